@@ -1,0 +1,42 @@
+// Builds what Steward serves: the stylesheet, the GOV.UK Frontend script and images, then the
+// compiled TypeScript. `--assets-only` skips the TypeScript (development runs it through tsx).
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import * as sass from 'sass';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.join(root, 'public');
+const assets = path.join(root, 'src/platform/views/assets');
+fs.mkdirSync(path.join(out, 'images'), { recursive: true });
+
+const started = Date.now();
+const css = sass.compile(path.join(assets, 'steward.scss'), {
+  importers: [new sass.NodePackageImporter(root)],
+  // MoJ Frontend's styles refer to govuk-frontend as node_modules/govuk-frontend/...
+  loadPaths: [root],
+  style: 'compressed',
+  quietDeps: true,
+  silenceDeprecations: ['import'],
+  // MoJ Frontend calls GOV.UK mixins that GOV.UK has since deprecated; those warnings are not ours to fix.
+  logger: sass.Logger.silent,
+});
+fs.writeFileSync(path.join(out, 'steward.css'), css.css);
+
+const govuk = path.join(root, 'node_modules/govuk-frontend/dist/govuk');
+fs.copyFileSync(path.join(govuk, 'govuk-frontend.min.js'), path.join(out, 'govuk-frontend.min.js'));
+for (const f of ['steward.js', 'manifest.json']) fs.copyFileSync(path.join(assets, f), path.join(out, f));
+for (const f of fs.readdirSync(path.join(assets, 'images'))) {
+  fs.copyFileSync(path.join(assets, 'images', f), path.join(out, 'images', f));
+}
+console.log(`Built styles and scripts into public/ in ${Date.now() - started} ms`);
+
+if (!process.argv.includes('--assets-only')) {
+  fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  console.log('Compiled TypeScript into dist/');
+}

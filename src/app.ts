@@ -1,0 +1,124 @@
+import crypto from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import csrf from '@fastify/csrf-protection';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from '@fastify/type-provider-zod';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { modules } from './modules/index.js';
+import { publicDir } from './platform/paths.js';
+import type { Services } from './platform/http/types.js';
+import { setUpAccessControl } from './platform/http/access.js';
+import { setUpIdentity } from './platform/http/identity.js';
+import { setUpCsrfCheck } from './platform/http/csrf.js';
+import { setUpErrorHandling } from './platform/http/error-handling.js';
+import { setUpViews } from './platform/views/reply.js';
+import { systemRoutes } from './platform/http/system-routes.js';
+import { authRoutes } from './platform/auth/routes.js';
+import { accountRoutes } from './platform/account/routes.js';
+import { peopleRoutes } from './platform/people/routes.js';
+import { organisationRoutes } from './platform/organisations/routes.js';
+import { auditRoutes } from './platform/audit/routes.js';
+import { platformApiRoutes } from './platform/api/routes.js';
+import { getSetting, putSettingIfAbsent } from './platform/organisations/queries.js';
+import { admins } from './platform/access/roles.js';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  logger?: boolean;
+}
+
+/** The secret that signs cookies, made once per installation and shared by every instance. */
+async function cookieSecret(database: Database): Promise<string> {
+  await putSettingIfAbsent(database.db, 'cookie_secret', crypto.randomBytes(32).toString('base64url'));
+  const secret = await getSetting(database.db, 'cookie_secret');
+  if (!secret) throw new Error('Could not read the cookie secret');
+  return secret;
+}
+
+/** Builds Steward: platform concerns first (each `setUpX`), then the platform's pages, then every module. */
+export async function buildApp({ config, database, logger = true }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
+    trustProxy: config.trustProxy,
+    genReqId: () => crypto.randomBytes(6).toString('hex'),
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const services: Services = {
+    config,
+    database,
+    db: database.db,
+    auth: { idleMinutes: config.session.idleMinutes, maxHours: config.session.maxHours, passwordCost: config.passwordCost },
+  };
+  app.decorate('steward', services);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  setUpAccessControl(app);
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.secureCookies ? undefined : false,
+  });
+  await app.register(cookie, { secret: await cookieSecret(database) });
+  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  await app.register(csrf, {
+    cookieKey: 'steward_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: config.secureCookies },
+  });
+  await app.register(fastifyStatic, { root: publicDir, serve: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Steward API',
+        version: '1',
+        description:
+          'The JSON API of Steward. Authenticate with a personal API token (`Authorization: Bearer stw_...`), created from your account page. Errors are RFC 9457 problem details with field errors.',
+      },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'A personal API token' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'steward_session', description: 'A browser session; unsafe methods also need an x-csrf-token header' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    hideUntagged: true,
+  });
+
+  setUpIdentity(app);
+  setUpCsrfCheck(app);
+  setUpErrorHandling(app);
+  setUpViews(app, [...modules.flatMap((m) => m.navigation ?? []), { text: 'Administration', href: '/admin', access: admins }]);
+
+  await app.register(systemRoutes);
+  await app.register(authRoutes);
+  await app.register(accountRoutes);
+  await app.register(peopleRoutes);
+  await app.register(organisationRoutes);
+  await app.register(auditRoutes);
+  await app.register(platformApiRoutes);
+  for (const m of modules) if (m.routes) await app.register(m.routes);
+
+  return app;
+}

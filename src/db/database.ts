@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, PostgresAdapter, sql } from 'kysely';
+import type { Schema } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Database {
+  db: Kysely<Schema>;
+  dialect: DialectName;
+  /** Answers true when the database responds to a trivial query. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A postgres:// URL selects PostgreSQL; otherwise SQLite in `sqliteFile`. */
+  url?: string | undefined;
+  sqliteFile?: string;
+  /** PostgreSQL only: the schema to use (tests give each run its own). */
+  searchPath?: string;
+  poolSize?: number;
+}
+
+export class DatabaseUnreachableError extends Error {}
+
+/**
+ * pg hands back bigint, numeric, booleans, timestamps and JSON in its own shapes; these parsers make
+ * every row look exactly as better-sqlite3 returns it (numbers, 0/1, ISO-8601 UTC text, JSON text),
+ * so the query layer never needs to know which database it is on.
+ */
+function sameShapeAsSqlite(): pg.CustomTypesConfig {
+  const parseTimestamp = pg.types.getTypeParser(1184);
+  return {
+    getTypeParser: ((oid: number, format?: string) => {
+      switch (oid) {
+        case 20: // int8
+        case 1700: // numeric
+          return (v: string) => Number(v);
+        case 16: // bool
+          return (v: string) => (v === 't' ? 1 : 0);
+        case 1184: // timestamptz
+        case 1114: // timestamp
+          return (v: string) => (parseTimestamp(v) as Date).toISOString();
+        case 1082: // date
+        case 114: // json
+        case 3802: // jsonb
+          return (v: string) => v;
+        default:
+          return pg.types.getTypeParser(oid, format as 'text');
+      }
+    }) as pg.CustomTypesConfig['getTypeParser'],
+  };
+}
+
+export function isPostgresUrl(url: string | undefined): url is string {
+  return !!url && /^postgres(ql)?:\/\//i.test(url);
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (isPostgresUrl(options.url)) return openPostgres(options.url, options);
+  return openSqlite(options.sqliteFile ?? ':memory:');
+}
+
+function openSqlite(file: string): Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const connection = new SQLite(file);
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('synchronous = FULL');
+  connection.pragma('busy_timeout = 5000');
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: connection }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    async ping() {
+      try {
+        connection.prepare('select 1').get();
+        return connection.open;
+      } catch {
+        return false;
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    types: sameShapeAsSqlite(),
+    connectionTimeoutMillis: 5000,
+    options: `-c TimeZone=UTC${options.searchPath ? ` -c search_path=${options.searchPath}` : ''}`,
+  });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it and ping() reports the outage.
+  });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new DatabaseUnreachableError(
+      `Steward could not reach the PostgreSQL database at ${redact(url)}: ${(error as Error).message}`,
+    );
+  }
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    async ping() {
+      try {
+        await sql`select 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/** Hides the password in a connection URL for messages and logs. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'the configured DATABASE_URL';
+  }
+}
+
+/** Which dialect a Kysely instance (or transaction) talks to; migrations use it to pick column types. */
+export function dialectOf(db: Kysely<unknown>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}

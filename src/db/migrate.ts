@@ -1,0 +1,31 @@
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import type { Database } from './database.js';
+import { platformMigrations } from '../platform/migrations.js';
+import { modules } from '../modules/index.js';
+
+/** All migrations, platform first, then each module's; names sort in the order they must run. */
+export function allMigrations(): Record<string, Migration> {
+  const all: Record<string, Migration> = { ...platformMigrations };
+  for (const m of modules) Object.assign(all, m.migrations ?? {});
+  return all;
+}
+
+class InCodeProvider implements MigrationProvider {
+  async getMigrations() {
+    return allMigrations();
+  }
+}
+
+export class MigrationFailedError extends Error {}
+
+export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db: database.db, provider: new InCodeProvider() });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    throw new MigrationFailedError(
+      `Migration ${failed?.migrationName ?? '(unknown)'} failed: ${(result.error as Error).message ?? String(result.error)}`,
+    );
+  }
+  return result;
+}

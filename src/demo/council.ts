@@ -1,0 +1,51 @@
+import type { Role } from '../platform/access/roles.js';
+import { systemActor, type Db } from '../platform/audit/audit.js';
+import { countOrganisations, createOrganisation } from '../platform/organisations/service.js';
+import { addPerson } from '../platform/people/service.js';
+import { AlreadyHasDataError } from '../platform/bootstrap.js';
+import { modules } from '../modules/index.js';
+
+/** Everyone in the demo council signs in with this password; it is printed at start. */
+export const demoPassword = 'eastwold-demo-council';
+export const demoDomain = 'eastwold.example';
+
+/** Eastwold Council: a fictional unitary authority, made through the same functions the pages call. */
+const demoPeople: { key: string; name: string; role: Role; job: string }[] = [
+  { key: 'headOfIt', name: 'Priya Shah', role: 'admin', job: 'Head of IT and Digital' },
+  { key: 'serviceDeskManager', name: 'Tom Okafor', role: 'manager', job: 'Service desk manager' },
+  { key: 'infrastructureManager', name: 'Helen Walsh', role: 'manager', job: 'Infrastructure and security manager' },
+  { key: 'applicationsManager', name: 'Raj Patel', role: 'manager', job: 'Applications manager' },
+  { key: 'agentSam', name: 'Sam Green', role: 'agent', job: 'Service desk analyst' },
+  { key: 'agentAisha', name: 'Aisha Rahman', role: 'agent', job: 'Service desk analyst' },
+  { key: 'agentDan', name: 'Dan Price', role: 'agent', job: 'Infrastructure engineer' },
+  { key: 'agentMegan', name: 'Megan Hughes', role: 'agent', job: 'Applications support analyst' },
+  { key: 'socialWorker', name: 'Rachel Adams', role: 'requester', job: 'Social worker, adult social care' },
+  { key: 'planner', name: 'Mark Evans', role: 'requester', job: 'Planning officer' },
+  { key: 'financeOfficer', name: 'Fatima Begum', role: 'requester', job: 'Finance officer' },
+  { key: 'wasteOfficer', name: 'Gareth Jones', role: 'requester', job: 'Waste and street services officer' },
+  { key: 'councillor', name: 'Susan Hill', role: 'viewer', job: 'Councillor, chair of the digital board' },
+  { key: 'auditor', name: 'Paul Carter', role: 'viewer', job: 'Internal auditor' },
+];
+
+export const emailFor = (name: string) => `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@${demoDomain}`;
+export const demoAdminEmail = emailFor('Priya Shah');
+
+export async function loadDemoCouncil(db: Db, passwordCost: number) {
+  if ((await countOrganisations(db)) > 0) {
+    throw new AlreadyHasDataError('The database already has an organisation: the demo council loads only into an empty database');
+  }
+  const organisationId = await createOrganisation(db, systemActor('demo loader'), {
+    name: 'Eastwold Council (demo)',
+    type: 'unitary',
+    isDemo: true,
+  });
+  const actor = systemActor('demo loader', organisationId);
+  const people: Record<string, number> = {};
+  // One at a time: each is a real sign-up with its own password hash, exactly as the admin page makes it.
+  for (const p of demoPeople) {
+    const { personId } = await addPerson(db, actor, organisationId, { email: emailFor(p.name), displayName: p.name, role: p.role, password: demoPassword }, passwordCost);
+    people[p.key] = personId;
+  }
+  for (const m of modules) if (m.demo) await m.demo({ db, organisationId, actor, people, passwordCost });
+  return { organisationId, people: demoPeople.map((p) => ({ ...p, email: emailFor(p.name) })) };
+}

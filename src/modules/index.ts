@@ -1,0 +1,6 @@
+import type { StewardModule } from '../platform/index.js';
+import { homeModule } from './home/index.js';
+import { areasModule } from './areas/index.js';
+
+/** Every capability module, in navigation order. Add a module here and it is routed, migrated and demoed. */
+export const modules: StewardModule[] = [homeModule, areasModule];

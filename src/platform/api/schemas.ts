@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { roles } from '../access/roles.js';
+import { organisationTypes } from '../organisations/types.js';
+
+/** Shapes shared by every API route: problems, and the records the platform exposes. */
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details, with field errors for invalid input' });
+
+export const problemResponses = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  422: problemSchema,
+};
+
+export const organisationSchema = z
+  .object({ id: z.number().int(), name: z.string(), type: z.enum(organisationTypes), isDemo: z.boolean() })
+  .meta({ id: 'Organisation' });
+
+export const meSchema = z
+  .object({
+    person: z.object({ id: z.number().int(), email: z.string(), displayName: z.string() }),
+    organisation: organisationSchema,
+    role: z.enum(roles),
+    via: z.enum(['session', 'token']),
+  })
+  .meta({ id: 'Me' });
+
+export const personSchema = z
+  .object({
+    id: z.number().int(),
+    email: z.string(),
+    displayName: z.string(),
+    role: z.enum(roles),
+    active: z.boolean(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Person' });
+
+export const auditEventSchema = z
+  .object({
+    id: z.number().int(),
+    at: z.string(),
+    actor: z.string(),
+    action: z.enum(['create', 'update', 'delete']),
+    entityType: z.string(),
+    entityId: z.string(),
+    summary: z.string(),
+    before: z.record(z.string(), z.unknown()).nullable(),
+    after: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .meta({ id: 'AuditEvent' });
+
+export const idParams = z.object({ id: z.coerce.number().int().positive() });

@@ -1,0 +1,103 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Schema } from '../../db/schema.js';
+import { nowIso } from '../../db/columns.js';
+
+/** Who is making a change: a person, or Steward itself (the CLI, start-up, a job). */
+export interface Actor {
+  personId: number | null;
+  /** What the audit log shows: the person's email, or `cli`, `system`. */
+  label: string;
+  organisationId: number | null;
+}
+
+export const systemActor = (label = 'system', organisationId: number | null = null): Actor => ({
+  personId: null,
+  label,
+  organisationId,
+});
+
+export type Db = Kysely<Schema>;
+export type Tx = Transaction<Schema>;
+type Values = Record<string, unknown>;
+
+export interface AuditRecorder {
+  created(entityType: string, entityId: number | string, after: Values, summary: string, organisationId?: number | null): Promise<void>;
+  updated(
+    entityType: string,
+    entityId: number | string,
+    before: Values,
+    after: Values,
+    summary: string,
+    organisationId?: number | null,
+  ): Promise<void>;
+  deleted(entityType: string, entityId: number | string, before: Values, summary: string, organisationId?: number | null): Promise<void>;
+}
+
+const secret = /password|token_hash|secret/i;
+
+/** Secrets never reach the audit log: it records that they changed, not what they are. */
+export function redactSecrets(values: Values | null): Values | null {
+  if (!values) return values;
+  const out: Values = {};
+  for (const [k, v] of Object.entries(values)) out[k] = secret.test(k) && v != null ? '[redacted]' : v;
+  return out;
+}
+
+/** Keeps only the fields an update changed, so the log shows what happened rather than the whole row. */
+export function changedFields(before: Values, after: Values): { before: Values; after: Values } {
+  const b: Values = {};
+  const a: Values = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (key === 'updated_at') continue;
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      b[key] = before[key];
+      a[key] = after[key];
+    }
+  }
+  return { before: b, after: a };
+}
+
+function recorder(tx: Tx, actor: Actor): AuditRecorder {
+  const write = async (
+    action: 'create' | 'update' | 'delete',
+    entityType: string,
+    entityId: number | string,
+    before: Values | null,
+    after: Values | null,
+    summary: string,
+    organisationId: number | null | undefined,
+  ) => {
+    await tx
+      .insertInto('audit_events')
+      .values({
+        organisation_id: organisationId === undefined ? actor.organisationId : organisationId,
+        actor_person_id: actor.personId,
+        actor: actor.label,
+        action,
+        entity_type: entityType,
+        entity_id: String(entityId),
+        summary,
+        before_json: before ? JSON.stringify(redactSecrets(before)) : null,
+        after_json: after ? JSON.stringify(redactSecrets(after)) : null,
+        at: nowIso(),
+      })
+      .execute();
+  };
+  return {
+    created: (type, id, after, summary, org) => write('create', type, id, null, after, summary, org),
+    updated: async (type, id, before, after, summary, org) => {
+      const diff = changedFields(before, after);
+      if (Object.keys(diff.after).length === 0) return;
+      await write('update', type, id, diff.before, diff.after, summary, org);
+    },
+    deleted: (type, id, before, summary, org) => write('delete', type, id, before, null, summary, org),
+  };
+}
+
+/**
+ * The one way to change data: the work and its audit records commit together or not at all.
+ * If `work` throws (a rule is broken, validation fails), nothing it wrote is kept.
+ */
+export async function auditedWrite<T>(db: Db, actor: Actor, work: (tx: Tx, audit: AuditRecorder) => Promise<T>): Promise<T> {
+  return db.transaction().execute((tx) => work(tx, recorder(tx, actor)));
+}

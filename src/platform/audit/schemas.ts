@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'Enter a real date');
+
+/** Filters for the audit log, shared by the page and the API. Empty strings mean "any". */
+export const auditFilterInput = z.object({
+  entityType: z.string().trim().max(50).optional().transform((v) => v || undefined),
+  action: z
+    .union([z.enum(['create', 'update', 'delete'], { message: 'Choose create, update or delete' }), z.literal('')])
+    .optional()
+    .transform((v) => v || undefined),
+  actor: z.string().trim().max(254).optional().transform((v) => v || undefined),
+  from: z.union([isoDate, z.literal('')]).optional().transform((v) => v || undefined),
+  to: z.union([isoDate, z.literal('')]).optional().transform((v) => v || undefined),
+  before: z.coerce.number().int().positive().optional(),
+});

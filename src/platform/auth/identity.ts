@@ -1,0 +1,12 @@
+import type { Role } from '../access/roles.js';
+import type { OrganisationType } from '../organisations/types.js';
+
+/** Who is making a request, in which organisation, with which role there. */
+export interface Identity {
+  person: { id: number; email: string; displayName: string };
+  organisation: { id: number; name: string; type: OrganisationType; isDemo: boolean };
+  role: Role;
+  via: 'session' | 'token';
+  sessionId?: string;
+  tokenId?: number;
+}

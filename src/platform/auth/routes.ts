@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { signIn, signOut } from './service.js';
+import { sessionCookie } from '../http/identity.js';
+import { formErrors } from '../forms.js';
+
+const signInForm = z.object({
+  email: z.string().trim().min(1, 'Enter your email address').max(254, 'Enter your email address'),
+  password: z.string().min(1, 'Enter your password').max(1024, 'Enter your password'),
+});
+
+/** Only paths on this site, so a sign-in link cannot send someone elsewhere. */
+export function safeReturnTo(value: unknown): string {
+  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/';
+}
+
+export async function authRoutes(app: FastifyInstance) {
+  const view = 'platform/auth/views/sign-in.njk';
+
+  app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
+    const { returnTo } = request.query as { returnTo?: string };
+    if (request.identity) return reply.redirect(safeReturnTo(returnTo), 303);
+    return reply.render(view, { title: 'Sign in', returnTo: safeReturnTo(returnTo) });
+  });
+
+  app.post('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const returnTo = safeReturnTo(body.returnTo);
+    const rerender = (status: number, errors: ReturnType<typeof formErrors>) =>
+      reply.code(status).render(view, { title: 'Sign in', returnTo, values: { email: body.email }, errors });
+    const parsed = signInForm.safeParse(body);
+    if (!parsed.success) {
+      return rerender(400, formErrors(parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message }))));
+    }
+    const result = await signIn(app.steward.db, app.steward.auth, {
+      email: parsed.data.email,
+      password: parsed.data.password,
+      ip: request.ip ?? null,
+      userAgent: request.headers['user-agent'] ?? null,
+    });
+    if (!result.ok) {
+      const message =
+        result.reason === 'throttled'
+          ? 'There have been too many failed attempts to sign in. Wait 15 minutes and try again'
+          : result.reason === 'no-organisation'
+            ? 'Your account is not active in any organisation. Ask an administrator to enable it'
+            : 'Enter a correct email address and password';
+      return rerender(result.reason === 'throttled' ? 429 : 401, formErrors([{ field: 'email', message }]));
+    }
+    reply.setCookie(sessionCookie, result.sessionToken, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: app.steward.config.secureCookies,
+      maxAge: app.steward.auth.maxHours * 3600,
+    });
+    return reply.redirect(returnTo, 303);
+  });
+
+  app.post('/sign-out', { config: { access: 'signed-in' } }, async (request, reply) => {
+    if (request.identity?.sessionId) await signOut(app.steward.db, request.identity.sessionId);
+    reply.clearCookie(sessionCookie, { path: '/' });
+    request.identity = null;
+    return reply.render('platform/auth/views/signed-out.njk', { title: 'You have signed out' });
+  });
+}

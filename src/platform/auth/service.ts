@@ -1,0 +1,119 @@
+import crypto from 'node:crypto';
+import type { Db } from '../audit/audit.js';
+import { nowIso } from '../../db/columns.js';
+import type { Identity } from './identity.js';
+import * as q from './queries.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import { throttleState, failureKeys, throttleWindowMs } from './throttle.js';
+
+export interface AuthSettings {
+  idleMinutes: number;
+  maxHours: number;
+  passwordCost: number;
+}
+
+export const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex');
+export const newSecret = () => crypto.randomBytes(32).toString('base64url');
+
+export type SignInResult =
+  | { ok: true; sessionToken: string; personId: number }
+  | { ok: false; reason: 'invalid' | 'throttled' | 'no-organisation' };
+
+/**
+ * Checks an email and password and opens a session. Failures are counted per account and per
+ * address in the database, so throttling holds across every instance.
+ */
+export async function signIn(
+  db: Db,
+  settings: AuthSettings,
+  attempt: { email: string; password: string; ip: string | null; userAgent: string | null },
+  now = new Date(),
+): Promise<SignInResult> {
+  const email = attempt.email.trim().toLowerCase();
+  const keys = failureKeys(email, attempt.ip);
+  const since = new Date(now.getTime() - throttleWindowMs).toISOString();
+  const counts = await q.countFailuresSince(db, keys, since);
+  if (throttleState(counts, email, attempt.ip).throttled) return { ok: false, reason: 'throttled' };
+
+  const person = await q.findPersonForSignIn(db, email);
+  const check = await verifyPassword(attempt.password, person?.password_hash ?? null, settings.passwordCost);
+  if (!person || !check.ok) {
+    await q.insertFailures(db, keys, now.toISOString());
+    return { ok: false, reason: 'invalid' };
+  }
+  const organisationId = person.first_organisation_id == null ? null : Number(person.first_organisation_id);
+  if (organisationId === null) return { ok: false, reason: 'no-organisation' };
+  if (check.needsRehash) {
+    await q.updatePasswordHash(db, person.id, await hashPassword(attempt.password, settings.passwordCost), nowIso());
+  }
+  await q.deleteFailures(db, keys[0]!);
+  const sessionToken = await openSession(db, settings, person.id, organisationId, attempt, now);
+  return { ok: true, sessionToken, personId: person.id };
+}
+
+/** A fresh random session id on every sign-in; only its hash is stored. */
+export async function openSession(
+  db: Db,
+  settings: AuthSettings,
+  personId: number,
+  organisationId: number,
+  meta: { ip: string | null; userAgent: string | null },
+  now = new Date(),
+): Promise<string> {
+  const token = newSecret();
+  await q.insertSession(db, {
+    id: sha256(token),
+    person_id: personId,
+    organisation_id: organisationId,
+    now: now.toISOString(),
+    expires_at: new Date(now.getTime() + settings.maxHours * 3600_000).toISOString(),
+    ip: meta.ip,
+    user_agent: meta.userAgent?.slice(0, 300) ?? null,
+  });
+  return token;
+}
+
+/** The identity behind a session cookie, or null when it is unknown, idle too long or past its limit. */
+export async function identityFromSession(
+  db: Db,
+  settings: AuthSettings,
+  token: string,
+  now = new Date(),
+): Promise<Identity | null> {
+  const id = sha256(token);
+  const row = await q.findSessionIdentity(db, id);
+  if (!row) return null;
+  const idleLimit = new Date(row.last_seen_at).getTime() + settings.idleMinutes * 60_000;
+  if (now.getTime() > idleLimit || now.toISOString() > row.expires_at) {
+    await q.deleteSession(db, id);
+    return null;
+  }
+  // Writing on every request would make every page a write; a minute's precision is enough.
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
+    await q.touchSession(db, id, now.toISOString());
+  }
+  return { ...q.toIdentity(row, 'session'), sessionId: id };
+}
+
+export async function signOut(db: Db, sessionId: string) {
+  await q.deleteSession(db, sessionId);
+}
+
+export async function identityFromToken(db: Db, token: string, now = new Date()): Promise<Identity | null> {
+  const row = await q.findTokenIdentity(db, sha256(token));
+  if (!row) return null;
+  if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > 60_000) {
+    await db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.token_id).execute();
+  }
+  return { ...q.toIdentity(row, 'token'), tokenId: row.token_id };
+}
+
+/** Removes what has expired; run now and then, by any instance. */
+export async function sweepExpired(db: Db, settings: AuthSettings, now = new Date()) {
+  await q.deleteExpiredSessions(
+    db,
+    now.toISOString(),
+    new Date(now.getTime() - settings.idleMinutes * 60_000).toISOString(),
+  );
+  await q.deleteFailuresBefore(db, new Date(now.getTime() - throttleWindowMs).toISOString());
+}

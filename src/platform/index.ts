@@ -1,0 +1,9 @@
+// What modules may use of the platform. Modules import from here, never from platform internals.
+export type { StewardModule, NavigationItem, DemoContext } from './module.js';
+export { roles, roleNames, allows, readers, admins, everyRole, isRole, type Role, type Access } from './access/roles.js';
+export { auditedWrite, systemActor, type Actor, type Db, type Tx, type AuditRecorder } from './audit/audit.js';
+export { UserError, NotFoundError, ForbiddenError, type FieldError } from './http/errors.js';
+export { identityOf, actorFor, idParam } from './http/request.js';
+export { submitForm, parseWith, formErrors, type FormErrors } from './forms.js';
+export type { Identity } from './auth/identity.js';
+export { problemResponses, problemSchema, idParams } from './api/schemas.js';

@@ -1,0 +1,110 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+import { columnTypes, withId } from '../db/columns.js';
+import { dialectOf } from '../db/database.js';
+
+export const platformMigrations: Record<string, Migration> = {
+  '2026-11-25-000-platform': {
+    async up(db: Kysely<unknown>) {
+      const dialect = dialectOf(db);
+      const t = columnTypes(dialect);
+
+      await withId(db, db.schema.createTable('organisations'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('is_demo', t.bool, (c) => c.notNull().defaultTo(t.no))
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .execute();
+
+      await withId(db, db.schema.createTable('people'))
+        .addColumn('email', 'text', (c) => c.notNull().unique())
+        .addColumn('display_name', 'text', (c) => c.notNull())
+        .addColumn('password_hash', 'text')
+        .addColumn('password_changed_at', t.timestamp)
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .execute();
+
+      await withId(db, db.schema.createTable('memberships'))
+        .addColumn('person_id', t.bigint, (c) => c.notNull().references('people.id'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('active', t.bool, (c) => c.notNull().defaultTo(t.yes))
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .addUniqueConstraint('memberships_person_organisation', ['person_id', 'organisation_id'])
+        .execute();
+      await db.schema.createIndex('memberships_by_organisation').on('memberships').columns(['organisation_id', 'role']).execute();
+
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('person_id', t.bigint, (c) => c.notNull().references('people.id'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('last_seen_at', t.timestamp, (c) => c.notNull())
+        .addColumn('expires_at', t.timestamp, (c) => c.notNull())
+        .addColumn('ip', 'text')
+        .addColumn('user_agent', 'text')
+        .execute();
+      await db.schema.createIndex('sessions_by_person').on('sessions').column('person_id').execute();
+      await db.schema.createIndex('sessions_by_expiry').on('sessions').column('expires_at').execute();
+
+      await withId(db, db.schema.createTable('sign_in_failures'))
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('sign_in_failures_by_key').on('sign_in_failures').columns(['key', 'at']).execute();
+
+      await withId(db, db.schema.createTable('api_tokens'))
+        .addColumn('person_id', t.bigint, (c) => c.notNull().references('people.id'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('hint', 'text', (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('last_used_at', t.timestamp)
+        .addColumn('revoked_at', t.timestamp)
+        .execute();
+      await db.schema.createIndex('api_tokens_by_person').on('api_tokens').column('person_id').execute();
+
+      await withId(db, db.schema.createTable('audit_events'))
+        .addColumn('organisation_id', t.bigint, (c) => c.references('organisations.id'))
+        .addColumn('actor_person_id', t.bigint, (c) => c.references('people.id'))
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('entity_type', 'text', (c) => c.notNull())
+        .addColumn('entity_id', 'text', (c) => c.notNull())
+        .addColumn('summary', 'text', (c) => c.notNull())
+        .addColumn('before_json', t.json)
+        .addColumn('after_json', t.json)
+        .addColumn('at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('audit_events_by_organisation').on('audit_events').columns(['organisation_id', 'id']).execute();
+      await db.schema
+        .createIndex('audit_events_by_entity')
+        .on('audit_events')
+        .columns(['organisation_id', 'entity_type', 'entity_id'])
+        .execute();
+
+      // The audit log is append-only in the database itself, not only by convention in the code.
+      if (dialect === 'postgres') {
+        await sql`create function audit_events_append_only() returns trigger language plpgsql as $$
+          begin raise exception 'audit events are append-only'; end $$`.execute(db);
+        await sql`create trigger audit_events_no_change before update or delete on audit_events
+          for each row execute function audit_events_append_only()`.execute(db);
+      } else {
+        await sql`create trigger audit_events_no_update before update on audit_events
+          begin select raise(abort, 'audit events are append-only'); end`.execute(db);
+        await sql`create trigger audit_events_no_delete before delete on audit_events
+          begin select raise(abort, 'audit events are append-only'); end`.execute(db);
+      }
+
+      await db.schema
+        .createTable('installation_settings')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+};

@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import type { Migration } from 'kysely';
+import type { Access } from './access/roles.js';
+import type { Actor, Db } from './audit/audit.js';
+
+export interface NavigationItem {
+  text: string;
+  href: string;
+  access: Access;
+}
+
+/** What the demo loader hands each module: where to write, as whom, with which demo people. */
+export interface DemoContext {
+  db: Db;
+  organisationId: number;
+  actor: Actor;
+  people: Record<string, number>;
+  passwordCost: number;
+}
+
+/**
+ * A capability of Steward. A module brings its own routes, migrations, navigation and demo data;
+ * `src/modules/index.ts` lists them and `src/app.ts` registers them.
+ */
+export interface StewardModule {
+  name: string;
+  routes?: (app: FastifyInstance) => Promise<void>;
+  migrations?: Record<string, Migration>;
+  navigation?: NavigationItem[];
+  demo?: (ctx: DemoContext) => Promise<void>;
+}

@@ -1,0 +1,133 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../audit/audit.js';
+import type { Role } from '../access/roles.js';
+
+export interface MemberFilter {
+  search?: string | undefined;
+  role?: Role | undefined;
+  status?: 'active' | 'disabled' | undefined;
+}
+
+const memberColumns = [
+  'p.id',
+  'p.email',
+  'p.display_name',
+  'p.created_at',
+  'm.role',
+  'm.active',
+  'm.organisation_id',
+  'm.updated_at',
+] as const;
+
+export async function listMembers(db: Db, organisationId: number, filter: MemberFilter, limit = 500) {
+  let q = db
+    .selectFrom('memberships as m')
+    .innerJoin('people as p', 'p.id', 'm.person_id')
+    .where('m.organisation_id', '=', organisationId)
+    .select(memberColumns)
+    .orderBy('p.display_name')
+    .orderBy('p.id')
+    .limit(limit);
+  if (filter.role) q = q.where('m.role', '=', filter.role);
+  if (filter.status) q = q.where('m.active', '=', filter.status === 'active' ? 1 : 0);
+  if (filter.search) {
+    const like = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(p.display_name) like ${like} escape '\\'`,
+        sql<boolean>`p.email like ${like} escape '\\'`,
+      ]),
+    );
+  }
+  return q.execute();
+}
+
+export async function findMember(db: Db | Tx, organisationId: number, personId: number) {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('people as p', 'p.id', 'm.person_id')
+    .where('m.organisation_id', '=', organisationId)
+    .where('m.person_id', '=', personId)
+    .select(memberColumns)
+    .executeTakeFirst();
+}
+
+export async function findPersonByEmail(db: Db | Tx, email: string) {
+  return db.selectFrom('people').where('email', '=', email).selectAll().executeTakeFirst();
+}
+
+export async function findPerson(db: Db | Tx, id: number) {
+  return db.selectFrom('people').where('id', '=', id).selectAll().executeTakeFirst();
+}
+
+export async function insertPerson(
+  tx: Tx,
+  row: { email: string; display_name: string; password_hash: string | null; now: string },
+): Promise<number> {
+  const r = await tx
+    .insertInto('people')
+    .values({
+      email: row.email,
+      display_name: row.display_name,
+      password_hash: row.password_hash,
+      password_changed_at: row.password_hash ? row.now : null,
+      created_at: row.now,
+      updated_at: row.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function insertMembership(tx: Tx, row: { person_id: number; organisation_id: number; role: Role; now: string }) {
+  await tx
+    .insertInto('memberships')
+    .values({
+      person_id: row.person_id,
+      organisation_id: row.organisation_id,
+      role: row.role,
+      active: 1,
+      created_at: row.now,
+      updated_at: row.now,
+    })
+    .execute();
+}
+
+export async function updateMembership(
+  tx: Tx,
+  organisationId: number,
+  personId: number,
+  set: { role?: Role; active?: number; updated_at: string },
+) {
+  await tx
+    .updateTable('memberships')
+    .set(set)
+    .where('organisation_id', '=', organisationId)
+    .where('person_id', '=', personId)
+    .execute();
+}
+
+export async function updatePersonName(tx: Tx, personId: number, displayName: string, now: string) {
+  await tx.updateTable('people').set({ display_name: displayName, updated_at: now }).where('id', '=', personId).execute();
+}
+
+export async function countActiveAdmins(db: Db | Tx, organisationId: number): Promise<number> {
+  const r = await db
+    .selectFrom('memberships')
+    .where('organisation_id', '=', organisationId)
+    .where('role', '=', 'admin')
+    .where('active', '=', 1)
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function membershipsOf(db: Db | Tx, personId: number) {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+    .where('m.person_id', '=', personId)
+    .select(['o.id', 'o.name', 'm.role', 'm.active'])
+    .orderBy('o.name')
+    .execute();
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { roles } from '../access/roles.js';
+import { passwordProblem } from '../auth/passwords.js';
+
+export const emailField = z
+  .string({ message: 'Enter an email address' })
+  .trim()
+  .min(1, 'Enter an email address')
+  .max(254, 'Email address must be 254 characters or fewer')
+  .pipe(z.email({ message: 'Enter an email address in the correct format, like name@council.gov.uk' }))
+  .transform((v) => v.toLowerCase());
+
+export const displayNameField = z
+  .string({ message: 'Enter the person’s full name' })
+  .trim()
+  .min(1, 'Enter the person’s full name')
+  .max(200, 'Full name must be 200 characters or fewer');
+
+export const roleField = z.enum(roles, { message: 'Choose a role' });
+
+export const newPasswordField = z
+  .string({ message: 'Enter a password' })
+  .min(1, 'Enter a password')
+  .superRefine((value, ctx) => {
+    const problem = passwordProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+export const newPersonInput = z.object({
+  email: emailField,
+  displayName: displayNameField,
+  role: roleField,
+  /** Needed for a person new to Steward; ignored for someone already in another organisation. */
+  password: z.string().optional(),
+});
+export type NewPersonInput = z.infer<typeof newPersonInput>;
+
+export const changeRoleInput = z.object({ role: roleField });

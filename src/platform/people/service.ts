@@ -1,0 +1,149 @@
+import { nowIso } from '../../db/columns.js';
+import { auditedWrite, type Actor, type Db } from '../audit/audit.js';
+import { UserError, NotFoundError } from '../http/errors.js';
+import type { Role } from '../access/roles.js';
+import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.js';
+import { deleteSessionsOf, updatePasswordHash } from '../auth/queries.js';
+import * as q from './queries.js';
+import type { NewPersonInput } from './schemas.js';
+
+/**
+ * Adds a person to an organisation. Someone new to Steward needs a password; someone who already
+ * belongs to another organisation (a shared IT service) keeps theirs and gains a membership.
+ */
+export async function addPerson(
+  db: Db,
+  actor: Actor,
+  organisationId: number,
+  input: NewPersonInput,
+  passwordCost: number,
+): Promise<{ personId: number; existing: boolean }> {
+  const existing = await q.findPersonByEmail(db, input.email);
+  let hash: string | null = null;
+  if (!existing) {
+    if (!input.password) throw new UserError('Enter a password for this person', { field: 'password' });
+    const problem = passwordProblem(input.password, { email: input.email });
+    if (problem) throw new UserError(problem, { field: 'password' });
+    hash = await hashPassword(input.password, passwordCost);
+  }
+  return auditedWrite(db, actor, async (tx, audit) => {
+    const now = nowIso();
+    let personId: number;
+    if (existing) {
+      personId = existing.id;
+      if (await q.findMember(tx, organisationId, personId)) {
+        throw new UserError(`${input.email} is already a member of this organisation`, { field: 'email', status: 409 });
+      }
+    } else {
+      personId = await q.insertPerson(tx, { email: input.email, display_name: input.displayName, password_hash: hash, now });
+      await audit.created('person', personId, { email: input.email, display_name: input.displayName }, `Added ${input.email}`);
+    }
+    await q.insertMembership(tx, { person_id: personId, organisation_id: organisationId, role: input.role, now });
+    await audit.created(
+      'membership',
+      personId,
+      { email: input.email, role: input.role, active: 1 },
+      `Gave ${input.email} the ${input.role} role`,
+      organisationId,
+    );
+    return { personId, existing: !!existing };
+  });
+}
+
+async function memberOrThrow(db: Db, organisationId: number, personId: number) {
+  const member = await q.findMember(db, organisationId, personId);
+  if (!member) throw new NotFoundError('There is no such person in this organisation');
+  return member;
+}
+
+/** An organisation always keeps at least one active administrator. */
+async function keepsAnAdmin(db: Db, organisationId: number, member: { role: Role; active: number }) {
+  if (member.role === 'admin' && member.active === 1 && (await q.countActiveAdmins(db, organisationId)) <= 1) {
+    return false;
+  }
+  return true;
+}
+
+export async function changeRole(db: Db, actor: Actor, organisationId: number, personId: number, role: Role) {
+  const member = await memberOrThrow(db, organisationId, personId);
+  if (member.role === role) return;
+  if (!(await keepsAnAdmin(db, organisationId, member))) {
+    throw new UserError('This is the only administrator: give someone else the administrator role first', {
+      field: 'role',
+    });
+  }
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.updateMembership(tx, organisationId, personId, { role, updated_at: nowIso() });
+    await audit.updated('membership', personId, { role: member.role }, { role }, `Changed ${member.email} from ${member.role} to ${role}`, organisationId);
+    // A new role should take effect at once, not at the next sign-in; sessions carry no role, so nothing to end.
+  });
+}
+
+export async function setActive(db: Db, actor: Actor, organisationId: number, personId: number, active: boolean) {
+  const member = await memberOrThrow(db, organisationId, personId);
+  if ((member.active === 1) === active) return;
+  if (!active && actor.personId === personId) {
+    throw new UserError('You cannot disable your own account');
+  }
+  if (!active && !(await keepsAnAdmin(db, organisationId, member))) {
+    throw new UserError('This is the only administrator: give someone else the administrator role first');
+  }
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.updateMembership(tx, organisationId, personId, { active: active ? 1 : 0, updated_at: nowIso() });
+    if (!active) await deleteSessionsOf(tx, personId, organisationId);
+    await audit.updated(
+      'membership',
+      personId,
+      { active: member.active },
+      { active: active ? 1 : 0 },
+      `${active ? 'Enabled' : 'Disabled'} ${member.email}`,
+      organisationId,
+    );
+  });
+}
+
+export async function changeOwnPassword(
+  db: Db,
+  actor: Actor,
+  personId: number,
+  current: string,
+  next: string,
+  passwordCost: number,
+) {
+  const person = await q.findPerson(db, personId);
+  if (!person) throw new NotFoundError();
+  const check = await verifyPassword(current, person.password_hash, passwordCost);
+  if (!check.ok) throw new UserError('Your current password is not right', { field: 'currentPassword' });
+  const problem = passwordProblem(next, { email: person.email });
+  if (problem) throw new UserError(problem, { field: 'newPassword' });
+  await setPassword(db, actor, personId, next, passwordCost);
+}
+
+/** Sets a password and ends the person's other sessions, which may belong to whoever knew the old one. */
+export async function setPassword(db: Db, actor: Actor, personId: number, password: string, passwordCost: number, keepSessionId?: string) {
+  const person = await q.findPerson(db, personId);
+  if (!person) throw new NotFoundError();
+  const problem = passwordProblem(password, { email: person.email });
+  if (problem) throw new UserError(problem, { field: 'password' });
+  const hash = await hashPassword(password, passwordCost);
+  await auditedWrite(db, actor, async (tx, audit) => {
+    const now = nowIso();
+    await updatePasswordHash(tx, personId, hash, now);
+    let del = tx.deleteFrom('sessions').where('person_id', '=', personId);
+    if (keepSessionId) del = del.where('id', '!=', keepSessionId);
+    await del.execute();
+    await audit.updated('person', personId, { password_hash: 'old' }, { password_hash: 'new' }, `Set a new password for ${person.email}`);
+  });
+}
+
+export async function renamePerson(db: Db, actor: Actor, personId: number, displayName: string) {
+  const person = await q.findPerson(db, personId);
+  if (!person) throw new NotFoundError();
+  if (person.display_name === displayName) return;
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.updatePersonName(tx, personId, displayName, nowIso());
+    await audit.updated('person', personId, { display_name: person.display_name }, { display_name: displayName }, `Renamed ${person.email}`);
+  });
+}
+
+export { listMembers, findMember, findPersonByEmail, membershipsOf } from './queries.js';

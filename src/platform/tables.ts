@@ -1,0 +1,93 @@
+import type { Generated } from 'kysely';
+import type { OrganisationType } from './organisations/types.js';
+import type { Role } from './access/roles.js';
+
+/** Row shapes are what both databases return: numbers, 0/1 booleans, ISO-8601 UTC text, JSON text. */
+export interface OrganisationsTable {
+  id: Generated<number>;
+  name: string;
+  type: OrganisationType;
+  is_demo: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PeopleTable {
+  id: Generated<number>;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  password_changed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipsTable {
+  id: Generated<number>;
+  person_id: number;
+  organisation_id: number;
+  role: Role;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie value, so a leaked table does not leak sessions. */
+  id: string;
+  person_id: number;
+  organisation_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface SignInFailuresTable {
+  id: Generated<number>;
+  key: string;
+  at: string;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  person_id: number;
+  organisation_id: number;
+  name: string;
+  token_hash: string;
+  hint: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  organisation_id: number | null;
+  actor_person_id: number | null;
+  actor: string;
+  action: 'create' | 'update' | 'delete';
+  entity_type: string;
+  entity_id: string;
+  summary: string;
+  before_json: string | null;
+  after_json: string | null;
+  at: string;
+}
+
+export interface InstallationSettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface PlatformTables {
+  organisations: OrganisationsTable;
+  people: PeopleTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  sign_in_failures: SignInFailuresTable;
+  api_tokens: ApiTokensTable;
+  audit_events: AuditEventsTable;
+  installation_settings: InstallationSettingsTable;
+}

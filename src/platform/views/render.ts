@@ -1,0 +1,36 @@
+import path from 'node:path';
+import nunjucks from 'nunjucks';
+import { projectRoot, sourceRoot } from '../paths.js';
+
+const londonDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
+const londonDateTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/**
+ * One Nunjucks environment for every page. Templates are named from `src/`, e.g.
+ * `platform/views/layout.njk` or `modules/home/views/home.njk`; GOV.UK and MoJ components come from
+ * their packages as `govuk/...` and `moj/...`. Autoescape is on: output is escaped unless marked safe.
+ */
+export function createViewEnvironment(): nunjucks.Environment {
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader(
+      [
+        sourceRoot,
+        path.join(projectRoot, 'node_modules/govuk-frontend/dist'),
+        path.join(projectRoot, 'node_modules/@ministryofjustice/frontend'),
+      ],
+      { noCache: process.env.NODE_ENV === 'development' },
+    ),
+    { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
+  );
+  env.addFilter('date', (iso: string | null | undefined) => (iso ? londonDate.format(new Date(iso)) : ''));
+  env.addFilter('dateTime', (iso: string | null | undefined) => (iso ? londonDateTime.format(new Date(iso)) : ''));
+  env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
+  return env;
+}

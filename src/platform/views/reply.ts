@@ -1,0 +1,54 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { allows } from '../access/roles.js';
+import type { NavigationItem } from '../module.js';
+import { organisationsOf } from '../organisations/queries.js';
+import { createViewEnvironment } from './render.js';
+
+const flashCookie = 'steward_flash';
+
+/** Gives every reply `render()` (a page in the layout) and `flash()` (a message for the next page). */
+export function setUpViews(app: FastifyInstance, navigation: NavigationItem[]) {
+  const env = createViewEnvironment();
+
+  app.decorateReply('flash', function (this: FastifyReply, message: string) {
+    return this.setCookie(flashCookie, message, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      signed: true,
+      secure: app.steward.config.secureCookies,
+    });
+  });
+
+  app.decorateReply('render', async function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+    const request = this.request;
+    const identity = request.identity;
+    let flash: string | undefined;
+    const raw = request.cookies[flashCookie];
+    if (raw) {
+      const unsigned = request.unsignCookie(raw);
+      if (unsigned.valid && unsigned.value) flash = unsigned.value;
+      this.clearCookie(flashCookie, { path: '/' });
+    }
+    const path = request.url.split('?')[0] ?? '/';
+    const items = navigation
+      .filter((n) => identity && allows(n.access, identity.role))
+      .map((n) => ({
+        text: n.text,
+        href: n.href,
+        active: n.href === '/' ? path === '/' : path === n.href || path.startsWith(`${n.href}/`),
+      }));
+    const organisationCount = identity ? (await organisationsOf(app.steward.db, identity.person.id)).length : 0;
+    const html = env.render(template, {
+      identity,
+      navigation: items,
+      organisationCount,
+      csrfToken: this.generateCsrf(),
+      cspNonce: (this as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script,
+      currentPath: path,
+      flash,
+      ...context,
+    });
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+}

@@ -1,0 +1,48 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { DatabaseUnreachableError, redact } from './db/database.js';
+import { MigrationFailedError } from './db/migrate.js';
+import { prepare } from './startup.js';
+import { sweepExpired } from './platform/auth/service.js';
+
+async function main() {
+  const config = loadConfig();
+  const { database, signInHelp } = await prepare(config, { info: (...args: unknown[]) => console.log(...args.filter((a) => typeof a === 'string')) });
+  const app = await buildApp({ config, database });
+
+  const sweep = setInterval(() => {
+    sweepExpired(database.db, app.steward.auth).catch((err: unknown) => app.log.warn({ err }, 'could not sweep expired sessions'));
+  }, 10 * 60_000);
+  sweep.unref();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stopping: finishing requests in flight');
+    clearInterval(sweep);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const where = config.databaseUrl ? redact(config.databaseUrl) : config.sqliteFile;
+  console.log(`\nSteward is running at ${config.publicUrl} (database: ${where})`);
+  for (const line of signInHelp) console.log(line);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DatabaseUnreachableError || error instanceof MigrationFailedError) {
+    console.error(error.message);
+  } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`Steward could not start: the port is already in use (${(error as Error).message}). Set PORT to another port.`);
+  } else {
+    console.error('Steward could not start:', error);
+  }
+  process.exit(1);
+});
