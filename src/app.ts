@@ -55,6 +55,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
     database,
     db: database.db,
     auth: { idleMinutes: config.session.idleMinutes, maxHours: config.session.maxHours, passwordCost: config.passwordCost },
+    routes: [],
   };
   app.decorate('steward', services);
   app.setValidatorCompiler(validatorCompiler);

@@ -43,7 +43,7 @@ export async function accountRoutes(app: FastifyInstance) {
       context: () => accountContext(request),
       action: async (v) => {
         const identity = identityOf(request);
-        await changeOwnPassword(db, actorFor(request), identity.person.id, v.currentPassword, v.newPassword, app.steward.auth.passwordCost);
+        await changeOwnPassword(db, actorFor(request), identity.person.id, v.currentPassword, v.newPassword, app.steward.auth.passwordCost, identity.sessionId);
         return { redirect: '/account', flash: 'Your password has been changed. Your other sessions have been signed out.' };
       },
     }),

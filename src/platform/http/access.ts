@@ -13,6 +13,9 @@ export function setUpAccessControl(app: FastifyInstance) {
     if (!route.config?.access) {
       throw new Error(`Route ${String(route.method)} ${route.url} does not declare who may use it (config.access)`);
     }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') app.steward.routes.push({ method, url: route.url, access: route.config.access });
+    }
   });
 
   app.addHook('preValidation', async (request, reply) => {

@@ -12,6 +12,8 @@ export interface Services {
   database: Database;
   db: Kysely<Schema>;
   auth: AuthSettings;
+  /** Every route and who may use it, as registered; the access test walks this list. */
+  routes: { method: string; url: string; access: Access }[];
 }
 
 declare module 'fastify' {

@@ -109,6 +109,7 @@ export async function changeOwnPassword(
   current: string,
   next: string,
   passwordCost: number,
+  keepSessionId?: string,
 ) {
   const person = await q.findPerson(db, personId);
   if (!person) throw new NotFoundError();
@@ -116,7 +117,7 @@ export async function changeOwnPassword(
   if (!check.ok) throw new UserError('Your current password is not right', { field: 'currentPassword' });
   const problem = passwordProblem(next, { email: person.email });
   if (problem) throw new UserError(problem, { field: 'newPassword' });
-  await setPassword(db, actor, personId, next, passwordCost);
+  await setPassword(db, actor, personId, next, passwordCost, keepSessionId);
 }
 
 /** Sets a password and ends the person's other sessions, which may belong to whoever knew the old one. */
