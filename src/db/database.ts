@@ -10,6 +10,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface Database {
   db: Kysely<Schema>;
   dialect: DialectName;
+  /** PostgreSQL only: the schema Steward's tables live in, when not the default. */
+  schema?: string | undefined;
   /** Answers true when the database responds to a trivial query. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -108,9 +110,11 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     );
   }
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   return {
     db,
     dialect: 'postgres',
+    schema: options.searchPath ?? current.rows[0]?.schema,
     async ping() {
       try {
         await sql`select 1`.execute(db);

@@ -19,7 +19,12 @@ class InCodeProvider implements MigrationProvider {
 export class MigrationFailedError extends Error {}
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db: database.db, provider: new InCodeProvider() });
+  // Kysely looks for its own tables across every schema, so name the schema when there is one.
+  const migrator = new Migrator({
+    db: database.db,
+    provider: new InCodeProvider(),
+    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
+  });
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
