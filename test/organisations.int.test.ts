@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './support/databases.js';
 import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, type TestApp } from './support/app.js';
-import { Client, signedInClient } from './support/client.js';
+import { type Client, signedInClient } from './support/client.js';
 import { createToken } from '../src/platform/tokens/service.js';
 import { systemActor } from '../src/platform/audit/audit.js';
 import { addPerson } from '../src/platform/people/service.js';
