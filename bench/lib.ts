@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Row {
+  operation: string;
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  target?: string;
+}
+
+/** Starts bench/serve.ts in its own process and resolves with its port. */
+export async function startServer(mode: string): Promise<{ port: number; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/serve.ts'), mode], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /PORT (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`bench server (${mode}) exited with ${code}`)));
+  });
+  return { port, child };
+}
+
+function percentile(sorted: number[], p: number) {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Loads one URL with autocannon on loopback and returns throughput and p50/p95 latency in ms. */
+export async function load(
+  operation: string,
+  url: string,
+  options: { seconds: number; connections?: number; headers?: Record<string, string>; target?: string },
+): Promise<Row> {
+  const times: number[] = [];
+  let non2xx = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url, duration: options.seconds, connections: options.connections ?? 10, headers: options.headers ?? {} },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on('response', (_client, status, _bytes, responseTime) => {
+      if (status >= 300) non2xx++;
+      times.push(responseTime);
+    });
+  });
+  if (non2xx) throw new Error(`${operation}: ${non2xx} responses were not 2xx`);
+  times.sort((a, b) => a - b);
+  return {
+    operation,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: Number(percentile(times, 50).toFixed(2)),
+    p95: Number(percentile(times, 95).toFixed(2)),
+    ...(options.target ? { target: options.target } : {}),
+  };
+}
+
+export function machine() {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB memory, ${os.type()} ${os.release()}, Node.js ${process.version}`;
+}
+
+export function table(rows: Row[]) {
+  const lines = ['| operation | requests/s | p50 ms | p95 ms | target |', '| --- | ---: | ---: | ---: | --- |'];
+  for (const r of rows) lines.push(`| ${r.operation} | ${r.requestsPerSecond} | ${r.p50} | ${r.p95} | ${r.target ?? ''} |`);
+  return lines.join('\n');
+}
