@@ -6,6 +6,8 @@ export interface Identity {
   person: { id: number; email: string; displayName: string };
   organisation: { id: number; name: string; type: OrganisationType; isDemo: boolean };
   role: Role;
+  /** How many organisations the person is active in; the switcher shows only when more than one. */
+  organisationCount: number;
   via: 'session' | 'token';
   sessionId?: string;
   tokenId?: number;

@@ -13,6 +13,7 @@ interface IdentityRow {
   organisation_type: OrganisationType;
   is_demo: number;
   role: Role;
+  organisation_count: number | string | bigint | null;
 }
 
 export function toIdentity(row: IdentityRow, via: Identity['via']): Identity {
@@ -25,6 +26,7 @@ export function toIdentity(row: IdentityRow, via: Identity['via']): Identity {
       isDemo: row.is_demo === 1,
     },
     role: row.role,
+    organisationCount: Number(row.organisation_count ?? 1),
     via,
   };
 }
@@ -52,6 +54,14 @@ export async function findSessionIdentity(db: Db, sessionId: string) {
       'o.is_demo',
       'm.role',
     ])
+    .select((eb) =>
+      eb
+        .selectFrom('memberships as mm')
+        .whereRef('mm.person_id', '=', 'p.id')
+        .where('mm.active', '=', 1)
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('organisation_count'),
+    )
     .executeTakeFirst();
 }
 
@@ -78,6 +88,14 @@ export async function findTokenIdentity(db: Db, tokenHash: string) {
       'o.is_demo',
       'm.role',
     ])
+    .select((eb) =>
+      eb
+        .selectFrom('memberships as mm')
+        .whereRef('mm.person_id', '=', 'p.id')
+        .where('mm.active', '=', 1)
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('organisation_count'),
+    )
     .executeTakeFirst();
 }
 

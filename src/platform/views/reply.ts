@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { allows } from '../access/roles.js';
 import type { NavigationItem } from '../module.js';
-import { organisationsOf } from '../organisations/queries.js';
 import { createViewEnvironment } from './render.js';
 
 const flashCookie = 'steward_flash';
@@ -38,11 +37,10 @@ export function setUpViews(app: FastifyInstance, navigation: NavigationItem[]) {
         href: n.href,
         active: n.href === '/' ? path === '/' : path === n.href || path.startsWith(`${n.href}/`),
       }));
-    const organisationCount = identity ? (await organisationsOf(app.steward.db, identity.person.id)).length : 0;
     const html = env.render(template, {
       identity,
       navigation: items,
-      organisationCount,
+      organisationCount: identity?.organisationCount ?? 0,
       csrfToken: this.generateCsrf(),
       cspNonce: (this as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script,
       currentPath: path,
