@@ -59,6 +59,27 @@ describe.each(testDatabases())('pages, health and errors (%s)', (dialect) => {
     expect((await t.app.inject({ method: 'GET', url: '/assets/../package.json' })).statusCode).toBe(404);
   });
 
+  it('shows a 500 page with a reference, and problem+json in the API, when something breaks', async () => {
+    const { buildApp } = await import('../src/app.js');
+    const { loadConfig } = await import('../src/config.js');
+    const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), database: t.database, logger: false });
+    app.get('/broken', { config: { access: 'public' } }, async () => {
+      throw new Error('boom');
+    });
+    app.get('/api/v1/broken', { config: { access: 'public' } }, async () => {
+      throw new Error('boom');
+    });
+    const page = await app.inject({ method: 'GET', url: '/broken' });
+    expect(page.statusCode).toBe(500);
+    expect(page.body).toContain('Sorry, there is a problem with Steward');
+    expect(page.body).toMatch(/quote reference <strong>[0-9a-f]{12}<\/strong>/);
+    expect(page.body).not.toContain('boom');
+    const api = await app.inject({ method: 'GET', url: '/api/v1/broken' });
+    expect(api.statusCode).toBe(500);
+    expect(api.json()).toMatchObject({ status: 500 });
+    expect(api.body).not.toContain('boom');
+  });
+
   it('answers 503 on /healthz when the database is gone', async () => {
     const other = await startTestApp(dialect);
     await other.database.close();

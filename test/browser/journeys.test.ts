@@ -29,10 +29,16 @@ describe.skipIf(!haveChromium)('journeys in Chromium, with axe on every page', (
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
 
+  const cspReports: string[] = [];
+
   beforeAll(async () => {
     rig = await startRig();
     context = await rig.browser.newContext();
     page = await context.newPage();
+    // The content security policy must be satisfied by every page: a refusal shows in the console.
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspReports.push(`${page.url()}: ${m.text()}`);
+    });
   });
   afterAll(async () => {
     await context?.close();
@@ -147,6 +153,28 @@ describe.skipIf(!haveChromium)('journeys in Chromium, with axe on every page', (
     expect(await page.locator('h1').innerText()).toContain('You do not have permission');
     await check('forbidden');
     await page.screenshot({ path: '.test-results/requester-forbidden.png', fullPage: true });
+  });
+
+  it('works without JavaScript: sign in and add a person with plain forms', async () => {
+    const plain = await rig.browser.newContext({ javaScriptEnabled: false });
+    const p = await plain.newPage();
+    await p.goto(`${rig.baseUrl}/sign-in`);
+    await p.getByLabel('Email address').fill(demoAdminEmail);
+    await p.getByLabel('Password', { exact: true }).fill(demoPassword);
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    expect(new URL(p.url()).pathname).toBe('/');
+    await p.goto(`${rig.baseUrl}/admin/people/new`);
+    await p.getByLabel('Full name').fill('Bethan Morgan');
+    await p.getByLabel('Email address').fill('bethan.morgan@eastwold.example');
+    await p.getByLabel('Requester').check();
+    await p.getByLabel('First password').fill('meadow-copper-lighthouse');
+    await p.getByRole('button', { name: 'Add person' }).click();
+    expect(await p.locator('h1').innerText()).toBe('Bethan Morgan');
+    await plain.close();
+  });
+
+  it('satisfied the content security policy on every page', () => {
+    expect(cspReports).toEqual([]);
   });
 
   it('found no serious or critical accessibility problems on any page visited', () => {

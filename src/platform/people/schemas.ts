@@ -26,9 +26,10 @@ export const newPasswordField = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
+// Fields in the order the form shows them, so the error summary lists them in that order too.
 export const newPersonInput = z.object({
-  email: emailField,
   displayName: displayNameField,
+  email: emailField,
   role: roleField,
   /** Needed for a person new to Steward; ignored for someone already in another organisation. */
   password: z.string().optional(),
