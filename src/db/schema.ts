@@ -1,4 +1,6 @@
 import type { PlatformTables } from '../platform/tables.js';
+import type { TeamTables } from '../modules/teams/tables.js';
+import type { ServiceDeskTables } from '../modules/service-desk/tables.js';
 
-/** Every table Steward has: the platform's, then each module's as modules add them. */
-export type Schema = PlatformTables;
+/** Every table Steward has: the platform's, then each module's. */
+export type Schema = PlatformTables & TeamTables & ServiceDeskTables;

@@ -1,6 +1,8 @@
 import type { StewardModule } from '../platform/index.js';
 import { homeModule } from './home/index.js';
 import { areasModule } from './areas/index.js';
+import { teamsModule } from './teams/index.js';
+import { serviceDeskModule } from './service-desk/index.js';
 
 /** Every capability module, in navigation order. Add a module here and it is routed, migrated and demoed. */
-export const modules: StewardModule[] = [homeModule, areasModule];
+export const modules: StewardModule[] = [homeModule, serviceDeskModule, areasModule, teamsModule];

@@ -7,3 +7,4 @@ export { identityOf, actorFor, idParam } from './http/request.js';
 export { submitForm, parseWith, formErrors, type FormErrors } from './forms.js';
 export type { Identity } from './auth/identity.js';
 export { problemResponses, problemSchema, idParams } from './api/schemas.js';
+export { renderMarkdown } from './markdown.js';

@@ -16,6 +16,8 @@ export interface DemoContext {
   actor: Actor;
   people: Record<string, number>;
   passwordCost: number;
+  /** How many demo tickets to raise (a smaller number keeps tests quick). */
+  demoTickets?: number;
 }
 
 /**

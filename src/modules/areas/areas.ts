@@ -8,6 +8,8 @@ export interface Area {
   /** What the area will hold, shown while it is still empty. */
   holds: string[];
   access: Access;
+  /** Set when a module serves the area's pages; otherwise the area shows what it will hold. */
+  module?: string;
 }
 
 export const areas: Area[] = [
@@ -23,7 +25,8 @@ export const areas: Area[] = [
     name: 'Service desk',
     summary: 'Incidents, requests, problems and changes, with SLAs on a working calendar.',
     holds: ['incidents and service requests', 'the service catalogue', 'SLAs and working calendars', 'the staff portal and knowledge base', 'major incidents', 'satisfaction'],
-    access: 'signed-in',
+    access: readers,
+    module: 'service-desk',
   },
   {
     slug: 'estate',

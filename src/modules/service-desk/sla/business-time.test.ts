@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingMinutes, alwaysOpen, slaClock, workingMinutesBetween, type WorkingCalendar } from './business-time.js';
+import { addWorkingMinutes, alwaysOpen, slaClock, workingDaysAfter, workingMinutesBetween, type WorkingCalendar } from './business-time.js';
 
 const officeHours = { open: 8 * 60 + 30, close: 17 * 60 };
 const council: WorkingCalendar = {
@@ -109,5 +109,14 @@ describe('slaClock', () => {
     const c = slaClock(council, { ...base, targetMinutes: 60, start: at('2026-11-28T10:00:00Z'), pauses: [], now: at('2026-11-30T08:45:00Z') });
     expect(c).toMatchObject({ elapsed: 15, state: 'on-track' });
     expect(c.dueAt?.toISOString()).toBe('2026-11-30T09:30:00.000Z');
+  });
+});
+
+describe('workingDaysAfter', () => {
+  it('counts working days, not calendar days, for the reopening window', () => {
+    // Resolved Thursday 24 December 2026; Christmas, the weekend and the 28th are closed.
+    expect(workingDaysAfter(council, at('2026-12-24T12:00:00Z'), at('2026-12-28T12:00:00Z'))).toBe(0);
+    expect(workingDaysAfter(council, at('2026-12-24T12:00:00Z'), at('2026-12-29T12:00:00Z'))).toBe(1);
+    expect(workingDaysAfter(council, at('2026-11-23T12:00:00Z'), at('2026-11-30T08:00:00Z'))).toBe(5);
   });
 });

@@ -120,3 +120,14 @@ export function slaClock(
   const dueAt = input.stoppedAt || pausedNow ? null : addWorkingMinutes(calendar, input.start, input.targetMinutes + paused);
   return { elapsed, remaining, dueAt, state };
 }
+
+/** Working days after `start`'s day, up to and including `end`'s day: the reopening window counts these. */
+export function workingDaysAfter(calendar: WorkingCalendar, start: Date, end: Date): number {
+  let count = 0;
+  const last = localDay(calendar, end);
+  let day = localDay(calendar, start).plus({ days: 1 });
+  for (let i = 0; i < maxDays && day <= last; i++, day = day.plus({ days: 1 })) {
+    if (windowOn(calendar, day)) count++;
+  }
+  return count;
+}

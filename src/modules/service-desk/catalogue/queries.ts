@@ -1,0 +1,58 @@
+import type { Db, Tx } from '../../../platform/index.js';
+
+export async function servicesOf(db: Db | Tx, organisationId: number, options: { visibleOnly?: boolean } = {}) {
+  let q = db
+    .selectFrom('services as s')
+    .leftJoin('teams as t', 't.id', 's.team_id')
+    .leftJoin('people as o', 'o.id', 's.owner_id')
+    .where('s.organisation_id', '=', organisationId)
+    .select(['s.id', 's.name', 's.description', 's.hours', 's.visible_to_staff', 's.team_id', 's.sla_policy_id', 's.owner_id', 't.name as team_name', 'o.display_name as owner_name'])
+    .orderBy('s.name');
+  if (options.visibleOnly) q = q.where('s.visible_to_staff', '=', 1);
+  return q.execute();
+}
+
+export async function findService(db: Db | Tx, organisationId: number, id: number) {
+  return db.selectFrom('services').where('organisation_id', '=', organisationId).where('id', '=', id).selectAll().executeTakeFirst();
+}
+
+export async function insertService(
+  tx: Tx,
+  row: { organisation_id: number; name: string; description: string; owner_id: number | null; team_id: number | null; hours: string; sla_policy_id: number | null; visible_to_staff: number; now: string },
+) {
+  const { now, ...rest } = row;
+  const r = await tx.insertInto('services').values({ ...rest, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function requestTypesOf(db: Db | Tx, organisationId: number, serviceId?: number) {
+  let q = db.selectFrom('request_types').where('organisation_id', '=', organisationId).where('active', '=', 1).selectAll().orderBy('name');
+  if (serviceId) q = q.where('service_id', '=', serviceId);
+  return q.execute();
+}
+
+export async function findRequestType(db: Db | Tx, organisationId: number, id: number) {
+  return db.selectFrom('request_types').where('organisation_id', '=', organisationId).where('id', '=', id).selectAll().executeTakeFirst();
+}
+
+export async function insertRequestType(
+  tx: Tx,
+  row: { organisation_id: number; service_id: number; name: string; description: string; fields_json: string; now: string },
+) {
+  const { now, ...rest } = row;
+  const r = await tx.insertInto('request_types').values({ ...rest, active: 1, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function categoriesOf(db: Db | Tx, organisationId: number) {
+  return db.selectFrom('incident_categories').where('organisation_id', '=', organisationId).select(['id', 'name']).orderBy('name').execute();
+}
+
+export async function findCategory(db: Db | Tx, organisationId: number, id: number) {
+  return db.selectFrom('incident_categories').where('organisation_id', '=', organisationId).where('id', '=', id).select(['id', 'name']).executeTakeFirst();
+}
+
+export async function insertCategory(tx: Tx, organisationId: number, name: string) {
+  const r = await tx.insertInto('incident_categories').values({ organisation_id: organisationId, name }).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { auditedWrite, UserError, type Actor, type Db } from '../../../platform/index.js';
+import { nowIso } from '../../../db/columns.js';
+import { findTeam } from '../../teams/index.js';
+import { formFieldSchema, type FormField } from './fields.js';
+import * as q from './queries.js';
+
+export const serviceInput = z.object({
+  name: z.string().trim().min(1, 'Enter the service’s name').max(200, 'Name must be 200 characters or fewer'),
+  description: z.string().trim().min(1, 'Describe the service for staff').max(2000, 'Description must be 2,000 characters or fewer'),
+  hours: z.string().trim().max(200).default('Monday to Friday, 8:30am to 5pm'),
+  teamId: z.coerce.number().int().positive().nullable().optional(),
+  ownerId: z.coerce.number().int().positive().nullable().optional(),
+  slaPolicyId: z.coerce.number().int().positive().nullable().optional(),
+  visibleToStaff: z.boolean().default(true),
+});
+export type ServiceInput = z.infer<typeof serviceInput>;
+
+export async function createService(db: Db, actor: Actor, organisationId: number, input: ServiceInput) {
+  if ((await q.servicesOf(db, organisationId)).some((s) => s.name.toLowerCase() === input.name.toLowerCase())) {
+    throw new UserError(`There is already a service called ${input.name}`, { field: 'name', status: 409 });
+  }
+  if (input.teamId && !(await findTeam(db, organisationId, input.teamId))) throw new UserError('Choose one of your teams', { field: 'teamId' });
+  return auditedWrite(db, actor, async (tx, audit) => {
+    const row = {
+      organisation_id: organisationId,
+      name: input.name,
+      description: input.description,
+      owner_id: input.ownerId ?? null,
+      team_id: input.teamId ?? null,
+      hours: input.hours,
+      sla_policy_id: input.slaPolicyId ?? null,
+      visible_to_staff: input.visibleToStaff ? 1 : 0,
+      now: nowIso(),
+    };
+    const id = await q.insertService(tx, row);
+    await audit.created('service', id, { name: input.name, team_id: row.team_id, visible_to_staff: row.visible_to_staff }, `Added service ${input.name}`, organisationId);
+    return id;
+  });
+}
+
+export async function createRequestType(db: Db, actor: Actor, organisationId: number, serviceId: number, input: { name: string; description: string; fields: FormField[] }) {
+  if (!(await q.findService(db, organisationId, serviceId))) throw new UserError('Choose one of your services', { field: 'serviceId' });
+  const fields = z.array(formFieldSchema).max(40).parse(input.fields);
+  return auditedWrite(db, actor, async (tx, audit) => {
+    const id = await q.insertRequestType(tx, { organisation_id: organisationId, service_id: serviceId, name: input.name, description: input.description, fields_json: JSON.stringify(fields), now: nowIso() });
+    await audit.created('request_type', id, { name: input.name, service_id: serviceId, fields: fields.length }, `Added request type ${input.name}`, organisationId);
+    return id;
+  });
+}
+
+export async function createCategory(db: Db, actor: Actor, organisationId: number, name: string) {
+  return auditedWrite(db, actor, async (tx, audit) => {
+    const id = await q.insertCategory(tx, organisationId, name);
+    await audit.created('incident_category', id, { name }, `Added incident category ${name}`, organisationId);
+    return id;
+  });
+}
+
+export const parseFields = (json: string) => JSON.parse(json) as FormField[];
+export { servicesOf, findService, requestTypesOf, findRequestType, categoriesOf, findCategory } from './queries.js';

@@ -1,0 +1,181 @@
+import type { Actor, DemoContext } from '../../platform/index.js';
+import { addTeamMember, createTeam } from '../teams/index.js';
+import { createCategory, createRequestType, createService } from './catalogue/service.js';
+import type { FormField } from './catalogue/fields.js';
+import { deskSettings } from './sla/service.js';
+import { addComment, assignTicket, changeStatus, createTicket } from './tickets/service.js';
+import { resolutionCodes } from './tickets/rules.js';
+
+/** A small, repeatable random source, so the demo council is the same every time. */
+function random(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const teams = [
+  { key: 'desk', name: 'Service desk', description: 'First line: takes every call and ticket, fixes what it can' },
+  { key: 'infra', name: 'Infrastructure', description: 'Network, servers, end-user devices, telephony' },
+  { key: 'apps', name: 'Applications', description: 'Line-of-business systems and their suppliers' },
+  { key: 'security', name: 'Cyber security', description: 'Security operations, access and vulnerabilities' },
+];
+
+const services: { name: string; team: string; description: string; problems: string[] }[] = [
+  { name: 'Accounts and passwords', team: 'desk', description: 'Sign-in, password resets, multi-factor authentication, new starters and leavers', problems: ['Locked out of my account', 'MFA code not arriving on my phone', 'Password reset not working'] },
+  { name: 'Microsoft 365', team: 'desk', description: 'Email, Teams, OneDrive, SharePoint and Office apps', problems: ['Outlook keeps asking for my password', 'Cannot join Teams meetings', 'Shared mailbox missing from Outlook', 'OneDrive not syncing'] },
+  { name: 'Laptops and devices', team: 'infra', description: 'Laptops, monitors, docking stations, mobile phones and headsets', problems: ['Laptop will not start', 'Docking station not detecting monitors', 'Laptop very slow since update', 'Phone screen cracked'] },
+  { name: 'Network and Wi-Fi', team: 'infra', description: 'Office network, Wi-Fi at council sites and the guest Wi-Fi', problems: ['Wi-Fi drops in the council chamber', 'No network at the depot', 'Guest Wi-Fi not loading'] },
+  { name: 'Remote access', team: 'infra', description: 'Working from home and on the move: VPN and remote desktop', problems: ['VPN will not connect from home', 'Remote desktop disconnects every few minutes'] },
+  { name: 'Printing', team: 'desk', description: 'Multi-function printers, scanning and print release', problems: ['Printer on floor 2 jammed', 'Scan to email not working', 'Print release badge not recognised'] },
+  { name: 'Telephony and contact centre', team: 'infra', description: 'Desk phones, Teams calling and the contact centre system', problems: ['Contact centre queue not routing calls', 'No dial tone on desk phone', 'Call recordings missing'] },
+  { name: 'Revenues and benefits', team: 'apps', description: 'Council tax, business rates and housing benefit system', problems: ['Council tax bills batch failed overnight', 'Benefits calculation screen errors', 'Direct debit file rejected by bank'] },
+  { name: 'Adult social care case management', team: 'apps', description: 'Case records, assessments and care packages for adult social care', problems: ['Cannot save assessment form', 'Care package costs not showing', 'Case notes slow to open'] },
+  { name: 'Children’s social care case management', team: 'apps', description: 'Case records and workflows for children’s services', problems: ['Referral form will not submit', 'Chronology report times out'] },
+  { name: 'Planning and building control', team: 'apps', description: 'Planning applications, the public planning register and building control', problems: ['Planning portal documents not importing', 'Public register search returns nothing', 'Consultation letters not generating'] },
+  { name: 'Waste and street services', team: 'apps', description: 'Bin rounds, missed collections, street cleansing and in-cab devices', problems: ['In-cab tablets not receiving rounds', 'Missed bin reports not reaching crews', 'Garden waste subscriptions not renewing'] },
+  { name: 'Libraries', team: 'apps', description: 'Library management system, public computers and self-service kiosks', problems: ['Self-service kiosk offline at Central Library', 'Public PCs not booking'] },
+  { name: 'Payroll and HR', team: 'apps', description: 'The HR and payroll system, expenses and self-service', problems: ['Payslips not visible in self-service', 'Expenses claim stuck awaiting approval'] },
+  { name: 'Finance', team: 'apps', description: 'The finance system: purchase orders, invoices and budget reports', problems: ['Purchase order approval emails not sent', 'Budget report shows last month’s figures'] },
+  { name: 'Council website', team: 'apps', description: 'The public website and its online forms', problems: ['Online form payment page error', 'Website search not finding pages'] },
+  { name: 'GIS and mapping', team: 'apps', description: 'Corporate GIS, the local land and property gazetteer, map layers', problems: ['Map layers not loading', 'Gazetteer update failed'] },
+  { name: 'Customer relationship management', team: 'apps', description: 'The CRM used by the contact centre and online services', problems: ['CRM case not linked to resident', 'Duplicate resident records'] },
+  { name: 'Housing management', team: 'apps', description: 'Tenancies, repairs and rents for council housing', problems: ['Repairs orders not reaching contractor', 'Rent statements incorrect'] },
+  { name: 'Data and reporting', team: 'apps', description: 'The data warehouse and Power BI reports', problems: ['Power BI dashboard not refreshing', 'Warehouse load failed overnight'] },
+];
+
+const categories = ['Hardware', 'Software', 'Access and passwords', 'Network', 'Email and collaboration', 'Telephony', 'Printing', 'Data and reporting'];
+
+const requestTypes: { service: string; name: string; description: string; fields: FormField[] }[] = [
+  {
+    service: 'Accounts and passwords',
+    name: 'Set up a new starter',
+    description: 'An account, email and equipment for someone joining the council. Ask at least 5 working days before they start.',
+    fields: [
+      { key: 'name', label: 'New starter’s full name', type: 'text', required: true },
+      { key: 'start-date', label: 'Start date', type: 'date', required: true },
+      { key: 'job-title', label: 'Job title', type: 'text', required: true },
+      { key: 'equipment', label: 'Equipment needed', type: 'choice', required: true, options: ['Laptop and headset', 'Laptop, headset and monitor', 'None: they share a device'] },
+      { key: 'mobile', label: 'Do they need a mobile phone?', type: 'yes-no', required: true },
+    ],
+  },
+  {
+    service: 'Accounts and passwords',
+    name: 'Tell us about a leaver',
+    description: 'We disable accounts on the leaving date and collect equipment.',
+    fields: [
+      { key: 'name', label: 'Leaver’s full name', type: 'text', required: true },
+      { key: 'leaving-date', label: 'Last working day', type: 'date', required: true },
+      { key: 'mailbox', label: 'Who should have access to their mailbox?', type: 'text', required: false },
+    ],
+  },
+  {
+    service: 'Laptops and devices',
+    name: 'Ask for equipment',
+    description: 'A monitor, docking station, headset or replacement laptop.',
+    fields: [
+      { key: 'item', label: 'What do you need?', type: 'choice', required: true, options: ['Monitor', 'Docking station', 'Headset', 'Keyboard and mouse', 'Replacement laptop'] },
+      { key: 'reason', label: 'Why do you need it?', type: 'long-text', required: true },
+    ],
+  },
+  {
+    service: 'Microsoft 365',
+    name: 'Ask for a shared mailbox',
+    description: 'A shared mailbox for a team, with the people who should see it.',
+    fields: [
+      { key: 'address', label: 'Mailbox address you would like', type: 'text', required: true, hint: 'For example planning.enquiries' },
+      { key: 'members', label: 'Who needs access?', type: 'long-text', required: true },
+    ],
+  },
+  {
+    service: 'Printing',
+    name: 'Order printer toner',
+    description: 'Toner for a multi-function printer.',
+    fields: [{ key: 'printer', label: 'Printer name or location', type: 'text', required: true }],
+  },
+];
+
+const replies = [
+  'Thanks for reporting this. I am looking into it now.',
+  'Could you send a screenshot of the error message, please?',
+  'We have applied a fix. Please try again and let us know.',
+  'The supplier has confirmed a known issue and is working on a patch.',
+];
+
+/** Eastwold's service desk: teams, 20 services, request forms and about 18 months of tickets, all through the product's own functions. */
+export async function loadServiceDeskDemo(ctx: DemoContext) {
+  const { db, organisationId: org, actor, people } = ctx;
+  await deskSettings(db, actor, org);
+  const teamIds: Record<string, number> = {};
+  for (const t of teams) teamIds[t.key] = await createTeam(db, actor, org, t.name, t.description);
+  const membership: [string, string[]][] = [
+    ['desk', ['agentSam', 'agentAisha', 'serviceDeskManager']],
+    ['infra', ['agentDan', 'infrastructureManager']],
+    ['apps', ['agentMegan', 'applicationsManager']],
+    ['security', ['infrastructureManager', 'agentDan']],
+  ];
+  for (const [team, keys] of membership) for (const k of keys) await addTeamMember(db, actor, org, teamIds[team]!, people[k]!);
+
+  const serviceIds: Record<string, number> = {};
+  for (const s of services) {
+    serviceIds[s.name] = await createService(db, actor, org, { name: s.name, description: s.description, hours: 'Monday to Friday, 8:30am to 5pm', teamId: teamIds[s.team], ownerId: people.headOfIt, visibleToStaff: true });
+  }
+  const categoryIds = [];
+  for (const c of categories) categoryIds.push(await createCategory(db, actor, org, c));
+  for (const r of requestTypes) await createRequestType(db, actor, org, serviceIds[r.service]!, { name: r.name, description: r.description, fields: r.fields });
+
+  // About 18 months of tickets, raised in working hours, most resolved within target.
+  const rand = random(20261125);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
+  const requesters = ['socialWorker', 'planner', 'financeOfficer', 'wasteOfficer', 'serviceDeskManager', 'applicationsManager'].map((k) => people[k]!);
+  const agentsByTeam: Record<string, string[]> = { desk: ['agentSam', 'agentAisha'], infra: ['agentDan'], apps: ['agentMegan'], security: ['agentDan'] };
+  const now = Date.now();
+  const start = now - 548 * 86_400_000;
+  const total = ctx.demoTickets ?? 1200;
+  for (let i = 0; i < total; i++) {
+    const day = new Date(start + ((now - start) * i) / total);
+    if (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() + (day.getUTCDay() === 6 ? 2 : 1));
+    day.setUTCHours(8 + Math.floor(rand() * 8), Math.floor(rand() * 60), 0, 0);
+    if (day.getTime() > now - 3600_000) break;
+    const service = pick(services);
+    const requester = pick(requesters);
+    const requesterActor: Actor = { personId: requester, label: 'demo loader', organisationId: org };
+    const impact = rand() < 0.05 ? 1 : rand() < 0.3 ? 2 : 3;
+    const urgency = rand() < 0.1 ? 1 : rand() < 0.4 ? 2 : 3;
+    const { reference } = await createTicket(db, requesterActor, org, {
+      kind: rand() < 0.75 ? 'incident' : 'request',
+      title: pick(service.problems),
+      description: `${pick(service.problems)}. It started this morning and affects my work with residents.`,
+      requesterId: requester,
+      serviceId: serviceIds[service.name],
+      categoryId: pick(categoryIds),
+      impact,
+      urgency,
+    }, day);
+    const agentKey = pick(agentsByTeam[service.team]!);
+    const agentIdentity = { person: { id: people[agentKey]!, email: '', displayName: '' }, organisation: { id: org, name: '', type: 'unitary' as const, isDemo: true }, role: 'agent' as const, organisationCount: 1, via: 'session' as const };
+    const agentActor: Actor = { personId: people[agentKey]!, label: 'demo loader', organisationId: org };
+    const age = now - day.getTime();
+    const later = (minutes: number) => new Date(Math.min(day.getTime() + minutes * 60_000, now - 60_000));
+    await assignTicket(db, agentActor, agentIdentity, reference, { teamId: teamIds[service.team]!, assigneeId: people[agentKey]! }, later(5 + rand() * 30));
+    // The last fortnight's tickets are still being worked, as a real queue is.
+    if (age < 14 * 86_400_000 && rand() < 0.5) {
+      const roll = rand();
+      if (roll < 0.4) await changeStatus(db, agentActor, agentIdentity, reference, { status: 'in-progress' }, later(40));
+      else if (roll < 0.6) await changeStatus(db, agentActor, agentIdentity, reference, { status: 'awaiting-requester' }, later(40));
+      else if (roll < 0.7) await changeStatus(db, agentActor, agentIdentity, reference, { status: 'on-hold' }, later(40));
+      continue;
+    }
+    await addComment(db, agentActor, agentIdentity, reference, { body: pick(replies), internal: false }, later(10 + rand() * 60));
+    if (rand() < 0.15) await addComment(db, agentActor, agentIdentity, reference, { body: 'Checked the logs: this matches the supplier’s known issue.', internal: true }, later(70 + rand() * 60));
+    // Most are resolved inside the target; some take days, as they do.
+    const minutes = rand() < 0.85 ? 30 + rand() * 400 : 600 + rand() * 8000;
+    if (day.getTime() + minutes * 60_000 > now - 60_000) continue;
+    await changeStatus(db, agentActor, agentIdentity, reference, { status: 'resolved', resolutionCode: pick(resolutionCodes.slice(0, 5)), resolutionNotes: 'Fixed and confirmed working.' }, later(minutes));
+    if (age > 10 * 86_400_000) {
+      const requesterIdentity = { ...agentIdentity, person: { id: requester, email: '', displayName: '' }, role: 'requester' as const };
+      await changeStatus(db, requesterActor, requesterIdentity, reference, { status: 'closed' }, later(minutes + 600));
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import type { StewardModule } from '../../platform/index.js';
+import { serviceDeskMigrations } from './migrations.js';
+import { serviceDeskRoutes } from './routes.js';
+import { loadServiceDeskDemo } from './demo.js';
+
+export { createTicket, changeStatus, assignTicket, addComment } from './tickets/service.js';
+export { createService, createRequestType, createCategory } from './catalogue/service.js';
+export { deskSettings } from './sla/service.js';
+
+/** The service desk: catalogue, incidents and requests, SLAs on a working calendar, the staff portal. */
+export const serviceDeskModule: StewardModule = {
+  name: 'service-desk',
+  migrations: serviceDeskMigrations,
+  routes: serviceDeskRoutes,
+  navigation: [{ text: 'Get IT help', href: '/portal', access: 'signed-in' }],
+  demo: loadServiceDeskDemo,
+};

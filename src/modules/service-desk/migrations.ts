@@ -1,0 +1,190 @@
+import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration } from 'kysely';
+import { columnTypes, withId } from '../../db/columns.js';
+import { dialectOf } from '../../db/database.js';
+
+export const serviceDeskMigrations: Record<string, Migration> = {
+  '2026-11-25-200-service-desk': {
+    async up(db: Kysely<unknown>) {
+      const dialect = dialectOf(db);
+      const t = columnTypes(dialect);
+      const org = (c: ColumnDefinitionBuilder) => c.notNull().references('organisations.id');
+
+      await withId(db, db.schema.createTable('calendars'))
+        .addColumn('organisation_id', t.bigint, org)
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('time_zone', 'text', (c) => c.notNull())
+        .addColumn('hours_json', t.json, (c) => c.notNull())
+        .addColumn('division', 'text')
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await withId(db, db.schema.createTable('calendar_closures'))
+        .addColumn('organisation_id', t.bigint, org)
+        .addColumn('calendar_id', t.bigint, (c) => c.notNull().references('calendars.id'))
+        .addColumn('date', t.date, (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('bank_holidays')
+        .addColumn('division', 'text', (c) => c.notNull())
+        .addColumn('date', t.date, (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('bank_holidays_pk', ['division', 'date'])
+        .execute();
+      await withId(db, db.schema.createTable('sla_policies'))
+        .addColumn('organisation_id', t.bigint, org)
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('calendar_id', t.bigint, (c) => c.notNull().references('calendars.id'))
+        .addColumn('warn_share', 'real', (c) => c.notNull())
+        .addColumn('targets_json', t.json, (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await withId(db, db.schema.createTable('services'))
+        .addColumn('organisation_id', t.bigint, org)
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('owner_id', t.bigint, (c) => c.references('people.id'))
+        .addColumn('team_id', t.bigint, (c) => c.references('teams.id'))
+        .addColumn('hours', 'text', (c) => c.notNull())
+        .addColumn('sla_policy_id', t.bigint, (c) => c.references('sla_policies.id'))
+        .addColumn('visible_to_staff', t.bool, (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .addUniqueConstraint('services_name_per_organisation', ['organisation_id', 'name'])
+        .execute();
+      await withId(db, db.schema.createTable('request_types'))
+        .addColumn('organisation_id', t.bigint, org)
+        .addColumn('service_id', t.bigint, (c) => c.notNull().references('services.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('fields_json', t.json, (c) => c.notNull())
+        .addColumn('active', t.bool, (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await withId(db, db.schema.createTable('incident_categories'))
+        .addColumn('organisation_id', t.bigint, org)
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addUniqueConstraint('incident_categories_name', ['organisation_id', 'name'])
+        .execute();
+      await db.schema
+        .createTable('service_desk_settings')
+        .addColumn('organisation_id', t.bigint, (c) => c.primaryKey().references('organisations.id'))
+        .addColumn('priority_matrix_json', t.json, (c) => c.notNull())
+        .addColumn('reopen_working_days', 'integer', (c) => c.notNull())
+        .addColumn('default_sla_policy_id', t.bigint, (c) => c.references('sla_policies.id'))
+        .execute();
+      await db.schema
+        .createTable('ticket_counters')
+        .addColumn('organisation_id', t.bigint, org)
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('last_number', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('ticket_counters_pk', ['organisation_id', 'kind'])
+        .execute();
+
+      await withId(db, db.schema.createTable('tickets'))
+        .addColumn('organisation_id', t.bigint, org)
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('reference', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('requester_id', t.bigint, (c) => c.notNull().references('people.id'))
+        .addColumn('on_behalf_of_id', t.bigint, (c) => c.references('people.id'))
+        .addColumn('service_id', t.bigint, (c) => c.references('services.id'))
+        .addColumn('request_type_id', t.bigint, (c) => c.references('request_types.id'))
+        .addColumn('category_id', t.bigint, (c) => c.references('incident_categories.id'))
+        .addColumn('impact', 'integer', (c) => c.notNull())
+        .addColumn('urgency', 'integer', (c) => c.notNull())
+        .addColumn('priority', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('open', t.bool, (c) => c.notNull())
+        .addColumn('team_id', t.bigint, (c) => c.references('teams.id'))
+        .addColumn('assignee_id', t.bigint, (c) => c.references('people.id'))
+        .addColumn('resolution_code', 'text')
+        .addColumn('resolution_notes', 'text')
+        .addColumn('form_json', t.json)
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .addColumn('first_response_at', t.timestamp)
+        .addColumn('resolved_at', t.timestamp)
+        .addColumn('closed_at', t.timestamp)
+        .addColumn('sla_policy_id', t.bigint, (c) => c.references('sla_policies.id'))
+        .addColumn('response_due_at', t.timestamp)
+        .addColumn('resolution_due_at', t.timestamp)
+        .addColumn('sla_state', 'text', (c) => c.notNull())
+        .addColumn('paused_since', t.timestamp)
+        .addColumn('response_breached', t.bool, (c) => c.notNull())
+        .addColumn('resolution_breached', t.bool, (c) => c.notNull())
+        .addUniqueConstraint('tickets_reference', ['organisation_id', 'reference'])
+        .execute();
+      // Queues: filter by team or assignee and open-ness, ordered by priority then age (keyset).
+      await db.schema.createIndex('tickets_team_queue').on('tickets').columns(['organisation_id', 'team_id', 'open', 'priority', 'created_at', 'id']).execute();
+      await db.schema.createIndex('tickets_assignee_queue').on('tickets').columns(['organisation_id', 'assignee_id', 'open', 'priority', 'created_at', 'id']).execute();
+      await db.schema.createIndex('tickets_status_queue').on('tickets').columns(['organisation_id', 'status', 'priority', 'created_at', 'id']).execute();
+      await db.schema.createIndex('tickets_open_queue').on('tickets').columns(['organisation_id', 'open', 'priority', 'created_at', 'id']).execute();
+      await db.schema.createIndex('tickets_requester').on('tickets').columns(['organisation_id', 'requester_id', 'created_at']).execute();
+      await db.schema.createIndex('tickets_created').on('tickets').columns(['organisation_id', 'created_at']).execute();
+      await db.schema.createIndex('tickets_due').on('tickets').columns(['organisation_id', 'open', 'resolution_due_at']).execute();
+
+      await withId(db, db.schema.createTable('ticket_events'))
+        .addColumn('organisation_id', t.bigint, org)
+        .addColumn('ticket_id', t.bigint, (c) => c.notNull().references('tickets.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('author_id', t.bigint, (c) => c.references('people.id'))
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('changes_json', t.json)
+        .addColumn('at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('ticket_events_by_ticket').on('ticket_events').columns(['ticket_id', 'id']).execute();
+      await withId(db, db.schema.createTable('ticket_pauses'))
+        .addColumn('organisation_id', t.bigint, org)
+        .addColumn('ticket_id', t.bigint, (c) => c.notNull().references('tickets.id'))
+        .addColumn('started_at', t.timestamp, (c) => c.notNull())
+        .addColumn('ended_at', t.timestamp)
+        .execute();
+      await db.schema.createIndex('ticket_pauses_by_ticket').on('ticket_pauses').columns(['ticket_id']).execute();
+      await db.schema
+        .createTable('ticket_watchers')
+        .addColumn('ticket_id', t.bigint, (c) => c.notNull().references('tickets.id'))
+        .addColumn('person_id', t.bigint, (c) => c.notNull().references('people.id'))
+        .addColumn('organisation_id', t.bigint, org)
+        .addPrimaryKeyConstraint('ticket_watchers_pk', ['ticket_id', 'person_id'])
+        .execute();
+
+      // Full-text search over references, titles, descriptions and replies, kept by triggers.
+      if (dialect === 'postgres') {
+        await sql`alter table tickets add column search tsvector not null default ''::tsvector`.execute(db);
+        await sql`create index tickets_search on tickets using gin (search)`.execute(db);
+        await sql`create function tickets_search_refresh() returns trigger language plpgsql as $$
+          begin
+            new.search := setweight(to_tsvector('simple', new.reference), 'A')
+              || setweight(to_tsvector('english', new.title), 'A')
+              || setweight(to_tsvector('english', new.description), 'B');
+            return new;
+          end $$`.execute(db);
+        await sql`create trigger tickets_search_insert before insert on tickets for each row execute function tickets_search_refresh()`.execute(db);
+        await sql`create trigger tickets_search_update before update of title, description on tickets for each row execute function tickets_search_refresh()`.execute(db);
+        await sql`create function ticket_events_search_append() returns trigger language plpgsql as $$
+          begin
+            if new.kind in ('reply', 'note') and new.body <> '' then
+              update tickets set search = search || setweight(to_tsvector('english', new.body), 'C') where id = new.ticket_id;
+            end if;
+            return new;
+          end $$`.execute(db);
+        await sql`create trigger ticket_events_search after insert on ticket_events for each row execute function ticket_events_search_append()`.execute(db);
+      } else {
+        await sql`create virtual table ticket_search using fts5(reference, title, description, replies, tokenize = 'porter unicode61')`.execute(db);
+        await sql`create trigger tickets_search_insert after insert on tickets begin
+          insert into ticket_search(rowid, reference, title, description, replies) values (new.id, new.reference, new.title, new.description, '');
+        end`.execute(db);
+        await sql`create trigger tickets_search_update after update of title, description on tickets begin
+          update ticket_search set title = new.title, description = new.description where rowid = new.id;
+        end`.execute(db);
+        await sql`create trigger ticket_events_search after insert on ticket_events when new.kind in ('reply', 'note') and new.body <> '' begin
+          update ticket_search set replies = replies || ' ' || new.body where rowid = new.ticket_id;
+        end`.execute(db);
+      }
+    },
+  },
+};

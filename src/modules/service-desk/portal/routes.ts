@@ -1,0 +1,176 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { actorFor, identityOf, NotFoundError, renderMarkdown, submitForm, UserError } from '../../../platform/index.js';
+import { findRequestType, findService, parseFields, requestTypesOf, servicesOf } from '../catalogue/service.js';
+import { addComment, changeStatus, createTicket, eventsOf, listTickets, ticketForViewer } from '../tickets/service.js';
+import { levelNames, statusNames } from '../tickets/rules.js';
+
+const view = (name: string) => `modules/service-desk/portal/views/${name}.njk`;
+const crumbs = [{ text: 'Home', href: '/' }, { text: 'Get IT help', href: '/portal' }];
+const optionalId = z.union([z.literal(''), z.coerce.number().int().positive()]).optional().transform((v) => (v === '' ? undefined : v));
+
+/** Plain questions for staff, mapped to impact and urgency. */
+const reportForm = z.object({
+  title: z.string().trim().min(1, 'Say in a few words what is wrong').max(200, 'Keep the summary to 200 characters or fewer'),
+  description: z.string().trim().min(1, 'Describe what happened and what you were trying to do').max(20000, 'Description must be 20,000 characters or fewer'),
+  serviceId: optionalId,
+  impact: z.coerce.number({ message: 'Say who is affected' }).int().min(1, 'Say who is affected').max(3, 'Say who is affected'),
+  urgency: z.coerce.number({ message: 'Say whether you can work' }).int().min(1, 'Say whether you can work').max(3, 'Say whether you can work'),
+});
+
+export async function portalRoutes(app: FastifyInstance) {
+  const { db } = app.steward;
+
+  app.get('/portal', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const identity = identityOf(request);
+    const [services, types, mine] = await Promise.all([
+      servicesOf(db, identity.organisation.id, { visibleOnly: true }),
+      requestTypesOf(db, identity.organisation.id),
+      listTickets(db, identity.organisation.id, { requesterId: identity.person.id, open: true }, 'newest', null, 5),
+    ]);
+    return reply.render(view('portal'), {
+      title: 'Get IT help',
+      breadcrumbs: [{ text: 'Home', href: '/' }],
+      services: services.map((s) => ({ ...s, types: types.filter((t) => t.service_id === s.id) })),
+      mine: mine.tickets.map((t) => ({ ...t, statusName: statusNames[t.status] })),
+    });
+  });
+
+  const reportContext = async (request: FastifyRequest) => {
+    const services = await servicesOf(db, identityOf(request).organisation.id, { visibleOnly: true });
+    return {
+      title: 'Report a problem',
+      breadcrumbs: crumbs,
+      serviceOptions: [{ value: '', text: 'Not sure' }, ...services.map((s) => ({ value: String(s.id), text: s.name }))],
+      impactItems: [
+        { value: '3', text: 'Just me' },
+        { value: '2', text: 'My team or several people' },
+        { value: '1', text: 'A whole service, or the public' },
+      ],
+      urgencyItems: [
+        { value: '3', text: 'I can carry on working' },
+        { value: '2', text: 'My work is slowed down' },
+        { value: '1', text: 'I cannot work, or residents are affected now' },
+      ],
+    };
+  };
+
+  app.get('/portal/report', { config: { access: 'signed-in' } }, async (request, reply) => reply.render(view('report'), await reportContext(request)));
+
+  app.post('/portal/report', { config: { access: 'signed-in' } }, async (request, reply) =>
+    submitForm(reply, {
+      schema: reportForm,
+      body: request.body,
+      view: view('report'),
+      context: () => reportContext(request),
+      action: async (v) => {
+        const identity = identityOf(request);
+        const { reference } = await createTicket(db, actorFor(request), identity.organisation.id, {
+          kind: 'incident',
+          title: v.title,
+          description: v.description,
+          requesterId: identity.person.id,
+          serviceId: v.serviceId,
+          impact: v.impact,
+          urgency: v.urgency,
+        });
+        return { redirect: `/portal/tickets/${reference}`, flash: `Thank you. Your reference is ${reference}.` };
+      },
+    }),
+  );
+
+  const requestContext = async (request: FastifyRequest) => {
+    const identity = identityOf(request);
+    const id = Number((request.params as { id: string }).id);
+    const type = Number.isSafeInteger(id) ? await findRequestType(db, identity.organisation.id, id) : undefined;
+    const service = type ? await findService(db, identity.organisation.id, type.service_id) : undefined;
+    if (!type || !service || (!service.visible_to_staff && identity.role === 'requester')) throw new NotFoundError();
+    return { title: type.name, breadcrumbs: crumbs, type, service, fields: parseFields(type.fields_json).map((f) => ({ ...f, items: f.options?.map((o) => ({ value: o, text: o })) })) };
+  };
+
+  app.get('/portal/request/:id', { config: { access: 'signed-in' } }, async (request, reply) => reply.render(view('request'), await requestContext(request)));
+
+  app.post('/portal/request/:id', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const context = await requestContext(request);
+    return submitForm(reply, {
+      schema: z.object({ details: z.string().trim().max(20000, 'Keep it to 20,000 characters or fewer').optional() }).passthrough(),
+      body: request.body,
+      view: view('request'),
+      context: () => context,
+      action: async (v) => {
+        const identity = identityOf(request);
+        const answers: Record<string, unknown> = {};
+        for (const f of context.fields) answers[f.key] = (v as Record<string, unknown>)[`field-${f.key}`];
+        const { reference } = await createTicket(db, actorFor(request), identity.organisation.id, {
+          kind: 'request',
+          title: context.type.name,
+          description: v.details || context.type.name,
+          requesterId: identity.person.id,
+          serviceId: context.service.id,
+          requestTypeId: context.type.id,
+          impact: 3,
+          urgency: 3,
+          answers,
+        });
+        return { redirect: `/portal/tickets/${reference}`, flash: `Thank you. Your reference is ${reference}.` };
+      },
+    });
+  });
+
+  app.get('/portal/tickets', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const identity = identityOf(request);
+    const page = await listTickets(db, identity.organisation.id, { requesterId: identity.person.id }, 'newest', null, 100);
+    return reply.render(view('my-tickets'), {
+      title: 'Your tickets',
+      breadcrumbs: crumbs,
+      tickets: page.tickets.map((t) => ({ ...t, statusName: statusNames[t.status] })),
+    });
+  });
+
+  const myTicketContext = async (request: FastifyRequest) => {
+    const identity = identityOf(request);
+    const ticket = await ticketForViewer(db, identity, (request.params as { reference: string }).reference);
+    // The portal shows a requester's view to everyone: never internal notes.
+    const events = await eventsOf(db, ticket.id, { includeNotes: false });
+    return {
+      title: `${ticket.reference}: ${ticket.title}`,
+      breadcrumbs: [...crumbs, { text: 'Your tickets', href: '/portal/tickets' }],
+      ticket: { ...ticket, statusName: statusNames[ticket.status], descriptionHtml: renderMarkdown(ticket.description), impactName: levelNames[ticket.impact] },
+      events: events.map((e) => ({ ...e, html: e.body ? renderMarkdown(e.body) : '', status: e.changes_json ? (JSON.parse(e.changes_json) as { status?: [string, string] }).status : undefined })).map((e) => ({ ...e, statusTo: e.status ? statusNames[e.status[1] as 'new'] : undefined })),
+      canReply: ticket.status !== 'closed' && ticket.status !== 'cancelled' && identity.role !== 'viewer',
+      resolved: ticket.status === 'resolved',
+    };
+  };
+
+  app.get('/portal/tickets/:reference', { config: { access: 'signed-in' } }, async (request, reply) => reply.render(view('my-ticket'), await myTicketContext(request)));
+
+  app.post('/portal/tickets/:reference/reply', { config: { access: 'signed-in' } }, async (request, reply) =>
+    submitForm(reply, {
+      schema: z.object({ body: z.string().trim().min(1, 'Enter your reply').max(20000, 'Reply must be 20,000 characters or fewer') }),
+      body: request.body,
+      view: view('my-ticket'),
+      context: () => myTicketContext(request),
+      action: async (v) => {
+        const { reference } = request.params as { reference: string };
+        await addComment(db, actorFor(request), identityOf(request), reference, { body: v.body, internal: false });
+        return { redirect: `/portal/tickets/${reference}`, flash: 'Your reply has been sent' };
+      },
+    }),
+  );
+
+  app.post('/portal/tickets/:reference/outcome', { config: { access: 'signed-in' } }, async (request, reply) =>
+    submitForm(reply, {
+      schema: z.object({ outcome: z.enum(['confirm', 'reopen'], { message: 'Say whether the problem is fixed' }) }),
+      body: request.body,
+      view: view('my-ticket'),
+      context: () => myTicketContext(request),
+      action: async (v) => {
+        const { reference } = request.params as { reference: string };
+        const identity = identityOf(request);
+        if (identity.role === 'viewer') throw new UserError('Viewers cannot change tickets', { status: 403 });
+        await changeStatus(db, actorFor(request), identity, reference, { status: v.outcome === 'confirm' ? 'closed' : 'in-progress' });
+        return { redirect: `/portal/tickets/${reference}`, flash: v.outcome === 'confirm' ? 'Thank you: the ticket is closed' : 'The ticket has been reopened' };
+      },
+    }),
+  );
+}

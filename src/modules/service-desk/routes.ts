@@ -1,0 +1,8 @@
+import type { FastifyInstance } from 'fastify';
+import { ticketRoutes } from './tickets/routes.js';
+import { portalRoutes } from './portal/routes.js';
+
+export async function serviceDeskRoutes(app: FastifyInstance) {
+  await ticketRoutes(app);
+  await portalRoutes(app);
+}

@@ -1,0 +1,140 @@
+import { auditedWrite, NotFoundError, type Actor, type Db, type Tx } from '../../../platform/index.js';
+import { nowIso } from '../../../db/columns.js';
+import { defaultPriorityMatrix, type PriorityMatrix } from '../tickets/rules.js';
+import { parseBankHolidays, shippedBankHolidays, type Division } from './bank-holidays.js';
+import type { OpeningHours, WorkingCalendar } from './business-time.js';
+import * as q from './queries.js';
+
+export type Targets = Record<'1' | '2' | '3' | '4', { response: number; resolution: number }>;
+
+export interface Policy {
+  id: number;
+  name: string;
+  warnShare: number;
+  targets: Targets;
+  calendar: WorkingCalendar;
+}
+
+/** What councils commonly set (working minutes): P1 2 hours, P2 a working day, P3 5 days, P4 10 days. */
+export const councilTargets: Targets = {
+  '1': { response: 15, resolution: 120 },
+  '2': { response: 60, resolution: 510 },
+  '3': { response: 240, resolution: 5 * 510 },
+  '4': { response: 510, resolution: 10 * 510 },
+};
+const weekdays = (h: OpeningHours) => ({ '1': h, '2': h, '3': h, '4': h, '5': h });
+export const councilHours = weekdays({ open: 8 * 60 + 30, close: 17 * 60 });
+
+// Calendars change rarely and are read on every ticket change; a short cache keeps ticket creation
+// fast. Every instance sees a change within this time.
+const cacheMs = 30_000;
+const calendarCache = new Map<string, { at: number; calendar: WorkingCalendar }>();
+
+export async function loadCalendar(db: Db | Tx, organisationId: number, calendarId: number): Promise<WorkingCalendar> {
+  const key = `${organisationId}:${calendarId}`;
+  const hit = calendarCache.get(key);
+  if (hit && Date.now() - hit.at < cacheMs) return hit.calendar;
+  const row = await q.findCalendar(db, organisationId, calendarId);
+  if (!row) throw new NotFoundError('There is no such working calendar');
+  const closed = new Set<string>();
+  if (row.division) for (const h of await q.bankHolidaysOf(db, row.division)) closed.add(h.date);
+  for (const c of await q.closuresOf(db, calendarId)) closed.add(c.date);
+  const calendar: WorkingCalendar = { timeZone: row.time_zone, hours: JSON.parse(row.hours_json) as WorkingCalendar['hours'], closedDates: closed };
+  calendarCache.set(key, { at: Date.now(), calendar });
+  return calendar;
+}
+
+export function forgetCalendars() {
+  calendarCache.clear();
+}
+
+export async function loadPolicy(db: Db | Tx, organisationId: number, policyId: number): Promise<Policy> {
+  const row = await q.findPolicy(db, organisationId, policyId);
+  if (!row) throw new NotFoundError('There is no such SLA policy');
+  return {
+    id: row.id,
+    name: row.name,
+    warnShare: row.warn_share,
+    targets: JSON.parse(row.targets_json) as Targets,
+    calendar: await loadCalendar(db, organisationId, row.calendar_id),
+  };
+}
+
+export interface DeskSettings {
+  priorityMatrix: PriorityMatrix;
+  reopenWorkingDays: number;
+  defaultPolicyId: number | null;
+}
+
+/**
+ * The organisation's service desk settings, made on first use: a council working calendar
+ * (Mon–Fri 08:30–17:00 with bank holidays), the usual council SLA targets, and the default matrix.
+ */
+export async function deskSettings(db: Db, actor: Actor, organisationId: number): Promise<DeskSettings> {
+  let row = await q.findSettings(db, organisationId);
+  if (!row) {
+    await auditedWrite(db, actor, async (tx, audit) => {
+      if (await q.findSettings(tx, organisationId)) return;
+      await ensureBankHolidays(tx);
+      const now = nowIso();
+      const calendarId = await q.insertCalendar(tx, {
+        organisation_id: organisationId,
+        name: 'Office hours (England and Wales)',
+        time_zone: 'Europe/London',
+        hours_json: JSON.stringify(councilHours),
+        division: 'england-and-wales',
+        now,
+      });
+      await audit.created('calendar', calendarId, { name: 'Office hours (England and Wales)' }, 'Created the default working calendar', organisationId);
+      const policyId = await q.insertPolicy(tx, {
+        organisation_id: organisationId,
+        name: 'Standard council SLA',
+        calendar_id: calendarId,
+        warn_share: 0.75,
+        targets_json: JSON.stringify(councilTargets),
+        now,
+      });
+      await audit.created('sla_policy', policyId, { name: 'Standard council SLA', targets: councilTargets }, 'Created the default SLA policy', organisationId);
+      await q.insertSettings(tx, {
+        organisation_id: organisationId,
+        priority_matrix_json: JSON.stringify(defaultPriorityMatrix),
+        reopen_working_days: 5,
+        default_sla_policy_id: policyId,
+      });
+    });
+    row = await q.findSettings(db, organisationId);
+  }
+  if (!row) throw new Error('Could not create the service desk settings');
+  return {
+    priorityMatrix: JSON.parse(row.priority_matrix_json) as PriorityMatrix,
+    reopenWorkingDays: row.reopen_working_days,
+    defaultPolicyId: row.default_sla_policy_id,
+  };
+}
+
+/** Bank holidays are the same for every organisation; Steward ships the dates it knows. */
+async function ensureBankHolidays(tx: Tx) {
+  if ((await q.countBankHolidays(tx)) === 0) await q.upsertBankHolidays(tx, shippedBankHolidays());
+}
+
+/** Imports a newer copy of GOV.UK's bank-holidays.json, adding one-off holidays no rule predicts. */
+export async function importBankHolidays(db: Db, actor: Actor, text: string) {
+  const holidays = parseBankHolidays(text);
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.upsertBankHolidays(tx, holidays);
+    await audit.created('bank_holidays', 'import', { dates: holidays.length }, `Imported ${holidays.length} bank holiday dates`);
+  });
+  forgetCalendars();
+  return holidays.length;
+}
+
+export async function addClosureDay(db: Db, actor: Actor, organisationId: number, calendarId: number, date: string, title: string) {
+  if (!(await q.findCalendar(db, organisationId, calendarId))) throw new NotFoundError();
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.insertClosure(tx, { organisation_id: organisationId, calendar_id: calendarId, date, title });
+    await audit.created('calendar_closure', `${calendarId}:${date}`, { date, title }, `Closed on ${date}: ${title}`);
+  });
+  forgetCalendars();
+}
+
+export type { Division };

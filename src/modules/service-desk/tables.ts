@@ -1,0 +1,172 @@
+import type { Generated } from 'kysely';
+
+export type TicketKind = 'incident' | 'request';
+export type TicketStatus = 'new' | 'assigned' | 'in-progress' | 'awaiting-requester' | 'on-hold' | 'resolved' | 'closed' | 'cancelled';
+export type SlaStateColumn = 'on-track' | 'warning' | 'breached' | 'paused' | 'met';
+
+export interface CalendarsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  name: string;
+  time_zone: string;
+  /** JSON: { "1": { "open": 510, "close": 1020 }, ... } in minutes from local midnight. */
+  hours_json: string;
+  /** Which GOV.UK bank holiday division applies, or null for none (a 24x7 calendar). */
+  division: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CalendarClosuresTable {
+  id: Generated<number>;
+  organisation_id: number;
+  calendar_id: number;
+  date: string;
+  title: string;
+}
+
+export interface BankHolidaysTable {
+  division: string;
+  date: string;
+  title: string;
+}
+
+export interface SlaPoliciesTable {
+  id: Generated<number>;
+  organisation_id: number;
+  name: string;
+  calendar_id: number;
+  /** Share of a target after which a ticket warns, e.g. 0.75. */
+  warn_share: number;
+  /** JSON: { "1": { "response": 15, "resolution": 120 }, ... } in working minutes per priority. */
+  targets_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ServicesTable {
+  id: Generated<number>;
+  organisation_id: number;
+  name: string;
+  description: string;
+  owner_id: number | null;
+  team_id: number | null;
+  hours: string;
+  sla_policy_id: number | null;
+  visible_to_staff: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RequestTypesTable {
+  id: Generated<number>;
+  organisation_id: number;
+  service_id: number;
+  name: string;
+  description: string;
+  /** JSON array of form fields: { key, label, type, required, options? }. */
+  fields_json: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IncidentCategoriesTable {
+  id: Generated<number>;
+  organisation_id: number;
+  name: string;
+}
+
+export interface ServiceDeskSettingsTable {
+  organisation_id: number;
+  /** JSON: matrix[impact][urgency] = priority, impact and urgency 1 (high) to 3 (low). */
+  priority_matrix_json: string;
+  reopen_working_days: number;
+  default_sla_policy_id: number | null;
+}
+
+export interface TicketCountersTable {
+  organisation_id: number;
+  kind: TicketKind;
+  last_number: number;
+}
+
+export interface TicketsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  kind: TicketKind;
+  reference: string;
+  title: string;
+  description: string;
+  requester_id: number;
+  on_behalf_of_id: number | null;
+  service_id: number | null;
+  request_type_id: number | null;
+  category_id: number | null;
+  impact: number;
+  urgency: number;
+  priority: number;
+  status: TicketStatus;
+  /** 1 unless resolved, closed or cancelled: queues index on it. */
+  open: number;
+  team_id: number | null;
+  assignee_id: number | null;
+  resolution_code: string | null;
+  resolution_notes: string | null;
+  form_json: string | null;
+  created_at: string;
+  updated_at: string;
+  first_response_at: string | null;
+  resolved_at: string | null;
+  closed_at: string | null;
+  sla_policy_id: number | null;
+  response_due_at: string | null;
+  resolution_due_at: string | null;
+  sla_state: SlaStateColumn;
+  /** Set while the clock is paused (awaiting the requester). */
+  paused_since: string | null;
+  response_breached: number;
+  resolution_breached: number;
+}
+
+export interface TicketEventsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  ticket_id: number;
+  /** created, reply (public), note (internal), change (field changes). */
+  kind: 'created' | 'reply' | 'note' | 'change';
+  author_id: number | null;
+  body: string;
+  changes_json: string | null;
+  at: string;
+}
+
+export interface TicketPausesTable {
+  id: Generated<number>;
+  organisation_id: number;
+  ticket_id: number;
+  started_at: string;
+  ended_at: string | null;
+}
+
+export interface TicketWatchersTable {
+  ticket_id: number;
+  person_id: number;
+  organisation_id: number;
+}
+
+export interface ServiceDeskTables {
+  calendars: CalendarsTable;
+  calendar_closures: CalendarClosuresTable;
+  bank_holidays: BankHolidaysTable;
+  sla_policies: SlaPoliciesTable;
+  services: ServicesTable;
+  request_types: RequestTypesTable;
+  incident_categories: IncidentCategoriesTable;
+  service_desk_settings: ServiceDeskSettingsTable;
+  ticket_counters: TicketCountersTable;
+  tickets: TicketsTable;
+  ticket_events: TicketEventsTable;
+  ticket_pauses: TicketPausesTable;
+  ticket_watchers: TicketWatchersTable;
+}

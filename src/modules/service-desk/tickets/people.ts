@@ -1,0 +1,1 @@
+export { findPersonInOrganisation, namesOf } from './queries.js';

@@ -1,0 +1,243 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { actorFor, identityOf, readers, renderMarkdown, submitForm, UserError, NotFoundError, type Role } from '../../../platform/index.js';
+import { membersOf, teamsOf, teamsOfPerson } from '../../teams/index.js';
+import { categoriesOf, servicesOf } from '../catalogue/service.js';
+import { findPersonInOrganisation, namesOf } from './people.js';
+import { decodeCursor, encodeCursor, queueNames, queueQuery, queues, toFilter } from './queue.js';
+import { levelNames, normaliseReference, priorityNames, resolutionCodes, statusNames, allowedNext } from './rules.js';
+import { addComment, assignTicket, changeStatus, createTicket, eventsOf, listTickets, searchTicketIds, slaNow, ticketForViewer } from './service.js';
+
+const agents: readonly Role[] = ['agent', 'manager', 'admin'];
+const crumbs = [{ text: 'Home', href: '/' }, { text: 'Service desk', href: '/service-desk' }];
+const view = (name: string) => `modules/service-desk/tickets/views/${name}.njk`;
+
+const slaNames: Record<string, string> = { 'on-track': 'On track', warning: 'Warning', breached: 'Breached', paused: 'Paused', met: 'Met' };
+const slaTag: Record<string, string> = { 'on-track': 'govuk-tag--green', warning: 'govuk-tag--yellow', breached: 'govuk-tag--red', paused: 'govuk-tag--grey', met: 'govuk-tag--blue' };
+
+export const newTicketForm = z.object({
+  kind: z.enum(['incident', 'request'], { message: 'Choose incident or service request' }),
+  title: z.string().trim().min(1, 'Enter a short summary').max(200, 'Summary must be 200 characters or fewer'),
+  description: z.string().trim().min(1, 'Describe the problem or request').max(20000, 'Description must be 20,000 characters or fewer'),
+  requesterEmail: z.string().trim().min(1, 'Enter the requester’s email address').max(254),
+  serviceId: z.union([z.literal(''), z.coerce.number().int().positive()]).optional().transform((v) => (v === '' ? undefined : v)),
+  categoryId: z.union([z.literal(''), z.coerce.number().int().positive()]).optional().transform((v) => (v === '' ? undefined : v)),
+  impact: z.coerce.number({ message: 'Choose the impact' }).int().min(1, 'Choose the impact').max(3, 'Choose the impact'),
+  urgency: z.coerce.number({ message: 'Choose the urgency' }).int().min(1, 'Choose the urgency').max(3, 'Choose the urgency'),
+});
+
+function minutesText(m: number) {
+  const abs = Math.abs(Math.round(m));
+  const h = Math.floor(abs / 60);
+  const text = h ? `${h} h ${abs % 60} min` : `${abs} min`;
+  return m < 0 ? `${text} over` : `${text} left`;
+}
+
+export async function ticketRoutes(app: FastifyInstance) {
+  const { db, database } = app.steward;
+
+  app.get('/service-desk', { config: { access: readers } }, async (request, reply) => {
+    const identity = identityOf(request);
+    const raw = (request.query ?? {}) as Record<string, string>;
+    const parsed = queueQuery.safeParse(raw);
+    if (!parsed.success) throw new UserError(parsed.error.issues[0]?.message ?? 'The filters are not valid', { status: 400 });
+    const query = parsed.data;
+    if (query.q) {
+      const ref = normaliseReference(query.q);
+      if (ref) return reply.redirect(`/service-desk/tickets/${ref}`, 303);
+    }
+    const myTeams = await teamsOfPerson(db, identity.organisation.id, identity.person.id);
+    const { filter, sort, empty } = toFilter(query, identity, myTeams);
+    if (query.q) filter.ids = await searchTicketIds(db, database.dialect, identity.organisation.id, query.q);
+    const page = empty ? { tickets: [], next: null } : await listTickets(db, identity.organisation.id, filter, sort, decodeCursor(query.after), query.limit ?? 50);
+    const queue = query.queue ?? (identity.role === 'viewer' ? 'open' : 'mine');
+    const base = new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== 'after' && v));
+    const [teams, services] = await Promise.all([teamsOf(db, identity.organisation.id), servicesOf(db, identity.organisation.id)]);
+    return reply.render(view('queue'), {
+      title: `Service desk: ${queueNames[queue]}`,
+      breadcrumbs: [{ text: 'Home', href: '/' }],
+      queue,
+      queueTabs: queues.map((q) => ({ q, text: queueNames[q], href: `/service-desk?queue=${q}`, current: q === queue })),
+      tickets: page.tickets.map((t) => ({
+        ...t,
+        statusName: statusNames[t.status],
+        priorityName: priorityNames[t.priority],
+        slaName: slaNames[t.sla_state],
+        slaClass: slaTag[t.sla_state],
+      })),
+      nextHref: page.next ? `/service-desk?${new URLSearchParams({ ...Object.fromEntries(base), after: encodeCursor(page.next) }).toString()}` : null,
+      values: raw,
+      canRaise: identity.role !== 'viewer',
+      statusOptions: [{ value: '', text: 'Any status' }, ...Object.entries(statusNames).map(([value, text]) => ({ value, text, selected: raw.status === value }))],
+      priorityOptions: [{ value: '', text: 'Any priority' }, ...Object.entries(priorityNames).map(([value, text]) => ({ value, text, selected: raw.priority === value }))],
+      kindOptions: [{ value: '', text: 'Incidents and requests' }, { value: 'incident', text: 'Incidents', selected: raw.kind === 'incident' }, { value: 'request', text: 'Service requests', selected: raw.kind === 'request' }],
+      teamOptions: [{ value: '', text: 'Any team' }, ...teams.map((t) => ({ value: String(t.id), text: t.name, selected: raw.team === String(t.id) }))],
+      serviceOptions: [{ value: '', text: 'Any service' }, ...services.map((s) => ({ value: String(s.id), text: s.name, selected: raw.service === String(s.id) }))],
+      slaOptions: [{ value: '', text: 'Any SLA state' }, ...Object.entries(slaNames).map(([value, text]) => ({ value, text, selected: raw.sla === value }))],
+      sortOptions: [
+        { value: 'priority', text: 'Priority, then oldest', selected: sort === 'priority' },
+        { value: 'due', text: 'Due soonest', selected: sort === 'due' },
+        { value: 'newest', text: 'Newest', selected: sort === 'newest' },
+        { value: 'oldest', text: 'Oldest', selected: sort === 'oldest' },
+      ],
+    });
+  });
+
+  const newContext = async (request: FastifyRequest) => {
+    const orgId = identityOf(request).organisation.id;
+    const [services, categories] = await Promise.all([servicesOf(db, orgId), categoriesOf(db, orgId)]);
+    return {
+      title: 'Raise a ticket',
+      breadcrumbs: crumbs,
+      serviceOptions: [{ value: '', text: 'Choose a service' }, ...services.map((s) => ({ value: String(s.id), text: s.name }))],
+      categoryOptions: [{ value: '', text: 'No category' }, ...categories.map((c) => ({ value: String(c.id), text: c.name }))],
+      levelItems: [1, 2, 3].map((l) => ({ value: String(l), text: levelNames[l] })),
+    };
+  };
+
+  app.get('/service-desk/tickets/new', { config: { access: agents } }, async (request, reply) => reply.render(view('new'), await newContext(request)));
+
+  app.post('/service-desk/tickets', { config: { access: agents } }, async (request, reply) =>
+    submitForm(reply, {
+      schema: newTicketForm,
+      body: request.body,
+      view: view('new'),
+      context: () => newContext(request),
+      action: async (v) => {
+        const identity = identityOf(request);
+        const requester = await findPersonInOrganisation(db, identity.organisation.id, v.requesterEmail);
+        if (!requester) throw new UserError('There is no one with that email address in this organisation', { field: 'requesterEmail' });
+        const { reference } = await createTicket(db, actorFor(request), identity.organisation.id, {
+          kind: v.kind,
+          title: v.title,
+          description: v.description,
+          requesterId: requester.id,
+          serviceId: v.serviceId,
+          categoryId: v.categoryId,
+          impact: v.impact,
+          urgency: v.urgency,
+        });
+        return { redirect: `/service-desk/tickets/${reference}`, flash: `${reference} has been raised` };
+      },
+    }),
+  );
+
+  const ticketContext = async (request: FastifyRequest) => {
+    const identity = identityOf(request);
+    const { reference } = request.params as { reference: string };
+    const ticket = await ticketForViewer(db, identity, reference);
+    const [events, sla, teams] = await Promise.all([eventsOf(db, ticket.id, { includeNotes: true }), slaNow(db, ticket), teamsOf(db, identity.organisation.id)]);
+    const members = ticket.team_id ? await membersOf(db, identity.organisation.id, ticket.team_id) : [];
+    const assigneeIds = new Set<number>();
+    for (const e of events) {
+      const a = e.changes_json ? (JSON.parse(e.changes_json) as Record<string, unknown[]>).assignee_id : undefined;
+      for (const id of a ?? []) if (typeof id === 'number') assigneeIds.add(id);
+    }
+    const people = new Map((await namesOf(db, identity.organisation.id, [...assigneeIds])).map((p) => [p.id, p.display_name]));
+    const teamNames = new Map(teams.map((t) => [t.id, t.name]));
+    const describe = (field: string, value: unknown) => {
+      if (value === null || value === undefined) return 'nobody';
+      if (field === 'status') return statusNames[value as 'new'] ?? String(value);
+      if (field === 'assignee_id') return people.get(Number(value)) ?? `person ${String(value)}`;
+      if (field === 'team_id') return teamNames.get(Number(value)) ?? `team ${String(value)}`;
+      return String(value);
+    };
+    const fieldNames: Record<string, string> = { status: 'Status', assignee_id: 'Assignee', team_id: 'Team', resolution_code: 'Resolution', priority: 'Priority' };
+    return {
+      title: `${ticket.reference}: ${ticket.title}`,
+      breadcrumbs: crumbs,
+      ticket: {
+        ...ticket,
+        statusName: statusNames[ticket.status],
+        priorityName: priorityNames[ticket.priority],
+        impactName: levelNames[ticket.impact],
+        urgencyName: levelNames[ticket.urgency],
+        descriptionHtml: renderMarkdown(ticket.description),
+        answers: ticket.form_json ? Object.entries(JSON.parse(ticket.form_json) as Record<string, string>) : [],
+      },
+      sla: sla && {
+        policy: sla.policy,
+        state: slaNames[sla.state],
+        stateClass: slaTag[sla.state],
+        response: { state: slaNames[sla.response.state], left: minutesText(sla.response.remaining), due: sla.response.dueAt?.toISOString() },
+        resolution: { state: slaNames[sla.resolution.state], left: minutesText(sla.resolution.remaining), due: sla.resolution.dueAt?.toISOString() },
+      },
+      events: events.map((e) => ({
+        ...e,
+        html: e.body ? renderMarkdown(e.body) : '',
+        changes: e.changes_json
+          ? Object.entries(JSON.parse(e.changes_json) as Record<string, [unknown, unknown]>).map(([field, [from, to]]) => ({
+              field: fieldNames[field] ?? field,
+              from: describe(field, from),
+              to: describe(field, to),
+            }))
+          : [],
+      })),
+      canWork: agents.includes(identity.role),
+      statusItems: allowedNext(ticket.status).map((s) => ({ value: s, text: statusNames[s] })),
+      resolutionItems: [{ value: '', text: 'Choose a resolution' }, ...resolutionCodes.map((c) => ({ value: c, text: c }))],
+      teamOptions: [{ value: '', text: 'No team' }, ...teams.map((t) => ({ value: String(t.id), text: t.name, selected: t.id === ticket.team_id }))],
+      assigneeOptions: [{ value: '', text: 'Nobody' }, ...members.map((m) => ({ value: String(m.id), text: m.display_name, selected: m.id === ticket.assignee_id }))],
+    };
+  };
+
+  app.get('/service-desk/tickets/:reference', { config: { access: readers } }, async (request, reply) => reply.render(view('ticket'), await ticketContext(request)));
+
+  const idOrBlank = z.union([z.literal(''), z.coerce.number().int().positive()]).optional().transform((v) => (v === '' || v === undefined ? null : v));
+
+  app.post('/service-desk/tickets/:reference/assign', { config: { access: agents } }, async (request, reply) =>
+    submitForm(reply, {
+      schema: z.object({ teamId: idOrBlank, assigneeId: idOrBlank }),
+      body: request.body,
+      view: view('ticket'),
+      context: () => ticketContext(request),
+      action: async (v) => {
+        const { reference } = request.params as { reference: string };
+        await assignTicket(db, actorFor(request), identityOf(request), reference, v);
+        return { redirect: `/service-desk/tickets/${reference}`, flash: 'Assignment saved' };
+      },
+    }),
+  );
+
+  app.post('/service-desk/tickets/:reference/status', { config: { access: agents } }, async (request, reply) =>
+    submitForm(reply, {
+      schema: z.object({
+        status: z.enum(['new', 'assigned', 'in-progress', 'awaiting-requester', 'on-hold', 'resolved', 'closed', 'cancelled'], { message: 'Choose the new status' }),
+        resolutionCode: z.string().optional(),
+        resolutionNotes: z.string().max(20000).optional(),
+      }),
+      body: request.body,
+      view: view('ticket'),
+      context: () => ticketContext(request),
+      action: async (v) => {
+        const { reference } = request.params as { reference: string };
+        await changeStatus(db, actorFor(request), identityOf(request), reference, v);
+        return { redirect: `/service-desk/tickets/${reference}`, flash: `Status changed to ${statusNames[v.status].toLowerCase()}` };
+      },
+    }),
+  );
+
+  app.post('/service-desk/tickets/:reference/comments', { config: { access: agents } }, async (request, reply) =>
+    submitForm(reply, {
+      schema: z.object({
+        body: z.string().trim().min(1, 'Enter a reply or note').max(20000, 'Must be 20,000 characters or fewer'),
+        visibility: z.enum(['public', 'internal'], { message: 'Choose who can see it' }),
+      }),
+      body: request.body,
+      view: view('ticket'),
+      context: () => ticketContext(request),
+      action: async (v) => {
+        const { reference } = request.params as { reference: string };
+        await addComment(db, actorFor(request), identityOf(request), reference, { body: v.body, internal: v.visibility === 'internal' });
+        return { redirect: `/service-desk/tickets/${reference}#timeline`, flash: v.visibility === 'internal' ? 'Internal note added' : 'Reply sent to the requester' };
+      },
+    }),
+  );
+
+  // Unknown references in the URL answer 404 rather than a form error.
+  app.get('/service-desk/find', { config: { access: readers } }, async (request, reply) => {
+    const ref = normaliseReference(String((request.query as { ref?: string }).ref ?? ''));
+    if (!ref) throw new NotFoundError();
+    return reply.redirect(`/service-desk/tickets/${ref}`, 303);
+  });
+}

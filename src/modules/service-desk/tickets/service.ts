@@ -1,0 +1,262 @@
+import { auditedWrite, ForbiddenError, NotFoundError, UserError, type Actor, type Db, type Identity, type Tx } from '../../../platform/index.js';
+import { isMember } from '../../teams/index.js';
+import { findCategory, findRequestType, findService, parseFields } from '../catalogue/service.js';
+import { checkAnswers } from '../catalogue/fields.js';
+import { workingDaysAfter } from '../sla/business-time.js';
+import { deskSettings, loadPolicy, type Policy } from '../sla/service.js';
+import type { TicketKind, TicketStatus } from '../tables.js';
+import * as q from './queries.js';
+import { allowedNext, canMove, formatReference, isOpen, priorityFor, resolutionCodes, statusNames } from './rules.js';
+import { ticketSla, toIntervals } from './sla.js';
+
+export interface NewTicket {
+  kind: TicketKind;
+  title: string;
+  description: string;
+  requesterId: number;
+  onBehalfOfId?: number | null | undefined;
+  serviceId?: number | null | undefined;
+  requestTypeId?: number | null | undefined;
+  categoryId?: number | null | undefined;
+  impact: number;
+  urgency: number;
+  answers?: Record<string, unknown> | undefined;
+  teamId?: number | null | undefined;
+  assigneeId?: number | null | undefined;
+}
+
+/** Agents, managers, admins and viewers see every ticket; a requester sees only their own. */
+export function canSee(identity: Identity, ticket: { requester_id: number; on_behalf_of_id: number | null }, watching = false) {
+  if (identity.role !== 'requester') return true;
+  return ticket.requester_id === identity.person.id || ticket.on_behalf_of_id === identity.person.id || watching;
+}
+
+export const isAgent = (identity: Identity) => identity.role === 'agent' || identity.role === 'manager' || identity.role === 'admin';
+
+/** Raises an incident or a request: priority from the matrix, team from the service, SLA due times from the policy. */
+export async function createTicket(db: Db, actor: Actor, organisationId: number, input: NewTicket, now = new Date()) {
+  const settings = await deskSettings(db, actor, organisationId);
+  const priority = priorityFor(settings.priorityMatrix, input.impact, input.urgency);
+  const service = input.serviceId ? await findService(db, organisationId, input.serviceId) : undefined;
+  if (input.serviceId && !service) throw new UserError('Choose one of the services', { field: 'serviceId' });
+  let formJson: string | null = null;
+  if (input.requestTypeId) {
+    const type = await findRequestType(db, organisationId, input.requestTypeId);
+    if (!type || (service && type.service_id !== service.id)) throw new UserError('Choose one of the service’s requests', { field: 'requestTypeId' });
+    const { answers, errors } = checkAnswers(parseFields(type.fields_json), input.answers ?? {});
+    if (errors.length) throw new UserError(errors[0]!.message, { fieldErrors: errors });
+    formJson = JSON.stringify(answers);
+  }
+  if (input.categoryId && !(await findCategory(db, organisationId, input.categoryId))) throw new UserError('Choose one of the categories', { field: 'categoryId' });
+  const teamId = input.teamId ?? service?.team_id ?? null;
+  if (input.assigneeId && teamId && !(await isMember(db, teamId, input.assigneeId))) {
+    throw new UserError('Assign the ticket to someone in its team', { field: 'assigneeId' });
+  }
+  const policyId = service?.sla_policy_id ?? settings.defaultPolicyId;
+  const policy = policyId ? await loadPolicy(db, organisationId, policyId) : null;
+  const created = now.toISOString();
+  const sla = policy ? ticketSla(policy, { priority, created_at: created, first_response_at: null, resolved_at: null, status: 'new' }, [], now) : null;
+  const status: TicketStatus = input.assigneeId ? 'assigned' : 'new';
+
+  return auditedWrite(db, actor, async (tx, audit) => {
+    const reference = formatReference(input.kind, await q.nextNumber(tx, organisationId, input.kind));
+    const row = {
+      organisation_id: organisationId,
+      kind: input.kind,
+      reference,
+      title: input.title,
+      description: input.description,
+      requester_id: input.requesterId,
+      on_behalf_of_id: input.onBehalfOfId ?? null,
+      service_id: service?.id ?? null,
+      request_type_id: input.requestTypeId ?? null,
+      category_id: input.categoryId ?? null,
+      impact: input.impact,
+      urgency: input.urgency,
+      priority,
+      status,
+      open: 1,
+      team_id: teamId,
+      assignee_id: input.assigneeId ?? null,
+      resolution_code: null,
+      resolution_notes: null,
+      form_json: formJson,
+      created_at: created,
+      updated_at: created,
+      first_response_at: null,
+      resolved_at: null,
+      closed_at: null,
+      sla_policy_id: policy?.id ?? null,
+      response_due_at: sla?.response.dueAt?.toISOString() ?? null,
+      resolution_due_at: sla?.resolution.dueAt?.toISOString() ?? null,
+      sla_state: sla?.state ?? 'on-track',
+      paused_since: null,
+      response_breached: 0,
+      resolution_breached: 0,
+    } as const;
+    const id = await q.insertTicket(tx, row);
+    await q.insertEvent(tx, { organisation_id: organisationId, ticket_id: id, kind: 'created', author_id: actor.personId, body: '', changes_json: null, at: created });
+    await q.addWatcher(tx, { ticket_id: id, person_id: input.requesterId, organisation_id: organisationId });
+    await audit.created('ticket', id, { reference, title: input.title, priority, status, team_id: teamId, service_id: row.service_id }, `Raised ${reference}`, organisationId);
+    return { id, reference };
+  });
+}
+
+export async function ticketForViewer(db: Db, identity: Identity, reference: string) {
+  const ticket = await q.findTicketByReference(db, identity.organisation.id, reference);
+  if (!ticket) throw new NotFoundError('There is no such ticket');
+  if (!canSee(identity, ticket, await q.isWatcher(db, ticket.id, identity.person.id))) throw new NotFoundError('There is no such ticket');
+  return ticket;
+}
+
+async function policyOf(db: Db | Tx, ticket: { organisation_id: number; sla_policy_id: number | null }): Promise<Policy | null> {
+  return ticket.sla_policy_id ? loadPolicy(db, ticket.organisation_id, ticket.sla_policy_id) : null;
+}
+
+/** The ticket's SLA clocks now, for the ticket page. */
+export async function slaNow(db: Db, ticket: q.TicketRow, now = new Date()) {
+  const policy = await policyOf(db, ticket);
+  if (!policy) return null;
+  return { policy: policy.name, ...ticketSla(policy, ticket, toIntervals(await q.pausesOf(db, ticket.id)), now) };
+}
+
+/** After any change, store what queues need: due times, the SLA state and breaches (which never un-happen). */
+async function refreshSla(tx: Tx, ticketId: number, organisationId: number, now: Date) {
+  const t = await q.findTicket(tx, organisationId, ticketId);
+  if (!t) return;
+  const policy = await policyOf(tx, t);
+  if (!policy) return;
+  const sla = ticketSla(policy, t, toIntervals(await q.pausesOf(tx, ticketId)), now);
+  await q.updateTicket(tx, ticketId, {
+    response_due_at: sla.response.dueAt?.toISOString() ?? t.response_due_at,
+    resolution_due_at: sla.resolution.dueAt?.toISOString() ?? (sla.resolution.state === 'paused' ? null : t.resolution_due_at),
+    sla_state: sla.state,
+    response_breached: t.response_breached || sla.response.state === 'breached' ? 1 : 0,
+    resolution_breached: t.resolution_breached || sla.resolution.state === 'breached' ? 1 : 0,
+  });
+}
+
+export interface StatusChange {
+  status: TicketStatus;
+  resolutionCode?: string | undefined;
+  resolutionNotes?: string | undefined;
+}
+
+/** Moves a ticket through the workflow; anything the workflow forbids is refused and changes nothing. */
+export async function changeStatus(db: Db, actor: Actor, identity: Identity, reference: string, change: StatusChange, now = new Date()) {
+  const ticket = await ticketForViewer(db, identity, reference);
+  const to = change.status;
+  const agent = isAgent(identity);
+  const mine = ticket.requester_id === identity.person.id || ticket.on_behalf_of_id === identity.person.id;
+  // A requester may only confirm (close), reopen or cancel their own ticket.
+  if (!agent && !(mine && (to === 'closed' || to === 'cancelled' || (ticket.status === 'resolved' && to === 'in-progress')))) throw new ForbiddenError();
+  if (!canMove(ticket.status, to)) {
+    const next = allowedNext(ticket.status).map((s) => statusNames[s].toLowerCase());
+    throw new UserError(
+      next.length
+        ? `A ticket that is ${statusNames[ticket.status].toLowerCase()} can only become ${next.join(', ')}`
+        : `A ticket that is ${statusNames[ticket.status].toLowerCase()} cannot be changed`,
+      { field: 'status' },
+    );
+  }
+  const fieldErrors = [];
+  if (to === 'resolved' && !resolutionCodes.includes(change.resolutionCode as never)) fieldErrors.push({ field: 'resolutionCode', message: 'Choose how the ticket was resolved' });
+  if (to === 'resolved' && !change.resolutionNotes?.trim()) fieldErrors.push({ field: 'resolutionNotes', message: 'Say what was done, for the requester' });
+  if (fieldErrors.length) throw new UserError(fieldErrors[0]!.message, { fieldErrors });
+  const reopening = ticket.status === 'resolved' && to === 'in-progress';
+  if (reopening) {
+    const settings = await deskSettings(db, actor, ticket.organisation_id);
+    const policy = await policyOf(db, ticket);
+    const days = policy && ticket.resolved_at ? workingDaysAfter(policy.calendar, new Date(ticket.resolved_at), now) : 0;
+    if (days > settings.reopenWorkingDays) {
+      throw new UserError(`This ticket was resolved more than ${settings.reopenWorkingDays} working days ago, so it cannot be reopened: raise a new one`, { field: 'status' });
+    }
+  }
+  const at = now.toISOString();
+  await auditedWrite(db, actor, async (tx, audit) => {
+    const set: Parameters<typeof q.updateTicket>[2] = { status: to, open: isOpen(to) ? 1 : 0, updated_at: at };
+    if (ticket.status === 'awaiting-requester') await q.closePauses(tx, ticket.id, at);
+    if (to === 'awaiting-requester') {
+      await q.openPause(tx, ticket.organisation_id, ticket.id, at);
+      set.paused_since = at;
+    } else set.paused_since = null;
+    if (to === 'resolved') {
+      set.resolved_at = at;
+      set.resolution_code = change.resolutionCode ?? null;
+      set.resolution_notes = change.resolutionNotes?.trim() ?? null;
+    }
+    if (to === 'closed' || to === 'cancelled') set.closed_at = at;
+    if (reopening && ticket.resolved_at) {
+      // The time it sat resolved does not count against the resolution target.
+      await q.insertPause(tx, { organisation_id: ticket.organisation_id, ticket_id: ticket.id, started_at: ticket.resolved_at, ended_at: at });
+      set.resolved_at = null;
+      set.resolution_code = null;
+      set.resolution_notes = null;
+    }
+    if (agent && !ticket.first_response_at && (to === 'in-progress' || to === 'resolved' || to === 'awaiting-requester')) set.first_response_at = at;
+    await q.updateTicket(tx, ticket.id, set);
+    const changes = { status: [ticket.status, to], ...(set.resolution_code ? { resolution_code: [null, set.resolution_code] } : {}) };
+    await q.insertEvent(tx, {
+      organisation_id: ticket.organisation_id,
+      ticket_id: ticket.id,
+      kind: 'change',
+      author_id: actor.personId,
+      body: to === 'resolved' ? (set.resolution_notes ?? '') : '',
+      changes_json: JSON.stringify(changes),
+      at,
+    });
+    await audit.updated('ticket', ticket.id, { status: ticket.status }, { status: to }, `${ticket.reference}: ${statusNames[ticket.status]} → ${statusNames[to]}`, ticket.organisation_id);
+    await refreshSla(tx, ticket.id, ticket.organisation_id, now);
+  });
+}
+
+/** Gives a ticket to a team and optionally a person in it; someone outside the team is refused. */
+export async function assignTicket(db: Db, actor: Actor, identity: Identity, reference: string, input: { teamId: number | null; assigneeId: number | null }, now = new Date()) {
+  if (!isAgent(identity)) throw new ForbiddenError();
+  const ticket = await ticketForViewer(db, identity, reference);
+  if (!ticket.open) throw new UserError('Reopen the ticket before assigning it', { field: 'assigneeId' });
+  if (input.assigneeId && !input.teamId) throw new UserError('Choose the team first, then someone in it', { field: 'teamId' });
+  if (input.assigneeId && input.teamId && !(await isMember(db, input.teamId, input.assigneeId))) {
+    throw new UserError('That person is not in the team: choose someone in the team, or change the team', { field: 'assigneeId' });
+  }
+  if (ticket.team_id === input.teamId && ticket.assignee_id === input.assigneeId) return;
+  const at = now.toISOString();
+  await auditedWrite(db, actor, async (tx, audit) => {
+    const status: TicketStatus = input.assigneeId && ticket.status === 'new' ? 'assigned' : !input.assigneeId && ticket.status === 'assigned' ? 'new' : ticket.status;
+    await q.updateTicket(tx, ticket.id, { team_id: input.teamId, assignee_id: input.assigneeId, status, updated_at: at });
+    const before = { team_id: ticket.team_id, assignee_id: ticket.assignee_id, status: ticket.status };
+    const after = { team_id: input.teamId, assignee_id: input.assigneeId, status };
+    const changes = Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k as keyof typeof before] !== v).map(([k, v]) => [k, [before[k as keyof typeof before], v]]));
+    await q.insertEvent(tx, { organisation_id: ticket.organisation_id, ticket_id: ticket.id, kind: 'change', author_id: actor.personId, body: '', changes_json: JSON.stringify(changes), at });
+    await audit.updated('ticket', ticket.id, before, after, `${ticket.reference}: assigned`, ticket.organisation_id);
+  });
+}
+
+/** A public reply or an internal note. A requester's reply takes a ticket awaiting them back into progress. */
+export async function addComment(db: Db, actor: Actor, identity: Identity, reference: string, input: { body: string; internal: boolean }, now = new Date()) {
+  const ticket = await ticketForViewer(db, identity, reference);
+  const agent = isAgent(identity);
+  if (input.internal && !agent) throw new ForbiddenError('Only the service desk can add internal notes');
+  if (identity.role === 'viewer') throw new ForbiddenError();
+  if (ticket.status === 'closed' || ticket.status === 'cancelled') throw new UserError('This ticket is closed: raise a new one', { field: 'body' });
+  const at = now.toISOString();
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.insertEvent(tx, { organisation_id: ticket.organisation_id, ticket_id: ticket.id, kind: input.internal ? 'note' : 'reply', author_id: actor.personId, body: input.body, changes_json: null, at });
+    const set: Parameters<typeof q.updateTicket>[2] = { updated_at: at };
+    if (!input.internal && agent && !ticket.first_response_at && ticket.requester_id !== identity.person.id) set.first_response_at = at;
+    const requesterReplied = !agent && ticket.status === 'awaiting-requester';
+    if (requesterReplied) {
+      await q.closePauses(tx, ticket.id, at);
+      set.status = 'in-progress';
+      set.paused_since = null;
+    }
+    await q.updateTicket(tx, ticket.id, set);
+    if (requesterReplied) {
+      await q.insertEvent(tx, { organisation_id: ticket.organisation_id, ticket_id: ticket.id, kind: 'change', author_id: actor.personId, body: '', changes_json: JSON.stringify({ status: ['awaiting-requester', 'in-progress'] }), at });
+    }
+    await audit.created('ticket_comment', ticket.id, { kind: input.internal ? 'note' : 'reply', length: input.body.length }, `${ticket.reference}: ${input.internal ? 'internal note' : 'reply'}`, ticket.organisation_id);
+    await refreshSla(tx, ticket.id, ticket.organisation_id, now);
+  });
+}
+
+export { listTickets, searchTicketIds, eventsOf, type TicketFilter, type TicketSort, type Cursor, type TicketRow } from './queries.js';

@@ -1,0 +1,24 @@
+import { auditedWrite, NotFoundError, UserError, type Actor, type Db } from '../../platform/index.js';
+import { nowIso } from '../../db/columns.js';
+import * as q from './queries.js';
+
+export async function createTeam(db: Db, actor: Actor, organisationId: number, name: string, description = '') {
+  const existing = (await q.teamsOf(db, organisationId)).find((t) => t.name.toLowerCase() === name.toLowerCase());
+  if (existing) throw new UserError(`There is already a team called ${name}`, { field: 'name', status: 409 });
+  return auditedWrite(db, actor, async (tx, audit) => {
+    const id = await q.insertTeam(tx, { organisation_id: organisationId, name, description, now: nowIso() });
+    await audit.created('team', id, { name, description }, `Created team ${name}`, organisationId);
+    return id;
+  });
+}
+
+/** Only members of the organisation can join its teams. */
+export async function addTeamMember(db: Db, actor: Actor, organisationId: number, teamId: number, personId: number) {
+  const team = await q.findTeam(db, organisationId, teamId);
+  if (!team) throw new NotFoundError('There is no such team');
+  if (!(await q.belongsToOrganisation(db, organisationId, personId))) throw new UserError('Choose someone from this organisation', { field: 'personId' });
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.insertMember(tx, { team_id: teamId, person_id: personId, organisation_id: organisationId });
+    await audit.created('team_member', `${teamId}:${personId}`, { team: team.name, person_id: personId }, `Added a member to ${team.name}`, organisationId);
+  });
+}

@@ -1,0 +1,21 @@
+import type { Generated } from 'kysely';
+
+export interface TeamsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  name: string;
+  description: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TeamMembersTable {
+  team_id: number;
+  person_id: number;
+  organisation_id: number;
+}
+
+export interface TeamTables {
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+}

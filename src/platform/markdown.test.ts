@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from './markdown.js';
+
+const payloads = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '[click](javascript:alert(1))',
+  '<a href="javascript:alert(1)">x</a>',
+  '<style>body{display:none}</style>',
+  '<div style="background:url(javascript:alert(1))">x</div>',
+  '<iframe src="https://evil.example"></iframe>',
+  '<svg onload=alert(1)>',
+  '[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
+  '<a href="https://ok.example" onclick="alert(1)">x</a>',
+  '```\n</code><script>alert(1)</script>\n```',
+  '<<script>script>alert(1)<</script>/script>',
+];
+
+describe('renderMarkdown', () => {
+  it('renders the markdown people use', () => {
+    const html = renderMarkdown('**Printer** on floor 2 is *jammed*.\n\n- step one\n- [guide](https://intranet.example/guide)');
+    expect(html).toContain('<strong>Printer</strong>');
+    expect(html).toContain('<ul class="govuk-list govuk-list--bullet">');
+    expect(html).toMatch(/<a [^>]*href="https:\/\/intranet\.example\/guide"[^>]*>guide<\/a>/);
+  });
+  const safeTags = new Set(['p', 'br', 'strong', 'em', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'h2', 'h3', 'h4', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr']);
+  it.each(payloads)('cannot inject script or styles: %s', (payload) => {
+    const html = renderMarkdown(payload);
+    // Every real tag left is a safe one, with no handler, style or script URL; the rest is escaped text.
+    for (const [, name, attrs] of html.matchAll(/<\/?([a-z0-9]+)([^>]*)>/gi)) {
+      expect(safeTags.has(name!.toLowerCase())).toBe(true);
+      expect(attrs).not.toMatch(/\son\w+\s*=|style\s*=|(javascript|data|vbscript):/i);
+    }
+  });
+});

@@ -1,0 +1,23 @@
+import MarkdownIt from 'markdown-it';
+import sanitizeHtml from 'sanitize-html';
+
+const md = new MarkdownIt({ html: false, linkify: true, breaks: true });
+
+const allowed: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'br', 'strong', 'em', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'h2', 'h3', 'h4', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr'],
+  allowedAttributes: { a: ['href'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  disallowedTagsMode: 'escape',
+  transformTags: {
+    a: (tag, attribs) => ({ tagName: tag, attribs: { ...attribs, class: 'govuk-link', rel: 'noopener noreferrer' } }),
+    p: () => ({ tagName: 'p', attribs: { class: 'govuk-body' } }),
+    ul: () => ({ tagName: 'ul', attribs: { class: 'govuk-list govuk-list--bullet' } }),
+    ol: () => ({ tagName: 'ol', attribs: { class: 'govuk-list govuk-list--number' } }),
+  },
+  allowedClasses: { a: ['govuk-link'], p: ['govuk-body'], ul: ['govuk-list', 'govuk-list--bullet'], ol: ['govuk-list', 'govuk-list--number'] },
+};
+
+/** Markdown as people type it, rendered to HTML that can carry no script, styles or event handlers. */
+export function renderMarkdown(text: string): string {
+  return sanitizeHtml(md.render(text), allowed);
+}
