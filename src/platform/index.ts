@@ -8,3 +8,4 @@ export { submitForm, parseWith, formErrors, type FormErrors } from './forms.js';
 export type { Identity } from './auth/identity.js';
 export { problemResponses, problemSchema, idParams } from './api/schemas.js';
 export { renderMarkdown } from './markdown.js';
+export { addPerson } from './people/service.js';

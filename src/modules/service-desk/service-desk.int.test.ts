@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { testDatabases } from '../../../test/support/databases.js';
+import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, type TestApp } from '../../../test/support/app.js';
+import { type Client, signedInClient } from '../../../test/support/client.js';
+import { addTeamMember, createTeam } from '../teams/index.js';
+import { createService } from './catalogue/service.js';
+import { addPerson, systemActor } from '../../platform/index.js';
+
+describe.each(testDatabases())('the service desk (%s)', (dialect) => {
+  let t: TestApp;
+  let org: SeededOrganisation;
+  let agent: Client;
+  let requester: Client;
+  let serviceId: number;
+  let teamId: number;
+  let otherTeamMember: number;
+  const ticket = (reference: string) => t.database.db.selectFrom('tickets').where('reference', '=', reference).selectAll().executeTakeFirstOrThrow();
+  const count = async (table: 'tickets' | 'ticket_events' | 'audit_events') =>
+    Number((await t.database.db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+
+  async function report(client: Client, fields: Record<string, string>) {
+    await client.get('/portal/report');
+    return client.post('/portal/report', fields);
+  }
+  const referenceFrom = (location: unknown) => /\/(INC|REQ)-\d{6}$/.exec(String(location))![0].slice(1);
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    org = await seedOrganisation(t, 'Desk Council');
+    const actor = systemActor('test', org.id);
+    teamId = await createTeam(t.database.db, actor, org.id, 'Service desk');
+    await addTeamMember(t.database.db, actor, org.id, teamId, org.people.agent.id);
+    const other = await createTeam(t.database.db, actor, org.id, 'Infrastructure');
+    otherTeamMember = (await addPerson(t.database.db, actor, org.id, { email: 'infra@desk.example', displayName: 'Infra Person', role: 'agent', password: testPassword }, 10)).personId;
+    await addTeamMember(t.database.db, actor, org.id, other, otherTeamMember);
+    serviceId = await createService(t.database.db, actor, org.id, { name: 'Microsoft 365', description: 'Email and Teams', hours: 'Office hours', teamId, visibleToStaff: true });
+    agent = await signedInClient(t.app, org.people.agent.email, testPassword);
+    requester = await signedInClient(t.app, org.people.requester.email, testPassword);
+  });
+  afterAll(() => t.close());
+
+  it('lets a member of staff report a problem, with a reference, priority from the matrix and the service’s team', async () => {
+    const res = await report(requester, { title: 'Outlook keeps crashing', description: 'Since this **morning** the calendar crashes.', serviceId: String(serviceId), impact: '1', urgency: '1' });
+    expect(res.statusCode).toBe(303);
+    const reference = referenceFrom(res.headers.location);
+    expect(reference).toMatch(/^INC-\d{6}$/);
+    const row = await ticket(reference);
+    expect(row).toMatchObject({ priority: 1, status: 'new', team_id: teamId, requester_id: org.people.requester.id, open: 1 });
+    expect(row.response_due_at).toBeTruthy();
+    expect(row.resolution_due_at! > row.created_at).toBe(true);
+    const page = await requester.get(`/portal/tickets/${reference}`);
+    expect(page.body).toContain('Your reference is');
+    expect(page.body).toContain('<strong>morning</strong>');
+  });
+
+  it('refuses an incomplete report, naming each field, and raises nothing', async () => {
+    const before = await count('tickets');
+    const res = await report(requester, { title: '', description: '', impact: '7' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('href="#title"');
+    expect(res.body).toContain('Say whether you can work');
+    expect(await count('tickets')).toBe(before);
+  });
+
+  it('works a ticket through the workflow, refusing what the workflow forbids', async () => {
+    const reference = referenceFrom((await report(requester, { title: 'Teams will not start', description: 'Nothing happens', serviceId: String(serviceId), impact: '3', urgency: '2' })).headers.location);
+    await agent.get(`/service-desk/tickets/${reference}`);
+    const events = await count('ticket_events');
+    const forbidden = await agent.post(`/service-desk/tickets/${reference}/status`, { status: 'closed' });
+    expect(forbidden.statusCode).toBe(400);
+    expect(forbidden.body).toContain('can only become');
+    expect((await ticket(reference)).status).toBe('new');
+    expect(await count('ticket_events')).toBe(events);
+
+    const outside = await agent.post(`/service-desk/tickets/${reference}/assign`, { teamId: String(teamId), assigneeId: String(otherTeamMember) });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.body).toContain('not in the team');
+    expect((await ticket(reference)).assignee_id).toBeNull();
+
+    expect((await agent.post(`/service-desk/tickets/${reference}/assign`, { teamId: String(teamId), assigneeId: String(org.people.agent.id) })).statusCode).toBe(303);
+    expect(await ticket(reference)).toMatchObject({ status: 'assigned', assignee_id: org.people.agent.id });
+
+    const noCode = await agent.post(`/service-desk/tickets/${reference}/status`, { status: 'resolved' });
+    expect(noCode.statusCode).toBe(400);
+    expect(noCode.body).toContain('Choose how the ticket was resolved');
+    expect(noCode.body).toContain('Say what was done');
+
+    expect((await agent.post(`/service-desk/tickets/${reference}/status`, { status: 'resolved', resolutionCode: 'Fixed', resolutionNotes: 'Repaired Office' })).statusCode).toBe(303);
+    const resolved = await ticket(reference);
+    expect(resolved).toMatchObject({ status: 'resolved', open: 0, resolution_code: 'Fixed' });
+    expect(resolved.first_response_at).toBeTruthy();
+    const timeline = await agent.get(`/service-desk/tickets/${reference}`);
+    expect(timeline.body).toMatch(/Status: Assigned → Resolved/);
+  });
+
+  it('pauses the clock while awaiting the requester, and a reply from them starts it again', async () => {
+    const reference = referenceFrom((await report(requester, { title: 'Shared mailbox missing', description: 'Gone', serviceId: String(serviceId), impact: '3', urgency: '3' })).headers.location);
+    await agent.get(`/service-desk/tickets/${reference}`);
+    await agent.post(`/service-desk/tickets/${reference}/status`, { status: 'awaiting-requester' });
+    expect(await ticket(reference)).toMatchObject({ status: 'awaiting-requester', sla_state: 'paused' });
+    await requester.get(`/portal/tickets/${reference}`);
+    expect((await requester.post(`/portal/tickets/${reference}/reply`, { body: 'It is the planning mailbox' })).statusCode).toBe(303);
+    const row = await ticket(reference);
+    expect(row.status).toBe('in-progress');
+    expect(row.paused_since).toBeNull();
+    const pauses = await t.database.db.selectFrom('ticket_pauses').innerJoin('tickets', 'tickets.id', 'ticket_pauses.ticket_id').where('tickets.reference', '=', reference).select(['ticket_pauses.ended_at']).execute();
+    expect(pauses).toHaveLength(1);
+    expect(pauses[0]!.ended_at).toBeTruthy();
+  });
+
+  it('never shows an internal note to the requester, on the portal or through the API', async () => {
+    const reference = referenceFrom((await report(requester, { title: 'Printer jam', description: 'Floor 2', impact: '3', urgency: '3' })).headers.location);
+    await agent.get(`/service-desk/tickets/${reference}`);
+    await agent.post(`/service-desk/tickets/${reference}/comments`, { body: 'SECRET-NOTE the supplier owes us', visibility: 'internal' });
+    await agent.post(`/service-desk/tickets/${reference}/comments`, { body: 'We are on our way', visibility: 'public' });
+    expect((await agent.get(`/service-desk/tickets/${reference}`)).body).toContain('SECRET-NOTE');
+    const portal = await requester.get(`/portal/tickets/${reference}`);
+    expect(portal.body).toContain('We are on our way');
+    expect(portal.body).not.toContain('SECRET-NOTE');
+    const api = await requester.json('GET', `/api/v1/tickets/${reference}/comments`);
+    expect(api.statusCode).toBe(200);
+    expect(api.body).not.toContain('SECRET-NOTE');
+    const note = await requester.json('POST', `/api/v1/tickets/${reference}/comments`, { body: 'sneaky', internal: true });
+    expect(note.statusCode).toBe(403);
+  });
+
+  it('never lets one requester read another’s ticket, through the pages or the API', async () => {
+    const reference = referenceFrom((await report(requester, { title: 'Private matter', description: 'About my payslip', impact: '3', urgency: '3' })).headers.location);
+    const otherEmail = 'other.requester@desk.example';
+    await addPerson(t.database.db, systemActor('test', org.id), org.id, { email: otherEmail, displayName: 'Other', role: 'requester', password: testPassword }, 10);
+    const other = await signedInClient(t.app, otherEmail, testPassword);
+    expect((await other.get(`/portal/tickets/${reference}`)).statusCode).toBe(404);
+    expect((await other.get(`/service-desk/tickets/${reference}`)).statusCode).toBe(403);
+    expect((await other.json('GET', `/api/v1/tickets/${reference}`)).statusCode).toBe(404);
+    const list = await other.json('GET', '/api/v1/tickets');
+    expect((list.json() as { items: unknown[] }).items).toEqual([]);
+    const search = await other.json('GET', '/api/v1/tickets?q=payslip');
+    expect((search.json() as { items: unknown[] }).items).toEqual([]);
+    const reply = await other.post(`/portal/tickets/${reference}/reply`, { body: 'hello' });
+    expect(reply.statusCode).toBe(404);
+  });
+
+  it('reopens within the window and refuses after it', async () => {
+    const reference = referenceFrom((await report(requester, { title: 'VPN drops', description: 'Every hour', impact: '3', urgency: '3' })).headers.location);
+    await agent.get(`/service-desk/tickets/${reference}`);
+    await agent.post(`/service-desk/tickets/${reference}/status`, { status: 'resolved', resolutionCode: 'Fixed', resolutionNotes: 'New profile' });
+    await requester.get(`/portal/tickets/${reference}`);
+    expect((await requester.post(`/portal/tickets/${reference}/outcome`, { outcome: 'reopen' })).statusCode).toBe(303);
+    expect((await ticket(reference)).status).toBe('in-progress');
+    await agent.get(`/service-desk/tickets/${reference}`);
+    await agent.post(`/service-desk/tickets/${reference}/status`, { status: 'resolved', resolutionCode: 'Fixed', resolutionNotes: 'Again' });
+    await t.database.db.updateTable('tickets').set({ resolved_at: new Date(Date.now() - 30 * 86_400_000).toISOString() }).where('reference', '=', reference).execute();
+    await requester.get(`/portal/tickets/${reference}`);
+    const late = await requester.post(`/portal/tickets/${reference}/outcome`, { outcome: 'reopen' });
+    expect(late.statusCode).toBe(400);
+    expect(late.body).toContain('cannot be reopened');
+    expect((await ticket(reference)).status).toBe('resolved');
+  });
+
+  it('pages through a queue by keyset without repeating or missing a ticket, and searches', async () => {
+    for (let i = 0; i < 5; i++) await report(requester, { title: `Keyboard fault number ${i}`, description: 'Keys stick', serviceId: String(serviceId), impact: '3', urgency: '3' });
+    const seen: string[] = [];
+    let url: string | null = '/service-desk?queue=all&limit=3';
+    while (url) {
+      const page = await agent.get(url);
+      expect(page.statusCode).toBe(200);
+      seen.push(...[...page.body.matchAll(/href="\/service-desk\/tickets\/((INC|REQ)-\d{6})"/g)].map((m) => m[1]!));
+      url = /<a class="govuk-link govuk-pagination__link" href="([^"]+)" rel="next">/.exec(page.body)?.[1]?.replace(/&amp;/g, '&') ?? null;
+    }
+    const total = await count('tickets');
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+    const found = await agent.get('/service-desk?queue=all&q=keyboard');
+    expect([...found.body.matchAll(/Keyboard fault number/g)]).toHaveLength(5);
+    const jump = await agent.get(`/service-desk?q=${seen[0]!.toLowerCase()}`);
+    expect(jump.statusCode).toBe(303);
+  });
+
+  it('raises and works tickets through the API with the same rules', async () => {
+    const created = await requester.json('POST', '/api/v1/tickets', { kind: 'incident', title: 'API raised', description: 'From a script' });
+    expect(created.statusCode).toBe(201);
+    const reference = (created.json() as { reference: string }).reference;
+    const bad = await agent.json('PATCH', `/api/v1/tickets/${reference}`, { status: 'closed' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json()).toMatchObject({ errors: [{ field: 'status' }] });
+    const forRequester = await requester.json('PATCH', `/api/v1/tickets/${reference}`, { status: 'cancelled' });
+    expect(forRequester.statusCode).toBe(403);
+    const list = await agent.json('GET', '/api/v1/tickets?queue=unassigned&limit=2');
+    expect((list.json() as { items: unknown[]; next: string | null }).next).toBeTruthy();
+  });
+});
