@@ -15,11 +15,11 @@ export interface Row {
 }
 
 /** Starts bench/serve.ts in its own process and resolves with its port. */
-export async function startServer(mode: string): Promise<{ port: number; child: ChildProcess }> {
+export async function startServer(mode: string, env: Record<string, string> = {}): Promise<{ port: number; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/serve.ts'), mode], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', ...env },
   });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
@@ -42,13 +42,20 @@ function percentile(sorted: number[], p: number) {
 export async function load(
   operation: string,
   url: string,
-  options: { seconds: number; connections?: number; headers?: Record<string, string>; target?: string },
+  options: { seconds: number; connections?: number; headers?: Record<string, string>; target?: string; method?: 'GET' | 'POST'; body?: string },
 ): Promise<Row> {
   const times: number[] = [];
   let non2xx = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url, duration: options.seconds, connections: options.connections ?? 10, headers: options.headers ?? {} },
+      {
+        url,
+        duration: options.seconds,
+        connections: options.connections ?? 10,
+        headers: options.headers ?? {},
+        method: options.method ?? 'GET',
+        ...(options.body ? { body: options.body } : {}),
+      },
       (error, done) => (error ? reject(error) : resolve(done)),
     );
     instance.on('response', (_client, status, _bytes, responseTime) => {

@@ -23,6 +23,15 @@ async function steward() {
   return (app.server.address() as AddressInfo).port;
 }
 
+/** The real app on data a benchmark generated: STEWARD_DATA_DIR or DATABASE_URL from the environment. */
+async function existing() {
+  const config = loadConfig({ ...process.env, STEWARD_DEMO: '0', LOG_LEVEL: 'silent' });
+  const { database } = await prepare(config, { info: () => undefined });
+  const app = await buildApp({ config, database, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return (app.server.address() as AddressInfo).port;
+}
+
 async function bare() {
   const env = createViewEnvironment();
   const app = Fastify({ logger: false });
@@ -52,5 +61,7 @@ async function bare() {
   return (app.server.address() as AddressInfo).port;
 }
 
-const port = mode === 'bare' ? await bare() : await steward();
+const port = mode === 'bare' ? await bare() : mode === 'steward-existing' ? await existing() : await steward();
 process.stdout.write(`PORT ${port}\n`);
+// Exit cleanly on a signal, so that `node --cpu-prof` can write its profile.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(0));

@@ -17,7 +17,16 @@ const allowed: sanitizeHtml.IOptions = {
   allowedClasses: { a: ['govuk-link'], p: ['govuk-body'], ul: ['govuk-list', 'govuk-list--bullet'], ol: ['govuk-list', 'govuk-list--number'] },
 };
 
+// Rendering is a pure function of the text, and timelines show the same texts again and again.
+const cache = new Map<string, string>();
+const cacheSize = 5000;
+
 /** Markdown as people type it, rendered to HTML that can carry no script, styles or event handlers. */
 export function renderMarkdown(text: string): string {
-  return sanitizeHtml(md.render(text), allowed);
+  const hit = cache.get(text);
+  if (hit !== undefined) return hit;
+  const html = sanitizeHtml(md.render(text), allowed);
+  if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
+  if (text.length < 20_000) cache.set(text, html);
+  return html;
 }

@@ -187,4 +187,10 @@ export const serviceDeskMigrations: Record<string, Migration> = {
       }
     },
   },
+  '2026-11-25-201-ticket-team-status-queue': {
+    async up(db: Kysely<unknown>) {
+      // The agent queue filtered by team and status, in priority-then-age order, straight off one index.
+      await db.schema.createIndex('tickets_team_status_queue').on('tickets').columns(['organisation_id', 'team_id', 'status', 'priority', 'created_at', 'id']).execute();
+    },
+  },
 };

@@ -34,12 +34,36 @@ export const alwaysOpen = (timeZone = 'Europe/London'): WorkingCalendar => ({
 const maxDays = 3660;
 const minute = 60_000;
 
-function windowOn(calendar: WorkingCalendar, day: DateTime): { start: number; end: number } | null {
+type Window = { start: number; end: number } | null;
+
+// Working windows depend only on the calendar and the date, and time-zone arithmetic is the costly
+// part of every SLA sum, so each calendar remembers the windows it has worked out.
+const windowCache = new WeakMap<WorkingCalendar, Map<string, Window>>();
+
+function windowOn(calendar: WorkingCalendar, day: DateTime): Window {
+  const date = day.toISODate()!;
+  let cache = windowCache.get(calendar);
+  if (!cache) windowCache.set(calendar, (cache = new Map()));
+  const hit = cache.get(date);
+  if (hit !== undefined) return hit;
+  const window = computeWindow(calendar, day, date);
+  if (cache.size > 20_000) cache.clear();
+  cache.set(date, window);
+  return window;
+}
+
+function computeWindow(calendar: WorkingCalendar, day: DateTime, date: string): Window {
   const hours = calendar.hours[day.weekday as 1];
   if (!hours || hours.close <= hours.open) return null;
-  if (calendar.closedDates.has(day.toISODate()!)) return null;
+  if (calendar.closedDates.has(date)) return null;
   const at = (m: number) => (m >= 1440 ? day.plus({ days: 1 }).startOf('day') : day.set({ hour: Math.floor(m / 60), minute: m % 60, second: 0, millisecond: 0 }));
   return { start: at(hours.open).toMillis(), end: at(hours.close).toMillis() };
+}
+
+/** The local day after `day`, by calendar date: cheaper than zone arithmetic, and right across clock changes. */
+function nextDay(calendar: WorkingCalendar, day: DateTime): DateTime {
+  const n = new Date(Date.UTC(day.year, day.month - 1, day.day + 1));
+  return DateTime.fromObject({ year: n.getUTCFullYear(), month: n.getUTCMonth() + 1, day: n.getUTCDate() }, { zone: calendar.timeZone });
 }
 
 function localDay(calendar: WorkingCalendar, instant: Date): DateTime {
@@ -52,7 +76,7 @@ export function addWorkingMinutes(calendar: WorkingCalendar, start: Date, minute
   let remaining = minutes * minute;
   let cursor = start.getTime();
   let day = localDay(calendar, start);
-  for (let i = 0; i < maxDays; i++, day = day.plus({ days: 1 })) {
+  for (let i = 0; i < maxDays; i++, day = nextDay(calendar, day)) {
     const w = windowOn(calendar, day);
     if (!w) continue;
     const from = Math.max(cursor, w.start);
@@ -72,7 +96,7 @@ export function workingMinutesBetween(calendar: WorkingCalendar, start: Date, en
   let total = 0;
   const last = localDay(calendar, end);
   let day = localDay(calendar, start);
-  for (let i = 0; i < maxDays && day <= last; i++, day = day.plus({ days: 1 })) {
+  for (let i = 0; i < maxDays && day <= last; i++, day = nextDay(calendar, day)) {
     const w = windowOn(calendar, day);
     if (!w) continue;
     const from = Math.max(start.getTime(), w.start);
@@ -125,8 +149,8 @@ export function slaClock(
 export function workingDaysAfter(calendar: WorkingCalendar, start: Date, end: Date): number {
   let count = 0;
   const last = localDay(calendar, end);
-  let day = localDay(calendar, start).plus({ days: 1 });
-  for (let i = 0; i < maxDays && day <= last; i++, day = day.plus({ days: 1 })) {
+  let day = nextDay(calendar, localDay(calendar, start));
+  for (let i = 0; i < maxDays && day <= last; i++, day = nextDay(calendar, day)) {
     if (windowOn(calendar, day)) count++;
   }
   return count;

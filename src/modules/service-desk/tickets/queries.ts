@@ -190,20 +190,16 @@ export async function listTickets(db: Db, organisationId: number, filter: Ticket
   switch (sort) {
     case 'priority':
       q = q.orderBy('t.priority').orderBy('t.created_at').orderBy('t.id');
-      if (after) {
-        const { p = 0, c = '', id } = after;
-        q = q.where((eb) =>
-          eb.or([eb('t.priority', '>', p), eb.and([eb('t.priority', '=', p), eb.or([eb('t.created_at', '>', c), eb.and([eb('t.created_at', '=', c), eb('t.id', '>', id)])])])]),
-        );
-      }
+      // Row-value comparison, so the database can start the index scan at the cursor.
+      if (after) q = q.where((eb) => eb(eb.refTuple('t.priority', 't.created_at', 't.id'), '>', eb.tuple(after.p ?? 0, after.c ?? '', after.id)));
       break;
     case 'oldest':
       q = q.orderBy('t.created_at').orderBy('t.id');
-      if (after) q = q.where((eb) => eb.or([eb('t.created_at', '>', after.c ?? ''), eb.and([eb('t.created_at', '=', after.c ?? ''), eb('t.id', '>', after.id)])]));
+      if (after) q = q.where((eb) => eb(eb.refTuple('t.created_at', 't.id'), '>', eb.tuple(after.c ?? '', after.id)));
       break;
     case 'newest':
       q = q.orderBy('t.created_at', 'desc').orderBy('t.id', 'desc');
-      if (after) q = q.where((eb) => eb.or([eb('t.created_at', '<', after.c ?? ''), eb.and([eb('t.created_at', '=', after.c ?? ''), eb('t.id', '<', after.id)])]));
+      if (after) q = q.where((eb) => eb(eb.refTuple('t.created_at', 't.id'), '<', eb.tuple(after.c ?? '', after.id)));
       break;
     case 'due':
       // Tickets with no due time (no SLA) come last; '9999' sorts after every ISO timestamp.

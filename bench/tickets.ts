@@ -1,0 +1,198 @@
+// The service desk at a county's scale: generates tickets and timeline entries in bulk (bench data,
+// not demo data), then measures the agent queue, search, ticket page and ticket creation through
+// the real HTTP stack.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { loadConfig } from '../src/config.js';
+import { prepare } from '../src/startup.js';
+import { systemActor } from '../src/platform/audit/audit.js';
+import { createToken } from '../src/platform/tokens/service.js';
+import { firstOrganisation } from '../src/platform/organisations/service.js';
+import { addPerson } from '../src/platform/people/service.js';
+import { addTeamMember, createTeam } from '../src/modules/teams/index.js';
+import { addComment, createService, createTicket, deskSettings } from '../src/modules/service-desk/index.js';
+import { load, startServer, type Row } from './lib.js';
+
+const words = ['printer', 'outlook', 'laptop', 'password', 'teams', 'vpn', 'wifi', 'monitor', 'planning', 'benefits', 'payroll', 'scanner', 'headset', 'council', 'report', 'invoice', 'mailbox', 'screen', 'login', 'network'];
+/** About 0.1% of tickets mention the rare word the search benchmark looks for. */
+export const rareWord = 'kiosk';
+
+interface Generated {
+  dataDir: string;
+  databaseUrl?: string;
+  agentEmail: string;
+  teamId: number;
+  token: string;
+  richTicket: string;
+}
+
+export async function generateTickets(count: number, databaseUrl?: string): Promise<Generated> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'steward-bench-desk-'));
+  const config = loadConfig({
+    STEWARD_DATA_DIR: dataDir,
+    STEWARD_DEMO: '0',
+    STEWARD_ADMIN_EMAIL: 'bench.admin@county.example',
+    STEWARD_ADMIN_PASSWORD: 'bench-admin-passphrase',
+    STEWARD_PASSWORD_COST: '10',
+    LOG_LEVEL: 'silent',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  });
+  const { database } = await prepare(config, { info: () => undefined });
+  const db = database.db;
+  const org = (await firstOrganisation(db))!;
+  const actor = systemActor('bench', org.id);
+  await deskSettings(db, actor, org.id);
+  const teamIds: number[] = [];
+  for (let i = 0; i < 10; i++) teamIds.push(await createTeam(db, actor, org.id, `Resolver team ${i + 1}`));
+  const agentIds: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const { personId } = await addPerson(db, actor, org.id, { email: `agent${i}@county.example`, displayName: `Agent ${i}`, role: 'agent', password: 'bench-agent-passphrase' }, 10);
+    agentIds.push(personId);
+    await addTeamMember(db, actor, org.id, teamIds[i % 10]!, personId);
+  }
+  const requesterIds: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const { personId } = await addPerson(db, actor, org.id, { email: `staff${i}@county.example`, displayName: `Staff member ${i}`, role: 'requester', password: 'bench-staff-passphrase' }, 10);
+    requesterIds.push(personId);
+  }
+  const serviceIds: number[] = [];
+  for (let i = 0; i < 20; i++) serviceIds.push(await createService(db, actor, org.id, { name: `Service ${i + 1}`, description: 'Bench service', hours: 'Office hours', teamId: teamIds[i % 10], visibleToStaff: true }));
+  const settings = await db.selectFrom('service_desk_settings').selectAll().executeTakeFirstOrThrow();
+  const token = (await createToken(db, actor, agentIds[0]!, org.id, 'bench')).token;
+  await database.close();
+
+  const started = Date.now();
+  const span = 540 * 86_400_000;
+  const t0 = Date.now() - span;
+  const statuses = ['closed', 'closed', 'closed', 'closed', 'closed', 'closed', 'closed', 'closed', 'resolved', 'in-progress', 'assigned', 'new', 'awaiting-requester', 'on-hold', 'cancelled'];
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  function ticketRow(i: number) {
+    const created = new Date(t0 + (span * i) / count);
+    const status = statuses[Math.floor(rand() * statuses.length)]!;
+    const open = ['new', 'assigned', 'in-progress', 'awaiting-requester', 'on-hold'].includes(status) ? 1 : 0;
+    const priority = 1 + Math.floor(rand() * 4);
+    const team = (i * 7) % 10;
+    const title = `${words[i % 20]} ${words[(i * 3) % 20]} problem${i % 1000 === 7 ? ` at the ${rareWord}` : ''}`;
+    return [
+      org.id, 'incident', `INC-${String(i + 1).padStart(7, '0')}`, title, `The ${words[(i * 11) % 20]} is not working for ${words[(i * 13) % 20]}.`,
+      requesterIds[i % requesterIds.length], serviceIds[i % 20], priority > 2 ? 3 : 1, priority > 2 ? 3 : 1, priority, status, open, teamIds[team], agentIds[team + 10 * (i % 4)],
+      created.toISOString(), created.toISOString(), settings.default_sla_policy_id, new Date(created.getTime() + 3 * 86_400_000).toISOString(), open ? 'on-track' : 'met',
+    ];
+  }
+  const ticketSql = `insert into tickets (organisation_id, kind, reference, title, description, requester_id, service_id, impact, urgency, priority, status, open, team_id, assignee_id, created_at, updated_at, sla_policy_id, resolution_due_at, sla_state, response_breached, resolution_breached) values `;
+  const eventSql = `insert into ticket_events (organisation_id, ticket_id, kind, author_id, body, changes_json, at) values `;
+
+  if (!databaseUrl) {
+    const sqlite = new SQLite(config.sqliteFile);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = OFF');
+    const insertTicket = sqlite.prepare(`${ticketSql} (${Array(19).fill('?').join(',')}, 0, 0)`);
+    const insertEvent = sqlite.prepare(`${eventSql} (?, ?, ?, ?, ?, ?, ?)`);
+    const batch = sqlite.transaction((from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const row = ticketRow(i);
+        const id = Number(insertTicket.run(...row).lastInsertRowid);
+        const at = row[14] as string;
+        insertEvent.run(org.id, id, 'created', row[5], '', null, at);
+        insertEvent.run(org.id, id, 'change', row[13], '', JSON.stringify({ assignee_id: [null, row[13]] }), at);
+        insertEvent.run(org.id, id, 'reply', row[13], `Thanks, looking at the ${words[i % 20]} now.`, null, at);
+      }
+    });
+    for (let i = 0; i < count; i += 20_000) batch(i, Math.min(count, i + 20_000));
+    sqlite.prepare(`update ticket_counters set last_number = ? where kind = 'incident'`).run(count);
+    sqlite.prepare(`insert or ignore into ticket_counters (organisation_id, kind, last_number) values (?, 'incident', ?)`).run(org.id, count);
+    sqlite.pragma('optimize');
+    sqlite.exec('analyze');
+    sqlite.close();
+  } else {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    for (let i = 0; i < count; i += 1000) {
+      const rows = [];
+      for (let j = i; j < Math.min(count, i + 1000); j++) rows.push(ticketRow(j));
+      const params: unknown[] = [];
+      const values = rows.map((r) => `(${r.map((v) => (params.push(v), `$${params.length}`)).join(',')}, false, false)`).join(',');
+      const ids = (await client.query<{ id: string; assignee_id: string; requester_id: string; created_at: Date }>(`${ticketSql} ${values} returning id, assignee_id, requester_id, created_at`, params)).rows;
+      const ep: unknown[] = [];
+      const ev: string[] = [];
+      for (const r of ids) {
+        const at = new Date(r.created_at).toISOString();
+        for (const [kind, author, body, changes] of [['created', r.requester_id, '', null], ['change', r.assignee_id, '', JSON.stringify({ assignee_id: [null, Number(r.assignee_id)] })], ['reply', r.assignee_id, 'Thanks, looking at it now.', null]] as const) {
+          ep.push(org.id, r.id, kind, author, body, changes, at);
+          ev.push(`($${ep.length - 6},$${ep.length - 5},$${ep.length - 4},$${ep.length - 3},$${ep.length - 2},$${ep.length - 1},$${ep.length})`);
+        }
+      }
+      await client.query(`${eventSql} ${ev.join(',')}`, ep);
+    }
+    await client.query(`insert into ticket_counters (organisation_id, kind, last_number) values ($1, 'incident', $2) on conflict (organisation_id, kind) do update set last_number = excluded.last_number`, [org.id, count]);
+    await client.query('analyze');
+    await client.end();
+  }
+  console.log(`  generated ${count} tickets and ${count * 3} timeline entries in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  // One ticket with a 30-entry timeline, made through the product's own functions.
+  const again = await prepare(config, { info: () => undefined });
+  const agentIdentity = { person: { id: agentIds[0]!, email: 'agent0@county.example', displayName: 'Agent 0' }, organisation: { id: org.id, name: org.name, type: org.type, isDemo: false }, role: 'agent' as const, organisationCount: 1, via: 'session' as const };
+  const agentActor = { personId: agentIds[0]!, label: 'agent0@county.example', organisationId: org.id };
+  const { reference } = await createTicket(again.database.db, agentActor, org.id, { kind: 'incident', title: 'Ticket with a long timeline', description: 'Benchmark ticket', requesterId: requesterIds[0]!, serviceId: serviceIds[0], impact: 2, urgency: 2 });
+  for (let i = 0; i < 29; i++) await addComment(again.database.db, agentActor, agentIdentity, reference, { body: `Update ${i}: still **investigating** the ${words[i % 20]}.`, internal: i % 3 === 0 });
+  await again.database.close();
+  return { dataDir, ...(databaseUrl ? { databaseUrl } : {}), agentEmail: 'agent0@county.example', teamId: teamIds[0]!, token, richTicket: reference };
+}
+
+async function signInAs(base: string, email: string, password: string) {
+  const form = await fetch(`${base}/sign-in`);
+  const cookies = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+  const res = await fetch(`${base}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password, _csrf: csrf }).toString(),
+  });
+  return res.headers.getSetCookie().find((c) => c.startsWith('steward_session='))!.split(';')[0]!;
+}
+
+export async function serviceDeskBench(count: number, seconds: number, label: string, databaseUrl?: string): Promise<Row[]> {
+  const data = await generateTickets(count, databaseUrl);
+  const server = await startServer('steward-existing', { STEWARD_DATA_DIR: data.dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+  const rows: Row[] = [];
+  try {
+    const base = `http://127.0.0.1:${server.port}`;
+    const cookie = await signInAs(base, data.agentEmail, 'bench-agent-passphrase');
+    const headers = { cookie };
+    // Latency as one agent sees it: one request at a time. Throughput rows use ten connections.
+    const one = { connections: 1 };
+    const first = `${base}/service-desk?queue=all&team=${data.teamId}&status=closed&sort=priority`;
+    // Follow the "next" links to page 200, as an agent clicking would.
+    let url = first;
+    let page = 1;
+    for (; page < 200; page++) {
+      const html = await (await fetch(url, { headers })).text();
+      const next = /href="([^"]+)" rel="next"/.exec(html)?.[1];
+      if (!next) break;
+      url = base + next.replace(/&amp;/g, '&');
+    }
+    rows.push(await load(`${label}: agent queue, team + status, first page`, first, { seconds, headers, target: 'p95 ≤ 50 ms', ...one }));
+    rows.push(await load(`${label}: agent queue, team + status, page ${page}`, url, { seconds, headers, target: 'p95 ≤ 50 ms', ...one }));
+    rows.push(await load(`${label}: full-text search, word in ~0.1% of tickets`, `${base}/service-desk?queue=all&q=${rareWord}`, { seconds, headers, target: 'p95 ≤ 100 ms', ...one }));
+    rows.push(await load(`${label}: ticket page with 30 timeline entries`, `${base}/service-desk/tickets/${data.richTicket}`, { seconds, headers, target: 'p95 ≤ 30 ms', ...one }));
+    rows.push(
+      await load(`${label}: create ticket (API, with audit and search index)`, `${base}/api/v1/tickets`, {
+        seconds,
+        method: 'POST',
+        headers: { authorization: `Bearer ${data.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'incident', title: 'Printer on floor 3 offline', description: 'Shows offline since the weekend', impact: 2, urgency: 3 }),
+        target: '≥ 500 per second',
+      }),
+    );
+  } finally {
+    server.child.kill();
+    fs.rmSync(data.dataDir, { recursive: true, force: true });
+  }
+  return rows;
+}
