@@ -5,6 +5,7 @@ import type { FormField } from './catalogue/fields.js';
 import { deskSettings } from './sla/service.js';
 import { addComment, assignTicket, changeStatus, createTicket } from './tickets/service.js';
 import { resolutionCodes } from './tickets/rules.js';
+import { createArticle } from './knowledge/service.js';
 
 /** A small, repeatable random source, so the demo council is the same every time. */
 function random(seed: number) {
@@ -124,6 +125,20 @@ export async function loadServiceDeskDemo(ctx: DemoContext) {
   const categoryIds = [];
   for (const c of categories) categoryIds.push(await createCategory(db, actor, org, c));
   for (const r of requestTypes) await createRequestType(db, actor, org, serviceIds[r.service]!, { name: r.name, description: r.description, fields: r.fields });
+
+  const articles: { title: string; service: string; audience: 'staff' | 'agents' | 'public'; body: string }[] = [
+    { title: 'How do I reset my password?', service: 'Accounts and passwords', audience: 'staff', body: 'Go to the **self-service password reset** page from any council computer or your phone.\n\n1. Enter your work email address.\n2. Approve the request in the Authenticator app.\n3. Choose a new password of at least 12 characters: three random words work well.\n\nIf you are locked out after several attempts, wait 15 minutes or call the service desk.' },
+    { title: 'My MFA code is not arriving', service: 'Accounts and passwords', audience: 'staff', body: 'Check your phone has signal and the right time. Open the **Microsoft Authenticator** app and use the code shown there instead of a text message. If you have a new phone, ask the service desk to reset your MFA registration.' },
+    { title: 'Outlook keeps asking for my password', service: 'Microsoft 365', audience: 'staff', body: 'Close Outlook, then open **Credential Manager** and remove entries that start with *MicrosoftOffice*. Open Outlook again and sign in once. If it still asks, restart your laptop while connected to the office network or VPN.' },
+    { title: 'Connecting to the VPN from home', service: 'Remote access', audience: 'staff', body: 'Connect to your home Wi-Fi first, then open **Always On VPN** from the system tray. If it will not connect, restart your router and laptop. Hotel and café Wi-Fi often needs you to accept terms in a browser before the VPN can connect.' },
+    { title: 'Printing with print release', service: 'Printing', audience: 'staff', body: 'Send your document to **Follow-Me** printing, then tap your badge on any multi-function printer and choose *Print all*. Jobs wait for 24 hours. If your badge is not recognised, register it at the printer with your network login.' },
+    { title: 'Docking station not showing my monitors', service: 'Laptops and devices', audience: 'staff', body: 'Unplug the dock’s power for ten seconds, then plug it back in, and connect the laptop last. Press **Windows + P** and choose *Extend*. If it still fails, report a problem with the dock’s asset tag.' },
+    { title: 'Revenues batch failure: first checks', service: 'Revenues and benefits', audience: 'agents', body: 'Check the overnight job log on the application server for the failing step. Most failures are the bank file arriving late: re-run from the failed step once the file is in the import folder. Escalate to the supplier if the same step fails twice.' },
+    { title: 'Council website is down: what to check', service: 'Council website', audience: 'agents', body: 'Check the status of the hosting provider and the DNS. If the site answers but forms fail, check the payment provider’s status page. Declare a major incident if the site has been unavailable for more than 15 minutes in working hours.' },
+  ];
+  for (const a of articles) {
+    await createArticle(db, actor, org, { title: a.title, body: a.body, audience: a.audience, serviceId: serviceIds[a.service], reviewOn: '2027-06-30' });
+  }
 
   // About 18 months of tickets, raised in working hours, most resolved within target.
   const rand = random(20261125);

@@ -12,6 +12,9 @@ export const serviceDeskModule: StewardModule = {
   name: 'service-desk',
   migrations: serviceDeskMigrations,
   routes: serviceDeskRoutes,
-  navigation: [{ text: 'Get IT help', href: '/portal', access: 'signed-in' }],
+  navigation: [
+    { text: 'Get IT help', href: '/portal', access: 'signed-in' },
+    { text: 'Knowledge base', href: '/knowledge', access: 'signed-in' },
+  ],
   demo: loadServiceDeskDemo,
 };

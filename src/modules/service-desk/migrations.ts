@@ -193,4 +193,71 @@ export const serviceDeskMigrations: Record<string, Migration> = {
       await db.schema.createIndex('tickets_team_status_queue').on('tickets').columns(['organisation_id', 'team_id', 'status', 'priority', 'created_at', 'id']).execute();
     },
   },
+  '2026-11-25-202-ratings-and-major-incidents': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await db.schema
+        .createTable('ticket_ratings')
+        .addColumn('ticket_id', t.bigint, (c) => c.primaryKey().references('tickets.id'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('person_id', t.bigint, (c) => c.notNull().references('people.id'))
+        .addColumn('score', 'integer', (c) => c.notNull())
+        .addColumn('comment', 'text', (c) => c.notNull())
+        .addColumn('at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('ticket_ratings_by_time').on('ticket_ratings').columns(['organisation_id', 'at']).execute();
+      await withId(db, db.schema.createTable('major_incidents'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('service_id', t.bigint, (c) => c.notNull().references('services.id'))
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('summary', 'text', (c) => c.notNull())
+        .addColumn('declared_by', t.bigint, (c) => c.references('people.id'))
+        .addColumn('declared_at', t.timestamp, (c) => c.notNull())
+        .addColumn('closed_at', t.timestamp)
+        .addColumn('closing_note', 'text')
+        .execute();
+      await db.schema.createIndex('major_incidents_open').on('major_incidents').columns(['organisation_id', 'closed_at', 'service_id']).execute();
+      await db.schema.alterTable('tickets').addColumn('major_incident_id', t.bigint, (c) => c.references('major_incidents.id')).execute();
+      await db.schema.createIndex('tickets_by_major_incident').on('tickets').columns(['major_incident_id']).execute();
+    },
+  },
+  '2026-11-25-203-knowledge-base': {
+    async up(db: Kysely<unknown>) {
+      const dialect = dialectOf(db);
+      const t = columnTypes(dialect);
+      await withId(db, db.schema.createTable('articles'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('audience', 'text', (c) => c.notNull())
+        .addColumn('owner_id', t.bigint, (c) => c.references('people.id'))
+        .addColumn('service_id', t.bigint, (c) => c.references('services.id'))
+        .addColumn('review_on', t.date)
+        .addColumn('helpful', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('not_helpful', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('articles_by_organisation').on('articles').columns(['organisation_id', 'audience', 'title']).execute();
+      await db.schema
+        .createTable('ticket_articles')
+        .addColumn('ticket_id', t.bigint, (c) => c.notNull().references('tickets.id'))
+        .addColumn('article_id', t.bigint, (c) => c.notNull().references('articles.id'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('linked_by', t.bigint, (c) => c.references('people.id'))
+        .addColumn('at', t.timestamp, (c) => c.notNull())
+        .addPrimaryKeyConstraint('ticket_articles_pk', ['ticket_id', 'article_id'])
+        .execute();
+      if (dialect === 'postgres') {
+        await sql`alter table articles add column search tsvector generated always as (setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B')) stored`.execute(db);
+        await sql`create index articles_search on articles using gin (search)`.execute(db);
+      } else {
+        await sql`create virtual table article_search using fts5(title, body, tokenize = 'porter unicode61')`.execute(db);
+        await sql`create trigger articles_search_insert after insert on articles begin
+          insert into article_search(rowid, title, body) values (new.id, new.title, new.body); end`.execute(db);
+        await sql`create trigger articles_search_update after update of title, body on articles begin
+          update article_search set title = new.title, body = new.body where rowid = new.id; end`.execute(db);
+      }
+    },
+  },
 };

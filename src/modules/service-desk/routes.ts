@@ -2,9 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import { ticketRoutes } from './tickets/routes.js';
 import { portalRoutes } from './portal/routes.js';
 import { serviceDeskApi } from './api.js';
+import { majorIncidentRoutes } from './major/routes.js';
+import { knowledgeRoutes } from './knowledge/routes.js';
+import { slaRoutes } from './sla/routes.js';
 
 export async function serviceDeskRoutes(app: FastifyInstance) {
   await ticketRoutes(app);
   await portalRoutes(app);
   await serviceDeskApi(app);
+  await majorIncidentRoutes(app);
+  await knowledgeRoutes(app);
+  await slaRoutes(app);
 }

@@ -189,4 +189,63 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
     const list = await agent.json('GET', '/api/v1/tickets?queue=unassigned&limit=2');
     expect((list.json() as { items: unknown[]; next: string | null }).next).toBeTruthy();
   });
+
+  it('shows a declared major incident to staff and links new tickets about the service to it', async () => {
+    await agent.get('/service-desk/major-incidents/new');
+    const bad = await agent.post('/service-desk/major-incidents', { serviceId: '', title: '', summary: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Choose the service that is affected');
+    const declared = await agent.post('/service-desk/major-incidents', { serviceId: String(serviceId), title: 'Email is down for everyone', summary: 'Use Teams chat meanwhile' });
+    expect(declared.statusCode).toBe(303);
+    const portal = await requester.get('/portal');
+    expect(portal.body).toContain('Known problems');
+    expect(portal.body).toContain('Email is down for everyone');
+    const again = await agent.post('/service-desk/major-incidents', { serviceId: String(serviceId), title: 'Twice', summary: 'x' });
+    expect(again.statusCode).toBe(400);
+    const reference = referenceFrom((await report(requester, { title: 'No email', description: 'Cannot send', serviceId: String(serviceId), impact: '3', urgency: '3' })).headers.location);
+    const incidentId = Number(/\/(\d+)$/.exec(String(declared.headers.location))![1]);
+    expect((await ticket(reference)).major_incident_id).toBe(incidentId);
+    const page = await agent.get(`/service-desk/major-incidents/${incidentId}`);
+    expect(page.body).toContain(reference);
+    await agent.post(`/service-desk/major-incidents/${incidentId}/close`, { note: 'Mail routing restored' });
+    expect((await requester.get('/portal')).body).not.toContain('Known problems');
+  });
+
+  it('lets the requester rate a resolved ticket once', async () => {
+    const reference = referenceFrom((await report(requester, { title: 'Monitor flickers', description: 'Left screen', impact: '3', urgency: '3' })).headers.location);
+    await agent.get(`/service-desk/tickets/${reference}`);
+    await agent.post(`/service-desk/tickets/${reference}/status`, { status: 'resolved', resolutionCode: 'Fixed', resolutionNotes: 'New cable' });
+    await requester.get(`/portal/tickets/${reference}`);
+    const bad = await requester.post(`/portal/tickets/${reference}/rating`, { score: '9' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Choose a rating from 1 to 5');
+    expect((await requester.post(`/portal/tickets/${reference}/rating`, { score: '5', comment: 'Quick and kind' })).statusCode).toBe(303);
+    expect((await requester.get(`/portal/tickets/${reference}`)).body).toContain('You rated this 5 out of 5');
+    const twice = await requester.post(`/portal/tickets/${reference}/rating`, { score: '1' });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.body).toContain('already rated');
+  });
+
+  it('keeps a knowledge base staff can search before they report, with agents-only articles hidden from them', async () => {
+    await agent.get('/knowledge/new');
+    const bad = await agent.post('/knowledge', { title: '', body: '', audience: 'everyone' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Choose who can read it');
+    const staffArticle = await agent.post('/knowledge', { title: 'Resetting a forgotten password', body: 'Use the **self-service** reset page.', audience: 'staff' });
+    expect(staffArticle.statusCode).toBe(303);
+    await agent.get('/knowledge/new');
+    await agent.post('/knowledge', { title: 'Password vault admin procedure', body: 'Internal steps only.', audience: 'agents' });
+    const search = await requester.get('/portal/report?q=password');
+    expect(search.body).toContain('Resetting a forgotten password');
+    expect(search.body).not.toContain('Password vault admin procedure');
+    const api = await requester.json('GET', '/api/v1/articles?q=password');
+    expect(api.body).not.toContain('vault');
+    const agentsId = (await t.database.db.selectFrom('articles').where('audience', '=', 'agents').select('id').executeTakeFirstOrThrow()).id;
+    expect((await requester.get(`/knowledge/${agentsId}`)).statusCode).toBe(404);
+    const articlePath = String(staffArticle.headers.location);
+    await requester.get(articlePath);
+    expect((await requester.post(`${articlePath}/feedback`, { helpful: 'yes' })).statusCode).toBe(303);
+    const row = await t.database.db.selectFrom('articles').where('title', '=', 'Resetting a forgotten password').select(['helpful']).executeTakeFirstOrThrow();
+    expect(row.helpful).toBe(1);
+  });
 });

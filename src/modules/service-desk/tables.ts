@@ -127,6 +127,7 @@ export interface TicketsTable {
   paused_since: string | null;
   response_breached: number;
   resolution_breached: number;
+  major_incident_id: number | null;
 }
 
 export interface TicketEventsTable {
@@ -155,7 +156,57 @@ export interface TicketWatchersTable {
   organisation_id: number;
 }
 
+export interface TicketRatingsTable {
+  ticket_id: number;
+  organisation_id: number;
+  person_id: number;
+  score: number;
+  comment: string;
+  at: string;
+}
+
+export interface MajorIncidentsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  service_id: number;
+  title: string;
+  summary: string;
+  declared_by: number | null;
+  declared_at: string;
+  closed_at: string | null;
+  closing_note: string | null;
+}
+
+export type Audience = 'staff' | 'agents' | 'public';
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  organisation_id: number;
+  title: string;
+  body: string;
+  audience: Audience;
+  owner_id: number | null;
+  service_id: number | null;
+  review_on: string | null;
+  helpful: Generated<number>;
+  not_helpful: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TicketArticlesTable {
+  ticket_id: number;
+  article_id: number;
+  organisation_id: number;
+  linked_by: number | null;
+  at: string;
+}
+
 export interface ServiceDeskTables {
+  articles: ArticlesTable;
+  ticket_articles: TicketArticlesTable;
+  ticket_ratings: TicketRatingsTable;
+  major_incidents: MajorIncidentsTable;
   calendars: CalendarsTable;
   calendar_closures: CalendarClosuresTable;
   bank_holidays: BankHolidaysTable;

@@ -4,6 +4,9 @@ import { actorFor, identityOf, NotFoundError, renderMarkdown, submitForm, UserEr
 import { findRequestType, findService, parseFields, requestTypesOf, servicesOf } from '../catalogue/service.js';
 import { addComment, changeStatus, createTicket, eventsOf, listTickets, ticketForViewer } from '../tickets/service.js';
 import { levelNames, statusNames } from '../tickets/rules.js';
+import { openMajorIncidents } from '../major/service.js';
+import { rateTicket, ratingOf } from '../tickets/ratings.js';
+import { searchArticles } from '../knowledge/service.js';
 
 const view = (name: string) => `modules/service-desk/portal/views/${name}.njk`;
 const crumbs = [{ text: 'Home', href: '/' }, { text: 'Get IT help', href: '/portal' }];
@@ -23,7 +26,8 @@ export async function portalRoutes(app: FastifyInstance) {
 
   app.get('/portal', { config: { access: 'signed-in' } }, async (request, reply) => {
     const identity = identityOf(request);
-    const [services, types, mine] = await Promise.all([
+    const [majorIncidents, services, types, mine] = await Promise.all([
+      openMajorIncidents(db, identity.organisation.id),
       servicesOf(db, identity.organisation.id, { visibleOnly: true }),
       requestTypesOf(db, identity.organisation.id),
       listTickets(db, identity.organisation.id, { requesterId: identity.person.id, open: true }, 'newest', null, 5),
@@ -31,16 +35,23 @@ export async function portalRoutes(app: FastifyInstance) {
     return reply.render(view('portal'), {
       title: 'Get IT help',
       breadcrumbs: [{ text: 'Home', href: '/' }],
+      majorIncidents,
       services: services.map((s) => ({ ...s, types: types.filter((t) => t.service_id === s.id) })),
       mine: mine.tickets.map((t) => ({ ...t, statusName: statusNames[t.status] })),
     });
   });
 
   const reportContext = async (request: FastifyRequest) => {
-    const services = await servicesOf(db, identityOf(request).organisation.id, { visibleOnly: true });
+    const identity = identityOf(request);
+    const services = await servicesOf(db, identity.organisation.id, { visibleOnly: true });
+    // The search step: staff look for an answer before they report, with or without JavaScript.
+    const q = String((request.query as { q?: string }).q ?? (request.body as { title?: string } | undefined)?.title ?? '').trim().slice(0, 200);
     return {
+      q,
+      suggestions: q ? await searchArticles(db, app.steward.database.dialect, identity, q, 5) : [],
       title: 'Report a problem',
       breadcrumbs: crumbs,
+      majorIncidents: await openMajorIncidents(db, identityOf(request).organisation.id),
       serviceOptions: [{ value: '', text: 'Not sure' }, ...services.map((s) => ({ value: String(s.id), text: s.name }))],
       impactItems: [
         { value: '3', text: 'Just me' },
@@ -138,6 +149,8 @@ export async function portalRoutes(app: FastifyInstance) {
       ticket: { ...ticket, statusName: statusNames[ticket.status], descriptionHtml: renderMarkdown(ticket.description), impactName: levelNames[ticket.impact] },
       events: events.map((e) => ({ ...e, html: e.body ? renderMarkdown(e.body) : '', status: e.changes_json ? (JSON.parse(e.changes_json) as { status?: [string, string] }).status : undefined })).map((e) => ({ ...e, statusTo: e.status ? statusNames[e.status[1] as 'new'] : undefined })),
       canReply: ticket.status !== 'closed' && ticket.status !== 'cancelled' && identity.role !== 'viewer',
+      rating: await ratingOf(db, ticket.id),
+      canRate: (ticket.status === 'resolved' || ticket.status === 'closed') && ticket.requester_id === identity.person.id,
       resolved: ticket.status === 'resolved',
     };
   };
@@ -154,6 +167,23 @@ export async function portalRoutes(app: FastifyInstance) {
         const { reference } = request.params as { reference: string };
         await addComment(db, actorFor(request), identityOf(request), reference, { body: v.body, internal: false });
         return { redirect: `/portal/tickets/${reference}`, flash: 'Your reply has been sent' };
+      },
+    }),
+  );
+
+  app.post('/portal/tickets/:reference/rating', { config: { access: 'signed-in' } }, async (request, reply) =>
+    submitForm(reply, {
+      schema: z.object({
+        score: z.coerce.number({ message: 'Choose a rating from 1 to 5' }).int().min(1, 'Choose a rating from 1 to 5').max(5, 'Choose a rating from 1 to 5'),
+        comment: z.string().trim().max(2000, 'Keep your comment to 2,000 characters or fewer').optional(),
+      }),
+      body: request.body,
+      view: view('my-ticket'),
+      context: () => myTicketContext(request),
+      action: async (v) => {
+        const { reference } = request.params as { reference: string };
+        await rateTicket(db, actorFor(request), identityOf(request), reference, v.score, v.comment ?? '');
+        return { redirect: `/portal/tickets/${reference}`, flash: 'Thank you for your feedback' };
       },
     }),
   );

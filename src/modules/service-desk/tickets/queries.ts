@@ -65,6 +65,7 @@ const ticketColumns = [
   't.paused_since',
   't.response_breached',
   't.resolution_breached',
+  't.major_incident_id',
 ] as const;
 
 function ticketWithNames(db: Db | Tx) {
@@ -254,4 +255,12 @@ export async function namesOf(db: Db | Tx, organisationId: number, ids: number[]
     .where('p.id', 'in', ids)
     .select(['p.id', 'p.display_name'])
     .execute();
+}
+
+export async function findRating(db: Db | Tx, ticketId: number) {
+  return db.selectFrom('ticket_ratings').where('ticket_id', '=', ticketId).select(['score', 'comment', 'at']).executeTakeFirst();
+}
+
+export async function insertRating(tx: Tx, row: { ticket_id: number; organisation_id: number; person_id: number; score: number; comment: string; at: string }) {
+  await tx.insertInto('ticket_ratings').values(row).execute();
 }

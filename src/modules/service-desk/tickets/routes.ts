@@ -6,6 +6,8 @@ import { categoriesOf, servicesOf } from '../catalogue/service.js';
 import { findPersonInOrganisation, namesOf } from './people.js';
 import { decodeCursor, encodeCursor, queueNames, queueQuery, queues, toFilter } from './queue.js';
 import { levelNames, normaliseReference, priorityNames, resolutionCodes, statusNames, allowedNext } from './rules.js';
+import { openMajorIncidents } from '../major/service.js';
+import { articlesOfTicket, linkArticleToTicket, searchArticles } from '../knowledge/service.js';
 import { addComment, assignTicket, changeStatus, createTicket, eventsOf, listTickets, searchTicketIds, slaNow, ticketForViewer } from './service.js';
 
 const agents: readonly Role[] = ['agent', 'manager', 'admin'];
@@ -52,11 +54,12 @@ export async function ticketRoutes(app: FastifyInstance) {
     const page = empty ? { tickets: [], next: null } : await listTickets(db, identity.organisation.id, filter, sort, decodeCursor(query.after), query.limit ?? 50);
     const queue = query.queue ?? (identity.role === 'viewer' ? 'open' : 'mine');
     const base = new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== 'after' && v));
-    const [teams, services] = await Promise.all([teamsOf(db, identity.organisation.id), servicesOf(db, identity.organisation.id)]);
+    const [teams, services, majorIncidents] = await Promise.all([teamsOf(db, identity.organisation.id), servicesOf(db, identity.organisation.id), openMajorIncidents(db, identity.organisation.id)]);
     return reply.render(view('queue'), {
       title: `Service desk: ${queueNames[queue]}`,
       breadcrumbs: [{ text: 'Home', href: '/' }],
       queue,
+      majorIncidents,
       queueTabs: queues.map((q) => ({ q, text: queueNames[q], href: `/service-desk?queue=${q}`, current: q === queue })),
       tickets: page.tickets.map((t) => ({
         ...t,
@@ -128,6 +131,7 @@ export async function ticketRoutes(app: FastifyInstance) {
     const ticket = await ticketForViewer(db, identity, reference);
     const [events, sla, teams] = await Promise.all([eventsOf(db, ticket.id, { includeNotes: true }), slaNow(db, ticket), teamsOf(db, identity.organisation.id)]);
     const members = ticket.team_id ? await membersOf(db, identity.organisation.id, ticket.team_id) : [];
+    const [linkedArticles, suggestedArticles] = await Promise.all([articlesOfTicket(db, ticket.id), searchArticles(db, database.dialect, identity, ticket.title, 5)]);
     const assigneeIds = new Set<number>();
     for (const e of events) {
       const a = e.changes_json ? (JSON.parse(e.changes_json) as Record<string, unknown[]>).assignee_id : undefined;
@@ -174,6 +178,8 @@ export async function ticketRoutes(app: FastifyInstance) {
           : [],
       })),
       canWork: agents.includes(identity.role),
+      linkedArticles,
+      articleOptions: [{ value: '', text: 'Choose an article' }, ...suggestedArticles.filter((a) => !linkedArticles.some((l) => l.id === a.id)).map((a) => ({ value: String(a.id), text: a.title }))],
       statusItems: allowedNext(ticket.status).map((s) => ({ value: s, text: statusNames[s] })),
       resolutionItems: [{ value: '', text: 'Choose a resolution' }, ...resolutionCodes.map((c) => ({ value: c, text: c }))],
       teamOptions: [{ value: '', text: 'No team' }, ...teams.map((t) => ({ value: String(t.id), text: t.name, selected: t.id === ticket.team_id }))],
@@ -230,6 +236,21 @@ export async function ticketRoutes(app: FastifyInstance) {
         const { reference } = request.params as { reference: string };
         await addComment(db, actorFor(request), identityOf(request), reference, { body: v.body, internal: v.visibility === 'internal' });
         return { redirect: `/service-desk/tickets/${reference}#timeline`, flash: v.visibility === 'internal' ? 'Internal note added' : 'Reply sent to the requester' };
+      },
+    }),
+  );
+
+  app.post('/service-desk/tickets/:reference/articles', { config: { access: agents } }, async (request, reply) =>
+    submitForm(reply, {
+      schema: z.object({ articleId: z.coerce.number({ message: 'Choose an article' }).int().positive('Choose an article') }),
+      body: request.body,
+      view: view('ticket'),
+      context: () => ticketContext(request),
+      action: async (v) => {
+        const identity = identityOf(request);
+        const ticket = await ticketForViewer(db, identity, (request.params as { reference: string }).reference);
+        await linkArticleToTicket(db, actorFor(request), identity.organisation.id, ticket, v.articleId);
+        return { redirect: `/service-desk/tickets/${ticket.reference}`, flash: 'Article linked to the ticket' };
       },
     }),
   );

@@ -8,6 +8,7 @@ import type { TicketKind, TicketStatus } from '../tables.js';
 import * as q from './queries.js';
 import { allowedNext, canMove, formatReference, isOpen, priorityFor, resolutionCodes, statusNames } from './rules.js';
 import { ticketSla, toIntervals } from './sla.js';
+import { openMajorIncidentFor } from '../major/queries.js';
 
 export interface NewTicket {
   kind: TicketKind;
@@ -57,6 +58,8 @@ export async function createTicket(db: Db, actor: Actor, organisationId: number,
   const created = now.toISOString();
   const sla = policy ? ticketSla(policy, { priority, created_at: created, first_response_at: null, resolved_at: null, status: 'new' }, [], now) : null;
   const status: TicketStatus = input.assigneeId ? 'assigned' : 'new';
+  // While a service has a major incident, every ticket about it belongs to that incident.
+  const major = service ? await openMajorIncidentFor(db, organisationId, service.id) : undefined;
 
   return auditedWrite(db, actor, async (tx, audit) => {
     const reference = formatReference(input.kind, await q.nextNumber(tx, organisationId, input.kind));
@@ -93,12 +96,13 @@ export async function createTicket(db: Db, actor: Actor, organisationId: number,
       paused_since: null,
       response_breached: 0,
       resolution_breached: 0,
+      major_incident_id: major?.id ?? null,
     } as const;
     const id = await q.insertTicket(tx, row);
     await q.insertEvent(tx, { organisation_id: organisationId, ticket_id: id, kind: 'created', author_id: actor.personId, body: '', changes_json: null, at: created });
     await q.addWatcher(tx, { ticket_id: id, person_id: input.requesterId, organisation_id: organisationId });
     await audit.created('ticket', id, { reference, title: input.title, priority, status, team_id: teamId, service_id: row.service_id }, `Raised ${reference}`, organisationId);
-    return { id, reference };
+    return { id, reference, majorIncident: major ?? null };
   });
 }
 

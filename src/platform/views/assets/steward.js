@@ -2,3 +2,42 @@
 import { initAll } from '/assets/govuk-frontend.min.js';
 
 initAll();
+
+// Suggested knowledge articles while someone types a title. Without JavaScript the page offers the
+// same search as a form.
+for (const input of document.querySelectorAll('[data-suggest]')) {
+  const target = document.querySelector('[data-suggestions]');
+  if (!target) continue;
+  let timer;
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const q = input.value.trim();
+      if (q.length < 3) return;
+      try {
+        const res = await fetch(`${input.dataset.suggest}?q=${encodeURIComponent(q)}`, { headers: { accept: 'application/json' } });
+        if (!res.ok) return;
+        const { items } = await res.json();
+        target.replaceChildren();
+        if (!items.length) return;
+        const heading = document.createElement('h2');
+        heading.className = 'govuk-heading-s';
+        heading.textContent = 'These might help';
+        const list = document.createElement('ul');
+        list.className = 'govuk-list';
+        for (const a of items.slice(0, 5)) {
+          const li = document.createElement('li');
+          const link = document.createElement('a');
+          link.className = 'govuk-link';
+          link.href = `/knowledge/${a.id}`;
+          link.textContent = a.title;
+          li.append(link);
+          list.append(li);
+        }
+        target.append(heading, list);
+      } catch {
+        // Suggestions are a help, not a step: say nothing if they cannot be fetched.
+      }
+    }, 300);
+  });
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { auditedWrite, NotFoundError, UserError, type Actor, type Db, type Identity } from '../../../platform/index.js';
+import { findService } from '../catalogue/service.js';
+import type { Audience } from '../tables.js';
+import * as q from './queries.js';
+
+export const audiences: Audience[] = ['staff', 'agents', 'public'];
+export const audienceNames: Record<Audience, string> = { staff: 'All staff', agents: 'Service desk only', public: 'Public' };
+
+export const articleInput = z.object({
+  title: z.string().trim().min(1, 'Enter a title that says what the article answers').max(200, 'Title must be 200 characters or fewer'),
+  body: z.string().trim().min(1, 'Write the article').max(50000, 'Article must be 50,000 characters or fewer'),
+  audience: z.enum(['staff', 'agents', 'public'], { message: 'Choose who can read it' }),
+  serviceId: z.union([z.literal(''), z.coerce.number().int().positive()]).optional().transform((v) => (v === '' ? undefined : v)),
+  reviewOn: z
+    .union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the review date as YYYY-MM-DD')])
+    .optional()
+    .transform((v) => v || undefined),
+});
+export type ArticleInput = z.infer<typeof articleInput>;
+
+/** Who reads what: the service desk reads everything; staff read staff and public articles. */
+export function audiencesFor(identity: Identity): Audience[] {
+  return identity.role === 'requester' ? ['staff', 'public'] : audiences;
+}
+
+async function checkService(db: Db, organisationId: number, serviceId: number | undefined) {
+  if (serviceId && !(await findService(db, organisationId, serviceId))) throw new UserError('Choose one of the services', { field: 'serviceId' });
+}
+
+export async function createArticle(db: Db, actor: Actor, organisationId: number, input: ArticleInput, now = new Date()) {
+  await checkService(db, organisationId, input.serviceId);
+  return auditedWrite(db, actor, async (tx, audit) => {
+    const id = await q.insertArticle(tx, { organisation_id: organisationId, title: input.title, body: input.body, audience: input.audience, owner_id: actor.personId, service_id: input.serviceId ?? null, review_on: input.reviewOn ?? null, now: now.toISOString() });
+    await audit.created('article', id, { title: input.title, audience: input.audience }, `Wrote article “${input.title}”`, organisationId);
+    return id;
+  });
+}
+
+export async function updateArticle(db: Db, actor: Actor, organisationId: number, id: number, input: ArticleInput, now = new Date()) {
+  const before = await q.findArticle(db, organisationId, id);
+  if (!before) throw new NotFoundError('There is no such article');
+  await checkService(db, organisationId, input.serviceId);
+  await auditedWrite(db, actor, async (tx, audit) => {
+    const set = { title: input.title, body: input.body, audience: input.audience, service_id: input.serviceId ?? null, review_on: input.reviewOn ?? null };
+    await q.updateArticle(tx, id, { ...set, updated_at: now.toISOString() });
+    await audit.updated('article', id, { title: before.title, body: before.body, audience: before.audience, service_id: before.service_id, review_on: before.review_on }, set, `Edited article “${input.title}”`, organisationId);
+  });
+}
+
+export async function articleFor(db: Db, identity: Identity, id: number) {
+  const article = await q.findArticle(db, identity.organisation.id, id);
+  if (!article || !audiencesFor(identity).includes(article.audience)) throw new NotFoundError('There is no such article');
+  return article;
+}
+
+export async function recordFeedback(db: Db, actor: Actor, identity: Identity, id: number, helpful: boolean) {
+  const article = await articleFor(db, identity, id);
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.countFeedback(tx, article.id, helpful);
+    await audit.created('article_feedback', article.id, { helpful }, `“${article.title}” was ${helpful ? '' : 'not '}helpful`, identity.organisation.id);
+  });
+}
+
+export async function searchArticles(db: Db, dialect: 'sqlite' | 'postgres', identity: Identity, text: string, limit = 10) {
+  const ids = await q.searchArticleIds(db, dialect, identity.organisation.id, text, limit * 2);
+  return (await q.listArticles(db, identity.organisation.id, audiencesFor(identity), ids)).slice(0, limit);
+}
+
+/** Marks a ticket as resolved with the help of an article. */
+export async function linkArticleToTicket(db: Db, actor: Actor, organisationId: number, ticket: { id: number; reference: string }, articleId: number, now = new Date()) {
+  const article = await q.findArticle(db, organisationId, articleId);
+  if (!article) throw new UserError('Choose one of the articles', { field: 'articleId' });
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.linkArticle(tx, { ticket_id: ticket.id, article_id: articleId, organisation_id: organisationId, linked_by: actor.personId, at: now.toISOString() });
+    await audit.created('ticket_article', `${ticket.id}:${articleId}`, { article: article.title }, `${ticket.reference}: resolved with “${article.title}”`, organisationId);
+  });
+}
+
+export { listArticles, articlesOfTicket } from './queries.js';

@@ -1,0 +1,79 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { actorFor, identityOf, idParam, submitForm, UserError, type Role } from '../../../platform/index.js';
+import { divisionNames, type Division } from './bank-holidays.js';
+import * as q from './queries.js';
+import { addClosureDay, deskSettings, importBankHolidays } from './service.js';
+
+const managers: readonly Role[] = ['manager', 'admin'];
+const view = 'modules/service-desk/sla/views/settings.njk';
+const dayNames = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const time = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+export async function slaRoutes(app: FastifyInstance) {
+  const { db } = app.steward;
+
+  const context = async (request: FastifyRequest) => {
+    const identity = identityOf(request);
+    await deskSettings(db, actorFor(request), identity.organisation.id);
+    const calendars = await q.calendarsOf(db, identity.organisation.id);
+    const policies = await q.policiesOf(db, identity.organisation.id);
+    const today = new Date().toISOString().slice(0, 10);
+    return {
+      title: 'Working calendars and SLAs',
+      breadcrumbs: [{ text: 'Home', href: '/' }, { text: 'Service desk', href: '/service-desk' }],
+      calendars: await Promise.all(
+        calendars.map(async (c) => {
+          const hours = JSON.parse(c.hours_json) as Record<string, { open: number; close: number }>;
+          const holidays = c.division ? await q.bankHolidaysOf(db, c.division) : [];
+          return {
+            ...c,
+            divisionName: c.division ? divisionNames[c.division as Division] : 'None',
+            days: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ day: dayNames[d], hours: hours[d] ? `${time(hours[d].open)} to ${time(hours[d].close)}` : 'Closed' })),
+            upcoming: holidays.filter((h) => h.date >= today).slice(0, 8),
+            lastKnown: holidays[holidays.length - 1]?.date,
+            closures: await q.closuresOf(db, c.id),
+          };
+        }),
+      ),
+      policies: policies.map((p) => ({ ...p, targets: Object.entries(JSON.parse(p.targets_json) as Record<string, { response: number; resolution: number }>) })),
+    };
+  };
+
+  app.get('/service-desk/settings', { config: { access: managers } }, async (request, reply) => reply.render(view, await context(request)));
+
+  app.post('/service-desk/settings/bank-holidays', { config: { access: ['admin'] } }, async (request, reply) =>
+    submitForm(reply, {
+      schema: z.object({ file: z.string().trim().min(1, 'Paste the contents of bank-holidays.json').max(500_000, 'That is too long to be bank-holidays.json') }),
+      body: request.body,
+      view,
+      context: () => context(request),
+      action: async (v) => {
+        let count: number;
+        try {
+          count = await importBankHolidays(db, actorFor(request), v.file);
+        } catch (error) {
+          if (error instanceof UserError) throw error;
+          throw new UserError((error as Error).message, { field: 'file' });
+        }
+        return { redirect: '/service-desk/settings', flash: `Imported ${count} bank holiday dates` };
+      },
+    }),
+  );
+
+  app.post('/service-desk/settings/calendars/:id/closures', { config: { access: managers } }, async (request, reply) =>
+    submitForm(reply, {
+      schema: z.object({
+        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Enter a real date'),
+        title: z.string().trim().min(1, 'Say why the council is closed').max(200),
+      }),
+      body: request.body,
+      view,
+      context: () => context(request),
+      action: async (v) => {
+        await addClosureDay(db, actorFor(request), identityOf(request).organisation.id, idParam((request.params as { id: string }).id), v.date, v.title);
+        return { redirect: '/service-desk/settings', flash: `Closed on ${v.date}: the SLA clock will not run that day` };
+      },
+    }),
+  );
+}
