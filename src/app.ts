@@ -24,8 +24,10 @@ import { peopleRoutes } from './platform/people/routes.js';
 import { organisationRoutes } from './platform/organisations/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { platformApiRoutes } from './platform/api/routes.js';
+import { mailRoutes } from './platform/mail/routes.js';
 import { getSetting, putSettingIfAbsent } from './platform/organisations/queries.js';
 import { admins } from './platform/access/roles.js';
+import { configureLinks } from './platform/links.js';
 
 export interface AppOptions {
   config: Config;
@@ -58,6 +60,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
     routes: [],
   };
   app.decorate('steward', services);
+  configureLinks(config.publicUrl);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -119,6 +122,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   await app.register(organisationRoutes);
   await app.register(auditRoutes);
   await app.register(platformApiRoutes);
+  await app.register(mailRoutes);
   for (const m of modules) if (m.routes) await app.register(m.routes);
 
   return app;

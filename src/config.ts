@@ -23,6 +23,8 @@ const envSchema = z
     STEWARD_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
     STEWARD_PASSWORD_COST: z.coerce.number().int().min(10).max(20).default(17),
     STEWARD_TRUST_PROXY: flag.default(false),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+    STEWARD_MAIL_FROM: z.string().min(3).default('Steward <steward@localhost>'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((e) => !!e.STEWARD_ADMIN_EMAIL === !!e.STEWARD_ADMIN_PASSWORD, {
@@ -46,6 +48,8 @@ export interface Config {
   passwordCost: number;
   trustProxy: boolean;
   logLevel: string;
+  /** Outgoing mail: sent over SMTP when set; otherwise it waits in the outbox, which admins can read. */
+  mail: { smtpUrl: string | undefined; from: string };
 }
 
 export class ConfigError extends Error {}
@@ -78,5 +82,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordCost: e.STEWARD_PASSWORD_COST,
     trustProxy: e.STEWARD_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    mail: { smtpUrl: e.SMTP_URL, from: e.STEWARD_MAIL_FROM },
   };
 }

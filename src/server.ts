@@ -4,23 +4,34 @@ import { DatabaseUnreachableError, redact } from './db/database.js';
 import { MigrationFailedError } from './db/migrate.js';
 import { prepare } from './startup.js';
 import { sweepExpired } from './platform/auth/service.js';
+import { startJobs, type Job } from './platform/jobs.js';
+import { sendDue, smtpMailer } from './platform/mail/outbox.js';
+import { modules } from './modules/index.js';
 
 async function main() {
   const config = loadConfig();
   const { database, signInHelp } = await prepare(config, { info: (...args: unknown[]) => console.log(...args.filter((a) => typeof a === 'string')) });
   const app = await buildApp({ config, database });
 
-  const sweep = setInterval(() => {
-    sweepExpired(database.db, app.steward.auth).catch((err: unknown) => app.log.warn({ err }, 'could not sweep expired sessions'));
-  }, 10 * 60_000);
-  sweep.unref();
+  const jobs: Job[] = [
+    { name: 'sweep-sessions', everyMs: 10 * 60_000, run: (now) => sweepExpired(database.db, app.steward.auth, now) },
+    ...modules.flatMap((m) => (m.jobs ?? []).map((j) => ({ name: `${m.name}:${j.name}`, everyMs: j.everyMs, run: (now: Date) => j.run(database.db, now) }))),
+  ];
+  const stopJobs = startJobs(database.db, jobs, app.log);
+  // Mail is claimed row by row, so every instance may send; without SMTP it waits in the outbox.
+  const mailer = config.mail.smtpUrl ? smtpMailer(config.mail.smtpUrl, config.mail.from) : null;
+  const mailTimer = setInterval(() => {
+    if (mailer) sendDue(database.db, database.dialect, mailer).catch((err: unknown) => app.log.warn({ err }, 'could not send mail'));
+  }, 5_000);
+  mailTimer.unref();
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'stopping: finishing requests in flight');
-    clearInterval(sweep);
+    stopJobs();
+    clearInterval(mailTimer);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await app.close();

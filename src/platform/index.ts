@@ -1,5 +1,5 @@
 // What modules may use of the platform. Modules import from here, never from platform internals.
-export type { StewardModule, NavigationItem, DemoContext } from './module.js';
+export type { StewardModule, NavigationItem, DemoContext, ModuleJob } from './module.js';
 export { roles, roleNames, allows, readers, admins, everyRole, isRole, type Role, type Access } from './access/roles.js';
 export { auditedWrite, systemActor, type Actor, type Db, type Tx, type AuditRecorder } from './audit/audit.js';
 export { UserError, NotFoundError, ForbiddenError, type FieldError } from './http/errors.js';
@@ -9,3 +9,5 @@ export type { Identity } from './auth/identity.js';
 export { problemResponses, problemSchema, idParams } from './api/schemas.js';
 export { renderMarkdown } from './markdown.js';
 export { addPerson } from './people/service.js';
+export { notify, notificationKinds, sendDue, smtpMailer, type NotificationKind } from './mail/outbox.js';
+export { absoluteLink } from './links.js';

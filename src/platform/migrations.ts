@@ -107,4 +107,41 @@ export const platformMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-11-25-010-outbox-and-jobs': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      // Mail is written here in the same transaction as the change it reports, and sent by a worker.
+      await withId(db, db.schema.createTable('outbox'))
+        .addColumn('organisation_id', t.bigint, (c) => c.references('organisations.id'))
+        .addColumn('to_email', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', t.timestamp, (c) => c.notNull())
+        .addColumn('claimed_until', t.timestamp)
+        .addColumn('sent_at', t.timestamp)
+        .addColumn('failed_at', t.timestamp)
+        .addColumn('last_error', 'text')
+        .execute();
+      await db.schema.createIndex('outbox_due').on('outbox').columns(['sent_at', 'failed_at', 'next_attempt_at']).execute();
+      await db.schema.createIndex('outbox_by_organisation').on('outbox').columns(['organisation_id', 'id']).execute();
+      await db.schema
+        .createTable('notification_preferences')
+        .addColumn('person_id', t.bigint, (c) => c.notNull().references('people.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('email', t.bool, (c) => c.notNull())
+        .addPrimaryKeyConstraint('notification_preferences_pk', ['person_id', 'kind'])
+        .execute();
+      // One row per scheduled job and time slot: whichever instance inserts it runs the job.
+      await db.schema
+        .createTable('job_runs')
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('slot', t.bigint, (c) => c.notNull())
+        .addColumn('started_at', t.timestamp, (c) => c.notNull())
+        .addPrimaryKeyConstraint('job_runs_pk', ['name', 'slot'])
+        .execute();
+    },
+  },
 };

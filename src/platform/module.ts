@@ -24,7 +24,15 @@ export interface DemoContext {
  * A capability of Steward. A module brings its own routes, migrations, navigation and demo data;
  * `src/modules/index.ts` lists them and `src/app.ts` registers them.
  */
+export interface ModuleJob {
+  name: string;
+  everyMs: number;
+  run: (db: Db, now: Date) => Promise<void>;
+}
+
 export interface StewardModule {
+  /** Scheduled work, run once per slot across all instances. */
+  jobs?: ModuleJob[];
   name: string;
   routes?: (app: FastifyInstance) => Promise<void>;
   migrations?: Record<string, Migration>;

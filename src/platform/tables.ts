@@ -81,7 +81,38 @@ export interface InstallationSettingsTable {
   value: string;
 }
 
+export interface OutboxTable {
+  id: Generated<number>;
+  organisation_id: number | null;
+  to_email: string;
+  subject: string;
+  body: string;
+  kind: string;
+  created_at: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  claimed_until: string | null;
+  sent_at: string | null;
+  failed_at: string | null;
+  last_error: string | null;
+}
+
+export interface NotificationPreferencesTable {
+  person_id: number;
+  kind: string;
+  email: number;
+}
+
+export interface JobRunsTable {
+  name: string;
+  slot: number;
+  started_at: string;
+}
+
 export interface PlatformTables {
+  outbox: OutboxTable;
+  notification_preferences: NotificationPreferencesTable;
+  job_runs: JobRunsTable;
   organisations: OrganisationsTable;
   people: PeopleTable;
   memberships: MembershipsTable;

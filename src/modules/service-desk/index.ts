@@ -2,6 +2,7 @@ import type { StewardModule } from '../../platform/index.js';
 import { serviceDeskMigrations } from './migrations.js';
 import { serviceDeskRoutes } from './routes.js';
 import { loadServiceDeskDemo } from './demo.js';
+import { sweepSla } from './tickets/sweep.js';
 
 export { createTicket, changeStatus, assignTicket, addComment } from './tickets/service.js';
 export { createService, createRequestType, createCategory } from './catalogue/service.js';
@@ -17,4 +18,5 @@ export const serviceDeskModule: StewardModule = {
     { text: 'Knowledge base', href: '/knowledge', access: 'signed-in' },
   ],
   demo: loadServiceDeskDemo,
+  jobs: [{ name: 'sla-sweep', everyMs: 60_000, run: async (db, now) => void (await sweepSla(db, now)) }],
 };

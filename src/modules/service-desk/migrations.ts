@@ -260,4 +260,10 @@ export const serviceDeskMigrations: Record<string, Migration> = {
       }
     },
   },
+  '2026-11-25-204-sla-sweep': {
+    async up(db: Kysely<unknown>) {
+      // The SLA sweep looks across organisations for open tickets coming due.
+      await db.schema.createIndex('tickets_coming_due').on('tickets').columns(['open', 'sla_state', 'resolution_due_at']).execute();
+    },
+  },
 };

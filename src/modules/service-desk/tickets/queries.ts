@@ -264,3 +264,17 @@ export async function findRating(db: Db | Tx, ticketId: number) {
 export async function insertRating(tx: Tx, row: { ticket_id: number; organisation_id: number; person_id: number; score: number; comment: string; at: string }) {
   await tx.insertInto('ticket_ratings').values(row).execute();
 }
+
+/** Open, running tickets whose resolution target falls before `horizon`, oldest due first. */
+export async function comingDue(db: Db, horizon: string, limit: number) {
+  return db
+    .selectFrom('tickets')
+    .where('open', '=', 1)
+    .where('sla_state', 'in', ['on-track', 'warning'])
+    .where('resolution_due_at', '<=', horizon)
+    .where('paused_since', 'is', null)
+    .select(['id', 'organisation_id', 'reference', 'title', 'sla_state', 'assignee_id'])
+    .orderBy('resolution_due_at')
+    .limit(limit)
+    .execute();
+}

@@ -1,4 +1,4 @@
-import { auditedWrite, ForbiddenError, NotFoundError, UserError, type Actor, type Db, type Identity, type Tx } from '../../../platform/index.js';
+import { absoluteLink, auditedWrite, ForbiddenError, notify, NotFoundError, UserError, type Actor, type Db, type Identity, type Tx } from '../../../platform/index.js';
 import { isMember } from '../../teams/index.js';
 import { findCategory, findRequestType, findService, parseFields } from '../catalogue/service.js';
 import { checkAnswers } from '../catalogue/fields.js';
@@ -102,7 +102,27 @@ export async function createTicket(db: Db, actor: Actor, organisationId: number,
     await q.insertEvent(tx, { organisation_id: organisationId, ticket_id: id, kind: 'created', author_id: actor.personId, body: '', changes_json: null, at: created });
     await q.addWatcher(tx, { ticket_id: id, person_id: input.requesterId, organisation_id: organisationId });
     await audit.created('ticket', id, { reference, title: input.title, priority, status, team_id: teamId, service_id: row.service_id }, `Raised ${reference}`, organisationId);
+    await notify(tx, {
+      organisationId,
+      personId: input.requesterId,
+      kind: 'ticket-created',
+      subject: `${reference}: ${input.title}`,
+      body: `We have logged your ${input.kind === 'incident' ? 'problem' : 'request'} as ${reference}.\n\n${input.title}\n\nFollow it or reply: ${absoluteLink(`/portal/tickets/${reference}`)}\n`,
+      now: created,
+    });
+    if (input.assigneeId) await notifyAssignee(tx, organisationId, input.assigneeId, reference, input.title, created);
     return { id, reference, majorIncident: major ?? null };
+  });
+}
+
+async function notifyAssignee(tx: Tx, organisationId: number, personId: number, reference: string, title: string, now: string) {
+  await notify(tx, {
+    organisationId,
+    personId,
+    kind: 'ticket-assigned',
+    subject: `Assigned to you: ${reference} ${title}`,
+    body: `${reference} has been assigned to you.\n\n${title}\n\n${absoluteLink(`/service-desk/tickets/${reference}`)}\n`,
+    now,
   });
 }
 
@@ -210,6 +230,16 @@ export async function changeStatus(db: Db, actor: Actor, identity: Identity, ref
       at,
     });
     await audit.updated('ticket', ticket.id, { status: ticket.status }, { status: to }, `${ticket.reference}: ${statusNames[ticket.status]} → ${statusNames[to]}`, ticket.organisation_id);
+    if (to === 'resolved') {
+      await notify(tx, {
+        organisationId: ticket.organisation_id,
+        personId: ticket.requester_id,
+        kind: 'ticket-resolved',
+        subject: `Resolved: ${ticket.reference} ${ticket.title}`,
+        body: `We think ${ticket.reference} is resolved: ${set.resolution_code}.\n\n${set.resolution_notes ?? ''}\n\nConfirm it is fixed, or tell us it is not: ${absoluteLink(`/portal/tickets/${ticket.reference}`)}\n`,
+        now: at,
+      });
+    }
     await refreshSla(tx, ticket.id, ticket.organisation_id, now);
   });
 }
@@ -233,6 +263,9 @@ export async function assignTicket(db: Db, actor: Actor, identity: Identity, ref
     const changes = Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k as keyof typeof before] !== v).map(([k, v]) => [k, [before[k as keyof typeof before], v]]));
     await q.insertEvent(tx, { organisation_id: ticket.organisation_id, ticket_id: ticket.id, kind: 'change', author_id: actor.personId, body: '', changes_json: JSON.stringify(changes), at });
     await audit.updated('ticket', ticket.id, before, after, `${ticket.reference}: assigned`, ticket.organisation_id);
+    if (input.assigneeId && input.assigneeId !== ticket.assignee_id && input.assigneeId !== actor.personId) {
+      await notifyAssignee(tx, ticket.organisation_id, input.assigneeId, ticket.reference, ticket.title, at);
+    }
   });
 }
 
@@ -259,6 +292,17 @@ export async function addComment(db: Db, actor: Actor, identity: Identity, refer
       await q.insertEvent(tx, { organisation_id: ticket.organisation_id, ticket_id: ticket.id, kind: 'change', author_id: actor.personId, body: '', changes_json: JSON.stringify({ status: ['awaiting-requester', 'in-progress'] }), at });
     }
     await audit.created('ticket_comment', ticket.id, { kind: input.internal ? 'note' : 'reply', length: input.body.length }, `${ticket.reference}: ${input.internal ? 'internal note' : 'reply'}`, ticket.organisation_id);
+    if (!input.internal) {
+      const fromRequester = identity.person.id === ticket.requester_id || identity.person.id === ticket.on_behalf_of_id;
+      await notify(tx, {
+        organisationId: ticket.organisation_id,
+        personId: fromRequester ? ticket.assignee_id : ticket.requester_id,
+        kind: 'ticket-replied',
+        subject: `Reply on ${ticket.reference}: ${ticket.title}`,
+        body: `${identity.person.displayName} wrote:\n\n${input.body}\n\n${absoluteLink(fromRequester ? `/service-desk/tickets/${ticket.reference}` : `/portal/tickets/${ticket.reference}`)}\n`,
+        now: at,
+      });
+    }
     await refreshSla(tx, ticket.id, ticket.organisation_id, now);
   });
 }

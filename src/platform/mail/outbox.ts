@@ -1,0 +1,65 @@
+import nodemailer from 'nodemailer';
+import type { Db, Tx } from '../audit/audit.js';
+import * as q from './queries.js';
+
+/** What a person can be emailed about; each can be turned off in their account. */
+export const notificationKinds = {
+  'ticket-created': 'A ticket I raised has been logged',
+  'ticket-assigned': 'A ticket has been assigned to me',
+  'ticket-replied': 'Someone replied on my ticket',
+  'ticket-resolved': 'My ticket has been resolved',
+  'sla-warning': 'A ticket assigned to me is close to its SLA target',
+  'sla-breach': 'A ticket assigned to me has breached its SLA target',
+} as const;
+export type NotificationKind = keyof typeof notificationKinds;
+
+/**
+ * Queues an email to a person, in the caller's transaction: the mail exists if and only if the
+ * change it reports was committed. Honours the person's preferences.
+ */
+export async function notify(tx: Tx, input: { organisationId: number; personId: number | null; kind: NotificationKind; subject: string; body: string; now?: string }) {
+  if (!input.personId) return;
+  if (!(await q.wantsEmail(tx, input.personId, input.kind))) return;
+  const to = await q.emailOf(tx, input.personId);
+  if (!to) return;
+  await q.insertMail(tx, { organisation_id: input.organisationId, to_email: to, subject: input.subject, body: input.body, kind: input.kind, now: input.now ?? new Date().toISOString() });
+}
+
+export interface Mailer {
+  send(message: { to: string; subject: string; text: string }): Promise<void>;
+}
+
+export function smtpMailer(url: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(url);
+  return {
+    async send(m) {
+      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+    },
+  };
+}
+
+const maxAttempts = 6;
+
+/**
+ * Sends what is due. Any number of instances may run this: each claims messages for a lease, and
+ * a failure is retried with a growing delay (1, 2, 4, 8, 16 minutes), then marked failed.
+ */
+export async function sendDue(db: Db, dialect: 'sqlite' | 'postgres', mailer: Mailer, now = new Date(), batch = 20) {
+  const leaseUntil = new Date(now.getTime() + 5 * 60_000).toISOString();
+  const due = await q.claimDue(db, dialect, now.toISOString(), leaseUntil, batch);
+  let sent = 0;
+  for (const m of due) {
+    try {
+      await mailer.send({ to: m.to_email, subject: m.subject, text: m.body });
+      await q.markSent(db, Number(m.id), new Date().toISOString());
+      sent++;
+    } catch (error) {
+      const attempts = Number(m.attempts) + 1;
+      const next = attempts >= maxAttempts ? null : new Date(now.getTime() + 2 ** (attempts - 1) * 60_000).toISOString();
+      await q.markRetry(db, Number(m.id), attempts, next, (error as Error).message, now.toISOString());
+    }
+  }
+  return { claimed: due.length, sent };
+}
+
+export { outboxOf, preferencesOf } from './queries.js';
