@@ -11,3 +11,5 @@ export { renderMarkdown } from './markdown.js';
 export { addPerson } from './people/service.js';
 export { notify, notificationKinds, sendDue, smtpMailer, type NotificationKind } from './mail/outbox.js';
 export { absoluteLink } from './links.js';
+export { toCsv, neutralise } from './csv.js';
+export { barChart } from './views/charts.js';

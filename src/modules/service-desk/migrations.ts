@@ -266,4 +266,27 @@ export const serviceDeskMigrations: Record<string, Migration> = {
       await db.schema.createIndex('tickets_coming_due').on('tickets').columns(['open', 'sla_state', 'resolution_due_at']).execute();
     },
   },
+  '2026-11-25-205-dashboard-rollup': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      // What the manager dashboard needs, kept per day and priority as tickets change, so the
+      // dashboard reads a few hundred rows instead of every ticket in the range.
+      await db.schema
+        .createTable('ticket_daily_stats')
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('day', t.date, (c) => c.notNull())
+        .addColumn('priority', 'integer', (c) => c.notNull())
+        .addColumn('created', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('resolved', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('breached', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('first_contact', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('resolve_minutes', t.bigint, (c) => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint('ticket_daily_stats_pk', ['organisation_id', 'day', 'priority'])
+        .execute();
+      await db.schema.alterTable('tickets').addColumn('assignment_changes', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('tickets').addColumn('asked_requester', t.bool, (c) => c.notNull().defaultTo(t.no)).execute();
+      await db.schema.createIndex('tickets_open_age').on('tickets').columns(['organisation_id', 'open', 'created_at']).execute();
+      await db.schema.createIndex('ticket_ratings_org_time').on('ticket_ratings').columns(['organisation_id', 'at', 'score']).execute();
+    },
+  },
 };

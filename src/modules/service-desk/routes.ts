@@ -5,6 +5,7 @@ import { serviceDeskApi } from './api.js';
 import { majorIncidentRoutes } from './major/routes.js';
 import { knowledgeRoutes } from './knowledge/routes.js';
 import { slaRoutes } from './sla/routes.js';
+import { dashboardRoutes } from './dashboard/routes.js';
 
 export async function serviceDeskRoutes(app: FastifyInstance) {
   await ticketRoutes(app);
@@ -13,4 +14,5 @@ export async function serviceDeskRoutes(app: FastifyInstance) {
   await majorIncidentRoutes(app);
   await knowledgeRoutes(app);
   await slaRoutes(app);
+  await dashboardRoutes(app);
 }

@@ -128,6 +128,8 @@ export interface TicketsTable {
   response_breached: number;
   resolution_breached: number;
   major_incident_id: number | null;
+  assignment_changes: Generated<number>;
+  asked_requester: Generated<number>;
 }
 
 export interface TicketEventsTable {
@@ -202,7 +204,19 @@ export interface TicketArticlesTable {
   at: string;
 }
 
+export interface TicketDailyStatsTable {
+  organisation_id: number;
+  day: string;
+  priority: number;
+  created: number;
+  resolved: number;
+  breached: number;
+  first_contact: number;
+  resolve_minutes: number;
+}
+
 export interface ServiceDeskTables {
+  ticket_daily_stats: TicketDailyStatsTable;
   articles: ArticlesTable;
   ticket_articles: TicketArticlesTable;
   ticket_ratings: TicketRatingsTable;

@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Insertable as NewRow, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../../platform/index.js';
 import type { TicketKind, TicketsTable, TicketStatus } from '../tables.js';
 
-type Insertable = Omit<TicketsTable, 'id'>;
+type Insertable = NewRow<TicketsTable>;
 
 /** The next number for INC-/REQ- references; the row lock keeps numbers unique across instances. */
 export async function nextNumber(tx: Tx, organisationId: number, kind: TicketKind): Promise<number> {
@@ -20,7 +20,7 @@ export async function insertTicket(tx: Tx, row: Insertable): Promise<number> {
   return Number(r.id);
 }
 
-export async function updateTicket(tx: Tx, id: number, set: Partial<Insertable>) {
+export async function updateTicket(tx: Tx, id: number, set: Updateable<TicketsTable>) {
   await tx.updateTable('tickets').set(set).where('id', '=', id).execute();
 }
 
@@ -66,6 +66,8 @@ const ticketColumns = [
   't.response_breached',
   't.resolution_breached',
   't.major_incident_id',
+  't.assignment_changes',
+  't.asked_requester',
 ] as const;
 
 function ticketWithNames(db: Db | Tx) {

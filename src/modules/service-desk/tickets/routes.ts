@@ -68,6 +68,7 @@ export async function ticketRoutes(app: FastifyInstance) {
         slaName: slaNames[t.sla_state],
         slaClass: slaTag[t.sla_state],
       })),
+      csvHref: `/service-desk/tickets.csv?${base.toString()}`,
       nextHref: page.next ? `/service-desk?${new URLSearchParams({ ...Object.fromEntries(base), after: encodeCursor(page.next) }).toString()}` : null,
       values: raw,
       canRaise: identity.role !== 'viewer',

@@ -9,6 +9,7 @@ import * as q from './queries.js';
 import { allowedNext, canMove, formatReference, isOpen, priorityFor, resolutionCodes, statusNames } from './rules.js';
 import { ticketSla, toIntervals } from './sla.js';
 import { openMajorIncidentFor } from '../major/queries.js';
+import { bumpStats } from '../dashboard/queries.js';
 
 export interface NewTicket {
   kind: TicketKind;
@@ -100,6 +101,7 @@ export async function createTicket(db: Db, actor: Actor, organisationId: number,
     } as const;
     const id = await q.insertTicket(tx, row);
     await q.insertEvent(tx, { organisation_id: organisationId, ticket_id: id, kind: 'created', author_id: actor.personId, body: '', changes_json: null, at: created });
+    await bumpStats(tx, { organisation_id: organisationId, day: created.slice(0, 10), priority, created: 1 });
     await q.addWatcher(tx, { ticket_id: id, person_id: input.requesterId, organisation_id: organisationId });
     await audit.created('ticket', id, { reference, title: input.title, priority, status, team_id: teamId, service_id: row.service_id }, `Raised ${reference}`, organisationId);
     await notify(tx, {
@@ -114,6 +116,10 @@ export async function createTicket(db: Db, actor: Actor, organisationId: number,
     return { id, reference, majorIncident: major ?? null };
   });
 }
+
+/** Resolved at first contact: never passed on to someone else, and no need to ask the requester for more. */
+const firstContact = (t: { assignment_changes: number; asked_requester: number }) => (t.assignment_changes <= 1 && t.asked_requester === 0 ? 1 : 0);
+const minutesBetween = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000));
 
 async function notifyAssignee(tx: Tx, organisationId: number, personId: number, reference: string, title: string, now: string) {
   await notify(tx, {
@@ -203,6 +209,7 @@ export async function changeStatus(db: Db, actor: Actor, identity: Identity, ref
     if (to === 'awaiting-requester') {
       await q.openPause(tx, ticket.organisation_id, ticket.id, at);
       set.paused_since = at;
+      set.asked_requester = 1;
     } else set.paused_since = null;
     if (to === 'resolved') {
       set.resolved_at = at;
@@ -211,6 +218,16 @@ export async function changeStatus(db: Db, actor: Actor, identity: Identity, ref
     }
     if (to === 'closed' || to === 'cancelled') set.closed_at = at;
     if (reopening && ticket.resolved_at) {
+      // Take the resolution back out of the dashboard's figures for the day it was counted.
+      await bumpStats(tx, {
+        organisation_id: ticket.organisation_id,
+        day: ticket.resolved_at.slice(0, 10),
+        priority: ticket.priority,
+        resolved: -1,
+        breached: -ticket.resolution_breached,
+        first_contact: -firstContact(ticket),
+        resolve_minutes: -minutesBetween(ticket.created_at, ticket.resolved_at),
+      });
       // The time it sat resolved does not count against the resolution target.
       await q.insertPause(tx, { organisation_id: ticket.organisation_id, ticket_id: ticket.id, started_at: ticket.resolved_at, ended_at: at });
       set.resolved_at = null;
@@ -230,7 +247,20 @@ export async function changeStatus(db: Db, actor: Actor, identity: Identity, ref
       at,
     });
     await audit.updated('ticket', ticket.id, { status: ticket.status }, { status: to }, `${ticket.reference}: ${statusNames[ticket.status]} → ${statusNames[to]}`, ticket.organisation_id);
+    await refreshSla(tx, ticket.id, ticket.organisation_id, now);
     if (to === 'resolved') {
+      const after = await q.findTicket(tx, ticket.organisation_id, ticket.id);
+      if (after) {
+        await bumpStats(tx, {
+          organisation_id: ticket.organisation_id,
+          day: at.slice(0, 10),
+          priority: ticket.priority,
+          resolved: 1,
+          breached: after.resolution_breached,
+          first_contact: firstContact(after),
+          resolve_minutes: minutesBetween(ticket.created_at, at),
+        });
+      }
       await notify(tx, {
         organisationId: ticket.organisation_id,
         personId: ticket.requester_id,
@@ -240,7 +270,6 @@ export async function changeStatus(db: Db, actor: Actor, identity: Identity, ref
         now: at,
       });
     }
-    await refreshSla(tx, ticket.id, ticket.organisation_id, now);
   });
 }
 
@@ -257,7 +286,7 @@ export async function assignTicket(db: Db, actor: Actor, identity: Identity, ref
   const at = now.toISOString();
   await auditedWrite(db, actor, async (tx, audit) => {
     const status: TicketStatus = input.assigneeId && ticket.status === 'new' ? 'assigned' : !input.assigneeId && ticket.status === 'assigned' ? 'new' : ticket.status;
-    await q.updateTicket(tx, ticket.id, { team_id: input.teamId, assignee_id: input.assigneeId, status, updated_at: at });
+    await q.updateTicket(tx, ticket.id, { team_id: input.teamId, assignee_id: input.assigneeId, status, updated_at: at, assignment_changes: ticket.assignment_changes + 1 });
     const before = { team_id: ticket.team_id, assignee_id: ticket.assignee_id, status: ticket.status };
     const after = { team_id: input.teamId, assignee_id: input.assigneeId, status };
     const changes = Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k as keyof typeof before] !== v).map(([k, v]) => [k, [before[k as keyof typeof before], v]]));

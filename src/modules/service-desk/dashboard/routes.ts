@@ -1,0 +1,101 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { barChart, identityOf, toCsv, UserError, type Role } from '../../../platform/index.js';
+import { teamsOfPerson } from '../../teams/index.js';
+import { decodeCursor, queueQuery, toFilter } from '../tickets/queue.js';
+import { priorityNames, statusNames } from '../tickets/rules.js';
+import { listTickets, searchTicketIds } from '../tickets/service.js';
+import { ageBands, backlogByAge, summarise } from './figures.js';
+import { openOlderThan, ratingsBetween, statsBetween } from './queries.js';
+
+const dashboardReaders: readonly Role[] = ['manager', 'admin', 'viewer'];
+const listReaders: readonly Role[] = ['agent', 'manager', 'admin', 'viewer'];
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter dates as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Enter a real date');
+const rangeQuery = z.object({ from: z.union([z.literal(''), isoDate]).optional(), to: z.union([z.literal(''), isoDate]).optional() });
+
+function range(query: unknown, now: Date) {
+  const parsed = rangeQuery.safeParse(query ?? {});
+  if (!parsed.success) throw new UserError(parsed.error.issues[0]!.message, { status: 400 });
+  const to = parsed.data.to || now.toISOString().slice(0, 10);
+  const from = parsed.data.from || new Date(Date.parse(`${to}T00:00:00Z`) - 89 * 86_400_000).toISOString().slice(0, 10);
+  if (from > to) throw new UserError('The start of the range must be before its end', { status: 400 });
+  return { from, to };
+}
+
+export async function dashboardRoutes(app: FastifyInstance) {
+  const { db, database } = app.steward;
+
+  async function figures(organisationId: number, from: string, to: string, now: Date) {
+    const toExclusive = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString();
+    const [days, ratings, counts] = await Promise.all([
+      statsBetween(db, organisationId, from, to),
+      ratingsBetween(db, organisationId, `${from}T00:00:00.000Z`, toExclusive),
+      openOlderThan(db, organisationId, [now.toISOString(), ...ageBands.slice(0, -1).map((b) => new Date(now.getTime() - b.days * 86_400_000).toISOString())]),
+    ]);
+    const [open, ...older] = counts;
+    return { ...summarise(days, ratings), open: open!, backlog: backlogByAge(open!, older) };
+  }
+
+  app.get('/service-desk/dashboard', { config: { access: dashboardReaders } }, async (request, reply) => {
+    const now = new Date();
+    const { from, to } = range(request.query, now);
+    const f = await figures(identityOf(request).organisation.id, from, to, now);
+    return reply.render('modules/service-desk/dashboard/views/dashboard.njk', {
+      title: 'Service desk dashboard',
+      breadcrumbs: [{ text: 'Home', href: '/' }, { text: 'Service desk', href: '/service-desk' }],
+      from,
+      to,
+      f,
+      csvHref: `/service-desk/dashboard.csv?from=${from}&to=${to}`,
+      backlogChart: barChart(f.backlog.map((b) => ({ label: b.label.replace(' to ', '–').replace('Under a day', '<1 day').replace('Over 4 weeks', '>4 wks').replace(' weeks', ' wks').replace(' days', 'd'), value: b.n }))),
+      volumeChart: barChart(f.volume.map((w) => ({ label: w.week.slice(5), value: w.created })), { barWidth: 26, gap: 8 }),
+      slaChart: barChart(f.sla.map((p) => ({ label: `P${p.priority}`, value: p.compliance ?? 0 }))),
+      satisfactionChart: barChart(f.satisfaction.byScore.map((s) => ({ label: String(s.score), value: s.n }))),
+      priorityNames,
+    });
+  });
+
+  app.get('/service-desk/dashboard.csv', { config: { access: dashboardReaders } }, async (request, reply) => {
+    const now = new Date();
+    const { from, to } = range(request.query, now);
+    const f = await figures(identityOf(request).organisation.id, from, to, now);
+    const rows: unknown[][] = [
+      ['Tickets raised', '', f.created],
+      ['Tickets resolved', '', f.resolved],
+      ['Open now', '', f.open],
+      ['First-contact resolution (%)', '', f.firstContactResolution],
+      ['Mean time to resolve (hours)', '', f.meanHoursToResolve],
+      ['Satisfaction: average out of 5', '', f.satisfaction.average],
+      ['Satisfaction: responses', '', f.satisfaction.responses],
+      ...f.sla.map((p) => [`SLA compliance (%)`, `P${p.priority}`, p.compliance]),
+      ...f.backlog.map((b) => ['Open backlog by age', b.label, b.n]),
+      ...f.volume.map((w) => ['Raised in week starting', w.week, w.created]),
+    ];
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="service-desk-${from}-to-${to}.csv"`)
+      .send(toCsv(['Figure', 'Part', 'Value'], rows));
+  });
+
+  // Any ticket list, with the queue page's filters, as CSV: a page at a time by keyset, never all in memory.
+  app.get('/service-desk/tickets.csv', { config: { access: listReaders } }, async (request, reply) => {
+    const identity = identityOf(request);
+    const parsed = queueQuery.safeParse(request.query ?? {});
+    if (!parsed.success) throw new UserError(parsed.error.issues[0]!.message, { status: 400 });
+    const { filter, sort, empty } = toFilter({ ...parsed.data, queue: parsed.data.queue ?? 'all' }, identity, await teamsOfPerson(db, identity.organisation.id, identity.person.id));
+    if (parsed.data.q) filter.ids = await searchTicketIds(db, database.dialect, identity.organisation.id, parsed.data.q, 10_000);
+    const header = ['Reference', 'Type', 'Summary', 'Status', 'Priority', 'SLA', 'Resolution due', 'Team', 'Assignee', 'Requester', 'Raised'];
+    const chunks: string[] = [toCsv(header, [])];
+    let cursor = decodeCursor(parsed.data.after);
+    for (let n = 0; !empty && n < 100; n++) {
+      const page = await listTickets(db, identity.organisation.id, filter, sort, cursor, 1000);
+      chunks.push(toCsv([], page.tickets.map((t) => [t.reference, t.kind, t.title, statusNames[t.status], `P${t.priority}`, t.sla_state, t.resolution_due_at, t.team_name, t.assignee_name, t.requester_name, t.created_at])).replace(/^\n/, ''));
+      if (!page.next) break;
+      cursor = page.next;
+    }
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="tickets.csv"')
+      .send(chunks.join(''));
+  });
+}
