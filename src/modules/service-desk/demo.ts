@@ -6,6 +6,7 @@ import { deskSettings } from './sla/service.js';
 import { addComment, assignTicket, changeStatus, createTicket } from './tickets/service.js';
 import { resolutionCodes } from './tickets/rules.js';
 import { createArticle } from './knowledge/service.js';
+import { rateTicket } from './tickets/ratings.js';
 
 /** A small, repeatable random source, so the demo council is the same every time. */
 function random(seed: number) {
@@ -158,10 +159,11 @@ export async function loadServiceDeskDemo(ctx: DemoContext) {
     const requesterActor: Actor = { personId: requester, label: 'demo loader', organisationId: org };
     const impact = rand() < 0.05 ? 1 : rand() < 0.3 ? 2 : 3;
     const urgency = rand() < 0.1 ? 1 : rand() < 0.4 ? 2 : 3;
+    const problem = pick(service.problems);
     const { reference } = await createTicket(db, requesterActor, org, {
       kind: rand() < 0.75 ? 'incident' : 'request',
-      title: pick(service.problems),
-      description: `${pick(service.problems)}. It started this morning and affects my work with residents.`,
+      title: problem,
+      description: `${problem}. It started this morning and affects my work with residents.`,
       requesterId: requester,
       serviceId: serviceIds[service.name],
       categoryId: pick(categoryIds),
@@ -184,12 +186,18 @@ export async function loadServiceDeskDemo(ctx: DemoContext) {
     }
     await addComment(db, agentActor, agentIdentity, reference, { body: pick(replies), internal: false }, later(10 + rand() * 60));
     if (rand() < 0.15) await addComment(db, agentActor, agentIdentity, reference, { body: 'Checked the logs: this matches the supplier’s known issue.', internal: true }, later(70 + rand() * 60));
-    // Most are resolved inside the target; some take days, as they do.
-    const minutes = rand() < 0.85 ? 30 + rand() * 400 : 600 + rand() * 8000;
+    // Most are resolved inside the target; some take longer, as they do.
+    const priority = [0, 1, 2, 2, 3, 3, 4, 4, 4][impact * 3 - 3 + urgency - 1] ?? 4;
+    const slow = rand() < 0.15;
+    const minutes = priority <= 2 ? (slow ? 200 + rand() * 900 : 20 + rand() * 100) : slow ? 4000 + rand() * 12000 : 60 + rand() * 2000;
     if (day.getTime() + minutes * 60_000 > now - 60_000) continue;
     await changeStatus(db, agentActor, agentIdentity, reference, { status: 'resolved', resolutionCode: pick(resolutionCodes.slice(0, 5)), resolutionNotes: 'Fixed and confirmed working.' }, later(minutes));
     if (age > 10 * 86_400_000) {
       const requesterIdentity = { ...agentIdentity, person: { id: requester, email: '', displayName: '' }, role: 'requester' as const };
+      if (rand() < 0.35) {
+        const score = rand() < 0.7 ? 5 : rand() < 0.6 ? 4 : rand() < 0.5 ? 3 : rand() < 0.5 ? 2 : 1;
+        await rateTicket(db, requesterActor, requesterIdentity, reference, score, score >= 4 ? 'Quick and helpful, thank you.' : 'It took a while to hear back.', later(minutes + 300));
+      }
       await changeStatus(db, requesterActor, requesterIdentity, reference, { status: 'closed' }, later(minutes + 600));
     }
   }
