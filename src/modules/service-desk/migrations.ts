@@ -289,4 +289,17 @@ export const serviceDeskMigrations: Record<string, Migration> = {
       await db.schema.createIndex('ticket_ratings_org_time').on('ticket_ratings').columns(['organisation_id', 'at', 'score']).execute();
     },
   },
+  '2026-11-25-206-saved-views': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await withId(db, db.schema.createTable('saved_views'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('person_id', t.bigint, (c) => c.notNull().references('people.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('query', 'text', (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('saved_views_by_person').on('saved_views').columns(['organisation_id', 'person_id']).execute();
+    },
+  },
 };

@@ -303,4 +303,33 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
     expect(lines.length - 1).toBe(await count('tickets'));
     expect(csv.body).toContain(`"'=HYPERLINK(""http://evil.example"",""Click"")"`);
   });
+
+  it('changes many tickets at once, or none when any would be refused', async () => {
+    const a = referenceFrom((await report(requester, { title: 'Bulk one', description: 'x', serviceId: String(serviceId), impact: '3', urgency: '3' })).headers.location);
+    const b = referenceFrom((await report(requester, { title: 'Bulk two', description: 'x', serviceId: String(serviceId), impact: '3', urgency: '3' })).headers.location);
+    await agent.get('/service-desk?queue=open');
+    const ok = await agent.post('/service-desk/bulk', { references: [a, b], assignment: `${teamId}:${org.people.agent.id}`, status: 'in-progress', returnTo: '/service-desk?queue=open' });
+    expect(ok.statusCode).toBe(303);
+    expect((await ticket(a)).assignee_id).toBe(org.people.agent.id);
+    expect((await ticket(b)).status).toBe('in-progress');
+    const c = referenceFrom((await report(requester, { title: 'Bulk three', description: 'x', impact: '3', urgency: '3' })).headers.location);
+    await agent.get(`/service-desk/tickets/${a}`);
+    await agent.post(`/service-desk/tickets/${a}/status`, { status: 'resolved', resolutionCode: 'Fixed', resolutionNotes: 'x' });
+    await agent.get('/service-desk?queue=open');
+    const refused = await agent.post('/service-desk/bulk', { references: [a, c], status: 'on-hold' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain(`${a} is resolved and cannot become on hold`);
+    expect((await ticket(c)).status).toBe('new');
+  });
+
+  it('keeps an agent’s saved views', async () => {
+    await agent.get('/service-desk?queue=open&priority=3');
+    expect((await agent.post('/service-desk/views', { name: 'My P3s', query: 'queue=open&priority=3' })).statusCode).toBe(303);
+    const page = await agent.get('/service-desk');
+    expect(page.body).toContain('href="/service-desk?queue=open&amp;priority=3">My P3s</a>');
+    expect((await requester.get('/service-desk')).statusCode).toBe(403);
+    const id = /action="\/service-desk\/views\/(\d+)\/delete"/.exec(page.body)![1];
+    await agent.post(`/service-desk/views/${id}/delete`);
+    expect((await agent.get('/service-desk')).body).not.toContain('My P3s');
+  });
 });

@@ -215,7 +215,17 @@ export interface TicketDailyStatsTable {
   resolve_minutes: number;
 }
 
+export interface SavedViewsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  person_id: number;
+  name: string;
+  query: string;
+  created_at: string;
+}
+
 export interface ServiceDeskTables {
+  saved_views: SavedViewsTable;
   ticket_daily_stats: TicketDailyStatsTable;
   articles: ArticlesTable;
   ticket_articles: TicketArticlesTable;

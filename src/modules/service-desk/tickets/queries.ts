@@ -280,3 +280,17 @@ export async function comingDue(db: Db, horizon: string, limit: number) {
     .limit(limit)
     .execute();
 }
+
+export async function savedViewsOf(db: Db, organisationId: number, personId: number) {
+  return db.selectFrom('saved_views').where('organisation_id', '=', organisationId).where('person_id', '=', personId).select(['id', 'name', 'query']).orderBy('name').execute();
+}
+
+export async function insertSavedView(tx: Tx, row: { organisation_id: number; person_id: number; name: string; query: string; created_at: string }) {
+  const r = await tx.insertInto('saved_views').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function deleteSavedView(tx: Tx, organisationId: number, personId: number, id: number) {
+  const r = await tx.deleteFrom('saved_views').where('organisation_id', '=', organisationId).where('person_id', '=', personId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}

@@ -8,6 +8,8 @@ import { decodeCursor, encodeCursor, queueNames, queueQuery, queues, toFilter } 
 import { levelNames, normaliseReference, priorityNames, resolutionCodes, statusNames, allowedNext } from './rules.js';
 import { openMajorIncidents } from '../major/service.js';
 import { articlesOfTicket, linkArticleToTicket, searchArticles } from '../knowledge/service.js';
+import { bulkUpdate, deleteView, saveView, savedViewsOf } from './bulk.js';
+import { formErrors } from '../../../platform/index.js';
 import { addComment, assignTicket, changeStatus, createTicket, eventsOf, listTickets, searchTicketIds, slaNow, ticketForViewer } from './service.js';
 
 const agents: readonly Role[] = ['agent', 'manager', 'admin'];
@@ -54,7 +56,13 @@ export async function ticketRoutes(app: FastifyInstance) {
     const page = empty ? { tickets: [], next: null } : await listTickets(db, identity.organisation.id, filter, sort, decodeCursor(query.after), query.limit ?? 50);
     const queue = query.queue ?? (identity.role === 'viewer' ? 'open' : 'mine');
     const base = new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== 'after' && v));
-    const [teams, services, majorIncidents] = await Promise.all([teamsOf(db, identity.organisation.id), servicesOf(db, identity.organisation.id), openMajorIncidents(db, identity.organisation.id)]);
+    const [teams, services, majorIncidents, views] = await Promise.all([
+      teamsOf(db, identity.organisation.id),
+      servicesOf(db, identity.organisation.id),
+      openMajorIncidents(db, identity.organisation.id),
+      savedViewsOf(db, identity.organisation.id, identity.person.id),
+    ]);
+    const teamMembers = await Promise.all(teams.map(async (t) => ({ team: t, members: await membersOf(db, identity.organisation.id, t.id) })));
     return reply.render(view('queue'), {
       title: `Service desk: ${queueNames[queue]}`,
       breadcrumbs: [{ text: 'Home', href: '/' }],
@@ -69,6 +77,16 @@ export async function ticketRoutes(app: FastifyInstance) {
         slaClass: slaTag[t.sla_state],
       })),
       csvHref: `/service-desk/tickets.csv?${base.toString()}`,
+      currentQuery: base.toString(),
+      savedViews: views.map((v) => ({ ...v, href: `/service-desk?${v.query}` })),
+      bulkStatusOptions: [{ value: '', text: 'Keep the status' }, ...(['assigned', 'in-progress', 'awaiting-requester', 'on-hold', 'closed', 'cancelled'] as const).map((st) => ({ value: st, text: statusNames[st] }))],
+      bulkAssignOptions: [
+        { value: '', text: 'Keep the assignment' },
+        ...teamMembers.flatMap(({ team, members }) => [
+          { value: `${team.id}:`, text: `${team.name} (nobody in particular)` },
+          ...members.map((m) => ({ value: `${team.id}:${m.id}`, text: `${team.name}: ${m.display_name}` })),
+        ]),
+      ],
       nextHref: page.next ? `/service-desk?${new URLSearchParams({ ...Object.fromEntries(base), after: encodeCursor(page.next) }).toString()}` : null,
       values: raw,
       canRaise: identity.role !== 'viewer',
@@ -255,6 +273,48 @@ export async function ticketRoutes(app: FastifyInstance) {
       },
     }),
   );
+
+  app.post('/service-desk/bulk', { config: { access: agents } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const parsed = z
+      .object({
+        references: z.union([z.string(), z.array(z.string())]).optional().transform((v) => [v ?? []].flat().filter(Boolean)),
+        status: z.union([z.literal(''), z.enum(['assigned', 'in-progress', 'awaiting-requester', 'on-hold', 'closed', 'cancelled'])]).optional(),
+        assignment: z.string().regex(/^(\d+:\d*)?$/, 'Choose an assignment from the list').optional(),
+        returnTo: z.string().regex(/^\/service-desk(\?.*)?$/).optional(),
+      })
+      .safeParse(body);
+    const back = parsed.success && parsed.data.returnTo ? parsed.data.returnTo : '/service-desk';
+    const refuse = (list: { field: string; message: string }[], message?: string) =>
+      reply.code(400).render(view('bulk-refused'), { title: 'Nothing was changed', breadcrumbs: crumbs, back, errors: formErrors(list.map((e) => ({ ...e, field: 'references' })), message) });
+    if (!parsed.success) return refuse(parsed.error.issues.map((i) => ({ field: 'references', message: i.message })));
+    const [team, person] = (parsed.data.assignment ?? '').split(':');
+    try {
+      const n = await bulkUpdate(db, actorFor(request), identityOf(request), parsed.data.references, {
+        status: parsed.data.status || undefined,
+        ...(team ? { teamId: Number(team), assigneeId: person ? Number(person) : null } : {}),
+      });
+      reply.flash(`${n} ${n === 1 ? 'ticket' : 'tickets'} changed`);
+      return reply.redirect(back, 303);
+    } catch (error) {
+      if (error instanceof UserError && error.status < 500) return refuse(error.fieldErrors, error.fieldErrors.length ? undefined : error.message);
+      throw error;
+    }
+  });
+
+  app.post('/service-desk/views', { config: { access: readers } }, async (request, reply) => {
+    const parsed = z.object({ name: z.string().trim().min(1).max(80), query: z.string().max(1000) }).safeParse(request.body ?? {});
+    if (!parsed.success) throw new UserError('Give the view a name of up to 80 characters', { status: 400 });
+    await saveView(db, actorFor(request), identityOf(request), parsed.data.name, parsed.data.query);
+    reply.flash(`Saved the view “${parsed.data.name}”`);
+    return reply.redirect(`/service-desk?${parsed.data.query}`, 303);
+  });
+
+  app.post('/service-desk/views/:id/delete', { config: { access: readers } }, async (request, reply) => {
+    await deleteView(db, actorFor(request), identityOf(request), Number((request.params as { id: string }).id) || 0);
+    reply.flash('The saved view has been deleted');
+    return reply.redirect('/service-desk', 303);
+  });
 
   // Unknown references in the URL answer 404 rather than a form error.
   app.get('/service-desk/find', { config: { access: readers } }, async (request, reply) => {
