@@ -47,9 +47,11 @@ export async function submitForm<S extends z.ZodType>(
 ) {
   const rerender = async (errors: FieldError[], message?: string) => {
     reply.code(400);
+    const context = await options.context();
     return reply.render(options.view, {
-      ...(await options.context()),
-      values: options.body ?? {},
+      ...context,
+      // What was typed wins over what the page would otherwise show.
+      values: { ...((context.values as object | undefined) ?? {}), ...((options.body as object | undefined) ?? {}) },
       errors: formErrors(errors, message),
     });
   };

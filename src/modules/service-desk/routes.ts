@@ -6,6 +6,7 @@ import { majorIncidentRoutes } from './major/routes.js';
 import { knowledgeRoutes } from './knowledge/routes.js';
 import { slaRoutes } from './sla/routes.js';
 import { dashboardRoutes } from './dashboard/routes.js';
+import { catalogueRoutes } from './catalogue/routes.js';
 
 export async function serviceDeskRoutes(app: FastifyInstance) {
   await ticketRoutes(app);
@@ -15,4 +16,5 @@ export async function serviceDeskRoutes(app: FastifyInstance) {
   await knowledgeRoutes(app);
   await slaRoutes(app);
   await dashboardRoutes(app);
+  await catalogueRoutes(app);
 }

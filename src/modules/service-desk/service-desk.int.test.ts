@@ -332,4 +332,33 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
     await agent.post(`/service-desk/views/${id}/delete`);
     expect((await agent.get('/service-desk')).body).not.toContain('My P3s');
   });
+
+  it('lets a manager build the catalogue: services, requests and their questions', async () => {
+    const manager = await signedInClient(t.app, org.people.manager.email, testPassword);
+    await manager.get('/service-desk/catalogue/new');
+    const bad = await manager.post('/service-desk/catalogue', { name: '', description: '', visibleToStaff: 'yes' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Enter the service’s name');
+    const made = await manager.post('/service-desk/catalogue', { name: 'Parking permits system', description: 'Resident and staff parking permits', hours: 'Office hours', teamId: String(teamId), slaPolicyId: '', visibleToStaff: 'yes' });
+    expect(made.statusCode).toBe(303);
+    const servicePath = String(made.headers.location);
+    await manager.get(servicePath);
+    await manager.post(`${servicePath}/request-types`, { typeName: 'Ask for a permit report', typeDescription: 'A monthly report of permits issued' });
+    const typeId = (await t.database.db.selectFrom('request_types').where('name', '=', 'Ask for a permit report').select('id').executeTakeFirstOrThrow()).id;
+    await manager.get(`/service-desk/request-types/${typeId}`);
+    const noChoices = await manager.post(`/service-desk/request-types/${typeId}/questions`, { label: 'Which zone?', type: 'choice', required: 'yes', options: '' });
+    expect(noChoices.statusCode).toBe(400);
+    expect(noChoices.body).toContain('List the choices, one a line');
+    expect((await manager.post(`/service-desk/request-types/${typeId}/questions`, { label: 'Which zone?', type: 'choice', required: 'yes', options: 'North\nSouth' })).statusCode).toBe(303);
+    await manager.post(`/service-desk/request-types/${typeId}/questions`, { label: 'Month', type: 'date', required: 'no' });
+    await manager.post(`/service-desk/request-types/${typeId}/questions/month/remove`);
+    const form = await requester.get(`/portal/request/${typeId}`);
+    expect(form.body).toContain('Which zone?');
+    expect(form.body).not.toContain('Month');
+    expect((await agent.get('/service-desk/catalogue/new')).statusCode).toBe(403);
+    await requester.post(`/portal/request/${typeId}`, {});
+    const missing = await requester.post(`/portal/request/${typeId}`, {});
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('Choose an answer for ‘Which zone?’');
+  });
 });

@@ -56,3 +56,15 @@ export async function insertCategory(tx: Tx, organisationId: number, name: strin
   const r = await tx.insertInto('incident_categories').values({ organisation_id: organisationId, name }).returning('id').executeTakeFirstOrThrow();
   return Number(r.id);
 }
+
+export async function updateRequestTypeFields(tx: Tx, id: number, fieldsJson: string, now: string) {
+  await tx.updateTable('request_types').set({ fields_json: fieldsJson, updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function updateService(
+  tx: Tx,
+  id: number,
+  set: { name: string; description: string; hours: string; team_id: number | null; sla_policy_id: number | null; visible_to_staff: number; updated_at: string },
+) {
+  await tx.updateTable('services').set(set).where('id', '=', id).execute();
+}

@@ -49,6 +49,44 @@ export async function createRequestType(db: Db, actor: Actor, organisationId: nu
   });
 }
 
+export async function updateService(db: Db, actor: Actor, organisationId: number, id: number, input: ServiceInput) {
+  const before = await q.findService(db, organisationId, id);
+  if (!before) throw new UserError('There is no such service', { status: 404 });
+  if ((await q.servicesOf(db, organisationId)).some((s) => s.id !== id && s.name.toLowerCase() === input.name.toLowerCase())) {
+    throw new UserError(`There is already a service called ${input.name}`, { field: 'name', status: 409 });
+  }
+  if (input.teamId && !(await findTeam(db, organisationId, input.teamId))) throw new UserError('Choose one of your teams', { field: 'teamId' });
+  await auditedWrite(db, actor, async (tx, audit) => {
+    const set = { name: input.name, description: input.description, hours: input.hours, team_id: input.teamId ?? null, sla_policy_id: input.slaPolicyId ?? null, visible_to_staff: input.visibleToStaff ? 1 : 0 };
+    await q.updateService(tx, id, { ...set, updated_at: nowIso() });
+    const { name, description, hours, team_id, sla_policy_id, visible_to_staff } = before;
+    await audit.updated('service', id, { name, description, hours, team_id, sla_policy_id, visible_to_staff }, set, `Updated service ${input.name}`, organisationId);
+  });
+}
+
+/** Adds a question to a request type's form, or takes one away. */
+export async function changeRequestTypeFields(db: Db, actor: Actor, organisationId: number, typeId: number, change: { add?: FormField; removeKey?: string }) {
+  const type = await q.findRequestType(db, organisationId, typeId);
+  if (!type) throw new UserError('There is no such request type', { status: 404 });
+  const fields = parseFields(type.fields_json);
+  let next = fields;
+  if (change.add) {
+    if (fields.some((f) => f.key === change.add!.key)) throw new UserError('The form already has a question like that: word it differently', { field: 'label' });
+    if (fields.length >= 40) throw new UserError('A form can have at most 40 questions', { field: 'label' });
+    next = [...fields, formFieldSchema.parse(change.add)];
+  }
+  if (change.removeKey) next = fields.filter((f) => f.key !== change.removeKey);
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.updateRequestTypeFields(tx, typeId, JSON.stringify(next), nowIso());
+    await audit.updated('request_type', typeId, { fields: fields.map((f) => f.label) }, { fields: next.map((f) => f.label) }, `Changed the form of ${type.name}`, organisationId);
+  });
+}
+
+/** A stable key for a question from its wording. */
+export function keyFor(label: string) {
+  return label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').replace(/^(\d)/, 'q-$1').slice(0, 40) || 'question';
+}
+
 export async function createCategory(db: Db, actor: Actor, organisationId: number, name: string) {
   return auditedWrite(db, actor, async (tx, audit) => {
     const id = await q.insertCategory(tx, organisationId, name);
