@@ -5,6 +5,7 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import csrf from '@fastify/csrf-protection';
 import fastifyStatic from '@fastify/static';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from '@fastify/type-provider-zod';
 import type { Config } from './config.js';
@@ -85,7 +86,15 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   });
   await app.register(cookie, { secret: await cookieSecret(database) });
   await app.register(formbody, { bodyLimit: 256 * 1024 });
+  // File uploads: fields arrive in request.body like a form's, files as parts to read.
+  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20 } });
   await app.register(csrf, {
+    // A multipart form's fields arrive as { value } parts.
+    getToken: (req) => {
+      const field = (req.body as Record<string, unknown> | undefined)?._csrf;
+      const value = typeof field === 'object' && field !== null ? (field as { value?: unknown }).value : field;
+      return (typeof value === 'string' ? value : undefined) ?? (req.headers['x-csrf-token'] as string | undefined) ?? '';
+    },
     cookieKey: 'steward_csrf',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: config.secureCookies },
   });

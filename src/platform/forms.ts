@@ -68,3 +68,25 @@ export async function submitForm<S extends z.ZodType>(
     throw error;
   }
 }
+
+export interface Upload {
+  filename: string;
+  data: Buffer;
+}
+
+/** The fields of a multipart form as plain strings, as `submitForm` expects them. */
+export function multipartFields(body: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    const part = v as { type?: string; value?: unknown };
+    if (part && typeof part === 'object' && part.type === 'field' && typeof part.value === 'string') out[k] = part.value;
+  }
+  return out;
+}
+
+/** The file in a multipart form's `name` part, or null when none was chosen. */
+export async function multipartFile(body: unknown, name: string): Promise<Upload | null> {
+  const part = ((body ?? {}) as Record<string, unknown>)[name] as { type?: string; filename?: string; toBuffer?: () => Promise<Buffer> } | undefined;
+  if (!part || part.type !== 'file' || !part.toBuffer || !part.filename) return null;
+  return { filename: part.filename, data: await part.toBuffer() };
+}

@@ -51,6 +51,12 @@ export class Client {
     );
   }
 
+  /** Uploads a file through a multipart form, with the page's CSRF token unless told otherwise. */
+  async upload(url: string, fields: Record<string, string>, file: { filename: string; type: string; data: Buffer }, options: { csrf?: boolean } = {}) {
+    const body = multipartBody({ ...(options.csrf !== false && this.csrfToken ? { _csrf: this.csrfToken } : {}), ...fields }, { name: 'file', ...file });
+    return this.remember(await this.app.inject({ method: 'POST', url, payload: body.payload, headers: { cookie: this.cookieHeader(), 'content-type': body.contentType } }));
+  }
+
   async signIn(email: string, password: string) {
     await this.get('/sign-in');
     return this.post('/sign-in', { email, password });
@@ -64,3 +70,16 @@ export const signedInClient = async (app: FastifyInstance, email: string, passwo
   await client.get('/');
   return client;
 };
+
+/** A multipart/form-data body with text fields and one file, as a browser sends a file upload. */
+export function multipartBody(fields: Record<string, string>, file?: { name: string; filename: string; type: string; data: Buffer }) {
+  const boundary = `----steward${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+    parts.push(file.data, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}

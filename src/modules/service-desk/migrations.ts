@@ -302,4 +302,24 @@ export const serviceDeskMigrations: Record<string, Migration> = {
       await db.schema.createIndex('saved_views_by_person').on('saved_views').columns(['organisation_id', 'person_id']).execute();
     },
   },
+  '2026-11-25-207-attachments': {
+    async up(db: Kysely<unknown>) {
+      const dialect = dialectOf(db);
+      const t = columnTypes(dialect);
+      // Files live in the database, so every instance serves them and a backup holds them.
+      await withId(db, db.schema.createTable('ticket_attachments'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('ticket_id', t.bigint, (c) => c.notNull().references('tickets.id'))
+        .addColumn('filename', 'text', (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('data', dialect === 'postgres' ? sql`bytea` : sql`blob`, (c) => c.notNull())
+        .addColumn('uploaded_by', t.bigint, (c) => c.references('people.id'))
+        .addColumn('internal', t.bool, (c) => c.notNull())
+        .addColumn('at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('ticket_attachments_by_ticket').on('ticket_attachments').columns(['ticket_id', 'id']).execute();
+    },
+  },
 };

@@ -7,6 +7,7 @@ import { knowledgeRoutes } from './knowledge/routes.js';
 import { slaRoutes } from './sla/routes.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 import { catalogueRoutes } from './catalogue/routes.js';
+import { attachmentRoutes } from './tickets/attachment-routes.js';
 
 export async function serviceDeskRoutes(app: FastifyInstance) {
   await ticketRoutes(app);
@@ -17,4 +18,5 @@ export async function serviceDeskRoutes(app: FastifyInstance) {
   await slaRoutes(app);
   await dashboardRoutes(app);
   await catalogueRoutes(app);
+  await attachmentRoutes(app);
 }

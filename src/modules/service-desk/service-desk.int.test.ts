@@ -361,4 +361,38 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
     expect(missing.statusCode).toBe(400);
     expect(missing.body).toContain('Choose an answer for ‘Which zone?’');
   });
+
+  it('attaches files within the limits, keeps internal ones from the requester, and refuses the rest', async () => {
+    const reference = referenceFrom((await report(requester, { title: 'Error message on screen', description: 'See attached', impact: '3', urgency: '3' })).headers.location);
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    await requester.get(`/portal/tickets/${reference}`);
+    const ok = await requester.upload(`/portal/tickets/${reference}/attachments`, {}, { filename: 'screenshot.pdf', type: 'application/pdf', data: pdf });
+    expect(ok.statusCode).toBe(303);
+    const page = await requester.get(`/portal/tickets/${reference}`);
+    const link = /href="(\/portal\/tickets\/[^"]+\/attachments\/\d+)"/.exec(page.body)![1]!;
+    const file = await requester.get(link);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.headers['content-disposition']).toContain("filename*=UTF-8''screenshot.pdf");
+    expect(file.rawPayload.equals(pdf)).toBe(true);
+
+    const html = await requester.upload(`/portal/tickets/${reference}/attachments`, {}, { filename: 'invoice.pdf.html', type: 'application/pdf', data: Buffer.from('<html><script>alert(1)</script></html>') });
+    expect(html.statusCode).toBe(400);
+    expect(html.body).toContain('The selected file must be a PDF');
+    const exe = await requester.upload(`/portal/tickets/${reference}/attachments`, {}, { filename: 'report.pdf', type: 'application/pdf', data: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]) });
+    expect(exe.statusCode).toBe(400);
+    const big = await requester.upload(`/portal/tickets/${reference}/attachments`, {}, { filename: 'big.txt', type: 'text/plain', data: Buffer.alloc(10 * 1024 * 1024 + 10, 97) });
+    expect(big.statusCode).toBe(413);
+    expect(big.body).toContain('smaller than 10 MB');
+    const noCsrf = await requester.upload(`/portal/tickets/${reference}/attachments`, {}, { filename: 'a.txt', type: 'text/plain', data: Buffer.from('hello') }, { csrf: false });
+    expect(noCsrf.statusCode).toBe(403);
+    const files = await t.database.db.selectFrom('ticket_attachments').innerJoin('tickets', 'tickets.id', 'ticket_attachments.ticket_id').where('tickets.reference', '=', reference).select('ticket_attachments.id').execute();
+    expect(files).toHaveLength(1);
+
+    await agent.get(`/service-desk/tickets/${reference}`);
+    expect((await agent.upload(`/service-desk/tickets/${reference}/attachments`, { visibility: 'internal' }, { filename: 'supplier-notes.txt', type: 'text/plain', data: Buffer.from('internal supplier notes') })).statusCode).toBe(303);
+    const internalId = (await t.database.db.selectFrom('ticket_attachments').where('filename', '=', 'supplier-notes.txt').select('id').executeTakeFirstOrThrow()).id;
+    expect((await requester.get(`/portal/tickets/${reference}`)).body).not.toContain('supplier-notes.txt');
+    expect((await requester.get(`/portal/tickets/${reference}/attachments/${internalId}`)).statusCode).toBe(404);
+    expect((await agent.get(`/service-desk/tickets/${reference}/attachments/${internalId}`)).statusCode).toBe(200);
+  });
 });

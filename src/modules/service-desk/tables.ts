@@ -224,7 +224,22 @@ export interface SavedViewsTable {
   created_at: string;
 }
 
+export interface TicketAttachmentsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  ticket_id: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  uploaded_by: number | null;
+  internal: number;
+  at: string;
+}
+
 export interface ServiceDeskTables {
+  ticket_attachments: TicketAttachmentsTable;
   saved_views: SavedViewsTable;
   ticket_daily_stats: TicketDailyStatsTable;
   articles: ArticlesTable;

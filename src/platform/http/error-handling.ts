@@ -44,6 +44,11 @@ export function setUpErrorHandling(app: FastifyInstance) {
       if (error.status === 403) return sendPage(request, reply, 403, 'platform/views/pages/forbidden.njk', { title: 'You do not have permission' });
       return sendPage(request, reply, error.status, 'platform/views/pages/error.njk', { title: 'There is a problem', message: error.message });
     }
+    if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.code === 'FST_FILES_LIMIT') {
+      const message = error.code === 'FST_FILES_LIMIT' ? 'Attach one file at a time' : 'The selected file must be smaller than 10 MB';
+      if (api) return sendProblem(reply, 413, message, [{ field: 'file', message }]);
+      return sendPage(request, reply, 413, 'platform/views/pages/error.njk', { title: 'The file was not attached', message });
+    }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status < 500) {
       if (api) return sendProblem(reply, status, error.message);

@@ -7,6 +7,7 @@ import { levelNames, statusNames } from '../tickets/rules.js';
 import { openMajorIncidents } from '../major/service.js';
 import { rateTicket, ratingOf } from '../tickets/ratings.js';
 import { searchArticles } from '../knowledge/service.js';
+import { attachmentsFor } from '../tickets/attachments.js';
 
 const view = (name: string) => `modules/service-desk/portal/views/${name}.njk`;
 const crumbs = [{ text: 'Home', href: '/' }, { text: 'Get IT help', href: '/portal' }];
@@ -150,6 +151,10 @@ export async function portalRoutes(app: FastifyInstance) {
       events: events.map((e) => ({ ...e, html: e.body ? renderMarkdown(e.body) : '', status: e.changes_json ? (JSON.parse(e.changes_json) as { status?: [string, string] }).status : undefined })).map((e) => ({ ...e, statusTo: e.status ? statusNames[e.status[1] as 'new'] : undefined })),
       canReply: ticket.status !== 'closed' && ticket.status !== 'cancelled' && identity.role !== 'viewer',
       rating: await ratingOf(db, ticket.id),
+      attachments: await attachmentsFor(db, identity, ticket.id),
+      base: '/portal/tickets',
+      canAttach: ticket.status !== 'closed' && ticket.status !== 'cancelled' && identity.role !== 'viewer',
+      canInternal: false,
       canRate: (ticket.status === 'resolved' || ticket.status === 'closed') && ticket.requester_id === identity.person.id,
       resolved: ticket.status === 'resolved',
     };

@@ -294,3 +294,21 @@ export async function deleteSavedView(tx: Tx, organisationId: number, personId: 
   const r = await tx.deleteFrom('saved_views').where('organisation_id', '=', organisationId).where('person_id', '=', personId).where('id', '=', id).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
+
+export async function insertAttachment(
+  tx: Tx,
+  row: { organisation_id: number; ticket_id: number; filename: string; content_type: string; size: number; sha256: string; data: Buffer; uploaded_by: number | null; internal: number; at: string },
+) {
+  const r = await tx.insertInto('ticket_attachments').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function attachmentsOf(db: Db | Tx, ticketId: number, options: { includeInternal: boolean }) {
+  let q = db.selectFrom('ticket_attachments').where('ticket_id', '=', ticketId).select(['id', 'filename', 'content_type', 'size', 'internal', 'at']).orderBy('id');
+  if (!options.includeInternal) q = q.where('internal', '=', 0);
+  return q.execute();
+}
+
+export async function findAttachment(db: Db | Tx, ticketId: number, id: number) {
+  return db.selectFrom('ticket_attachments').where('ticket_id', '=', ticketId).where('id', '=', id).select(['id', 'filename', 'content_type', 'size', 'internal', 'data']).executeTakeFirst();
+}

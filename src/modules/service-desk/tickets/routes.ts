@@ -9,6 +9,7 @@ import { levelNames, normaliseReference, priorityNames, resolutionCodes, statusN
 import { openMajorIncidents } from '../major/service.js';
 import { articlesOfTicket, linkArticleToTicket, searchArticles } from '../knowledge/service.js';
 import { bulkUpdate, deleteView, saveView, savedViewsOf } from './bulk.js';
+import { attachmentsFor } from './attachments.js';
 import { formErrors } from '../../../platform/index.js';
 import { addComment, assignTicket, changeStatus, createTicket, eventsOf, listTickets, searchTicketIds, slaNow, ticketForViewer } from './service.js';
 
@@ -150,7 +151,7 @@ export async function ticketRoutes(app: FastifyInstance) {
     const ticket = await ticketForViewer(db, identity, reference);
     const [events, sla, teams] = await Promise.all([eventsOf(db, ticket.id, { includeNotes: true }), slaNow(db, ticket), teamsOf(db, identity.organisation.id)]);
     const members = ticket.team_id ? await membersOf(db, identity.organisation.id, ticket.team_id) : [];
-    const [linkedArticles, suggestedArticles] = await Promise.all([articlesOfTicket(db, ticket.id), searchArticles(db, database.dialect, identity, ticket.title, 5)]);
+    const [linkedArticles, suggestedArticles, attachments] = await Promise.all([articlesOfTicket(db, ticket.id), searchArticles(db, database.dialect, identity, ticket.title, 5), attachmentsFor(db, identity, ticket.id)]);
     const assigneeIds = new Set<number>();
     for (const e of events) {
       const a = e.changes_json ? (JSON.parse(e.changes_json) as Record<string, unknown[]>).assignee_id : undefined;
@@ -197,6 +198,10 @@ export async function ticketRoutes(app: FastifyInstance) {
           : [],
       })),
       canWork: agents.includes(identity.role),
+      attachments,
+      base: '/service-desk/tickets',
+      canAttach: agents.includes(identity.role) && ticket.status !== 'closed' && ticket.status !== 'cancelled',
+      canInternal: true,
       linkedArticles,
       articleOptions: [{ value: '', text: 'Choose an article' }, ...suggestedArticles.filter((a) => !linkedArticles.some((l) => l.id === a.id)).map((a) => ({ value: String(a.id), text: a.title }))],
       statusItems: allowedNext(ticket.status).map((s) => ({ value: s, text: statusNames[s] })),
