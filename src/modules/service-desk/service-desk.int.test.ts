@@ -395,4 +395,36 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
     expect((await requester.get(`/portal/tickets/${reference}/attachments/${internalId}`)).statusCode).toBe(404);
     expect((await agent.get(`/service-desk/tickets/${reference}/attachments/${internalId}`)).statusCode).toBe(200);
   });
+
+  it('lets an admin change the priority matrix and the reopening window, refusing bad values', async () => {
+    const admin = await signedInClient(t.app, org.people.admin.email, testPassword);
+    await admin.get('/service-desk/settings');
+    const cells = Object.fromEntries([1, 2, 3].flatMap((i) => [1, 2, 3].map((u) => [`m-${i}-${u}`, String(Math.min(4, i + u - 1))])));
+    const bad = await admin.post('/service-desk/settings/desk', { ...cells, reopenWorkingDays: '-3' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Enter 0 or more working days');
+    expect((await admin.post('/service-desk/settings/desk', { ...cells, 'm-3-3': '3', reopenWorkingDays: '2' })).statusCode).toBe(303);
+    const reference = referenceFrom((await report(requester, { title: 'Low and low', description: 'x', impact: '3', urgency: '3' })).headers.location);
+    expect((await ticket(reference)).priority).toBe(3);
+    const manager = await signedInClient(t.app, org.people.manager.email, testPassword);
+    await manager.get('/service-desk/settings');
+    expect((await manager.post('/service-desk/settings/desk', { ...cells, reopenWorkingDays: '5' })).statusCode).toBe(403);
+  });
+
+  it('raises on behalf of someone and keeps watchers informed', async () => {
+    await agent.get('/service-desk/tickets/new');
+    const res = await agent.post('/service-desk/tickets', { kind: 'incident', requesterEmail: org.people.manager.email, onBehalfOfEmail: org.people.requester.email, title: 'Phoned in for a colleague', description: 'x', impact: '3', urgency: '3' });
+    expect(res.statusCode).toBe(303);
+    const reference = referenceFrom(res.headers.location);
+    expect((await requester.get(`/portal/tickets/${reference}`)).statusCode).toBe(200);
+    await agent.get(`/service-desk/tickets/${reference}`);
+    const unknown = await agent.post(`/service-desk/tickets/${reference}/watchers`, { watcherEmail: 'nobody@elsewhere.example' });
+    expect(unknown.statusCode).toBe(400);
+    expect((await agent.post(`/service-desk/tickets/${reference}/watchers`, { watcherEmail: org.people.viewer.email })).statusCode).toBe(303);
+    expect((await agent.get(`/service-desk/tickets/${reference}`)).body).toMatch(/Watching<\/h2>\s*<p class="govuk-body-s">[^<]*viewer of Desk Council/);
+    const before = await t.database.db.selectFrom('outbox').where('to_email', '=', org.people.viewer.email).select('id').execute();
+    await agent.post(`/service-desk/tickets/${reference}/comments`, { body: 'Update for everyone', visibility: 'public' });
+    const after = await t.database.db.selectFrom('outbox').where('to_email', '=', org.people.viewer.email).select('id').execute();
+    expect(after.length).toBe(before.length + 1);
+  });
 });

@@ -76,3 +76,7 @@ export async function findSettings(db: Db | Tx, organisationId: number) {
 export async function insertSettings(tx: Tx, row: { organisation_id: number; priority_matrix_json: string; reopen_working_days: number; default_sla_policy_id: number | null }) {
   await tx.insertInto('service_desk_settings').values(row).onConflict((oc) => oc.column('organisation_id').doNothing()).execute();
 }
+
+export async function updateSettings(tx: Tx, organisationId: number, set: { priority_matrix_json: string; reopen_working_days: number }) {
+  await tx.updateTable('service_desk_settings').set(set).where('organisation_id', '=', organisationId).execute();
+}

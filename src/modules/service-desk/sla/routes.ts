@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { actorFor, identityOf, idParam, submitForm, UserError, type Role } from '../../../platform/index.js';
 import { divisionNames, type Division } from './bank-holidays.js';
 import * as q from './queries.js';
-import { addClosureDay, deskSettings, importBankHolidays } from './service.js';
+import { addClosureDay, deskSettings, importBankHolidays, updateDeskSettings } from './service.js';
+import { levelNames, priorityNames } from '../tickets/rules.js';
 
 const managers: readonly Role[] = ['manager', 'admin'];
 const view = 'modules/service-desk/sla/views/settings.njk';
@@ -15,7 +16,7 @@ export async function slaRoutes(app: FastifyInstance) {
 
   const context = async (request: FastifyRequest) => {
     const identity = identityOf(request);
-    await deskSettings(db, actorFor(request), identity.organisation.id);
+    const settings = await deskSettings(db, actorFor(request), identity.organisation.id);
     const calendars = await q.calendarsOf(db, identity.organisation.id);
     const policies = await q.policiesOf(db, identity.organisation.id);
     const today = new Date().toISOString().slice(0, 10);
@@ -36,6 +37,16 @@ export async function slaRoutes(app: FastifyInstance) {
           };
         }),
       ),
+      matrix: [1, 2, 3].map((impact) => ({
+        impact: levelNames[impact],
+        cells: [1, 2, 3].map((urgency) => ({
+          name: `m-${impact}-${urgency}`,
+          label: `Priority for ${levelNames[impact]!.toLowerCase()} impact and ${levelNames[urgency]!.toLowerCase()} urgency`,
+          items: [1, 2, 3, 4].map((p) => ({ value: String(p), text: priorityNames[p], selected: settings.priorityMatrix[impact - 1]?.[urgency - 1] === p })),
+        })),
+      })),
+      urgencyNames: [1, 2, 3].map((u) => levelNames[u]),
+      values: { reopenWorkingDays: String(settings.reopenWorkingDays) },
       policies: policies.map((p) => ({ ...p, targets: Object.entries(JSON.parse(p.targets_json) as Record<string, { response: number; resolution: number }>) })),
     };
   };
@@ -57,6 +68,25 @@ export async function slaRoutes(app: FastifyInstance) {
           throw new UserError((error as Error).message, { field: 'file' });
         }
         return { redirect: '/service-desk/settings', flash: `Imported ${count} bank holiday dates` };
+      },
+    }),
+  );
+
+  const cell = z.coerce.number().int().min(1).max(4);
+  app.post('/service-desk/settings/desk', { config: { access: ['admin'] } }, async (request, reply) =>
+    submitForm(reply, {
+      schema: z.object({
+        ...Object.fromEntries([1, 2, 3].flatMap((i) => [1, 2, 3].map((u) => [`m-${i}-${u}`, cell]))),
+        reopenWorkingDays: z.coerce.number({ message: 'Enter a number of working days' }).int('Enter a whole number of working days').min(0, 'Enter 0 or more working days').max(60, 'Enter 60 working days or fewer'),
+      }),
+      body: request.body,
+      view,
+      context: () => context(request),
+      action: async (v) => {
+        const values = v as Record<string, number>;
+        const matrix = [1, 2, 3].map((i) => [1, 2, 3].map((u) => values[`m-${i}-${u}`]!));
+        await updateDeskSettings(db, actorFor(request), identityOf(request).organisation.id, { matrix, reopenWorkingDays: values.reopenWorkingDays! });
+        return { redirect: '/service-desk/settings', flash: 'Service desk settings saved: new tickets use the new priorities' };
       },
     }),
   );

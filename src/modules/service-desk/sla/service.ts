@@ -112,6 +112,22 @@ export async function deskSettings(db: Db, actor: Actor, organisationId: number)
   };
 }
 
+/** Changes how impact and urgency give a priority, and how long a requester may reopen a resolved ticket. */
+export async function updateDeskSettings(db: Db, actor: Actor, organisationId: number, input: { matrix: PriorityMatrix; reopenWorkingDays: number }) {
+  const before = await deskSettings(db, actor, organisationId);
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.updateSettings(tx, organisationId, { priority_matrix_json: JSON.stringify(input.matrix), reopen_working_days: input.reopenWorkingDays });
+    await audit.updated(
+      'service_desk_settings',
+      organisationId,
+      { priority_matrix: before.priorityMatrix, reopen_working_days: before.reopenWorkingDays },
+      { priority_matrix: input.matrix, reopen_working_days: input.reopenWorkingDays },
+      'Changed the priority matrix or reopening window',
+      organisationId,
+    );
+  });
+}
+
 /** Bank holidays are the same for every organisation; Steward ships the dates it knows. */
 async function ensureBankHolidays(tx: Tx) {
   if ((await q.countBankHolidays(tx)) === 0) await q.upsertBankHolidays(tx, shippedBankHolidays());

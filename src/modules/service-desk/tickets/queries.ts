@@ -312,3 +312,13 @@ export async function attachmentsOf(db: Db | Tx, ticketId: number, options: { in
 export async function findAttachment(db: Db | Tx, ticketId: number, id: number) {
   return db.selectFrom('ticket_attachments').where('ticket_id', '=', ticketId).where('id', '=', id).select(['id', 'filename', 'content_type', 'size', 'internal', 'data']).executeTakeFirst();
 }
+
+export async function watchersOf(db: Db | Tx, ticketId: number) {
+  return db
+    .selectFrom('ticket_watchers as w')
+    .innerJoin('people as p', 'p.id', 'w.person_id')
+    .where('w.ticket_id', '=', ticketId)
+    .select(['p.id', 'p.display_name', 'p.email'])
+    .orderBy('p.display_name')
+    .execute();
+}

@@ -11,6 +11,7 @@ import { articlesOfTicket, linkArticleToTicket, searchArticles } from '../knowle
 import { bulkUpdate, deleteView, saveView, savedViewsOf } from './bulk.js';
 import { attachmentsFor } from './attachments.js';
 import { formErrors } from '../../../platform/index.js';
+import { addWatcherByEmail, watchersOf } from './watchers.js';
 import { addComment, assignTicket, changeStatus, createTicket, eventsOf, listTickets, searchTicketIds, slaNow, ticketForViewer } from './service.js';
 
 const agents: readonly Role[] = ['agent', 'manager', 'admin'];
@@ -25,6 +26,7 @@ export const newTicketForm = z.object({
   title: z.string().trim().min(1, 'Enter a short summary').max(200, 'Summary must be 200 characters or fewer'),
   description: z.string().trim().min(1, 'Describe the problem or request').max(20000, 'Description must be 20,000 characters or fewer'),
   requesterEmail: z.string().trim().min(1, 'Enter the requester’s email address').max(254),
+  onBehalfOfEmail: z.string().trim().max(254).optional(),
   serviceId: z.union([z.literal(''), z.coerce.number().int().positive()]).optional().transform((v) => (v === '' ? undefined : v)),
   categoryId: z.union([z.literal(''), z.coerce.number().int().positive()]).optional().transform((v) => (v === '' ? undefined : v)),
   impact: z.coerce.number({ message: 'Choose the impact' }).int().min(1, 'Choose the impact').max(3, 'Choose the impact'),
@@ -130,11 +132,14 @@ export async function ticketRoutes(app: FastifyInstance) {
         const identity = identityOf(request);
         const requester = await findPersonInOrganisation(db, identity.organisation.id, v.requesterEmail);
         if (!requester) throw new UserError('There is no one with that email address in this organisation', { field: 'requesterEmail' });
+        const onBehalfOf = v.onBehalfOfEmail ? await findPersonInOrganisation(db, identity.organisation.id, v.onBehalfOfEmail) : undefined;
+        if (v.onBehalfOfEmail && !onBehalfOf) throw new UserError('There is no one with that email address in this organisation', { field: 'onBehalfOfEmail' });
         const { reference } = await createTicket(db, actorFor(request), identity.organisation.id, {
           kind: v.kind,
           title: v.title,
           description: v.description,
           requesterId: requester.id,
+          onBehalfOfId: onBehalfOf?.id,
           serviceId: v.serviceId,
           categoryId: v.categoryId,
           impact: v.impact,
@@ -199,6 +204,7 @@ export async function ticketRoutes(app: FastifyInstance) {
       })),
       canWork: agents.includes(identity.role),
       attachments,
+      watchers: await watchersOf(db, ticket.id),
       base: '/service-desk/tickets',
       canAttach: agents.includes(identity.role) && ticket.status !== 'closed' && ticket.status !== 'cancelled',
       canInternal: true,
@@ -260,6 +266,20 @@ export async function ticketRoutes(app: FastifyInstance) {
         const { reference } = request.params as { reference: string };
         await addComment(db, actorFor(request), identityOf(request), reference, { body: v.body, internal: v.visibility === 'internal' });
         return { redirect: `/service-desk/tickets/${reference}#timeline`, flash: v.visibility === 'internal' ? 'Internal note added' : 'Reply sent to the requester' };
+      },
+    }),
+  );
+
+  app.post('/service-desk/tickets/:reference/watchers', { config: { access: agents } }, async (request, reply) =>
+    submitForm(reply, {
+      schema: z.object({ watcherEmail: z.string().trim().min(1, 'Enter the email address of the person to add').max(254) }),
+      body: request.body,
+      view: view('ticket'),
+      context: () => ticketContext(request),
+      action: async (v) => {
+        const { reference } = request.params as { reference: string };
+        await addWatcherByEmail(db, actorFor(request), identityOf(request), reference, v.watcherEmail);
+        return { redirect: `/service-desk/tickets/${reference}`, flash: `${v.watcherEmail} is now watching this ticket` };
       },
     }),
   );

@@ -103,6 +103,7 @@ export async function createTicket(db: Db, actor: Actor, organisationId: number,
     await q.insertEvent(tx, { organisation_id: organisationId, ticket_id: id, kind: 'created', author_id: actor.personId, body: '', changes_json: null, at: created });
     await bumpStats(tx, { organisation_id: organisationId, day: created.slice(0, 10), priority, created: 1 });
     await q.addWatcher(tx, { ticket_id: id, person_id: input.requesterId, organisation_id: organisationId });
+    if (input.onBehalfOfId) await q.addWatcher(tx, { ticket_id: id, person_id: input.onBehalfOfId, organisation_id: organisationId });
     await audit.created('ticket', id, { reference, title: input.title, priority, status, team_id: teamId, service_id: row.service_id }, `Raised ${reference}`, organisationId);
     await notify(tx, {
       organisationId,
@@ -323,9 +324,11 @@ export async function addComment(db: Db, actor: Actor, identity: Identity, refer
     await audit.created('ticket_comment', ticket.id, { kind: input.internal ? 'note' : 'reply', length: input.body.length }, `${ticket.reference}: ${input.internal ? 'internal note' : 'reply'}`, ticket.organisation_id);
     if (!input.internal) {
       const fromRequester = identity.person.id === ticket.requester_id || identity.person.id === ticket.on_behalf_of_id;
-      await notify(tx, {
+      const recipients = new Set<number | null>([fromRequester ? ticket.assignee_id : ticket.requester_id]);
+      for (const w of await q.watchersOf(tx, ticket.id)) if (w.id !== identity.person.id && w.id !== ticket.requester_id) recipients.add(w.id);
+      for (const personId of recipients) await notify(tx, {
         organisationId: ticket.organisation_id,
-        personId: fromRequester ? ticket.assignee_id : ticket.requester_id,
+        personId,
         kind: 'ticket-replied',
         subject: `Reply on ${ticket.reference}: ${ticket.title}`,
         body: `${identity.person.displayName} wrote:\n\n${input.body}\n\n${absoluteLink(fromRequester ? `/service-desk/tickets/${ticket.reference}` : `/portal/tickets/${ticket.reference}`)}\n`,
@@ -333,6 +336,18 @@ export async function addComment(db: Db, actor: Actor, identity: Identity, refer
       });
     }
     await refreshSla(tx, ticket.id, ticket.organisation_id, now);
+  });
+}
+
+/** Adds someone from the organisation as a watcher: they can see the ticket and hear about replies. */
+export async function addWatcherByEmail(db: Db, actor: Actor, identity: Identity, reference: string, email: string) {
+  if (!isAgent(identity)) throw new ForbiddenError();
+  const ticket = await ticketForViewer(db, identity, reference);
+  const person = await q.findPersonInOrganisation(db, ticket.organisation_id, email);
+  if (!person) throw new UserError('There is no one with that email address in this organisation', { field: 'watcherEmail' });
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.addWatcher(tx, { ticket_id: ticket.id, person_id: person.id, organisation_id: ticket.organisation_id });
+    await audit.created('ticket_watcher', `${ticket.id}:${person.id}`, { email: person.email }, `${ticket.reference}: ${person.email} is watching`, ticket.organisation_id);
   });
 }
 

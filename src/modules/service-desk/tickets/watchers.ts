@@ -1,0 +1,2 @@
+export { addWatcherByEmail } from './service.js';
+export { watchersOf } from './queries.js';
