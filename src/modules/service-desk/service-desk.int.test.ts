@@ -427,4 +427,19 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
     const after = await t.database.db.selectFrom('outbox').where('to_email', '=', org.people.viewer.email).select('id').execute();
     expect(after.length).toBe(before.length + 1);
   });
+
+  it('lets an admin set SLA targets and the warning point, refusing targets that make no sense', async () => {
+    const admin = await signedInClient(t.app, org.people.admin.email, testPassword);
+    const page = await admin.get('/service-desk/settings');
+    const policyId = /action="\/service-desk\/settings\/policies\/(\d+)"/.exec(page.body)![1];
+    const targets = { 'p1-response': '15', 'p1-resolution': '120', 'p2-response': '60', 'p2-resolution': '510', 'p3-response': '240', 'p3-resolution': '2550', 'p4-response': '30', 'p4-resolution': '60', warnPercent: '50' };
+    const bad = await admin.post(`/service-desk/settings/policies/${policyId}`, { ...targets, 'p2-response': '600' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('P2: the response target must not be longer than the resolution target');
+    expect((await admin.post(`/service-desk/settings/policies/${policyId}`, { ...targets, warnPercent: '5' })).statusCode).toBe(400);
+    expect((await admin.post(`/service-desk/settings/policies/${policyId}`, targets)).statusCode).toBe(303);
+    const policy = await t.database.db.selectFrom('sla_policies').where('id', '=', Number(policyId)).selectAll().executeTakeFirstOrThrow();
+    expect(policy.warn_share).toBe(0.5);
+    expect(JSON.parse(policy.targets_json)['4']).toEqual({ response: 30, resolution: 60 });
+  });
 });

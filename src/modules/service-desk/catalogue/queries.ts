@@ -68,3 +68,7 @@ export async function updateService(
 ) {
   await tx.updateTable('services').set(set).where('id', '=', id).execute();
 }
+
+export async function emailOfPerson(db: Db | Tx, personId: number) {
+  return (await db.selectFrom('people').where('id', '=', personId).select('email').executeTakeFirst())?.email ?? '';
+}

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { actorFor, identityOf, idParam, NotFoundError, readers, submitForm, UserError, type Role } from '../../../platform/index.js';
 import { teamsOf } from '../../teams/index.js';
 import { policiesOf } from '../sla/queries.js';
+import { findPersonInOrganisation } from '../tickets/people.js';
+import { emailOfPerson } from './queries.js';
 import { categoriesOf, changeRequestTypeFields, createCategory, createRequestType, createService, findRequestType, findService, keyFor, parseFields, requestTypesOf, serviceInput, servicesOf, updateService } from './service.js';
 
 const managers: readonly Role[] = ['manager', 'admin'];
@@ -21,7 +23,15 @@ const serviceForm = z.preprocess((raw) => {
   const b = (raw ?? {}) as Record<string, unknown>;
   const id = (v: unknown) => (v === '' || v === undefined ? null : v);
   return { ...b, teamId: id(b.teamId), slaPolicyId: id(b.slaPolicyId), ownerId: null, visibleToStaff: b.visibleToStaff === 'yes' };
-}, serviceInput);
+}, serviceInput.extend({ ownerEmail: z.string().trim().max(254).optional() }));
+
+/** The service owner is named by email on the form. */
+async function withOwner(db: FastifyInstance['steward']['db'], organisationId: number, v: z.infer<typeof serviceForm>) {
+  if (!v.ownerEmail) return { ...v, ownerId: null };
+  const owner = await findPersonInOrganisation(db, organisationId, v.ownerEmail);
+  if (!owner) throw new UserError('There is no one with that email address in this organisation', { field: 'ownerEmail' });
+  return { ...v, ownerId: owner.id };
+}
 
 const questionForm = z.object({
   label: z.string().trim().min(1, 'Write the question').max(200, 'Keep the question to 200 characters or fewer'),
@@ -86,7 +96,8 @@ export async function catalogueRoutes(app: FastifyInstance) {
       view: view('service-form'),
       context: () => serviceFormContext(request, 'Add a service', '/service-desk/catalogue'),
       action: async (v) => {
-        const id = await createService(db, actorFor(request), identityOf(request).organisation.id, v);
+        const orgId = identityOf(request).organisation.id;
+        const id = await createService(db, actorFor(request), orgId, await withOwner(db, orgId, v));
         return { redirect: `/service-desk/catalogue/${id}`, flash: `Added ${v.name} to the catalogue` };
       },
     }),
@@ -100,7 +111,7 @@ export async function catalogueRoutes(app: FastifyInstance) {
       ...(await serviceFormContext(request, service.name, `/service-desk/catalogue/${service.id}`)),
       service,
       types: (await requestTypesOf(db, orgId, service.id)).map((t) => ({ ...t, fields: parseFields(t.fields_json) })),
-      values: { name: service.name, description: service.description, hours: service.hours, teamId: String(service.team_id ?? ''), slaPolicyId: String(service.sla_policy_id ?? ''), visibleToStaff: service.visible_to_staff ? 'yes' : 'no' },
+      values: { ownerEmail: service.owner_id ? await emailOfPerson(db, service.owner_id) : '', name: service.name, description: service.description, hours: service.hours, teamId: String(service.team_id ?? ''), slaPolicyId: String(service.sla_policy_id ?? ''), visibleToStaff: service.visible_to_staff ? 'yes' : 'no' },
     };
   };
 
@@ -114,7 +125,8 @@ export async function catalogueRoutes(app: FastifyInstance) {
       view: view('service'),
       context: () => context,
       action: async (v) => {
-        await updateService(db, actorFor(request), identityOf(request).organisation.id, context.service.id, v);
+        const orgId = identityOf(request).organisation.id;
+        await updateService(db, actorFor(request), orgId, context.service.id, await withOwner(db, orgId, v));
         return { redirect: `/service-desk/catalogue/${context.service.id}`, flash: 'Service saved' };
       },
     });

@@ -80,3 +80,7 @@ export async function insertSettings(tx: Tx, row: { organisation_id: number; pri
 export async function updateSettings(tx: Tx, organisationId: number, set: { priority_matrix_json: string; reopen_working_days: number }) {
   await tx.updateTable('service_desk_settings').set(set).where('organisation_id', '=', organisationId).execute();
 }
+
+export async function updatePolicy(tx: Tx, id: number, set: { warn_share: number; targets_json: string; updated_at: string }) {
+  await tx.updateTable('sla_policies').set(set).where('id', '=', id).execute();
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { actorFor, identityOf, idParam, submitForm, UserError, type Role } from '../../../platform/index.js';
 import { divisionNames, type Division } from './bank-holidays.js';
 import * as q from './queries.js';
-import { addClosureDay, deskSettings, importBankHolidays, updateDeskSettings } from './service.js';
+import { addClosureDay, deskSettings, importBankHolidays, updateDeskSettings, updatePolicyTargets, type Targets } from './service.js';
 import { levelNames, priorityNames } from '../tickets/rules.js';
 
 const managers: readonly Role[] = ['manager', 'admin'];
@@ -87,6 +87,25 @@ export async function slaRoutes(app: FastifyInstance) {
         const matrix = [1, 2, 3].map((i) => [1, 2, 3].map((u) => values[`m-${i}-${u}`]!));
         await updateDeskSettings(db, actorFor(request), identityOf(request).organisation.id, { matrix, reopenWorkingDays: values.reopenWorkingDays! });
         return { redirect: '/service-desk/settings', flash: 'Service desk settings saved: new tickets use the new priorities' };
+      },
+    }),
+  );
+
+  const minutes = (label: string) => z.coerce.number({ message: `Enter ${label} in minutes` }).int(`Enter ${label} as whole minutes`).min(1, `Enter ${label} of at least 1 minute`).max(60 * 24 * 60, `Enter ${label} of at most 60 days`);
+  app.post('/service-desk/settings/policies/:id', { config: { access: ['admin'] } }, async (request, reply) =>
+    submitForm(reply, {
+      schema: z.object({
+        ...Object.fromEntries([1, 2, 3, 4].flatMap((p) => [[`p${p}-response`, minutes(`the P${p} response target`)], [`p${p}-resolution`, minutes(`the P${p} resolution target`)]])),
+        warnPercent: z.coerce.number({ message: 'Enter the warning point as a percentage' }).int().min(10, 'Enter a warning point between 10 and 99 per cent').max(99, 'Enter a warning point between 10 and 99 per cent'),
+      }),
+      body: request.body,
+      view,
+      context: () => context(request),
+      action: async (v) => {
+        const n = v as Record<string, number>;
+        const targets = Object.fromEntries([1, 2, 3, 4].map((p) => [String(p), { response: n[`p${p}-response`]!, resolution: n[`p${p}-resolution`]! }])) as Targets;
+        await updatePolicyTargets(db, actorFor(request), identityOf(request).organisation.id, idParam((request.params as { id: string }).id), { targets, warnShare: n.warnPercent! / 100 });
+        return { redirect: '/service-desk/settings', flash: 'SLA targets saved: they apply to tickets raised from now on' };
       },
     }),
   );

@@ -1,4 +1,4 @@
-import { auditedWrite, NotFoundError, type Actor, type Db, type Tx } from '../../../platform/index.js';
+import { auditedWrite, NotFoundError, UserError, type Actor, type Db, type Tx } from '../../../platform/index.js';
 import { nowIso } from '../../../db/columns.js';
 import { defaultPriorityMatrix, type PriorityMatrix } from '../tickets/rules.js';
 import { parseBankHolidays, shippedBankHolidays, type Division } from './bank-holidays.js';
@@ -126,6 +126,22 @@ export async function updateDeskSettings(db: Db, actor: Actor, organisationId: n
       organisationId,
     );
   });
+}
+
+/** Sets an SLA policy's targets (working minutes per priority) and the share of a target at which tickets warn. */
+export async function updatePolicyTargets(db: Db, actor: Actor, organisationId: number, policyId: number, input: { targets: Targets; warnShare: number }) {
+  const before = await q.findPolicy(db, organisationId, policyId);
+  if (!before) throw new NotFoundError('There is no such SLA policy');
+  for (const p of ['1', '2', '3', '4'] as const) {
+    if (input.targets[p].response > input.targets[p].resolution) {
+      throw new UserError(`P${p}: the response target must not be longer than the resolution target`, { field: `p${p}-response` });
+    }
+  }
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.updatePolicy(tx, policyId, { warn_share: input.warnShare, targets_json: JSON.stringify(input.targets), updated_at: nowIso() });
+    await audit.updated('sla_policy', policyId, { targets: JSON.parse(before.targets_json), warn_share: before.warn_share }, { targets: input.targets, warn_share: input.warnShare }, `Changed the targets of ${before.name}`, organisationId);
+  });
+  forgetCalendars();
 }
 
 /** Bank holidays are the same for every organisation; Steward ships the dates it knows. */

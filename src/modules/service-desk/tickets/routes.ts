@@ -97,6 +97,12 @@ export async function ticketRoutes(app: FastifyInstance) {
       priorityOptions: [{ value: '', text: 'Any priority' }, ...Object.entries(priorityNames).map(([value, text]) => ({ value, text, selected: raw.priority === value }))],
       kindOptions: [{ value: '', text: 'Incidents and requests' }, { value: 'incident', text: 'Incidents', selected: raw.kind === 'incident' }, { value: 'request', text: 'Service requests', selected: raw.kind === 'request' }],
       teamOptions: [{ value: '', text: 'Any team' }, ...teams.map((t) => ({ value: String(t.id), text: t.name, selected: raw.team === String(t.id) }))],
+      assigneeOptions: [
+        { value: '', text: 'Anyone' },
+        ...[...new Map(teamMembers.flatMap(({ members }) => members.map((m) => [m.id, m.display_name] as const))).entries()]
+          .sort((a, b) => a[1].localeCompare(b[1]))
+          .map(([id, name]) => ({ value: String(id), text: name, selected: raw.assignee === String(id) })),
+      ],
       serviceOptions: [{ value: '', text: 'Any service' }, ...services.map((s) => ({ value: String(s.id), text: s.name, selected: raw.service === String(s.id) }))],
       slaOptions: [{ value: '', text: 'Any SLA state' }, ...Object.entries(slaNames).map(([value, text]) => ({ value, text, selected: raw.sla === value }))],
       sortOptions: [
