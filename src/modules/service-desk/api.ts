@@ -127,9 +127,8 @@ export async function serviceDeskApi(base: FastifyInstance) {
         if (!person) throw new UserError('There is no one with that email address in this organisation', { field: 'requesterEmail' });
         requesterId = person.id;
       }
-      const { reference } = await createTicket(db, actorFor(request), identity.organisation.id, { ...request.body, requesterId });
-      const t = await ticketForViewer(db, identity, reference);
-      return reply.code(201).send(summary(t));
+      const { row } = await createTicket(db, actorFor(request), identity.organisation.id, { ...request.body, requesterId });
+      return reply.code(201).send(summary(row));
     },
   );
 

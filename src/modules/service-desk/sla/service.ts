@@ -25,13 +25,27 @@ export const councilTargets: Targets = {
 const weekdays = (h: OpeningHours) => ({ '1': h, '2': h, '3': h, '4': h, '5': h });
 export const councilHours = weekdays({ open: 8 * 60 + 30, close: 17 * 60 });
 
-// Calendars change rarely and are read on every ticket change; a short cache keeps ticket creation
-// fast. Every instance sees a change within this time.
+// Calendars, policies and settings change rarely and are read on every ticket change; a short cache
+// keeps ticket creation fast, and every instance sees a change within this time. The caches belong
+// to one database (its Kysely adapter, shared by its transactions), so two databases in one process
+// never mix.
 const cacheMs = 30_000;
-const calendarCache = new Map<string, { at: number; calendar: WorkingCalendar }>();
+interface Caches {
+  calendars: Map<string, { at: number; calendar: WorkingCalendar }>;
+  policies: Map<string, { at: number; row: NonNullable<Awaited<ReturnType<typeof q.findPolicy>>> }>;
+  settings: Map<number, { at: number; settings: DeskSettings }>;
+}
+const cachesByDatabase = new WeakMap<object, Caches>();
+function caches(db: Db | Tx): Caches {
+  const key = db.getExecutor().adapter;
+  let c = cachesByDatabase.get(key);
+  if (!c) cachesByDatabase.set(key, (c = { calendars: new Map(), policies: new Map(), settings: new Map() }));
+  return c;
+}
 
 export async function loadCalendar(db: Db | Tx, organisationId: number, calendarId: number): Promise<WorkingCalendar> {
   const key = `${organisationId}:${calendarId}`;
+  const calendarCache = caches(db).calendars;
   const hit = calendarCache.get(key);
   if (hit && Date.now() - hit.at < cacheMs) return hit.calendar;
   const row = await q.findCalendar(db, organisationId, calendarId);
@@ -44,12 +58,20 @@ export async function loadCalendar(db: Db | Tx, organisationId: number, calendar
   return calendar;
 }
 
-export function forgetCalendars() {
-  calendarCache.clear();
+export function forgetCalendars(db: Db | Tx) {
+  const c = caches(db);
+  c.calendars.clear();
+  c.policies.clear();
+  c.settings.clear();
 }
 
 export async function loadPolicy(db: Db | Tx, organisationId: number, policyId: number): Promise<Policy> {
-  const row = await q.findPolicy(db, organisationId, policyId);
+  const key = `${organisationId}:${policyId}`;
+  const policyCache = caches(db).policies;
+  const hit = policyCache.get(key);
+  const fresh = hit && Date.now() - hit.at < cacheMs;
+  const row = fresh ? hit.row : await q.findPolicy(db, organisationId, policyId);
+  if (row && !fresh) policyCache.set(key, { at: Date.now(), row });
   if (!row) throw new NotFoundError('There is no such SLA policy');
   return {
     id: row.id,
@@ -71,6 +93,9 @@ export interface DeskSettings {
  * (Mon–Fri 08:30–17:00 with bank holidays), the usual council SLA targets, and the default matrix.
  */
 export async function deskSettings(db: Db, actor: Actor, organisationId: number): Promise<DeskSettings> {
+  const settingsCache = caches(db).settings;
+  const hit = settingsCache.get(organisationId);
+  if (hit && Date.now() - hit.at < cacheMs) return hit.settings;
   let row = await q.findSettings(db, organisationId);
   if (!row) {
     await auditedWrite(db, actor, async (tx, audit) => {
@@ -105,11 +130,13 @@ export async function deskSettings(db: Db, actor: Actor, organisationId: number)
     row = await q.findSettings(db, organisationId);
   }
   if (!row) throw new Error('Could not create the service desk settings');
-  return {
+  const settings = {
     priorityMatrix: JSON.parse(row.priority_matrix_json) as PriorityMatrix,
     reopenWorkingDays: row.reopen_working_days,
     defaultPolicyId: row.default_sla_policy_id,
   };
+  settingsCache.set(organisationId, { at: Date.now(), settings });
+  return settings;
 }
 
 /** Changes how impact and urgency give a priority, and how long a requester may reopen a resolved ticket. */
@@ -117,6 +144,7 @@ export async function updateDeskSettings(db: Db, actor: Actor, organisationId: n
   const before = await deskSettings(db, actor, organisationId);
   await auditedWrite(db, actor, async (tx, audit) => {
     await q.updateSettings(tx, organisationId, { priority_matrix_json: JSON.stringify(input.matrix), reopen_working_days: input.reopenWorkingDays });
+    caches(db).settings.delete(organisationId);
     await audit.updated(
       'service_desk_settings',
       organisationId,
@@ -141,7 +169,7 @@ export async function updatePolicyTargets(db: Db, actor: Actor, organisationId: 
     await q.updatePolicy(tx, policyId, { warn_share: input.warnShare, targets_json: JSON.stringify(input.targets), updated_at: nowIso() });
     await audit.updated('sla_policy', policyId, { targets: JSON.parse(before.targets_json), warn_share: before.warn_share }, { targets: input.targets, warn_share: input.warnShare }, `Changed the targets of ${before.name}`, organisationId);
   });
-  forgetCalendars();
+  forgetCalendars(db);
 }
 
 /** Bank holidays are the same for every organisation; Steward ships the dates it knows. */
@@ -156,7 +184,7 @@ export async function importBankHolidays(db: Db, actor: Actor, text: string) {
     await q.upsertBankHolidays(tx, holidays);
     await audit.created('bank_holidays', 'import', { dates: holidays.length }, `Imported ${holidays.length} bank holiday dates`);
   });
-  forgetCalendars();
+  forgetCalendars(db);
   return holidays.length;
 }
 
@@ -166,7 +194,7 @@ export async function addClosureDay(db: Db, actor: Actor, organisationId: number
     await q.insertClosure(tx, { organisation_id: organisationId, calendar_id: calendarId, date, title });
     await audit.created('calendar_closure', `${calendarId}:${date}`, { date, title }, `Closed on ${date}: ${title}`);
   });
-  forgetCalendars();
+  forgetCalendars(db);
 }
 
 export type { Division };

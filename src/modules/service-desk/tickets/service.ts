@@ -114,7 +114,7 @@ export async function createTicket(db: Db, actor: Actor, organisationId: number,
       now: created,
     });
     if (input.assigneeId) await notifyAssignee(tx, organisationId, input.assigneeId, reference, input.title, created);
-    return { id, reference, majorIncident: major ?? null };
+    return { id, reference, majorIncident: major ?? null, row: { ...row, id } };
   });
 }
 
