@@ -2,7 +2,7 @@ import type { StewardModule } from '../../platform/index.js';
 import { teamMigrations } from './migrations.js';
 
 export { createTeam, addTeamMember } from './service.js';
-export { teamsOf, findTeam, isMember, membersOf, teamsOfPerson } from './queries.js';
+export { teamsOf, findTeam, isMember, membersOf, teamsOfPerson, allTeamMembers } from './queries.js';
 
 /** Teams of the IT department: resolver teams on the service desk, and later the people area's teams. */
 export const teamsModule: StewardModule = {

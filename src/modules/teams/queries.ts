@@ -44,3 +44,14 @@ export async function insertMember(tx: Tx, row: { team_id: number; person_id: nu
 export async function belongsToOrganisation(db: Db | Tx, organisationId: number, personId: number) {
   return !!(await db.selectFrom('memberships').where('organisation_id', '=', organisationId).where('person_id', '=', personId).select('person_id').executeTakeFirst());
 }
+
+/** Every team's members in one query, for pickers that list people by team. */
+export async function allTeamMembers(db: Db | Tx, organisationId: number) {
+  return db
+    .selectFrom('team_members as tm')
+    .innerJoin('people as p', 'p.id', 'tm.person_id')
+    .where('tm.organisation_id', '=', organisationId)
+    .select(['tm.team_id', 'p.id', 'p.display_name'])
+    .orderBy('p.display_name')
+    .execute();
+}

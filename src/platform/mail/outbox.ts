@@ -19,8 +19,7 @@ export type NotificationKind = keyof typeof notificationKinds;
  */
 export async function notify(tx: Tx, input: { organisationId: number; personId: number | null; kind: NotificationKind; subject: string; body: string; now?: string }) {
   if (!input.personId) return;
-  if (!(await q.wantsEmail(tx, input.personId, input.kind))) return;
-  const to = await q.emailOf(tx, input.personId);
+  const to = await q.recipientFor(tx, input.personId, input.kind);
   if (!to) return;
   await q.insertMail(tx, { organisation_id: input.organisationId, to_email: to, subject: input.subject, body: input.body, kind: input.kind, now: input.now ?? new Date().toISOString() });
 }

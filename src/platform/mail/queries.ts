@@ -48,6 +48,17 @@ export async function wantsEmail(db: Db | Tx, personId: number, kind: string) {
   return row ? row.email === 1 : true;
 }
 
+/** The person's email address if they want this kind of email (the default), else undefined: one query. */
+export async function recipientFor(db: Db | Tx, personId: number, kind: string) {
+  const row = await db
+    .selectFrom('people as p')
+    .leftJoin('notification_preferences as n', (j) => j.onRef('n.person_id', '=', 'p.id').on('n.kind', '=', kind))
+    .where('p.id', '=', personId)
+    .select(['p.email', 'n.email as wanted'])
+    .executeTakeFirst();
+  return row && row.wanted !== 0 ? row.email : undefined;
+}
+
 export async function preferencesOf(db: Db, personId: number) {
   return db.selectFrom('notification_preferences').where('person_id', '=', personId).select(['kind', 'email']).execute();
 }

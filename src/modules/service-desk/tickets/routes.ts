@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorFor, identityOf, readers, renderMarkdown, submitForm, UserError, NotFoundError, type Role } from '../../../platform/index.js';
-import { membersOf, teamsOf, teamsOfPerson } from '../../teams/index.js';
+import { allTeamMembers, membersOf, teamsOf, teamsOfPerson } from '../../teams/index.js';
 import { categoriesOf, servicesOf } from '../catalogue/service.js';
 import { findPersonInOrganisation, namesOf } from './people.js';
 import { decodeCursor, encodeCursor, queueNames, queueQuery, queues, toFilter } from './queue.js';
@@ -65,7 +65,8 @@ export async function ticketRoutes(app: FastifyInstance) {
       openMajorIncidents(db, identity.organisation.id),
       savedViewsOf(db, identity.organisation.id, identity.person.id),
     ]);
-    const teamMembers = await Promise.all(teams.map(async (t) => ({ team: t, members: await membersOf(db, identity.organisation.id, t.id) })));
+    const everyMember = await allTeamMembers(db, identity.organisation.id);
+    const teamMembers = teams.map((t) => ({ team: t, members: everyMember.filter((m) => m.team_id === t.id) }));
     return reply.render(view('queue'), {
       title: `Service desk: ${queueNames[queue]}`,
       breadcrumbs: [{ text: 'Home', href: '/' }],
