@@ -23,6 +23,9 @@ export async function migrateToLatest(database: Database): Promise<MigrationResu
   const migrator = new Migrator({
     db: database.db,
     provider: new InCodeProvider(),
+    // Modules add migrations independently, so one may be added with a name that sorts before a
+    // migration another module has already run; each still runs exactly once.
+    allowUnorderedMigrations: true,
     ...(database.schema ? { migrationTableSchema: database.schema } : {}),
   });
   const result = await migrator.migrateToLatest();
