@@ -3,6 +3,7 @@ import { homeModule } from './home/index.js';
 import { areasModule } from './areas/index.js';
 import { teamsModule } from './teams/index.js';
 import { serviceDeskModule } from './service-desk/index.js';
+import { estateModule } from './estate/index.js';
 
 /** Every capability module, in navigation order. Add a module here and it is routed, migrated and demoed. */
-export const modules: StewardModule[] = [homeModule, serviceDeskModule, areasModule, teamsModule];
+export const modules: StewardModule[] = [homeModule, serviceDeskModule, areasModule, teamsModule, estateModule];

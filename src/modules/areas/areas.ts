@@ -34,6 +34,7 @@ export const areas: Area[] = [
     summary: 'Every system and its place: layer, area, hosting, lifecycle, owners, cost and dependencies.',
     holds: ['the systems register', 'dependencies and data flows', 'impact analysis', 'import from your spreadsheet'],
     access: readers,
+    module: 'estate',
   },
   {
     slug: 'suppliers',

@@ -5,7 +5,7 @@ import { loadServiceDeskDemo } from './demo.js';
 import { sweepSla } from './tickets/sweep.js';
 
 export { createTicket, changeStatus, assignTicket, addComment } from './tickets/service.js';
-export { createService, createRequestType, createCategory } from './catalogue/service.js';
+export { createService, createRequestType, createCategory, servicesOf } from './catalogue/service.js';
 export { deskSettings } from './sla/service.js';
 
 /** The service desk: catalogue, incidents and requests, SLAs on a working calendar, the staff portal. */

@@ -1,0 +1,135 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from '@fastify/type-provider-zod';
+import { z } from 'zod';
+import { actorFor, identityOf, idParams, NotFoundError, problemResponses, readers } from '../../platform/index.js';
+import { editors } from './routes.js';
+import { addDataFlow, addRelationship, createSystem, dataFlowInput, findSystem, impactOf, listSystems, relationshipInput, systemInput, updateSystem, type SystemCursor } from './service.js';
+import { areas, hostings, layers, lifecycles, systemKinds } from './tables.js';
+
+const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
+const tags = ['Tech estate'];
+
+const systemSchema = z
+  .object({
+    id: z.number().int(),
+    identifier: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    layer: z.string().nullable(),
+    area: z.string().nullable(),
+    hosting: z.string().nullable(),
+    lifecycle: z.string().nullable(),
+    endOfSupport: z.string().nullable(),
+    annualCost: z.number().nullable(),
+    criticality: z.number().int().nullable(),
+    users: z.number().int().nullable(),
+  })
+  .meta({ id: 'System' });
+
+type Row = { id: number; identifier: string; name: string; kind: string; layer: string | null; area: string | null; hosting: string | null; lifecycle: string | null; end_of_support: string | null; annual_cost: number | null; criticality: number | null; users: number | null };
+const toApi = (s: Row) => ({ id: s.id, identifier: s.identifier, name: s.name, kind: s.kind, layer: s.layer, area: s.area, hosting: s.hosting, lifecycle: s.lifecycle, endOfSupport: s.end_of_support, annualCost: s.annual_cost === null ? null : Number(s.annual_cost), criticality: s.criticality, users: s.users });
+
+export async function estateApi(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { db } = base.steward;
+
+  app.get(
+    '/api/v1/systems',
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        security,
+        summary: 'The systems register; pass `next` back as `after` for the next page',
+        querystring: z.object({
+          q: z.string().max(100).optional(),
+          kind: z.enum(systemKinds).optional(),
+          layer: z.enum(layers).optional(),
+          area: z.enum(areas).optional(),
+          hosting: z.enum(hostings).optional(),
+          lifecycle: z.enum(lifecycles).optional(),
+          sort: z.enum(['name', 'cost', 'end-of-support']).optional(),
+          after: z.string().max(500).optional(),
+          limit: z.coerce.number().int().min(1).max(500).optional(),
+        }),
+        response: { 200: z.object({ items: z.array(systemSchema), next: z.string().nullable() }), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { q, sort, after, limit, ...filter } = request.query;
+      let cursor: SystemCursor | null = null;
+      try {
+        cursor = after ? (JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as SystemCursor) : null;
+      } catch {
+        cursor = null;
+      }
+      const page = await listSystems(db, identityOf(request).organisation.id, { ...filter, search: q }, sort ?? 'name', cursor, limit ?? 100);
+      return { items: page.systems.map(toApi), next: page.next ? Buffer.from(JSON.stringify(page.next)).toString('base64url') : null };
+    },
+  );
+
+  app.post(
+    '/api/v1/systems',
+    { config: { access: editors }, schema: { tags, security, summary: 'Add a system to the register', body: systemInput, response: { 201: systemSchema, ...problemResponses } } },
+    async (request, reply) => {
+      const orgId = identityOf(request).organisation.id;
+      const id = await createSystem(db, actorFor(request), orgId, request.body);
+      return reply.code(201).send(toApi((await findSystem(db, orgId, id))!));
+    },
+  );
+
+  app.get(
+    '/api/v1/systems/:id',
+    { config: { access: readers }, schema: { tags, security, summary: 'One system', params: idParams, response: { 200: systemSchema, ...problemResponses } } },
+    async (request) => {
+      const s = await findSystem(db, identityOf(request).organisation.id, request.params.id);
+      if (!s) throw new NotFoundError('There is no such system');
+      return toApi(s);
+    },
+  );
+
+  app.put(
+    '/api/v1/systems/:id',
+    { config: { access: editors }, schema: { tags, security, summary: 'Replace a system’s details', params: idParams, body: systemInput, response: { 200: systemSchema, ...problemResponses } } },
+    async (request) => {
+      const orgId = identityOf(request).organisation.id;
+      await updateSystem(db, actorFor(request), orgId, request.params.id, request.body);
+      return toApi((await findSystem(db, orgId, request.params.id))!);
+    },
+  );
+
+  app.get(
+    '/api/v1/systems/:id/impact',
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        security,
+        summary: 'Everything that depends on the system, transitively, with the council services and users affected',
+        params: idParams,
+        response: {
+          200: z.object({
+            system: z.object({ id: z.number().int(), name: z.string() }),
+            dependants: z.array(z.object({ id: z.number().int(), name: z.string(), kind: z.string(), criticality: z.number().int().nullable(), users: z.number().int().nullable() })),
+            services: z.array(z.object({ id: z.number().int(), name: z.string() })),
+            users: z.number().int(),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => impactOf(db, identityOf(request).organisation.id, request.params.id),
+  );
+
+  app.post(
+    '/api/v1/relationships',
+    { config: { access: editors }, schema: { tags, security, summary: 'Record that one system depends on, runs on, hosts or integrates with another', body: relationshipInput, response: { 201: z.object({ id: z.number().int() }), ...problemResponses } } },
+    async (request, reply) => reply.code(201).send({ id: await addRelationship(db, actorFor(request), identityOf(request).organisation.id, request.body) }),
+  );
+
+  app.post(
+    '/api/v1/data-flows',
+    { config: { access: editors }, schema: { tags, security, summary: 'Record data flowing from one system to another', body: dataFlowInput, response: { 201: z.object({ id: z.number().int() }), ...problemResponses } } },
+    async (request, reply) => reply.code(201).send({ id: await addDataFlow(db, actorFor(request), identityOf(request).organisation.id, request.body) }),
+  );
+}

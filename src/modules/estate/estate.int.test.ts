@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { testDatabases } from '../../../test/support/databases.js';
+import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, type TestApp } from '../../../test/support/app.js';
+import { type Client, signedInClient } from '../../../test/support/client.js';
+import { systemActor } from '../../platform/index.js';
+import { addRelationship, createSystem, type SystemInput } from './service.js';
+
+const blank: Omit<SystemInput, 'identifier' | 'name' | 'kind'> = {
+  layer: null, area: null, sourcing: null, hosting: null, product: null, vendor: null, version: null, endOfSupport: null,
+  lifecycle: null, lifecycleReason: null, criticality: null, users: null, annualCost: null, recoveryPlan: false, description: '',
+};
+
+describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
+  let t: TestApp;
+  let org: SeededOrganisation;
+  let agent: Client;
+  const count = async (table: 'systems' | 'system_relationships') => Number((await t.database.db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    org = await seedOrganisation(t, 'Estate Council');
+    agent = await signedInClient(t.app, org.people.agent.email, testPassword);
+  });
+  afterAll(() => t.close());
+
+  it('adds a system through the form, naming every bad field and writing nothing until it is right', async () => {
+    await agent.get('/estate/systems/new');
+    const bad = await agent.post('/estate/systems', { identifier: '', name: 'Revenues', kind: 'spaceship', annualCost: '-5', endOfSupport: '31/03/2026', users: 'lots' });
+    expect(bad.statusCode).toBe(400);
+    for (const message of ['Enter the system’s identifier', 'Choose what kind of system it is', 'The annual cost cannot be negative', 'Enter the end of support as YYYY-MM-DD', 'Enter the number of users as a number']) {
+      expect(bad.body).toContain(message);
+    }
+    expect(await count('systems')).toBe(0);
+    const ok = await agent.post('/estate/systems', { identifier: 'APP-001', name: 'Revenues and benefits', kind: 'application', layer: 'line-of-business', area: 'mission-it', hosting: 'on-premises', annualCost: '310000', endOfSupport: '2027-03-31', lifecycle: 'migrate', criticality: '1', users: '180', recoveryPlan: 'no' });
+    expect(ok.statusCode).toBe(303);
+    const page = await agent.get(String(ok.headers.location));
+    expect(page.body).toContain('Revenues and benefits');
+    expect(page.body).toContain('£310,000');
+    await agent.get('/estate/systems/new');
+    const dup = await agent.post('/estate/systems', { identifier: 'APP-001', name: 'Other', kind: 'application' });
+    expect(dup.statusCode).toBe(400);
+    expect(dup.body).toContain('There is already a system with the identifier APP-001');
+  });
+
+  it('follows dependencies transitively, through cycles, listing each system once', async () => {
+    const a = systemActor('test', org.id);
+    const make = (identifier: string, name: string, users: number) => createSystem(t.database.db, a, org.id, { ...blank, identifier, name, kind: 'application', users });
+    const san = await make('INF-1', 'Storage', 0);
+    const vm = await make('INF-2', 'Cluster', 0);
+    const db = await make('DB-1', 'Database server', 10);
+    const app = await make('APP-2', 'Case management', 400);
+    const crm = await make('APP-3', 'CRM', 250);
+    await addRelationship(t.database.db, a, org.id, { fromSystemId: vm, toSystemId: san, kind: 'depends-on' });
+    await addRelationship(t.database.db, a, org.id, { fromSystemId: vm, toSystemId: db, kind: 'hosts' });
+    await addRelationship(t.database.db, a, org.id, { fromSystemId: app, toSystemId: db, kind: 'depends-on' });
+    await addRelationship(t.database.db, a, org.id, { fromSystemId: app, toSystemId: crm, kind: 'integrates-with' });
+    // A cycle: storage depends on the case management system's identity data, which depends on storage.
+    await addRelationship(t.database.db, a, org.id, { fromSystemId: san, toSystemId: app, kind: 'depends-on' });
+    const res = await agent.json('GET', `/api/v1/systems/${san}/impact`);
+    expect(res.statusCode).toBe(200);
+    const impact = res.json() as { dependants: { name: string }[]; users: number };
+    expect(impact.dependants.map((d) => d.name).sort()).toEqual(['CRM', 'Case management', 'Cluster', 'Database server']);
+    expect(impact.users).toBe(400);
+    const page = await agent.get(`/estate/systems/${san}`);
+    expect(page.body).toContain('4 systems depend on it');
+  });
+
+  it('refuses a relationship to a system that does not exist, or to itself, naming the field', async () => {
+    const before = await count('system_relationships');
+    const some = (await t.database.db.selectFrom('systems').select('id').executeTakeFirstOrThrow()).id;
+    const missing = await agent.json('POST', '/api/v1/relationships', { fromSystemId: some, toSystemId: 999999, kind: 'depends-on' });
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json()).toMatchObject({ errors: [{ field: 'toSystemId' }] });
+    const self = await agent.json('POST', '/api/v1/relationships', { fromSystemId: some, toSystemId: some, kind: 'depends-on' });
+    expect(self.statusCode).toBe(422);
+    const badKind = await agent.json('POST', '/api/v1/relationships', { fromSystemId: some, toSystemId: some, kind: 'loves' });
+    expect(badKind.statusCode).toBe(400);
+    expect(await count('system_relationships')).toBe(before);
+  });
+
+  it('filters and pages the register, and keeps another organisation’s systems out of sight', async () => {
+    const onPrem = await agent.get('/estate?hosting=on-premises');
+    expect(onPrem.body).toContain('Revenues and benefits');
+    expect(onPrem.body).not.toContain('>CRM<');
+    const api = await agent.json('GET', '/api/v1/systems?limit=2&sort=name');
+    const first = api.json() as { items: { name: string }[]; next: string };
+    expect(first.items).toHaveLength(2);
+    const second = (await agent.json('GET', `/api/v1/systems?limit=2&sort=name&after=${first.next}`)).json() as { items: { name: string }[] };
+    expect(second.items[0]!.name > first.items[1]!.name).toBe(true);
+    const other = await seedOrganisation(t, 'Other Estate Council');
+    const outsider = await signedInClient(t.app, other.people.agent.email, testPassword);
+    const id = (await t.database.db.selectFrom('systems').where('organisation_id', '=', org.id).select('id').executeTakeFirstOrThrow()).id;
+    expect((await outsider.get(`/estate/systems/${id}`)).statusCode).toBe(404);
+    expect((await outsider.json('GET', `/api/v1/systems/${id}/impact`)).statusCode).toBe(404);
+    expect(((await outsider.json('GET', '/api/v1/systems')).json() as { items: unknown[] }).items).toEqual([]);
+    expect((await signedInClient(t.app, org.people.requester.email, testPassword).then((c) => c.get('/estate'))).statusCode).toBe(403);
+  });
+});

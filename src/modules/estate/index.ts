@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify';
+import type { StewardModule } from '../../platform/index.js';
+import { estateMigrations } from './migrations.js';
+import { estateRoutes } from './routes.js';
+import { estateApi } from './api.js';
+import { loadEstateDemo } from './demo.js';
+
+export { impactOf, createSystem, addRelationship, systemsOfService } from './service.js';
+
+/** The tech estate: the systems register, relationships, data flows and impact analysis. */
+export const estateModule: StewardModule = {
+  name: 'estate',
+  migrations: estateMigrations,
+  routes: async (app: FastifyInstance) => {
+    await estateRoutes(app);
+    await estateApi(app);
+  },
+  demo: loadEstateDemo,
+};

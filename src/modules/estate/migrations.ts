@@ -1,0 +1,72 @@
+import type { ColumnDefinitionBuilder, Kysely, Migration } from 'kysely';
+import { columnTypes, withId } from '../../db/columns.js';
+import { dialectOf } from '../../db/database.js';
+
+export const estateMigrations: Record<string, Migration> = {
+  '2026-11-25-400-estate-systems': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      const org = (c: ColumnDefinitionBuilder) => c.notNull().references('organisations.id');
+      await withId(db, db.schema.createTable('systems'))
+        .addColumn('organisation_id', t.bigint, org)
+        .addColumn('identifier', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('layer', 'text')
+        .addColumn('area', 'text')
+        .addColumn('sourcing', 'text')
+        .addColumn('hosting', 'text')
+        .addColumn('product', 'text')
+        .addColumn('vendor', 'text')
+        .addColumn('version', 'text')
+        .addColumn('end_of_support', t.date)
+        .addColumn('lifecycle', 'text')
+        .addColumn('lifecycle_reason', 'text')
+        .addColumn('business_owner_id', t.bigint, (c) => c.references('people.id'))
+        .addColumn('technical_owner_id', t.bigint, (c) => c.references('people.id'))
+        .addColumn('team_id', t.bigint, (c) => c.references('teams.id'))
+        .addColumn('criticality', 'integer')
+        .addColumn('users', 'integer')
+        .addColumn('annual_cost', t.money)
+        .addColumn('recovery_plan', t.bool, (c) => c.notNull().defaultTo(t.no))
+        .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .addUniqueConstraint('systems_identifier', ['organisation_id', 'identifier'])
+        .execute();
+      await db.schema.createIndex('systems_by_name').on('systems').columns(['organisation_id', 'name', 'id']).execute();
+      await db.schema.createIndex('systems_by_layer').on('systems').columns(['organisation_id', 'layer', 'name', 'id']).execute();
+      await db.schema.createIndex('systems_by_area').on('systems').columns(['organisation_id', 'area', 'name', 'id']).execute();
+      await db.schema.createIndex('systems_by_lifecycle').on('systems').columns(['organisation_id', 'lifecycle', 'name', 'id']).execute();
+      await withId(db, db.schema.createTable('system_relationships'))
+        .addColumn('organisation_id', t.bigint, org)
+        .addColumn('from_system_id', t.bigint, (c) => c.notNull().references('systems.id'))
+        .addColumn('to_system_id', t.bigint, (c) => c.notNull().references('systems.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addUniqueConstraint('system_relationships_unique', ['from_system_id', 'to_system_id', 'kind'])
+        .execute();
+      await db.schema.createIndex('system_relationships_to').on('system_relationships').columns(['to_system_id', 'from_system_id']).execute();
+      await withId(db, db.schema.createTable('data_flows'))
+        .addColumn('organisation_id', t.bigint, org)
+        .addColumn('from_system_id', t.bigint, (c) => c.notNull().references('systems.id'))
+        .addColumn('to_system_id', t.bigint, (c) => c.notNull().references('systems.id'))
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('personal', 'text', (c) => c.notNull())
+        .addColumn('method', 'text', (c) => c.notNull())
+        .addColumn('frequency', 'text', (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('data_flows_from').on('data_flows').columns(['from_system_id']).execute();
+      await db.schema.createIndex('data_flows_to').on('data_flows').columns(['to_system_id']).execute();
+      await db.schema
+        .createTable('system_services')
+        .addColumn('system_id', t.bigint, (c) => c.notNull().references('systems.id'))
+        .addColumn('service_id', t.bigint, (c) => c.notNull().references('services.id'))
+        .addColumn('organisation_id', t.bigint, org)
+        .addPrimaryKeyConstraint('system_services_pk', ['system_id', 'service_id'])
+        .execute();
+      await db.schema.createIndex('system_services_by_service').on('system_services').columns(['service_id']).execute();
+    },
+  },
+};

@@ -1,0 +1,186 @@
+import { sql, type Insertable, type Updateable } from 'kysely';
+import type { Db, Tx } from '../../platform/index.js';
+import type { DataFlowsTable, RelationshipKind, SystemsTable } from './tables.js';
+
+export interface SystemFilter {
+  search?: string | undefined;
+  kind?: string | undefined;
+  layer?: string | undefined;
+  area?: string | undefined;
+  hosting?: string | undefined;
+  lifecycle?: string | undefined;
+}
+
+export type SystemSort = 'name' | 'cost' | 'end-of-support';
+export interface SystemCursor {
+  k: string | number | null;
+  id: number;
+}
+
+const listColumns = ['s.id', 's.identifier', 's.name', 's.kind', 's.layer', 's.area', 's.hosting', 's.lifecycle', 's.end_of_support', 's.annual_cost', 's.criticality', 's.users', 's.vendor'] as const;
+
+/** A page of the register by keyset; never counts every match. */
+export async function listSystems(db: Db, organisationId: number, filter: SystemFilter, sort: SystemSort, after: SystemCursor | null, pageSize: number) {
+  let q = db.selectFrom('systems as s').where('s.organisation_id', '=', organisationId).select(listColumns).limit(pageSize + 1);
+  if (filter.kind) q = q.where('s.kind', '=', filter.kind as never);
+  if (filter.layer) q = q.where('s.layer', '=', filter.layer as never);
+  if (filter.area) q = q.where('s.area', '=', filter.area as never);
+  if (filter.hosting) q = q.where('s.hosting', '=', filter.hosting as never);
+  if (filter.lifecycle) q = q.where('s.lifecycle', '=', filter.lifecycle as never);
+  if (filter.search) {
+    const like = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([sql<boolean>`lower(s.name) like ${like} escape '\\'`, sql<boolean>`lower(s.identifier) like ${like} escape '\\'`, sql<boolean>`lower(coalesce(s.vendor, '')) like ${like} escape '\\'`]));
+  }
+  if (sort === 'name') {
+    q = q.orderBy('s.name').orderBy('s.id');
+    if (after) q = q.where((eb) => eb(eb.refTuple('s.name', 's.id'), '>', eb.tuple(String(after.k ?? ''), after.id)));
+  } else if (sort === 'cost') {
+    q = q.orderBy(sql`coalesce(s.annual_cost, -1)`, 'desc').orderBy('s.id');
+    if (after) {
+      const k = Number(after.k ?? -1);
+      q = q.where((eb) => eb.or([eb(sql`coalesce(s.annual_cost, -1)`, '<', k), eb.and([eb(sql`coalesce(s.annual_cost, -1)`, '=', k), eb('s.id', '>', after.id)])]));
+    }
+  } else {
+    q = q.orderBy(sql`coalesce(s.end_of_support, '9999-12-31')`).orderBy('s.id');
+    if (after) {
+      const k = String(after.k ?? '9999-12-31');
+      q = q.where((eb) => eb.or([eb(sql`coalesce(s.end_of_support, '9999-12-31')`, '>', k), eb.and([eb(sql`coalesce(s.end_of_support, '9999-12-31')`, '=', k), eb('s.id', '>', after.id)])]));
+    }
+  }
+  const rows = await q.execute();
+  const page = rows.slice(0, pageSize);
+  const last = page[page.length - 1];
+  const next: SystemCursor | null =
+    rows.length > pageSize && last ? { k: sort === 'name' ? last.name : sort === 'cost' ? (last.annual_cost ?? -1) : (last.end_of_support ?? '9999-12-31'), id: last.id } : null;
+  return { systems: page, next };
+}
+
+export async function findSystem(db: Db | Tx, organisationId: number, id: number) {
+  return db
+    .selectFrom('systems as s')
+    .leftJoin('people as bo', 'bo.id', 's.business_owner_id')
+    .leftJoin('people as to', 'to.id', 's.technical_owner_id')
+    .leftJoin('teams as t', 't.id', 's.team_id')
+    .where('s.organisation_id', '=', organisationId)
+    .where('s.id', '=', id)
+    .selectAll('s')
+    .select(['bo.display_name as business_owner_name', 'to.display_name as technical_owner_name', 't.name as team_name'])
+    .executeTakeFirst();
+}
+
+export async function findSystemByIdentifier(db: Db | Tx, organisationId: number, identifier: string) {
+  return db.selectFrom('systems').where('organisation_id', '=', organisationId).where('identifier', '=', identifier).select(['id', 'name']).executeTakeFirst();
+}
+
+export async function insertSystem(tx: Tx, row: Insertable<SystemsTable>) {
+  const r = await tx.insertInto('systems').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function updateSystem(tx: Tx, id: number, set: Updateable<SystemsTable>) {
+  await tx.updateTable('systems').set(set).where('id', '=', id).execute();
+}
+
+export async function insertRelationship(tx: Tx, row: { organisation_id: number; from_system_id: number; to_system_id: number; kind: RelationshipKind; created_at: string }) {
+  const r = await tx
+    .insertInto('system_relationships')
+    .values(row)
+    .onConflict((oc) => oc.columns(['from_system_id', 'to_system_id', 'kind']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r ? Number(r.id) : null;
+}
+
+export async function relationshipsOf(db: Db, organisationId: number, systemId: number) {
+  const outgoing = await db
+    .selectFrom('system_relationships as r')
+    .innerJoin('systems as s', 's.id', 'r.to_system_id')
+    .where('r.organisation_id', '=', organisationId)
+    .where('r.from_system_id', '=', systemId)
+    .select(['r.id', 'r.kind', 's.id as other_id', 's.name as other_name'])
+    .orderBy('s.name')
+    .execute();
+  const incoming = await db
+    .selectFrom('system_relationships as r')
+    .innerJoin('systems as s', 's.id', 'r.from_system_id')
+    .where('r.organisation_id', '=', organisationId)
+    .where('r.to_system_id', '=', systemId)
+    .select(['r.id', 'r.kind', 's.id as other_id', 's.name as other_name'])
+    .orderBy('s.name')
+    .execute();
+  return { outgoing, incoming };
+}
+
+export async function insertDataFlow(tx: Tx, row: Insertable<DataFlowsTable>) {
+  const r = await tx.insertInto('data_flows').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function dataFlowsOf(db: Db, organisationId: number, systemId: number) {
+  return db
+    .selectFrom('data_flows as f')
+    .innerJoin('systems as a', 'a.id', 'f.from_system_id')
+    .innerJoin('systems as b', 'b.id', 'f.to_system_id')
+    .where('f.organisation_id', '=', organisationId)
+    .where((eb) => eb.or([eb('f.from_system_id', '=', systemId), eb('f.to_system_id', '=', systemId)]))
+    .select(['f.id', 'f.data', 'f.personal', 'f.method', 'f.frequency', 'a.id as from_id', 'a.name as from_name', 'b.id as to_id', 'b.name as to_name'])
+    .execute();
+}
+
+/**
+ * Every system that depends on `systemId`, directly or through others: A depends on B when A
+ * depends on or runs on B, when B hosts A, or when they integrate. UNION (not UNION ALL) keeps
+ * each system once, so cycles in the data end the recursion rather than repeat it.
+ */
+export async function dependantIds(db: Db, organisationId: number, systemId: number): Promise<number[]> {
+  const r = await sql<{ id: number }>`
+    with recursive impacted(id) as (
+      select cast(${systemId} as bigint)
+      union
+      select case when r.to_system_id = i.id then r.from_system_id else r.to_system_id end
+      from system_relationships r join impacted i
+        on (r.to_system_id = i.id and r.kind in ('depends-on', 'runs-on', 'integrates-with'))
+        or (r.from_system_id = i.id and r.kind in ('hosts', 'integrates-with'))
+      where r.organisation_id = ${organisationId}
+    )
+    select id from impacted where id <> ${systemId}`.execute(db);
+  return r.rows.map((x) => Number(x.id));
+}
+
+export async function systemsByIds(db: Db, organisationId: number, ids: number[]) {
+  if (!ids.length) return [];
+  const out = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    out.push(
+      ...(await db
+        .selectFrom('systems')
+        .where('organisation_id', '=', organisationId)
+        .where('id', 'in', ids.slice(i, i + 500))
+        .select(['id', 'name', 'kind', 'criticality', 'users'])
+        .execute()),
+    );
+  }
+  return out.sort((a, b) => (a.criticality ?? 9) - (b.criticality ?? 9) || a.name.localeCompare(b.name));
+}
+
+export async function servicesOfSystems(db: Db, organisationId: number, ids: number[]) {
+  if (!ids.length) return [];
+  return db
+    .selectFrom('system_services as ss')
+    .innerJoin('services as s', 's.id', 'ss.service_id')
+    .where('ss.organisation_id', '=', organisationId)
+    .where('ss.system_id', 'in', ids.slice(0, 5000))
+    .select(['s.id', 's.name'])
+    .distinct()
+    .orderBy('s.name')
+    .execute();
+}
+
+export async function linkService(tx: Tx, row: { system_id: number; service_id: number; organisation_id: number }) {
+  await tx.insertInto('system_services').values(row).onConflict((oc) => oc.columns(['system_id', 'service_id']).doNothing()).execute();
+}
+
+/** The systems supporting a council service, for impact shown on tickets. */
+export async function systemsOfService(db: Db, organisationId: number, serviceId: number) {
+  return db.selectFrom('system_services').where('organisation_id', '=', organisationId).where('service_id', '=', serviceId).select('system_id').execute();
+}

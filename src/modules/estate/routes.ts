@@ -1,0 +1,183 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { actorFor, identityOf, idParam, NotFoundError, readers, submitForm, type Role } from '../../platform/index.js';
+import { areaNames, flowMethodNames, hostingNames, kindNames, layerNames, lifecycleNames, options, personalNames, relationshipNames } from './names.js';
+import { addDataFlow, addRelationship, createSystem, dataFlowInput, dataFlowsOf, findSystem, impactOf, listSystems, relationshipInput, relationshipsOf, systemInput, updateSystem, type SystemCursor, type SystemSort } from './service.js';
+
+export const editors: readonly Role[] = ['agent', 'manager', 'admin'];
+const view = (name: string) => `modules/estate/views/${name}.njk`;
+const crumbs = [{ text: 'Home', href: '/' }, { text: 'Tech estate', href: '/estate' }];
+const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
+
+function decode(text: unknown): SystemCursor | null {
+  if (typeof text !== 'string' || !text) return null;
+  try {
+    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as SystemCursor;
+    return typeof c.id === 'number' ? c : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function estateRoutes(app: FastifyInstance) {
+  const { db } = app.steward;
+
+  app.get('/estate', { config: { access: readers } }, async (request, reply) => {
+    const identity = identityOf(request);
+    const raw = (request.query ?? {}) as Record<string, string>;
+    const pick = <T extends string>(names: Record<T, string>, v: string | undefined) => (v && v in names ? v : undefined);
+    const filter = {
+      search: raw.q?.trim().slice(0, 100) || undefined,
+      kind: pick(kindNames, raw.kind),
+      layer: pick(layerNames, raw.layer),
+      area: pick(areaNames, raw.area),
+      hosting: pick(hostingNames, raw.hosting),
+      lifecycle: pick(lifecycleNames, raw.lifecycle),
+    };
+    const sort: SystemSort = raw.sort === 'cost' || raw.sort === 'end-of-support' ? raw.sort : 'name';
+    const page = await listSystems(db, identity.organisation.id, filter, sort, decode(raw.after), 50);
+    const base = new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== 'after' && v));
+    return reply.render(view('register'), {
+      title: 'Tech estate',
+      breadcrumbs: [{ text: 'Home', href: '/' }],
+      systems: page.systems.map((s) => ({
+        ...s,
+        kindName: kindNames[s.kind],
+        layerName: s.layer ? layerNames[s.layer] : '',
+        hostingName: s.hosting ? hostingNames[s.hosting] : '',
+        lifecycleName: s.lifecycle ? lifecycleNames[s.lifecycle] : '',
+        cost: s.annual_cost !== null ? money.format(s.annual_cost) : '',
+      })),
+      nextHref: page.next ? `/estate?${new URLSearchParams({ ...Object.fromEntries(base), after: Buffer.from(JSON.stringify(page.next)).toString('base64url') })}` : null,
+      values: raw,
+      canEdit: editors.includes(identity.role),
+      kindOptions: options(kindNames, raw.kind, 'Any kind'),
+      layerOptions: options(layerNames, raw.layer, 'Any layer'),
+      areaOptions: options(areaNames, raw.area, 'Any area'),
+      hostingOptions: options(hostingNames, raw.hosting, 'Any hosting'),
+      lifecycleOptions: options(lifecycleNames, raw.lifecycle, 'Any decision'),
+      sortOptions: [
+        { value: 'name', text: 'Name', selected: sort === 'name' },
+        { value: 'cost', text: 'Annual cost, highest first', selected: sort === 'cost' },
+        { value: 'end-of-support', text: 'End of support, soonest first', selected: sort === 'end-of-support' },
+      ],
+    });
+  });
+
+  const formContext = (title: string, action: string, v: Record<string, unknown> = {}) => ({
+    title,
+    action,
+    breadcrumbs: crumbs,
+    kindOptions: options(kindNames, v.kind as string, 'Choose a kind'),
+    layerOptions: options(layerNames, v.layer as string, 'Not known'),
+    areaOptions: options(areaNames, v.area as string, 'Not known'),
+    hostingOptions: options(hostingNames, v.hosting as string, 'Not known'),
+    lifecycleOptions: options(lifecycleNames, v.lifecycle as string, 'Not decided'),
+  });
+
+  app.get('/estate/systems/new', { config: { access: editors } }, async (_request, reply) => reply.render(view('system-form'), formContext('Add a system', '/estate/systems')));
+
+  app.post('/estate/systems', { config: { access: editors } }, async (request, reply) =>
+    submitForm(reply, {
+      schema: systemInput,
+      body: request.body,
+      view: view('system-form'),
+      context: () => formContext('Add a system', '/estate/systems', request.body as Record<string, unknown>),
+      action: async (v) => {
+        const id = await createSystem(db, actorFor(request), identityOf(request).organisation.id, v);
+        return { redirect: `/estate/systems/${id}`, flash: `Added ${v.name}` };
+      },
+    }),
+  );
+
+  const systemContext = async (request: FastifyRequest) => {
+    const identity = identityOf(request);
+    const id = idParam((request.params as { id: string }).id);
+    const system = await findSystem(db, identity.organisation.id, id);
+    if (!system) throw new NotFoundError();
+    const [relationships, flows, impact, all] = await Promise.all([
+      relationshipsOf(db, identity.organisation.id, id),
+      dataFlowsOf(db, identity.organisation.id, id),
+      impactOf(db, identity.organisation.id, id),
+      listSystems(db, identity.organisation.id, {}, 'name', null, 500),
+    ]);
+    const others = all.systems.filter((s) => s.id !== id).map((s) => ({ value: String(s.id), text: s.name }));
+    return {
+      title: system.name,
+      breadcrumbs: crumbs,
+      system: {
+        ...system,
+        kindName: kindNames[system.kind],
+        layerName: system.layer ? layerNames[system.layer] : 'Not known',
+        areaName: system.area ? areaNames[system.area] : 'Not known',
+        hostingName: system.hosting ? hostingNames[system.hosting] : 'Not known',
+        lifecycleName: system.lifecycle ? lifecycleNames[system.lifecycle] : 'Not decided',
+        cost: system.annual_cost !== null ? money.format(system.annual_cost) : 'Not known',
+      },
+      outgoing: relationships.outgoing.map((r) => ({ ...r, kindName: relationshipNames[r.kind] })),
+      incoming: relationships.incoming.map((r) => ({ ...r, kindName: relationshipNames[r.kind] })),
+      flows: flows.map((f) => ({ ...f, methodName: flowMethodNames[f.method], personalName: personalNames[f.personal] })),
+      impact,
+      canEdit: editors.includes(identity.role),
+      systemOptions: [{ value: '', text: 'Choose a system' }, ...others],
+      relationshipOptions: options(relationshipNames, null, 'Choose a relationship'),
+      methodOptions: options(flowMethodNames, null, 'Choose how'),
+      personalItems: Object.entries(personalNames).map(([value, text]) => ({ value, text })),
+    };
+  };
+
+  app.get('/estate/systems/:id', { config: { access: readers } }, async (request, reply) => reply.render(view('system'), await systemContext(request)));
+
+  app.get('/estate/systems/:id/edit', { config: { access: editors } }, async (request, reply) => {
+    const identity = identityOf(request);
+    const s = await findSystem(db, identity.organisation.id, idParam((request.params as { id: string }).id));
+    if (!s) throw new NotFoundError();
+    const values = {
+      identifier: s.identifier, name: s.name, kind: s.kind, layer: s.layer ?? '', area: s.area ?? '', sourcing: s.sourcing ?? '', hosting: s.hosting ?? '',
+      product: s.product ?? '', vendor: s.vendor ?? '', version: s.version ?? '', endOfSupport: s.end_of_support ?? '', lifecycle: s.lifecycle ?? '',
+      lifecycleReason: s.lifecycle_reason ?? '', criticality: s.criticality ? String(s.criticality) : '', users: s.users ?? '', annualCost: s.annual_cost ?? '', recoveryPlan: s.recovery_plan ? 'yes' : 'no', description: s.description,
+    };
+    return reply.render(view('system-form'), { ...formContext(`Edit ${s.name}`, `/estate/systems/${s.id}`, values), values });
+  });
+
+  app.post('/estate/systems/:id', { config: { access: editors } }, async (request, reply) => {
+    const id = idParam((request.params as { id: string }).id);
+    return submitForm(reply, {
+      schema: systemInput,
+      body: request.body,
+      view: view('system-form'),
+      context: () => formContext('Edit system', `/estate/systems/${id}`, request.body as Record<string, unknown>),
+      action: async (v) => {
+        await updateSystem(db, actorFor(request), identityOf(request).organisation.id, id, v);
+        return { redirect: `/estate/systems/${id}`, flash: 'System saved' };
+      },
+    });
+  });
+
+  app.post('/estate/systems/:id/relationships', { config: { access: editors } }, async (request, reply) => {
+    const id = idParam((request.params as { id: string }).id);
+    return submitForm(reply, {
+      schema: relationshipInput,
+      body: { ...(request.body as object), fromSystemId: String(id) },
+      view: view('system'),
+      context: () => systemContext(request),
+      action: async (v) => {
+        await addRelationship(db, actorFor(request), identityOf(request).organisation.id, v);
+        return { redirect: `/estate/systems/${id}#relationships`, flash: 'Relationship recorded' };
+      },
+    });
+  });
+
+  app.post('/estate/systems/:id/data-flows', { config: { access: editors } }, async (request, reply) => {
+    const id = idParam((request.params as { id: string }).id);
+    return submitForm(reply, {
+      schema: dataFlowInput,
+      body: { ...(request.body as object), fromSystemId: String(id) },
+      view: view('system'),
+      context: () => systemContext(request),
+      action: async (v) => {
+        await addDataFlow(db, actorFor(request), identityOf(request).organisation.id, v);
+        return { redirect: `/estate/systems/${id}#data-flows`, flash: 'Data flow recorded' };
+      },
+    });
+  });
+}

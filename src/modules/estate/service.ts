@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { auditedWrite, NotFoundError, UserError, type Actor, type Db } from '../../platform/index.js';
+import { nowIso } from '../../db/columns.js';
+import * as q from './queries.js';
+import { areas, flowMethods, hostings, layers, lifecycles, personalData, relationshipKinds, systemKinds } from './tables.js';
+
+const blankToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.preprocess(blankToNull, z.enum(values, { message }).nullable());
+const optionalText = (max: number) => z.preprocess(blankToNull, z.string().trim().max(max, `Must be ${max} characters or fewer`).nullable());
+
+export const systemInput = z.object({
+  identifier: z.string().trim().min(1, 'Enter the system’s identifier, as in your register').max(60, 'Identifier must be 60 characters or fewer'),
+  name: z.string().trim().min(1, 'Enter the system’s name').max(200, 'Name must be 200 characters or fewer'),
+  kind: z.enum(systemKinds, { message: 'Choose what kind of system it is' }),
+  layer: optionalEnum(layers, 'Choose an architecture layer'),
+  area: optionalEnum(areas, 'Choose an area of government technology'),
+  sourcing: optionalEnum(['commodity', 'bespoke'] as const, 'Choose commodity or bespoke'),
+  hosting: optionalEnum(hostings, 'Choose how it is hosted'),
+  product: optionalText(200),
+  vendor: optionalText(200),
+  version: optionalText(60),
+  endOfSupport: z.preprocess(blankToNull, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the end of support as YYYY-MM-DD').nullable()),
+  lifecycle: optionalEnum(lifecycles, 'Choose tolerate, invest, migrate or eliminate'),
+  lifecycleReason: optionalText(2000),
+  criticality: z.preprocess(blankToNull, z.coerce.number({ message: 'Choose a criticality tier' }).int().min(1, 'Choose a criticality tier').max(4, 'Choose a criticality tier').nullable()),
+  users: z.preprocess(blankToNull, z.coerce.number({ message: 'Enter the number of users as a number' }).int('Enter a whole number of users').min(0, 'The number of users cannot be negative').nullable()),
+  annualCost: z.preprocess(blankToNull, z.coerce.number({ message: 'Enter the annual cost in pounds, like 12500' }).min(0, 'The annual cost cannot be negative').max(1e10).nullable()),
+  recoveryPlan: z.preprocess((v) => v === 'yes' || v === true, z.boolean()),
+  description: z.preprocess((v) => v ?? '', z.string().trim().max(5000, 'Description must be 5,000 characters or fewer')),
+});
+export type SystemInput = z.infer<typeof systemInput>;
+
+function toRow(input: SystemInput) {
+  return {
+    identifier: input.identifier,
+    name: input.name,
+    kind: input.kind,
+    layer: input.layer,
+    area: input.area,
+    sourcing: input.sourcing,
+    hosting: input.hosting,
+    product: input.product,
+    vendor: input.vendor,
+    version: input.version,
+    end_of_support: input.endOfSupport,
+    lifecycle: input.lifecycle,
+    lifecycle_reason: input.lifecycleReason,
+    criticality: input.criticality,
+    users: input.users,
+    annual_cost: input.annualCost,
+    recovery_plan: input.recoveryPlan ? 1 : 0,
+    description: input.description,
+  };
+}
+
+export async function createSystem(db: Db, actor: Actor, organisationId: number, input: SystemInput) {
+  if (await q.findSystemByIdentifier(db, organisationId, input.identifier)) {
+    throw new UserError(`There is already a system with the identifier ${input.identifier}`, { field: 'identifier', status: 409 });
+  }
+  return auditedWrite(db, actor, async (tx, audit) => {
+    const now = nowIso();
+    const row = toRow(input);
+    const id = await q.insertSystem(tx, { ...row, organisation_id: organisationId, created_at: now, updated_at: now });
+    await audit.created('system', id, row, `Added ${input.name} to the estate`, organisationId);
+    return id;
+  });
+}
+
+export async function updateSystem(db: Db, actor: Actor, organisationId: number, id: number, input: SystemInput) {
+  const before = await q.findSystem(db, organisationId, id);
+  if (!before) throw new NotFoundError('There is no such system');
+  const clash = await q.findSystemByIdentifier(db, organisationId, input.identifier);
+  if (clash && clash.id !== id) throw new UserError(`There is already a system with the identifier ${input.identifier}`, { field: 'identifier', status: 409 });
+  await auditedWrite(db, actor, async (tx, audit) => {
+    const row = toRow(input);
+    await q.updateSystem(tx, id, { ...row, updated_at: nowIso() });
+    const old = Object.fromEntries(Object.keys(row).map((k) => [k, before[k as keyof typeof before]]));
+    await audit.updated('system', id, old, row, `Updated ${input.name}`, organisationId);
+  });
+}
+
+export const relationshipInput = z.object({
+  fromSystemId: z.coerce.number({ message: 'Choose the system the relationship is from' }).int().positive('Choose the system the relationship is from'),
+  toSystemId: z.coerce.number({ message: 'Choose the system the relationship is to' }).int().positive('Choose the system the relationship is to'),
+  kind: z.enum(relationshipKinds, { message: 'Choose the kind of relationship' }),
+});
+
+/** Both ends must be systems of this organisation, and a system does not depend on itself. */
+export async function addRelationship(db: Db, actor: Actor, organisationId: number, input: z.infer<typeof relationshipInput>) {
+  const [from, to] = await Promise.all([q.findSystem(db, organisationId, input.fromSystemId), q.findSystem(db, organisationId, input.toSystemId)]);
+  if (!from) throw new UserError('There is no such system to relate from', { field: 'fromSystemId' });
+  if (!to) throw new UserError('There is no such system to relate to', { field: 'toSystemId' });
+  if (from.id === to.id) throw new UserError('A system cannot have a relationship with itself', { field: 'toSystemId' });
+  return auditedWrite(db, actor, async (tx, audit) => {
+    const id = await q.insertRelationship(tx, { organisation_id: organisationId, from_system_id: from.id, to_system_id: to.id, kind: input.kind, created_at: nowIso() });
+    if (id === null) throw new UserError('That relationship is already recorded', { field: 'toSystemId', status: 409 });
+    await audit.created('system_relationship', id, { from: from.name, kind: input.kind, to: to.name }, `${from.name} ${input.kind.replace('-', ' ')} ${to.name}`, organisationId);
+    return id;
+  });
+}
+
+export const dataFlowInput = z.object({
+  fromSystemId: z.coerce.number().int().positive('Choose where the data comes from'),
+  toSystemId: z.coerce.number().int().positive('Choose where the data goes'),
+  data: z.string().trim().min(1, 'Say what data flows').max(500),
+  personal: z.enum(personalData, { message: 'Say whether it includes personal data' }),
+  method: z.enum(flowMethods, { message: 'Choose how the data moves' }),
+  frequency: z.string().trim().min(1, 'Say how often, like ‘nightly’').max(100),
+});
+
+export async function addDataFlow(db: Db, actor: Actor, organisationId: number, input: z.infer<typeof dataFlowInput>) {
+  const [from, to] = await Promise.all([q.findSystem(db, organisationId, input.fromSystemId), q.findSystem(db, organisationId, input.toSystemId)]);
+  if (!from) throw new UserError('There is no such system to send from', { field: 'fromSystemId' });
+  if (!to) throw new UserError('There is no such system to send to', { field: 'toSystemId' });
+  return auditedWrite(db, actor, async (tx, audit) => {
+    const id = await q.insertDataFlow(tx, { organisation_id: organisationId, from_system_id: from.id, to_system_id: to.id, data: input.data, personal: input.personal, method: input.method, frequency: input.frequency, created_at: nowIso() });
+    await audit.created('data_flow', id, { from: from.name, to: to.name, data: input.data, personal: input.personal, method: input.method }, `Data flow: ${from.name} → ${to.name}`, organisationId);
+    return id;
+  });
+}
+
+/** What breaks if a system fails: every dependant, the council services they support, the people who use them. */
+export async function impactOf(db: Db, organisationId: number, systemId: number) {
+  const system = await q.findSystem(db, organisationId, systemId);
+  if (!system) throw new NotFoundError('There is no such system');
+  const ids = await q.dependantIds(db, organisationId, systemId);
+  const dependants = await q.systemsByIds(db, organisationId, ids);
+  const services = await q.servicesOfSystems(db, organisationId, [systemId, ...ids]);
+  // The same people use many systems, so adding users up would overstate it: the largest user base is
+  // the least number of people affected.
+  const users = [system, ...dependants].reduce((n, s) => Math.max(n, s.users ?? 0), 0);
+  return { system: { id: system.id, name: system.name }, dependants, services, users };
+}
+
+export async function linkSystemToService(db: Db, actor: Actor, organisationId: number, systemId: number, serviceId: number) {
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.linkService(tx, { system_id: systemId, service_id: serviceId, organisation_id: organisationId });
+    await audit.created('system_service', `${systemId}:${serviceId}`, { system_id: systemId, service_id: serviceId }, 'Linked a system to a service', organisationId);
+  });
+}
+
+export { listSystems, findSystem, relationshipsOf, dataFlowsOf, systemsOfService, type SystemFilter, type SystemSort, type SystemCursor } from './queries.js';

@@ -1,0 +1,80 @@
+import type { Generated } from 'kysely';
+
+export const systemKinds = ['application', 'server', 'network', 'cloud-service', 'device-group', 'productivity-suite', 'data-store'] as const;
+export const layers = ['infrastructure', 'line-of-business', 'information-and-data', 'master-data', 'business-intelligence'] as const;
+export const areas = ['digital-public-service', 'mission-it', 'infrastructure', 'back-office'] as const;
+export const hostings = ['on-premises', 'iaas', 'paas', 'saas'] as const;
+export const lifecycles = ['tolerate', 'invest', 'migrate', 'eliminate'] as const;
+export const relationshipKinds = ['depends-on', 'runs-on', 'hosts', 'integrates-with'] as const;
+export const flowMethods = ['api', 'file-transfer', 'database-link', 'manual-rekeying'] as const;
+export const personalData = ['none', 'personal', 'special-category'] as const;
+
+export type SystemKind = (typeof systemKinds)[number];
+export type Layer = (typeof layers)[number];
+export type Area = (typeof areas)[number];
+export type Hosting = (typeof hostings)[number];
+export type Lifecycle = (typeof lifecycles)[number];
+export type RelationshipKind = (typeof relationshipKinds)[number];
+
+export interface SystemsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  /** The council's own identifier, as in its spreadsheet; unique in the organisation. */
+  identifier: string;
+  name: string;
+  kind: SystemKind;
+  layer: Layer | null;
+  area: Area | null;
+  sourcing: 'commodity' | 'bespoke' | null;
+  hosting: Hosting | null;
+  product: string | null;
+  vendor: string | null;
+  version: string | null;
+  end_of_support: string | null;
+  lifecycle: Lifecycle | null;
+  lifecycle_reason: string | null;
+  business_owner_id: number | null;
+  technical_owner_id: number | null;
+  team_id: number | null;
+  criticality: number | null;
+  users: number | null;
+  annual_cost: number | null;
+  recovery_plan: number;
+  description: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SystemRelationshipsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  from_system_id: number;
+  to_system_id: number;
+  kind: RelationshipKind;
+  created_at: string;
+}
+
+export interface DataFlowsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  from_system_id: number;
+  to_system_id: number;
+  data: string;
+  personal: (typeof personalData)[number];
+  method: (typeof flowMethods)[number];
+  frequency: string;
+  created_at: string;
+}
+
+export interface SystemServicesTable {
+  system_id: number;
+  service_id: number;
+  organisation_id: number;
+}
+
+export interface EstateTables {
+  systems: SystemsTable;
+  system_relationships: SystemRelationshipsTable;
+  data_flows: DataFlowsTable;
+  system_services: SystemServicesTable;
+}
