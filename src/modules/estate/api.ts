@@ -113,6 +113,7 @@ export async function estateApi(base: FastifyInstance) {
             dependants: z.array(z.object({ id: z.number().int(), name: z.string(), kind: z.string(), criticality: z.number().int().nullable(), users: z.number().int().nullable() })),
             services: z.array(z.object({ id: z.number().int(), name: z.string() })),
             users: z.number().int(),
+            contracts: z.array(z.object({ id: z.number().int(), reference: z.string(), title: z.string(), notice_deadline: z.string(), supplier_name: z.string() })),
           }),
           ...problemResponses,
         },

@@ -1,6 +1,8 @@
 import type { DemoContext } from '../../platform/index.js';
 import { servicesOf } from '../service-desk/index.js';
 import { addDataFlow, addRelationship, createSystem, linkSystemToService, type SystemInput } from './service.js';
+import { createContract, createSupplier } from './contracts/service.js';
+import { addMonths } from './contracts/notice.js';
 import type { Area, Hosting, Layer, Lifecycle, SystemKind } from './tables.js';
 
 function random(seed: number) {
@@ -170,5 +172,38 @@ export async function loadEstateDemo(ctx: DemoContext) {
     await addRelationship(db, actor, org, { fromSystemId: id, toSystemId: ids.get(apps[Math.floor(rand() * apps.length)]![0])!, kind: 'integrates-with' }).catch(() => undefined);
     if (rand() < 0.5) await addRelationship(db, actor, org, { fromSystemId: id, toSystemId: ids.get(apps[Math.floor(rand() * apps.length)]![0])!, kind: 'depends-on' }).catch(() => undefined);
     if (rand() < 0.8) await addDataFlow(db, actor, org, { fromSystemId: id, toSystemId: ids.get('Data warehouse')!, data: 'Extract for reporting', personal: rand() < 0.5 ? 'personal' : 'none', method: rand() < 0.3 ? 'manual-rekeying' : 'file-transfer', frequency: 'weekly' });
+  }
+
+  // Suppliers and contracts: one or more per supplier, ending over the next few years.
+  const supplierIds = new Map<string, number>();
+  const vendors = [...new Set(apps.map((a) => a[1]).filter((v) => v !== 'In-house' && v !== 'Open source CMS'))];
+  const extra = ['Storewise', 'Hypervisor Co', 'Netlink Telecom', 'Countywide Print', 'SecureGate', 'Cloudbridge', 'DeviceCare', 'Helpline Services', 'Dataworks Consulting', 'Archive Boxes Ltd', 'Signal Mobile', 'Backup Vault', 'Cable & Duct', 'Schools IT Partnership', 'Penetration Testing Co', 'Training Academy', 'Licence Brokers', 'Audio Visual Ltd', 'Kiosk Systems', 'Payment Gateway Ltd', 'Mailroom Solutions', 'Web Agency North', 'Accessibility Audits', 'Survey Tools', 'Fleet Telematics', 'Smart Buildings', 'Energy Meters Co', 'Parking Sensors Ltd', 'GIS Data Services', 'Translation Services'];
+  for (const v of [...vendors, ...extra]) if (supplierIds.size < 60) supplierIds.set(v, await createSupplier(db, actor, org, { name: v, companyNumber: String(10000000 + Math.floor(rand() * 8999999)), contact: '' }));
+  const today = new Date().toISOString().slice(0, 10);
+  const routes = ['framework', 'framework', 'open', 'direct-award', 'below-threshold', 'restricted'] as const;
+  let k = 0;
+  for (const [supplier, supplierId] of supplierIds) {
+    const covered = apps.filter((a) => a[1] === supplier).map((a) => ids.get(a[0])!).filter(Boolean);
+    const count = covered.length ? 2 + Math.floor(rand() * 2) : 1 + Math.floor(rand() * 2);
+    for (let i = 0; i < count && k < 120; i++) {
+      k++;
+      const end = addMonths(today, -6 + Math.floor(rand() * 54));
+      const start = addMonths(end, -(12 * (2 + Math.floor(rand() * 4))));
+      const annual = Math.round((covered.length ? 20000 + rand() * 300000 : 2000 + rand() * 60000) / 100) * 100;
+      await createContract(db, actor, org, {
+        reference: `EWC-${String(k).padStart(4, '0')}`,
+        title: i === 0 && covered.length ? `${apps.find((a) => a[1] === supplier)![0]}: licences and support` : `${supplier}: ${['support and maintenance', 'professional services', 'hosting', 'licences', 'managed service'][k % 5]}`,
+        supplierId,
+        annualValue: annual,
+        wholeLifeValue: annual * (2 + Math.floor(rand() * 4)),
+        startDate: start,
+        endDate: end,
+        noticeMonths: [1, 3, 3, 6, 6, 12][Math.floor(rand() * 6)]!,
+        extensionMonths: rand() < 0.4 ? 12 : 0,
+        procurementRoute: routes[k % routes.length]!,
+        framework: routes[k % routes.length] === 'framework' ? ['G-Cloud 14', 'Technology Products and Associated Services 2', 'Network Services 3', 'Digital Outcomes 6'][k % 4]! : null,
+        notes: '',
+      }, i === 0 ? covered : []);
+    }
   }
 }

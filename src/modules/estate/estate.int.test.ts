@@ -5,6 +5,7 @@ import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, 
 import { type Client, signedInClient } from '../../../test/support/client.js';
 import { systemActor } from '../../platform/index.js';
 import { addRelationship, createSystem, type SystemInput } from './service.js';
+import { sendContractAlerts } from './contracts/service.js';
 
 const blank: Omit<SystemInput, 'identifier' | 'name' | 'kind'> = {
   layer: null, area: null, sourcing: null, hosting: null, product: null, vendor: null, version: null, endOfSupport: null,
@@ -95,5 +96,29 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
     expect((await outsider.json('GET', `/api/v1/systems/${id}/impact`)).statusCode).toBe(404);
     expect(((await outsider.json('GET', '/api/v1/systems')).json() as { items: unknown[] }).items).toEqual([]);
     expect((await signedInClient(t.app, org.people.requester.email, testPassword).then((c) => c.get('/estate'))).statusCode).toBe(403);
+  });
+
+  it('records suppliers and contracts, computes the notice deadline and alerts the owner once per lead time', async () => {
+    const manager = await signedInClient(t.app, org.people.manager.email, testPassword);
+    await manager.get('/estate/suppliers');
+    expect((await manager.post('/estate/suppliers', { name: 'Northway Software', companyNumber: '01234567' })).statusCode).toBe(303);
+    const supplierId = (await t.database.db.selectFrom('suppliers').select('id').executeTakeFirstOrThrow()).id;
+    await manager.get('/estate/contracts/new');
+    const bad = await manager.post('/estate/contracts', { reference: 'C-1', title: 'Revenues support', supplierId: String(supplierId), annualValue: '-10', startDate: '2027-04-01', endDate: '2026-03-31', noticeMonths: '6', procurementRoute: 'framework' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('The annual value cannot be negative');
+    expect(bad.body).toContain('The end date must be on or after the start date');
+    expect(await t.database.db.selectFrom('contracts').select('id').execute()).toEqual([]);
+    const ok = await manager.post('/estate/contracts', { reference: 'C-1', title: 'Revenues support', supplierId: String(supplierId), annualValue: '£12,500'.replace(/[£,]/g, ''), startDate: '2024-04-01', endDate: '2027-03-31', noticeMonths: '6', procurementRoute: 'framework', framework: 'G-Cloud 14' });
+    expect(ok.statusCode).toBe(303);
+    const contract = await t.database.db.selectFrom('contracts').selectAll().executeTakeFirstOrThrow();
+    expect(contract.notice_deadline).toBe('2026-09-30');
+    expect((await manager.get(String(ok.headers.location))).body).toContain('30 September 2026');
+    const first = await sendContractAlerts(t.database.db, new Date('2026-04-15T09:00:00Z'));
+    expect(first).toBe(2);
+    expect(await sendContractAlerts(t.database.db, new Date('2026-04-16T09:00:00Z'))).toBe(0);
+    const mails = await t.database.db.selectFrom('outbox').where('kind', '=', 'contract-notice').select(['to_email']).execute();
+    expect(mails.map((m) => m.to_email)).toEqual([org.people.manager.email, org.people.manager.email]);
+    expect((await agent.get('/estate/contracts/new')).statusCode).toBe(403);
   });
 });

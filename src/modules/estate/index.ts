@@ -4,8 +4,11 @@ import { estateMigrations } from './migrations.js';
 import { estateRoutes } from './routes.js';
 import { estateApi } from './api.js';
 import { loadEstateDemo } from './demo.js';
+import { contractRoutes } from './contracts/routes.js';
+import { sendContractAlerts } from './contracts/service.js';
 
 export { impactOf, createSystem, addRelationship, systemsOfService } from './service.js';
+export { contractsOf } from './contracts/service.js';
 
 /** The tech estate: the systems register, relationships, data flows and impact analysis. */
 export const estateModule: StewardModule = {
@@ -14,6 +17,8 @@ export const estateModule: StewardModule = {
   routes: async (app: FastifyInstance) => {
     await estateRoutes(app);
     await estateApi(app);
+    await contractRoutes(app);
   },
+  jobs: [{ name: 'contract-alerts', everyMs: 3600_000, run: async (db, now) => void (await sendContractAlerts(db, now)) }],
   demo: loadEstateDemo,
 };

@@ -69,4 +69,57 @@ export const estateMigrations: Record<string, Migration> = {
       await db.schema.createIndex('system_services_by_service').on('system_services').columns(['service_id']).execute();
     },
   },
+  '2026-11-25-401-suppliers-and-contracts': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      const org = (c: ColumnDefinitionBuilder) => c.notNull().references('organisations.id');
+      await withId(db, db.schema.createTable('suppliers'))
+        .addColumn('organisation_id', t.bigint, org)
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('company_number', 'text')
+        .addColumn('contact', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .addUniqueConstraint('suppliers_name', ['organisation_id', 'name'])
+        .execute();
+      await withId(db, db.schema.createTable('contracts'))
+        .addColumn('organisation_id', t.bigint, org)
+        .addColumn('reference', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('supplier_id', t.bigint, (c) => c.notNull().references('suppliers.id'))
+        .addColumn('annual_value', t.money)
+        .addColumn('whole_life_value', t.money)
+        .addColumn('start_date', t.date, (c) => c.notNull())
+        .addColumn('end_date', t.date, (c) => c.notNull())
+        .addColumn('notice_months', 'integer', (c) => c.notNull())
+        .addColumn('notice_deadline', t.date, (c) => c.notNull())
+        .addColumn('extension_months', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('procurement_route', 'text', (c) => c.notNull())
+        .addColumn('framework', 'text')
+        .addColumn('owner_id', t.bigint, (c) => c.references('people.id'))
+        .addColumn('notes', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .addUniqueConstraint('contracts_reference', ['organisation_id', 'reference'])
+        .execute();
+      await db.schema.createIndex('contracts_by_deadline').on('contracts').columns(['organisation_id', 'notice_deadline', 'id']).execute();
+      await db.schema
+        .createTable('contract_systems')
+        .addColumn('contract_id', t.bigint, (c) => c.notNull().references('contracts.id'))
+        .addColumn('system_id', t.bigint, (c) => c.notNull().references('systems.id'))
+        .addColumn('organisation_id', t.bigint, org)
+        .addPrimaryKeyConstraint('contract_systems_pk', ['contract_id', 'system_id'])
+        .execute();
+      await db.schema.createIndex('contract_systems_by_system').on('contract_systems').columns(['system_id']).execute();
+      // One row per contract and lead time already alerted, so each alert is sent once.
+      await db.schema
+        .createTable('contract_alerts')
+        .addColumn('contract_id', t.bigint, (c) => c.notNull().references('contracts.id'))
+        .addColumn('lead_months', 'integer', (c) => c.notNull())
+        .addColumn('deadline', t.date, (c) => c.notNull())
+        .addColumn('at', t.timestamp, (c) => c.notNull())
+        .addPrimaryKeyConstraint('contract_alerts_pk', ['contract_id', 'lead_months', 'deadline'])
+        .execute();
+    },
+  },
 };

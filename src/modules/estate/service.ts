@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { auditedWrite, NotFoundError, UserError, type Actor, type Db } from '../../platform/index.js';
 import { nowIso } from '../../db/columns.js';
 import * as q from './queries.js';
+import { contractsOfSystems } from './contracts/queries.js';
 import { areas, flowMethods, hostings, layers, lifecycles, personalData, relationshipKinds, systemKinds } from './tables.js';
 
 const blankToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
@@ -129,7 +130,8 @@ export async function impactOf(db: Db, organisationId: number, systemId: number)
   // The same people use many systems, so adding users up would overstate it: the largest user base is
   // the least number of people affected.
   const users = [system, ...dependants].reduce((n, s) => Math.max(n, s.users ?? 0), 0);
-  return { system: { id: system.id, name: system.name }, dependants, services, users };
+  const contracts = await contractsOfSystems(db, organisationId, [systemId, ...ids]);
+  return { system: { id: system.id, name: system.name }, dependants, services, users, contracts };
 }
 
 export async function linkSystemToService(db: Db, actor: Actor, organisationId: number, systemId: number, serviceId: number) {

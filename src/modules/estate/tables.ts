@@ -72,7 +72,58 @@ export interface SystemServicesTable {
   organisation_id: number;
 }
 
+export const procurementRoutes = ['framework', 'open', 'restricted', 'competitive-flexible', 'direct-award', 'below-threshold', 'other'] as const;
+
+export interface SuppliersTable {
+  id: Generated<number>;
+  organisation_id: number;
+  name: string;
+  company_number: string | null;
+  contact: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContractsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  reference: string;
+  title: string;
+  supplier_id: number;
+  annual_value: number | null;
+  whole_life_value: number | null;
+  start_date: string;
+  end_date: string;
+  notice_months: number;
+  /** End date less the notice period; kept so lists can order and filter by it. */
+  notice_deadline: string;
+  extension_months: Generated<number>;
+  procurement_route: (typeof procurementRoutes)[number];
+  framework: string | null;
+  owner_id: number | null;
+  notes: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContractSystemsTable {
+  contract_id: number;
+  system_id: number;
+  organisation_id: number;
+}
+
+export interface ContractAlertsTable {
+  contract_id: number;
+  lead_months: number;
+  deadline: string;
+  at: string;
+}
+
 export interface EstateTables {
+  suppliers: SuppliersTable;
+  contracts: ContractsTable;
+  contract_systems: ContractSystemsTable;
+  contract_alerts: ContractAlertsTable;
   systems: SystemsTable;
   system_relationships: SystemRelationshipsTable;
   data_flows: DataFlowsTable;

@@ -10,6 +10,7 @@ export const notificationKinds = {
   'ticket-resolved': 'My ticket has been resolved',
   'sla-warning': 'A ticket assigned to me is close to its SLA target',
   'sla-breach': 'A ticket assigned to me has breached its SLA target',
+  'contract-notice': 'A contract I own is coming up to its notice deadline',
 } as const;
 export type NotificationKind = keyof typeof notificationKinds;
 

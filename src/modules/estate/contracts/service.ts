@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { absoluteLink, auditedWrite, notify, systemActor, UserError, type Actor, type Db } from '../../../platform/index.js';
+import { nowIso } from '../../../db/columns.js';
+import { findSystem } from '../queries.js';
+import { procurementRoutes } from '../tables.js';
+import { addMonths, dueAlerts, noticeDeadline } from './notice.js';
+import * as q from './queries.js';
+
+const blankToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
+const isoDate = (message: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, message).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), message);
+const money = (label: string) =>
+  z.preprocess(blankToNull, z.coerce.number({ message: `Enter the ${label} in pounds, like 12500` }).min(0, `The ${label} cannot be negative`).max(1e11).nullable());
+
+export const supplierInput = z.object({
+  name: z.string().trim().min(1, 'Enter the supplier’s name').max(200),
+  companyNumber: z.preprocess(blankToNull, z.string().trim().max(20).nullable()),
+  contact: z.preprocess((v) => v ?? '', z.string().trim().max(500)),
+});
+
+export const contractInput = z
+  .object({
+    reference: z.string().trim().min(1, 'Enter the contract reference').max(60),
+    title: z.string().trim().min(1, 'Enter what the contract is for').max(200),
+    supplierId: z.coerce.number({ message: 'Choose the supplier' }).int().positive('Choose the supplier'),
+    annualValue: money('annual value'),
+    wholeLifeValue: money('whole-life value'),
+    startDate: isoDate('Enter the start date as YYYY-MM-DD'),
+    endDate: isoDate('Enter the end date as YYYY-MM-DD'),
+    noticeMonths: z.coerce.number({ message: 'Enter the notice period in months' }).int('Enter whole months').min(0, 'The notice period cannot be negative').max(60, 'Enter a notice period of 60 months or fewer'),
+    extensionMonths: z.preprocess((v) => (v === '' || v === undefined ? 0 : v), z.coerce.number({ message: 'Enter the extension available in months' }).int().min(0, 'Extensions cannot be negative').max(120)),
+    procurementRoute: z.enum(procurementRoutes, { message: 'Choose how it was procured' }),
+    framework: z.preprocess(blankToNull, z.string().trim().max(200).nullable()),
+    notes: z.preprocess((v) => v ?? '', z.string().trim().max(5000)),
+  })
+  .refine((c) => c.endDate >= c.startDate, { message: 'The end date must be on or after the start date', path: ['endDate'] });
+export type ContractInput = z.infer<typeof contractInput>;
+
+export async function createSupplier(db: Db, actor: Actor, organisationId: number, input: z.infer<typeof supplierInput>) {
+  if ((await q.suppliersOf(db, organisationId)).some((s) => s.name.toLowerCase() === input.name.toLowerCase())) {
+    throw new UserError(`There is already a supplier called ${input.name}`, { field: 'name', status: 409 });
+  }
+  return auditedWrite(db, actor, async (tx, audit) => {
+    const id = await q.insertSupplier(tx, { organisation_id: organisationId, name: input.name, company_number: input.companyNumber, contact: input.contact, now: nowIso() });
+    await audit.created('supplier', id, { name: input.name }, `Added supplier ${input.name}`, organisationId);
+    return id;
+  });
+}
+
+export async function createContract(db: Db, actor: Actor, organisationId: number, input: ContractInput, systemIds: number[] = []) {
+  if (!(await q.findSupplier(db, organisationId, input.supplierId))) throw new UserError('Choose one of your suppliers', { field: 'supplierId' });
+  if (await q.findContractByReference(db, organisationId, input.reference)) throw new UserError(`There is already a contract ${input.reference}`, { field: 'reference', status: 409 });
+  for (const id of systemIds) if (!(await findSystem(db, organisationId, id))) throw new UserError('Choose systems from your register', { field: 'systemIds' });
+  return auditedWrite(db, actor, async (tx, audit) => {
+    const now = nowIso();
+    const row = {
+      organisation_id: organisationId,
+      reference: input.reference,
+      title: input.title,
+      supplier_id: input.supplierId,
+      annual_value: input.annualValue,
+      whole_life_value: input.wholeLifeValue,
+      start_date: input.startDate,
+      end_date: input.endDate,
+      notice_months: input.noticeMonths,
+      notice_deadline: noticeDeadline(input.endDate, input.noticeMonths),
+      extension_months: input.extensionMonths,
+      procurement_route: input.procurementRoute,
+      framework: input.framework,
+      owner_id: actor.personId,
+      notes: input.notes,
+      created_at: now,
+      updated_at: now,
+    };
+    const id = await q.insertContract(tx, row);
+    for (const systemId of systemIds) await q.linkContractSystem(tx, { contract_id: id, system_id: systemId, organisation_id: organisationId });
+    await audit.created('contract', id, { reference: row.reference, title: row.title, end_date: row.end_date, notice_deadline: row.notice_deadline }, `Added contract ${row.reference}`, organisationId);
+    return id;
+  });
+}
+
+export const alertLeadMonths = [12, 6, 3];
+
+/** Emails each contract's owner once at every lead time before its notice deadline. */
+export async function sendContractAlerts(db: Db, now = new Date()) {
+  const today = now.toISOString().slice(0, 10);
+  const coming = await q.contractsComingUp(db, today, addMonths(today, Math.max(...alertLeadMonths)));
+  let sent = 0;
+  for (const c of coming) {
+    for (const lead of dueAlerts(c.notice_deadline, alertLeadMonths, today)) {
+      await auditedWrite(db, systemActor('contract alerts', c.organisation_id), async (tx, audit) => {
+        if (!(await q.recordAlert(tx, { contract_id: c.id, lead_months: lead, deadline: c.notice_deadline, at: now.toISOString() }))) return;
+        sent++;
+        await notify(tx, {
+          organisationId: c.organisation_id,
+          personId: c.owner_id,
+          kind: 'contract-notice',
+          subject: `Notice deadline ${c.notice_deadline}: ${c.reference} ${c.title}`,
+          body: `The last day to give notice on ${c.reference} (${c.title}) is ${c.notice_deadline}; it ends on ${c.end_date}. Decide whether to renew, extend, re-procure or end it.\n\n${absoluteLink(`/estate/contracts/${c.id}`)}\n`,
+          now: now.toISOString(),
+        });
+        await audit.created('contract_alert', `${c.id}:${lead}`, { lead_months: lead, deadline: c.notice_deadline }, `${c.reference}: ${lead}-month notice alert`, c.organisation_id);
+      });
+    }
+  }
+  return sent;
+}
+
+export { suppliersOf, contractsOf, findContract, systemsOfContract, contractsOfSystems } from './queries.js';
