@@ -6,6 +6,7 @@ import { machine, root, table, type Row } from './lib.js';
 import { pageFloor } from './pages.js';
 import { serviceDeskBench } from './tickets.js';
 import { freshPostgres } from './postgres.js';
+import { estateBench } from './estate.js';
 
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 3 : 10;
@@ -28,6 +29,10 @@ const suites: { name: string; run: () => Promise<Row[]> }[] = [
         await pg.drop();
       }
     },
+  },
+  {
+    name: `Tech estate, SQLite, ${(quick ? 5_000 : 50_000).toLocaleString('en-GB')} systems and ${(quick ? 20_000 : 200_000).toLocaleString('en-GB')} relationships`,
+    run: () => estateBench(quick ? 5_000 : 50_000, quick ? 20_000 : 200_000, seconds),
   },
 ].filter((s) => !only || s.name.toLowerCase().includes(only.toLowerCase()));
 

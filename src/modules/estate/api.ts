@@ -31,7 +31,7 @@ const toApi = (s: Row) => ({ id: s.id, identifier: s.identifier, name: s.name, k
 
 export async function estateApi(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db } = base.steward;
+  const { db, database } = base.steward;
 
   app.get(
     '/api/v1/systems',
@@ -119,7 +119,7 @@ export async function estateApi(base: FastifyInstance) {
         },
       },
     },
-    async (request) => impactOf(db, identityOf(request).organisation.id, request.params.id),
+    async (request) => impactOf(db, database.dialect, identityOf(request).organisation.id, request.params.id),
   );
 
   app.post(

@@ -130,20 +130,33 @@ export async function dataFlowsOf(db: Db, organisationId: number, systemId: numb
 /**
  * Every system that depends on `systemId`, directly or through others: A depends on B when A
  * depends on or runs on B, when B hosts A, or when they integrate. UNION (not UNION ALL) keeps
- * each system once, so cycles in the data end the recursion rather than repeat it.
+ * each system once, so cycles in the data end the recursion rather than repeat it. Relationships
+ * only ever join systems of one organisation, so the walk needs no organisation test and each step
+ * is an index lookup; the two databases spell that differently.
  */
-export async function dependantIds(db: Db, organisationId: number, systemId: number): Promise<number[]> {
-  const r = await sql<{ id: number }>`
-    with recursive impacted(id) as (
-      select cast(${systemId} as bigint)
-      union
-      select case when r.to_system_id = i.id then r.from_system_id else r.to_system_id end
-      from system_relationships r join impacted i
-        on (r.to_system_id = i.id and r.kind in ('depends-on', 'runs-on', 'integrates-with'))
-        or (r.from_system_id = i.id and r.kind in ('hosts', 'integrates-with'))
-      where r.organisation_id = ${organisationId}
-    )
-    select id from impacted where id <> ${systemId}`.execute(db);
+export async function dependantIds(db: Db, dialect: 'sqlite' | 'postgres', systemId: number): Promise<number[]> {
+  const r =
+    dialect === 'postgres'
+      ? await sql<{ id: number }>`
+          with recursive impacted(id) as (
+            select cast(${systemId} as bigint)
+            union
+            select x.id from impacted i cross join lateral (
+              select r.from_system_id as id from system_relationships r where r.to_system_id = i.id and r.kind in ('depends-on', 'runs-on', 'integrates-with')
+              union all
+              select r.to_system_id from system_relationships r where r.from_system_id = i.id and r.kind in ('hosts', 'integrates-with')
+            ) x
+          )
+          select id from impacted where id <> ${systemId}`.execute(db)
+      : await sql<{ id: number }>`
+          with recursive impacted(id) as (
+            select ${systemId}
+            union
+            select r.from_system_id from system_relationships r join impacted i on r.to_system_id = i.id where r.kind in ('depends-on', 'runs-on', 'integrates-with')
+            union
+            select r.to_system_id from system_relationships r join impacted i on r.from_system_id = i.id where r.kind in ('hosts', 'integrates-with')
+          )
+          select id from impacted where id <> ${systemId}`.execute(db);
   return r.rows.map((x) => Number(x.id));
 }
 

@@ -19,7 +19,7 @@ function decode(text: unknown): SystemCursor | null {
 }
 
 export async function estateRoutes(app: FastifyInstance) {
-  const { db } = app.steward;
+  const { db, database } = app.steward;
 
   app.get('/estate', { config: { access: readers } }, async (request, reply) => {
     const identity = identityOf(request);
@@ -97,7 +97,7 @@ export async function estateRoutes(app: FastifyInstance) {
     const [relationships, flows, impact, all] = await Promise.all([
       relationshipsOf(db, identity.organisation.id, id),
       dataFlowsOf(db, identity.organisation.id, id),
-      impactOf(db, identity.organisation.id, id),
+      impactOf(db, database.dialect, identity.organisation.id, id),
       listSystems(db, identity.organisation.id, {}, 'name', null, 500),
     ]);
     const others = all.systems.filter((s) => s.id !== id).map((s) => ({ value: String(s.id), text: s.name }));

@@ -121,10 +121,10 @@ export async function addDataFlow(db: Db, actor: Actor, organisationId: number, 
 }
 
 /** What breaks if a system fails: every dependant, the council services they support, the people who use them. */
-export async function impactOf(db: Db, organisationId: number, systemId: number) {
+export async function impactOf(db: Db, dialect: 'sqlite' | 'postgres', organisationId: number, systemId: number) {
   const system = await q.findSystem(db, organisationId, systemId);
   if (!system) throw new NotFoundError('There is no such system');
-  const ids = await q.dependantIds(db, organisationId, systemId);
+  const ids = await q.dependantIds(db, dialect, systemId);
   const dependants = await q.systemsByIds(db, organisationId, ids);
   const services = await q.servicesOfSystems(db, organisationId, [systemId, ...ids]);
   // The same people use many systems, so adding users up would overstate it: the largest user base is

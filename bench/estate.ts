@@ -1,0 +1,86 @@
+// The tech estate at a large authority's scale: systems and relationships generated in bulk (bench
+// data), then the register and impact analysis measured through the HTTP stack.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { loadConfig } from '../src/config.js';
+import { prepare } from '../src/startup.js';
+import { firstOrganisation } from '../src/platform/organisations/service.js';
+import { systemActor } from '../src/platform/audit/audit.js';
+import { createToken } from '../src/platform/tokens/service.js';
+import { findPersonByEmail } from '../src/platform/people/service.js';
+import { load, startServer, type Row } from './lib.js';
+
+const layers = ['infrastructure', 'line-of-business', 'information-and-data', 'master-data', 'business-intelligence'];
+const hostings = ['on-premises', 'iaas', 'paas', 'saas'];
+
+export async function estateBench(systems: number, relationships: number, seconds: number): Promise<Row[]> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'steward-bench-estate-'));
+  const config = loadConfig({ STEWARD_DATA_DIR: dataDir, STEWARD_DEMO: '0', STEWARD_ADMIN_EMAIL: 'bench.admin@county.example', STEWARD_ADMIN_PASSWORD: 'bench-admin-passphrase', STEWARD_PASSWORD_COST: '10', LOG_LEVEL: 'silent' });
+  const { database } = await prepare(config, { info: () => undefined });
+  const org = (await firstOrganisation(database.db))!;
+  const admin = (await findPersonByEmail(database.db, 'bench.admin@county.example'))!;
+  const token = (await createToken(database.db, systemActor('bench', org.id), admin.id, org.id, 'bench')).token;
+  await database.close();
+
+  const started = Date.now();
+  const sqlite = new SQLite(config.sqliteFile);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = OFF');
+  const now = new Date().toISOString();
+  const insertSystem = sqlite.prepare(`insert into systems (organisation_id, identifier, name, kind, layer, area, hosting, lifecycle, annual_cost, users, criticality, recovery_plan, description, created_at, updated_at)
+    values (?, ?, ?, 'application', ?, 'mission-it', ?, 'tolerate', ?, ?, ?, 0, '', ?, ?)`);
+  const insertRel = sqlite.prepare(`insert or ignore into system_relationships (organisation_id, from_system_id, to_system_id, kind, created_at) values (?, ?, ?, ?, ?)`);
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  sqlite.transaction(() => {
+    for (let i = 1; i <= systems; i++) insertSystem.run(org.id, `SYS-${String(i).padStart(6, '0')}`, `System ${String(i).padStart(6, '0')}`, layers[i % 5], hostings[i % 4], Math.round(rand() * 100000), Math.round(rand() * 500), 1 + (i % 4), now, now);
+  })();
+  // System 1 is the hub: 10 + 100 + 1,000 systems depend on it in three levels, 1,110 in all.
+  const tree = new Set<number>([1]);
+  let next = 2;
+  let level = [1];
+  let edges = 0;
+  sqlite.transaction(() => {
+    for (let depth = 0; depth < 3; depth++) {
+      const children: number[] = [];
+      for (const parent of level) for (let c = 0; c < 10; c++) {
+        const child = next++;
+        tree.add(child);
+        children.push(child);
+        insertRel.run(org.id, child, parent, 'depends-on', now);
+        edges++;
+      }
+      level = children;
+    }
+    // Everything else depends on systems outside the hub's tree, cycles included, so the hub's
+    // dependants stay 1,110 however many relationships there are.
+    while (edges < relationships) {
+      const from = 1 + Math.floor(rand() * systems);
+      let to = 1 + Math.floor(rand() * systems);
+      if (tree.has(to) || to === from) to = next + Math.floor(rand() * (systems - next));
+      if (to === from || tree.has(to)) continue;
+      insertRel.run(org.id, from, to, rand() < 0.7 ? 'depends-on' : 'runs-on', now);
+      edges++;
+    }
+  })();
+  sqlite.exec('analyze');
+  sqlite.close();
+  console.log(`  generated ${systems} systems and ${edges} relationships in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  const server = await startServer('steward-existing', { STEWARD_DATA_DIR: dataDir });
+  const rows: Row[] = [];
+  try {
+    const base = `http://127.0.0.1:${server.port}`;
+    const headers = { authorization: `Bearer ${token}` };
+    const one = { connections: 1 };
+    const impact = (await (await fetch(`${base}/api/v1/systems/1/impact`, { headers })).json()) as { dependants: unknown[] };
+    rows.push(await load(`impact analysis, system with ${impact.dependants.length} transitive dependants`, `${base}/api/v1/systems/1/impact`, { seconds, headers, target: 'p95 ≤ 25 ms', ...one }));
+    rows.push(await load('register API, filtered by layer and hosting, sorted by cost', `${base}/api/v1/systems?layer=line-of-business&hosting=saas&sort=cost&limit=50`, { seconds, headers, target: 'p95 ≤ 50 ms', ...one }));
+  } finally {
+    server.child.kill();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return rows;
+}
