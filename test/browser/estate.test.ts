@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { chromiumPath, seriousViolations, startRig, type BrowserRig } from './support.js';
+import { demoPassword, emailFor } from '../../src/demo/council.js';
+
+const haveChromium = fs.existsSync(chromiumPath);
+
+describe.skipIf(!haveChromium)('the tech estate in Chromium, with axe on every page', () => {
+  let rig: BrowserRig;
+  let context: BrowserContext;
+  let page: Page;
+  const violations: string[] = [];
+  const checked = new Set<string>();
+
+  async function check(label: string) {
+    await page.waitForLoadState('load');
+    if (checked.has(label)) return;
+    checked.add(label);
+    violations.push(...(await seriousViolations(page)));
+  }
+
+  beforeAll(async () => {
+    rig = await startRig();
+    context = await rig.browser.newContext();
+    page = await context.newPage();
+    await page.goto(`${rig.baseUrl}/sign-in`);
+    await page.getByLabel('Email address').fill(emailFor('Helen Walsh'));
+    await page.getByLabel('Password', { exact: true }).fill(demoPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await rig?.close();
+  });
+
+  it('shows contract decisions on the home page and the register with filters', async () => {
+    expect(await page.locator('main').innerText()).toContain('Contracts needing a decision');
+    await check('home');
+    await page.getByRole('navigation', { name: 'Areas of Steward' }).getByRole('link', { name: 'Tech estate' }).click();
+    await check('register');
+    await page.getByLabel('Name, identifier or vendor').fill('revenues');
+    await page.getByLabel('Hosting').selectOption('on-premises');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    expect(await page.locator('table').innerText()).toContain('Revenues and benefits');
+    await check('register-filtered');
+  });
+
+  it('shows a system with its relationships and what breaks if it fails', async () => {
+    await page.goto(`${rig.baseUrl}/estate?q=Storage+area+network`);
+    await page.getByRole('link', { name: 'Storage area network' }).click();
+    expect(await page.locator('main').innerText()).toMatch(/\d+ systems depend on it/);
+    await check('system');
+    await page.getByRole('link', { name: 'Edit this system' }).click();
+    await check('system-edit');
+    await page.getByLabel('Annual cost (£)').fill('-1');
+    await page.getByRole('button', { name: 'Save system' }).click();
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('The annual cost cannot be negative');
+    await check('system-errors');
+  });
+
+  it('lists contracts by notice deadline and adds one', async () => {
+    await page.goto(`${rig.baseUrl}/estate/contracts`);
+    await check('contracts');
+    await page.getByRole('button', { name: 'Add a contract' }).click();
+    await check('contract-new');
+    await page.getByLabel('Reference').fill('EWC-9999');
+    await page.getByLabel('What it is for').fill('Wi-Fi refresh');
+    await page.getByLabel('Supplier', { exact: true }).selectOption({ index: 1 });
+    await page.getByLabel('Start date').fill('2026-01-01');
+    await page.getByLabel('End date').fill('2028-12-31');
+    await page.getByLabel('Notice period (months)').fill('3');
+    await page.getByLabel('Procurement route').selectOption('open');
+    await page.getByRole('button', { name: 'Save contract' }).click();
+    expect(await page.locator('.govuk-summary-list').innerText()).toContain('30 September 2028');
+    await check('contract');
+    await page.goto(`${rig.baseUrl}/estate/suppliers`);
+    await check('suppliers');
+  });
+
+  it('found no serious or critical accessibility problems', () => {
+    expect(checked.size).toBeGreaterThan(8);
+    expect(violations).toEqual([]);
+  });
+});
