@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Schema } from '../../db/schema.js';
 import type { Db, Tx } from '../audit/audit.js';
 import type { Identity } from './identity.js';
 import type { Role } from '../access/roles.js';
@@ -31,6 +32,27 @@ export function toIdentity(row: IdentityRow, via: Identity['via']): Identity {
   };
 }
 
+/** What an identity is made of: the person, the organisation, and the role there. */
+const identityColumns = [
+  'p.id as person_id',
+  'p.email',
+  'p.display_name',
+  'o.id as organisation_id',
+  'o.name as organisation_name',
+  'o.type as organisation_type',
+  'o.is_demo',
+  'm.role',
+] as const;
+
+/** How many organisations the person is active in, as a correlated subquery on `p`. */
+const activeOrganisationCount = (eb: ExpressionBuilder<Schema & { p: Schema['people'] }, 'p'>) =>
+  eb
+    .selectFrom('memberships as mm')
+    .whereRef('mm.person_id', '=', 'p.id')
+    .where('mm.active', '=', 1)
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .as('organisation_count');
+
 /** A session with the person's active membership of the session's organisation, in one query. */
 export async function findSessionIdentity(db: Db, sessionId: string) {
   return db
@@ -45,23 +67,9 @@ export async function findSessionIdentity(db: Db, sessionId: string) {
     .select([
       's.last_seen_at',
       's.expires_at',
-      'p.id as person_id',
-      'p.email',
-      'p.display_name',
-      'o.id as organisation_id',
-      'o.name as organisation_name',
-      'o.type as organisation_type',
-      'o.is_demo',
-      'm.role',
+      ...identityColumns,
     ])
-    .select((eb) =>
-      eb
-        .selectFrom('memberships as mm')
-        .whereRef('mm.person_id', '=', 'p.id')
-        .where('mm.active', '=', 1)
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .as('organisation_count'),
-    )
+    .select(activeOrganisationCount)
     .executeTakeFirst();
 }
 
@@ -79,23 +87,9 @@ export async function findTokenIdentity(db: Db, tokenHash: string) {
     .select([
       't.id as token_id',
       't.last_used_at',
-      'p.id as person_id',
-      'p.email',
-      'p.display_name',
-      'o.id as organisation_id',
-      'o.name as organisation_name',
-      'o.type as organisation_type',
-      'o.is_demo',
-      'm.role',
+      ...identityColumns,
     ])
-    .select((eb) =>
-      eb
-        .selectFrom('memberships as mm')
-        .whereRef('mm.person_id', '=', 'p.id')
-        .where('mm.active', '=', 1)
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .as('organisation_count'),
-    )
+    .select(activeOrganisationCount)
     .executeTakeFirst();
 }
 

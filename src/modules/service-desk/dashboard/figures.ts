@@ -1,13 +1,7 @@
+import type { TicketDailyStatsTable } from '../tables.js';
+
 /** The manager dashboard's figures, worked out from the daily rollup: pure, so unit-tested. */
-export interface DayStats {
-  day: string;
-  priority: number;
-  created: number;
-  resolved: number;
-  breached: number;
-  first_contact: number;
-  resolve_minutes: number;
-}
+export type DayStats = Omit<TicketDailyStatsTable, 'organisation_id'>;
 
 /** The Monday (UTC) of the week a date falls in. */
 export function weekOf(day: string): string {
