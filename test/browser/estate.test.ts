@@ -76,6 +76,9 @@ describe.skipIf(!haveChromium)('the tech estate in Chromium, with axe on every p
     await check('contract');
     await page.goto(`${rig.baseUrl}/estate/suppliers`);
     await check('suppliers');
+    await page.goto(`${rig.baseUrl}/estate/insights`);
+    expect(await page.locator('h1').innerText()).toBe('Estate insights');
+    await check('insights');
   });
 
   it('found no serious or critical accessibility problems', () => {

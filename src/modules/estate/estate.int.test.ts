@@ -121,4 +121,17 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
     expect(mails.map((m) => m.to_email)).toEqual([org.people.manager.email, org.people.manager.email]);
     expect((await agent.get('/estate/contracts/new')).statusCode).toBe(403);
   });
+
+  it('shows insights and exports the register as CSV with formula cells neutralised', async () => {
+    const a = systemActor('test', org.id);
+    await createSystem(t.database.db, a, org.id, { ...blank, identifier: 'OLD-1', name: '=cmd|calc', kind: 'server', hosting: 'on-premises', endOfSupport: '2023-10-10', annualCost: 5000 });
+    const page = await agent.get('/estate/insights');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/Past end of support \(\d+\)/);
+    expect(page.body).toContain('=cmd|calc');
+    const csv = await agent.get('/estate/systems.csv');
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.split('\n')[0]).toMatch(/^Identifier,Name,Kind/);
+    expect(csv.body).toContain("'=cmd|calc");
+  });
 });

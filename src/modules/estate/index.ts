@@ -5,6 +5,7 @@ import { estateRoutes } from './routes.js';
 import { estateApi } from './api.js';
 import { loadEstateDemo } from './demo.js';
 import { contractRoutes } from './contracts/routes.js';
+import { insightRoutes } from './insights.js';
 import { sendContractAlerts } from './contracts/service.js';
 
 export { impactOf, createSystem, addRelationship, systemsOfService } from './service.js';
@@ -18,6 +19,7 @@ export const estateModule: StewardModule = {
     await estateRoutes(app);
     await estateApi(app);
     await contractRoutes(app);
+    await insightRoutes(app);
   },
   jobs: [{ name: 'contract-alerts', everyMs: 3600_000, run: async (db, now) => void (await sendContractAlerts(db, now)) }],
   demo: loadEstateDemo,

@@ -197,3 +197,82 @@ export async function linkService(tx: Tx, row: { system_id: number; service_id: 
 export async function systemsOfService(db: Db, organisationId: number, serviceId: number) {
   return db.selectFrom('system_services').where('organisation_id', '=', organisationId).where('service_id', '=', serviceId).select('system_id').execute();
 }
+
+/** Systems past or near their end of support, soonest first. */
+export async function endingSupport(db: Db, organisationId: number, before: string) {
+  return db
+    .selectFrom('systems')
+    .where('organisation_id', '=', organisationId)
+    .where('end_of_support', 'is not', null)
+    .where('end_of_support', '<=', before)
+    .select(['id', 'name', 'version', 'end_of_support', 'hosting', 'criticality'])
+    .orderBy('end_of_support')
+    .limit(500)
+    .execute();
+}
+
+export async function onPremisesWithoutRecovery(db: Db, organisationId: number) {
+  return db
+    .selectFrom('systems')
+    .where('organisation_id', '=', organisationId)
+    .where('hosting', '=', 'on-premises')
+    .where('recovery_plan', '=', 0)
+    .select(['id', 'name', 'criticality'])
+    .orderBy(sql`coalesce(criticality, 9)`)
+    .orderBy('name')
+    .limit(500)
+    .execute();
+}
+
+export async function manualFlows(db: Db, organisationId: number) {
+  return db
+    .selectFrom('data_flows as f')
+    .innerJoin('systems as a', 'a.id', 'f.from_system_id')
+    .innerJoin('systems as b', 'b.id', 'f.to_system_id')
+    .where('f.organisation_id', '=', organisationId)
+    .where('f.method', '=', 'manual-rekeying')
+    .select(['f.id', 'f.data', 'f.frequency', 'f.personal', 'a.id as from_id', 'a.name as from_name', 'b.id as to_id', 'b.name as to_name'])
+    .orderBy('a.name')
+    .execute();
+}
+
+/** Annual cost summed by one of the register's classifications. */
+export async function costBy(db: Db, organisationId: number, column: 'area' | 'layer' | 'hosting' | 'vendor') {
+  return db
+    .selectFrom('systems')
+    .where('organisation_id', '=', organisationId)
+    .groupBy(column)
+    .select([sql<string | null>`${sql.ref(column)}`.as('key'), sql<number>`coalesce(sum(annual_cost), 0)`.as('cost'), sql<number>`count(*)`.as('systems')])
+    .orderBy('cost', 'desc')
+    .limit(50)
+    .execute();
+}
+
+/** Council services supported by more than one application: places to consolidate. */
+export async function sharedServices(db: Db, organisationId: number) {
+  return db
+    .selectFrom('system_services as ss')
+    .innerJoin('services as s', 's.id', 'ss.service_id')
+    .innerJoin('systems as y', 'y.id', 'ss.system_id')
+    .where('ss.organisation_id', '=', organisationId)
+    .where('y.kind', '=', 'application')
+    .groupBy(['s.id', 's.name'])
+    .having(sql`count(*)`, '>', 1)
+    .select(['s.id', 's.name', sql<number>`count(*)`.as('systems')])
+    .orderBy('s.name')
+    .execute();
+}
+
+export async function systemsForExport(db: Db, organisationId: number, filter: SystemFilter, after: number, limit: number) {
+  let q = db.selectFrom('systems as s').where('s.organisation_id', '=', organisationId).where('s.id', '>', after).selectAll('s').orderBy('s.id').limit(limit);
+  if (filter.kind) q = q.where('s.kind', '=', filter.kind as never);
+  if (filter.layer) q = q.where('s.layer', '=', filter.layer as never);
+  if (filter.area) q = q.where('s.area', '=', filter.area as never);
+  if (filter.hosting) q = q.where('s.hosting', '=', filter.hosting as never);
+  if (filter.lifecycle) q = q.where('s.lifecycle', '=', filter.lifecycle as never);
+  if (filter.search) {
+    const like = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([sql<boolean>`lower(s.name) like ${like} escape '\\'`, sql<boolean>`lower(s.identifier) like ${like} escape '\\'`]));
+  }
+  return q.execute();
+}

@@ -49,6 +49,7 @@ export async function estateRoutes(app: FastifyInstance) {
       })),
       nextHref: page.next ? `/estate?${new URLSearchParams({ ...Object.fromEntries(base), after: Buffer.from(JSON.stringify(page.next)).toString('base64url') })}` : null,
       values: raw,
+      csvQuery: base.toString(),
       canEdit: editors.includes(identity.role),
       kindOptions: options(kindNames, raw.kind, 'Any kind'),
       layerOptions: options(layerNames, raw.layer, 'Any layer'),

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import { identityOf, readers, toCsv, UserError } from '../../platform/index.js';
+import { contractsOf } from './contracts/service.js';
+import { addMonths } from './contracts/notice.js';
+import { areaNames, hostingNames, layerNames, personalNames } from './names.js';
+import { costBy, endingSupport, manualFlows, onPremisesWithoutRecovery, sharedServices, systemsForExport } from './queries.js';
+
+const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
+const quarterOf = (date: string) => `${date.slice(0, 4)} Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
+
+/** What the Head of IT should look at in the estate, and the register as CSV. */
+export async function insightRoutes(app: FastifyInstance) {
+  const { db } = app.steward;
+
+  app.get('/estate/insights', { config: { access: readers } }, async (request, reply) => {
+    const orgId = identityOf(request).organisation.id;
+    const today = new Date().toISOString().slice(0, 10);
+    const [ending, noRecovery, manual, byArea, byLayer, byHosting, byVendor, shared, contracts] = await Promise.all([
+      endingSupport(db, orgId, addMonths(today, 12)),
+      onPremisesWithoutRecovery(db, orgId),
+      manualFlows(db, orgId),
+      costBy(db, orgId, 'area'),
+      costBy(db, orgId, 'layer'),
+      costBy(db, orgId, 'hosting'),
+      costBy(db, orgId, 'vendor'),
+      sharedServices(db, orgId),
+      contractsOf(db, orgId, { from: today, deadlineBefore: addMonths(today, 18) }),
+    ]);
+    const named = (rows: { key: string | null; cost: number; systems: number }[], names: Record<string, string>) =>
+      rows.map((r) => ({ label: r.key ? (names[r.key] ?? r.key) : 'Not known', cost: money.format(Number(r.cost)), systems: Number(r.systems) }));
+    const quarters = new Map<string, typeof contracts>();
+    for (const c of contracts) quarters.set(quarterOf(c.notice_deadline), [...(quarters.get(quarterOf(c.notice_deadline)) ?? []), c]);
+    return reply.render('modules/estate/views/insights.njk', {
+      title: 'Estate insights',
+      breadcrumbs: [{ text: 'Home', href: '/' }, { text: 'Tech estate', href: '/estate' }],
+      past: ending.filter((s) => s.end_of_support! < today),
+      soon: ending.filter((s) => s.end_of_support! >= today),
+      noRecovery,
+      manual: manual.map((f) => ({ ...f, personalName: personalNames[f.personal] })),
+      costs: [
+        { title: 'By area', rows: named(byArea, areaNames) },
+        { title: 'By layer', rows: named(byLayer, layerNames) },
+        { title: 'By hosting', rows: named(byHosting, hostingNames) },
+        { title: 'By supplier (top 50)', rows: named(byVendor, {}) },
+      ],
+      shared,
+      timeline: [...quarters.entries()].map(([quarter, items]) => ({ quarter, items })),
+    });
+  });
+
+  app.get('/estate/systems.csv', { config: { access: readers } }, async (request, reply) => {
+    const orgId = identityOf(request).organisation.id;
+    const raw = (request.query ?? {}) as Record<string, string>;
+    if (Object.values(raw).some((v) => typeof v !== 'string' || v.length > 100)) throw new UserError('The filters are not valid', { status: 400 });
+    const filter = { search: raw.q || undefined, kind: raw.kind || undefined, layer: raw.layer || undefined, area: raw.area || undefined, hosting: raw.hosting || undefined, lifecycle: raw.lifecycle || undefined };
+    const header = ['Identifier', 'Name', 'Kind', 'Layer', 'Area', 'Commodity or bespoke', 'Hosting', 'Product', 'Vendor', 'Version', 'End of support', 'Lifecycle', 'Lifecycle reason', 'Criticality', 'Users', 'Annual cost', 'Recovery plan'];
+    const chunks = [toCsv(header, [])];
+    let after = 0;
+    for (let n = 0; n < 200; n++) {
+      const rows = await systemsForExport(db, orgId, filter, after, 1000);
+      if (!rows.length) break;
+      chunks.push(toCsv([], rows.map((s) => [s.identifier, s.name, s.kind, s.layer, s.area, s.sourcing, s.hosting, s.product, s.vendor, s.version, s.end_of_support, s.lifecycle, s.lifecycle_reason, s.criticality, s.users, s.annual_cost, s.recovery_plan ? 'yes' : 'no'])).replace(/^\n/, ''));
+      after = rows[rows.length - 1]!.id;
+    }
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="systems.csv"').send(chunks.join(''));
+  });
+}
