@@ -6,6 +6,7 @@ import { estateApi } from './api.js';
 import { loadEstateDemo } from './demo.js';
 import { contractRoutes } from './contracts/routes.js';
 import { insightRoutes } from './insights.js';
+import { mapRoutes } from './map.js';
 import { sendContractAlerts } from './contracts/service.js';
 
 export { impactOf, createSystem, addRelationship, systemsOfService } from './service.js';
@@ -20,6 +21,7 @@ export const estateModule: StewardModule = {
     await estateApi(app);
     await contractRoutes(app);
     await insightRoutes(app);
+    await mapRoutes(app);
   },
   jobs: [{ name: 'contract-alerts', everyMs: 3600_000, run: async (db, now) => void (await sendContractAlerts(db, now)) }],
   demo: loadEstateDemo,

@@ -276,3 +276,13 @@ export async function systemsForExport(db: Db, organisationId: number, filter: S
   }
   return q.execute();
 }
+
+/** Systems and their cost in each area of government technology and architecture layer. */
+export async function areaLayerGrid(db: Db, organisationId: number) {
+  return db
+    .selectFrom('systems')
+    .where('organisation_id', '=', organisationId)
+    .groupBy(['area', 'layer'])
+    .select(['area', 'layer', sql<number>`count(*)`.as('systems'), sql<number>`coalesce(sum(annual_cost), 0)`.as('cost')])
+    .execute();
+}
