@@ -29,6 +29,7 @@ import { mailRoutes } from './platform/mail/routes.js';
 import { getSetting, putSettingIfAbsent } from './platform/organisations/queries.js';
 import { admins } from './platform/access/roles.js';
 import { configureLinks } from './platform/links.js';
+import { contentSecurity } from './platform/http/security.js';
 
 export interface AppOptions {
   config: Config;
@@ -66,24 +67,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   app.setSerializerCompiler(serializerCompiler);
 
   setUpAccessControl(app);
-  await app.register(helmet, {
-    enableCSPNonces: true,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        upgradeInsecureRequests: config.secureCookies ? [] : null,
-      },
-    },
-    strictTransportSecurity: config.secureCookies ? undefined : false,
-  });
+  await app.register(helmet, contentSecurity(config.secureCookies));
   await app.register(cookie, { secret: await cookieSecret(database) });
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   // File uploads: fields arrive in request.body like a form's, files as parts to read.

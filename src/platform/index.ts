@@ -13,3 +13,4 @@ export { notify, notificationKinds, sendDue, smtpMailer, type NotificationKind }
 export { absoluteLink } from './links.js';
 export { toCsv, neutralise } from './csv.js';
 export { barChart } from './views/charts.js';
+export { allowingStyleAttributes } from './http/security.js';

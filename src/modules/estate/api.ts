@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { actorFor, identityOf, idParams, NotFoundError, problemResponses, readers } from '../../platform/index.js';
 import { editors } from './routes.js';
 import { addDataFlow, addRelationship, createSystem, dataFlowInput, findSystem, impactOf, listSystems, relationshipInput, systemInput, updateSystem, type SystemCursor } from './service.js';
-import { areas, hostings, layers, lifecycles, systemKinds } from './tables.js';
+import { areas, hostings, layers, lifecycles, relationshipKinds, systemKinds } from './tables.js';
+import { neighbourhood } from './queries.js';
 
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const tags = ['Tech estate'];
@@ -120,6 +121,33 @@ export async function estateApi(base: FastifyInstance) {
       },
     },
     async (request) => impactOf(db, database.dialect, identityOf(request).organisation.id, request.params.id),
+  );
+
+  app.get(
+    '/api/v1/systems/:id/graph',
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        security,
+        summary: 'The systems within `hops` relationships of this one (1 to 3, default 2), and the relationships among them',
+        params: idParams,
+        querystring: z.object({ hops: z.coerce.number().int().min(1).max(3).optional() }),
+        response: {
+          200: z.object({
+            nodes: z.array(z.object({ id: z.number().int(), name: z.string(), kind: z.string(), criticality: z.number().int().nullable() })),
+            edges: z.array(z.object({ id: z.number().int(), from: z.number().int(), to: z.number().int(), kind: z.enum(relationshipKinds) })),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => {
+      const orgId = identityOf(request).organisation.id;
+      if (!(await findSystem(db, orgId, request.params.id))) throw new NotFoundError('There is no such system');
+      const g = await neighbourhood(db, orgId, request.params.id, request.query.hops ?? 2);
+      return { nodes: g.nodes, edges: g.edges.map((e) => ({ id: e.id, from: e.from_system_id, to: e.to_system_id, kind: e.kind })) };
+    },
   );
 
   app.post(

@@ -286,3 +286,41 @@ export async function areaLayerGrid(db: Db, organisationId: number) {
     .select(['area', 'layer', sql<number>`count(*)`.as('systems'), sql<number>`coalesce(sum(annual_cost), 0)`.as('cost')])
     .execute();
 }
+
+/** The systems within `hops` relationships of a system, either way, and the relationships among them. */
+export async function neighbourhood(db: Db, organisationId: number, systemId: number, hops: number) {
+  const seen = new Set<number>([systemId]);
+  let frontier = [systemId];
+  const edges = new Map<number, { id: number; from_system_id: number; to_system_id: number; kind: RelationshipKind }>();
+  for (let hop = 0; hop < hops && frontier.length; hop++) {
+    const next: number[] = [];
+    for (let i = 0; i < frontier.length; i += 500) {
+      const slice = frontier.slice(i, i + 500);
+      const rows = await db
+        .selectFrom('system_relationships')
+        .where('organisation_id', '=', organisationId)
+        .where((eb) => eb.or([eb('from_system_id', 'in', slice), eb('to_system_id', 'in', slice)]))
+        .select(['id', 'from_system_id', 'to_system_id', 'kind'])
+        .limit(5000)
+        .execute();
+      for (const r of rows) {
+        edges.set(r.id, r);
+        for (const id of [r.from_system_id, r.to_system_id]) {
+          if (seen.has(id)) continue;
+          seen.add(id);
+          next.push(id);
+        }
+      }
+    }
+    frontier = next;
+    if (seen.size > 2000) break;
+  }
+  const nodes = await db
+    .selectFrom('systems')
+    .where('organisation_id', '=', organisationId)
+    .where('id', 'in', [...seen].slice(0, 2000))
+    .select(['id', 'name', 'kind', 'criticality'])
+    .execute();
+  const ids = new Set(nodes.map((n) => n.id));
+  return { nodes, edges: [...edges.values()].filter((e) => ids.has(e.from_system_id) && ids.has(e.to_system_id)) };
+}

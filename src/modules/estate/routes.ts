@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { actorFor, identityOf, idParam, NotFoundError, readers, submitForm, type Role } from '../../platform/index.js';
+import { actorFor, allowingStyleAttributes, identityOf, idParam, NotFoundError, readers, submitForm, type Role } from '../../platform/index.js';
 import { areaNames, flowMethodNames, hostingNames, kindNames, layerNames, lifecycleNames, options, personalNames, relationshipNames } from './names.js';
 import { addDataFlow, addRelationship, createSystem, dataFlowInput, dataFlowsOf, findSystem, impactOf, listSystems, relationshipInput, relationshipsOf, systemInput, updateSystem, type SystemCursor, type SystemSort } from './service.js';
 
@@ -126,7 +126,10 @@ export async function estateRoutes(app: FastifyInstance) {
     };
   };
 
-  app.get('/estate/systems/:id', { config: { access: readers } }, async (request, reply) => reply.render(view('system'), await systemContext(request)));
+  // The graph library positions its canvas with inline styles; the page allows those, and only those.
+  app.get('/estate/systems/:id', { config: { access: readers }, helmet: allowingStyleAttributes(app.steward.config.secureCookies) } as object, async (request, reply) =>
+    reply.render(view('system'), await systemContext(request)),
+  );
 
   app.get('/estate/systems/:id/edit', { config: { access: editors } }, async (request, reply) => {
     const identity = identityOf(request);

@@ -1,0 +1,31 @@
+// Draws a system's dependency graph where the page asks for one. The page lists the same
+// relationships as text, so nothing is lost without JavaScript or without sight of the picture.
+import cytoscape from '/assets/cytoscape.esm.min.mjs';
+
+for (const container of document.querySelectorAll('[data-graph]')) {
+  const centre = Number(container.dataset.system);
+  fetch(container.dataset.graph, { headers: { accept: 'application/json' } })
+    .then((res) => (res.ok ? res.json() : Promise.reject(new Error(String(res.status)))))
+    .then(({ nodes, edges }) => {
+      container.hidden = false;
+      const cy = cytoscape({
+        container: container.querySelector('[data-graph-canvas]'),
+        elements: [
+          ...nodes.map((n) => ({ data: { id: String(n.id), label: n.name, centre: n.id === centre ? 1 : 0 } })),
+          ...edges.map((e) => ({ data: { id: `e${e.id}`, source: String(e.from), target: String(e.to), label: e.kind.replace('-', ' ') } })),
+        ],
+        style: [
+          { selector: 'node', style: { label: 'data(label)', 'font-size': 10, 'text-wrap': 'wrap', 'text-max-width': 120, 'background-color': '#1d70b8', width: 14, height: 14, color: '#0b0c0c' } },
+          { selector: 'node[centre = 1]', style: { 'background-color': '#d4351c', width: 22, height: 22, 'font-weight': 'bold' } },
+          { selector: 'edge', style: { width: 1, 'line-color': '#b1b4b6', 'target-arrow-color': '#b1b4b6', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', label: 'data(label)', 'font-size': 8, color: '#505a5f' } },
+        ],
+        layout: { name: nodes.length > 200 ? 'grid' : 'cose', animate: false },
+      });
+      cy.on('tap', 'node', (event) => {
+        window.location.href = `/estate/systems/${event.target.id()}`;
+      });
+    })
+    .catch(() => {
+      // The text list of relationships stays; the picture is a help, not the only way.
+    });
+}
