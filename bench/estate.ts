@@ -77,6 +77,7 @@ export async function estateBench(systems: number, relationships: number, second
     const one = { connections: 1 };
     const impact = (await (await fetch(`${base}/api/v1/systems/1/impact`, { headers })).json()) as { dependants: unknown[] };
     rows.push(await load(`impact analysis, system with ${impact.dependants.length} transitive dependants`, `${base}/api/v1/systems/1/impact`, { seconds, headers, target: 'p95 ≤ 25 ms', ...one }));
+    rows.push(await load('two-hop dependency graph of a system', `${base}/api/v1/systems/111/graph?hops=2`, { seconds, headers, target: 'p95 ≤ 100 ms', ...one }));
     rows.push(await load('register API, filtered by layer and hosting, sorted by cost', `${base}/api/v1/systems?layer=line-of-business&hosting=saas&sort=cost&limit=50`, { seconds, headers, target: 'p95 ≤ 50 ms', ...one }));
   } finally {
     server.child.kill();

@@ -55,8 +55,22 @@ Machine: ${machine()}.
 
 ${sections.join('\n\n')}
 `;
-if (only) console.log('\n(--only: docs/benchmarks.md left as it was)');
-else {
-  fs.writeFileSync(path.join(root, 'docs/benchmarks.md'), doc);
+const file = path.join(root, 'docs/benchmarks.md');
+if (only && fs.existsSync(file)) {
+  // A partial run replaces only its own sections, keeping the others' figures.
+  let existing = fs.readFileSync(file, 'utf8');
+  for (const section of sections) {
+    const heading = section.split('\n')[0]!;
+    const start = existing.indexOf(heading);
+    if (start === -1) existing = `${existing.trimEnd()}\n\n${section}\n`;
+    else {
+      const next = existing.indexOf('\n## ', start + heading.length);
+      existing = existing.slice(0, start) + section + (next === -1 ? '\n' : `\n${existing.slice(next)}`);
+    }
+  }
+  fs.writeFileSync(file, existing);
+  console.log('\nUpdated these sections of docs/benchmarks.md');
+} else {
+  fs.writeFileSync(file, doc);
   console.log('\nWritten to docs/benchmarks.md');
 }
