@@ -7,6 +7,7 @@ import { loadEstateDemo } from './demo.js';
 import { contractRoutes } from './contracts/routes.js';
 import { insightRoutes } from './insights.js';
 import { mapRoutes } from './map.js';
+import { importRoutes } from './import/routes.js';
 import { sendContractAlerts } from './contracts/service.js';
 
 export { impactOf, createSystem, addRelationship, systemsOfService } from './service.js';
@@ -22,6 +23,7 @@ export const estateModule: StewardModule = {
     await contractRoutes(app);
     await insightRoutes(app);
     await mapRoutes(app);
+    await importRoutes(app);
   },
   jobs: [{ name: 'contract-alerts', everyMs: 3600_000, run: async (db, now) => void (await sendContractAlerts(db, now)) }],
   demo: loadEstateDemo,

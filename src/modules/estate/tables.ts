@@ -119,7 +119,27 @@ export interface ContractAlertsTable {
   at: string;
 }
 
+export interface ImportsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  person_id: number;
+  filename: string;
+  status: 'uploaded' | 'done' | 'cancelled';
+  headers_json: string;
+  rows_json: string;
+  mapping_json: string | null;
+  result_json: string | null;
+  created_at: string;
+}
+
+export interface ImportMappingsTable {
+  organisation_id: number;
+  mapping_json: string;
+}
+
 export interface EstateTables {
+  imports: ImportsTable;
+  import_mappings: ImportMappingsTable;
   suppliers: SuppliersTable;
   contracts: ContractsTable;
   contract_systems: ContractSystemsTable;
