@@ -96,6 +96,18 @@ describe.skipIf(!haveChromium)('the tech estate in Chromium, with axe on every p
     expect(cspReports).toEqual([]);
   });
 
+  it('imports systems from a spreadsheet after a preview', async () => {
+    await page.goto(`${rig.baseUrl}/estate/import`);
+    await check('import');
+    const file = Buffer.from('System Ref,Application Name,Hosted,EOL\r\nNEW-1,Parking permits,Supplier hosted,Mar-27\r\nNEW-2,Pest control,On Prem,31/02/2027\r\n');
+    await page.getByLabel('CSV file').setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: file });
+    await page.getByRole('button', { name: 'Upload and check' }).click();
+    expect(await page.locator('main').innerText()).toContain('1 row can be imported');
+    await check('import-preview');
+    await page.getByRole('button', { name: 'Import 1 row' }).click();
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('1 systems added');
+  });
+
   it('found no serious or critical accessibility problems', () => {
     expect(checked.size).toBeGreaterThan(8);
     expect(violations).toEqual([]);
