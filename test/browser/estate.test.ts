@@ -105,7 +105,7 @@ describe.skipIf(!haveChromium)('the tech estate in Chromium, with axe on every p
     expect(await page.locator('main').innerText()).toContain('1 row can be imported');
     await check('import-preview');
     await page.getByRole('button', { name: 'Import 1 row' }).click();
-    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('1 systems added');
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('1 system added');
   });
 
   it('found no serious or critical accessibility problems', () => {

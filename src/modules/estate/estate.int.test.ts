@@ -39,6 +39,15 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
     expect(page.body).toContain('Revenues and benefits');
     expect(page.body).toContain('£310,000');
     await agent.get('/estate/systems/new');
+    const noOwner = await agent.post('/estate/systems', { identifier: 'APP-009', name: 'Owned', kind: 'application', businessOwnerEmail: 'nobody@nowhere.example' });
+    expect(noOwner.statusCode).toBe(400);
+    expect(noOwner.body).toContain('There is no one with that email address in this organisation');
+    const owned = await agent.post('/estate/systems', { identifier: 'APP-009', name: 'Owned', kind: 'application', businessOwnerEmail: org.people.manager.email, serviceManagerEmail: org.people.agent.email });
+    expect(owned.statusCode).toBe(303);
+    const ownedPage = await agent.get(String(owned.headers.location));
+    expect(ownedPage.body).toContain('manager of Estate Council');
+    expect(ownedPage.body).toContain('agent of Estate Council');
+    await agent.get('/estate/systems/new');
     const dup = await agent.post('/estate/systems', { identifier: 'APP-001', name: 'Other', kind: 'application' });
     expect(dup.statusCode).toBe(400);
     expect(dup.body).toContain('There is already a system with the identifier APP-001');

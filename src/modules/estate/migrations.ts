@@ -144,4 +144,10 @@ export const estateMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-11-25-403-service-manager': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await db.schema.alterTable('systems').addColumn('service_manager_id', t.bigint, (c) => c.references('people.id')).execute();
+    },
+  },
 };

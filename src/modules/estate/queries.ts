@@ -60,11 +60,12 @@ export async function findSystem(db: Db | Tx, organisationId: number, id: number
     .selectFrom('systems as s')
     .leftJoin('people as bo', 'bo.id', 's.business_owner_id')
     .leftJoin('people as to', 'to.id', 's.technical_owner_id')
+    .leftJoin('people as sm', 'sm.id', 's.service_manager_id')
     .leftJoin('teams as t', 't.id', 's.team_id')
     .where('s.organisation_id', '=', organisationId)
     .where('s.id', '=', id)
     .selectAll('s')
-    .select(['bo.display_name as business_owner_name', 'to.display_name as technical_owner_name', 't.name as team_name'])
+    .select(['bo.display_name as business_owner_name', 'bo.email as business_owner_email', 'to.display_name as technical_owner_name', 'to.email as technical_owner_email', 'sm.display_name as service_manager_name', 'sm.email as service_manager_email', 't.name as team_name'])
     .executeTakeFirst();
 }
 
@@ -323,4 +324,14 @@ export async function neighbourhood(db: Db, organisationId: number, systemId: nu
     .execute();
   const ids = new Set(nodes.map((n) => n.id));
   return { nodes, edges: [...edges.values()].filter((e) => ids.has(e.from_system_id) && ids.has(e.to_system_id)) };
+}
+
+export async function memberByEmail(db: Db | Tx, organisationId: number, email: string) {
+  return db
+    .selectFrom('people as p')
+    .innerJoin('memberships as m', 'm.person_id', 'p.id')
+    .where('m.organisation_id', '=', organisationId)
+    .where('p.email', '=', email.trim().toLowerCase())
+    .select('p.id')
+    .executeTakeFirst();
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorFor, allowingStyleAttributes, identityOf, idParam, NotFoundError, readers, submitForm, type Role } from '../../platform/index.js';
 import { areaNames, flowMethodNames, hostingNames, kindNames, layerNames, lifecycleNames, options, personalNames, relationshipNames } from './names.js';
-import { addDataFlow, addRelationship, createSystem, dataFlowInput, dataFlowsOf, findSystem, impactOf, listSystems, relationshipInput, relationshipsOf, systemInput, updateSystem, type SystemCursor, type SystemSort } from './service.js';
+import { addDataFlow, addRelationship, createSystem, ownersFromEmails, dataFlowInput, dataFlowsOf, findSystem, impactOf, listSystems, relationshipInput, relationshipsOf, systemInput, updateSystem, type SystemCursor, type SystemSort } from './service.js';
 
 export const editors: readonly Role[] = ['agent', 'manager', 'admin'];
 const view = (name: string) => `modules/estate/views/${name}.njk`;
@@ -84,7 +84,8 @@ export async function estateRoutes(app: FastifyInstance) {
       view: view('system-form'),
       context: () => formContext('Add a system', '/estate/systems', request.body as Record<string, unknown>),
       action: async (v) => {
-        const id = await createSystem(db, actorFor(request), identityOf(request).organisation.id, v);
+        const orgId = identityOf(request).organisation.id;
+        const id = await createSystem(db, actorFor(request), orgId, v, await ownersFromEmails(db, orgId, request.body as Record<string, string>));
         return { redirect: `/estate/systems/${id}`, flash: `Added ${v.name}` };
       },
     }),
@@ -138,6 +139,7 @@ export async function estateRoutes(app: FastifyInstance) {
     const values = {
       identifier: s.identifier, name: s.name, kind: s.kind, layer: s.layer ?? '', area: s.area ?? '', sourcing: s.sourcing ?? '', hosting: s.hosting ?? '',
       product: s.product ?? '', vendor: s.vendor ?? '', version: s.version ?? '', endOfSupport: s.end_of_support ?? '', lifecycle: s.lifecycle ?? '',
+      businessOwnerEmail: s.business_owner_email ?? '', technicalOwnerEmail: s.technical_owner_email ?? '', serviceManagerEmail: s.service_manager_email ?? '',
       lifecycleReason: s.lifecycle_reason ?? '', criticality: s.criticality ? String(s.criticality) : '', users: s.users ?? '', annualCost: s.annual_cost ?? '', recoveryPlan: s.recovery_plan ? 'yes' : 'no', description: s.description,
     };
     return reply.render(view('system-form'), { ...formContext(`Edit ${s.name}`, `/estate/systems/${s.id}`, values), values });
@@ -151,7 +153,8 @@ export async function estateRoutes(app: FastifyInstance) {
       view: view('system-form'),
       context: () => formContext('Edit system', `/estate/systems/${id}`, request.body as Record<string, unknown>),
       action: async (v) => {
-        await updateSystem(db, actorFor(request), identityOf(request).organisation.id, id, v);
+        const orgId = identityOf(request).organisation.id;
+        await updateSystem(db, actorFor(request), orgId, id, v, await ownersFromEmails(db, orgId, request.body as Record<string, string>));
         return { redirect: `/estate/systems/${id}`, flash: 'System saved' };
       },
     });

@@ -54,26 +54,44 @@ function toRow(input: SystemInput) {
   };
 }
 
-export async function createSystem(db: Db, actor: Actor, organisationId: number, input: SystemInput) {
+export interface Owners {
+  business_owner_id: number | null;
+  technical_owner_id: number | null;
+  service_manager_id: number | null;
+}
+
+/** The people accountable for a system, named by email on forms; each must belong to the organisation. */
+export async function ownersFromEmails(db: Db, organisationId: number, emails: { businessOwnerEmail?: string; technicalOwnerEmail?: string; serviceManagerEmail?: string }): Promise<Owners> {
+  const one = async (field: keyof typeof emails) => {
+    const email = emails[field]?.trim();
+    if (!email) return null;
+    const person = await q.memberByEmail(db, organisationId, email);
+    if (!person) throw new UserError('There is no one with that email address in this organisation', { field });
+    return person.id;
+  };
+  return { business_owner_id: await one('businessOwnerEmail'), technical_owner_id: await one('technicalOwnerEmail'), service_manager_id: await one('serviceManagerEmail') };
+}
+
+export async function createSystem(db: Db, actor: Actor, organisationId: number, input: SystemInput, owners?: Owners) {
   if (await q.findSystemByIdentifier(db, organisationId, input.identifier)) {
     throw new UserError(`There is already a system with the identifier ${input.identifier}`, { field: 'identifier', status: 409 });
   }
   return auditedWrite(db, actor, async (tx, audit) => {
     const now = nowIso();
-    const row = toRow(input);
+    const row = { ...toRow(input), ...(owners ?? {}) };
     const id = await q.insertSystem(tx, { ...row, organisation_id: organisationId, created_at: now, updated_at: now });
     await audit.created('system', id, row, `Added ${input.name} to the estate`, organisationId);
     return id;
   });
 }
 
-export async function updateSystem(db: Db, actor: Actor, organisationId: number, id: number, input: SystemInput) {
+export async function updateSystem(db: Db, actor: Actor, organisationId: number, id: number, input: SystemInput, owners?: Owners) {
   const before = await q.findSystem(db, organisationId, id);
   if (!before) throw new NotFoundError('There is no such system');
   const clash = await q.findSystemByIdentifier(db, organisationId, input.identifier);
   if (clash && clash.id !== id) throw new UserError(`There is already a system with the identifier ${input.identifier}`, { field: 'identifier', status: 409 });
   await auditedWrite(db, actor, async (tx, audit) => {
-    const row = toRow(input);
+    const row = { ...toRow(input), ...(owners ?? {}) };
     await q.updateSystem(tx, id, { ...row, updated_at: nowIso() });
     const old = Object.fromEntries(Object.keys(row).map((k) => [k, before[k as keyof typeof before]]));
     await audit.updated('system', id, old, row, `Updated ${input.name}`, organisationId);

@@ -35,6 +35,7 @@ export interface SystemsTable {
   lifecycle_reason: string | null;
   business_owner_id: number | null;
   technical_owner_id: number | null;
+  service_manager_id: number | null;
   team_id: number | null;
   criticality: number | null;
   users: number | null;

@@ -79,7 +79,8 @@ export async function importRoutes(app: FastifyInstance) {
   app.post('/estate/import/:id/confirm', { config: { access: editors } }, async (request, reply) => {
     const id = idParam((request.params as { id: string }).id);
     const result = await confirmImport(db, actorFor(request), identityOf(request).organisation.id, id);
-    reply.flash(`Imported: ${result.added} systems added, ${result.updated} updated, ${result.relationships} dependencies; ${result.skipped} rows left out`);
+    const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+    reply.flash(`Imported: ${n(result.added, 'system', 'systems')} added, ${result.updated} updated, ${n(result.relationships, 'dependency', 'dependencies')}; ${n(result.skipped, 'row', 'rows')} left out`);
     return reply.redirect(`/estate/import/${id}`, 303);
   });
 
