@@ -143,4 +143,20 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
     expect(csv.body.split('\n')[0]).toMatch(/^Identifier,Name,Kind/);
     expect(csv.body).toContain("'=cmd|calc");
   });
+
+  it('offers suppliers and contracts through the API, with the same rules', async () => {
+    const manager = await signedInClient(t.app, org.people.manager.email, testPassword);
+    const supplier = await manager.json('POST', '/api/v1/suppliers', { name: 'Callstream', companyNumber: '07654321' });
+    expect(supplier.statusCode).toBe(201);
+    const supplierId = (supplier.json() as { id: number }).id;
+    const bad = await manager.json('POST', '/api/v1/contracts', { reference: 'API-1', title: 'Telephony', supplierId, startDate: '2027-01-01', endDate: '2026-01-01', noticeMonths: 3, procurementRoute: 'framework' });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json())).toContain('The end date must be on or after the start date');
+    const made = await manager.json('POST', '/api/v1/contracts', { reference: 'API-1', title: 'Telephony', supplierId, annualValue: 98000, startDate: '2025-01-01', endDate: '2027-12-31', noticeMonths: 3, procurementRoute: 'framework', framework: 'Network Services 3' });
+    expect(made.statusCode).toBe(201);
+    expect(made.json()).toMatchObject({ noticeDeadline: '2027-09-30', supplierName: 'Callstream' });
+    const list = await agent.json('GET', '/api/v1/contracts?deadlineBefore=2027-12-31');
+    expect((list.json() as { items: { reference: string }[] }).items.map((c) => c.reference)).toContain('API-1');
+    expect((await agent.json('POST', '/api/v1/suppliers', { name: 'Nope' })).statusCode).toBe(403);
+  });
 });

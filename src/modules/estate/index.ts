@@ -8,6 +8,7 @@ import { contractRoutes } from './contracts/routes.js';
 import { insightRoutes } from './insights.js';
 import { mapRoutes } from './map.js';
 import { importRoutes } from './import/routes.js';
+import { contractApi } from './contracts/api.js';
 import { sendContractAlerts } from './contracts/service.js';
 
 export { impactOf, createSystem, addRelationship, systemsOfService } from './service.js';
@@ -24,6 +25,7 @@ export const estateModule: StewardModule = {
     await insightRoutes(app);
     await mapRoutes(app);
     await importRoutes(app);
+    await contractApi(app);
   },
   jobs: [{ name: 'contract-alerts', everyMs: 3600_000, run: async (db, now) => void (await sendContractAlerts(db, now)) }],
   demo: loadEstateDemo,
