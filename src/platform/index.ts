@@ -14,3 +14,4 @@ export { absoluteLink } from './links.js';
 export { toCsv, neutralise } from './csv.js';
 export { barChart } from './views/charts.js';
 export { allowingStyleAttributes } from './http/security.js';
+export { encodeCursor, decodeCursor } from './cursor.js';

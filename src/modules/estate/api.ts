@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { actorFor, identityOf, idParams, NotFoundError, problemResponses, readers } from '../../platform/index.js';
+import { actorFor, decodeCursor, encodeCursor, identityOf, idParams, NotFoundError, problemResponses, readers } from '../../platform/index.js';
 import { editors } from './routes.js';
 import { addDataFlow, addRelationship, createSystem, dataFlowInput, findSystem, impactOf, listSystems, relationshipInput, systemInput, updateSystem, type SystemCursor } from './service.js';
 import { areas, hostings, layers, lifecycles, relationshipKinds, systemKinds } from './tables.js';
@@ -58,14 +58,9 @@ export async function estateApi(base: FastifyInstance) {
     },
     async (request) => {
       const { q, sort, after, limit, ...filter } = request.query;
-      let cursor: SystemCursor | null = null;
-      try {
-        cursor = after ? (JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as SystemCursor) : null;
-      } catch {
-        cursor = null;
-      }
+      const cursor = decodeCursor<SystemCursor>(after);
       const page = await listSystems(db, identityOf(request).organisation.id, { ...filter, search: q }, sort ?? 'name', cursor, limit ?? 100);
-      return { items: page.systems.map(toApi), next: page.next ? Buffer.from(JSON.stringify(page.next)).toString('base64url') : null };
+      return { items: page.systems.map(toApi), next: page.next ? encodeCursor(page.next) : null };
     },
   );
 

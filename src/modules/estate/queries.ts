@@ -1,4 +1,6 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type SqlBool, type Updateable } from 'kysely';
+import type { Schema } from '../../db/schema.js';
+import { containsPattern } from '../../db/like.js';
 import type { Db, Tx } from '../../platform/index.js';
 import type { DataFlowsTable, RelationshipKind, SystemsTable } from './tables.js';
 
@@ -17,20 +19,25 @@ export interface SystemCursor {
   id: number;
 }
 
+/** The register's filters, the same for the page, the API and the CSV export. */
+function matching(eb: ExpressionBuilder<Schema & { s: Schema['systems'] }, 's'>, filter: SystemFilter) {
+  const conditions: Expression<SqlBool>[] = [];
+  for (const column of ['kind', 'layer', 'area', 'hosting', 'lifecycle'] as const) {
+    if (filter[column]) conditions.push(eb(`s.${column}`, '=', filter[column] as never));
+  }
+  if (filter.search) {
+    const like = containsPattern(filter.search);
+    conditions.push(eb.or([sql<boolean>`lower(s.name) like ${like} escape '\\'`, sql<boolean>`lower(s.identifier) like ${like} escape '\\'`, sql<boolean>`lower(coalesce(s.vendor, '')) like ${like} escape '\\'`]));
+  }
+  return eb.and(conditions);
+}
+
 const listColumns = ['s.id', 's.identifier', 's.name', 's.kind', 's.layer', 's.area', 's.hosting', 's.lifecycle', 's.end_of_support', 's.annual_cost', 's.criticality', 's.users', 's.vendor'] as const;
 
 /** A page of the register by keyset; never counts every match. */
 export async function listSystems(db: Db, organisationId: number, filter: SystemFilter, sort: SystemSort, after: SystemCursor | null, pageSize: number) {
   let q = db.selectFrom('systems as s').where('s.organisation_id', '=', organisationId).select(listColumns).limit(pageSize + 1);
-  if (filter.kind) q = q.where('s.kind', '=', filter.kind as never);
-  if (filter.layer) q = q.where('s.layer', '=', filter.layer as never);
-  if (filter.area) q = q.where('s.area', '=', filter.area as never);
-  if (filter.hosting) q = q.where('s.hosting', '=', filter.hosting as never);
-  if (filter.lifecycle) q = q.where('s.lifecycle', '=', filter.lifecycle as never);
-  if (filter.search) {
-    const like = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([sql<boolean>`lower(s.name) like ${like} escape '\\'`, sql<boolean>`lower(s.identifier) like ${like} escape '\\'`, sql<boolean>`lower(coalesce(s.vendor, '')) like ${like} escape '\\'`]));
-  }
+  q = q.where((eb) => matching(eb, filter));
   if (sort === 'name') {
     q = q.orderBy('s.name').orderBy('s.id');
     if (after) q = q.where((eb) => eb(eb.refTuple('s.name', 's.id'), '>', eb.tuple(String(after.k ?? ''), after.id)));
@@ -266,15 +273,7 @@ export async function sharedServices(db: Db, organisationId: number) {
 
 export async function systemsForExport(db: Db, organisationId: number, filter: SystemFilter, after: number, limit: number) {
   let q = db.selectFrom('systems as s').where('s.organisation_id', '=', organisationId).where('s.id', '>', after).selectAll('s').orderBy('s.id').limit(limit);
-  if (filter.kind) q = q.where('s.kind', '=', filter.kind as never);
-  if (filter.layer) q = q.where('s.layer', '=', filter.layer as never);
-  if (filter.area) q = q.where('s.area', '=', filter.area as never);
-  if (filter.hosting) q = q.where('s.hosting', '=', filter.hosting as never);
-  if (filter.lifecycle) q = q.where('s.lifecycle', '=', filter.lifecycle as never);
-  if (filter.search) {
-    const like = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([sql<boolean>`lower(s.name) like ${like} escape '\\'`, sql<boolean>`lower(s.identifier) like ${like} escape '\\'`]));
-  }
+  q = q.where((eb) => matching(eb, filter));
   return q.execute();
 }
 

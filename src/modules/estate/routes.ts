@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { actorFor, allowingStyleAttributes, identityOf, idParam, NotFoundError, readers, submitForm, type Role } from '../../platform/index.js';
+import { actorFor, allowingStyleAttributes, decodeCursor, encodeCursor, identityOf, idParam, NotFoundError, readers, submitForm, type Role } from '../../platform/index.js';
 import { areaNames, flowMethodNames, hostingNames, kindNames, layerNames, lifecycleNames, options, personalNames, relationshipNames } from './names.js';
 import { addDataFlow, addRelationship, createSystem, ownersFromEmails, dataFlowInput, dataFlowsOf, findSystem, impactOf, listSystems, relationshipInput, relationshipsOf, systemInput, updateSystem, type SystemCursor, type SystemSort } from './service.js';
 
@@ -7,16 +7,6 @@ export const editors: readonly Role[] = ['agent', 'manager', 'admin'];
 const view = (name: string) => `modules/estate/views/${name}.njk`;
 const crumbs = [{ text: 'Home', href: '/' }, { text: 'Tech estate', href: '/estate' }];
 const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
-
-function decode(text: unknown): SystemCursor | null {
-  if (typeof text !== 'string' || !text) return null;
-  try {
-    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as SystemCursor;
-    return typeof c.id === 'number' ? c : null;
-  } catch {
-    return null;
-  }
-}
 
 export async function estateRoutes(app: FastifyInstance) {
   const { db, database } = app.steward;
@@ -34,7 +24,7 @@ export async function estateRoutes(app: FastifyInstance) {
       lifecycle: pick(lifecycleNames, raw.lifecycle),
     };
     const sort: SystemSort = raw.sort === 'cost' || raw.sort === 'end-of-support' ? raw.sort : 'name';
-    const page = await listSystems(db, identity.organisation.id, filter, sort, decode(raw.after), 50);
+    const page = await listSystems(db, identity.organisation.id, filter, sort, decodeCursor<SystemCursor>(raw.after), 50);
     const base = new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== 'after' && v));
     return reply.render(view('register'), {
       title: 'Tech estate',
@@ -47,7 +37,7 @@ export async function estateRoutes(app: FastifyInstance) {
         lifecycleName: s.lifecycle ? lifecycleNames[s.lifecycle] : '',
         cost: s.annual_cost !== null ? money.format(s.annual_cost) : '',
       })),
-      nextHref: page.next ? `/estate?${new URLSearchParams({ ...Object.fromEntries(base), after: Buffer.from(JSON.stringify(page.next)).toString('base64url') })}` : null,
+      nextHref: page.next ? `/estate?${new URLSearchParams({ ...Object.fromEntries(base), after: encodeCursor(page.next) })}` : null,
       values: raw,
       csvQuery: base.toString(),
       canEdit: editors.includes(identity.role),

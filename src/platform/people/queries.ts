@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { containsPattern } from '../../db/like.js';
 import type { Db, Tx } from '../audit/audit.js';
 import type { Role } from '../access/roles.js';
 
@@ -31,7 +32,7 @@ export async function listMembers(db: Db, organisationId: number, filter: Member
   if (filter.role) q = q.where('m.role', '=', filter.role);
   if (filter.status) q = q.where('m.active', '=', filter.status === 'active' ? 1 : 0);
   if (filter.search) {
-    const like = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(filter.search);
     q = q.where((eb) =>
       eb.or([
         sql<boolean>`lower(p.display_name) like ${like} escape '\\'`,

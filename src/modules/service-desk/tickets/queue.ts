@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Identity } from '../../../platform/index.js';
+import { decodeCursor as decode, encodeCursor as encode, type Identity } from '../../../platform/index.js';
 import type { Cursor, TicketFilter, TicketSort } from './queries.js';
 import { statuses } from './rules.js';
 
@@ -39,19 +39,8 @@ export const queueQuery = z.object({
 });
 export type QueueQuery = z.infer<typeof queueQuery>;
 
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-export function decodeCursor(text: string | undefined): Cursor | null {
-  if (!text) return null;
-  try {
-    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
-    return typeof c.id === 'number' ? c : null;
-  } catch {
-    return null;
-  }
-}
+export const encodeCursor = (cursor: Cursor) => encode(cursor);
+export const decodeCursor = (text: string | undefined) => decode<Cursor>(text);
 
 function nextDay(date: string) {
   const d = new Date(`${date}T00:00:00Z`);
