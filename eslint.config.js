@@ -23,7 +23,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
-  { files: ['src/platform/views/assets/**/*.js'], languageOptions: { globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } } },
+  { files: ['src/platform/views/assets/**/*.js'], languageOptions: { globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', XMLHttpRequest: 'readonly', FormData: 'readonly', TextDecoder: 'readonly', URLSearchParams: 'readonly', Uint8Array: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } } },
   // SQL lives only in the query layer, src/db/ and migrations.
   restrict(['src/**/*.ts'], [noSql]),
   restrict(['src/db/**', 'test/**', 'bench/**', ...sqlAllowed.map((g) => `src/${g}`)], []),

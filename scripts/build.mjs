@@ -28,7 +28,7 @@ const govuk = path.join(root, 'node_modules/govuk-frontend/dist/govuk');
 fs.copyFileSync(path.join(govuk, 'govuk-frontend.min.js'), path.join(out, 'govuk-frontend.min.js'));
 // The dependency graph's library, loaded only by the pages that draw a graph.
 fs.copyFileSync(path.join(root, 'node_modules/cytoscape/dist/cytoscape.esm.min.mjs'), path.join(out, 'cytoscape.esm.min.mjs'));
-for (const f of ['steward.js', 'graph.js', 'manifest.json']) fs.copyFileSync(path.join(assets, f), path.join(out, f));
+for (const f of ['steward.js', 'graph.js', 'import.js', 'manifest.json']) fs.copyFileSync(path.join(assets, f), path.join(out, f));
 for (const f of fs.readdirSync(path.join(assets, 'images'))) {
   fs.copyFileSync(path.join(assets, 'images', f), path.join(out, 'images', f));
 }

@@ -96,16 +96,23 @@ describe.skipIf(!haveChromium)('the tech estate in Chromium, with axe on every p
     expect(cspReports).toEqual([]);
   });
 
-  it('imports systems from a spreadsheet after a preview', async () => {
+  it('imports systems from a spreadsheet after a preview, with progress and the meaning of free-text words confirmed', async () => {
     await page.goto(`${rig.baseUrl}/estate/import`);
     await check('import');
-    const file = Buffer.from('System Ref,Application Name,Hosted,EOL\r\nNEW-1,Parking permits,Supplier hosted,Mar-27\r\nNEW-2,Pest control,On Prem,31/02/2027\r\n');
-    await page.getByLabel('CSV file').setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: file });
+    const file = Buffer.from('System Ref,Application Name,Hosted,EOL\r\nNEW-1,Parking permits,Supplier hosted,Mar-27\r\nNEW-2,Pest control,On Prem,31/02/2027\r\nNEW-3,Allotments,Basement,\r\n');
+    await page.getByLabel('Spreadsheet').setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: file });
     await page.getByRole('button', { name: 'Upload and check' }).click();
+    await page.waitForURL(/\/estate\/import\/\d+/);
     expect(await page.locator('main').innerText()).toContain('1 row can be imported');
     await check('import-preview');
-    await page.getByRole('button', { name: 'Import 1 row' }).click();
-    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('1 system added');
+    await page.getByLabel('Hosting: what “Basement” means').selectOption({ label: 'On-premises' });
+    await page.getByRole('button', { name: 'Save meanings and check again' }).click();
+    expect(await page.locator('main').innerText()).toContain('2 rows can be imported');
+    await page.getByRole('button', { name: 'Import 2 rows' }).click();
+    await page.locator('main', { hasText: '2 systems added' }).waitFor();
+    await check('import-done');
+    await page.goto(`${rig.baseUrl}/estate?q=Allotments`);
+    expect(await page.locator('main').innerText()).toContain('On-premises');
   });
 
   it('found no serious or critical accessibility problems', () => {

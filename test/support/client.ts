@@ -26,7 +26,7 @@ export class Client {
   }
 
   /** Posts a form as a browser would, with the CSRF token from the last page unless told otherwise. */
-  async post(url: string, form: Record<string, string | string[]> = {}, options: { csrf?: boolean } = {}) {
+  async post(url: string, form: Record<string, string | string[]> = {}, options: { csrf?: boolean; headers?: Record<string, string> } = {}) {
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one);
     if (options.csrf !== false && this.csrfToken) body.set('_csrf', this.csrfToken);
@@ -35,7 +35,7 @@ export class Client {
         method: 'POST',
         url,
         payload: body.toString(),
-        headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', ...options.headers },
       }),
     );
   }
@@ -52,9 +52,9 @@ export class Client {
   }
 
   /** Uploads a file through a multipart form, with the page's CSRF token unless told otherwise. */
-  async upload(url: string, fields: Record<string, string>, file: { filename: string; type: string; data: Buffer }, options: { csrf?: boolean } = {}) {
+  async upload(url: string, fields: Record<string, string>, file: { filename: string; type: string; data: Buffer }, options: { csrf?: boolean; headers?: Record<string, string> } = {}) {
     const body = multipartBody({ ...(options.csrf !== false && this.csrfToken ? { _csrf: this.csrfToken } : {}), ...fields }, { name: 'file', ...file });
-    return this.remember(await this.app.inject({ method: 'POST', url, payload: body.payload, headers: { cookie: this.cookieHeader(), 'content-type': body.contentType } }));
+    return this.remember(await this.app.inject({ method: 'POST', url, payload: body.payload, headers: { cookie: this.cookieHeader(), 'content-type': body.contentType, ...options.headers } }));
   }
 
   async signIn(email: string, password: string) {

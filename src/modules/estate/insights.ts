@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { identityOf, readers, toCsv, UserError } from '../../platform/index.js';
+import { identityOf, readers, sendSpreadsheet, UserError, writeSpreadsheet } from '../../platform/index.js';
 import { contractsOf } from './contracts/service.js';
 import { addMonths } from './contracts/notice.js';
 import { areaNames, hostingNames, layerNames, personalNames } from './names.js';
@@ -48,20 +48,22 @@ export async function insightRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get('/estate/systems.csv', { config: { access: readers } }, async (request, reply) => {
-    const orgId = identityOf(request).organisation.id;
-    const raw = (request.query ?? {}) as Record<string, string>;
-    if (Object.values(raw).some((v) => typeof v !== 'string' || v.length > 100)) throw new UserError('The filters are not valid', { status: 400 });
-    const filter = { search: raw.q || undefined, kind: raw.kind || undefined, layer: raw.layer || undefined, area: raw.area || undefined, hosting: raw.hosting || undefined, lifecycle: raw.lifecycle || undefined };
-    const header = ['Identifier', 'Name', 'Kind', 'Layer', 'Area', 'Commodity or bespoke', 'Hosting', 'Product', 'Vendor', 'Version', 'End of support', 'Lifecycle', 'Lifecycle reason', 'Criticality', 'Users', 'Annual cost', 'Recovery plan'];
-    const chunks = [toCsv(header, [])];
-    let after = 0;
-    for (let n = 0; n < 200; n++) {
-      const rows = await systemsForExport(db, orgId, filter, after, 1000);
-      if (!rows.length) break;
-      chunks.push(toCsv([], rows.map((s) => [s.identifier, s.name, s.kind, s.layer, s.area, s.sourcing, s.hosting, s.product, s.vendor, s.version, s.end_of_support, s.lifecycle, s.lifecycle_reason, s.criticality, s.users, s.annual_cost, s.recovery_plan ? 'yes' : 'no'])).replace(/^\n/, ''));
-      after = rows[rows.length - 1]!.id;
-    }
-    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="systems.csv"').send(chunks.join(''));
-  });
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(`/estate/systems.${format}`, { config: { access: readers } }, async (request, reply) => {
+      const orgId = identityOf(request).organisation.id;
+      const raw = (request.query ?? {}) as Record<string, string>;
+      if (Object.values(raw).some((v) => typeof v !== 'string' || v.length > 100)) throw new UserError('The filters are not valid', { status: 400 });
+      const filter = { search: raw.q || undefined, kind: raw.kind || undefined, layer: raw.layer || undefined, area: raw.area || undefined, hosting: raw.hosting || undefined, lifecycle: raw.lifecycle || undefined };
+      const header = ['Identifier', 'Name', 'Kind', 'Layer', 'Area', 'Commodity or bespoke', 'Hosting', 'Product', 'Vendor', 'Version', 'End of support', 'Lifecycle', 'Lifecycle reason', 'Criticality', 'Users', 'Annual cost', 'Recovery plan'];
+      const rows: unknown[][] = [];
+      let after = 0;
+      for (let n = 0; n < 200; n++) {
+        const page = await systemsForExport(db, orgId, filter, after, 1000);
+        if (!page.length) break;
+        for (const s of page) rows.push([s.identifier, s.name, s.kind, s.layer, s.area, s.sourcing, s.hosting, s.product, s.vendor, s.version, s.end_of_support, s.lifecycle, s.lifecycle_reason, s.criticality, s.users, s.annual_cost, s.recovery_plan ? 'yes' : 'no']);
+        after = page[page.length - 1]!.id;
+      }
+      return sendSpreadsheet(reply, await writeSpreadsheet(format, 'systems', header, rows));
+    });
+  }
 }

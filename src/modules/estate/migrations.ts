@@ -150,4 +150,31 @@ export const estateMigrations: Record<string, Migration> = {
       await db.schema.alterTable('systems').addColumn('service_manager_id', t.bigint, (c) => c.references('people.id')).execute();
     },
   },
+  '2026-11-26-404-import-kinds-capabilities-settings': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await db.schema.alterTable('imports').addColumn('kind', 'text', (c) => c.notNull().defaultTo('systems')).execute();
+      await db.schema.alterTable('imports').addColumn('values_json', t.json).execute();
+      await withId(db, db.schema.createTable('capabilities'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addUniqueConstraint('capabilities_name', ['organisation_id', 'name'])
+        .execute();
+      await db.schema
+        .createTable('system_capabilities')
+        .addColumn('system_id', t.bigint, (c) => c.notNull().references('systems.id'))
+        .addColumn('capability_id', t.bigint, (c) => c.notNull().references('capabilities.id'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addPrimaryKeyConstraint('system_capabilities_pk', ['system_id', 'capability_id'])
+        .execute();
+      await db.schema.createIndex('system_capabilities_by_capability').on('system_capabilities').columns(['capability_id', 'system_id']).execute();
+      await db.schema
+        .createTable('estate_settings')
+        .addColumn('organisation_id', t.bigint, (c) => c.primaryKey().references('organisations.id'))
+        .addColumn('alert_lead_months', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

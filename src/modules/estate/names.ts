@@ -28,6 +28,17 @@ export const relationshipNames: Record<RelationshipKind, string> = { 'depends-on
 export const flowMethodNames: Record<string, string> = { api: 'API', 'file-transfer': 'File transfer', 'database-link': 'Database link', 'manual-rekeying': 'Manual re-keying' };
 export const personalNames: Record<string, string> = { none: 'No personal data', personal: 'Personal data', 'special-category': 'Special category data' };
 
+export const procurementNames: Record<string, string> = {
+  framework: 'Framework call-off',
+  open: 'Open procedure',
+  restricted: 'Restricted procedure',
+  'competitive-flexible': 'Competitive flexible procedure',
+  'direct-award': 'Direct award',
+  'below-threshold': 'Below threshold quotation',
+  other: 'Other',
+};
+export const criticalityNames: Record<string, string> = { '1': 'Tier 1 (critical)', '2': 'Tier 2 (high)', '3': 'Tier 3 (medium)', '4': 'Tier 4 (low)' };
+
 export const options = <T extends string>(names: Record<T, string>, selected?: string | null, blank?: string) => [
   ...(blank ? [{ value: '', text: blank }] : []),
   ...Object.entries<string>(names).map(([value, text]) => ({ value, text, selected: value === selected })),

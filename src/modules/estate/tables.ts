@@ -131,6 +131,27 @@ export interface ImportsTable {
   mapping_json: string | null;
   result_json: string | null;
   created_at: string;
+  kind: Generated<'systems' | 'relationships' | 'suppliers' | 'contracts'>;
+  values_json: string | null;
+}
+
+export interface CapabilitiesTable {
+  id: Generated<number>;
+  organisation_id: number;
+  name: string;
+  description: string;
+  created_at: string;
+}
+
+export interface SystemCapabilitiesTable {
+  system_id: number;
+  capability_id: number;
+  organisation_id: number;
+}
+
+export interface EstateSettingsTable {
+  organisation_id: number;
+  alert_lead_months: string;
 }
 
 export interface ImportMappingsTable {
@@ -141,6 +162,9 @@ export interface ImportMappingsTable {
 export interface EstateTables {
   imports: ImportsTable;
   import_mappings: ImportMappingsTable;
+  capabilities: CapabilitiesTable;
+  system_capabilities: SystemCapabilitiesTable;
+  estate_settings: EstateSettingsTable;
   suppliers: SuppliersTable;
   contracts: ContractsTable;
   contract_systems: ContractSystemsTable;

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import type { Db, Tx } from '../../../platform/index.js';
 import type { ContractsTable } from '../tables.js';
 
@@ -90,4 +90,26 @@ export async function contractsComingUp(db: Db, today: string, horizon: string) 
 export async function recordAlert(tx: Tx, row: { contract_id: number; lead_months: number; deadline: string; at: string }) {
   const r = await tx.insertInto('contract_alerts').values(row).onConflict((oc) => oc.columns(['contract_id', 'lead_months', 'deadline']).doNothing()).returning('contract_id').executeTakeFirst();
   return !!r;
+}
+
+export async function updateSupplier(tx: Tx, id: number, set: { name?: string; company_number?: string | null; contact?: string; updated_at: string }) {
+  await tx.updateTable('suppliers').set(set).where('id', '=', id).execute();
+}
+
+export async function updateContract(tx: Tx, id: number, set: Updateable<ContractsTable>) {
+  await tx.updateTable('contracts').set(set).where('id', '=', id).execute();
+}
+
+export async function unlinkContractSystems(tx: Tx, contractId: number) {
+  await tx.deleteFrom('contract_systems').where('contract_id', '=', contractId).execute();
+}
+
+export async function supplierIdsByName(db: Db | Tx, organisationId: number) {
+  const rows = await db.selectFrom('suppliers').where('organisation_id', '=', organisationId).select(['id', 'name']).execute();
+  return new Map(rows.map((r) => [r.name.toLowerCase(), r.id]));
+}
+
+export async function contractIdsByReference(db: Db | Tx, organisationId: number) {
+  const rows = await db.selectFrom('contracts').where('organisation_id', '=', organisationId).select(['id', 'reference']).execute();
+  return new Map(rows.map((r) => [r.reference.toLowerCase(), r.id]));
 }

@@ -3,21 +3,13 @@ import { z } from 'zod';
 import { actorFor, identityOf, idParam, NotFoundError, readers, submitForm, type Role } from '../../../platform/index.js';
 import { listSystems } from '../queries.js';
 import { daysBetween } from './notice.js';
+import { procurementNames } from '../names.js';
 import { contractInput, contractsOf, createContract, createSupplier, findContract, supplierInput, suppliersOf, systemsOfContract } from './service.js';
 
 const editors: readonly Role[] = ['manager', 'admin'];
 const view = (name: string) => `modules/estate/contracts/views/${name}.njk`;
 const crumbs = [{ text: 'Home', href: '/' }, { text: 'Tech estate', href: '/estate' }];
 const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
-export const routeNames: Record<string, string> = {
-  framework: 'Framework call-off',
-  open: 'Open procedure',
-  restricted: 'Restricted procedure',
-  'competitive-flexible': 'Competitive flexible procedure',
-  'direct-award': 'Direct award',
-  'below-threshold': 'Below threshold quotation',
-  other: 'Other',
-};
 
 export async function contractRoutes(app: FastifyInstance) {
   const { db } = app.steward;
@@ -61,7 +53,7 @@ export async function contractRoutes(app: FastifyInstance) {
       title: 'Add a contract',
       breadcrumbs: [...crumbs, { text: 'Contracts', href: '/estate/contracts' }],
       supplierOptions: [{ value: '', text: 'Choose a supplier' }, ...suppliers.map((s) => ({ value: String(s.id), text: s.name }))],
-      routeOptions: [{ value: '', text: 'Choose a route' }, ...Object.entries(routeNames).map(([value, text]) => ({ value, text }))],
+      routeOptions: [{ value: '', text: 'Choose a route' }, ...Object.entries(procurementNames).map(([value, text]) => ({ value, text }))],
       systemItems: systems.systems.map((s) => ({ value: String(s.id), text: s.name })),
     };
   };
@@ -94,7 +86,7 @@ export async function contractRoutes(app: FastifyInstance) {
         ...contract,
         annual: contract.annual_value !== null ? money.format(contract.annual_value) : 'Not known',
         wholeLife: contract.whole_life_value !== null ? money.format(contract.whole_life_value) : 'Not known',
-        routeName: routeNames[contract.procurement_route] ?? contract.procurement_route,
+        routeName: procurementNames[contract.procurement_route] ?? contract.procurement_route,
         days: daysBetween(today, contract.notice_deadline),
       },
       systems: await systemsOfContract(db, contract.id),

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { testDatabases } from '../../../../test/support/databases.js';
 import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, type TestApp } from '../../../../test/support/app.js';
 import { type Client, signedInClient } from '../../../../test/support/client.js';
+import { writeSpreadsheet } from '../../../platform/index.js';
 
 const csv = (rows: string[]) => Buffer.from(`\uFEFF${rows.join('\r\n')}\r\n`);
 const register = [
@@ -26,18 +27,42 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
   });
   afterAll(() => t.close());
 
-  async function upload(rows: string[], filename = 'register.csv') {
+  async function upload(rows: string[], filename = 'register.csv', kind = 'systems') {
     await agent.get('/estate/import');
-    return agent.upload('/estate/import', {}, { filename, type: 'text/csv', data: csv(rows) });
+    return agent.upload('/estate/import', { kind }, { filename, type: 'text/csv', data: csv(rows) });
   }
 
-  it('refuses what is not a readable CSV file, with a message', async () => {
-    const notCsv = await upload(register, 'register.xlsx');
-    expect(notCsv.statusCode).toBe(400);
-    expect(notCsv.body).toContain('must be a CSV file');
+  async function uploadFile(data: Buffer, filename: string, kind = 'systems') {
+    await agent.get('/estate/import');
+    return agent.upload('/estate/import', { kind }, { filename, type: 'application/octet-stream', data });
+  }
+
+  it('refuses what is not a readable CSV or XLSX file, with a message', async () => {
+    const notXlsx = await upload(register, 'register.xlsx');
+    expect(notXlsx.statusCode).toBe(400);
+    expect(notXlsx.body).toContain('not a readable XLSX spreadsheet');
+    const word = await upload(register, 'register.docx');
+    expect(word.statusCode).toBe(400);
+    expect(word.body).toContain('must be a CSV or XLSX spreadsheet');
     const broken = await upload(['a,b', '"unclosed,quote']);
     expect(broken.statusCode).toBe(400);
     expect(broken.body).toContain('could not be read as CSV');
+    const xlsx = (await writeSpreadsheet('xlsx', 'x', ['a'], [['b']])).body as Buffer;
+    const truncated = await uploadFile(xlsx.subarray(0, xlsx.length - 30), 'cut.xlsx');
+    expect(truncated.statusCode).toBe(400);
+    expect(await systems()).toBe(0);
+  });
+
+  it('reads an Excel workbook, dates and numbers as Excel stores them, and answers the upload script with where to go', async () => {
+    const file = await writeSpreadsheet('xlsx', 'register', ['System Ref', 'Application Name', 'Hosted', 'EOL', 'Annual Cost (£)'], [['XL-1', 'Libraries', 'SaaS', new Date(Date.UTC(2027, 2, 31)) as unknown as string, 12500]]);
+    await agent.get('/estate/import');
+    const created = await agent.upload('/estate/import', { kind: 'systems' }, { filename: 'register.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: file.body as Buffer }, { headers: { accept: 'application/json' } });
+    expect(created.statusCode).toBe(201);
+    const location = created.json<{ location: string }>().location;
+    const page = await agent.get(location);
+    expect(page.body).toContain('1 row can be imported');
+    expect(page.body).toContain('2027-03-31');
+    await agent.post(`${location}/cancel`);
   });
 
   it('previews how each row was read and names every row it cannot read; cancelling writes nothing', async () => {
@@ -68,7 +93,7 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     expect(deps).toHaveLength(1);
     const again = await upload(rows.map((r) => r.replace('"£310,000"', '22k')));
     const againPath = String(again.headers.location);
-    expect((await agent.get(againPath)).body).toContain('2 update systems already in the register');
+    expect((await agent.get(againPath)).body).toContain('2 update records already in Steward');
     await agent.post(`${againPath}/confirm`);
     expect(await systems()).toBe(2);
     const updated = await t.database.db.selectFrom('systems').where('identifier', '=', 'APP-1').select('annual_cost').executeTakeFirstOrThrow();
@@ -85,5 +110,73 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     const page = await agent.get(String(next.headers.location));
     expect(page.body).toContain('1 row can be imported');
     expect(page.body).toContain('X-2');
+  });
+
+  it('asks what free-text words mean, remembers the answer, and leaves rows out until it is given', async () => {
+    const rows = ['Ref,Name,Hosting', 'W-1,Intranet,Under the stairs', 'W-2,Wiki,On Prem'];
+    const res = await upload(rows);
+    const path = String(res.headers.location);
+    let page = await agent.get(path);
+    expect(page.body).toContain('Under the stairs');
+    expect(page.body).toContain('Not chosen yet');
+    expect(page.body).toContain('1 row can be imported');
+    const wordField = /name="word-hosting-(\d+)" value="under the stairs"/.exec(page.body)!;
+    expect((await agent.post(`${path}/values`, { [`word-hosting-${wordField[1]}`]: 'under the stairs', [`means-hosting-${wordField[1]}`]: 'cupboard' })).statusCode).toBe(422);
+    await agent.get(path);
+    await agent.post(`${path}/values`, { [`word-hosting-${wordField[1]}`]: 'under the stairs', [`means-hosting-${wordField[1]}`]: 'on-premises' });
+    page = await agent.get(path);
+    expect(page.body).toContain('2 rows can be imported');
+    await agent.post(`${path}/cancel`);
+    const next = await upload(['Ref,Name,Hosting', 'W-3,Forms,under the  stairs']);
+    expect((await agent.get(String(next.headers.location))).body).toContain('1 row can be imported');
+    await agent.post(`${String(next.headers.location)}/cancel`);
+    expect(await systems()).toBe(2);
+  });
+
+  it('imports relationships, suppliers and contracts, naming rows that refer to what does not exist', async () => {
+    const rel = await upload(['System,Relationship,Depends On', 'APP-1,Runs on,SRV-1', 'APP-1,uses,Nowhere', 'SRV-1,hosts,SRV-1', 'Revenues and benefits,depends on,SRV-1'], 'rels.csv', 'relationships');
+    const relPath = String(rel.headers.location);
+    const relPage = await agent.get(relPath);
+    expect(relPage.body).toContain('Related system: no system called Nowhere in the register');
+    expect(relPage.body).toContain('a system cannot have a relationship with itself');
+    await agent.post(`${relPath}/confirm`);
+    expect((await agent.get(relPath)).body).toContain('1 relationship added, 1 already recorded; 2 rows left out');
+
+    const sup = await upload(['Supplier,Company No.', 'Northway,01234567', 'Acme Ltd,'], 'suppliers.csv', 'suppliers');
+    await agent.get(String(sup.headers.location));
+    await agent.post(`${String(sup.headers.location)}/confirm`);
+    const contractRows = [
+      'Contract Ref,Title,Supplier,Start Date,Expiry Date,Notice Period,Owner,Systems',
+      `C-1,Revenues support,Northway,01/04/2024,31/03/2029,12 months,${org.people.agent.email},APP-1`,
+      'C-2,Backwards,Acme Ltd,01/04/2025,31/03/2024,3,,',
+      'C-3,New supplier,Brand New Co,01/04/2025,Mar-27,90 days,nobody@elsewhere.example,',
+      'C-4,Also new,Brand New Co,01/04/2025,Mar-28,TBC,,SRV-1; Ghost',
+    ];
+    const con = await upload(contractRows, 'contracts.csv', 'contracts');
+    const conPath = String(con.headers.location);
+    const conPage = await agent.get(conPath);
+    expect(conPage.body).toContain('End date: 2024-03-31 is before the start date 2025-04-01');
+    expect(conPage.body).toContain('Owner email: no one with the email address nobody@elsewhere.example');
+    expect(conPage.body).toContain('Systems covered: no system called Ghost');
+    expect(conPage.body).toContain('1 row can be imported');
+    await agent.post(`${conPath}/confirm`);
+    const c1 = await t.database.db.selectFrom('contracts').where('reference', '=', 'C-1').selectAll().executeTakeFirstOrThrow();
+    expect(c1).toMatchObject({ notice_deadline: '2028-03-31', notice_months: 12, owner_id: org.people.agent.id });
+    expect(await t.database.db.selectFrom('contract_systems').where('contract_id', '=', c1.id).selectAll().execute()).toHaveLength(1);
+    const suppliers = await t.database.db.selectFrom('suppliers').select('name').orderBy('name').execute();
+    expect(suppliers.map((s) => s.name)).toEqual(['Acme Ltd', 'Northway']);
+  });
+
+  it('streams progress to the page while the one transaction runs', async () => {
+    const rows = ['Ref,Name', ...Array.from({ length: 1200 }, (_, i) => `BULK-${i},Bulk system ${i}`)];
+    const res = await upload(rows);
+    const path = String(res.headers.location);
+    await agent.get(path);
+    const streamed = await agent.post(`${path}/confirm`, {}, { headers: { accept: 'application/x-ndjson' } });
+    expect(streamed.headers['content-type']).toContain('application/x-ndjson');
+    const lines = streamed.body.trim().split('\n').map((l) => JSON.parse(l) as { done?: number; total?: number; finished?: boolean });
+    expect(lines.filter((l) => l.done !== undefined).map((l) => l.done)).toEqual([0, 500, 1000, 1200]);
+    expect(lines.at(-1)).toMatchObject({ finished: true, location: path });
+    expect(await t.database.db.selectFrom('systems').where('identifier', 'like', 'BULK-%').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).toMatchObject({ n: 1200 });
   });
 });

@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../../platform/index.js';
 
-export async function insertImport(tx: Tx, row: { organisation_id: number; person_id: number; filename: string; headers_json: string; rows_json: string; mapping_json: string; created_at: string }) {
+export async function insertImport(tx: Tx, row: { organisation_id: number; person_id: number; kind: 'systems' | 'relationships' | 'suppliers' | 'contracts'; filename: string; headers_json: string; rows_json: string; mapping_json: string; values_json: string; created_at: string }) {
   const r = await tx.insertInto('imports').values({ ...row, status: 'uploaded', result_json: null }).returning('id').executeTakeFirstOrThrow();
   return Number(r.id);
 }
@@ -9,16 +9,25 @@ export async function findImport(db: Db | Tx, organisationId: number, id: number
   return db.selectFrom('imports').where('organisation_id', '=', organisationId).where('id', '=', id).selectAll().executeTakeFirst();
 }
 
-export async function setImport(tx: Tx, id: number, set: { status?: 'uploaded' | 'done' | 'cancelled'; mapping_json?: string; result_json?: string }) {
+export async function setImport(tx: Tx, id: number, set: { status?: 'uploaded' | 'done' | 'cancelled'; mapping_json?: string; values_json?: string; result_json?: string }) {
   await tx.updateTable('imports').set(set).where('id', '=', id).execute();
 }
 
-export async function rememberedMapping(db: Db | Tx, organisationId: number): Promise<Record<string, string>> {
-  const r = await db.selectFrom('import_mappings').where('organisation_id', '=', organisationId).select('mapping_json').executeTakeFirst();
-  return r ? (JSON.parse(r.mapping_json) as Record<string, string>) : {};
+/** What the organisation chose last time: headings per kind of import, and the meaning of free-text words per field. */
+export interface Remembered {
+  headings: Record<string, Record<string, string>>;
+  values: Record<string, Record<string, string>>;
 }
 
-export async function rememberMapping(tx: Tx, organisationId: number, mapping: Record<string, string>) {
+export async function remembered(db: Db | Tx, organisationId: number): Promise<Remembered> {
+  const r = await db.selectFrom('import_mappings').where('organisation_id', '=', organisationId).select('mapping_json').executeTakeFirst();
+  const stored = r ? (JSON.parse(r.mapping_json) as Partial<Remembered> & Record<string, unknown>) : {};
+  // Before imports had kinds, the stored value was the systems headings alone.
+  if (!stored.headings) return { headings: { systems: stored as Record<string, string> }, values: {} };
+  return { headings: stored.headings, values: stored.values ?? {} };
+}
+
+export async function remember(tx: Tx, organisationId: number, mapping: Remembered) {
   await tx
     .insertInto('import_mappings')
     .values({ organisation_id: organisationId, mapping_json: JSON.stringify(mapping) })
@@ -34,4 +43,10 @@ export async function systemIdsByIdentifierOrName(db: Db | Tx, organisationId: n
     if (!map.has(r.name.toLowerCase())) map.set(r.name.toLowerCase(), r.id);
   }
   return map;
+}
+
+/** Marks an uploaded import as taken inside the applying transaction; false if someone else took it first. */
+export async function claimImport(tx: Tx, id: number) {
+  const r = await tx.updateTable('imports').set({ status: 'done' }).where('id', '=', id).where('status', '=', 'uploaded').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }

@@ -1,52 +1,25 @@
-import { criticalitySynonyms, hostingSynonyms, isUnknown, readChoice, readCount, readDate, readList, readMoney, type Read } from './values.js';
-import type { SystemInput } from '../service.js';
+import { fieldsOf, keyFieldOf, type ImportField, type ImportKind } from './fields.js';
+import { isUnknown, readChoice, type Read } from './values.js';
 
-/** A column of the register import: which Steward field it fills, the headings it is known by, how it is read. */
-export interface ImportField {
-  key: string;
-  label: string;
-  required?: boolean;
-  synonyms: string[];
-  read: (cell: string) => Read<unknown>;
-}
-
-const text = (max: number) => (cell: string): Read<string> => (isUnknown(cell) ? { ok: true, value: null } : cell.trim().length > max ? { ok: false, reason: `longer than ${max} characters` } : { ok: true, value: cell.trim() });
-const choice = (map: Record<string, string>) => (cell: string) => readChoice(cell, map);
-const kinds: Record<string, string> = { application: 'application', app: 'application', software: 'application', server: 'server', 'virtual server': 'server', vm: 'server', network: 'network', 'cloud service': 'cloud-service', cloud: 'cloud-service', 'device group': 'device-group', devices: 'device-group', 'productivity suite': 'productivity-suite', database: 'data-store', 'data store': 'data-store' };
-const layerMap: Record<string, string> = { infrastructure: 'infrastructure', infra: 'infrastructure', 'line of business': 'line-of-business', 'line-of-business': 'line-of-business', lob: 'line-of-business', application: 'line-of-business', 'information and data': 'information-and-data', data: 'information-and-data', 'master data': 'master-data', mdm: 'master-data', 'business intelligence': 'business-intelligence', bi: 'business-intelligence', reporting: 'business-intelligence' };
-const areaMap: Record<string, string> = { 'digital public service': 'digital-public-service', 'digital public services': 'digital-public-service', digital: 'digital-public-service', 'mission it': 'mission-it', 'line of business': 'mission-it', infrastructure: 'infrastructure', 'back office': 'back-office', corporate: 'back-office' };
-const lifecycleMap: Record<string, string> = { tolerate: 'tolerate', keep: 'tolerate', invest: 'invest', grow: 'invest', migrate: 'migrate', replace: 'migrate', eliminate: 'eliminate', retire: 'eliminate', decommission: 'eliminate' };
-
-export const importFields: ImportField[] = [
-  { key: 'identifier', label: 'Identifier', required: true, synonyms: ['identifier', 'id', 'ref', 'reference', 'system id', 'asset id', 'app id', 'system ref'], read: text(60) },
-  { key: 'name', label: 'Name', required: true, synonyms: ['name', 'system', 'system name', 'application', 'application name', 'app name'], read: text(200) },
-  { key: 'kind', label: 'Kind', synonyms: ['kind', 'type', 'system type', 'category'], read: choice(kinds) },
-  { key: 'layer', label: 'Architecture layer', synonyms: ['layer', 'architecture layer'], read: choice(layerMap) },
-  { key: 'area', label: 'Area of government technology', synonyms: ['area', 'technology area', 'gov tech area'], read: choice(areaMap) },
-  { key: 'hosting', label: 'Hosting', synonyms: ['hosting', 'hosted', 'where hosted', 'location', 'deployment'], read: choice(hostingSynonyms) },
-  { key: 'vendor', label: 'Vendor', synonyms: ['vendor', 'supplier', 'supplier name', 'manufacturer'], read: text(200) },
-  { key: 'product', label: 'Product', synonyms: ['product', 'product name'], read: text(200) },
-  { key: 'version', label: 'Version', synonyms: ['version', 'release'], read: text(60) },
-  { key: 'endOfSupport', label: 'End of support', synonyms: ['end of support', 'eos', 'end of life', 'eol', 'support ends', 'support end date'], read: readDate },
-  { key: 'lifecycle', label: 'Lifecycle (TIME)', synonyms: ['lifecycle', 'time', 'decision', 'disposition'], read: choice(lifecycleMap) },
-  { key: 'criticality', label: 'Criticality', synonyms: ['criticality', 'critical', 'tier', 'priority'], read: choice(criticalitySynonyms) },
-  { key: 'users', label: 'Users', synonyms: ['users', 'number of users', 'user count', 'no. of users'], read: readCount },
-  { key: 'annualCost', label: 'Annual cost', synonyms: ['annual cost', 'cost', 'cost per year', 'annual cost (£)', 'yearly cost', 'revenue cost'], read: readMoney },
-  { key: 'dependsOn', label: 'Depends on', synonyms: ['depends on', 'dependencies', 'dependent on', 'runs on'], read: (cell) => ({ ok: true, value: readList(cell) }) },
-];
-
+/** Which column (by position) fills each field; -1 when the file does not have it. */
 export type Mapping = Record<string, number>;
+/** For each free-text field, what each word in the file means: a Steward value, or '' for not known. */
+export type ValueMaps = Record<string, Record<string, string>>;
 
-const norm = (h: string) => h.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[_\s]+/g, ' ');
+const heading = (h: string) => h.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[_\s]+/g, ' ');
+export const choiceWord = (cell: string) => cell.trim().toLowerCase().replace(/\s+/g, ' ');
 
-/** Which column fills each field: the person's remembered choice for that heading, else the usual names for it. */
-export function guessMapping(headers: string[], remembered: Record<string, string> = {}): Mapping {
+/** Which column fills each field: the person's remembered choice for that heading, else the usual headings for it. */
+export function guessMapping(fields: ImportField[], headers: string[], remembered: Record<string, string> = {}): Mapping {
   const mapping: Mapping = {};
-  const byHeading = new Map(headers.map((h, i) => [norm(h), i]));
-  for (const f of importFields) {
+  const byHeading = new Map<string, number>();
+  headers.forEach((h, i) => byHeading.has(heading(h)) || byHeading.set(heading(h), i));
+  const taken = new Set<number>();
+  for (const f of fields) {
     const rememberedHeading = Object.entries(remembered).find(([, key]) => key === f.key)?.[0];
-    const column = (rememberedHeading !== undefined ? byHeading.get(rememberedHeading) : undefined) ?? f.synonyms.map((s) => byHeading.get(s)).find((i) => i !== undefined);
+    const column = (rememberedHeading !== undefined ? byHeading.get(rememberedHeading) : undefined) ?? f.headings.map((s) => byHeading.get(s)).find((i) => i !== undefined && !taken.has(i));
     mapping[f.key] = column ?? -1;
+    if (column !== undefined) taken.add(column);
   }
   return mapping;
 }
@@ -54,73 +27,94 @@ export function guessMapping(headers: string[], remembered: Record<string, strin
 /** The headings a mapping used, keyed by heading, so the next file with the same headings maps itself. */
 export function rememberable(headers: string[], mapping: Mapping): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, column] of Object.entries(mapping)) if (column >= 0 && headers[column] !== undefined) out[norm(headers[column]!)] = key;
+  for (const [key, column] of Object.entries(mapping)) if (column >= 0 && headers[column] !== undefined) out[heading(headers[column]!)] = key;
   return out;
 }
 
 export interface ReadRow {
   line: number;
-  input: SystemInput | null;
+  /** What the row means, field by field; null when it cannot be imported. */
+  values: Record<string, unknown> | null;
+  /** How each cell was read, as the preview shows it. */
   shown: Record<string, string>;
-  dependsOn: string[];
+  notes: string[];
   errors: { field: string; reason: string }[];
 }
 
-/** One spreadsheet row read into a system, with what each cell became and every reason a cell could not be read. */
-export function readRow(cells: string[], line: number, mapping: Mapping): ReadRow {
+function readCell(f: ImportField, cell: string, valueMaps: ValueMaps): Read<unknown> {
+  if (f.choices) return readChoice(cell, { ...f.synonyms, ...valueMaps[f.key] });
+  return f.read ? f.read(cell) : { ok: true, value: cell };
+}
+
+/** One spreadsheet row read field by field, with what each cell became and every reason a cell could not be read. */
+export function readRow(fields: ImportField[], cells: string[], line: number, mapping: Mapping, valueMaps: ValueMaps = {}): ReadRow {
   const values: Record<string, unknown> = {};
   const shown: Record<string, string> = {};
+  const notes: string[] = [];
   const errors: { field: string; reason: string }[] = [];
-  for (const f of importFields) {
+  for (const f of fields) {
     const column = mapping[f.key] ?? -1;
     const cell = column >= 0 ? (cells[column] ?? '') : '';
-    const r = f.read(cell);
+    const r = readCell(f, cell, valueMaps);
     if (!r.ok) {
       errors.push({ field: f.label, reason: r.reason });
       continue;
     }
+    if (r.note) notes.push(`${f.label}: ${r.note}`);
     values[f.key] = r.value;
-    shown[f.key] = r.value === null ? (column >= 0 ? 'not known' : '') : Array.isArray(r.value) ? r.value.join('; ') : String(r.value);
-    if (f.required && (r.value === null || r.value === '')) errors.push({ field: f.label, reason: 'is needed' });
+    const value = r.value;
+    shown[f.key] = value === null || (Array.isArray(value) && !value.length) ? (column >= 0 && !isUnknown(cell) ? '' : column >= 0 ? 'not known' : '') : Array.isArray(value) ? value.join('; ') : f.choices ? (f.choices[String(value)] ?? String(value)) : String(value);
+    if (f.required && (value === null || value === '')) errors.push({ field: f.label, reason: 'is needed' });
   }
-  const input: SystemInput | null = errors.length
-    ? null
-    : {
-        identifier: String(values.identifier),
-        name: String(values.name),
-        kind: (values.kind as SystemInput['kind']) ?? 'application',
-        layer: (values.layer as SystemInput['layer']) ?? null,
-        area: (values.area as SystemInput['area']) ?? null,
-        sourcing: null,
-        hosting: (values.hosting as SystemInput['hosting']) ?? null,
-        product: (values.product as string | null) ?? null,
-        vendor: (values.vendor as string | null) ?? null,
-        version: (values.version as string | null) ?? null,
-        endOfSupport: (values.endOfSupport as string | null) ?? null,
-        lifecycle: (values.lifecycle as SystemInput['lifecycle']) ?? null,
-        lifecycleReason: null,
-        criticality: values.criticality ? Number(values.criticality) : null,
-        users: (values.users as number | null) ?? null,
-        annualCost: (values.annualCost as number | null) ?? null,
-        recoveryPlan: false,
-        description: '',
-      };
-  return { line, input, shown, dependsOn: (values.dependsOn as string[] | undefined) ?? [], errors };
+  return { line, values: errors.length ? null : values, shown, notes, errors };
 }
 
-/** Reads every row, and names rows that repeat an identifier already used earlier in the file. */
-export function readRows(rows: string[][], mapping: Mapping): ReadRow[] {
+/** Reads every row, and names rows that repeat the register's key (identifier, name or reference) used earlier in the file. */
+export function readRows(kind: ImportKind, rows: string[][], mapping: Mapping, valueMaps: ValueMaps = {}): ReadRow[] {
+  const fields = fieldsOf[kind];
+  const key = keyFieldOf[kind];
+  const label = fields.find((f) => f.key === key)?.label ?? '';
   const seen = new Map<string, number>();
   return rows.map((cells, i) => {
-    const r = readRow(cells, i + 2, mapping);
-    const id = r.input?.identifier.toLowerCase();
-    if (id !== undefined) {
+    const r = readRow(fields, cells, i + 2, mapping, valueMaps);
+    if (key && r.values) {
+      const id = String(r.values[key]).toLowerCase();
       const first = seen.get(id);
       if (first !== undefined) {
-        r.errors.push({ field: 'Identifier', reason: `repeats the identifier on row ${first}` });
-        r.input = null;
+        r.errors.push({ field: label, reason: `repeats the ${label.toLowerCase()} on row ${first}` });
+        r.values = null;
       } else seen.set(id, r.line);
     }
     return r;
   });
+}
+
+export interface ChoiceColumn {
+  key: string;
+  label: string;
+  choices: Record<string, string>;
+  words: { word: string; shown: string; rows: number; value: string | undefined }[];
+}
+
+/**
+ * The free-text words in each mapped choice column and what each is taken to mean, for the person
+ * to confirm: the starting meanings come from the usual synonyms, then from their own choices.
+ */
+export function choiceColumns(kind: ImportKind, rows: string[][], mapping: Mapping, valueMaps: ValueMaps = {}, limit = 60): ChoiceColumn[] {
+  const out: ChoiceColumn[] = [];
+  for (const f of fieldsOf[kind]) {
+    const column = mapping[f.key] ?? -1;
+    if (!f.choices || column < 0) continue;
+    const words = new Map<string, { word: string; shown: string; rows: number; value: string | undefined }>();
+    for (const cells of rows) {
+      const cell = cells[column] ?? '';
+      if (isUnknown(cell)) continue;
+      const word = choiceWord(cell);
+      const entry = words.get(word);
+      if (entry) entry.rows++;
+      else if (words.size < limit) words.set(word, { word, shown: cell.trim(), rows: 1, value: valueMaps[f.key]?.[word] ?? f.synonyms?.[word] });
+    }
+    if (words.size) out.push({ key: f.key, label: f.label, choices: f.choices, words: [...words.values()].sort((a, b) => b.rows - a.rows) });
+  }
+  return out;
 }

@@ -1,106 +1,120 @@
-import { parse } from 'csv-parse/sync';
-import { auditedWrite, NotFoundError, UserError, type Actor, type Db } from '../../../platform/index.js';
+import { auditedWrite, NotFoundError, readSpreadsheet, UserError, type Actor, type Db } from '../../../platform/index.js';
 import { nowIso } from '../../../db/columns.js';
-import * as sq from '../queries.js';
+import { applyRows, checkRows, type ImportResult } from './apply.js';
+import { fieldsOf, kindTitles, type ImportKind } from './fields.js';
 import * as q from './queries.js';
-import { guessMapping, importFields, readRows, rememberable, type Mapping } from './rows.js';
-import { stripBom } from './values.js';
+import { choiceColumns, guessMapping, readRows, rememberable, type Mapping, type ValueMaps } from './rows.js';
 
 export const maxImportRows = 200_000;
 
-/** Reads an uploaded CSV and keeps it, unapplied, for the person to map and preview. */
-export async function uploadImport(db: Db, actor: Actor, organisationId: number, filename: string, data: Buffer) {
-  let records: string[][];
-  try {
-    records = parse(stripBom(data.toString('utf8')), { relax_column_count: true, skip_empty_lines: true, trim: false }) as string[][];
-  } catch (error) {
-    throw new UserError(`The file could not be read as CSV: ${(error as Error).message.split('\n')[0]}`, { field: 'file' });
-  }
-  if (records.length < 2) throw new UserError('The file needs a row of headings and at least one row of systems', { field: 'file' });
+/** Reads an uploaded CSV or XLSX file and keeps it, unapplied, for the person to map and preview. */
+export async function uploadImport(db: Db, actor: Actor, organisationId: number, kind: ImportKind, filename: string, data: Buffer) {
+  const records = await readSpreadsheet(filename, data, maxImportRows + 1);
+  if (records.length < 2) throw new UserError(`The file needs a row of headings and at least one row of ${kindTitles[kind].toLowerCase()}`, { field: 'file' });
   if (records.length - 1 > maxImportRows) throw new UserError(`The file has more than ${maxImportRows.toLocaleString('en-GB')} rows: split it`, { field: 'file' });
   const [headers, ...rows] = records as [string[], ...string[][]];
-  const mapping = guessMapping(headers, await q.rememberedMapping(db, organisationId));
+  const memory = await q.remembered(db, organisationId);
+  const mapping = guessMapping(fieldsOf[kind], headers, memory.headings[kind]);
+  const values = Object.fromEntries(fieldsOf[kind].filter((f) => f.choices).map((f) => [f.key, memory.values[`${kind}.${f.key}`] ?? {}]));
   return auditedWrite(db, actor, async (tx, audit) => {
-    const id = await q.insertImport(tx, { organisation_id: organisationId, person_id: actor.personId!, filename, headers_json: JSON.stringify(headers), rows_json: JSON.stringify(rows), mapping_json: JSON.stringify(mapping), created_at: nowIso() });
-    await audit.created('import', id, { filename, rows: rows.length }, `Uploaded ${filename} (${rows.length} rows) for import`, organisationId);
+    const id = await q.insertImport(tx, { organisation_id: organisationId, person_id: actor.personId!, kind, filename, headers_json: JSON.stringify(headers), rows_json: JSON.stringify(rows), mapping_json: JSON.stringify(mapping), values_json: JSON.stringify(values), created_at: nowIso() });
+    await audit.created('import', id, { kind, filename, rows: rows.length }, `Uploaded ${filename} (${rows.length} rows of ${kindTitles[kind].toLowerCase()}) for import`, organisationId);
     return id;
   });
 }
 
-async function loadImport(db: Db, organisationId: number, id: number) {
+export async function loadImport(db: Db, organisationId: number, id: number) {
   const row = await q.findImport(db, organisationId, id);
   if (!row) throw new NotFoundError('There is no such import');
-  return { ...row, headers: JSON.parse(row.headers_json) as string[], rows: JSON.parse(row.rows_json) as string[][], mapping: JSON.parse(row.mapping_json ?? '{}') as Mapping };
+  return {
+    ...row,
+    kind: row.kind as ImportKind,
+    headers: JSON.parse(row.headers_json) as string[],
+    rows: JSON.parse(row.rows_json) as string[][],
+    mapping: JSON.parse(row.mapping_json ?? '{}') as Mapping,
+    values: JSON.parse(row.values_json ?? '{}') as ValueMaps,
+    result: row.result_json ? (JSON.parse(row.result_json) as ImportResult) : null,
+  };
 }
 
-export async function setMapping(db: Db, actor: Actor, organisationId: number, id: number, mapping: Mapping) {
+async function remembering(db: Db, actor: Actor, organisationId: number, id: number, change: (imp: Awaited<ReturnType<typeof loadImport>>) => { mapping?: Mapping; values?: ValueMaps }) {
   const imp = await loadImport(db, organisationId, id);
   if (imp.status !== 'uploaded') throw new UserError('This import has already been finished or cancelled');
-  for (const f of importFields) if (f.required && (mapping[f.key] ?? -1) < 0) throw new UserError(`Choose the column that holds the ${f.label.toLowerCase()}`, { field: f.key });
+  const next = change(imp);
+  const memory = await q.remembered(db, organisationId);
   await auditedWrite(db, actor, async (tx) => {
-    await q.setImport(tx, id, { mapping_json: JSON.stringify(mapping) });
-    await q.rememberMapping(tx, organisationId, rememberable(imp.headers, mapping));
+    if (next.mapping) {
+      await q.setImport(tx, id, { mapping_json: JSON.stringify(next.mapping) });
+      memory.headings[imp.kind] = { ...memory.headings[imp.kind], ...rememberable(imp.headers, next.mapping) };
+    }
+    if (next.values) {
+      await q.setImport(tx, id, { values_json: JSON.stringify(next.values) });
+      for (const [field, words] of Object.entries(next.values)) memory.values[`${imp.kind}.${field}`] = { ...memory.values[`${imp.kind}.${field}`], ...words };
+    }
+    await q.remember(tx, organisationId, memory);
+  });
+}
+
+/** The person's choice of column for each field; remembered for the next file with the same headings. */
+export async function setMapping(db: Db, actor: Actor, organisationId: number, id: number, mapping: Mapping) {
+  await remembering(db, actor, organisationId, id, (imp) => {
+    for (const f of fieldsOf[imp.kind]) if (f.required && (mapping[f.key] ?? -1) < 0) throw new UserError(`Choose the column that holds the ${f.label.toLowerCase()}`, { field: f.key });
+    return { mapping };
+  });
+}
+
+/** The person's confirmed meaning of each free-text word; remembered for the organisation's next import. */
+export async function setValueMeanings(db: Db, actor: Actor, organisationId: number, id: number, meanings: ValueMaps) {
+  await remembering(db, actor, organisationId, id, (imp) => {
+    const values: ValueMaps = { ...imp.values };
+    for (const f of fieldsOf[imp.kind]) {
+      if (!f.choices || !meanings[f.key]) continue;
+      for (const value of Object.values(meanings[f.key]!)) if (value !== '' && !(value in f.choices)) throw new UserError(`Choose one of Steward’s values for ${f.label.toLowerCase()}`, { field: f.key });
+      values[f.key] = { ...values[f.key], ...meanings[f.key] };
+    }
+    return { values };
   });
 }
 
 /** What the import would do: each row as read, new or updated, and the rows that cannot be read with their reasons. */
 export async function previewImport(db: Db, organisationId: number, id: number) {
   const imp = await loadImport(db, organisationId, id);
-  const rows = readRows(imp.rows, imp.mapping);
-  const existing = await q.systemIdsByIdentifierOrName(db, organisationId);
-  const known = new Set([...existing.keys(), ...rows.filter((r) => r.input).flatMap((r) => [r.input!.identifier.toLowerCase(), r.input!.name.toLowerCase()])]);
-  for (const r of rows) {
-    for (const dep of r.dependsOn) if (!known.has(dep.toLowerCase())) r.errors.push({ field: 'Depends on', reason: `no system called ${dep} in the register or the file` });
-  }
-  return {
-    import: imp,
-    rows,
-    good: rows.filter((r) => r.input && !r.errors.length),
-    bad: rows.filter((r) => !r.input || r.errors.length),
-    updates: rows.filter((r) => r.input && existing.has(r.input.identifier.toLowerCase())).length,
-  };
+  const rows = readRows(imp.kind, imp.rows, imp.mapping, imp.values);
+  const updates = imp.status === 'uploaded' ? await checkRows(db, organisationId, imp.kind, rows) : 0;
+  const good = rows.filter((r) => r.values);
+  return { import: imp, rows, good, bad: rows.filter((r) => !r.values), updates, choices: choiceColumns(imp.kind, imp.rows, imp.mapping, imp.values) };
 }
 
 /**
- * Applies the readable rows in one transaction: each system is added, or updated by its identifier,
- * with its dependencies; rows that cannot be read are left out and named. Either all of it is
- * written or none of it.
+ * Applies the readable rows in one transaction: each record is added, or updated by the register's
+ * own key; rows that cannot be read are left out and named. Either all of it is written or none.
+ * `progress` hears how many rows are written so far.
  */
-export async function confirmImport(db: Db, actor: Actor, organisationId: number, id: number) {
+export async function confirmImport(db: Db, actor: Actor, organisationId: number, id: number, progress: (done: number, total: number) => void | Promise<void> = () => undefined): Promise<ImportResult> {
   const preview = await previewImport(db, organisationId, id);
-  if (preview.import.status !== 'uploaded') throw new UserError('This import has already been finished or cancelled');
+  const imp = preview.import;
+  if (imp.status !== 'uploaded') throw new UserError('This import has already been finished or cancelled');
+  const total = preview.good.length;
   return auditedWrite(db, actor, async (tx, audit) => {
-    const now = nowIso();
-    const ids = await q.systemIdsByIdentifierOrName(tx, organisationId);
-    let added = 0;
-    let updated = 0;
-    for (const r of preview.good) {
-      const s = r.input!;
-      const row = { identifier: s.identifier, name: s.name, kind: s.kind, layer: s.layer, area: s.area, sourcing: s.sourcing, hosting: s.hosting, product: s.product, vendor: s.vendor, version: s.version, end_of_support: s.endOfSupport, lifecycle: s.lifecycle, lifecycle_reason: s.lifecycleReason, criticality: s.criticality, users: s.users, annual_cost: s.annualCost, recovery_plan: 0, description: s.description };
-      const existing = ids.get(s.identifier.toLowerCase());
-      if (existing) {
-        await sq.updateSystem(tx, existing, { ...row, updated_at: now });
-        updated++;
-      } else {
-        const newId = await sq.insertSystem(tx, { ...row, organisation_id: organisationId, created_at: now, updated_at: now });
-        ids.set(s.identifier.toLowerCase(), newId);
-        if (!ids.has(s.name.toLowerCase())) ids.set(s.name.toLowerCase(), newId);
-        added++;
-      }
-    }
-    let relationships = 0;
-    for (const r of preview.good) {
-      const from = ids.get(r.input!.identifier.toLowerCase())!;
-      for (const dep of r.dependsOn) {
-        const to = ids.get(dep.toLowerCase());
-        if (to && to !== from && (await sq.insertRelationship(tx, { organisation_id: organisationId, from_system_id: from, to_system_id: to, kind: 'depends-on', created_at: now })) !== null) relationships++;
-      }
-    }
-    const result = { added, updated, relationships, skipped: preview.bad.length };
+    // Claiming the import first means two people confirming at once cannot both apply it.
+    if (!(await q.claimImport(tx, id))) throw new UserError('This import has already been finished or cancelled');
+    const counts = await applyRows(tx, organisationId, actor.personId, imp.kind, preview.good, imp.mapping, nowIso(), (done) => progress(done, total));
+    const result: ImportResult = { ...counts, skipped: preview.bad.length };
     await q.setImport(tx, id, { status: 'done', result_json: JSON.stringify(result) });
-    await audit.created('import', `${id}:done`, result, `Imported ${preview.import.filename}: ${added} added, ${updated} updated, ${relationships} dependencies, ${preview.bad.length} rows left out`, organisationId);
+    await audit.created('import', `${id}:done`, { kind: imp.kind, ...result }, `Imported ${imp.filename}: ${describeResult(imp.kind, result)}`, organisationId);
     return result;
   });
+}
+
+const n = (count: number, one: string, many: string) => `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
+
+/** What an import did, in a sentence. */
+export function describeResult(kind: ImportKind, r: ImportResult): string {
+  const left = `${n(r.skipped, 'row', 'rows')} left out`;
+  if (kind === 'systems') return `${n(r.added, 'system', 'systems')} added, ${r.updated.toLocaleString('en-GB')} updated, ${n(r.linked, 'dependency', 'dependencies')} recorded; ${left}`;
+  if (kind === 'relationships') return `${n(r.added, 'relationship', 'relationships')} added, ${r.updated.toLocaleString('en-GB')} already recorded; ${left}`;
+  if (kind === 'suppliers') return `${n(r.added, 'supplier', 'suppliers')} added, ${r.updated.toLocaleString('en-GB')} updated; ${left}`;
+  return `${n(r.added, 'contract', 'contracts')} added, ${r.updated.toLocaleString('en-GB')} updated, ${n(r.suppliersAdded, 'new supplier', 'new suppliers')}, ${n(r.linked, 'system link', 'system links')}; ${left}`;
 }
 
 export async function cancelImport(db: Db, actor: Actor, organisationId: number, id: number) {
@@ -111,5 +125,3 @@ export async function cancelImport(db: Db, actor: Actor, organisationId: number,
     await audit.updated('import', id, { status: 'uploaded' }, { status: 'cancelled' }, `Cancelled the import of ${imp.filename}`, organisationId);
   });
 }
-
-export { loadImport };

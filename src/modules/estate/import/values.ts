@@ -76,6 +76,24 @@ export function readCount(cell: string): Read<number> {
   return { ok: true, value: Number(text) };
 }
 
+/**
+ * A period in whole months: 12, 12 months, 6 mths, 1 year, 90 days (to the nearest month), and
+ * extension options written as 2 x 12 months.
+ */
+export function readMonths(cell: string): Read<number> {
+  if (isUnknown(cell)) return { ok: true, value: null };
+  const text = cell.trim().toLowerCase();
+  const m = /^(?:(\d+)\s*[x×*]\s*)?(\d+(?:\.\d+)?)\s*(months?|mths?|mos?|m|years?|yrs?|y|weeks?|wks?|days?|d)?$/.exec(text);
+  if (!m) return { ok: false, reason: `${cell.trim()} is not a period Steward can read; use 12 months` };
+  const times = m[1] ? Number(m[1]) : 1;
+  const n = Number(m[2]) * times;
+  const unit = m[3] ?? 'months';
+  const months = /^y/.test(unit) ? n * 12 : /^w/.test(unit) ? n / 4.345 : /^d/.test(unit) ? n / 30.44 : n;
+  const whole = Math.round(months);
+  if (whole > 240) return { ok: false, reason: `${cell.trim()} is longer than 20 years` };
+  return whole === months ? { ok: true, value: whole } : { ok: true, value: whole, note: `${cell.trim()} read as ${whole} months` };
+}
+
 /** Several names in one cell: separated by semicolons, commas, new lines or " and ". */
 export function readList(cell: string): string[] {
   if (isUnknown(cell)) return [];
@@ -93,7 +111,9 @@ export function readChoice<T extends string>(cell: string, mapping: Record<strin
   if (isUnknown(cell)) return { ok: true, value: null };
   const key = cell.trim().toLowerCase().replace(/\s+/g, ' ');
   const value = mapping[key];
-  return value ? { ok: true, value } : { ok: false, reason: `“${cell.trim()}” is not one of the values mapped for this column` };
+  if (value === undefined) return { ok: false, reason: `“${cell.trim()}” is not one of the values mapped for this column` };
+  // An empty mapping is the person saying the word means "not known".
+  return { ok: true, value: value === '' ? null : value };
 }
 
 /** The usual ways councils write hosting, as a starting mapping for the person to confirm. */

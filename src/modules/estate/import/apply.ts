@@ -1,0 +1,181 @@
+import type { Db, Tx } from '../../../platform/index.js';
+import * as sq from '../queries.js';
+import * as cq from '../contracts/queries.js';
+import { noticeDeadline } from '../contracts/notice.js';
+import type { RelationshipKind } from '../tables.js';
+import type { ImportKind } from './fields.js';
+import type { Mapping, ReadRow } from './rows.js';
+import * as q from './queries.js';
+
+/** What an import did, in counts the person recognises. */
+export interface ImportResult {
+  added: number;
+  updated: number;
+  linked: number;
+  suppliersAdded: number;
+  skipped: number;
+}
+
+const lower = (v: unknown) => String(v).toLowerCase();
+const fail = (r: ReadRow, field: string, reason: string) => {
+  r.errors.push({ field, reason });
+  r.values = null;
+};
+
+/**
+ * Checks that need the register: names of systems, suppliers and people that must exist, and rules
+ * across fields. Rows that fail are marked; returns how many good rows would update an existing record.
+ */
+export async function checkRows(db: Db, organisationId: number, kind: ImportKind, rows: ReadRow[]): Promise<number> {
+  const good = rows.filter((r) => r.values);
+  if (kind === 'systems') {
+    const existing = await q.systemIdsByIdentifierOrName(db, organisationId);
+    const known = new Set([...existing.keys(), ...good.flatMap((r) => [lower(r.values!.identifier), lower(r.values!.name)])]);
+    for (const r of good) for (const dep of r.values!.dependsOn as string[]) if (!known.has(dep.toLowerCase())) fail(r, 'Depends on', `no system called ${dep} in the register or the file`);
+    return rows.filter((r) => r.values && existing.has(lower(r.values.identifier))).length;
+  }
+  if (kind === 'relationships') {
+    const systems = await q.systemIdsByIdentifierOrName(db, organisationId);
+    for (const r of good) {
+      const from = systems.get(lower(r.values!.from));
+      const to = systems.get(lower(r.values!.to));
+      if (from === undefined) fail(r, 'System', `no system called ${String(r.values!.from)} in the register`);
+      else if (to === undefined) fail(r, 'Related system', `no system called ${String(r.values!.to)} in the register`);
+      else if (from === to) fail(r, 'Related system', 'a system cannot have a relationship with itself');
+    }
+    return 0;
+  }
+  if (kind === 'suppliers') {
+    const existing = await cq.supplierIdsByName(db, organisationId);
+    return good.filter((r) => existing.has(lower(r.values!.name))).length;
+  }
+  const [suppliers, contracts, systems] = await Promise.all([cq.supplierIdsByName(db, organisationId), cq.contractIdsByReference(db, organisationId), q.systemIdsByIdentifierOrName(db, organisationId)]);
+  const owners = new Map<string, boolean>();
+  for (const r of good) {
+    const v = r.values!;
+    if (String(v.endDate) < String(v.startDate)) fail(r, 'End date', `${String(v.endDate)} is before the start date ${String(v.startDate)}`);
+    for (const s of v.systems as string[]) if (!systems.has(s.toLowerCase())) fail(r, 'Systems covered', `no system called ${s} in the register`);
+    if (v.ownerEmail) {
+      const email = lower(v.ownerEmail).trim();
+      if (!owners.has(email)) owners.set(email, !!(await sq.memberByEmail(db, organisationId, email)));
+      if (!owners.get(email)) fail(r, 'Owner email', `no one with the email address ${email} in this organisation`);
+    }
+    if (r.values && !suppliers.has(lower(v.supplier))) r.notes.push(`Supplier: ${String(v.supplier)} is new and will be added`);
+  }
+  return rows.filter((r) => r.values && contracts.has(lower(r.values.reference))).length;
+}
+
+const systemColumns: Record<string, string> = { identifier: 'identifier', name: 'name', kind: 'kind', layer: 'layer', area: 'area', hosting: 'hosting', vendor: 'vendor', product: 'product', version: 'version', endOfSupport: 'end_of_support', lifecycle: 'lifecycle', criticality: 'criticality', users: 'users', annualCost: 'annual_cost' };
+
+/** Only the columns the file has are written, so importing a partial register never blanks what it lacks. */
+function mappedColumns(values: Record<string, unknown>, mapping: Mapping, columns: Record<string, string>) {
+  const out: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(columns)) {
+    if ((mapping[key] ?? -1) < 0) continue;
+    out[column] = key === 'criticality' && values[key] !== null ? Number(values[key]) : values[key];
+  }
+  return out;
+}
+
+/** Writes the good rows inside the caller's transaction: added, or updated by the register's own key. */
+export async function applyRows(tx: Tx, organisationId: number, personId: number | null, kind: ImportKind, good: ReadRow[], mapping: Mapping, now: string, progress: (done: number) => void | Promise<void>): Promise<Omit<ImportResult, 'skipped'>> {
+  const result = { added: 0, updated: 0, linked: 0, suppliersAdded: 0 };
+  const tick = async (i: number) => {
+    if (i % 500 === 0) await progress(i);
+  };
+  if (kind === 'systems') {
+    const ids = await q.systemIdsByIdentifierOrName(tx, organisationId);
+    for (const [i, r] of good.entries()) {
+      await tick(i);
+      const v = r.values!;
+      const set = mappedColumns(v, mapping, systemColumns);
+      const existing = ids.get(lower(v.identifier));
+      if (existing) {
+        await sq.updateSystem(tx, existing, { ...set, updated_at: now });
+        result.updated++;
+      } else {
+        const id = await sq.insertSystem(tx, { kind: 'application', recovery_plan: 0, description: '', ...set, identifier: String(v.identifier), name: String(v.name), organisation_id: organisationId, created_at: now, updated_at: now } as Parameters<typeof sq.insertSystem>[1]);
+        ids.set(lower(v.identifier), id);
+        if (!ids.has(lower(v.name))) ids.set(lower(v.name), id);
+        result.added++;
+      }
+    }
+    for (const r of good) {
+      const from = ids.get(lower(r.values!.identifier))!;
+      for (const dep of r.values!.dependsOn as string[]) {
+        const to = ids.get(dep.toLowerCase());
+        if (to && to !== from && (await sq.insertRelationship(tx, { organisation_id: organisationId, from_system_id: from, to_system_id: to, kind: 'depends-on', created_at: now })) !== null) result.linked++;
+      }
+    }
+  } else if (kind === 'relationships') {
+    const ids = await q.systemIdsByIdentifierOrName(tx, organisationId);
+    for (const [i, r] of good.entries()) {
+      await tick(i);
+      const kindOf = ((r.values!.kind as string | null) ?? 'depends-on') as RelationshipKind;
+      const added = await sq.insertRelationship(tx, { organisation_id: organisationId, from_system_id: ids.get(lower(r.values!.from))!, to_system_id: ids.get(lower(r.values!.to))!, kind: kindOf, created_at: now });
+      if (added !== null) result.added++;
+      else result.updated++;
+    }
+  } else if (kind === 'suppliers') {
+    const ids = await cq.supplierIdsByName(tx, organisationId);
+    for (const [i, r] of good.entries()) {
+      await tick(i);
+      const v = r.values!;
+      const existing = ids.get(lower(v.name));
+      const set = mappedColumns(v, mapping, { companyNumber: 'company_number', contact: 'contact' }) as { company_number?: string | null; contact?: string | null };
+      const contact = set.contact === undefined ? undefined : (set.contact ?? '');
+      if (existing) {
+        await cq.updateSupplier(tx, existing, { ...(set.company_number !== undefined ? { company_number: set.company_number } : {}), ...(contact !== undefined ? { contact } : {}), updated_at: now });
+        result.updated++;
+      } else {
+        ids.set(lower(v.name), await cq.insertSupplier(tx, { organisation_id: organisationId, name: String(v.name), company_number: set.company_number ?? null, contact: contact ?? '', now }));
+        result.added++;
+      }
+    }
+  } else {
+    const [suppliers, contracts] = await Promise.all([cq.supplierIdsByName(tx, organisationId), cq.contractIdsByReference(tx, organisationId)]);
+    const systems = await q.systemIdsByIdentifierOrName(tx, organisationId);
+    for (const [i, r] of good.entries()) {
+      await tick(i);
+      const v = r.values!;
+      let supplierId = suppliers.get(lower(v.supplier));
+      if (supplierId === undefined) {
+        supplierId = await cq.insertSupplier(tx, { organisation_id: organisationId, name: String(v.supplier), company_number: null, contact: '', now });
+        suppliers.set(lower(v.supplier), supplierId);
+        result.suppliersAdded++;
+      }
+      const ownerId = v.ownerEmail ? ((await sq.memberByEmail(tx, organisationId, String(v.ownerEmail)))?.id ?? null) : null;
+      const noticeMonths = (v.noticeMonths as number | null) ?? 0;
+      const set = {
+        ...mappedColumns(v, mapping, { annualValue: 'annual_value', wholeLifeValue: 'whole_life_value', extensionMonths: 'extension_months', procurementRoute: 'procurement_route', framework: 'framework' }),
+        title: String(v.title),
+        supplier_id: supplierId,
+        start_date: String(v.startDate),
+        end_date: String(v.endDate),
+        notice_months: noticeMonths,
+        notice_deadline: noticeDeadline(String(v.endDate), noticeMonths),
+        ...(ownerId !== null ? { owner_id: ownerId } : {}),
+      } as Record<string, unknown>;
+      if (set.extension_months === null) set.extension_months = 0;
+      if (set.procurement_route === null) set.procurement_route = 'other';
+      let contractId = contracts.get(lower(v.reference));
+      if (contractId !== undefined) {
+        await cq.updateContract(tx, contractId, { ...set, updated_at: now });
+        result.updated++;
+      } else {
+        contractId = await cq.insertContract(tx, { procurement_route: 'other', extension_months: 0, owner_id: personId, notes: '', ...set, organisation_id: organisationId, reference: String(v.reference), created_at: now, updated_at: now } as Parameters<typeof cq.insertContract>[1]);
+        contracts.set(lower(v.reference), contractId);
+        result.added++;
+      }
+      for (const s of v.systems as string[]) {
+        const systemId = systems.get(s.toLowerCase());
+        if (systemId !== undefined) {
+          await cq.linkContractSystem(tx, { contract_id: contractId, system_id: systemId, organisation_id: organisationId });
+          result.linked++;
+        }
+      }
+    }
+  }
+  await progress(good.length);
+  return result;
+}
