@@ -12,7 +12,7 @@ import { contractApi } from './contracts/api.js';
 import { sendContractAlerts } from './contracts/service.js';
 
 export { impactOf, createSystem, addRelationship, systemsOfService } from './service.js';
-export { contractsOf } from './contracts/service.js';
+export { contractDecisions } from './contracts/service.js';
 
 /** The tech estate: the systems register, relationships, data flows and impact analysis. */
 export const estateModule: StewardModule = {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { actorFor, identityOf, idParams, NotFoundError, problemResponses, readers, type Role } from '../../../platform/index.js';
-import { contractInput, contractsOf, createContract, createSupplier, findContract, supplierInput, suppliersOf, systemsOfContract } from './service.js';
+import { contractInput, contractsOf, createContract, createSupplier, findContract, ownerFromEmail, supplierInput, suppliersOf, systemsOfContract, updateContract, updateSupplier } from './service.js';
 
 const editors: readonly Role[] = ['manager', 'admin'];
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
@@ -108,6 +108,40 @@ export async function contractApi(base: FastifyInstance) {
       const c = await findContract(db, identityOf(request).organisation.id, request.params.id);
       if (!c) throw new NotFoundError('There is no such contract');
       return { ...toContract(c), systemIds: (await systemsOfContract(db, c.id)).map((s) => s.id) };
+    },
+  );
+
+  app.put(
+    '/api/v1/suppliers/:id',
+    { config: { access: editors }, schema: { tags, security, summary: 'Change a supplier', params: idParams, body: supplierInput, response: { 204: z.null(), ...problemResponses } } },
+    async (request, reply) => {
+      await updateSupplier(db, actorFor(request), identityOf(request).organisation.id, request.params.id, request.body);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.put(
+    '/api/v1/contracts/:id',
+    {
+      config: { access: editors },
+      schema: {
+        tags,
+        security,
+        summary: 'Change a contract, replacing the systems it covers; taking an extension is a new end date',
+        params: idParams,
+        body: contractInput.and(z.object({ systemIds: z.array(z.number().int().positive()).max(500).optional(), ownerEmail: z.string().max(254).nullable().optional() })),
+        response: { 200: contractSchema.extend({ systemIds: z.array(z.number().int()) }), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const orgId = identityOf(request).organisation.id;
+      const before = await findContract(db, orgId, request.params.id);
+      if (!before) throw new NotFoundError('There is no such contract');
+      // Without ownerEmail the owner stays as it was.
+      const ownerId = request.body.ownerEmail === undefined ? before.owner_id : await ownerFromEmail(db, orgId, request.body.ownerEmail ?? undefined);
+      await updateContract(db, actorFor(request), orgId, before.id, request.body, request.body.systemIds ?? [], ownerId);
+      const c = await findContract(db, orgId, before.id);
+      return { ...toContract(c!), systemIds: (await systemsOfContract(db, before.id)).map((s) => s.id) };
     },
   );
 }

@@ -42,7 +42,7 @@ export async function findContract(db: Db | Tx, organisationId: number, id: numb
     .where('c.organisation_id', '=', organisationId)
     .where('c.id', '=', id)
     .select(contractColumns)
-    .select(['s.name as supplier_name', 'o.display_name as owner_name', 'c.organisation_id'])
+    .select(['s.name as supplier_name', 'o.display_name as owner_name', 'o.email as owner_email', 'c.organisation_id'])
     .executeTakeFirst();
 }
 
@@ -112,4 +112,23 @@ export async function supplierIdsByName(db: Db | Tx, organisationId: number) {
 export async function contractIdsByReference(db: Db | Tx, organisationId: number) {
   const rows = await db.selectFrom('contracts').where('organisation_id', '=', organisationId).select(['id', 'reference']).execute();
   return new Map(rows.map((r) => [r.reference.toLowerCase(), r.id]));
+}
+
+export async function alertLeadMonths(db: Db | Tx, organisationId: number): Promise<number[] | null> {
+  const r = await db.selectFrom('estate_settings').where('organisation_id', '=', organisationId).select('alert_lead_months').executeTakeFirst();
+  return r ? (JSON.parse(r.alert_lead_months) as number[]) : null;
+}
+
+export async function allAlertLeadMonths(db: Db | Tx): Promise<Map<number, number[]>> {
+  const rows = await db.selectFrom('estate_settings').select(['organisation_id', 'alert_lead_months']).execute();
+  return new Map(rows.map((r) => [Number(r.organisation_id), JSON.parse(r.alert_lead_months) as number[]]));
+}
+
+export async function setAlertLeadMonths(tx: Tx, organisationId: number, leadMonths: number[]) {
+  const value = JSON.stringify(leadMonths);
+  await tx.insertInto('estate_settings').values({ organisation_id: organisationId, alert_lead_months: value }).onConflict((oc) => oc.column('organisation_id').doUpdateSet({ alert_lead_months: value })).execute();
+}
+
+export async function contractsOfSupplier(db: Db | Tx, organisationId: number, supplierId: number) {
+  return db.selectFrom('contracts').where('organisation_id', '=', organisationId).where('supplier_id', '=', supplierId).select(['id', 'reference', 'title', 'notice_deadline', 'end_date', 'annual_value']).orderBy('notice_deadline').execute();
 }

@@ -1,15 +1,34 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorFor, identityOf, idParam, NotFoundError, readers, submitForm, type Role } from '../../../platform/index.js';
+import { actorFor, admins, identityOf, idParam, NotFoundError, readers, sendSpreadsheet, submitForm, writeSpreadsheet, type Role } from '../../../platform/index.js';
 import { listSystems } from '../queries.js';
 import { daysBetween } from './notice.js';
 import { procurementNames } from '../names.js';
-import { contractInput, contractsOf, createContract, createSupplier, findContract, supplierInput, suppliersOf, systemsOfContract } from './service.js';
+import {
+  contractInput,
+  contractsOf,
+  contractsOfSupplier,
+  createContract,
+  createSupplier,
+  findContract,
+  leadMonthsOf,
+  ownerFromEmail,
+  parseLeadMonths,
+  setLeadMonths,
+  supplierInput,
+  suppliersOf,
+  systemsOfContract,
+  updateContract,
+  updateSupplier,
+} from './service.js';
 
 const editors: readonly Role[] = ['manager', 'admin'];
+const settingsEditors: readonly Role[] = ['manager', ...admins];
 const view = (name: string) => `modules/estate/contracts/views/${name}.njk`;
 const crumbs = [{ text: 'Home', href: '/' }, { text: 'Tech estate', href: '/estate' }];
 const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
+const contractForm = contractInput.and(z.object({ systemIds: z.union([z.string(), z.array(z.string())]).optional(), ownerEmail: z.string().max(254).optional() }));
+const systemIdsOf = (v: { systemIds?: string | string[] }) => [v.systemIds ?? []].flat().map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
 
 export async function contractRoutes(app: FastifyInstance) {
   const { db } = app.steward;
@@ -17,11 +36,12 @@ export async function contractRoutes(app: FastifyInstance) {
   app.get('/estate/contracts', { config: { access: readers } }, async (request, reply) => {
     const identity = identityOf(request);
     const today = new Date().toISOString().slice(0, 10);
-    const contracts = await contractsOf(db, identity.organisation.id);
+    const [contracts, leadMonths] = await Promise.all([contractsOf(db, identity.organisation.id), leadMonthsOf(db, identity.organisation.id)]);
     return reply.render(view('contracts'), {
       title: 'Contracts',
       breadcrumbs: crumbs,
       canEdit: editors.includes(identity.role),
+      leadMonths,
       contracts: contracts.map((c) => {
         const days = daysBetween(today, c.notice_deadline);
         return { ...c, value: c.annual_value !== null ? money.format(c.annual_value) : '', days, state: days < 0 ? 'passed' : days <= 90 ? 'soon' : days <= 365 ? 'within a year' : '' };
@@ -29,16 +49,29 @@ export async function contractRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get('/estate/suppliers', { config: { access: readers } }, async (request, reply) =>
-    reply.render(view('suppliers'), { title: 'Suppliers', breadcrumbs: crumbs, suppliers: await suppliersOf(db, identityOf(request).organisation.id), canEdit: editors.includes(identityOf(request).role) }),
-  );
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(`/estate/contracts.${format}`, { config: { access: readers } }, async (request, reply) => {
+      const contracts = await contractsOf(db, identityOf(request).organisation.id);
+      const header = ['Reference', 'Title', 'Supplier', 'Annual value', 'Whole-life value', 'Start date', 'End date', 'Notice period (months)', 'Notice deadline', 'Extension available (months)', 'Procurement route', 'Framework and lot', 'Owner'];
+      const rows = contracts.map((c) => [c.reference, c.title, c.supplier_name, c.annual_value, c.whole_life_value, c.start_date, c.end_date, c.notice_months, c.notice_deadline, c.extension_months, procurementNames[c.procurement_route] ?? c.procurement_route, c.framework, c.owner_name]);
+      return sendSpreadsheet(reply, await writeSpreadsheet(format, 'contracts', header, rows));
+    });
+    app.get(`/estate/suppliers.${format}`, { config: { access: readers } }, async (request, reply) => {
+      const suppliers = await suppliersOf(db, identityOf(request).organisation.id);
+      return sendSpreadsheet(reply, await writeSpreadsheet(format, 'suppliers', ['Supplier', 'Company number', 'Contact'], suppliers.map((s) => [s.name, s.company_number, s.contact])));
+    });
+  }
+
+  const suppliersPage = async (request: FastifyRequest) => ({ title: 'Suppliers', breadcrumbs: crumbs, suppliers: await suppliersOf(db, identityOf(request).organisation.id), canEdit: editors.includes(identityOf(request).role) });
+
+  app.get('/estate/suppliers', { config: { access: readers } }, async (request, reply) => reply.render(view('suppliers'), await suppliersPage(request)));
 
   app.post('/estate/suppliers', { config: { access: editors } }, async (request, reply) =>
     submitForm(reply, {
       schema: supplierInput,
       body: request.body,
       view: view('suppliers'),
-      context: async () => ({ title: 'Suppliers', breadcrumbs: crumbs, suppliers: await suppliersOf(db, identityOf(request).organisation.id), canEdit: true }),
+      context: () => suppliersPage(request),
       action: async (v) => {
         await createSupplier(db, actorFor(request), identityOf(request).organisation.id, v);
         return { redirect: '/estate/suppliers', flash: `Added ${v.name}` };
@@ -46,42 +79,123 @@ export async function contractRoutes(app: FastifyInstance) {
     }),
   );
 
-  const newContext = async (request: FastifyRequest) => {
-    const orgId = identityOf(request).organisation.id;
-    const [suppliers, systems] = await Promise.all([suppliersOf(db, orgId), listSystems(db, orgId, {}, 'name', null, 500)]);
+  const supplierPage = async (request: FastifyRequest) => {
+    const identity = identityOf(request);
+    const id = idParam((request.params as { id: string }).id);
+    const supplier = (await suppliersOf(db, identity.organisation.id)).find((s) => s.id === id);
+    if (!supplier) throw new NotFoundError('There is no such supplier');
+    const contracts = await contractsOfSupplier(db, identity.organisation.id, id);
     return {
-      title: 'Add a contract',
+      title: supplier.name,
+      breadcrumbs: [...crumbs, { text: 'Suppliers', href: '/estate/suppliers' }],
+      supplier,
+      contracts: contracts.map((c) => ({ ...c, value: c.annual_value !== null ? money.format(c.annual_value) : '' })),
+      canEdit: editors.includes(identity.role),
+      values: { name: supplier.name, companyNumber: supplier.company_number ?? '', contact: supplier.contact },
+    };
+  };
+
+  app.get('/estate/suppliers/:id', { config: { access: readers } }, async (request, reply) => reply.render(view('supplier'), await supplierPage(request)));
+
+  app.post('/estate/suppliers/:id', { config: { access: editors } }, async (request, reply) =>
+    submitForm(reply, {
+      schema: supplierInput,
+      body: request.body,
+      view: view('supplier'),
+      context: () => supplierPage(request),
+      action: async (v) => {
+        const id = idParam((request.params as { id: string }).id);
+        await updateSupplier(db, actorFor(request), identityOf(request).organisation.id, id, v);
+        return { redirect: `/estate/suppliers/${id}`, flash: `Saved ${v.name}` };
+      },
+    }),
+  );
+
+  const formContext = async (request: FastifyRequest, contractId?: number) => {
+    const orgId = identityOf(request).organisation.id;
+    const [suppliers, systems, covered] = await Promise.all([suppliersOf(db, orgId), listSystems(db, orgId, {}, 'name', null, 500), contractId ? systemsOfContract(db, contractId) : Promise.resolve([])]);
+    const coveredIds = new Set(covered.map((s) => s.id));
+    return {
+      title: contractId ? 'Change a contract' : 'Add a contract',
+      action: contractId ? `/estate/contracts/${contractId}` : '/estate/contracts',
       breadcrumbs: [...crumbs, { text: 'Contracts', href: '/estate/contracts' }],
       supplierOptions: [{ value: '', text: 'Choose a supplier' }, ...suppliers.map((s) => ({ value: String(s.id), text: s.name }))],
       routeOptions: [{ value: '', text: 'Choose a route' }, ...Object.entries(procurementNames).map(([value, text]) => ({ value, text }))],
       systemItems: systems.systems.map((s) => ({ value: String(s.id), text: s.name })),
+      coveredIds: [...coveredIds].map(String),
     };
   };
 
-  app.get('/estate/contracts/new', { config: { access: editors } }, async (request, reply) => reply.render(view('contract-form'), await newContext(request)));
+  app.get('/estate/contracts/new', { config: { access: editors } }, async (request, reply) =>
+    reply.render(view('contract-form'), { ...(await formContext(request)), values: { ownerEmail: identityOf(request).person.email } }),
+  );
 
   app.post('/estate/contracts', { config: { access: editors } }, async (request, reply) =>
     submitForm(reply, {
-      schema: contractInput.and(z.object({ systemIds: z.union([z.string(), z.array(z.string())]).optional() })),
+      schema: contractForm,
       body: request.body,
       view: view('contract-form'),
-      context: () => newContext(request),
+      context: () => formContext(request),
       action: async (v) => {
-        const systemIds = [v.systemIds ?? []].flat().map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
-        const id = await createContract(db, actorFor(request), identityOf(request).organisation.id, v, systemIds);
+        const orgId = identityOf(request).organisation.id;
+        // A form without the owner field (an older page) makes the person adding it the owner.
+        const ownerId = v.ownerEmail === undefined ? identityOf(request).person.id : await ownerFromEmail(db, orgId, v.ownerEmail);
+        const id = await createContract(db, actorFor(request), orgId, v, systemIdsOf(v), ownerId);
         return { redirect: `/estate/contracts/${id}`, flash: `Added contract ${v.reference}` };
       },
     }),
   );
 
+  const contractOf = async (request: FastifyRequest) => {
+    const contract = await findContract(db, identityOf(request).organisation.id, idParam((request.params as { id: string }).id));
+    if (!contract) throw new NotFoundError('There is no such contract');
+    return contract;
+  };
+
+  app.get('/estate/contracts/:id/edit', { config: { access: editors } }, async (request, reply) => {
+    const c = await contractOf(request);
+    const values = {
+      reference: c.reference,
+      title: c.title,
+      supplierId: String(c.supplier_id),
+      annualValue: c.annual_value ?? '',
+      wholeLifeValue: c.whole_life_value ?? '',
+      startDate: c.start_date,
+      endDate: c.end_date,
+      noticeMonths: String(c.notice_months),
+      extensionMonths: String(c.extension_months),
+      procurementRoute: c.procurement_route,
+      framework: c.framework ?? '',
+      ownerEmail: c.owner_email ?? '',
+      notes: c.notes,
+    };
+    const context = await formContext(request, c.id);
+    return reply.render(view('contract-form'), { ...context, values: { ...values, systemIds: context.coveredIds } });
+  });
+
+  app.post('/estate/contracts/:id', { config: { access: editors } }, async (request, reply) => {
+    const c = await contractOf(request);
+    return submitForm(reply, {
+      schema: contractForm,
+      body: request.body,
+      view: view('contract-form'),
+      context: () => formContext(request, c.id),
+      action: async (v) => {
+        const orgId = identityOf(request).organisation.id;
+        await updateContract(db, actorFor(request), orgId, c.id, v, systemIdsOf(v), await ownerFromEmail(db, orgId, v.ownerEmail));
+        return { redirect: `/estate/contracts/${c.id}`, flash: `Saved contract ${v.reference}` };
+      },
+    });
+  });
+
   app.get('/estate/contracts/:id', { config: { access: readers } }, async (request, reply) => {
     const identity = identityOf(request);
-    const contract = await findContract(db, identity.organisation.id, idParam((request.params as { id: string }).id));
-    if (!contract) throw new NotFoundError();
+    const contract = await contractOf(request);
     const today = new Date().toISOString().slice(0, 10);
     return reply.render(view('contract'), {
       title: `${contract.reference}: ${contract.title}`,
       breadcrumbs: [...crumbs, { text: 'Contracts', href: '/estate/contracts' }],
+      canEdit: editors.includes(identity.role),
       contract: {
         ...contract,
         annual: contract.annual_value !== null ? money.format(contract.annual_value) : 'Not known',
@@ -92,4 +206,26 @@ export async function contractRoutes(app: FastifyInstance) {
       systems: await systemsOfContract(db, contract.id),
     });
   });
+
+  const settingsPage = async (request: FastifyRequest) => ({
+    title: 'Contract alerts',
+    breadcrumbs: [...crumbs, { text: 'Contracts', href: '/estate/contracts' }],
+    values: { leadMonths: (await leadMonthsOf(db, identityOf(request).organisation.id)).join(', ') },
+  });
+
+  app.get('/estate/contracts/alerts', { config: { access: settingsEditors } }, async (request, reply) => reply.render(view('alerts'), await settingsPage(request)));
+
+  app.post('/estate/contracts/alerts', { config: { access: settingsEditors } }, async (request, reply) =>
+    submitForm(reply, {
+      schema: z.object({ leadMonths: z.string().max(100) }),
+      body: request.body,
+      view: view('alerts'),
+      context: () => settingsPage(request),
+      action: async (v) => {
+        const leadMonths = parseLeadMonths(v.leadMonths);
+        await setLeadMonths(db, actorFor(request), identityOf(request).organisation.id, leadMonths);
+        return { redirect: '/estate/contracts', flash: `Contract owners will be alerted ${leadMonths.join(', ')} months before each notice deadline` };
+      },
+    }),
+  );
 }

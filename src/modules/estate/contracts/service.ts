@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { absoluteLink, auditedWrite, notify, systemActor, UserError, type Actor, type Db } from '../../../platform/index.js';
+import { absoluteLink, auditedWrite, NotFoundError, notify, systemActor, UserError, type Actor, type Db } from '../../../platform/index.js';
 import { nowIso } from '../../../db/columns.js';
-import { findSystem } from '../queries.js';
+import { findSystem, memberByEmail } from '../queries.js';
 import { procurementRoutes } from '../tables.js';
 import { addMonths, dueAlerts, noticeDeadline } from './notice.js';
 import * as q from './queries.js';
@@ -46,31 +46,105 @@ export async function createSupplier(db: Db, actor: Actor, organisationId: numbe
   });
 }
 
-export async function createContract(db: Db, actor: Actor, organisationId: number, input: ContractInput, systemIds: number[] = []) {
+/** The supplier, the systems and the reference must be the organisation's own, and the reference not another contract's. */
+async function checkContract(db: Db, organisationId: number, input: ContractInput, systemIds: number[], id?: number) {
   if (!(await q.findSupplier(db, organisationId, input.supplierId))) throw new UserError('Choose one of your suppliers', { field: 'supplierId' });
-  if (await q.findContractByReference(db, organisationId, input.reference)) throw new UserError(`There is already a contract ${input.reference}`, { field: 'reference', status: 409 });
-  for (const id of systemIds) if (!(await findSystem(db, organisationId, id))) throw new UserError('Choose systems from your register', { field: 'systemIds' });
+  const clash = await q.findContractByReference(db, organisationId, input.reference);
+  if (clash && clash.id !== id) throw new UserError(`There is already a contract ${input.reference}`, { field: 'reference', status: 409 });
+  for (const systemId of systemIds) if (!(await findSystem(db, organisationId, systemId))) throw new UserError('Choose systems from your register', { field: 'systemIds' });
+}
+
+function contractRow(input: ContractInput) {
+  return {
+    reference: input.reference,
+    title: input.title,
+    supplier_id: input.supplierId,
+    annual_value: input.annualValue,
+    whole_life_value: input.wholeLifeValue,
+    start_date: input.startDate,
+    end_date: input.endDate,
+    notice_months: input.noticeMonths,
+    notice_deadline: noticeDeadline(input.endDate, input.noticeMonths),
+    extension_months: input.extensionMonths,
+    procurement_route: input.procurementRoute,
+    framework: input.framework,
+    notes: input.notes,
+  };
+}
+
+/** Changes a contract; taking an extension is a change of end date, which moves the notice deadline. */
+export async function updateContract(db: Db, actor: Actor, organisationId: number, id: number, input: ContractInput, systemIds: number[], ownerId: number | null) {
+  const before = await q.findContract(db, organisationId, id);
+  if (!before) throw new NotFoundError('There is no such contract');
+  await checkContract(db, organisationId, input, systemIds, id);
+  await auditedWrite(db, actor, async (tx, audit) => {
+    const row = { ...contractRow(input), owner_id: ownerId };
+    await q.updateContract(tx, id, { ...row, updated_at: nowIso() });
+    await q.unlinkContractSystems(tx, id);
+    for (const systemId of systemIds) await q.linkContractSystem(tx, { contract_id: id, system_id: systemId, organisation_id: organisationId });
+    const old = Object.fromEntries(Object.keys(row).map((k) => [k, before[k as keyof typeof before]]));
+    await audit.updated('contract', id, old, { ...row, systems: systemIds }, `Updated contract ${row.reference}`, organisationId);
+  });
+}
+
+export async function updateSupplier(db: Db, actor: Actor, organisationId: number, id: number, input: z.infer<typeof supplierInput>) {
+  const before = (await q.suppliersOf(db, organisationId)).find((s) => s.id === id);
+  if (!before) throw new NotFoundError('There is no such supplier');
+  if ((await q.suppliersOf(db, organisationId)).some((s) => s.id !== id && s.name.toLowerCase() === input.name.toLowerCase())) {
+    throw new UserError(`There is already a supplier called ${input.name}`, { field: 'name', status: 409 });
+  }
+  await auditedWrite(db, actor, async (tx, audit) => {
+    const row = { name: input.name, company_number: input.companyNumber, contact: input.contact };
+    await q.updateSupplier(tx, id, { ...row, updated_at: nowIso() });
+    await audit.updated('supplier', id, { name: before.name, company_number: before.company_number, contact: before.contact }, row, `Updated supplier ${input.name}`, organisationId);
+  });
+}
+
+/** A contract's owner, named by email on forms; blank means no one. */
+export async function ownerFromEmail(db: Db, organisationId: number, email: string | undefined): Promise<number | null> {
+  if (!email?.trim()) return null;
+  const person = await memberByEmail(db, organisationId, email);
+  if (!person) throw new UserError('There is no one with that email address in this organisation', { field: 'ownerEmail' });
+  return person.id;
+}
+
+export const defaultLeadMonths = [12, 6, 3];
+
+/** The lead times, in months before a notice deadline, at which the organisation's contract owners are alerted. */
+export async function leadMonthsOf(db: Db, organisationId: number): Promise<number[]> {
+  return (await q.alertLeadMonths(db, organisationId)) ?? defaultLeadMonths;
+}
+
+/** "12, 6, 3" or "18 and 9 months": between one and six whole months from 1 to 36, largest first. */
+export function parseLeadMonths(text: string): number[] {
+  const parts = text.split(/[,;\s]+|\band\b/).map((p) => p.trim().replace(/months?$/i, '')).filter(Boolean);
+  const numbers = parts.map(Number);
+  if (!parts.length || numbers.some((n) => !Number.isInteger(n) || n < 1 || n > 36)) throw new UserError('Enter lead times as whole months from 1 to 36, separated by commas, like 12, 6, 3', { field: 'leadMonths' });
+  const unique = [...new Set(numbers)].sort((a, b) => b - a);
+  if (unique.length > 6) throw new UserError('Enter at most six lead times', { field: 'leadMonths' });
+  return unique;
+}
+
+/** Contracts whose notice deadline is within the organisation's longest alert lead time: the decisions coming up. */
+export async function contractDecisions(db: Db, organisationId: number, today: string) {
+  const leadMonths = await leadMonthsOf(db, organisationId);
+  const contracts = await q.contractsOf(db, organisationId, { from: today, deadlineBefore: addMonths(today, Math.max(...leadMonths)) });
+  return { leadMonths, contracts };
+}
+
+export async function setLeadMonths(db: Db, actor: Actor, organisationId: number, leadMonths: number[]) {
+  const before = await leadMonthsOf(db, organisationId);
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.setAlertLeadMonths(tx, organisationId, leadMonths);
+    await audit.updated('estate_settings', organisationId, { alert_lead_months: before }, { alert_lead_months: leadMonths }, `Contract alerts now ${leadMonths.join(', ')} months before the notice deadline`, organisationId);
+  });
+}
+
+export async function createContract(db: Db, actor: Actor, organisationId: number, input: ContractInput, systemIds: number[] = [], ownerId: number | null = actor.personId) {
+  await checkContract(db, organisationId, input, systemIds);
   return auditedWrite(db, actor, async (tx, audit) => {
     const now = nowIso();
-    const row = {
-      organisation_id: organisationId,
-      reference: input.reference,
-      title: input.title,
-      supplier_id: input.supplierId,
-      annual_value: input.annualValue,
-      whole_life_value: input.wholeLifeValue,
-      start_date: input.startDate,
-      end_date: input.endDate,
-      notice_months: input.noticeMonths,
-      notice_deadline: noticeDeadline(input.endDate, input.noticeMonths),
-      extension_months: input.extensionMonths,
-      procurement_route: input.procurementRoute,
-      framework: input.framework,
-      owner_id: actor.personId,
-      notes: input.notes,
-      created_at: now,
-      updated_at: now,
-    };
+    const row = { ...contractRow(input), organisation_id: organisationId, owner_id: ownerId, created_at: now, updated_at: now };
     const id = await q.insertContract(tx, row);
     for (const systemId of systemIds) await q.linkContractSystem(tx, { contract_id: id, system_id: systemId, organisation_id: organisationId });
     await audit.created('contract', id, { reference: row.reference, title: row.title, end_date: row.end_date, notice_deadline: row.notice_deadline }, `Added contract ${row.reference}`, organisationId);
@@ -78,15 +152,16 @@ export async function createContract(db: Db, actor: Actor, organisationId: numbe
   });
 }
 
-export const alertLeadMonths = [12, 6, 3];
-
-/** Emails each contract's owner once at every lead time before its notice deadline. */
+/** Emails each contract's owner once at every lead time (the organisation's own) before its notice deadline. */
 export async function sendContractAlerts(db: Db, now = new Date()) {
   const today = now.toISOString().slice(0, 10);
-  const coming = await q.contractsComingUp(db, today, addMonths(today, Math.max(...alertLeadMonths)));
+  const settings = await q.allAlertLeadMonths(db);
+  const leadsOf = (organisationId: number) => settings.get(organisationId) ?? defaultLeadMonths;
+  const longest = Math.max(...defaultLeadMonths, ...[...settings.values()].flat());
+  const coming = await q.contractsComingUp(db, today, addMonths(today, longest));
   let sent = 0;
   for (const c of coming) {
-    for (const lead of dueAlerts(c.notice_deadline, alertLeadMonths, today)) {
+    for (const lead of dueAlerts(c.notice_deadline, leadsOf(c.organisation_id), today)) {
       await auditedWrite(db, systemActor('contract alerts', c.organisation_id), async (tx, audit) => {
         if (!(await q.recordAlert(tx, { contract_id: c.id, lead_months: lead, deadline: c.notice_deadline, at: now.toISOString() }))) return;
         sent++;
@@ -105,4 +180,4 @@ export async function sendContractAlerts(db: Db, now = new Date()) {
   return sent;
 }
 
-export { suppliersOf, contractsOf, findContract, systemsOfContract, contractsOfSystems } from './queries.js';
+export { suppliersOf, contractsOf, findContract, systemsOfContract, contractsOfSystems, contractsOfSupplier } from './queries.js';
