@@ -60,6 +60,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
     db: database.db,
     auth: { idleMinutes: config.session.idleMinutes, maxHours: config.session.maxHours, passwordCost: config.passwordCost },
     routes: [],
+    panels: modules.flatMap((m) => (m.panels ? [m.panels] : [])),
   };
   app.decorate('steward', services);
   configureLinks(config.publicUrl);

@@ -1,5 +1,6 @@
 // What modules may use of the platform. Modules import from here, never from platform internals.
-export type { StewardModule, NavigationItem, DemoContext, ModuleJob } from './module.js';
+export type { StewardModule, NavigationItem, DemoContext, ModuleJob, Panel, PanelSources, TicketSubject } from './module.js';
+export { ticketPanels } from './panels.js';
 export { roles, roleNames, allows, readers, admins, everyRole, isRole, type Role, type Access } from './access/roles.js';
 export { auditedWrite, systemActor, type Actor, type Db, type Tx, type AuditRecorder } from './audit/audit.js';
 export { UserError, NotFoundError, ForbiddenError, type FieldError } from './http/errors.js';

@@ -30,7 +30,31 @@ export interface ModuleJob {
   run: (db: Db, now: Date) => Promise<void>;
 }
 
+/** What a ticket page tells other modules about its ticket, so they can add what they know. */
+export interface TicketSubject {
+  organisationId: number;
+  kind: 'incident' | 'request';
+  serviceId: number | null;
+  open: boolean;
+}
+
+/** A box one module adds to another module's page; the template reads its values from `panel.context`. */
+export interface Panel {
+  title: string;
+  template: string;
+  context: Record<string, unknown>;
+}
+
+export interface PanelSources {
+  ticket?: (db: Db, dialect: 'sqlite' | 'postgres', subject: TicketSubject) => Promise<Panel | null>;
+}
+
 export interface StewardModule {
+  /**
+   * Boxes for other modules' pages. The owning page asks the platform for them, so neither module
+   * imports the other.
+   */
+  panels?: PanelSources;
   /** Scheduled work, run once per slot across all instances. */
   jobs?: ModuleJob[];
   name: string;

@@ -8,8 +8,12 @@ import { contractRoutes } from './contracts/routes.js';
 import { insightRoutes } from './insights.js';
 import { mapRoutes } from './map.js';
 import { importRoutes } from './import/routes.js';
+import { importApi } from './import/api.js';
 import { contractApi } from './contracts/api.js';
+import { capabilityRoutes } from './capabilities/routes.js';
+import { capabilityApi } from './capabilities/api.js';
 import { sendContractAlerts } from './contracts/service.js';
+import { incidentImpactPanel } from './panels.js';
 
 export { impactOf, createSystem, addRelationship, systemsOfService } from './service.js';
 export { contractDecisions } from './contracts/service.js';
@@ -25,8 +29,12 @@ export const estateModule: StewardModule = {
     await insightRoutes(app);
     await mapRoutes(app);
     await importRoutes(app);
+    await importApi(app);
     await contractApi(app);
+    await capabilityRoutes(app);
+    await capabilityApi(app);
   },
   jobs: [{ name: 'contract-alerts', everyMs: 3600_000, run: async (db, now) => void (await sendContractAlerts(db, now)) }],
   demo: loadEstateDemo,
+  panels: { ticket: incidentImpactPanel },
 };

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { identityOf, readers, sendSpreadsheet, UserError, writeSpreadsheet } from '../../platform/index.js';
 import { contractsOf } from './contracts/service.js';
+import { sharedCapabilities } from './capabilities/service.js';
 import { addMonths } from './contracts/notice.js';
 import { areaNames, hostingNames, layerNames, personalNames } from './names.js';
 import { costBy, endingSupport, manualFlows, onPremisesWithoutRecovery, sharedServices, systemsForExport } from './queries.js';
@@ -15,7 +16,7 @@ export async function insightRoutes(app: FastifyInstance) {
   app.get('/estate/insights', { config: { access: readers } }, async (request, reply) => {
     const orgId = identityOf(request).organisation.id;
     const today = new Date().toISOString().slice(0, 10);
-    const [ending, noRecovery, manual, byArea, byLayer, byHosting, byVendor, shared, contracts] = await Promise.all([
+    const [ending, noRecovery, manual, byArea, byLayer, byHosting, byVendor, shared, contracts, capabilities] = await Promise.all([
       endingSupport(db, orgId, addMonths(today, 12)),
       onPremisesWithoutRecovery(db, orgId),
       manualFlows(db, orgId),
@@ -25,6 +26,7 @@ export async function insightRoutes(app: FastifyInstance) {
       costBy(db, orgId, 'vendor'),
       sharedServices(db, orgId),
       contractsOf(db, orgId, { from: today, deadlineBefore: addMonths(today, 18) }),
+      sharedCapabilities(db, orgId),
     ]);
     const named = (rows: { key: string | null; cost: number; systems: number }[], names: Record<string, string>) =>
       rows.map((r) => ({ label: r.key ? (names[r.key] ?? r.key) : 'Not known', cost: money.format(Number(r.cost)), systems: Number(r.systems) }));
@@ -44,6 +46,7 @@ export async function insightRoutes(app: FastifyInstance) {
         { title: 'By supplier (top 50)', rows: named(byVendor, {}) },
       ],
       shared,
+      sharedCapabilities: capabilities.map((c) => ({ ...c, costText: money.format(Number(c.cost)) })),
       timeline: [...quarters.entries()].map(([quarter, items]) => ({ quarter, items })),
     });
   });

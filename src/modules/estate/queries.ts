@@ -143,11 +143,18 @@ export async function dataFlowsOf(db: Db, organisationId: number, systemId: numb
  * is an index lookup; the two databases spell that differently.
  */
 export async function dependantIds(db: Db, dialect: 'sqlite' | 'postgres', systemId: number): Promise<number[]> {
+  return dependantIdsOf(db, dialect, [systemId]);
+}
+
+/** Everything that depends on any of the given systems, transitively, without the systems themselves. */
+export async function dependantIdsOf(db: Db, dialect: 'sqlite' | 'postgres', systemIds: number[]): Promise<number[]> {
+  if (!systemIds.length) return [];
+  const seeds = sql.join(systemIds.slice(0, 500));
   const r =
     dialect === 'postgres'
       ? await sql<{ id: number }>`
           with recursive impacted(id) as (
-            select cast(${systemId} as bigint)
+            select s.id from systems s where s.id in (${seeds})
             union
             select x.id from impacted i cross join lateral (
               select r.from_system_id as id from system_relationships r where r.to_system_id = i.id and r.kind in ('depends-on', 'runs-on', 'integrates-with')
@@ -155,17 +162,52 @@ export async function dependantIds(db: Db, dialect: 'sqlite' | 'postgres', syste
               select r.to_system_id from system_relationships r where r.from_system_id = i.id and r.kind in ('hosts', 'integrates-with')
             ) x
           )
-          select id from impacted where id <> ${systemId}`.execute(db)
+          select id from impacted`.execute(db)
       : await sql<{ id: number }>`
           with recursive impacted(id) as (
-            select ${systemId}
+            select s.id from systems s where s.id in (${seeds})
             union
             select r.from_system_id from system_relationships r join impacted i on r.to_system_id = i.id where r.kind in ('depends-on', 'runs-on', 'integrates-with')
             union
             select r.to_system_id from system_relationships r join impacted i on r.from_system_id = i.id where r.kind in ('hosts', 'integrates-with')
           )
-          select id from impacted where id <> ${systemId}`.execute(db);
-  return r.rows.map((x) => Number(x.id));
+          select id from impacted`.execute(db);
+  const seedSet = new Set(systemIds);
+  return r.rows.map((x) => Number(x.id)).filter((id) => !seedSet.has(id));
+}
+
+/**
+ * What the given systems rely on, transitively: the mirror of `dependantIds`, walking from a system
+ * to what it depends on, runs on or integrates with, and to what hosts it. Capped, since it feeds a
+ * panel rather than a report.
+ */
+export async function dependencyIds(db: Db, dialect: 'sqlite' | 'postgres', systemIds: number[], cap = 2000): Promise<number[]> {
+  if (!systemIds.length) return [];
+  const seeds = sql.join(systemIds.slice(0, 500));
+  const r =
+    dialect === 'postgres'
+      ? await sql<{ id: number }>`
+          with recursive needed(id) as (
+            select s.id from systems s where s.id in (${seeds})
+            union
+            select x.id from needed n cross join lateral (
+              select r.to_system_id as id from system_relationships r where r.from_system_id = n.id and r.kind in ('depends-on', 'runs-on', 'integrates-with')
+              union all
+              select r.from_system_id from system_relationships r where r.to_system_id = n.id and r.kind in ('hosts', 'integrates-with')
+            ) x
+          )
+          select id from needed limit ${cap}`.execute(db)
+      : await sql<{ id: number }>`
+          with recursive needed(id) as (
+            select s.id from systems s where s.id in (${seeds})
+            union
+            select r.to_system_id from system_relationships r join needed n on r.from_system_id = n.id where r.kind in ('depends-on', 'runs-on', 'integrates-with')
+            union
+            select r.from_system_id from system_relationships r join needed n on r.to_system_id = n.id where r.kind in ('hosts', 'integrates-with')
+          )
+          select id from needed limit ${cap}`.execute(db);
+  const seedSet = new Set(systemIds);
+  return r.rows.map((x) => Number(x.id)).filter((id) => !seedSet.has(id));
 }
 
 export async function systemsByIds(db: Db, organisationId: number, ids: number[]) {
@@ -177,7 +219,7 @@ export async function systemsByIds(db: Db, organisationId: number, ids: number[]
         .selectFrom('systems')
         .where('organisation_id', '=', organisationId)
         .where('id', 'in', ids.slice(i, i + 500))
-        .select(['id', 'name', 'kind', 'criticality', 'users'])
+        .select(['id', 'name', 'kind', 'criticality', 'users', 'hosting'])
         .execute()),
     );
   }

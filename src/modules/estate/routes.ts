@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorFor, allowingStyleAttributes, decodeCursor, encodeCursor, identityOf, idParam, NotFoundError, readers, submitForm, type Role } from '../../platform/index.js';
+import { openTicketsOfServices, ticketStatusNames } from '../service-desk/index.js';
+import { capabilitiesOfSystem, servicesOfSystem } from './capabilities/service.js';
 import { areaNames, flowMethodNames, hostingNames, kindNames, layerNames, lifecycleNames, options, personalNames, relationshipNames } from './names.js';
 import { addDataFlow, addRelationship, createSystem, ownersFromEmails, dataFlowInput, dataFlowsOf, findSystem, impactOf, listSystems, relationshipInput, relationshipsOf, systemInput, updateSystem, type SystemCursor, type SystemSort } from './service.js';
 
@@ -86,12 +88,15 @@ export async function estateRoutes(app: FastifyInstance) {
     const id = idParam((request.params as { id: string }).id);
     const system = await findSystem(db, identity.organisation.id, id);
     if (!system) throw new NotFoundError();
-    const [relationships, flows, impact, all] = await Promise.all([
+    const [relationships, flows, impact, all, services, capabilities] = await Promise.all([
       relationshipsOf(db, identity.organisation.id, id),
       dataFlowsOf(db, identity.organisation.id, id),
       impactOf(db, database.dialect, identity.organisation.id, id),
       listSystems(db, identity.organisation.id, {}, 'name', null, 500),
+      servicesOfSystem(db, id),
+      capabilitiesOfSystem(db, id),
     ]);
+    const tickets = await openTicketsOfServices(db, identity.organisation.id, services.map((s) => s.id), 20);
     const others = all.systems.filter((s) => s.id !== id).map((s) => ({ value: String(s.id), text: s.name }));
     return {
       title: system.name,
@@ -109,6 +114,9 @@ export async function estateRoutes(app: FastifyInstance) {
       incoming: relationships.incoming.map((r) => ({ ...r, kindName: relationshipNames[r.kind] })),
       flows: flows.map((f) => ({ ...f, methodName: flowMethodNames[f.method], personalName: personalNames[f.personal] })),
       impact,
+      services,
+      capabilities,
+      tickets: tickets.map((t) => ({ ...t, statusName: ticketStatusNames[t.status] })),
       canEdit: editors.includes(identity.role),
       systemOptions: [{ value: '', text: 'Choose a system' }, ...others],
       relationshipOptions: options(relationshipNames, null, 'Choose a relationship'),

@@ -7,6 +7,8 @@ import { sweepSla } from './tickets/sweep.js';
 export { createTicket, changeStatus, assignTicket, addComment } from './tickets/service.js';
 export { createService, createRequestType, createCategory, servicesOf } from './catalogue/service.js';
 export { deskSettings } from './sla/service.js';
+export { openTicketsOfServices } from './tickets/queries.js';
+export { statusNames as ticketStatusNames } from './tickets/rules.js';
 
 /** The service desk: catalogue, incidents and requests, SLAs on a working calendar, the staff portal. */
 export const serviceDeskModule: StewardModule = {

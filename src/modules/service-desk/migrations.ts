@@ -322,4 +322,10 @@ export const serviceDeskMigrations: Record<string, Migration> = {
       await db.schema.createIndex('ticket_attachments_by_ticket').on('ticket_attachments').columns(['ticket_id', 'id']).execute();
     },
   },
+  '2026-11-26-320-tickets-by-service': {
+    async up(db: Kysely<unknown>) {
+      // The tech estate lists a system's open tickets by the services it supports.
+      await db.schema.createIndex('tickets_by_service').on('tickets').columns(['organisation_id', 'service_id', 'open', 'created_at']).execute();
+    },
+  },
 };

@@ -1,3 +1,4 @@
+import type { PanelSources } from '../module.js';
 import type { Kysely } from 'kysely';
 import type { Access } from '../access/roles.js';
 import type { Identity } from '../auth/identity.js';
@@ -14,6 +15,8 @@ export interface Services {
   auth: AuthSettings;
   /** Every route and who may use it, as registered; the access test walks this list. */
   routes: { method: string; url: string; access: Access }[];
+  /** The panels modules offer for pages they do not own. */
+  panels: PanelSources[];
 }
 
 declare module 'fastify' {

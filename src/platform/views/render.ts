@@ -32,5 +32,7 @@ export function createViewEnvironment(): nunjucks.Environment {
   env.addFilter('date', (iso: string | null | undefined) => (iso ? londonDate.format(new Date(iso)) : ''));
   env.addFilter('dateTime', (iso: string | null | undefined) => (iso ? londonDateTime.format(new Date(iso)) : ''));
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
+  // A form value that may be missing, one string or several, as a list (checkboxes post any of the three).
+  env.addFilter('list', (value: unknown) => (value === undefined || value === null || value === '' ? [] : Array.isArray(value) ? value : [value]));
   return env;
 }

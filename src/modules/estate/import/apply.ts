@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../../platform/index.js';
 import * as sq from '../queries.js';
 import * as cq from '../contracts/queries.js';
+import * as capq from '../capabilities/queries.js';
 import { noticeDeadline } from '../contracts/notice.js';
 import type { RelationshipKind } from '../tables.js';
 import type { ImportKind } from './fields.js';
@@ -13,6 +14,7 @@ export interface ImportResult {
   updated: number;
   linked: number;
   suppliersAdded: number;
+  capabilitiesAdded?: number;
   skipped: number;
 }
 
@@ -79,7 +81,7 @@ function mappedColumns(values: Record<string, unknown>, mapping: Mapping, column
 
 /** Writes the good rows inside the caller's transaction: added, or updated by the register's own key. */
 export async function applyRows(tx: Tx, organisationId: number, personId: number | null, kind: ImportKind, good: ReadRow[], mapping: Mapping, now: string, progress: (done: number) => void | Promise<void>): Promise<Omit<ImportResult, 'skipped'>> {
-  const result = { added: 0, updated: 0, linked: 0, suppliersAdded: 0 };
+  const result = { added: 0, updated: 0, linked: 0, suppliersAdded: 0, capabilitiesAdded: 0 };
   const tick = async (i: number) => {
     if (i % 500 === 0) await progress(i);
   };
@@ -100,11 +102,22 @@ export async function applyRows(tx: Tx, organisationId: number, personId: number
         result.added++;
       }
     }
+    const capabilities = await capq.capabilityIdsByName(tx, organisationId);
     for (const r of good) {
       const from = ids.get(lower(r.values!.identifier))!;
       for (const dep of r.values!.dependsOn as string[]) {
         const to = ids.get(dep.toLowerCase());
         if (to && to !== from && (await sq.insertRelationship(tx, { organisation_id: organisationId, from_system_id: from, to_system_id: to, kind: 'depends-on', created_at: now })) !== null) result.linked++;
+      }
+      // A capability named in the file but not yet recorded is added, as a person keeping the list would.
+      for (const name of (r.values!.capabilities as string[] | undefined) ?? []) {
+        let capabilityId = capabilities.get(name.toLowerCase());
+        if (capabilityId === undefined) {
+          capabilityId = await capq.insertCapability(tx, { organisation_id: organisationId, name: name.slice(0, 200), description: '', created_at: now });
+          capabilities.set(name.toLowerCase(), capabilityId);
+          result.capabilitiesAdded++;
+        }
+        await capq.linkCapability(tx, { system_id: from, capability_id: capabilityId, organisation_id: organisationId });
       }
     }
   } else if (kind === 'relationships') {

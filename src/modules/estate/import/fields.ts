@@ -48,6 +48,7 @@ const systemFields: ImportField[] = [
   { key: 'users', label: 'Users', headings: ['users', 'number of users', 'user count', 'no. of users'], read: readCount },
   { key: 'annualCost', label: 'Annual cost', headings: ['annual cost', 'cost', 'cost per year', 'annual cost (£)', 'yearly cost', 'revenue cost'], read: readMoney },
   { key: 'dependsOn', label: 'Depends on', headings: ['depends on', 'dependencies', 'dependent on', 'runs on'], read: list },
+  { key: 'capabilities', label: 'Business capabilities', headings: ['capabilities', 'business capabilities', 'capability', 'business capability', 'business function'], read: list },
 ];
 
 const relationshipFields: ImportField[] = [
@@ -86,7 +87,7 @@ export const keyFieldOf: Record<ImportKind, string | null> = { systems: 'identif
 export const kindTitles: Record<ImportKind, string> = { systems: 'Systems', relationships: 'Relationships between systems', suppliers: 'Suppliers', contracts: 'Contracts' };
 
 export const templateRows: Record<ImportKind, string[][]> = {
-  systems: [['APP-001', 'Revenues and benefits', 'Application', 'Line of business', 'Mission IT', 'On premises', 'Northway Software', 'Revenues', '5.2', '31/03/2027', 'Migrate', 'Critical', '180', '£310,000', 'SRV-001; DB-001']],
+  systems: [['APP-001', 'Revenues and benefits', 'Application', 'Line of business', 'Mission IT', 'On premises', 'Northway Software', 'Revenues', '5.2', '31/03/2027', 'Migrate', 'Critical', '180', '£310,000', 'SRV-001; DB-001', 'Council tax collection; Benefits assessment']],
   relationships: [['APP-001', 'Depends on', 'SRV-001']],
   suppliers: [['Northway Software', '01234567', 'accounts@northway.example']],
   contracts: [['C-2024-017', 'Revenues and benefits licence and support', 'Northway Software', '£310,000', '£1.55m', '01/04/2024', '31/03/2029', '12 months', '24 months', 'Framework', 'G-Cloud 14 lot 2', 'owner@council.example', 'APP-001']],

@@ -322,3 +322,18 @@ export async function watchersOf(db: Db | Tx, ticketId: number) {
     .orderBy('p.display_name')
     .execute();
 }
+
+/** The open tickets raised against any of the given services, newest first. */
+export async function openTicketsOfServices(db: Db, organisationId: number, serviceIds: number[], limit: number) {
+  if (!serviceIds.length) return [];
+  return db
+    .selectFrom('tickets as t')
+    .leftJoin('services as s', 's.id', 't.service_id')
+    .where('t.organisation_id', '=', organisationId)
+    .where('t.service_id', 'in', serviceIds.slice(0, 500))
+    .where('t.open', '=', 1)
+    .select(['t.reference', 't.kind', 't.title', 't.status', 't.priority', 't.created_at', 's.name as service_name'])
+    .orderBy('t.created_at', 'desc')
+    .limit(limit)
+    .execute();
+}

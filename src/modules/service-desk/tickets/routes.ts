@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorFor, identityOf, readers, renderMarkdown, submitForm, UserError, NotFoundError, type Role } from '../../../platform/index.js';
+import { actorFor, identityOf, readers, renderMarkdown, submitForm, ticketPanels, UserError, NotFoundError, type Role } from '../../../platform/index.js';
 import { allTeamMembers, membersOf, teamsOf, teamsOfPerson } from '../../teams/index.js';
 import { categoriesOf, servicesOf } from '../catalogue/service.js';
 import { findPersonInOrganisation, namesOf } from './people.js';
@@ -163,7 +163,12 @@ export async function ticketRoutes(app: FastifyInstance) {
     const ticket = await ticketForViewer(db, identity, reference);
     const [events, sla, teams] = await Promise.all([eventsOf(db, ticket.id, { includeNotes: true }), slaNow(db, ticket), teamsOf(db, identity.organisation.id)]);
     const members = ticket.team_id ? await membersOf(db, identity.organisation.id, ticket.team_id) : [];
-    const [linkedArticles, suggestedArticles, attachments] = await Promise.all([articlesOfTicket(db, ticket.id), searchArticles(db, database.dialect, identity, ticket.title, 5), attachmentsFor(db, identity, ticket.id)]);
+    const [linkedArticles, suggestedArticles, attachments, panels] = await Promise.all([
+      articlesOfTicket(db, ticket.id),
+      searchArticles(db, database.dialect, identity, ticket.title, 5),
+      attachmentsFor(db, identity, ticket.id),
+      ticketPanels(app, { organisationId: identity.organisation.id, kind: ticket.kind, serviceId: ticket.service_id, open: !!ticket.open }),
+    ]);
     const assigneeIds = new Set<number>();
     for (const e of events) {
       const a = e.changes_json ? (JSON.parse(e.changes_json) as Record<string, unknown[]>).assignee_id : undefined;
@@ -182,6 +187,7 @@ export async function ticketRoutes(app: FastifyInstance) {
     return {
       title: `${ticket.reference}: ${ticket.title}`,
       breadcrumbs: crumbs,
+      panels,
       ticket: {
         ...ticket,
         statusName: statusNames[ticket.status],

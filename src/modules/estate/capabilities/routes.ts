@@ -1,0 +1,104 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { actorFor, identityOf, idParam, NotFoundError, readers, submitForm } from '../../../platform/index.js';
+import { servicesOf } from '../../service-desk/index.js';
+import { hostingNames, lifecycleNames } from '../names.js';
+import { editors } from '../routes.js';
+import { findSystem } from '../queries.js';
+import { capabilitiesOf, capabilitiesOfSystem, capabilityInput, createCapability, findCapability, servicesOfSystem, setSupports, systemsOfCapability, updateCapability } from './service.js';
+
+const view = (name: string) => `modules/estate/capabilities/views/${name}.njk`;
+const crumbs = [{ text: 'Home', href: '/' }, { text: 'Tech estate', href: '/estate' }];
+const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
+const ids = (v: unknown) => [v ?? []].flat().map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+
+/** Business capabilities (what the council does, like ‘Council tax collection’) and what each system supports. */
+export async function capabilityRoutes(app: FastifyInstance) {
+  const { db } = app.steward;
+
+  const listPage = async (request: FastifyRequest) => ({
+    title: 'Business capabilities',
+    breadcrumbs: crumbs,
+    capabilities: await capabilitiesOf(db, identityOf(request).organisation.id),
+    canEdit: editors.includes(identityOf(request).role),
+  });
+
+  app.get('/estate/capabilities', { config: { access: readers } }, async (request, reply) => reply.render(view('capabilities'), await listPage(request)));
+
+  app.post('/estate/capabilities', { config: { access: editors } }, async (request, reply) =>
+    submitForm(reply, {
+      schema: capabilityInput,
+      body: request.body,
+      view: view('capabilities'),
+      context: () => listPage(request),
+      action: async (v) => {
+        const id = await createCapability(db, actorFor(request), identityOf(request).organisation.id, v);
+        return { redirect: `/estate/capabilities/${id}`, flash: `Added ${v.name}` };
+      },
+    }),
+  );
+
+  const capabilityPage = async (request: FastifyRequest) => {
+    const identity = identityOf(request);
+    const capability = await findCapability(db, identity.organisation.id, idParam((request.params as { id: string }).id));
+    if (!capability) throw new NotFoundError('There is no such capability');
+    const systems = await systemsOfCapability(db, capability.id);
+    return {
+      title: capability.name,
+      breadcrumbs: [...crumbs, { text: 'Business capabilities', href: '/estate/capabilities' }],
+      capability,
+      systems: systems.map((s) => ({ ...s, lifecycleName: s.lifecycle ? lifecycleNames[s.lifecycle] : 'Not decided', hostingName: s.hosting ? hostingNames[s.hosting] : 'Not known', cost: s.annual_cost !== null ? money.format(s.annual_cost) : '' })),
+      applications: systems.filter((s) => ['application', 'cloud-service', 'productivity-suite'].includes(s.kind)).length,
+      canEdit: editors.includes(identity.role),
+      values: { name: capability.name, description: capability.description },
+    };
+  };
+
+  app.get('/estate/capabilities/:id', { config: { access: readers } }, async (request, reply) => reply.render(view('capability'), await capabilityPage(request)));
+
+  app.post('/estate/capabilities/:id', { config: { access: editors } }, async (request, reply) =>
+    submitForm(reply, {
+      schema: capabilityInput,
+      body: request.body,
+      view: view('capability'),
+      context: () => capabilityPage(request),
+      action: async (v) => {
+        const id = idParam((request.params as { id: string }).id);
+        await updateCapability(db, actorFor(request), identityOf(request).organisation.id, id, v);
+        return { redirect: `/estate/capabilities/${id}`, flash: `Saved ${v.name}` };
+      },
+    }),
+  );
+
+  const supportsPage = async (request: FastifyRequest) => {
+    const orgId = identityOf(request).organisation.id;
+    const system = await findSystem(db, orgId, idParam((request.params as { id: string }).id));
+    if (!system) throw new NotFoundError('There is no such system');
+    const [services, capabilities, current, currentCaps] = await Promise.all([servicesOf(db, orgId), capabilitiesOf(db, orgId), servicesOfSystem(db, system.id), capabilitiesOfSystem(db, system.id)]);
+    return {
+      title: `What ${system.name} supports`,
+      breadcrumbs: [...crumbs, { text: system.name, href: `/estate/systems/${system.id}` }],
+      system,
+      serviceItems: services.map((s) => ({ value: String(s.id), text: s.name })),
+      capabilityItems: capabilities.map((c) => ({ value: String(c.id), text: c.name })),
+      knownServiceIds: new Set(services.map((s) => s.id)),
+      values: { serviceIds: current.map((s) => String(s.id)), capabilityIds: currentCaps.map((c) => String(c.id)) },
+    };
+  };
+
+  app.get('/estate/systems/:id/supports', { config: { access: editors } }, async (request, reply) => reply.render(view('supports'), await supportsPage(request)));
+
+  app.post('/estate/systems/:id/supports', { config: { access: editors } }, async (request, reply) => {
+    const page = await supportsPage(request);
+    return submitForm(reply, {
+      schema: z.object({ serviceIds: z.union([z.string(), z.array(z.string())]).optional(), capabilityIds: z.union([z.string(), z.array(z.string())]).optional() }),
+      body: request.body,
+      view: view('supports'),
+      context: () => page,
+      action: async (v) => {
+        await setSupports(db, actorFor(request), identityOf(request).organisation.id, page.system.id, ids(v.serviceIds), ids(v.capabilityIds), page.knownServiceIds);
+        return { redirect: `/estate/systems/${page.system.id}#supports`, flash: 'Saved what the system supports' };
+      },
+    });
+  });
+}

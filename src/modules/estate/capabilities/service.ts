@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { auditedWrite, NotFoundError, UserError, type Actor, type Db } from '../../../platform/index.js';
+import { nowIso } from '../../../db/columns.js';
+import { findSystem } from '../queries.js';
+import * as q from './queries.js';
+
+export const capabilityInput = z.object({
+  name: z.string().trim().min(1, 'Enter the capability, like ‘Council tax collection’').max(200, 'Name must be 200 characters or fewer'),
+  description: z.preprocess((v) => v ?? '', z.string().trim().max(2000, 'Description must be 2,000 characters or fewer')),
+});
+
+export async function createCapability(db: Db, actor: Actor, organisationId: number, input: z.infer<typeof capabilityInput>) {
+  if ((await q.capabilityIdsByName(db, organisationId)).has(input.name.toLowerCase())) throw new UserError(`There is already a capability called ${input.name}`, { field: 'name', status: 409 });
+  return auditedWrite(db, actor, async (tx, audit) => {
+    const id = await q.insertCapability(tx, { organisation_id: organisationId, name: input.name, description: input.description, created_at: nowIso() });
+    await audit.created('capability', id, input, `Added the business capability ${input.name}`, organisationId);
+    return id;
+  });
+}
+
+export async function updateCapability(db: Db, actor: Actor, organisationId: number, id: number, input: z.infer<typeof capabilityInput>) {
+  const before = await q.findCapability(db, organisationId, id);
+  if (!before) throw new NotFoundError('There is no such capability');
+  const clash = (await q.capabilityIdsByName(db, organisationId)).get(input.name.toLowerCase());
+  if (clash !== undefined && clash !== id) throw new UserError(`There is already a capability called ${input.name}`, { field: 'name', status: 409 });
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.updateCapability(tx, id, input);
+    await audit.updated('capability', id, { name: before.name, description: before.description }, input, `Updated the business capability ${input.name}`, organisationId);
+  });
+}
+
+/** Sets the council services and business capabilities a system supports; each must be the organisation's own. */
+export async function setSupports(db: Db, actor: Actor, organisationId: number, systemId: number, serviceIds: number[], capabilityIds: number[], knownServiceIds: Set<number>) {
+  const system = await findSystem(db, organisationId, systemId);
+  if (!system) throw new NotFoundError('There is no such system');
+  if (serviceIds.some((id) => !knownServiceIds.has(id))) throw new UserError('Choose services from your catalogue', { field: 'serviceIds' });
+  const capabilities = new Set((await q.capabilitiesOf(db, organisationId)).map((c) => c.id));
+  if (capabilityIds.some((id) => !capabilities.has(id))) throw new UserError('Choose capabilities from your list', { field: 'capabilityIds' });
+  const [services, caps] = [[...new Set(serviceIds)], [...new Set(capabilityIds)]];
+  await auditedWrite(db, actor, async (tx, audit) => {
+    const before = { services: (await q.servicesOfSystem(tx, systemId)).map((s) => s.id), capabilities: (await q.capabilitiesOfSystem(tx, systemId)).map((c) => c.id) };
+    await q.replaceSupports(tx, organisationId, systemId, services, caps);
+    await audit.updated('system', systemId, before, { services, capabilities: caps }, `Changed what ${system.name} supports`, organisationId);
+  });
+}
+
+export { capabilitiesOf, findCapability, systemsOfCapability, capabilitiesOfSystem, servicesOfSystem, sharedCapabilities } from './queries.js';
