@@ -87,7 +87,7 @@ describe.skipIf(!haveChromium)('the tech estate in Chromium, with axe on every p
     expect(await page.locator('h1').innerText()).toBe('Estate insights');
     await check('insights');
     await page.goto(`${rig.baseUrl}/estate/map`);
-    expect(await page.locator('svg.steward-map').count()).toBe(1);
+    expect(await page.locator('svg.steward-map').count()).toBe(3);
     await check('map');
     await page.screenshot({ path: '.test-results/estate-map.png', fullPage: true });
   });

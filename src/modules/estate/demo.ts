@@ -2,6 +2,7 @@ import type { DemoContext } from '../../platform/index.js';
 import { servicesOf } from '../service-desk/index.js';
 import { addDataFlow, addRelationship, createSystem, linkSystemToService, type SystemInput } from './service.js';
 import { createContract, createSupplier } from './contracts/service.js';
+import { createCapability, linkSystemToCapability } from './capabilities/service.js';
 import { addMonths } from './contracts/notice.js';
 import type { Area, Hosting, Layer, Lifecycle, SystemKind } from './tables.js';
 
@@ -172,6 +173,33 @@ export async function loadEstateDemo(ctx: DemoContext) {
     await addRelationship(db, actor, org, { fromSystemId: id, toSystemId: ids.get(apps[Math.floor(rand() * apps.length)]![0])!, kind: 'integrates-with' }).catch(() => undefined);
     if (rand() < 0.5) await addRelationship(db, actor, org, { fromSystemId: id, toSystemId: ids.get(apps[Math.floor(rand() * apps.length)]![0])!, kind: 'depends-on' }).catch(() => undefined);
     if (rand() < 0.8) await addDataFlow(db, actor, org, { fromSystemId: id, toSystemId: ids.get('Data warehouse')!, data: 'Extract for reporting', personal: rand() < 0.5 ? 'personal' : 'none', method: rand() < 0.3 ? 'manual-rekeying' : 'file-transfer', frequency: 'weekly' });
+  }
+
+  // Business capabilities, with the overlaps a council's estate really has (several booking tools, several case logs).
+  const capabilities: [string, string[]][] = [
+    ['Council tax and business rates collection', ['Revenues and benefits', 'Council tax reduction calculator']],
+    ['Benefits assessment', ['Revenues and benefits', 'Council tax reduction calculator']],
+    ['Adult social care case management', ['Adult social care case management']],
+    ['Children’s social care case management', ['Children’s social care case management', 'Youth services records']],
+    ['Planning and building control', ['Planning and building control']],
+    ['Waste collection', ['Waste management and in-cab', 'Bulky waste bookings']],
+    ['Payroll and HR', ['HR and payroll', 'E-learning']],
+    ['Financial management', ['Finance (ERP)', 'Schools finance', 'Grants management']],
+    ['Customer contact', ['Customer relationship management', 'Online forms and payments', 'Contact centre telephony']],
+    ['Casework and complaints', ['Complaints handling', 'Member enquiries', 'Freedom of information requests', 'Trading standards case log']],
+    ['Bookings and payments', ['Online forms and payments', 'Pest control bookings', 'Bulky waste bookings', 'Register office bookings', 'Leisure bookings']],
+    ['Document and records management', ['Document management', 'Intranet']],
+    ['Mapping and address data', ['Corporate GIS', 'Local land and property gazetteer', 'Street naming and numbering']],
+    ['Reporting and analytics', ['Data warehouse', 'Power BI reporting']],
+    ['Housing management', ['Housing management']],
+    ['Licensing and permits', ['Licensing and environmental health', 'Parking and permits', 'Events and filming permits', 'Blue badge applications']],
+    ['Elections', ['Electoral registration']],
+    ['Collaboration and email', ['Microsoft 365', 'Intranet']],
+    ['Asset management', ['Highways asset management', 'Building maintenance', 'Fleet management']],
+  ];
+  for (const [name, systems] of capabilities) {
+    const capabilityId = await createCapability(db, actor, org, { name, description: '' });
+    for (const system of systems) if (ids.has(system)) await linkSystemToCapability(db, actor, org, ids.get(system)!, capabilityId);
   }
 
   // Suppliers and contracts: one or more per supplier, ending over the next few years.

@@ -324,8 +324,8 @@ export async function areaLayerGrid(db: Db, organisationId: number) {
   return db
     .selectFrom('systems')
     .where('organisation_id', '=', organisationId)
-    .groupBy(['area', 'layer'])
-    .select(['area', 'layer', sql<number>`count(*)`.as('systems'), sql<number>`coalesce(sum(annual_cost), 0)`.as('cost')])
+    .groupBy(['area', 'layer', 'hosting'])
+    .select(['area', 'layer', 'hosting', sql<number>`count(*)`.as('systems'), sql<number>`coalesce(sum(annual_cost), 0)`.as('cost')])
     .execute();
 }
 

@@ -44,4 +44,12 @@ export async function setSupports(db: Db, actor: Actor, organisationId: number, 
   });
 }
 
+/** Adds one capability to what a system supports, keeping the rest. */
+export async function linkSystemToCapability(db: Db, actor: Actor, organisationId: number, systemId: number, capabilityId: number) {
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.linkCapability(tx, { system_id: systemId, capability_id: capabilityId, organisation_id: organisationId });
+    await audit.created('system_capability', `${systemId}:${capabilityId}`, { system_id: systemId, capability_id: capabilityId }, 'Linked a system to a business capability', organisationId);
+  });
+}
+
 export { capabilitiesOf, findCapability, systemsOfCapability, capabilitiesOfSystem, servicesOfSystem, sharedCapabilities } from './queries.js';
