@@ -115,6 +115,44 @@ describe.skipIf(!haveChromium)('the tech estate in Chromium, with axe on every p
     expect(await page.locator('main').innerText()).toContain('On-premises');
   });
 
+  it('records business capabilities and what a system supports, and shows the systems behind a service on its incidents', async () => {
+    await page.goto(`${rig.baseUrl}/estate/capabilities`);
+    await check('capabilities');
+    await page.getByRole('link', { name: 'Bookings and payments' }).click();
+    expect(await page.locator('main').innerText()).toContain('a candidate for consolidation');
+    await check('capability');
+    await page.goto(`${rig.baseUrl}/estate?q=Library+management`);
+    await page.getByRole('link', { name: 'Library management' }).click();
+    await page.getByRole('link', { name: 'Change what it supports' }).click();
+    await check('supports');
+    await page.getByLabel('Reporting and analytics').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(await page.locator('#supports + p').innerText()).toContain('Reporting and analytics');
+    const services = (await (await page.request.get(`${rig.baseUrl}/api/v1/services`)).json()) as { items: { id: number; name: string }[] };
+    const m365 = services.items.find((x) => x.name === 'Microsoft 365')!;
+    const incidents = (await (await page.request.get(`${rig.baseUrl}/api/v1/tickets?kind=incident&service=${m365.id}&limit=1`)).json()) as { items: { reference: string }[] };
+    await page.goto(`${rig.baseUrl}/service-desk/tickets/${incidents.items[0]!.reference}`);
+    expect(await page.locator('main').innerText()).toContain('Systems behind this service');
+    await check('ticket-with-impact');
+  });
+
+  it('changes a contract, its supplier and when owners are alerted', async () => {
+    await page.goto(`${rig.baseUrl}/estate/contracts`);
+    await page.locator('main table a').first().click();
+    await page.getByRole('link', { name: /Change this contract/ }).click();
+    await check('contract-edit');
+    await page.getByLabel('What it is for').fill('Changed in the browser');
+    await page.getByRole('button', { name: 'Save contract' }).click();
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Saved contract');
+    await page.locator('.govuk-caption-l a').click();
+    await check('supplier');
+    await page.goto(`${rig.baseUrl}/estate/contracts/alerts`);
+    await check('contract-alerts');
+    await page.getByLabel('Months before the notice deadline').fill('12, 6, 3, 1');
+    await page.getByRole('button', { name: 'Save alert times' }).click();
+    expect(await page.locator('main').innerText()).toContain('emailed 12, 6, 3, 1 months before it');
+  });
+
   it('found no serious or critical accessibility problems', () => {
     expect(checked.size).toBeGreaterThan(8);
     expect(violations).toEqual([]);
