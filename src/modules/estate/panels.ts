@@ -12,7 +12,7 @@ export async function incidentImpactPanel(db: Db, dialect: 'sqlite' | 'postgres'
   if (subject.kind !== 'incident' || subject.serviceId === null) return null;
   const supporting = (await systemsOfService(db, subject.organisationId, subject.serviceId)).map((r) => r.system_id);
   if (!supporting.length) return null;
-  const reliedOn = await dependencyIds(db, dialect, supporting);
+  const reliedOn = await dependencyIds(db, dialect, supporting, 200);
   const behindIds = [...supporting, ...reliedOn];
   const [behind, contracts] = await Promise.all([systemsByIds(db, subject.organisationId, behindIds), contractsOfSystems(db, subject.organisationId, behindIds)]);
   // Everything that leans on the same systems: the wider blast radius if one of them is down.

@@ -85,6 +85,27 @@ export async function insertSystem(tx: Tx, row: Insertable<SystemsTable>) {
   return Number(r.id);
 }
 
+/** Many systems in one statement per few hundred rows; every row must name the same columns. */
+export async function insertSystems(tx: Tx, rows: Insertable<SystemsTable>[]) {
+  const perStatement = Math.max(1, Math.floor(30_000 / Math.max(1, Object.keys(rows[0] ?? {}).length)));
+  for (let i = 0; i < rows.length; i += Math.min(500, perStatement)) await tx.insertInto('systems').values(rows.slice(i, i + Math.min(500, perStatement))).execute();
+}
+
+/** Many relationships at once, skipping those already recorded; returns how many were new. */
+export async function insertRelationships(tx: Tx, rows: { organisation_id: number; from_system_id: number; to_system_id: number; kind: RelationshipKind; created_at: string }[]) {
+  let added = 0;
+  for (let i = 0; i < rows.length; i += 500) {
+    const r = await tx
+      .insertInto('system_relationships')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(['from_system_id', 'to_system_id', 'kind']).doNothing())
+      .returning('id')
+      .execute();
+    added += r.length;
+  }
+  return added;
+}
+
 export async function updateSystem(tx: Tx, id: number, set: Updateable<SystemsTable>) {
   await tx.updateTable('systems').set(set).where('id', '=', id).execute();
 }
@@ -196,7 +217,7 @@ export async function dependencyIds(db: Db, dialect: 'sqlite' | 'postgres', syst
               select r.from_system_id from system_relationships r where r.to_system_id = n.id and r.kind in ('hosts', 'integrates-with')
             ) x
           )
-          select id from needed limit ${cap}`.execute(db)
+          select id from needed limit ${cap + systemIds.length}`.execute(db)
       : await sql<{ id: number }>`
           with recursive needed(id) as (
             select s.id from systems s where s.id in (${seeds})
@@ -204,8 +225,10 @@ export async function dependencyIds(db: Db, dialect: 'sqlite' | 'postgres', syst
             select r.to_system_id from system_relationships r join needed n on r.from_system_id = n.id where r.kind in ('depends-on', 'runs-on', 'integrates-with')
             union
             select r.from_system_id from system_relationships r join needed n on r.to_system_id = n.id where r.kind in ('hosts', 'integrates-with')
+            -- Inside the recursion, so SQLite stops walking once it has enough.
+            limit ${cap + systemIds.length}
           )
-          select id from needed limit ${cap}`.execute(db);
+          select id from needed limit ${cap + systemIds.length}`.execute(db);
   const seedSet = new Set(systemIds);
   return r.rows.map((x) => Number(x.id)).filter((id) => !seedSet.has(id));
 }

@@ -86,28 +86,31 @@ export async function applyRows(tx: Tx, organisationId: number, personId: number
     if (i % 500 === 0) await progress(i);
   };
   if (kind === 'systems') {
-    const ids = await q.systemIdsByIdentifierOrName(tx, organisationId);
+    const existing = await q.systemIdsByIdentifierOrName(tx, organisationId);
+    const inserts: Parameters<typeof sq.insertSystems>[1] = [];
     for (const [i, r] of good.entries()) {
       await tick(i);
       const v = r.values!;
       const set = mappedColumns(v, mapping, systemColumns);
-      const existing = ids.get(lower(v.identifier));
-      if (existing) {
-        await sq.updateSystem(tx, existing, { ...set, updated_at: now });
+      const id = existing.get(lower(v.identifier));
+      if (id !== undefined) {
+        await sq.updateSystem(tx, id, { ...set, updated_at: now });
         result.updated++;
       } else {
-        const id = await sq.insertSystem(tx, { kind: 'application', recovery_plan: 0, description: '', ...set, identifier: String(v.identifier), name: String(v.name), organisation_id: organisationId, created_at: now, updated_at: now } as Parameters<typeof sq.insertSystem>[1]);
-        ids.set(lower(v.identifier), id);
-        if (!ids.has(lower(v.name))) ids.set(lower(v.name), id);
+        inserts.push({ kind: 'application', recovery_plan: 0, description: '', ...set, identifier: String(v.identifier), name: String(v.name), organisation_id: organisationId, created_at: now, updated_at: now } as (typeof inserts)[number]);
         result.added++;
       }
     }
+    // New systems go in a few hundred to a statement; a 100,000-row register is one transaction either way.
+    await sq.insertSystems(tx, inserts);
+    const ids = inserts.length ? await q.systemIdsByIdentifierOrName(tx, organisationId) : existing;
+    const relationships: Parameters<typeof sq.insertRelationships>[1] = [];
     const capabilities = await capq.capabilityIdsByName(tx, organisationId);
     for (const r of good) {
       const from = ids.get(lower(r.values!.identifier))!;
       for (const dep of r.values!.dependsOn as string[]) {
         const to = ids.get(dep.toLowerCase());
-        if (to && to !== from && (await sq.insertRelationship(tx, { organisation_id: organisationId, from_system_id: from, to_system_id: to, kind: 'depends-on', created_at: now })) !== null) result.linked++;
+        if (to && to !== from) relationships.push({ organisation_id: organisationId, from_system_id: from, to_system_id: to, kind: 'depends-on', created_at: now });
       }
       // A capability named in the file but not yet recorded is added, as a person keeping the list would.
       for (const name of (r.values!.capabilities as string[] | undefined) ?? []) {
@@ -120,6 +123,7 @@ export async function applyRows(tx: Tx, organisationId: number, personId: number
         await capq.linkCapability(tx, { system_id: from, capability_id: capabilityId, organisation_id: organisationId });
       }
     }
+    result.linked += await sq.insertRelationships(tx, relationships);
   } else if (kind === 'relationships') {
     const ids = await q.systemIdsByIdentifierOrName(tx, organisationId);
     for (const [i, r] of good.entries()) {
