@@ -1,5 +1,6 @@
 import type { DemoContext } from '../../platform/index.js';
 import { servicesOf } from '../service-desk/index.js';
+import { teamsOf } from '../teams/index.js';
 import { addDataFlow, addRelationship, createSystem, linkSystemToService, type SystemInput } from './service.js';
 import { createContract, createSupplier } from './contracts/service.js';
 import { createCapability, linkSystemToCapability } from './capabilities/service.js';
@@ -52,6 +53,8 @@ export async function loadEstateDemo(ctx: DemoContext) {
   const { db, organisationId: org, actor } = ctx;
   const rand = random(4242);
   const services = new Map((await servicesOf(db, org)).map((s) => [s.name, s.id]));
+  const teams = new Map((await teamsOf(db, org)).map((t) => [t.name, t.id]));
+  const resolverTeam = (name: string, kind: SystemKind) => teams.get(name.startsWith('Firewall') ? 'Cyber security' : kind === 'application' || kind === 'data-store' || kind === 'productivity-suite' ? 'Applications' : 'Infrastructure') ?? null;
   const ids = new Map<string, number>();
   let n = 0;
   const add = async (name: string, kind: SystemKind, fields: Partial<SystemInput>) => {
@@ -76,7 +79,7 @@ export async function loadEstateDemo(ctx: DemoContext) {
       recoveryPlan: false,
       description: '',
       ...fields,
-    });
+    }, { business_owner_id: null, technical_owner_id: null, service_manager_id: null, team_id: resolverTeam(name, kind) });
     ids.set(name, id);
     return id;
   };

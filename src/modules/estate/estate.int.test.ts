@@ -6,6 +6,7 @@ import { type Client, signedInClient } from '../../../test/support/client.js';
 import { systemActor } from '../../platform/index.js';
 import { addRelationship, createSystem, type SystemInput } from './service.js';
 import { sendContractAlerts } from './contracts/service.js';
+import { createTeam } from '../teams/index.js';
 
 const blank: Omit<SystemInput, 'identifier' | 'name' | 'kind'> = {
   layer: null, area: null, sourcing: null, hosting: null, product: null, vendor: null, version: null, endOfSupport: null,
@@ -51,6 +52,24 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
     const dup = await agent.post('/estate/systems', { identifier: 'APP-001', name: 'Other', kind: 'application' });
     expect(dup.statusCode).toBe(400);
     expect(dup.body).toContain('There is already a system with the identifier APP-001');
+  });
+
+  it('records the resolver team, refusing a team that is not the organisation’s, and imports it by name', async () => {
+    const teamId = await createTeam(t.database.db, systemActor('test', org.id), org.id, 'Applications', 'Line-of-business systems');
+    const other = await seedOrganisation(t, 'Other Council');
+    const foreign = await createTeam(t.database.db, systemActor('test', other.id), other.id, 'Their team', '');
+    await agent.get('/estate/systems/new');
+    const bad = await agent.post('/estate/systems', { identifier: 'TEAM-1', name: 'Payroll', kind: 'application', teamId: String(foreign) });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Choose one of your teams');
+    const ok = await agent.post('/estate/systems', { identifier: 'TEAM-1', name: 'Payroll', kind: 'application', teamId: String(teamId) });
+    expect((await agent.get(String(ok.headers.location))).body).toMatch(/Resolver team[\s\S]*?Applications/);
+    await agent.get('/estate/import');
+    const up = await agent.upload('/estate/import', { kind: 'systems' }, { filename: 't.csv', type: 'text/csv', data: Buffer.from('Ref,Name,Support team\r\nTEAM-2,Pensions,applications\r\nTEAM-3,Libraries,Nobody\r\n') });
+    const path = String(up.headers.location);
+    expect((await agent.get(path)).body).toContain('Resolver team: no team called Nobody');
+    await agent.post(`${path}/confirm`);
+    expect((await t.database.db.selectFrom('systems').where('identifier', '=', 'TEAM-2').select('team_id').executeTakeFirstOrThrow()).team_id).toBe(teamId);
   });
 
   it('follows dependencies transitively, through cycles, listing each system once', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorFor, allowingStyleAttributes, decodeCursor, encodeCursor, identityOf, idParam, NotFoundError, readers, submitForm, type Role } from '../../platform/index.js';
 import { openTicketsOfServices, ticketStatusNames } from '../service-desk/index.js';
+import { teamsOf } from '../teams/index.js';
 import { capabilitiesOfSystem, servicesOfSystem } from './capabilities/service.js';
 import { areaNames, flowMethodNames, hostingNames, kindNames, layerNames, lifecycleNames, options, personalNames, relationshipNames } from './names.js';
 import { addDataFlow, addRelationship, createSystem, ownersFromEmails, dataFlowInput, dataFlowsOf, findSystem, impactOf, listSystems, relationshipInput, relationshipsOf, systemInput, updateSystem, type SystemCursor, type SystemSort } from './service.js';
@@ -56,10 +57,11 @@ export async function estateRoutes(app: FastifyInstance) {
     });
   });
 
-  const formContext = (title: string, action: string, v: Record<string, unknown> = {}) => ({
+  const formContext = async (request: FastifyRequest, title: string, action: string, v: Record<string, unknown> = {}) => ({
     title,
     action,
     breadcrumbs: crumbs,
+    teamOptions: [{ value: '', text: 'None' }, ...(await teamsOf(db, identityOf(request).organisation.id)).map((t) => ({ value: String(t.id), text: t.name, selected: String(t.id) === String(v.teamId ?? '') }))],
     kindOptions: options(kindNames, v.kind as string, 'Choose a kind'),
     layerOptions: options(layerNames, v.layer as string, 'Not known'),
     areaOptions: options(areaNames, v.area as string, 'Not known'),
@@ -67,14 +69,14 @@ export async function estateRoutes(app: FastifyInstance) {
     lifecycleOptions: options(lifecycleNames, v.lifecycle as string, 'Not decided'),
   });
 
-  app.get('/estate/systems/new', { config: { access: editors } }, async (_request, reply) => reply.render(view('system-form'), formContext('Add a system', '/estate/systems')));
+  app.get('/estate/systems/new', { config: { access: editors } }, async (request, reply) => reply.render(view('system-form'), await formContext(request, 'Add a system', '/estate/systems')));
 
   app.post('/estate/systems', { config: { access: editors } }, async (request, reply) =>
     submitForm(reply, {
       schema: systemInput,
       body: request.body,
       view: view('system-form'),
-      context: () => formContext('Add a system', '/estate/systems', request.body as Record<string, unknown>),
+      context: () => formContext(request, 'Add a system', '/estate/systems', request.body as Record<string, unknown>),
       action: async (v) => {
         const orgId = identityOf(request).organisation.id;
         const id = await createSystem(db, actorFor(request), orgId, v, await ownersFromEmails(db, orgId, request.body as Record<string, string>));
@@ -137,10 +139,11 @@ export async function estateRoutes(app: FastifyInstance) {
     const values = {
       identifier: s.identifier, name: s.name, kind: s.kind, layer: s.layer ?? '', area: s.area ?? '', sourcing: s.sourcing ?? '', hosting: s.hosting ?? '',
       product: s.product ?? '', vendor: s.vendor ?? '', version: s.version ?? '', endOfSupport: s.end_of_support ?? '', lifecycle: s.lifecycle ?? '',
+      teamId: s.team_id ? String(s.team_id) : '',
       businessOwnerEmail: s.business_owner_email ?? '', technicalOwnerEmail: s.technical_owner_email ?? '', serviceManagerEmail: s.service_manager_email ?? '',
       lifecycleReason: s.lifecycle_reason ?? '', criticality: s.criticality ? String(s.criticality) : '', users: s.users ?? '', annualCost: s.annual_cost ?? '', recoveryPlan: s.recovery_plan ? 'yes' : 'no', description: s.description,
     };
-    return reply.render(view('system-form'), { ...formContext(`Edit ${s.name}`, `/estate/systems/${s.id}`, values), values });
+    return reply.render(view('system-form'), { ...(await formContext(request, `Edit ${s.name}`, `/estate/systems/${s.id}`, values)), values });
   });
 
   app.post('/estate/systems/:id', { config: { access: editors } }, async (request, reply) => {
@@ -149,7 +152,7 @@ export async function estateRoutes(app: FastifyInstance) {
       schema: systemInput,
       body: request.body,
       view: view('system-form'),
-      context: () => formContext('Edit system', `/estate/systems/${id}`, request.body as Record<string, unknown>),
+      context: () => formContext(request, 'Edit system', `/estate/systems/${id}`, request.body as Record<string, unknown>),
       action: async (v) => {
         const orgId = identityOf(request).organisation.id;
         await updateSystem(db, actorFor(request), orgId, id, v, await ownersFromEmails(db, orgId, request.body as Record<string, string>));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { auditedWrite, NotFoundError, UserError, type Actor, type Db } from '../../platform/index.js';
 import { nowIso } from '../../db/columns.js';
 import * as q from './queries.js';
+import { findTeam } from '../teams/index.js';
 import { contractsOfSystems } from './contracts/queries.js';
 import { areas, flowMethods, hostings, layers, lifecycles, personalData, relationshipKinds, systemKinds } from './tables.js';
 
@@ -58,10 +59,14 @@ export interface Owners {
   business_owner_id: number | null;
   technical_owner_id: number | null;
   service_manager_id: number | null;
+  team_id?: number | null;
 }
 
-/** The people accountable for a system, named by email on forms; each must belong to the organisation. */
-export async function ownersFromEmails(db: Db, organisationId: number, emails: { businessOwnerEmail?: string; technicalOwnerEmail?: string; serviceManagerEmail?: string }): Promise<Owners> {
+/**
+ * The people accountable for a system, named by email on forms, and its resolver team; each must
+ * belong to the organisation.
+ */
+export async function ownersFromEmails(db: Db, organisationId: number, emails: { businessOwnerEmail?: string; technicalOwnerEmail?: string; serviceManagerEmail?: string; teamId?: string }): Promise<Owners> {
   const one = async (field: keyof typeof emails) => {
     const email = emails[field]?.trim();
     if (!email) return null;
@@ -69,7 +74,13 @@ export async function ownersFromEmails(db: Db, organisationId: number, emails: {
     if (!person) throw new UserError('There is no one with that email address in this organisation', { field });
     return person.id;
   };
-  return { business_owner_id: await one('businessOwnerEmail'), technical_owner_id: await one('technicalOwnerEmail'), service_manager_id: await one('serviceManagerEmail') };
+  let team_id: number | null = null;
+  if (emails.teamId) {
+    const team = /^\d{1,15}$/.test(emails.teamId) ? await findTeam(db, organisationId, Number(emails.teamId)) : undefined;
+    if (!team) throw new UserError('Choose one of your teams', { field: 'teamId' });
+    team_id = team.id;
+  }
+  return { business_owner_id: await one('businessOwnerEmail'), technical_owner_id: await one('technicalOwnerEmail'), service_manager_id: await one('serviceManagerEmail'), team_id };
 }
 
 export async function createSystem(db: Db, actor: Actor, organisationId: number, input: SystemInput, owners?: Owners) {

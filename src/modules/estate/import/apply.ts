@@ -7,6 +7,9 @@ import type { RelationshipKind } from '../tables.js';
 import type { ImportKind } from './fields.js';
 import type { Mapping, ReadRow } from './rows.js';
 import * as q from './queries.js';
+import { teamsOf } from '../../teams/index.js';
+
+const teamIdsByName = async (db: Db | Tx, organisationId: number) => new Map((await teamsOf(db, organisationId)).map((t) => [t.name.toLowerCase(), t.id]));
 
 /** What an import did, in counts the person recognises. */
 export interface ImportResult {
@@ -32,8 +35,10 @@ export async function checkRows(db: Db, organisationId: number, kind: ImportKind
   const good = rows.filter((r) => r.values);
   if (kind === 'systems') {
     const existing = await q.systemIdsByIdentifierOrName(db, organisationId);
-    const known = new Set([...existing.keys(), ...good.flatMap((r) => [lower(r.values!.identifier), lower(r.values!.name)])]);
-    for (const r of good) for (const dep of r.values!.dependsOn as string[]) if (!known.has(dep.toLowerCase())) fail(r, 'Depends on', `no system called ${dep} in the register or the file`);
+    const teams = await teamIdsByName(db, organisationId);
+    for (const r of good) if (r.values!.team && !teams.has(lower(r.values!.team))) fail(r, 'Resolver team', `no team called ${String(r.values!.team)}`);
+    const known = new Set([...existing.keys(), ...good.filter((r) => r.values).flatMap((r) => [lower(r.values!.identifier), lower(r.values!.name)])]);
+    for (const r of good) for (const dep of (r.values?.dependsOn as string[] | undefined) ?? []) if (r.values && !known.has(dep.toLowerCase())) fail(r, 'Depends on', `no system called ${dep} in the register or the file`);
     return rows.filter((r) => r.values && existing.has(lower(r.values.identifier))).length;
   }
   if (kind === 'relationships') {
@@ -87,11 +92,13 @@ export async function applyRows(tx: Tx, organisationId: number, personId: number
   };
   if (kind === 'systems') {
     const existing = await q.systemIdsByIdentifierOrName(tx, organisationId);
+    const teams = await teamIdsByName(tx, organisationId);
     const inserts: Parameters<typeof sq.insertSystems>[1] = [];
     for (const [i, r] of good.entries()) {
       await tick(i);
       const v = r.values!;
       const set = mappedColumns(v, mapping, systemColumns);
+      if ((mapping.team ?? -1) >= 0) set.team_id = v.team ? (teams.get(lower(v.team)) ?? null) : null;
       const id = existing.get(lower(v.identifier));
       if (id !== undefined) {
         await sq.updateSystem(tx, id, { ...set, updated_at: now });

@@ -45,6 +45,7 @@ const systemFields: ImportField[] = [
   { key: 'endOfSupport', label: 'End of support', headings: ['end of support', 'eos', 'end of life', 'eol', 'support ends', 'support end date'], read: readDate },
   { key: 'lifecycle', label: 'Lifecycle (TIME)', headings: ['lifecycle', 'time', 'decision', 'disposition'], choices: lifecycleNames, synonyms: withOwnNames(lifecycleNames, { keep: 'tolerate', grow: 'invest', replace: 'migrate', retire: 'eliminate', decommission: 'eliminate' }) },
   { key: 'criticality', label: 'Criticality', headings: ['criticality', 'critical', 'tier', 'priority'], choices: criticalityNames, synonyms: criticalitySynonyms },
+  { key: 'team', label: 'Resolver team', headings: ['resolver team', 'team', 'support team', 'resolver group', 'support group'], read: text(200) },
   { key: 'users', label: 'Users', headings: ['users', 'number of users', 'user count', 'no. of users'], read: readCount },
   { key: 'annualCost', label: 'Annual cost', headings: ['annual cost', 'cost', 'cost per year', 'annual cost (£)', 'yearly cost', 'revenue cost'], read: readMoney },
   { key: 'dependsOn', label: 'Depends on', headings: ['depends on', 'dependencies', 'dependent on', 'runs on'], read: list },
@@ -87,7 +88,7 @@ export const keyFieldOf: Record<ImportKind, string | null> = { systems: 'identif
 export const kindTitles: Record<ImportKind, string> = { systems: 'Systems', relationships: 'Relationships between systems', suppliers: 'Suppliers', contracts: 'Contracts' };
 
 export const templateRows: Record<ImportKind, string[][]> = {
-  systems: [['APP-001', 'Revenues and benefits', 'Application', 'Line of business', 'Mission IT', 'On premises', 'Northway Software', 'Revenues', '5.2', '31/03/2027', 'Migrate', 'Critical', '180', '£310,000', 'SRV-001; DB-001', 'Council tax collection; Benefits assessment']],
+  systems: [['APP-001', 'Revenues and benefits', 'Application', 'Line of business', 'Mission IT', 'On premises', 'Northway Software', 'Revenues', '5.2', '31/03/2027', 'Migrate', 'Critical', 'Applications', '180', '£310,000', 'SRV-001; DB-001', 'Council tax collection; Benefits assessment']],
   relationships: [['APP-001', 'Depends on', 'SRV-001']],
   suppliers: [['Northway Software', '01234567', 'accounts@northway.example']],
   contracts: [['C-2024-017', 'Revenues and benefits licence and support', 'Northway Software', '£310,000', '£1.55m', '01/04/2024', '31/03/2029', '12 months', '24 months', 'Framework', 'G-Cloud 14 lot 2', 'owner@council.example', 'APP-001']],
