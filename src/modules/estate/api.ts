@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { actorFor, decodeCursor, encodeCursor, identityOf, idParams, NotFoundError, problemResponses, readers } from '../../platform/index.js';
 import { editors } from './routes.js';
-import { addDataFlow, addRelationship, createSystem, dataFlowInput, findSystem, impactOf, listSystems, relationshipInput, systemInput, updateSystem, type SystemCursor } from './service.js';
+import { addDataFlow, addRelationship, createSystem, dataFlowInput, dataFlowsOf, findSystem, impactOf, listSystems, relationshipInput, relationshipsOf, systemInput, updateSystem, type SystemCursor } from './service.js';
 import { areas, hostings, layers, lifecycles, relationshipKinds, systemKinds } from './tables.js';
 import { neighbourhood } from './queries.js';
 
@@ -26,6 +26,23 @@ const systemSchema = z
     users: z.number().int().nullable(),
   })
   .meta({ id: 'System' });
+
+const person = z.object({ name: z.string(), email: z.string() }).nullable();
+const systemDetailSchema = systemSchema
+  .extend({
+    sourcing: z.string().nullable(),
+    product: z.string().nullable(),
+    vendor: z.string().nullable(),
+    version: z.string().nullable(),
+    lifecycleReason: z.string().nullable(),
+    recoveryPlan: z.boolean(),
+    description: z.string(),
+    businessOwner: person,
+    technicalOwner: person,
+    serviceManager: person,
+    resolverTeam: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  })
+  .meta({ id: 'SystemDetail' });
 
 type Row = { id: number; identifier: string; name: string; kind: string; layer: string | null; area: string | null; hosting: string | null; lifecycle: string | null; end_of_support: string | null; annual_cost: number | null; criticality: number | null; users: number | null };
 const toApi = (s: Row) => ({ id: s.id, identifier: s.identifier, name: s.name, kind: s.kind, layer: s.layer, area: s.area, hosting: s.hosting, lifecycle: s.lifecycle, endOfSupport: s.end_of_support, annualCost: s.annual_cost === null ? null : Number(s.annual_cost), criticality: s.criticality, users: s.users });
@@ -76,11 +93,25 @@ export async function estateApi(base: FastifyInstance) {
 
   app.get(
     '/api/v1/systems/:id',
-    { config: { access: readers }, schema: { tags, security, summary: 'One system', params: idParams, response: { 200: systemSchema, ...problemResponses } } },
+    { config: { access: readers }, schema: { tags, security, summary: 'One system with everything recorded about it (what it supports: /supports; impact: /impact)', params: idParams, response: { 200: systemDetailSchema, ...problemResponses } } },
     async (request) => {
       const s = await findSystem(db, identityOf(request).organisation.id, request.params.id);
       if (!s) throw new NotFoundError('There is no such system');
-      return toApi(s);
+      const named = (name: string | null, email: string | null) => (name && email ? { name, email } : null);
+      return {
+        ...toApi(s),
+        sourcing: s.sourcing,
+        product: s.product,
+        vendor: s.vendor,
+        version: s.version,
+        lifecycleReason: s.lifecycle_reason,
+        recoveryPlan: !!s.recovery_plan,
+        description: s.description,
+        businessOwner: named(s.business_owner_name, s.business_owner_email),
+        technicalOwner: named(s.technical_owner_name, s.technical_owner_email),
+        serviceManager: named(s.service_manager_name, s.service_manager_email),
+        resolverTeam: s.team_id && s.team_name ? { id: s.team_id, name: s.team_name } : null,
+      };
     },
   );
 
@@ -155,5 +186,51 @@ export async function estateApi(base: FastifyInstance) {
     '/api/v1/data-flows',
     { config: { access: editors }, schema: { tags, security, summary: 'Record data flowing from one system to another', body: dataFlowInput, response: { 201: z.object({ id: z.number().int() }), ...problemResponses } } },
     async (request, reply) => reply.code(201).send({ id: await addDataFlow(db, actorFor(request), identityOf(request).organisation.id, request.body) }),
+  );
+
+  app.get(
+    '/api/v1/relationships',
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        security,
+        summary: 'The relationships of one system, both ways',
+        querystring: z.object({ systemId: z.coerce.number().int().positive() }),
+        response: { 200: z.object({ items: z.array(z.object({ id: z.number().int(), fromSystemId: z.number().int(), fromName: z.string(), kind: z.enum(relationshipKinds), toSystemId: z.number().int(), toName: z.string() })) }), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const orgId = identityOf(request).organisation.id;
+      const system = await findSystem(db, orgId, request.query.systemId);
+      if (!system) throw new NotFoundError('There is no such system');
+      const r = await relationshipsOf(db, orgId, system.id);
+      return {
+        items: [
+          ...r.outgoing.map((x) => ({ id: x.id, fromSystemId: system.id, fromName: system.name, kind: x.kind, toSystemId: x.other_id, toName: x.other_name })),
+          ...r.incoming.map((x) => ({ id: x.id, fromSystemId: x.other_id, fromName: x.other_name, kind: x.kind, toSystemId: system.id, toName: system.name })),
+        ],
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/data-flows',
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        security,
+        summary: 'The data flows into and out of one system',
+        querystring: z.object({ systemId: z.coerce.number().int().positive() }),
+        response: { 200: z.object({ items: z.array(z.object({ id: z.number().int(), fromSystemId: z.number().int(), fromName: z.string(), toSystemId: z.number().int(), toName: z.string(), data: z.string(), personal: z.string(), method: z.string(), frequency: z.string() })) }), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const orgId = identityOf(request).organisation.id;
+      if (!(await findSystem(db, orgId, request.query.systemId))) throw new NotFoundError('There is no such system');
+      const flows = await dataFlowsOf(db, orgId, request.query.systemId);
+      return { items: flows.map((f) => ({ id: f.id, fromSystemId: f.from_id, fromName: f.from_name, toSystemId: f.to_id, toName: f.to_name, data: f.data, personal: f.personal, method: f.method, frequency: f.frequency })) };
+    },
   );
 }

@@ -178,4 +178,16 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
     expect((list.json() as { items: { reference: string }[] }).items.map((c) => c.reference)).toContain('API-1');
     expect((await agent.json('POST', '/api/v1/suppliers', { name: 'Nope' })).statusCode).toBe(403);
   });
+
+  it('reads a system, its relationships and data flows through the API', async () => {
+    const a = systemActor('test', org.id);
+    const from = await createSystem(t.database.db, a, org.id, { ...blank, identifier: 'API-A', name: 'Housing', kind: 'application', vendor: 'Hearth', recoveryPlan: true });
+    const to = await createSystem(t.database.db, a, org.id, { ...blank, identifier: 'API-B', name: 'Housing DB', kind: 'data-store' });
+    await addRelationship(t.database.db, a, org.id, { fromSystemId: from, toSystemId: to, kind: 'depends-on' });
+    const detail = await agent.json('GET', `/api/v1/systems/${from}`);
+    expect(detail.json()).toMatchObject({ identifier: 'API-A', vendor: 'Hearth', recoveryPlan: true, businessOwner: null, resolverTeam: null });
+    const rels = await agent.json('GET', `/api/v1/relationships?systemId=${to}`);
+    expect(rels.json()).toEqual({ items: [expect.objectContaining({ fromSystemId: from, fromName: 'Housing', kind: 'depends-on', toSystemId: to, toName: 'Housing DB' })] });
+    expect((await agent.json('GET', '/api/v1/data-flows?systemId=999999')).statusCode).toBe(404);
+  });
 });
