@@ -53,6 +53,13 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     expect(await systems()).toBe(0);
   });
 
+  it('refuses a file over 10 MB with a message, writing nothing', async () => {
+    const big = await upload(['Ref,Name', ...Array.from({ length: 400_000 }, (_, i) => `BIG-${i},A system with a long enough name ${i}`)], 'big.csv');
+    expect(big.statusCode).toBe(413);
+    expect(big.body).toContain('The selected file must be smaller than 10 MB');
+    expect(await systems()).toBe(0);
+  });
+
   it('reads an Excel workbook, dates and numbers as Excel stores them, and answers the upload script with where to go', async () => {
     const file = await writeSpreadsheet('xlsx', 'register', ['System Ref', 'Application Name', 'Hosted', 'EOL', 'Annual Cost (£)'], [['XL-1', 'Libraries', 'SaaS', new Date(Date.UTC(2027, 2, 31)) as unknown as string, 12500]]);
     await agent.get('/estate/import');
