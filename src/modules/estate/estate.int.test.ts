@@ -152,10 +152,12 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
 
   it('shows insights and exports the register as CSV with formula cells neutralised', async () => {
     const a = systemActor('test', org.id);
-    await createSystem(t.database.db, a, org.id, { ...blank, identifier: 'OLD-1', name: '=cmd|calc', kind: 'server', hosting: 'on-premises', endOfSupport: '2023-10-10', annualCost: 5000 });
+    await createSystem(t.database.db, a, org.id, { ...blank, identifier: 'OLD-1', name: '=cmd|calc', kind: 'server', hosting: 'on-premises', endOfSupport: '2023-10-10', annualCost: 5000, product: 'Windows Server', version: '2012 R2' });
     const page = await agent.get('/estate/insights');
     expect(page.statusCode).toBe(200);
     expect(page.body).toMatch(/Past end of support \(\d+\)/);
+    expect(page.body).toMatch(/Windows Server 2012 R2<\/td><td class="govuk-table__cell govuk-table__cell--numeric">1</);
+    expect(page.body).toContain('Contract notice deadlines per month');
     expect(page.body).toContain('=cmd|calc');
     const csv = await agent.get('/estate/systems.csv');
     expect(csv.headers['content-type']).toContain('text/csv');

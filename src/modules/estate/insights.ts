@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { identityOf, readers, sendSpreadsheet, UserError, writeSpreadsheet } from '../../platform/index.js';
+import { barChart, identityOf, readers, sendSpreadsheet, UserError, writeSpreadsheet } from '../../platform/index.js';
 import { contractsOf } from './contracts/service.js';
 import { sharedCapabilities } from './capabilities/service.js';
 import { addMonths } from './contracts/notice.js';
 import { areaNames, hostingNames, layerNames, personalNames } from './names.js';
-import { costBy, endingSupport, manualFlows, onPremisesWithoutRecovery, sharedServices, systemsForExport } from './queries.js';
+import { costBy, endingSupport, manualFlows, onPremisesWithoutRecovery, sharedServices, systemsForExport, unsupportedVersions } from './queries.js';
 
 const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
 const quarterOf = (date: string) => `${date.slice(0, 4)} Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
@@ -16,7 +16,7 @@ export async function insightRoutes(app: FastifyInstance) {
   app.get('/estate/insights', { config: { access: readers } }, async (request, reply) => {
     const orgId = identityOf(request).organisation.id;
     const today = new Date().toISOString().slice(0, 10);
-    const [ending, noRecovery, manual, byArea, byLayer, byHosting, byVendor, shared, contracts, capabilities] = await Promise.all([
+    const [ending, noRecovery, manual, byArea, byLayer, byHosting, byVendor, shared, contracts, capabilities, versions] = await Promise.all([
       endingSupport(db, orgId, addMonths(today, 12)),
       onPremisesWithoutRecovery(db, orgId),
       manualFlows(db, orgId),
@@ -27,9 +27,15 @@ export async function insightRoutes(app: FastifyInstance) {
       sharedServices(db, orgId),
       contractsOf(db, orgId, { from: today, deadlineBefore: addMonths(today, 18) }),
       sharedCapabilities(db, orgId),
+      unsupportedVersions(db, orgId, today),
     ]);
     const named = (rows: { key: string | null; cost: number; systems: number }[], names: Record<string, string>) =>
       rows.map((r) => ({ label: r.key ? (names[r.key] ?? r.key) : 'Not known', cost: money.format(Number(r.cost)), systems: Number(r.systems) }));
+    // Notice deadlines month by month, as a picture above the list.
+    const firstOfMonth = `${today.slice(0, 7)}-01`;
+    const months = Array.from({ length: 18 }, (_, i) => addMonths(firstOfMonth, i).slice(0, 7));
+    const monthName = new Intl.DateTimeFormat('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' });
+    const deadlineChart = barChart(months.map((m) => ({ label: monthName.format(new Date(`${m}-01T00:00:00Z`)), value: contracts.filter((c) => c.notice_deadline.startsWith(m)).length })), { barWidth: 30, gap: 8 });
     const quarters = new Map<string, typeof contracts>();
     for (const c of contracts) quarters.set(quarterOf(c.notice_deadline), [...(quarters.get(quarterOf(c.notice_deadline)) ?? []), c]);
     return reply.render('modules/estate/views/insights.njk', {
@@ -48,6 +54,8 @@ export async function insightRoutes(app: FastifyInstance) {
       shared,
       sharedCapabilities: capabilities.map((c) => ({ ...c, costText: money.format(Number(c.cost)) })),
       timeline: [...quarters.entries()].map(([quarter, items]) => ({ quarter, items })),
+      deadlineChart,
+      versions: versions.map((v) => ({ ...v, systems: Number(v.systems) })),
     });
   });
 

@@ -271,6 +271,20 @@ export async function systemsOfService(db: Db, organisationId: number, serviceId
   return db.selectFrom('system_services').where('organisation_id', '=', organisationId).where('service_id', '=', serviceId).select('system_id').execute();
 }
 
+/** Versions past their end of support, with how many systems still run each: what to upgrade first. */
+export async function unsupportedVersions(db: Db, organisationId: number, today: string) {
+  return db
+    .selectFrom('systems')
+    .where('organisation_id', '=', organisationId)
+    .where('version', 'is not', null)
+    .where('end_of_support', '<', today)
+    .groupBy(['product', 'version'])
+    .select(['product', 'version', sql<number>`count(*)`.as('systems'), sql<string>`min(end_of_support)`.as('ended')])
+    .orderBy(sql`count(*)`, 'desc')
+    .limit(50)
+    .execute();
+}
+
 /** Systems past or near their end of support, soonest first. */
 export async function endingSupport(db: Db, organisationId: number, before: string) {
   return db
@@ -278,7 +292,7 @@ export async function endingSupport(db: Db, organisationId: number, before: stri
     .where('organisation_id', '=', organisationId)
     .where('end_of_support', 'is not', null)
     .where('end_of_support', '<=', before)
-    .select(['id', 'name', 'version', 'end_of_support', 'hosting', 'criticality'])
+    .select(['id', 'name', 'product', 'version', 'end_of_support', 'hosting', 'criticality'])
     .orderBy('end_of_support')
     .limit(500)
     .execute();
