@@ -215,6 +215,7 @@ export async function loadEstateDemo(ctx: DemoContext) {
   let k = 0;
   for (const [supplier, supplierId] of supplierIds) {
     const covered = apps.filter((a) => a[1] === supplier).map((a) => ids.get(a[0])!).filter(Boolean);
+    const coveredServices = [...new Set(apps.filter((a) => a[1] === supplier && a[6] && services.has(a[6])).map((a) => services.get(a[6]!)!))];
     const count = covered.length ? 2 + Math.floor(rand() * 2) : 1 + Math.floor(rand() * 2);
     for (let i = 0; i < count && k < 120; i++) {
       k++;
@@ -234,7 +235,7 @@ export async function loadEstateDemo(ctx: DemoContext) {
         procurementRoute: routes[k % routes.length]!,
         framework: routes[k % routes.length] === 'framework' ? ['G-Cloud 14', 'Technology Products and Associated Services 2', 'Network Services 3', 'Digital Outcomes 6'][k % 4]! : null,
         notes: '',
-      }, i === 0 ? covered : []);
+      }, i === 0 ? covered : [], actor.personId, i === 0 ? coveredServices : []);
     }
   }
 }

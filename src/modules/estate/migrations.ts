@@ -177,4 +177,16 @@ export const estateMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-11-26-405-contract-services': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await db.schema
+        .createTable('contract_services')
+        .addColumn('contract_id', t.bigint, (c) => c.notNull().references('contracts.id'))
+        .addColumn('service_id', t.bigint, (c) => c.notNull().references('services.id'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addPrimaryKeyConstraint('contract_services_pk', ['contract_id', 'service_id'])
+        .execute();
+    },
+  },
 };

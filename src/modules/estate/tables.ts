@@ -149,6 +149,12 @@ export interface SystemCapabilitiesTable {
   organisation_id: number;
 }
 
+export interface ContractServicesTable {
+  contract_id: number;
+  service_id: number;
+  organisation_id: number;
+}
+
 export interface EstateSettingsTable {
   organisation_id: number;
   alert_lead_months: string;
@@ -165,6 +171,7 @@ export interface EstateTables {
   capabilities: CapabilitiesTable;
   system_capabilities: SystemCapabilitiesTable;
   estate_settings: EstateSettingsTable;
+  contract_services: ContractServicesTable;
   suppliers: SuppliersTable;
   contracts: ContractsTable;
   contract_systems: ContractSystemsTable;

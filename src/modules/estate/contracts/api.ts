@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { actorFor, identityOf, idParams, NotFoundError, problemResponses, readers, type Role } from '../../../platform/index.js';
-import { contractInput, contractsOf, createContract, createSupplier, findContract, ownerFromEmail, supplierInput, suppliersOf, systemsOfContract, updateContract, updateSupplier } from './service.js';
+import { contractInput, contractsOf, createContract, createSupplier, findContract, ownerFromEmail, servicesOfContract, supplierInput, suppliersOf, systemsOfContract, updateContract, updateSupplier } from './service.js';
 
 const editors: readonly Role[] = ['manager', 'admin'];
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
@@ -88,26 +88,26 @@ export async function contractApi(base: FastifyInstance) {
         tags,
         security,
         summary: 'Add a contract; its notice deadline is worked out from the end date and notice period',
-        body: contractInput.and(z.object({ systemIds: z.array(z.number().int().positive()).max(500).optional() })),
-        response: { 201: contractSchema.extend({ systemIds: z.array(z.number().int()) }), ...problemResponses },
+        body: contractInput.and(z.object({ systemIds: z.array(z.number().int().positive()).max(500).optional(), serviceIds: z.array(z.number().int().positive()).max(500).optional() })),
+        response: { 201: contractSchema.extend({ systemIds: z.array(z.number().int()), serviceIds: z.array(z.number().int()) }), ...problemResponses },
       },
     },
     async (request, reply) => {
       const orgId = identityOf(request).organisation.id;
-      const id = await createContract(db, actorFor(request), orgId, request.body, request.body.systemIds ?? []);
+      const id = await createContract(db, actorFor(request), orgId, request.body, request.body.systemIds ?? [], actorFor(request).personId, request.body.serviceIds ?? []);
       const c = await findContract(db, orgId, id);
       if (!c) throw new NotFoundError();
-      return reply.code(201).send({ ...toContract(c), systemIds: (await systemsOfContract(db, id)).map((s) => s.id) });
+      return reply.code(201).send({ ...toContract(c), systemIds: (await systemsOfContract(db, id)).map((s) => s.id), serviceIds: (await servicesOfContract(db, id)).map((s) => s.id) });
     },
   );
 
   app.get(
     '/api/v1/contracts/:id',
-    { config: { access: readers }, schema: { tags, security, summary: 'One contract and the systems it covers', params: idParams, response: { 200: contractSchema.extend({ systemIds: z.array(z.number().int()) }), ...problemResponses } } },
+    { config: { access: readers }, schema: { tags, security, summary: 'One contract and the systems it covers', params: idParams, response: { 200: contractSchema.extend({ systemIds: z.array(z.number().int()), serviceIds: z.array(z.number().int()) }), ...problemResponses } } },
     async (request) => {
       const c = await findContract(db, identityOf(request).organisation.id, request.params.id);
       if (!c) throw new NotFoundError('There is no such contract');
-      return { ...toContract(c), systemIds: (await systemsOfContract(db, c.id)).map((s) => s.id) };
+      return { ...toContract(c), systemIds: (await systemsOfContract(db, c.id)).map((s) => s.id), serviceIds: (await servicesOfContract(db, c.id)).map((s) => s.id) };
     },
   );
 
@@ -129,8 +129,8 @@ export async function contractApi(base: FastifyInstance) {
         security,
         summary: 'Change a contract, replacing the systems it covers; taking an extension is a new end date',
         params: idParams,
-        body: contractInput.and(z.object({ systemIds: z.array(z.number().int().positive()).max(500).optional(), ownerEmail: z.string().max(254).nullable().optional() })),
-        response: { 200: contractSchema.extend({ systemIds: z.array(z.number().int()) }), ...problemResponses },
+        body: contractInput.and(z.object({ systemIds: z.array(z.number().int().positive()).max(500).optional(), serviceIds: z.array(z.number().int().positive()).max(500).optional(), ownerEmail: z.string().max(254).nullable().optional() })),
+        response: { 200: contractSchema.extend({ systemIds: z.array(z.number().int()), serviceIds: z.array(z.number().int()) }), ...problemResponses },
       },
     },
     async (request) => {
@@ -139,9 +139,9 @@ export async function contractApi(base: FastifyInstance) {
       if (!before) throw new NotFoundError('There is no such contract');
       // Without ownerEmail the owner stays as it was.
       const ownerId = request.body.ownerEmail === undefined ? before.owner_id : await ownerFromEmail(db, orgId, request.body.ownerEmail ?? undefined);
-      await updateContract(db, actorFor(request), orgId, before.id, request.body, request.body.systemIds ?? [], ownerId);
+      await updateContract(db, actorFor(request), orgId, before.id, request.body, request.body.systemIds ?? [], ownerId, request.body.serviceIds ?? []);
       const c = await findContract(db, orgId, before.id);
-      return { ...toContract(c!), systemIds: (await systemsOfContract(db, before.id)).map((s) => s.id) };
+      return { ...toContract(c!), systemIds: (await systemsOfContract(db, before.id)).map((s) => s.id), serviceIds: (await servicesOfContract(db, before.id)).map((s) => s.id) };
     },
   );
 }

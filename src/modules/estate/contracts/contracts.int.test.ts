@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../../test/support/databases.js';
 import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, type TestApp } from '../../../../test/support/app.js';
 import { type Client, signedInClient } from '../../../../test/support/client.js';
-import { readSpreadsheet } from '../../../platform/index.js';
+import { readSpreadsheet, systemActor } from '../../../platform/index.js';
 import { sendContractAlerts } from './service.js';
+import { createService } from '../../service-desk/index.js';
 
 describe.each(testDatabases())('changing suppliers and contracts, and when owners are alerted (%s)', (dialect) => {
   let t: TestApp;
@@ -87,5 +88,20 @@ describe.each(testDatabases())('changing suppliers and contracts, and when owner
     const bad = await manager.json('PUT', `/api/v1/contracts/${contractId}`, { reference: 'C-1', title: 'x', supplierId, startDate: '2024-04-01', endDate: '2020-03-31', noticeMonths: 12, procurementRoute: 'framework' });
     expect(bad.statusCode).toBe(400);
     expect((await manager.json('PUT', `/api/v1/suppliers/${supplierId}`, { name: 'Northway' })).statusCode).toBe(204);
+  });
+
+  it('records the council services a contract covers, refusing services not in the catalogue', async () => {
+    const serviceId = await createService(t.database.db, systemActor('test', org.id), org.id, { name: 'Revenues and benefits', description: 'Council tax and benefits', hours: 'Office hours', visibleToStaff: true });
+    const base = { reference: 'C-9', title: 'Benefits support', supplierId, startDate: '2025-04-01', endDate: '2028-03-31', noticeMonths: 6, procurementRoute: 'framework' };
+    const bad = await manager.json('POST', '/api/v1/contracts', { ...base, serviceIds: [999999] });
+    expect(bad.statusCode).toBe(422);
+    expect(JSON.stringify(bad.json())).toContain('Choose services from your catalogue');
+    const made = await manager.json('POST', '/api/v1/contracts', { ...base, serviceIds: [serviceId] });
+    expect(made.json()).toMatchObject({ serviceIds: [serviceId] });
+    const id = (made.json() as { id: number }).id;
+    expect((await manager.get(`/estate/contracts/${id}`)).body).toMatch(/Council services it covers<\/h2>\s*<ul class="govuk-list"><li>Revenues and benefits/);
+    await manager.get(`/estate/contracts/${id}/edit`);
+    await manager.post(`/estate/contracts/${id}`, { ...base, supplierId: String(supplierId), noticeMonths: '6', ownerEmail: '' });
+    expect((await manager.json('GET', `/api/v1/contracts/${id}`)).json()).toMatchObject({ serviceIds: [] });
   });
 });

@@ -132,3 +132,15 @@ export async function setAlertLeadMonths(tx: Tx, organisationId: number, leadMon
 export async function contractsOfSupplier(db: Db | Tx, organisationId: number, supplierId: number) {
   return db.selectFrom('contracts').where('organisation_id', '=', organisationId).where('supplier_id', '=', supplierId).select(['id', 'reference', 'title', 'notice_deadline', 'end_date', 'annual_value']).orderBy('notice_deadline').execute();
 }
+
+export async function servicesOfContract(db: Db | Tx, contractId: number) {
+  return db.selectFrom('contract_services as cs').innerJoin('services as s', 's.id', 'cs.service_id').where('cs.contract_id', '=', contractId).select(['s.id', 's.name']).orderBy('s.name').execute();
+}
+
+export async function linkContractService(tx: Tx, row: { contract_id: number; service_id: number; organisation_id: number }) {
+  await tx.insertInto('contract_services').values(row).onConflict((oc) => oc.columns(['contract_id', 'service_id']).doNothing()).execute();
+}
+
+export async function unlinkContractServices(tx: Tx, contractId: number) {
+  await tx.deleteFrom('contract_services').where('contract_id', '=', contractId).execute();
+}

@@ -4,6 +4,7 @@ import { actorFor, admins, identityOf, idParam, NotFoundError, readers, sendSpre
 import { listSystems } from '../queries.js';
 import { daysBetween } from './notice.js';
 import { procurementNames } from '../names.js';
+import { servicesOf } from '../../service-desk/index.js';
 import {
   contractInput,
   contractsOf,
@@ -17,6 +18,7 @@ import {
   setLeadMonths,
   supplierInput,
   suppliersOf,
+  servicesOfContract,
   systemsOfContract,
   updateContract,
   updateSupplier,
@@ -27,8 +29,9 @@ const settingsEditors: readonly Role[] = ['manager', ...admins];
 const view = (name: string) => `modules/estate/contracts/views/${name}.njk`;
 const crumbs = [{ text: 'Home', href: '/' }, { text: 'Tech estate', href: '/estate' }];
 const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
-const contractForm = contractInput.and(z.object({ systemIds: z.union([z.string(), z.array(z.string())]).optional(), ownerEmail: z.string().max(254).optional() }));
-const systemIdsOf = (v: { systemIds?: string | string[] }) => [v.systemIds ?? []].flat().map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+const someIds = z.union([z.string(), z.array(z.string())]).optional();
+const contractForm = contractInput.and(z.object({ systemIds: someIds, serviceIds: someIds, ownerEmail: z.string().max(254).optional() }));
+const idsOf = (v: string | string[] | undefined) => [v ?? []].flat().map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
 
 export async function contractRoutes(app: FastifyInstance) {
   const { db } = app.steward;
@@ -113,7 +116,13 @@ export async function contractRoutes(app: FastifyInstance) {
 
   const formContext = async (request: FastifyRequest, contractId?: number) => {
     const orgId = identityOf(request).organisation.id;
-    const [suppliers, systems, covered] = await Promise.all([suppliersOf(db, orgId), listSystems(db, orgId, {}, 'name', null, 500), contractId ? systemsOfContract(db, contractId) : Promise.resolve([])]);
+    const [suppliers, systems, covered, services, coveredServices] = await Promise.all([
+      suppliersOf(db, orgId),
+      listSystems(db, orgId, {}, 'name', null, 500),
+      contractId ? systemsOfContract(db, contractId) : Promise.resolve([]),
+      servicesOf(db, orgId),
+      contractId ? servicesOfContract(db, contractId) : Promise.resolve([]),
+    ]);
     const coveredIds = new Set(covered.map((s) => s.id));
     return {
       title: contractId ? 'Change a contract' : 'Add a contract',
@@ -123,6 +132,8 @@ export async function contractRoutes(app: FastifyInstance) {
       routeOptions: [{ value: '', text: 'Choose a route' }, ...Object.entries(procurementNames).map(([value, text]) => ({ value, text }))],
       systemItems: systems.systems.map((s) => ({ value: String(s.id), text: s.name })),
       coveredIds: [...coveredIds].map(String),
+      serviceItems: services.map((s) => ({ value: String(s.id), text: s.name })),
+      coveredServiceIds: coveredServices.map((s) => String(s.id)),
     };
   };
 
@@ -140,7 +151,7 @@ export async function contractRoutes(app: FastifyInstance) {
         const orgId = identityOf(request).organisation.id;
         // A form without the owner field (an older page) makes the person adding it the owner.
         const ownerId = v.ownerEmail === undefined ? identityOf(request).person.id : await ownerFromEmail(db, orgId, v.ownerEmail);
-        const id = await createContract(db, actorFor(request), orgId, v, systemIdsOf(v), ownerId);
+        const id = await createContract(db, actorFor(request), orgId, v, idsOf(v.systemIds), ownerId, idsOf(v.serviceIds));
         return { redirect: `/estate/contracts/${id}`, flash: `Added contract ${v.reference}` };
       },
     }),
@@ -170,7 +181,7 @@ export async function contractRoutes(app: FastifyInstance) {
       notes: c.notes,
     };
     const context = await formContext(request, c.id);
-    return reply.render(view('contract-form'), { ...context, values: { ...values, systemIds: context.coveredIds } });
+    return reply.render(view('contract-form'), { ...context, values: { ...values, systemIds: context.coveredIds, serviceIds: context.coveredServiceIds } });
   });
 
   app.post('/estate/contracts/:id', { config: { access: editors } }, async (request, reply) => {
@@ -182,7 +193,7 @@ export async function contractRoutes(app: FastifyInstance) {
       context: () => formContext(request, c.id),
       action: async (v) => {
         const orgId = identityOf(request).organisation.id;
-        await updateContract(db, actorFor(request), orgId, c.id, v, systemIdsOf(v), await ownerFromEmail(db, orgId, v.ownerEmail));
+        await updateContract(db, actorFor(request), orgId, c.id, v, idsOf(v.systemIds), await ownerFromEmail(db, orgId, v.ownerEmail), idsOf(v.serviceIds));
         return { redirect: `/estate/contracts/${c.id}`, flash: `Saved contract ${v.reference}` };
       },
     });
@@ -204,6 +215,7 @@ export async function contractRoutes(app: FastifyInstance) {
         days: daysBetween(today, contract.notice_deadline),
       },
       systems: await systemsOfContract(db, contract.id),
+      services: await servicesOfContract(db, contract.id),
     });
   });
 

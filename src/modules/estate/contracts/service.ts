@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { absoluteLink, auditedWrite, NotFoundError, notify, systemActor, UserError, type Actor, type Db } from '../../../platform/index.js';
 import { nowIso } from '../../../db/columns.js';
 import { findSystem, memberByEmail } from '../queries.js';
+import { servicesOf } from '../../service-desk/index.js';
 import { procurementRoutes } from '../tables.js';
 import { addMonths, dueAlerts, noticeDeadline } from './notice.js';
 import * as q from './queries.js';
@@ -47,7 +48,11 @@ export async function createSupplier(db: Db, actor: Actor, organisationId: numbe
 }
 
 /** The supplier, the systems and the reference must be the organisation's own, and the reference not another contract's. */
-async function checkContract(db: Db, organisationId: number, input: ContractInput, systemIds: number[], id?: number) {
+async function checkContract(db: Db, organisationId: number, input: ContractInput, systemIds: number[], id?: number, serviceIds: number[] = []) {
+  if (serviceIds.length) {
+    const known = new Set((await servicesOf(db, organisationId)).map((s) => s.id));
+    if (serviceIds.some((s) => !known.has(s))) throw new UserError('Choose services from your catalogue', { field: 'serviceIds' });
+  }
   if (!(await q.findSupplier(db, organisationId, input.supplierId))) throw new UserError('Choose one of your suppliers', { field: 'supplierId' });
   const clash = await q.findContractByReference(db, organisationId, input.reference);
   if (clash && clash.id !== id) throw new UserError(`There is already a contract ${input.reference}`, { field: 'reference', status: 409 });
@@ -73,17 +78,19 @@ function contractRow(input: ContractInput) {
 }
 
 /** Changes a contract; taking an extension is a change of end date, which moves the notice deadline. */
-export async function updateContract(db: Db, actor: Actor, organisationId: number, id: number, input: ContractInput, systemIds: number[], ownerId: number | null) {
+export async function updateContract(db: Db, actor: Actor, organisationId: number, id: number, input: ContractInput, systemIds: number[], ownerId: number | null, serviceIds: number[] = []) {
   const before = await q.findContract(db, organisationId, id);
   if (!before) throw new NotFoundError('There is no such contract');
-  await checkContract(db, organisationId, input, systemIds, id);
+  await checkContract(db, organisationId, input, systemIds, id, serviceIds);
   await auditedWrite(db, actor, async (tx, audit) => {
     const row = { ...contractRow(input), owner_id: ownerId };
     await q.updateContract(tx, id, { ...row, updated_at: nowIso() });
     await q.unlinkContractSystems(tx, id);
     for (const systemId of systemIds) await q.linkContractSystem(tx, { contract_id: id, system_id: systemId, organisation_id: organisationId });
+    await q.unlinkContractServices(tx, id);
+    for (const serviceId of serviceIds) await q.linkContractService(tx, { contract_id: id, service_id: serviceId, organisation_id: organisationId });
     const old = Object.fromEntries(Object.keys(row).map((k) => [k, before[k as keyof typeof before]]));
-    await audit.updated('contract', id, old, { ...row, systems: systemIds }, `Updated contract ${row.reference}`, organisationId);
+    await audit.updated('contract', id, old, { ...row, systems: systemIds, services: serviceIds }, `Updated contract ${row.reference}`, organisationId);
   });
 }
 
@@ -140,13 +147,14 @@ export async function setLeadMonths(db: Db, actor: Actor, organisationId: number
   });
 }
 
-export async function createContract(db: Db, actor: Actor, organisationId: number, input: ContractInput, systemIds: number[] = [], ownerId: number | null = actor.personId) {
-  await checkContract(db, organisationId, input, systemIds);
+export async function createContract(db: Db, actor: Actor, organisationId: number, input: ContractInput, systemIds: number[] = [], ownerId: number | null = actor.personId, serviceIds: number[] = []) {
+  await checkContract(db, organisationId, input, systemIds, undefined, serviceIds);
   return auditedWrite(db, actor, async (tx, audit) => {
     const now = nowIso();
     const row = { ...contractRow(input), organisation_id: organisationId, owner_id: ownerId, created_at: now, updated_at: now };
     const id = await q.insertContract(tx, row);
     for (const systemId of systemIds) await q.linkContractSystem(tx, { contract_id: id, system_id: systemId, organisation_id: organisationId });
+    for (const serviceId of serviceIds) await q.linkContractService(tx, { contract_id: id, service_id: serviceId, organisation_id: organisationId });
     await audit.created('contract', id, { reference: row.reference, title: row.title, end_date: row.end_date, notice_deadline: row.notice_deadline }, `Added contract ${row.reference}`, organisationId);
     return id;
   });
@@ -180,4 +188,4 @@ export async function sendContractAlerts(db: Db, now = new Date()) {
   return sent;
 }
 
-export { suppliersOf, contractsOf, findContract, systemsOfContract, contractsOfSystems, contractsOfSupplier } from './queries.js';
+export { suppliersOf, contractsOf, findContract, systemsOfContract, servicesOfContract, contractsOfSystems, contractsOfSupplier } from './queries.js';

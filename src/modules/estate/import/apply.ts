@@ -8,7 +8,9 @@ import type { ImportKind } from './fields.js';
 import type { Mapping, ReadRow } from './rows.js';
 import * as q from './queries.js';
 import { teamsOf } from '../../teams/index.js';
+import { servicesOf } from '../../service-desk/index.js';
 
+const serviceIdsByName = async (db: Db | Tx, organisationId: number) => new Map((await servicesOf(db, organisationId)).map((s) => [s.name.toLowerCase(), s.id]));
 const teamIdsByName = async (db: Db | Tx, organisationId: number) => new Map((await teamsOf(db, organisationId)).map((t) => [t.name.toLowerCase(), t.id]));
 
 /** What an import did, in counts the person recognises. */
@@ -56,12 +58,13 @@ export async function checkRows(db: Db, organisationId: number, kind: ImportKind
     const existing = await cq.supplierIdsByName(db, organisationId);
     return good.filter((r) => existing.has(lower(r.values!.name))).length;
   }
-  const [suppliers, contracts, systems] = await Promise.all([cq.supplierIdsByName(db, organisationId), cq.contractIdsByReference(db, organisationId), q.systemIdsByIdentifierOrName(db, organisationId)]);
+  const [suppliers, contracts, systems, services] = await Promise.all([cq.supplierIdsByName(db, organisationId), cq.contractIdsByReference(db, organisationId), q.systemIdsByIdentifierOrName(db, organisationId), serviceIdsByName(db, organisationId)]);
   const owners = new Map<string, boolean>();
   for (const r of good) {
     const v = r.values!;
     if (String(v.endDate) < String(v.startDate)) fail(r, 'End date', `${String(v.endDate)} is before the start date ${String(v.startDate)}`);
     for (const s of v.systems as string[]) if (!systems.has(s.toLowerCase())) fail(r, 'Systems covered', `no system called ${s} in the register`);
+    for (const s of (v.services as string[] | undefined) ?? []) if (!services.has(s.toLowerCase())) fail(r, 'Services covered', `no service called ${s} in the catalogue`);
     if (v.ownerEmail) {
       const email = lower(v.ownerEmail).trim();
       if (!owners.has(email)) owners.set(email, !!(await sq.memberByEmail(db, organisationId, email)));
@@ -159,6 +162,7 @@ export async function applyRows(tx: Tx, organisationId: number, personId: number
   } else {
     const [suppliers, contracts] = await Promise.all([cq.supplierIdsByName(tx, organisationId), cq.contractIdsByReference(tx, organisationId)]);
     const systems = await q.systemIdsByIdentifierOrName(tx, organisationId);
+    const services = await serviceIdsByName(tx, organisationId);
     for (const [i, r] of good.entries()) {
       await tick(i);
       const v = r.values!;
@@ -197,6 +201,10 @@ export async function applyRows(tx: Tx, organisationId: number, personId: number
           await cq.linkContractSystem(tx, { contract_id: contractId, system_id: systemId, organisation_id: organisationId });
           result.linked++;
         }
+      }
+      for (const s of (v.services as string[] | undefined) ?? []) {
+        const serviceId = services.get(s.toLowerCase());
+        if (serviceId !== undefined) await cq.linkContractService(tx, { contract_id: contractId, service_id: serviceId, organisation_id: organisationId });
       }
     }
   }

@@ -78,6 +78,7 @@ const contractFields: ImportField[] = [
   { key: 'framework', label: 'Framework and lot', headings: ['framework', 'framework and lot', 'framework lot'], read: text(200) },
   { key: 'ownerEmail', label: 'Owner email', headings: ['owner', 'owner email', 'contract owner', 'contract manager'], read: text(254) },
   { key: 'systems', label: 'Systems covered', headings: ['systems', 'systems covered', 'system', 'applications'], read: list },
+  { key: 'services', label: 'Services covered', headings: ['services', 'services covered', 'council services', 'service'], read: list },
 ];
 
 export const fieldsOf: Record<ImportKind, ImportField[]> = { systems: systemFields, relationships: relationshipFields, suppliers: supplierFields, contracts: contractFields };
@@ -91,5 +92,5 @@ export const templateRows: Record<ImportKind, string[][]> = {
   systems: [['APP-001', 'Revenues and benefits', 'Application', 'Line of business', 'Mission IT', 'On premises', 'Northway Software', 'Revenues', '5.2', '31/03/2027', 'Migrate', 'Critical', 'Applications', '180', '£310,000', 'SRV-001; DB-001', 'Council tax collection; Benefits assessment']],
   relationships: [['APP-001', 'Depends on', 'SRV-001']],
   suppliers: [['Northway Software', '01234567', 'accounts@northway.example']],
-  contracts: [['C-2024-017', 'Revenues and benefits licence and support', 'Northway Software', '£310,000', '£1.55m', '01/04/2024', '31/03/2029', '12 months', '24 months', 'Framework', 'G-Cloud 14 lot 2', 'owner@council.example', 'APP-001']],
+  contracts: [['C-2024-017', 'Revenues and benefits licence and support', 'Northway Software', '£310,000', '£1.55m', '01/04/2024', '31/03/2029', '12 months', '24 months', 'Framework', 'G-Cloud 14 lot 2', 'owner@council.example', 'APP-001', 'Revenues and benefits']],
 };
