@@ -208,7 +208,7 @@ export async function loadEstateDemo(ctx: DemoContext) {
   // Suppliers and contracts: one or more per supplier, ending over the next few years.
   const supplierIds = new Map<string, number>();
   const vendors = [...new Set(apps.map((a) => a[1]).filter((v) => v !== 'In-house' && v !== 'Open source CMS'))];
-  const extra = ['Storewise', 'Hypervisor Co', 'Netlink Telecom', 'Countywide Print', 'SecureGate', 'Cloudbridge', 'DeviceCare', 'Helpline Services', 'Dataworks Consulting', 'Archive Boxes Ltd', 'Signal Mobile', 'Backup Vault', 'Cable & Duct', 'Schools IT Partnership', 'Penetration Testing Co', 'Training Academy', 'Licence Brokers', 'Audio Visual Ltd', 'Kiosk Systems', 'Payment Gateway Ltd', 'Mailroom Solutions', 'Web Agency North', 'Accessibility Audits', 'Survey Tools', 'Fleet Telematics', 'Smart Buildings', 'Energy Meters Co', 'Parking Sensors Ltd', 'GIS Data Services', 'Translation Services'];
+  const extra = ['Storewise', 'Hypervisor Co', 'Netlink Telecom', 'Countywide Print', 'SecureGate', 'Cloudbridge', 'DeviceCare', 'Helpline Services', 'Dataworks Consulting', 'Archive Boxes Ltd', 'Signal Mobile', 'Backup Vault', 'Cable & Duct', 'Schools IT Partnership', 'Penetration Testing Co', 'Training Academy', 'Licence Brokers', 'Audio Visual Ltd', 'Kiosk Systems', 'Payment Gateway Ltd', 'Mailroom Solutions', 'Web Agency North', 'Accessibility Audits', 'Survey Tools', 'Fleet Telematics', 'Smart Buildings', 'Energy Meters Co', 'Parking Sensors Ltd', 'GIS Data Services', 'Translation Services', 'Records Storage Co', 'Digital Inclusion Trust', 'Cyber Response Ltd', 'Network Cabling North', 'Print Supplies Direct', 'Interpreting Services', 'Occupational Health IT', 'Asset Tagging Ltd', 'Software Asset Advisors', 'Data Protection Consultants'];
   for (const v of [...vendors, ...extra]) if (supplierIds.size < 60) supplierIds.set(v, await createSupplier(db, actor, org, { name: v, companyNumber: String(10000000 + Math.floor(rand() * 8999999)), contact: '' }));
   const today = new Date().toISOString().slice(0, 10);
   const routes = ['framework', 'framework', 'open', 'direct-award', 'below-threshold', 'restricted'] as const;
@@ -216,7 +216,7 @@ export async function loadEstateDemo(ctx: DemoContext) {
   for (const [supplier, supplierId] of supplierIds) {
     const covered = apps.filter((a) => a[1] === supplier).map((a) => ids.get(a[0])!).filter(Boolean);
     const coveredServices = [...new Set(apps.filter((a) => a[1] === supplier && a[6] && services.has(a[6])).map((a) => services.get(a[6]!)!))];
-    const count = covered.length ? 2 + Math.floor(rand() * 2) : 1 + Math.floor(rand() * 2);
+    const count = covered.length ? 2 + Math.floor(rand() * 2) : 1 + Math.floor(rand() * 3);
     for (let i = 0; i < count && k < 120; i++) {
       k++;
       const end = addMonths(today, -6 + Math.floor(rand() * 54));
