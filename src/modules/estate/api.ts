@@ -156,13 +156,14 @@ export async function estateApi(base: FastifyInstance) {
       schema: {
         tags,
         security,
-        summary: 'The systems within `hops` relationships of this one (1 to 3, default 2), and the relationships among them',
+        summary: 'The systems within `hops` relationships of this one (1 to 3, default 2), the relationships among them, and the data flows into and out of this one',
         params: idParams,
         querystring: z.object({ hops: z.coerce.number().int().min(1).max(3).optional() }),
         response: {
           200: z.object({
             nodes: z.array(z.object({ id: z.number().int(), name: z.string(), kind: z.string(), criticality: z.number().int().nullable() })),
             edges: z.array(z.object({ id: z.number().int(), from: z.number().int(), to: z.number().int(), kind: z.enum(relationshipKinds) })),
+            flows: z.array(z.object({ id: z.number().int(), from: z.number().int(), to: z.number().int(), data: z.string(), method: z.string(), personal: z.string() })),
           }),
           ...problemResponses,
         },
@@ -172,7 +173,11 @@ export async function estateApi(base: FastifyInstance) {
       const orgId = identityOf(request).organisation.id;
       if (!(await findSystem(db, orgId, request.params.id))) throw new NotFoundError('There is no such system');
       const g = await neighbourhood(db, orgId, request.params.id, request.query.hops ?? 2);
-      return { nodes: g.nodes, edges: g.edges.map((e) => ({ id: e.id, from: e.from_system_id, to: e.to_system_id, kind: e.kind })) };
+      return {
+        nodes: g.nodes,
+        edges: g.edges.map((e) => ({ id: e.id, from: e.from_system_id, to: e.to_system_id, kind: e.kind })),
+        flows: g.flows.map((f) => ({ id: f.id, from: f.from_system_id, to: f.to_system_id, data: f.data, method: f.method, personal: f.personal })),
+      };
     },
   );
 

@@ -1,7 +1,7 @@
 import type { DemoContext } from '../../platform/index.js';
 import { servicesOf } from '../service-desk/index.js';
 import { teamsOf } from '../teams/index.js';
-import { addDataFlow, addRelationship, createSystem, linkSystemToService, type SystemInput } from './service.js';
+import { addDataFlow, addRelationship, createSystem, linkSystemToService, nothingKnown, type SystemInput } from './service.js';
 import { createContract, createSupplier } from './contracts/service.js';
 import { createCapability, linkSystemToCapability } from './capabilities/service.js';
 import { addMonths } from './contracts/notice.js';
@@ -63,21 +63,7 @@ export async function loadEstateDemo(ctx: DemoContext) {
       identifier: `EW-${String(n).padStart(4, '0')}`,
       name,
       kind,
-      layer: null,
-      area: null,
-      sourcing: null,
-      hosting: null,
-      product: null,
-      vendor: null,
-      version: null,
-      endOfSupport: null,
-      lifecycle: null,
-      lifecycleReason: null,
-      criticality: null,
-      users: null,
-      annualCost: null,
-      recoveryPlan: false,
-      description: '',
+      ...nothingKnown,
       ...fields,
     }, { business_owner_id: null, technical_owner_id: null, service_manager_id: null, team_id: resolverTeam(name, kind) });
     ids.set(name, id);

@@ -4,14 +4,11 @@ import { testDatabases } from '../../../test/support/databases.js';
 import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, type TestApp } from '../../../test/support/app.js';
 import { type Client, signedInClient } from '../../../test/support/client.js';
 import { systemActor } from '../../platform/index.js';
-import { addRelationship, createSystem, type SystemInput } from './service.js';
+import { addDataFlow, addRelationship, createSystem, nothingKnown } from './service.js';
 import { sendContractAlerts } from './contracts/service.js';
 import { createTeam } from '../teams/index.js';
 
-const blank: Omit<SystemInput, 'identifier' | 'name' | 'kind'> = {
-  layer: null, area: null, sourcing: null, hosting: null, product: null, vendor: null, version: null, endOfSupport: null,
-  lifecycle: null, lifecycleReason: null, criticality: null, users: null, annualCost: null, recoveryPlan: false, description: '',
-};
+const blank = nothingKnown;
 
 describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
   let t: TestApp;
@@ -191,5 +188,12 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
     const rels = await agent.json('GET', `/api/v1/relationships?systemId=${to}`);
     expect(rels.json()).toEqual({ items: [expect.objectContaining({ fromSystemId: from, fromName: 'Housing', kind: 'depends-on', toSystemId: to, toName: 'Housing DB' })] });
     expect((await agent.json('GET', '/api/v1/data-flows?systemId=999999')).statusCode).toBe(404);
+    await addDataFlow(t.database.db, a, org.id, { fromSystemId: from, toSystemId: to, data: 'Tenancies', personal: 'personal', method: 'manual-rekeying', frequency: 'daily' });
+    const graph = (await agent.json('GET', `/api/v1/systems/${from}/graph?hops=1`)).json() as { nodes: { id: number }[]; edges: unknown[]; flows: { data: string; method: string }[] };
+    expect(graph.nodes.map((n) => n.id).sort()).toEqual([from, to].sort());
+    expect(graph.edges).toHaveLength(1);
+    expect(graph.flows).toEqual([expect.objectContaining({ data: 'Tenancies', method: 'manual-rekeying' })]);
+    const flows = (await agent.json('GET', `/api/v1/data-flows?systemId=${to}`)).json() as { items: { fromName: string }[] };
+    expect(flows.items.map((f) => f.fromName)).toEqual(['Housing']);
   });
 });

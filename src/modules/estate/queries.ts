@@ -157,78 +157,55 @@ export async function dataFlowsOf(db: Db, organisationId: number, systemId: numb
 }
 
 /**
- * Every system that depends on `systemId`, directly or through others: A depends on B when A
- * depends on or runs on B, when B hosts A, or when they integrate. UNION (not UNION ALL) keeps
- * each system once, so cycles in the data end the recursion rather than repeat it. Relationships
- * only ever join systems of one organisation, so the walk needs no organisation test and each step
- * is an index lookup; the two databases spell that differently.
+ * Everything that depends on a system, transitively. A depends on B when A depends on, runs on or
+ * integrates with B, when B hosts A, or when they integrate. UNION (not UNION ALL) keeps each
+ * system once, so cycles in the data end the recursion rather than repeat it. Relationships only
+ * ever join systems of one organisation, so the walk needs no organisation test and each step is
+ * an index lookup; the two databases spell that differently.
  */
 export async function dependantIds(db: Db, dialect: 'sqlite' | 'postgres', systemId: number): Promise<number[]> {
-  return dependantIdsOf(db, dialect, [systemId]);
+  return walk(db, dialect, [systemId], 'dependants');
 }
 
 /** Everything that depends on any of the given systems, transitively, without the systems themselves. */
 export async function dependantIdsOf(db: Db, dialect: 'sqlite' | 'postgres', systemIds: number[]): Promise<number[]> {
-  if (!systemIds.length) return [];
-  const seeds = sql.join(systemIds.slice(0, 500));
-  const r =
-    dialect === 'postgres'
-      ? await sql<{ id: number }>`
-          with recursive impacted(id) as (
-            select s.id from systems s where s.id in (${seeds})
-            union
-            select x.id from impacted i cross join lateral (
-              select r.from_system_id as id from system_relationships r where r.to_system_id = i.id and r.kind in ('depends-on', 'runs-on', 'integrates-with')
-              union all
-              select r.to_system_id from system_relationships r where r.from_system_id = i.id and r.kind in ('hosts', 'integrates-with')
-            ) x
-          )
-          select id from impacted`.execute(db)
-      : await sql<{ id: number }>`
-          with recursive impacted(id) as (
-            select s.id from systems s where s.id in (${seeds})
-            union
-            select r.from_system_id from system_relationships r join impacted i on r.to_system_id = i.id where r.kind in ('depends-on', 'runs-on', 'integrates-with')
-            union
-            select r.to_system_id from system_relationships r join impacted i on r.from_system_id = i.id where r.kind in ('hosts', 'integrates-with')
-          )
-          select id from impacted`.execute(db);
-  const seedSet = new Set(systemIds);
-  return r.rows.map((x) => Number(x.id)).filter((id) => !seedSet.has(id));
+  return walk(db, dialect, systemIds, 'dependants');
 }
 
-/**
- * What the given systems rely on, transitively: the mirror of `dependantIds`, walking from a system
- * to what it depends on, runs on or integrates with, and to what hosts it. Capped, since it feeds a
- * panel rather than a report.
- */
+/** What the given systems rely on, transitively: the same walk the other way, capped since it feeds a panel. */
 export async function dependencyIds(db: Db, dialect: 'sqlite' | 'postgres', systemIds: number[], cap = 2000): Promise<number[]> {
+  return walk(db, dialect, systemIds, 'dependencies', cap);
+}
+
+async function walk(db: Db, dialect: 'sqlite' | 'postgres', systemIds: number[], direction: 'dependants' | 'dependencies', cap?: number): Promise<number[]> {
   if (!systemIds.length) return [];
   const seeds = sql.join(systemIds.slice(0, 500));
+  // Walking to dependants goes against "depends on" arrows; walking to dependencies goes with them.
+  const [near, far] = direction === 'dependants' ? [sql.ref('r.to_system_id'), sql.ref('r.from_system_id')] : [sql.ref('r.from_system_id'), sql.ref('r.to_system_id')];
+  const limit = cap === undefined ? sql`` : sql`limit ${cap + systemIds.length}`;
   const r =
     dialect === 'postgres'
       ? await sql<{ id: number }>`
-          with recursive needed(id) as (
+          with recursive found(id) as (
             select s.id from systems s where s.id in (${seeds})
             union
-            select x.id from needed n cross join lateral (
-              select r.to_system_id as id from system_relationships r where r.from_system_id = n.id and r.kind in ('depends-on', 'runs-on', 'integrates-with')
+            select x.id from found f cross join lateral (
+              select ${far} as id from system_relationships r where ${near} = f.id and r.kind in ('depends-on', 'runs-on', 'integrates-with')
               union all
-              select r.from_system_id from system_relationships r where r.to_system_id = n.id and r.kind in ('hosts', 'integrates-with')
+              select ${near} from system_relationships r where ${far} = f.id and r.kind in ('hosts', 'integrates-with')
             ) x
           )
-          select id from needed limit ${cap + systemIds.length}`.execute(db)
+          select id from found ${limit}`.execute(db)
       : await sql<{ id: number }>`
-          with recursive needed(id) as (
+          with recursive found(id) as (
             select s.id from systems s where s.id in (${seeds})
             union
-            select r.to_system_id from system_relationships r join needed n on r.from_system_id = n.id where r.kind in ('depends-on', 'runs-on', 'integrates-with')
+            select ${far} from system_relationships r join found f on ${near} = f.id where r.kind in ('depends-on', 'runs-on', 'integrates-with')
             union
-            select r.from_system_id from system_relationships r join needed n on r.to_system_id = n.id where r.kind in ('hosts', 'integrates-with')
-            -- Inside the recursion, so SQLite stops walking once it has enough.
-            limit ${cap + systemIds.length}
+            select ${near} from system_relationships r join found f on ${far} = f.id where r.kind in ('hosts', 'integrates-with')
+            ${limit}
           )
-          select id from needed limit ${cap + systemIds.length}`.execute(db);
+          select id from found ${limit}`.execute(db);
   const seedSet = new Set(systemIds);
   return r.rows.map((x) => Number(x.id)).filter((id) => !seedSet.has(id));
 }
@@ -401,7 +378,18 @@ export async function neighbourhood(db: Db, organisationId: number, systemId: nu
     .select(['id', 'name', 'kind', 'criticality'])
     .execute();
   const ids = new Set(nodes.map((n) => n.id));
-  return { nodes, edges: [...edges.values()].filter((e) => ids.has(e.from_system_id) && ids.has(e.to_system_id)) };
+  const nodeIds = [...ids];
+  // Data flows among the same systems, drawn beside the relationships.
+  const flows = nodeIds.length
+    ? await db
+        .selectFrom('data_flows')
+        .where('organisation_id', '=', organisationId)
+        .where((eb) => eb.or([eb('from_system_id', '=', systemId), eb('to_system_id', '=', systemId)]))
+        .select(['id', 'from_system_id', 'to_system_id', 'data', 'method', 'personal'])
+        .limit(500)
+        .execute()
+    : [];
+  return { nodes, edges: [...edges.values()].filter((e) => ids.has(e.from_system_id) && ids.has(e.to_system_id)), flows: flows.filter((f) => ids.has(f.from_system_id) && ids.has(f.to_system_id)) };
 }
 
 export async function memberByEmail(db: Db | Tx, organisationId: number, email: string) {

@@ -32,6 +32,25 @@ export const systemInput = z.object({
 });
 export type SystemInput = z.infer<typeof systemInput>;
 
+/** A system with nothing known beyond its identifier, name and kind: the start of a new record. */
+export const nothingKnown: Omit<SystemInput, 'identifier' | 'name' | 'kind'> = {
+  layer: null,
+  area: null,
+  sourcing: null,
+  hosting: null,
+  product: null,
+  vendor: null,
+  version: null,
+  endOfSupport: null,
+  lifecycle: null,
+  lifecycleReason: null,
+  criticality: null,
+  users: null,
+  annualCost: null,
+  recoveryPlan: false,
+  description: '',
+};
+
 function toRow(input: SystemInput) {
   return {
     identifier: input.identifier,

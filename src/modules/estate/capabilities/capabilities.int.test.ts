@@ -4,12 +4,9 @@ import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, 
 import { type Client, multipartBody, signedInClient } from '../../../../test/support/client.js';
 import { systemActor } from '../../../platform/index.js';
 import { createService, createTicket } from '../../service-desk/index.js';
-import { addRelationship, createSystem, type SystemInput } from '../service.js';
+import { addRelationship, createSystem, nothingKnown } from '../service.js';
 
-const blank: Omit<SystemInput, 'identifier' | 'name' | 'kind'> = {
-  layer: null, area: null, sourcing: null, hosting: null, product: null, vendor: null, version: null, endOfSupport: null,
-  lifecycle: null, lifecycleReason: null, criticality: null, users: null, annualCost: null, recoveryPlan: false, description: '',
-};
+const blank = nothingKnown;
 
 describe.each(testDatabases())('capabilities, what systems support, and impact on incidents (%s)', (dialect) => {
   let t: TestApp;
