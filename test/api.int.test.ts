@@ -95,7 +95,7 @@ describe.each(testDatabases())('the JSON API (%s)', (dialect) => {
     expect(res.statusCode).toBe(200);
     const doc = res.json() as { openapi: string; paths: Record<string, unknown>; components: { securitySchemes: object } };
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/me', '/api/v1/people', '/api/v1/people/{id}', '/api/v1/audit-events', '/api/v1/organisation']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/me', '/api/v1/people', '/api/v1/people/{id}', '/api/v1/audit-events', '/api/v1/organisation', '/api/v1/systems', '/api/v1/systems/{id}/impact', '/api/v1/relationships', '/api/v1/data-flows', '/api/v1/suppliers', '/api/v1/contracts', '/api/v1/imports', '/api/v1/imports/{id}/confirm', '/api/v1/capabilities']));
     expect(Object.keys(doc.paths).some((p) => !p.startsWith('/api/'))).toBe(false);
     expect(doc.components.securitySchemes).toHaveProperty('bearerAuth');
   });
