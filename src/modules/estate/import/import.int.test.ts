@@ -81,6 +81,9 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     expect(page.body).toContain('Annual cost: -5 is negative');
     expect(page.body).toContain('Identifier: repeats the identifier on row 3');
     expect(page.body).toContain('Depends on: no system called DB-9');
+    const leftOut = await agent.get(`${String(res.headers.location)}/left-out.csv`);
+    expect(leftOut.body.split('\n')[0]).toBe('Row,Why it was left out,System Ref,Application Name,Hosted,Supplier,EOL,Annual Cost (£),No. of users,Tier,Dependencies');
+    expect(leftOut.body).toContain('4,End of support: 31/02/2026 is not a real date');
     expect(page.body).toContain('2026-03-31');
     await agent.post(`${String(res.headers.location)}/cancel`);
     expect(await systems()).toBe(0);

@@ -87,6 +87,16 @@ export async function importRoutes(app: FastifyInstance) {
     });
   });
 
+  // Every row that cannot be read, with why and what it held, for fixing in the spreadsheet.
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(`/estate/import/:id/left-out.${format}`, { config: { access: editors } }, async (request, reply) => {
+      const preview = await previewImport(db, identityOf(request).organisation.id, idParam((request.params as { id: string }).id));
+      const headers = preview.import.headers.map((h) => h.replace(/^\uFEFF/, ''));
+      const rows = preview.bad.map((r) => [r.line, r.errors.map((e) => `${e.field}: ${e.reason}`).join('; '), ...(preview.import.rows[r.line - 2] ?? [])]);
+      return sendSpreadsheet(reply, await writeSpreadsheet(format, 'rows-left-out', ['Row', 'Why it was left out', ...headers], rows));
+    });
+  }
+
   app.post('/estate/import/:id/mapping', { config: { access: editors } }, async (request, reply) => {
     const orgId = identityOf(request).organisation.id;
     const id = idParam((request.params as { id: string }).id);
