@@ -42,13 +42,15 @@ async function remembering(db: Db, actor: Actor, organisationId: number, id: num
   if (imp.status !== 'uploaded') throw new UserError('This import has already been finished or cancelled');
   const next = change(imp);
   const memory = await q.remembered(db, organisationId);
-  await auditedWrite(db, actor, async (tx) => {
+  await auditedWrite(db, actor, async (tx, audit) => {
     if (next.mapping) {
       await q.setImport(tx, id, { mapping_json: JSON.stringify(next.mapping) });
+      await audit.updated('import', id, { mapping: imp.mapping }, { mapping: next.mapping }, `Matched the columns of ${imp.filename}`, organisationId);
       memory.headings[imp.kind] = { ...memory.headings[imp.kind], ...rememberable(imp.headers, next.mapping) };
     }
     if (next.values) {
       await q.setImport(tx, id, { values_json: JSON.stringify(next.values) });
+      await audit.updated('import', id, { meanings: imp.values }, { meanings: next.values }, `Confirmed what the words in ${imp.filename} mean`, organisationId);
       for (const [field, words] of Object.entries(next.values)) memory.values[`${imp.kind}.${field}`] = { ...memory.values[`${imp.kind}.${field}`], ...words };
     }
     await q.remember(tx, organisationId, memory);
