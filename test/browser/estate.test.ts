@@ -105,6 +105,7 @@ describe.skipIf(!haveChromium)('the tech estate in Chromium, with axe on every p
     await page.waitForURL(/\/estate\/import\/\d+/);
     expect(await page.locator('main').innerText()).toContain('1 row can be imported');
     await check('import-preview');
+    await page.screenshot({ path: '.test-results/estate-import-preview.png', fullPage: true });
     await page.getByLabel('Hosting: what “Basement” means').selectOption({ label: 'On-premises' });
     await page.getByRole('button', { name: 'Save meanings and check again' }).click();
     expect(await page.locator('main').innerText()).toContain('2 rows can be imported');
@@ -134,6 +135,7 @@ describe.skipIf(!haveChromium)('the tech estate in Chromium, with axe on every p
     await page.goto(`${rig.baseUrl}/service-desk/tickets/${incidents.items[0]!.reference}`);
     expect(await page.locator('main').innerText()).toContain('Systems behind this service');
     await check('ticket-with-impact');
+    await page.screenshot({ path: '.test-results/estate-incident-impact.png', fullPage: true });
   });
 
   it('changes a contract, its supplier and when owners are alerted', async () => {

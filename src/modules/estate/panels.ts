@@ -12,7 +12,8 @@ export async function incidentImpactPanel(db: Db, dialect: 'sqlite' | 'postgres'
   if (subject.kind !== 'incident' || subject.serviceId === null) return null;
   const supporting = (await systemsOfService(db, subject.organisationId, subject.serviceId)).map((r) => r.system_id);
   if (!supporting.length) return null;
-  const reliedOn = await dependencyIds(db, dialect, supporting, 200);
+  const cap = 200;
+  const reliedOn = await dependencyIds(db, dialect, supporting, cap);
   const behindIds = [...supporting, ...reliedOn];
   const [behind, contracts] = await Promise.all([systemsByIds(db, subject.organisationId, behindIds), contractsOfSystems(db, subject.organisationId, behindIds)]);
   // Everything that leans on the same systems: the wider blast radius if one of them is down.
@@ -27,6 +28,7 @@ export async function incidentImpactPanel(db: Db, dialect: 'sqlite' | 'postgres'
     context: {
       supporting: behind.filter((s) => supportingSet.has(s.id)).map((s) => ({ ...s, hostingName: s.hosting ? hostingNames[s.hosting] : '' })),
       reliedOn: behind.filter((s) => !supportingSet.has(s.id)),
+      reliedOnCapped: reliedOn.length >= cap,
       services,
       users,
       contracts: contracts.slice(0, 10),

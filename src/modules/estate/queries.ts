@@ -172,7 +172,11 @@ export async function dependantIdsOf(db: Db, dialect: 'sqlite' | 'postgres', sys
   return walk(db, dialect, systemIds, 'dependants');
 }
 
-/** What the given systems rely on, transitively: the same walk the other way, capped since it feeds a panel. */
+/**
+ * What the given systems need to run, transitively: what they depend on or run on, and what hosts
+ * them. Integrations are left out here: a partner system failing is impact, not something the
+ * system runs on. Capped, since it feeds a panel.
+ */
 export async function dependencyIds(db: Db, dialect: 'sqlite' | 'postgres', systemIds: number[], cap = 2000): Promise<number[]> {
   return walk(db, dialect, systemIds, 'dependencies', cap);
 }
@@ -183,6 +187,9 @@ async function walk(db: Db, dialect: 'sqlite' | 'postgres', systemIds: number[],
   // Walking to dependants goes against "depends on" arrows; walking to dependencies goes with them.
   const [near, far] = direction === 'dependants' ? [sql.ref('r.to_system_id'), sql.ref('r.from_system_id')] : [sql.ref('r.from_system_id'), sql.ref('r.to_system_id')];
   const limit = cap === undefined ? sql`` : sql`limit ${cap + systemIds.length}`;
+  // Integrations count both ways for impact; what a system runs on follows only real dependencies.
+  const along = direction === 'dependants' ? sql`('depends-on', 'runs-on', 'integrates-with')` : sql`('depends-on', 'runs-on')`;
+  const against = direction === 'dependants' ? sql`('hosts', 'integrates-with')` : sql`('hosts')`;
   const r =
     dialect === 'postgres'
       ? await sql<{ id: number }>`
@@ -190,9 +197,9 @@ async function walk(db: Db, dialect: 'sqlite' | 'postgres', systemIds: number[],
             select s.id from systems s where s.id in (${seeds})
             union
             select x.id from found f cross join lateral (
-              select ${far} as id from system_relationships r where ${near} = f.id and r.kind in ('depends-on', 'runs-on', 'integrates-with')
+              select ${far} as id from system_relationships r where ${near} = f.id and r.kind in ${along}
               union all
-              select ${near} from system_relationships r where ${far} = f.id and r.kind in ('hosts', 'integrates-with')
+              select ${near} from system_relationships r where ${far} = f.id and r.kind in ${against}
             ) x
           )
           select id from found ${limit}`.execute(db)
@@ -200,9 +207,9 @@ async function walk(db: Db, dialect: 'sqlite' | 'postgres', systemIds: number[],
           with recursive found(id) as (
             select s.id from systems s where s.id in (${seeds})
             union
-            select ${far} from system_relationships r join found f on ${near} = f.id where r.kind in ('depends-on', 'runs-on', 'integrates-with')
+            select ${far} from system_relationships r join found f on ${near} = f.id where r.kind in ${along}
             union
-            select ${near} from system_relationships r join found f on ${far} = f.id where r.kind in ('hosts', 'integrates-with')
+            select ${near} from system_relationships r join found f on ${far} = f.id where r.kind in ${against}
             ${limit}
           )
           select id from found ${limit}`.execute(db);
