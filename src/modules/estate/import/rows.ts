@@ -41,13 +41,22 @@ export interface ReadRow {
   errors: { field: string; reason: string }[];
 }
 
-function readCell(f: ImportField, cell: string, valueMaps: ValueMaps): Read<unknown> {
-  if (f.choices) return readChoice(cell, { ...f.synonyms, ...valueMaps[f.key] });
+/** Each choice field's words and meanings: the usual synonyms, then the person's own choices. */
+function meaningsOf(fields: ImportField[], valueMaps: ValueMaps): Record<string, Record<string, string>> {
+  return Object.fromEntries(fields.filter((f) => f.choices).map((f) => [f.key, { ...f.synonyms, ...valueMaps[f.key] }]));
+}
+
+function readCell(f: ImportField, cell: string, meanings: Record<string, Record<string, string>>): Read<unknown> {
+  if (f.choices) return readChoice(cell, meanings[f.key]!);
   return f.read ? f.read(cell) : { ok: true, value: cell };
 }
 
 /** One spreadsheet row read field by field, with what each cell became and every reason a cell could not be read. */
 export function readRow(fields: ImportField[], cells: string[], line: number, mapping: Mapping, valueMaps: ValueMaps = {}): ReadRow {
+  return readRowWith(fields, cells, line, mapping, meaningsOf(fields, valueMaps));
+}
+
+function readRowWith(fields: ImportField[], cells: string[], line: number, mapping: Mapping, meanings: Record<string, Record<string, string>>): ReadRow {
   const values: Record<string, unknown> = {};
   const shown: Record<string, string> = {};
   const notes: string[] = [];
@@ -55,7 +64,7 @@ export function readRow(fields: ImportField[], cells: string[], line: number, ma
   for (const f of fields) {
     const column = mapping[f.key] ?? -1;
     const cell = column >= 0 ? (cells[column] ?? '') : '';
-    const r = readCell(f, cell, valueMaps);
+    const r = readCell(f, cell, meanings);
     if (!r.ok) {
       errors.push({ field: f.label, reason: r.reason });
       continue;
@@ -75,8 +84,9 @@ export function readRows(kind: ImportKind, rows: string[][], mapping: Mapping, v
   const key = keyFieldOf[kind];
   const label = fields.find((f) => f.key === key)?.label ?? '';
   const seen = new Map<string, number>();
+  const meanings = meaningsOf(fields, valueMaps);
   return rows.map((cells, i) => {
-    const r = readRow(fields, cells, i + 2, mapping, valueMaps);
+    const r = readRowWith(fields, cells, i + 2, mapping, meanings);
     if (key && r.values) {
       const id = String(r.values[key]).toLowerCase();
       const first = seen.get(id);
