@@ -36,4 +36,11 @@ describe('spreadsheets in and out', () => {
     const csv = await writeSpreadsheet('csv', 'x', ['n'], many);
     expect((await readSpreadsheet('x.csv', Buffer.from(csv.body as string), 10)).length).toBe(11);
   });
+
+  it('reads every £ and ’ of a large workbook intact, wherever they fall in the file', async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => [`SYS-${i}`, `£${i},000`, `Council’s system ${i}`]);
+    const file = await writeSpreadsheet('xlsx', 'x', ['Ref', 'Cost', 'Name'], rows);
+    const back = await readSpreadsheet('x.xlsx', file.body as Buffer);
+    expect(back.slice(1).filter((r, i) => r.join('|') !== rows[i]!.join('|'))).toEqual([]);
+  }, 30_000);
 });

@@ -1,7 +1,8 @@
 import { PassThrough, Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './exceljs-loader.js';
 import { UserError } from './http/errors.js';
 import { toCsv } from './csv.js';
 
@@ -55,7 +56,7 @@ async function readXlsx(data: Buffer, maxRows: number): Promise<string[][]> {
   if (unpackedSize(data) > maxUnpackedBytes) throw new UserError('The spreadsheet unpacks to more than 256 MB: save it as CSV or split it', { field: 'file' });
   const rows: string[][] = [];
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    const reader = new (excel().stream.xlsx.WorkbookReader)(Readable.from(data), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
     for await (const sheet of reader) {
       // Only the first sheet is the register; the rest are usually notes or lookups.
       for await (const row of sheet) {
@@ -111,7 +112,7 @@ export async function writeSpreadsheet(format: SpreadsheetFormat, name: string, 
     out.on('end', resolve);
     out.on('error', reject);
   });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = new (excel().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Steward';
   const dates = new Set<number>();
   const cells = rows.map((r) =>
