@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
+import type { PassThrough as PassThroughStream } from 'node:stream';
 import type ExcelJSModule from 'exceljs';
+import type { SaxesParser as SaxesParserClass } from 'saxes';
 
 const require = createRequire(import.meta.url);
 
@@ -14,8 +16,8 @@ function installFixedSaxStep() {
   const fromExcel = createRequire(excelPath);
   const version = (fromExcel('./package.json') as { version: string }).version;
   if (version !== '4.4.0') throw new Error(`exceljs ${version} is not the version Steward's reader fix was written for (4.4.0): check src/platform/exceljs-loader.ts`);
-  const { SaxesParser } = fromExcel('saxes') as typeof import('saxes');
-  const { PassThrough } = fromExcel('readable-stream') as typeof import('node:stream');
+  const { SaxesParser } = fromExcel('saxes') as { SaxesParser: typeof SaxesParserClass };
+  const { PassThrough } = fromExcel('readable-stream') as { PassThrough: typeof PassThroughStream };
   async function* parseSax(iterable: AsyncIterable<Buffer | string> & { pipe?: unknown }) {
     let source: AsyncIterable<Buffer | string> = iterable;
     if (typeof iterable.pipe === 'function' && !(Symbol.asyncIterator in iterable)) source = (iterable as unknown as NodeJS.ReadableStream).pipe(new PassThrough()) as unknown as AsyncIterable<Buffer>;
