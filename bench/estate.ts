@@ -97,7 +97,7 @@ export async function estateBench(systems: number, relationships: number, second
     rows.push(await load('register API, filtered by layer and hosting, sorted by cost', `${base}/api/v1/systems?layer=line-of-business&hosting=saas&sort=cost&limit=50`, { seconds, headers, target: 'p95 ≤ 50 ms', ...one }));
     for (const format of ['csv', 'xlsx'] as const) rows.push(await exportRow(base, headers, format, systems));
     rows.push(await importRow(base, quickImport ? 10_000 : 100_000));
-    // The same register again as a workbook: every row now updates a system already there.
+    // The same register again as a workbook with new costs: every row updates a system already there.
     rows.push(await importRow(base, quickImport ? 10_000 : 100_000, 'xlsx'));
   } finally {
     server.child.kill();
@@ -119,7 +119,9 @@ async function exportRow(base: string, headers: Record<string, string>, format: 
 /** Uploads a generated register of `count` rows through the import pages, previews it and confirms it, timing all of it. */
 async function importRow(base: string, count: number, format: 'csv' | 'xlsx' = 'csv'): Promise<Row> {
   const lines = ['System Ref,Application Name,Hosted,Supplier,EOL,Annual Cost (£),No. of users,Tier,Dependencies'];
-  for (let i = 1; i <= count; i++) lines.push(`IMP-${i},Imported system ${i},${i % 2 ? 'On Prem' : 'SaaS'},Vendor ${i % 50},Mar-2${7 + (i % 3)},"£${(i % 90) + 1},000",${i % 500},Tier ${1 + (i % 4)},${i > 1 ? `IMP-${i - 1}` : ''}`);
+  // The workbook gives every system a new cost, so each of its rows is a real update.
+  const costShift = format === 'xlsx' ? 2 : 1;
+  for (let i = 1; i <= count; i++) lines.push(`IMP-${i},Imported system ${i},${i % 2 ? 'On Prem' : 'SaaS'},Vendor ${i % 50},Mar-2${7 + (i % 3)},"£${(i % 90) + costShift},000",${i % 500},Tier ${1 + (i % 4)},${i > 1 ? `IMP-${i - 1}` : ''}`);
   const csv = format === 'csv' ? Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`) : ((await writeSpreadsheet('xlsx', 'register', lines[0]!.split(','), lines.slice(1).map((l) => parse(l)[0] as string[]))).body as Buffer);
   const form = await fetch(`${base}/sign-in`);
   let cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');

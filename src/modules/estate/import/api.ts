@@ -9,7 +9,7 @@ const editors: readonly Role[] = ['agent', 'manager', 'admin'];
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const tags = ['Tech estate'];
 
-const resultSchema = z.object({ added: z.number().int(), updated: z.number().int(), linked: z.number().int(), suppliersAdded: z.number().int(), capabilitiesAdded: z.number().int().optional(), skipped: z.number().int() }).meta({ id: 'ImportResult' });
+const resultSchema = z.object({ added: z.number().int(), updated: z.number().int(), linked: z.number().int(), suppliersAdded: z.number().int(), capabilitiesAdded: z.number().int().optional(), unchanged: z.number().int().optional(), skipped: z.number().int() }).meta({ id: 'ImportResult' });
 const importSchema = z
   .object({
     id: z.number().int(),

@@ -20,6 +20,8 @@ export interface ImportResult {
   linked: number;
   suppliersAdded: number;
   capabilitiesAdded?: number;
+  /** Records the file names that already held exactly what the file says. */
+  unchanged?: number;
   skipped: number;
 }
 
@@ -89,7 +91,7 @@ function mappedColumns(values: Record<string, unknown>, mapping: Mapping, column
 
 /** Writes the good rows inside the caller's transaction: added, or updated by the register's own key. */
 export async function applyRows(tx: Tx, organisationId: number, personId: number | null, kind: ImportKind, good: ReadRow[], mapping: Mapping, now: string, progress: (done: number) => void | Promise<void>): Promise<Omit<ImportResult, 'skipped'>> {
-  const result = { added: 0, updated: 0, linked: 0, suppliersAdded: 0, capabilitiesAdded: 0 };
+  const result = { added: 0, updated: 0, linked: 0, suppliersAdded: 0, capabilitiesAdded: 0, unchanged: 0 };
   const tick = async (i: number) => {
     if (i % 500 === 0) await progress(i);
   };
@@ -97,6 +99,7 @@ export async function applyRows(tx: Tx, organisationId: number, personId: number
     const existing = await q.systemIdsByIdentifierOrName(tx, organisationId);
     const teams = await teamIdsByName(tx, organisationId);
     const inserts: Parameters<typeof sq.insertSystems>[1] = [];
+    let current: Map<number, Record<string, unknown>> | undefined;
     for (const [i, r] of good.entries()) {
       await tick(i);
       const v = r.values!;
@@ -104,8 +107,14 @@ export async function applyRows(tx: Tx, organisationId: number, personId: number
       if ((mapping.team ?? -1) >= 0) set.team_id = v.team ? (teams.get(lower(v.team)) ?? null) : null;
       const id = existing.get(lower(v.identifier));
       if (id !== undefined) {
-        await sq.updateSystem(tx, id, { ...set, updated_at: now });
-        result.updated++;
+        // Only what differs is written, so re-importing this month's register touches what changed.
+        current ??= await q.systemsToCompare(tx, organisationId);
+        const before = current.get(id) ?? {};
+        const changed = Object.fromEntries(Object.entries(set).filter(([column, value]) => column !== 'identifier' && (before[column] ?? null) !== (value ?? null)));
+        if (Object.keys(changed).length) {
+          await sq.updateSystem(tx, id, { ...changed, updated_at: now });
+          result.updated++;
+        } else result.unchanged++;
       } else {
         inserts.push({ kind: 'application', recovery_plan: 0, description: '', ...set, identifier: String(v.identifier), name: String(v.name), organisation_id: organisationId, created_at: now, updated_at: now } as (typeof inserts)[number]);
         result.added++;

@@ -108,6 +108,7 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     expect(await systems()).toBe(2);
     const updated = await t.database.db.selectFrom('systems').where('identifier', '=', 'APP-1').select('annual_cost').executeTakeFirstOrThrow();
     expect(Number(updated.annual_cost)).toBe(22000);
+    expect((await agent.get(againPath)).body).toContain('0 systems added, 1 updated, 1 already up to date');
     expect((await agent.post(`${againPath}/confirm`)).statusCode).toBe(422);
   });
 

@@ -50,3 +50,13 @@ export async function claimImport(tx: Tx, id: number) {
   const r = await tx.updateTable('imports').set({ status: 'done' }).where('id', '=', id).where('status', '=', 'uploaded').executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** Every system's importable columns, to write only what an import changes. */
+export async function systemsToCompare(db: Db | Tx, organisationId: number) {
+  const rows = await db
+    .selectFrom('systems')
+    .where('organisation_id', '=', organisationId)
+    .select(['id', 'identifier', 'name', 'kind', 'layer', 'area', 'hosting', 'vendor', 'product', 'version', 'end_of_support', 'lifecycle', 'criticality', 'users', 'annual_cost', 'team_id'])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r as Record<string, unknown>]));
+}

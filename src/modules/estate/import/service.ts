@@ -113,7 +113,7 @@ const n = (count: number, one: string, many: string) => `${count.toLocaleString(
 /** What an import did, in a sentence. */
 export function describeResult(kind: ImportKind, r: ImportResult): string {
   const left = `${n(r.skipped, 'row', 'rows')} left out`;
-  if (kind === 'systems') return `${n(r.added, 'system', 'systems')} added, ${r.updated.toLocaleString('en-GB')} updated, ${n(r.linked, 'dependency', 'dependencies')} recorded${r.capabilitiesAdded ? `, ${n(r.capabilitiesAdded, 'new business capability', 'new business capabilities')}` : ''}; ${left}`;
+  if (kind === 'systems') return `${n(r.added, 'system', 'systems')} added, ${r.updated.toLocaleString('en-GB')} updated${r.unchanged ? `, ${r.unchanged.toLocaleString('en-GB')} already up to date` : ''}, ${n(r.linked, 'dependency', 'dependencies')} recorded${r.capabilitiesAdded ? `, ${n(r.capabilitiesAdded, 'new business capability', 'new business capabilities')}` : ''}; ${left}`;
   if (kind === 'relationships') return `${n(r.added, 'relationship', 'relationships')} added, ${r.updated.toLocaleString('en-GB')} already recorded; ${left}`;
   if (kind === 'suppliers') return `${n(r.added, 'supplier', 'suppliers')} added, ${r.updated.toLocaleString('en-GB')} updated; ${left}`;
   return `${n(r.added, 'contract', 'contracts')} added, ${r.updated.toLocaleString('en-GB')} updated, ${n(r.suppliersAdded, 'new supplier', 'new suppliers')}, ${n(r.linked, 'system link', 'system links')}; ${left}`;
