@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { UserError, type FieldError } from './http/errors.js';
 
 /** What a GOV.UK error summary and the fields' error messages need. */
@@ -73,6 +73,15 @@ export interface Upload {
   filename: string;
   data: Buffer;
 }
+
+/**
+ * Checked boxes of ids, however the form posts them (none, one string or several), as whole
+ * positive numbers; anything else is dropped.
+ */
+export const checkedIds = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => [v ?? []].flat().map(Number).filter((n) => Number.isSafeInteger(n) && n > 0));
 
 /** The fields of a multipart form as plain strings, as `submitForm` expects them. */
 export function multipartFields(body: unknown): Record<string, string> {

@@ -5,7 +5,7 @@ export { roles, roleNames, allows, readers, admins, everyRole, isRole, type Role
 export { auditedWrite, systemActor, type Actor, type Db, type Tx, type AuditRecorder } from './audit/audit.js';
 export { UserError, NotFoundError, ForbiddenError, type FieldError } from './http/errors.js';
 export { identityOf, actorFor, idParam } from './http/request.js';
-export { submitForm, parseWith, formErrors, multipartFields, multipartFile, type FormErrors, type Upload } from './forms.js';
+export { submitForm, parseWith, formErrors, multipartFields, multipartFile, checkedIds, type FormErrors, type Upload } from './forms.js';
 export type { Identity } from './auth/identity.js';
 export { problemResponses, problemSchema, idParams } from './api/schemas.js';
 export { renderMarkdown } from './markdown.js';

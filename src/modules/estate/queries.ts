@@ -157,17 +157,13 @@ export async function dataFlowsOf(db: Db, organisationId: number, systemId: numb
 }
 
 /**
- * Everything that depends on a system, transitively. A depends on B when A depends on, runs on or
- * integrates with B, when B hosts A, or when they integrate. UNION (not UNION ALL) keeps each
+ * Everything that depends on any of the given systems, transitively, without the systems
+ * themselves. A depends on B when A depends on, runs on or integrates with B, when B hosts A, or
+ * when they integrate. UNION (not UNION ALL) keeps each
  * system once, so cycles in the data end the recursion rather than repeat it. Relationships only
  * ever join systems of one organisation, so the walk needs no organisation test and each step is
  * an index lookup; the two databases spell that differently.
  */
-export async function dependantIds(db: Db, dialect: 'sqlite' | 'postgres', systemId: number): Promise<number[]> {
-  return walk(db, dialect, [systemId], 'dependants');
-}
-
-/** Everything that depends on any of the given systems, transitively, without the systems themselves. */
 export async function dependantIdsOf(db: Db, dialect: 'sqlite' | 'postgres', systemIds: number[]): Promise<number[]> {
   return walk(db, dialect, systemIds, 'dependants');
 }

@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorFor, allowingStyleAttributes, decodeCursor, encodeCursor, identityOf, idParam, NotFoundError, readers, submitForm, type Role } from '../../platform/index.js';
 import { openTicketsOfServices, ticketStatusNames } from '../service-desk/index.js';
 import { teamsOf } from '../teams/index.js';
-import { capabilitiesOfSystem, servicesOfSystem } from './capabilities/service.js';
+import { capabilitiesOfSystem } from './capabilities/service.js';
 import { areaNames, flowMethodNames, hostingNames, kindNames, layerNames, lifecycleNames, options, personalNames, relationshipNames } from './names.js';
-import { addDataFlow, addRelationship, createSystem, ownersFromEmails, dataFlowInput, dataFlowsOf, findSystem, impactOf, listSystems, relationshipInput, relationshipsOf, systemInput, updateSystem, type SystemCursor, type SystemSort } from './service.js';
+import { servicesOfSystems, addDataFlow, addRelationship, createSystem, ownersFromEmails, dataFlowInput, dataFlowsOf, findSystem, impactOf, listSystems, relationshipInput, relationshipsOf, systemInput, updateSystem, type SystemCursor, type SystemSort } from './service.js';
 
 export const editors: readonly Role[] = ['agent', 'manager', 'admin'];
 const view = (name: string) => `modules/estate/views/${name}.njk`;
@@ -95,7 +95,7 @@ export async function estateRoutes(app: FastifyInstance) {
       dataFlowsOf(db, identity.organisation.id, id),
       impactOf(db, database.dialect, identity.organisation.id, id),
       listSystems(db, identity.organisation.id, {}, 'name', null, 500),
-      servicesOfSystem(db, id),
+      servicesOfSystems(db, identity.organisation.id, [id]),
       capabilitiesOfSystem(db, id),
     ]);
     const tickets = await openTicketsOfServices(db, identity.organisation.id, services.map((s) => s.id), 20);

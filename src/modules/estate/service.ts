@@ -81,18 +81,20 @@ export interface Owners {
   team_id?: number | null;
 }
 
+/** Someone named by email on a form, who must be in the organisation; blank means no one. */
+export async function memberIdByEmail(db: Db, organisationId: number, email: string | undefined, field: string): Promise<number | null> {
+  if (!email?.trim()) return null;
+  const person = await q.memberByEmail(db, organisationId, email.trim());
+  if (!person) throw new UserError('There is no one with that email address in this organisation', { field });
+  return person.id;
+}
+
 /**
  * The people accountable for a system, named by email on forms, and its resolver team; each must
  * belong to the organisation.
  */
 export async function ownersFromEmails(db: Db, organisationId: number, emails: { businessOwnerEmail?: string; technicalOwnerEmail?: string; serviceManagerEmail?: string; teamId?: string }): Promise<Owners> {
-  const one = async (field: keyof typeof emails) => {
-    const email = emails[field]?.trim();
-    if (!email) return null;
-    const person = await q.memberByEmail(db, organisationId, email);
-    if (!person) throw new UserError('There is no one with that email address in this organisation', { field });
-    return person.id;
-  };
+  const one = (field: 'businessOwnerEmail' | 'technicalOwnerEmail' | 'serviceManagerEmail') => memberIdByEmail(db, organisationId, emails[field], field);
   let team_id: number | null = null;
   if (emails.teamId) {
     const team = /^\d{1,15}$/.test(emails.teamId) ? await findTeam(db, organisationId, Number(emails.teamId)) : undefined;
@@ -172,7 +174,7 @@ export async function addDataFlow(db: Db, actor: Actor, organisationId: number, 
 export async function impactOf(db: Db, dialect: 'sqlite' | 'postgres', organisationId: number, systemId: number) {
   const system = await q.findSystem(db, organisationId, systemId);
   if (!system) throw new NotFoundError('There is no such system');
-  const ids = await q.dependantIds(db, dialect, systemId);
+  const ids = await q.dependantIdsOf(db, dialect, [systemId]);
   const dependants = await q.systemsByIds(db, organisationId, ids);
   const services = await q.servicesOfSystems(db, organisationId, [systemId, ...ids]);
   // The same people use many systems, so adding users up would overstate it: the largest user base is
@@ -189,4 +191,4 @@ export async function linkSystemToService(db: Db, actor: Actor, organisationId: 
   });
 }
 
-export { listSystems, findSystem, relationshipsOf, dataFlowsOf, systemsOfService, type SystemFilter, type SystemSort, type SystemCursor } from './queries.js';
+export { listSystems, findSystem, relationshipsOf, dataFlowsOf, systemsOfService, servicesOfSystems, type SystemFilter, type SystemSort, type SystemCursor } from './queries.js';

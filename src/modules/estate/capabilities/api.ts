@@ -3,9 +3,9 @@ import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { actorFor, identityOf, idParams, NotFoundError, problemResponses, readers } from '../../../platform/index.js';
 import { servicesOf } from '../../service-desk/index.js';
-import { findSystem } from '../queries.js';
+import { findSystem, servicesOfSystems } from '../queries.js';
 import { editors } from '../routes.js';
-import { capabilitiesOf, capabilitiesOfSystem, capabilityInput, createCapability, servicesOfSystem, setSupports } from './service.js';
+import { capabilitiesOf, capabilitiesOfSystem, capabilityInput, createCapability, setSupports } from './service.js';
 
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const tags = ['Tech estate'];
@@ -30,7 +30,7 @@ export async function capabilityApi(base: FastifyInstance) {
 
   const supportsOf = async (organisationId: number, systemId: number) => {
     if (!(await findSystem(db, organisationId, systemId))) throw new NotFoundError('There is no such system');
-    const [services, capabilities] = await Promise.all([servicesOfSystem(db, systemId), capabilitiesOfSystem(db, systemId)]);
+    const [services, capabilities] = await Promise.all([servicesOfSystems(db, organisationId, [systemId]), capabilitiesOfSystem(db, systemId)]);
     return { serviceIds: services.map((s) => s.id), capabilityIds: capabilities.map((c) => c.id) };
   };
 

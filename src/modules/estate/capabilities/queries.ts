@@ -44,9 +44,6 @@ export async function capabilitiesOfSystem(db: Db | Tx, systemId: number) {
   return db.selectFrom('system_capabilities as sc').innerJoin('capabilities as c', 'c.id', 'sc.capability_id').where('sc.system_id', '=', systemId).select(['c.id', 'c.name']).orderBy('c.name').execute();
 }
 
-export async function servicesOfSystem(db: Db | Tx, systemId: number) {
-  return db.selectFrom('system_services as ss').innerJoin('services as s', 's.id', 'ss.service_id').where('ss.system_id', '=', systemId).select(['s.id', 's.name']).orderBy('s.name').execute();
-}
 
 export async function linkCapability(tx: Tx, row: { system_id: number; capability_id: number; organisation_id: number }) {
   await tx.insertInto('system_capabilities').values(row).onConflict((oc) => oc.columns(['system_id', 'capability_id']).doNothing()).execute();

@@ -1,16 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorFor, identityOf, idParam, NotFoundError, readers, submitForm } from '../../../platform/index.js';
+import { actorFor, checkedIds, identityOf, idParam, NotFoundError, readers, submitForm } from '../../../platform/index.js';
 import { servicesOf } from '../../service-desk/index.js';
 import { hostingNames, lifecycleNames } from '../names.js';
 import { editors } from '../routes.js';
-import { findSystem } from '../queries.js';
-import { capabilitiesOf, capabilitiesOfSystem, capabilityInput, createCapability, findCapability, servicesOfSystem, setSupports, systemsOfCapability, updateCapability } from './service.js';
+import { findSystem, servicesOfSystems } from '../queries.js';
+import { capabilitiesOf, capabilitiesOfSystem, capabilityInput, createCapability, findCapability, setSupports, systemsOfCapability, updateCapability } from './service.js';
 
 const view = (name: string) => `modules/estate/capabilities/views/${name}.njk`;
 const crumbs = [{ text: 'Home', href: '/' }, { text: 'Tech estate', href: '/estate' }];
 const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
-const ids = (v: unknown) => [v ?? []].flat().map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
 
 /** Business capabilities (what the council does, like ‘Council tax collection’) and what each system supports. */
 export async function capabilityRoutes(app: FastifyInstance) {
@@ -74,7 +73,7 @@ export async function capabilityRoutes(app: FastifyInstance) {
     const orgId = identityOf(request).organisation.id;
     const system = await findSystem(db, orgId, idParam((request.params as { id: string }).id));
     if (!system) throw new NotFoundError('There is no such system');
-    const [services, capabilities, current, currentCaps] = await Promise.all([servicesOf(db, orgId), capabilitiesOf(db, orgId), servicesOfSystem(db, system.id), capabilitiesOfSystem(db, system.id)]);
+    const [services, capabilities, current, currentCaps] = await Promise.all([servicesOf(db, orgId), capabilitiesOf(db, orgId), servicesOfSystems(db, orgId, [system.id]), capabilitiesOfSystem(db, system.id)]);
     return {
       title: `What ${system.name} supports`,
       breadcrumbs: [...crumbs, { text: system.name, href: `/estate/systems/${system.id}` }],
@@ -91,12 +90,12 @@ export async function capabilityRoutes(app: FastifyInstance) {
   app.post('/estate/systems/:id/supports', { config: { access: editors } }, async (request, reply) => {
     const page = await supportsPage(request);
     return submitForm(reply, {
-      schema: z.object({ serviceIds: z.union([z.string(), z.array(z.string())]).optional(), capabilityIds: z.union([z.string(), z.array(z.string())]).optional() }),
+      schema: z.object({ serviceIds: checkedIds, capabilityIds: checkedIds }),
       body: request.body,
       view: view('supports'),
       context: () => page,
       action: async (v) => {
-        await setSupports(db, actorFor(request), identityOf(request).organisation.id, page.system.id, ids(v.serviceIds), ids(v.capabilityIds), page.knownServiceIds);
+        await setSupports(db, actorFor(request), identityOf(request).organisation.id, page.system.id, v.serviceIds, v.capabilityIds, page.knownServiceIds);
         return { redirect: `/estate/systems/${page.system.id}#supports`, flash: 'Saved what the system supports' };
       },
     });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { auditedWrite, NotFoundError, UserError, type Actor, type Db } from '../../../platform/index.js';
 import { nowIso } from '../../../db/columns.js';
-import { findSystem } from '../queries.js';
+import { findSystem, servicesOfSystems } from '../queries.js';
 import * as q from './queries.js';
 
 export const capabilityInput = z.object({
@@ -38,7 +38,7 @@ export async function setSupports(db: Db, actor: Actor, organisationId: number, 
   if (capabilityIds.some((id) => !capabilities.has(id))) throw new UserError('Choose capabilities from your list', { field: 'capabilityIds' });
   const [services, caps] = [[...new Set(serviceIds)], [...new Set(capabilityIds)]];
   await auditedWrite(db, actor, async (tx, audit) => {
-    const before = { services: (await q.servicesOfSystem(tx, systemId)).map((s) => s.id), capabilities: (await q.capabilitiesOfSystem(tx, systemId)).map((c) => c.id) };
+    const before = { services: (await servicesOfSystems(tx, organisationId, [systemId])).map((s) => s.id), capabilities: (await q.capabilitiesOfSystem(tx, systemId)).map((c) => c.id) };
     await q.replaceSupports(tx, organisationId, systemId, services, caps);
     await audit.updated('system', systemId, before, { services, capabilities: caps }, `Changed what ${system.name} supports`, organisationId);
   });
@@ -52,4 +52,4 @@ export async function linkSystemToCapability(db: Db, actor: Actor, organisationI
   });
 }
 
-export { capabilitiesOf, findCapability, systemsOfCapability, capabilitiesOfSystem, servicesOfSystem, sharedCapabilities } from './queries.js';
+export { capabilitiesOf, findCapability, systemsOfCapability, capabilitiesOfSystem, sharedCapabilities } from './queries.js';

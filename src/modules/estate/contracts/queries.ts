@@ -7,7 +7,7 @@ export async function suppliersOf(db: Db | Tx, organisationId: number) {
 }
 
 export async function findSupplier(db: Db | Tx, organisationId: number, id: number) {
-  return db.selectFrom('suppliers').where('organisation_id', '=', organisationId).where('id', '=', id).select(['id', 'name']).executeTakeFirst();
+  return db.selectFrom('suppliers').where('organisation_id', '=', organisationId).where('id', '=', id).select(['id', 'name', 'company_number', 'contact']).executeTakeFirst();
 }
 
 export async function insertSupplier(tx: Tx, row: { organisation_id: number; name: string; company_number: string | null; contact: string; now: string }) {
@@ -18,7 +18,7 @@ export async function insertSupplier(tx: Tx, row: { organisation_id: number; nam
 
 const contractColumns = ['c.id', 'c.reference', 'c.title', 'c.supplier_id', 'c.annual_value', 'c.whole_life_value', 'c.start_date', 'c.end_date', 'c.notice_months', 'c.notice_deadline', 'c.extension_months', 'c.procurement_route', 'c.framework', 'c.owner_id', 'c.notes'] as const;
 
-export async function contractsOf(db: Db, organisationId: number, options: { deadlineBefore?: string; from?: string } = {}) {
+export async function contractsOf(db: Db, organisationId: number, options: { deadlineBefore?: string; from?: string; supplierId?: number } = {}) {
   let q = db
     .selectFrom('contracts as c')
     .innerJoin('suppliers as s', 's.id', 'c.supplier_id')
@@ -31,6 +31,7 @@ export async function contractsOf(db: Db, organisationId: number, options: { dea
     .limit(1000);
   if (options.deadlineBefore) q = q.where('c.notice_deadline', '<=', options.deadlineBefore);
   if (options.from) q = q.where('c.notice_deadline', '>=', options.from);
+  if (options.supplierId !== undefined) q = q.where('c.supplier_id', '=', options.supplierId);
   return q.execute();
 }
 
@@ -129,9 +130,6 @@ export async function setAlertLeadMonths(tx: Tx, organisationId: number, leadMon
   await tx.insertInto('estate_settings').values({ organisation_id: organisationId, alert_lead_months: value }).onConflict((oc) => oc.column('organisation_id').doUpdateSet({ alert_lead_months: value })).execute();
 }
 
-export async function contractsOfSupplier(db: Db | Tx, organisationId: number, supplierId: number) {
-  return db.selectFrom('contracts').where('organisation_id', '=', organisationId).where('supplier_id', '=', supplierId).select(['id', 'reference', 'title', 'notice_deadline', 'end_date', 'annual_value']).orderBy('notice_deadline').execute();
-}
 
 export async function servicesOfContract(db: Db | Tx, contractId: number) {
   return db.selectFrom('contract_services as cs').innerJoin('services as s', 's.id', 'cs.service_id').where('cs.contract_id', '=', contractId).select(['s.id', 's.name']).orderBy('s.name').execute();

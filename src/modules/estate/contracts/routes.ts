@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorFor, admins, identityOf, idParam, NotFoundError, readers, sendSpreadsheet, submitForm, writeSpreadsheet, type Role } from '../../../platform/index.js';
+import { actorFor, admins, checkedIds, identityOf, idParam, NotFoundError, readers, sendSpreadsheet, submitForm, writeSpreadsheet, type Role } from '../../../platform/index.js';
 import { listSystems } from '../queries.js';
 import { daysBetween } from './notice.js';
 import { procurementNames } from '../names.js';
@@ -8,10 +8,10 @@ import { servicesOf } from '../../service-desk/index.js';
 import {
   contractInput,
   contractsOf,
-  contractsOfSupplier,
   createContract,
   createSupplier,
   findContract,
+  findSupplier,
   leadMonthsOf,
   ownerFromEmail,
   parseLeadMonths,
@@ -29,9 +29,7 @@ const settingsEditors: readonly Role[] = ['manager', ...admins];
 const view = (name: string) => `modules/estate/contracts/views/${name}.njk`;
 const crumbs = [{ text: 'Home', href: '/' }, { text: 'Tech estate', href: '/estate' }];
 const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
-const someIds = z.union([z.string(), z.array(z.string())]).optional();
-const contractForm = contractInput.and(z.object({ systemIds: someIds, serviceIds: someIds, ownerEmail: z.string().max(254).optional() }));
-const idsOf = (v: string | string[] | undefined) => [v ?? []].flat().map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+const contractForm = contractInput.and(z.object({ systemIds: checkedIds, serviceIds: checkedIds, ownerEmail: z.string().max(254).optional() }));
 
 export async function contractRoutes(app: FastifyInstance) {
   const { db } = app.steward;
@@ -85,9 +83,9 @@ export async function contractRoutes(app: FastifyInstance) {
   const supplierPage = async (request: FastifyRequest) => {
     const identity = identityOf(request);
     const id = idParam((request.params as { id: string }).id);
-    const supplier = (await suppliersOf(db, identity.organisation.id)).find((s) => s.id === id);
+    const supplier = await findSupplier(db, identity.organisation.id, id);
     if (!supplier) throw new NotFoundError('There is no such supplier');
-    const contracts = await contractsOfSupplier(db, identity.organisation.id, id);
+    const contracts = await contractsOf(db, identity.organisation.id, { supplierId: id });
     return {
       title: supplier.name,
       breadcrumbs: [...crumbs, { text: 'Suppliers', href: '/estate/suppliers' }],
@@ -151,7 +149,7 @@ export async function contractRoutes(app: FastifyInstance) {
         const orgId = identityOf(request).organisation.id;
         // A form without the owner field (an older page) makes the person adding it the owner.
         const ownerId = v.ownerEmail === undefined ? identityOf(request).person.id : await ownerFromEmail(db, orgId, v.ownerEmail);
-        const id = await createContract(db, actorFor(request), orgId, v, idsOf(v.systemIds), ownerId, idsOf(v.serviceIds));
+        const id = await createContract(db, actorFor(request), orgId, v, v.systemIds, ownerId, v.serviceIds);
         return { redirect: `/estate/contracts/${id}`, flash: `Added contract ${v.reference}` };
       },
     }),
@@ -193,7 +191,7 @@ export async function contractRoutes(app: FastifyInstance) {
       context: () => formContext(request, c.id),
       action: async (v) => {
         const orgId = identityOf(request).organisation.id;
-        await updateContract(db, actorFor(request), orgId, c.id, v, idsOf(v.systemIds), await ownerFromEmail(db, orgId, v.ownerEmail), idsOf(v.serviceIds));
+        await updateContract(db, actorFor(request), orgId, c.id, v, v.systemIds, await ownerFromEmail(db, orgId, v.ownerEmail), v.serviceIds);
         return { redirect: `/estate/contracts/${c.id}`, flash: `Saved contract ${v.reference}` };
       },
     });

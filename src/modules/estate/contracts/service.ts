@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { absoluteLink, auditedWrite, NotFoundError, notify, systemActor, UserError, type Actor, type Db } from '../../../platform/index.js';
 import { nowIso } from '../../../db/columns.js';
-import { findSystem, memberByEmail } from '../queries.js';
+import { findSystem } from '../queries.js';
+import { memberIdByEmail } from '../service.js';
 import { servicesOf } from '../../service-desk/index.js';
 import { procurementRoutes } from '../tables.js';
 import { addMonths, dueAlerts, noticeDeadline } from './notice.js';
@@ -37,7 +38,7 @@ export const contractInput = z
 export type ContractInput = z.infer<typeof contractInput>;
 
 export async function createSupplier(db: Db, actor: Actor, organisationId: number, input: z.infer<typeof supplierInput>) {
-  if ((await q.suppliersOf(db, organisationId)).some((s) => s.name.toLowerCase() === input.name.toLowerCase())) {
+  if ((await q.supplierIdsByName(db, organisationId)).has(input.name.toLowerCase())) {
     throw new UserError(`There is already a supplier called ${input.name}`, { field: 'name', status: 409 });
   }
   return auditedWrite(db, actor, async (tx, audit) => {
@@ -95,9 +96,10 @@ export async function updateContract(db: Db, actor: Actor, organisationId: numbe
 }
 
 export async function updateSupplier(db: Db, actor: Actor, organisationId: number, id: number, input: z.infer<typeof supplierInput>) {
-  const before = (await q.suppliersOf(db, organisationId)).find((s) => s.id === id);
+  const before = await q.findSupplier(db, organisationId, id);
   if (!before) throw new NotFoundError('There is no such supplier');
-  if ((await q.suppliersOf(db, organisationId)).some((s) => s.id !== id && s.name.toLowerCase() === input.name.toLowerCase())) {
+  const clash = (await q.supplierIdsByName(db, organisationId)).get(input.name.toLowerCase());
+  if (clash !== undefined && clash !== id) {
     throw new UserError(`There is already a supplier called ${input.name}`, { field: 'name', status: 409 });
   }
   await auditedWrite(db, actor, async (tx, audit) => {
@@ -108,12 +110,7 @@ export async function updateSupplier(db: Db, actor: Actor, organisationId: numbe
 }
 
 /** A contract's owner, named by email on forms; blank means no one. */
-export async function ownerFromEmail(db: Db, organisationId: number, email: string | undefined): Promise<number | null> {
-  if (!email?.trim()) return null;
-  const person = await memberByEmail(db, organisationId, email);
-  if (!person) throw new UserError('There is no one with that email address in this organisation', { field: 'ownerEmail' });
-  return person.id;
-}
+export const ownerFromEmail = (db: Db, organisationId: number, email: string | undefined) => memberIdByEmail(db, organisationId, email, 'ownerEmail');
 
 export const defaultLeadMonths = [12, 6, 3];
 
@@ -188,4 +185,4 @@ export async function sendContractAlerts(db: Db, now = new Date()) {
   return sent;
 }
 
-export { suppliersOf, contractsOf, findContract, systemsOfContract, servicesOfContract, contractsOfSystems, contractsOfSupplier } from './queries.js';
+export { suppliersOf, findSupplier, contractsOf, findContract, systemsOfContract, servicesOfContract, contractsOfSystems } from './queries.js';

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { actorFor, formatOf, formErrors, identityOf, idParam, multipartFields, multipartFile, NotFoundError, sendSpreadsheet, UserError, writeSpreadsheet, type Role } from '../../../platform/index.js';
 import { fieldsOf, importKinds, kindTitles, templateRows, type ImportKind } from './fields.js';
 import type { Mapping, ValueMaps } from './rows.js';
-import { cancelImport, confirmImport, describeResult, loadImport, previewImport, setMapping, setValueMeanings, uploadImport } from './service.js';
+import { cancelImport, confirmImport, describeResult, loadImport, previewImport, readImport, setMapping, setValueMeanings, uploadImport } from './service.js';
 
 const editors: readonly Role[] = ['agent', 'manager', 'admin'];
 const view = (name: string) => `modules/estate/import/views/${name}.njk`;
@@ -90,7 +90,7 @@ export async function importRoutes(app: FastifyInstance) {
   // Every row that cannot be read, with why and what it held, for fixing in the spreadsheet.
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(`/estate/import/:id/left-out.${format}`, { config: { access: editors } }, async (request, reply) => {
-      const preview = await previewImport(db, identityOf(request).organisation.id, idParam((request.params as { id: string }).id));
+      const preview = await readImport(db, identityOf(request).organisation.id, idParam((request.params as { id: string }).id));
       const headers = preview.import.headers.map((h) => h.replace(/^\uFEFF/, ''));
       const rows = preview.bad.map((r) => [r.line, r.errors.map((e) => `${e.field}: ${e.reason}`).join('; '), ...(preview.import.rows[r.line - 2] ?? [])]);
       return sendSpreadsheet(reply, await writeSpreadsheet(format, 'rows-left-out', ['Row', 'Why it was left out', ...headers], rows));

@@ -78,13 +78,19 @@ export async function setValueMeanings(db: Db, actor: Actor, organisationId: num
   });
 }
 
-/** What the import would do: each row as read, new or updated, and the rows that cannot be read with their reasons. */
-export async function previewImport(db: Db, organisationId: number, id: number) {
+/** Each row as read and checked against the register: what confirming would write, and what it would leave out. */
+export async function readImport(db: Db, organisationId: number, id: number) {
   const imp = await loadImport(db, organisationId, id);
   const rows = readRows(imp.kind, imp.rows, imp.mapping, imp.values);
   const updates = imp.status === 'uploaded' ? await checkRows(db, organisationId, imp.kind, rows) : 0;
-  const good = rows.filter((r) => r.values);
-  return { import: imp, rows, good, bad: rows.filter((r) => !r.values), updates, choices: choiceColumns(imp.kind, imp.rows, imp.mapping, imp.values) };
+  return { import: imp, rows, good: rows.filter((r) => r.values), bad: rows.filter((r) => !r.values), updates };
+}
+
+/** What the import would do, and the free-text words for the person to confirm. */
+export async function previewImport(db: Db, organisationId: number, id: number) {
+  const read = await readImport(db, organisationId, id);
+  const imp = read.import;
+  return { ...read, choices: choiceColumns(imp.kind, imp.rows, imp.mapping, imp.values) };
 }
 
 /**
@@ -93,7 +99,7 @@ export async function previewImport(db: Db, organisationId: number, id: number) 
  * `progress` hears how many rows are written so far.
  */
 export async function confirmImport(db: Db, actor: Actor, organisationId: number, id: number, progress: (done: number, total: number) => void | Promise<void> = () => undefined): Promise<ImportResult> {
-  const preview = await previewImport(db, organisationId, id);
+  const preview = await readImport(db, organisationId, id);
   const imp = preview.import;
   if (imp.status !== 'uploaded') throw new UserError('This import has already been finished or cancelled');
   const total = preview.good.length;
