@@ -16,20 +16,53 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', Buffer: 'readonly', fetch: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        Buffer: 'readonly',
+        fetch: 'readonly',
+      },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
-  { files: ['src/platform/views/assets/**/*.js'], languageOptions: { globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', XMLHttpRequest: 'readonly', FormData: 'readonly', TextDecoder: 'readonly', URLSearchParams: 'readonly', Uint8Array: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } } },
+  {
+    files: ['src/platform/views/assets/**/*.js'],
+    languageOptions: {
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        fetch: 'readonly',
+        XMLHttpRequest: 'readonly',
+        FormData: 'readonly',
+        TextDecoder: 'readonly',
+        URLSearchParams: 'readonly',
+        Uint8Array: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
+  },
   // SQL lives only in the query layer, src/db/ and migrations.
   restrict(['src/**/*.ts'], [noSql]),
   restrict(['src/db/**', 'test/**', 'bench/**', ...sqlAllowed.map((g) => `src/${g}`)], []),
   // A module reaches the platform and other modules only through their index.ts.
   restrict(['src/modules/*/*.ts'], [noSql, viaPlatformIndex, viaModuleIndex(1)]),
   restrict(['src/modules/*/*/*.ts'], [noSql, viaPlatformIndex, viaModuleIndex(2)]),
-  restrict(sqlAllowed.map((g) => `src/modules/*/${g}`), [viaPlatformIndex, viaModuleIndex(1)]),
-  restrict(sqlAllowed.map((g) => `src/modules/*/*/${g}`), [viaPlatformIndex, viaModuleIndex(2)]),
+  restrict(
+    sqlAllowed.map((g) => `src/modules/*/${g}`),
+    [viaPlatformIndex, viaModuleIndex(1)],
+  ),
+  restrict(
+    sqlAllowed.map((g) => `src/modules/*/*/${g}`),
+    [viaPlatformIndex, viaModuleIndex(2)],
+  ),
 );

@@ -4,7 +4,10 @@ import { demoAdminEmail, demoPassword } from '../src/demo/council.js';
 /** Signs in like a browser: fetch the form for its CSRF cookie and token, then post it. */
 async function signIn(base: string): Promise<string> {
   const form = await fetch(`${base}/sign-in`);
-  const cookies = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookies = form.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
   const res = await fetch(`${base}/sign-in`, {
     method: 'POST',

@@ -41,7 +41,11 @@ async function bare() {
     role: 'admin',
     via: 'session',
   };
-  const navigation = [{ text: 'Home', href: '/', active: true }, ...areas.map((a) => ({ text: a.name, href: `/${a.slug}` })), { text: 'Administration', href: '/admin' }];
+  const navigation = [
+    { text: 'Home', href: '/', active: true },
+    ...areas.map((a) => ({ text: a.name, href: `/${a.slug}` })),
+    { text: 'Administration', href: '/admin' },
+  ];
   app.get('/', async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(
       env.render('modules/home/views/home.njk', {

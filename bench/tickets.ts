@@ -17,7 +17,28 @@ import { addComment, createService, createTicket, deskSettings } from '../src/mo
 import { load, startServer, type Row } from './lib.js';
 import { rebuildStats } from '../src/modules/service-desk/dashboard/queries.js';
 
-const words = ['printer', 'outlook', 'laptop', 'password', 'teams', 'vpn', 'wifi', 'monitor', 'planning', 'benefits', 'payroll', 'scanner', 'headset', 'council', 'report', 'invoice', 'mailbox', 'screen', 'login', 'network'];
+const words = [
+  'printer',
+  'outlook',
+  'laptop',
+  'password',
+  'teams',
+  'vpn',
+  'wifi',
+  'monitor',
+  'planning',
+  'benefits',
+  'payroll',
+  'scanner',
+  'headset',
+  'council',
+  'report',
+  'invoice',
+  'mailbox',
+  'screen',
+  'login',
+  'network',
+];
 /** About 0.1% of tickets mention the rare word the search benchmark looks for. */
 export const rareWord = 'kiosk';
 
@@ -50,17 +71,38 @@ export async function generateTickets(count: number, databaseUrl?: string): Prom
   for (let i = 0; i < 10; i++) teamIds.push(await createTeam(db, actor, org.id, `Resolver team ${i + 1}`));
   const agentIds: number[] = [];
   for (let i = 0; i < 40; i++) {
-    const { personId } = await addPerson(db, actor, org.id, { email: `agent${i}@county.example`, displayName: `Agent ${i}`, role: 'agent', password: 'bench-agent-passphrase' }, 10);
+    const { personId } = await addPerson(
+      db,
+      actor,
+      org.id,
+      { email: `agent${i}@county.example`, displayName: `Agent ${i}`, role: 'agent', password: 'bench-agent-passphrase' },
+      10,
+    );
     agentIds.push(personId);
     await addTeamMember(db, actor, org.id, teamIds[i % 10]!, personId);
   }
   const requesterIds: number[] = [];
   for (let i = 0; i < 200; i++) {
-    const { personId } = await addPerson(db, actor, org.id, { email: `staff${i}@county.example`, displayName: `Staff member ${i}`, role: 'requester', password: 'bench-staff-passphrase' }, 10);
+    const { personId } = await addPerson(
+      db,
+      actor,
+      org.id,
+      { email: `staff${i}@county.example`, displayName: `Staff member ${i}`, role: 'requester', password: 'bench-staff-passphrase' },
+      10,
+    );
     requesterIds.push(personId);
   }
   const serviceIds: number[] = [];
-  for (let i = 0; i < 20; i++) serviceIds.push(await createService(db, actor, org.id, { name: `Service ${i + 1}`, description: 'Bench service', hours: 'Office hours', teamId: teamIds[i % 10], visibleToStaff: true }));
+  for (let i = 0; i < 20; i++)
+    serviceIds.push(
+      await createService(db, actor, org.id, {
+        name: `Service ${i + 1}`,
+        description: 'Bench service',
+        hours: 'Office hours',
+        teamId: teamIds[i % 10],
+        visibleToStaff: true,
+      }),
+    );
   const settings = await db.selectFrom('service_desk_settings').selectAll().executeTakeFirstOrThrow();
   const token = (await createToken(db, actor, agentIds[0]!, org.id, 'bench')).token;
   await database.close();
@@ -68,9 +110,25 @@ export async function generateTickets(count: number, databaseUrl?: string): Prom
   const started = Date.now();
   const span = 540 * 86_400_000;
   const t0 = Date.now() - span;
-  const statuses = ['closed', 'closed', 'closed', 'closed', 'closed', 'closed', 'closed', 'closed', 'resolved', 'in-progress', 'assigned', 'new', 'awaiting-requester', 'on-hold', 'cancelled'];
+  const statuses = [
+    'closed',
+    'closed',
+    'closed',
+    'closed',
+    'closed',
+    'closed',
+    'closed',
+    'closed',
+    'resolved',
+    'in-progress',
+    'assigned',
+    'new',
+    'awaiting-requester',
+    'on-hold',
+    'cancelled',
+  ];
   let seed = 42;
-  const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const rand = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   function ticketRow(i: number) {
     const created = new Date(t0 + (span * i) / count);
     const status = statuses[Math.floor(rand() * statuses.length)]!;
@@ -79,10 +137,27 @@ export async function generateTickets(count: number, databaseUrl?: string): Prom
     const team = (i * 7) % 10;
     const title = `${words[i % 20]} ${words[(i * 3) % 20]} problem${i % 1000 === 7 ? ` at the ${rareWord}` : ''}`;
     return [
-      org.id, 'incident', `INC-${String(i + 1).padStart(7, '0')}`, title, `The ${words[(i * 11) % 20]} is not working for ${words[(i * 13) % 20]}.`,
-      requesterIds[i % requesterIds.length], serviceIds[i % 20], priority > 2 ? 3 : 1, priority > 2 ? 3 : 1, priority, status, open, teamIds[team], agentIds[team + 10 * (i % 4)],
-      created.toISOString(), created.toISOString(), settings.default_sla_policy_id, new Date(created.getTime() + 3 * 86_400_000).toISOString(), open ? 'on-track' : 'met',
-      open ? null : new Date(created.getTime() + rand() * 3 * 86_400_000).toISOString(), !open && rand() < 0.1 ? 1 : 0,
+      org.id,
+      'incident',
+      `INC-${String(i + 1).padStart(7, '0')}`,
+      title,
+      `The ${words[(i * 11) % 20]} is not working for ${words[(i * 13) % 20]}.`,
+      requesterIds[i % requesterIds.length],
+      serviceIds[i % 20],
+      priority > 2 ? 3 : 1,
+      priority > 2 ? 3 : 1,
+      priority,
+      status,
+      open,
+      teamIds[team],
+      agentIds[team + 10 * (i % 4)],
+      created.toISOString(),
+      created.toISOString(),
+      settings.default_sla_policy_id,
+      new Date(created.getTime() + 3 * 86_400_000).toISOString(),
+      open ? 'on-track' : 'met',
+      open ? null : new Date(created.getTime() + rand() * 3 * 86_400_000).toISOString(),
+      !open && rand() < 0.1 ? 1 : 0,
     ];
   }
   const ticketSql = `insert into tickets (organisation_id, kind, reference, title, description, requester_id, service_id, impact, urgency, priority, status, open, team_id, assignee_id, created_at, updated_at, sla_policy_id, resolution_due_at, sla_state, resolved_at, resolution_breached, response_breached) values `;
@@ -118,19 +193,31 @@ export async function generateTickets(count: number, databaseUrl?: string): Prom
       for (let j = i; j < Math.min(count, i + 1000); j++) rows.push(ticketRow(j));
       const params: unknown[] = [];
       const values = rows.map((r) => `(${r.map((v) => (params.push(v), `$${params.length}`)).join(',')}, false)`).join(',');
-      const ids = (await client.query<{ id: string; assignee_id: string; requester_id: string; created_at: Date }>(`${ticketSql} ${values} returning id, assignee_id, requester_id, created_at`, params)).rows;
+      const ids = (
+        await client.query<{ id: string; assignee_id: string; requester_id: string; created_at: Date }>(
+          `${ticketSql} ${values} returning id, assignee_id, requester_id, created_at`,
+          params,
+        )
+      ).rows;
       const ep: unknown[] = [];
       const ev: string[] = [];
       for (const r of ids) {
         const at = new Date(r.created_at).toISOString();
-        for (const [kind, author, body, changes] of [['created', r.requester_id, '', null], ['change', r.assignee_id, '', JSON.stringify({ assignee_id: [null, Number(r.assignee_id)] })], ['reply', r.assignee_id, 'Thanks, looking at it now.', null]] as const) {
+        for (const [kind, author, body, changes] of [
+          ['created', r.requester_id, '', null],
+          ['change', r.assignee_id, '', JSON.stringify({ assignee_id: [null, Number(r.assignee_id)] })],
+          ['reply', r.assignee_id, 'Thanks, looking at it now.', null],
+        ] as const) {
           ep.push(org.id, r.id, kind, author, body, changes, at);
           ev.push(`($${ep.length - 6},$${ep.length - 5},$${ep.length - 4},$${ep.length - 3},$${ep.length - 2},$${ep.length - 1},$${ep.length})`);
         }
       }
       await client.query(`${eventSql} ${ev.join(',')}`, ep);
     }
-    await client.query(`insert into ticket_counters (organisation_id, kind, last_number) values ($1, 'incident', $2) on conflict (organisation_id, kind) do update set last_number = excluded.last_number`, [org.id, count]);
+    await client.query(
+      `insert into ticket_counters (organisation_id, kind, last_number) values ($1, 'incident', $2) on conflict (organisation_id, kind) do update set last_number = excluded.last_number`,
+      [org.id, count],
+    );
     await client.query('analyze');
     await client.end();
   }
@@ -141,17 +228,38 @@ export async function generateTickets(count: number, databaseUrl?: string): Prom
   const rollup = Date.now();
   await rebuildStats(again.database.db, again.database.dialect, org.id);
   console.log(`  built the dashboard's daily figures in ${((Date.now() - rollup) / 1000).toFixed(1)} s`);
-  const agentIdentity = { person: { id: agentIds[0]!, email: 'agent0@county.example', displayName: 'Agent 0' }, organisation: { id: org.id, name: org.name, type: org.type, isDemo: false }, role: 'agent' as const, organisationCount: 1, via: 'session' as const };
+  const agentIdentity = {
+    person: { id: agentIds[0]!, email: 'agent0@county.example', displayName: 'Agent 0' },
+    organisation: { id: org.id, name: org.name, type: org.type, isDemo: false },
+    role: 'agent' as const,
+    organisationCount: 1,
+    via: 'session' as const,
+  };
   const agentActor = { personId: agentIds[0]!, label: 'agent0@county.example', organisationId: org.id };
-  const { reference } = await createTicket(again.database.db, agentActor, org.id, { kind: 'incident', title: 'Ticket with a long timeline', description: 'Benchmark ticket', requesterId: requesterIds[0]!, serviceId: serviceIds[0], impact: 2, urgency: 2 });
-  for (let i = 0; i < 29; i++) await addComment(again.database.db, agentActor, agentIdentity, reference, { body: `Update ${i}: still **investigating** the ${words[i % 20]}.`, internal: i % 3 === 0 });
+  const { reference } = await createTicket(again.database.db, agentActor, org.id, {
+    kind: 'incident',
+    title: 'Ticket with a long timeline',
+    description: 'Benchmark ticket',
+    requesterId: requesterIds[0]!,
+    serviceId: serviceIds[0],
+    impact: 2,
+    urgency: 2,
+  });
+  for (let i = 0; i < 29; i++)
+    await addComment(again.database.db, agentActor, agentIdentity, reference, {
+      body: `Update ${i}: still **investigating** the ${words[i % 20]}.`,
+      internal: i % 3 === 0,
+    });
   await again.database.close();
   return { dataDir, ...(databaseUrl ? { databaseUrl } : {}), agentEmail: 'agent0@county.example', teamId: teamIds[0]!, token, richTicket: reference };
 }
 
 async function signInAs(base: string, email: string, password: string) {
   const form = await fetch(`${base}/sign-in`);
-  const cookies = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookies = form.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
   const res = await fetch(`${base}/sign-in`, {
     method: 'POST',
@@ -159,7 +267,10 @@ async function signInAs(base: string, email: string, password: string) {
     headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ email, password, _csrf: csrf }).toString(),
   });
-  return res.headers.getSetCookie().find((c) => c.startsWith('steward_session='))!.split(';')[0]!;
+  return res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('steward_session='))!
+    .split(';')[0]!;
 }
 
 export async function serviceDeskBench(count: number, seconds: number, label: string, databaseUrl?: string): Promise<Row[]> {
@@ -184,10 +295,31 @@ export async function serviceDeskBench(count: number, seconds: number, label: st
     }
     rows.push(await load(`${label}: agent queue, team + status, first page`, first, { seconds, headers, target: 'p95 ≤ 50 ms', ...one }));
     rows.push(await load(`${label}: agent queue, team + status, page ${page}`, url, { seconds, headers, target: 'p95 ≤ 50 ms', ...one }));
-    rows.push(await load(`${label}: full-text search, word in ~0.1% of tickets`, `${base}/service-desk?queue=all&q=${rareWord}`, { seconds, headers, target: 'p95 ≤ 100 ms', ...one }));
+    rows.push(
+      await load(`${label}: full-text search, word in ~0.1% of tickets`, `${base}/service-desk?queue=all&q=${rareWord}`, {
+        seconds,
+        headers,
+        target: 'p95 ≤ 100 ms',
+        ...one,
+      }),
+    );
     const adminCookie = await signInAs(base, 'bench.admin@county.example', 'bench-admin-passphrase');
-    rows.push(await load(`${label}: manager dashboard, last 90 days`, `${base}/service-desk/dashboard`, { seconds, headers: { cookie: adminCookie }, target: 'p95 ≤ 300 ms', ...one }));
-    rows.push(await load(`${label}: ticket page with 30 timeline entries`, `${base}/service-desk/tickets/${data.richTicket}`, { seconds, headers, target: 'p95 ≤ 30 ms', ...one }));
+    rows.push(
+      await load(`${label}: manager dashboard, last 90 days`, `${base}/service-desk/dashboard`, {
+        seconds,
+        headers: { cookie: adminCookie },
+        target: 'p95 ≤ 300 ms',
+        ...one,
+      }),
+    );
+    rows.push(
+      await load(`${label}: ticket page with 30 timeline entries`, `${base}/service-desk/tickets/${data.richTicket}`, {
+        seconds,
+        headers,
+        target: 'p95 ≤ 30 ms',
+        ...one,
+      }),
+    );
     rows.push(
       await load(`${label}: create ticket (API, with audit and search index)`, `${base}/api/v1/tickets`, {
         seconds,

@@ -36,7 +36,8 @@ async function postgresReachable(url) {
 
 const pgUrl = process.env.TEST_DATABASE_URL;
 if (!pgUrl) {
-  const msg = 'PostgreSQL: TEST_DATABASE_URL is not set, so the integration suite runs on SQLite only. Set it, for example TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test, to run it on PostgreSQL too.';
+  const msg =
+    'PostgreSQL: TEST_DATABASE_URL is not set, so the integration suite runs on SQLite only. Set it, for example TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test, to run it on PostgreSQL too.';
   if (ci) problems.push(msg);
   console.log(msg);
 } else if (!(await postgresReachable(pgUrl))) {
@@ -58,12 +59,21 @@ const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
 step('Build styles and scripts', process.execPath, ['scripts/build.mjs', '--assets-only']);
 step('Type-check', process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']);
 step('Lint', process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), '.']);
+step('Format (Prettier)', process.execPath, [path.join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '.']);
 const unitJson = path.join(results, 'unit-integration.json');
 const browserJson = path.join(results, 'browser.json');
 for (const f of [unitJson, browserJson]) fs.rmSync(f, { force: true });
 step('Unit and integration tests', process.execPath, [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`]);
 if (haveChromium) {
-  step('Browser tests (Chromium, axe)', process.execPath, [vitest, 'run', '-c', 'vitest.browser.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${browserJson}`]);
+  step('Browser tests (Chromium, axe)', process.execPath, [
+    vitest,
+    'run',
+    '-c',
+    'vitest.browser.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${browserJson}`,
+  ]);
 }
 
 let passed = 0;

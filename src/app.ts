@@ -96,7 +96,12 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'A personal API token' },
-          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'steward_session', description: 'A browser session; unsafe methods also need an x-csrf-token header' },
+          sessionCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'steward_session',
+            description: 'A browser session; unsafe methods also need an x-csrf-token header',
+          },
         },
       },
     },

@@ -2,9 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from './platform/paths.js';
 
-const flag = z
-  .enum(['0', '1', 'true', 'false', 'yes', 'no'], { message: 'must be 0 or 1' })
-  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+const flag = z.enum(['0', '1', 'true', 'false', 'yes', 'no'], { message: 'must be 0 or 1' }).transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 const envSchema = z
   .object({
@@ -19,11 +17,24 @@ const envSchema = z
     STEWARD_ADMIN_PASSWORD: z.string().optional(),
     STEWARD_DEMO: flag.default(true),
     STEWARD_PUBLIC_URL: z.url({ message: 'must be a URL such as https://steward.example.gov.uk' }).optional(),
-    STEWARD_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-    STEWARD_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+    STEWARD_SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
+    STEWARD_SESSION_MAX_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 7)
+      .default(12),
     STEWARD_PASSWORD_COST: z.coerce.number().int().min(10).max(20).default(17),
     STEWARD_TRUST_PROXY: flag.default(false),
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
     STEWARD_MAIL_FROM: z.string().min(3).default('Steward <steward@localhost>'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
@@ -62,9 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const dataDir = path.resolve(projectRoot, e.STEWARD_DATA_DIR);
-  const sqliteFromUrl = e.DATABASE_URL?.toLowerCase().startsWith('sqlite:')
-    ? path.resolve(projectRoot, e.DATABASE_URL.slice('sqlite:'.length))
-    : undefined;
+  const sqliteFromUrl = e.DATABASE_URL?.toLowerCase().startsWith('sqlite:') ? path.resolve(projectRoot, e.DATABASE_URL.slice('sqlite:'.length)) : undefined;
   const publicUrl = e.STEWARD_PUBLIC_URL ?? `http://localhost:${e.PORT}`;
   return {
     port: e.PORT,
@@ -72,9 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: sqliteFromUrl ? undefined : e.DATABASE_URL,
     dataDir,
     sqliteFile: sqliteFromUrl ?? path.join(dataDir, 'steward.sqlite'),
-    admin: e.STEWARD_ADMIN_EMAIL && e.STEWARD_ADMIN_PASSWORD
-      ? { email: e.STEWARD_ADMIN_EMAIL, password: e.STEWARD_ADMIN_PASSWORD }
-      : undefined,
+    admin: e.STEWARD_ADMIN_EMAIL && e.STEWARD_ADMIN_PASSWORD ? { email: e.STEWARD_ADMIN_EMAIL, password: e.STEWARD_ADMIN_PASSWORD } : undefined,
     demo: e.STEWARD_DEMO,
     publicUrl,
     secureCookies: publicUrl.startsWith('https:'),

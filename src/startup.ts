@@ -29,9 +29,14 @@ export async function prepare(config: Config, log: Pick<FastifyBaseLogger, 'info
       signInHelp.push(`Sign in as ${config.admin.email} with the password in STEWARD_ADMIN_PASSWORD.`);
     }
     const hasDemo = await database.db.selectFrom('organisations').where('is_demo', '=', 1).select('id').executeTakeFirst();
-    if (hasDemo) signInHelp.push(`Demo council: sign in as ${demoAdminEmail} (admin) with password ${demoPassword}; other demo people are listed under Administration > People.`);
+    if (hasDemo)
+      signInHelp.push(
+        `Demo council: sign in as ${demoAdminEmail} (admin) with password ${demoPassword}; other demo people are listed under Administration > People.`,
+      );
     if (!signInHelp.length) {
-      signInHelp.push('No one can sign in yet: set STEWARD_ADMIN_EMAIL and STEWARD_ADMIN_PASSWORD and restart, or run `npm run steward -- user add --email you@council.gov.uk --name "Your Name" --role admin`.');
+      signInHelp.push(
+        'No one can sign in yet: set STEWARD_ADMIN_EMAIL and STEWARD_ADMIN_PASSWORD and restart, or run `npm run steward -- user add --email you@council.gov.uk --name "Your Name" --role admin`.',
+      );
     }
     return { database, signInHelp };
   } catch (error) {

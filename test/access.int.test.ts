@@ -37,7 +37,11 @@ describe.each(testDatabases())('who may use each route (%s)', (dialect) => {
       method: method as 'GET',
       url,
       headers: { cookie, ...(unsafe ? { 'x-csrf-token': csrf.token } : {}) },
-      ...(unsafe ? (api ? { payload: {} } : { payload: `_csrf=${encodeURIComponent(csrf.token)}`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } }) : {}),
+      ...(unsafe
+        ? api
+          ? { payload: {} }
+          : { payload: `_csrf=${encodeURIComponent(csrf.token)}`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } }
+        : {}),
     });
   }
 

@@ -63,7 +63,12 @@ describe.each(testDatabases())('the JSON API (%s)', (dialect) => {
     const id = (res.json() as { id: number }).id;
     const patch = await t.app.inject({ method: 'PATCH', url: `/api/v1/people/${id}`, headers: bearer(), payload: { role: 'manager', active: false } });
     expect(patch.json()).toMatchObject({ role: 'manager', active: false });
-    const dup = await t.app.inject({ method: 'POST', url: '/api/v1/people', headers: bearer(), payload: { email: 'new.person@api.example', displayName: 'Again', role: 'agent' } });
+    const dup = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/people',
+      headers: bearer(),
+      payload: { email: 'new.person@api.example', displayName: 'Again', role: 'agent' },
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json()).toMatchObject({ errors: [{ field: 'email' }] });
   });
@@ -95,7 +100,24 @@ describe.each(testDatabases())('the JSON API (%s)', (dialect) => {
     expect(res.statusCode).toBe(200);
     const doc = res.json() as { openapi: string; paths: Record<string, unknown>; components: { securitySchemes: object } };
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/me', '/api/v1/people', '/api/v1/people/{id}', '/api/v1/audit-events', '/api/v1/organisation', '/api/v1/systems', '/api/v1/systems/{id}/impact', '/api/v1/relationships', '/api/v1/data-flows', '/api/v1/suppliers', '/api/v1/contracts', '/api/v1/imports', '/api/v1/imports/{id}/confirm', '/api/v1/capabilities']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/me',
+        '/api/v1/people',
+        '/api/v1/people/{id}',
+        '/api/v1/audit-events',
+        '/api/v1/organisation',
+        '/api/v1/systems',
+        '/api/v1/systems/{id}/impact',
+        '/api/v1/relationships',
+        '/api/v1/data-flows',
+        '/api/v1/suppliers',
+        '/api/v1/contracts',
+        '/api/v1/imports',
+        '/api/v1/imports/{id}/confirm',
+        '/api/v1/capabilities',
+      ]),
+    );
     expect(Object.keys(doc.paths).some((p) => !p.startsWith('/api/'))).toBe(false);
     expect(doc.components.securitySchemes).toHaveProperty('bearerAuth');
   });

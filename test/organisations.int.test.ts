@@ -45,7 +45,12 @@ describe.each(testDatabases())('organisations and isolation (%s)', (dialect) => 
     const api = await t.app.inject({ method: 'GET', url: `/api/v1/people/${a.people.agent.id}`, headers: { authorization: `Bearer ${bToken}` } });
     expect(api.statusCode).toBe(404);
     expect(api.headers['content-type']).toContain('application/problem+json');
-    const patch = await t.app.inject({ method: 'PATCH', url: `/api/v1/people/${a.people.agent.id}`, payload: { role: 'admin' }, headers: { authorization: `Bearer ${bToken}` } });
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/people/${a.people.agent.id}`,
+      payload: { role: 'admin' },
+      headers: { authorization: `Bearer ${bToken}` },
+    });
     expect(patch.statusCode).toBe(404);
   });
 

@@ -30,7 +30,9 @@ describe('the steward command line', () => {
   });
 
   it('adds the first admin, creating the organisation', async () => {
-    expect(await steward('user', 'add', '--email', 'Jo.Bloggs@council.example', '--name', 'Jo Bloggs', '--role', 'admin', '--password', 'kettle-orchard-lantern')).toBe(0);
+    expect(
+      await steward('user', 'add', '--email', 'Jo.Bloggs@council.example', '--name', 'Jo Bloggs', '--role', 'admin', '--password', 'kettle-orchard-lantern'),
+    ).toBe(0);
     expect(lines.join('\n')).toContain('Added jo.bloggs@council.example');
   });
 

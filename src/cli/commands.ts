@@ -28,7 +28,9 @@ async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new UserError('Give --password, or pipe the password on standard input');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 async function personByEmail(database: Database, raw: string | undefined) {
@@ -117,7 +119,9 @@ export async function run(argv: string[], out: (line: string) => void = console.
       }
       case 'token create': {
         const person = await personByEmail(database, values.email);
-        const org = values.organisation ? await organisationFor(database, values.organisation) : (await membershipsOf(db, person.id)).find((m) => m.active === 1);
+        const org = values.organisation
+          ? await organisationFor(database, values.organisation)
+          : (await membershipsOf(db, person.id)).find((m) => m.active === 1);
         if (!org) throw new UserError(`${person.email} is not active in any organisation`);
         const { token } = await createToken(db, systemActor('cli', org.id), person.id, org.id, values.name ?? 'Created with the steward CLI');
         out(token);
@@ -133,7 +137,8 @@ export async function run(argv: string[], out: (line: string) => void = console.
 }
 
 export function explain(error: unknown): string {
-  if (error instanceof UserError || error instanceof ConfigError || error instanceof DatabaseUnreachableError || error instanceof MigrationFailedError) return error.message;
+  if (error instanceof UserError || error instanceof ConfigError || error instanceof DatabaseUnreachableError || error instanceof MigrationFailedError)
+    return error.message;
   if (error instanceof Error && error.name === 'ZodError') return 'That email address is not valid';
   if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `${(error as Error).message}\n\n${usage}`;
   return String((error as Error).stack ?? error);

@@ -21,14 +21,9 @@ export function columnTypes(dialect: DialectName) {
 }
 
 /** Adds an auto-incrementing integer primary key named `id`. */
-export function withId<T extends string>(
-  db: Kysely<unknown>,
-  table: CreateTableBuilder<T, never>,
-): CreateTableBuilder<T, 'id'> {
+export function withId<T extends string>(db: Kysely<unknown>, table: CreateTableBuilder<T, never>): CreateTableBuilder<T, 'id'> {
   if (dialectOf(db) === 'postgres') {
-    return table.addColumn('id', 'bigint', (c: ColumnDefinitionBuilder) =>
-      c.primaryKey().generatedByDefaultAsIdentity(),
-    );
+    return table.addColumn('id', 'bigint', (c: ColumnDefinitionBuilder) => c.primaryKey().generatedByDefaultAsIdentity());
   }
   return table.addColumn('id', 'integer', (c: ColumnDefinitionBuilder) => c.primaryKey().autoIncrement());
 }

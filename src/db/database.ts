@@ -125,9 +125,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     client.release();
   } catch (error) {
     await pool.end().catch(() => undefined);
-    throw new DatabaseUnreachableError(
-      `Steward could not reach the PostgreSQL database at ${redact(url)}: ${(error as Error).message}`,
-    );
+    throw new DatabaseUnreachableError(`Steward could not reach the PostgreSQL database at ${redact(url)}: ${(error as Error).message}`);
   }
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);

@@ -31,9 +31,7 @@ export async function migrateToLatest(database: Database): Promise<MigrationResu
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
-    throw new MigrationFailedError(
-      `Migration ${failed?.migrationName ?? '(unknown)'} failed: ${(result.error as Error).message ?? String(result.error)}`,
-    );
+    throw new MigrationFailedError(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${(result.error as Error).message ?? String(result.error)}`);
   }
   return result;
 }

@@ -43,7 +43,13 @@ export async function loadDemoCouncil(db: Db, passwordCost: number) {
   const people: Record<string, number> = {};
   // One at a time: each is a real sign-up with its own password hash, exactly as the admin page makes it.
   for (const p of demoPeople) {
-    const { personId } = await addPerson(db, actor, organisationId, { email: emailFor(p.name), displayName: p.name, role: p.role, password: demoPassword }, passwordCost);
+    const { personId } = await addPerson(
+      db,
+      actor,
+      organisationId,
+      { email: emailFor(p.name), displayName: p.name, role: p.role, password: demoPassword },
+      passwordCost,
+    );
     people[p.key] = personId;
   }
   for (const m of modules) if (m.demo) await m.demo({ db, organisationId, actor, people, passwordCost });

@@ -15,12 +15,14 @@ function installFixedSaxStep() {
   const excelPath = require.resolve('exceljs');
   const fromExcel = createRequire(excelPath);
   const version = (fromExcel('./package.json') as { version: string }).version;
-  if (version !== '4.4.0') throw new Error(`exceljs ${version} is not the version Steward's reader fix was written for (4.4.0): check src/platform/exceljs-loader.ts`);
+  if (version !== '4.4.0')
+    throw new Error(`exceljs ${version} is not the version Steward's reader fix was written for (4.4.0): check src/platform/exceljs-loader.ts`);
   const { SaxesParser } = fromExcel('saxes') as { SaxesParser: typeof SaxesParserClass };
   const { PassThrough } = fromExcel('readable-stream') as { PassThrough: typeof PassThroughStream };
   async function* parseSax(iterable: AsyncIterable<Buffer | string> & { pipe?: unknown }) {
     let source: AsyncIterable<Buffer | string> = iterable;
-    if (typeof iterable.pipe === 'function' && !(Symbol.asyncIterator in iterable)) source = (iterable as unknown as NodeJS.ReadableStream).pipe(new PassThrough()) as unknown as AsyncIterable<Buffer>;
+    if (typeof iterable.pipe === 'function' && !(Symbol.asyncIterator in iterable))
+      source = (iterable as unknown as NodeJS.ReadableStream).pipe(new PassThrough()) as unknown as AsyncIterable<Buffer>;
     const parser = new SaxesParser();
     const decoder = new TextDecoder('utf-8');
     let error: Error | undefined;

@@ -81,7 +81,12 @@ export interface Upload {
 export const checkedIds = z
   .union([z.string(), z.array(z.string())])
   .optional()
-  .transform((v) => [v ?? []].flat().map(Number).filter((n) => Number.isSafeInteger(n) && n > 0));
+  .transform((v) =>
+    [v ?? []]
+      .flat()
+      .map(Number)
+      .filter((n) => Number.isSafeInteger(n) && n > 0),
+  );
 
 /** The fields of a multipart form as plain strings, as `submitForm` expects them. */
 export function multipartFields(body: unknown): Record<string, string> {

@@ -23,7 +23,29 @@ describe('renderMarkdown', () => {
     expect(html).toContain('<ul class="govuk-list govuk-list--bullet">');
     expect(html).toMatch(/<a [^>]*href="https:\/\/intranet\.example\/guide"[^>]*>guide<\/a>/);
   });
-  const safeTags = new Set(['p', 'br', 'strong', 'em', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'h2', 'h3', 'h4', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr']);
+  const safeTags = new Set([
+    'p',
+    'br',
+    'strong',
+    'em',
+    'code',
+    'pre',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'h2',
+    'h3',
+    'h4',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'hr',
+  ]);
   it.each(payloads)('cannot inject script or styles: %s', (payload) => {
     const html = renderMarkdown(payload);
     // Every real tag left is a safe one, with no handler, style or script URL; the rest is escaped text.

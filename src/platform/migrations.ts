@@ -81,11 +81,7 @@ export const platformMigrations: Record<string, Migration> = {
         .addColumn('at', t.timestamp, (c) => c.notNull())
         .execute();
       await db.schema.createIndex('audit_events_by_organisation').on('audit_events').columns(['organisation_id', 'id']).execute();
-      await db.schema
-        .createIndex('audit_events_by_entity')
-        .on('audit_events')
-        .columns(['organisation_id', 'entity_type', 'entity_id'])
-        .execute();
+      await db.schema.createIndex('audit_events_by_entity').on('audit_events').columns(['organisation_id', 'entity_type', 'entity_id']).execute();
 
       // The audit log is append-only in the database itself, not only by convention in the code.
       if (dialect === 'postgres') {

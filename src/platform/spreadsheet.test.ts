@@ -3,7 +3,15 @@ import { readSpreadsheet, writeSpreadsheet } from './spreadsheet.js';
 
 describe('spreadsheets in and out', () => {
   it('writes XLSX with numbers and dates as Excel keeps them, and reads it back as text', async () => {
-    const file = await writeSpreadsheet('xlsx', 'systems', ['Identifier', 'Cost', 'End of support', 'Note'], [['A-1', 12500, '2027-03-31', '=HYPERLINK("http://evil")'], ['A-2', null, null, 'plain']]);
+    const file = await writeSpreadsheet(
+      'xlsx',
+      'systems',
+      ['Identifier', 'Cost', 'End of support', 'Note'],
+      [
+        ['A-1', 12500, '2027-03-31', '=HYPERLINK("http://evil")'],
+        ['A-2', null, null, 'plain'],
+      ],
+    );
     expect(file.filename).toBe('systems.xlsx');
     const rows = await readSpreadsheet(file.filename, file.body as Buffer);
     expect(rows).toEqual([

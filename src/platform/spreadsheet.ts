@@ -56,7 +56,13 @@ async function readXlsx(data: Buffer, maxRows: number): Promise<string[][]> {
   if (unpackedSize(data) > maxUnpackedBytes) throw new UserError('The spreadsheet unpacks to more than 256 MB: save it as CSV or split it', { field: 'file' });
   const rows: string[][] = [];
   try {
-    const reader = new (excel().stream.xlsx.WorkbookReader)(Readable.from(data), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    const reader = new (excel().stream.xlsx.WorkbookReader)(Readable.from(data), {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
     for await (const sheet of reader) {
       // Only the first sheet is the register; the rest are usually notes or lookups.
       for await (const row of sheet) {
@@ -86,7 +92,9 @@ export async function readSpreadsheet(filename: string, data: Buffer, maxRows = 
   if (format !== 'csv') throw new UserError('The selected file must be a CSV or XLSX spreadsheet', { field: 'file' });
   try {
     const text = data.toString('utf8').replace(/^\uFEFF/, '');
-    return (parse(text, { relax_column_count: true, skip_empty_lines: true, trim: false, ...(Number.isFinite(maxRows) ? { to: maxRows + 1 } : {}) }) as string[][]).filter((r) => r.some((c) => c.trim() !== ''));
+    return (
+      parse(text, { relax_column_count: true, skip_empty_lines: true, trim: false, ...(Number.isFinite(maxRows) ? { to: maxRows + 1 } : {}) }) as string[][]
+    ).filter((r) => r.some((c) => c.trim() !== ''));
   } catch (error) {
     throw new UserError(`The file could not be read as CSV: ${(error as Error).message.split('\n')[0]}`, { field: 'file' });
   }
@@ -128,7 +136,11 @@ export async function writeSpreadsheet(format: SpreadsheetFormat, name: string, 
     }),
   );
   const sheet = workbook.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = header.map((h, i) => ({ header: h, width: Math.min(40, Math.max(10, h.length + 2)), ...(dates.has(i + 1) ? { style: { numFmt: 'dd/mm/yyyy' } } : {}) }));
+  sheet.columns = header.map((h, i) => ({
+    header: h,
+    width: Math.min(40, Math.max(10, h.length + 2)),
+    ...(dates.has(i + 1) ? { style: { numFmt: 'dd/mm/yyyy' } } : {}),
+  }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   for (const r of cells) sheet.addRow(r).commit();

@@ -99,7 +99,9 @@ describe.skipIf(!haveChromium)('the tech estate in Chromium, with axe on every p
   it('imports systems from a spreadsheet after a preview, with progress and the meaning of free-text words confirmed', async () => {
     await page.goto(`${rig.baseUrl}/estate/import`);
     await check('import');
-    const file = Buffer.from('System Ref,Application Name,Hosted,EOL\r\nNEW-1,Parking permits,Supplier hosted,Mar-27\r\nNEW-2,Pest control,On Prem,31/02/2027\r\nNEW-3,Allotments,Basement,\r\n');
+    const file = Buffer.from(
+      'System Ref,Application Name,Hosted,EOL\r\nNEW-1,Parking permits,Supplier hosted,Mar-27\r\nNEW-2,Pest control,On Prem,31/02/2027\r\nNEW-3,Allotments,Basement,\r\n',
+    );
     await page.getByLabel('Spreadsheet').setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: file });
     await page.getByRole('button', { name: 'Upload and check' }).click();
     await page.waitForURL(/\/estate\/import\/\d+/);
@@ -131,7 +133,9 @@ describe.skipIf(!haveChromium)('the tech estate in Chromium, with axe on every p
     expect(await page.locator('#supports + p').innerText()).toContain('Reporting and analytics');
     const services = (await (await page.request.get(`${rig.baseUrl}/api/v1/services`)).json()) as { items: { id: number; name: string }[] };
     const m365 = services.items.find((x) => x.name === 'Microsoft 365')!;
-    const incidents = (await (await page.request.get(`${rig.baseUrl}/api/v1/tickets?kind=incident&service=${m365.id}&limit=1`)).json()) as { items: { reference: string }[] };
+    const incidents = (await (await page.request.get(`${rig.baseUrl}/api/v1/tickets?kind=incident&service=${m365.id}&limit=1`)).json()) as {
+      items: { reference: string }[];
+    };
     await page.goto(`${rig.baseUrl}/service-desk/tickets/${incidents.items[0]!.reference}`);
     expect(await page.locator('main').innerText()).toContain('Systems behind this service');
     await check('ticket-with-impact');

@@ -48,7 +48,13 @@ export async function seedOrganisation(app: TestApp, name: string): Promise<Seed
   const people = {} as SeededOrganisation['people'];
   for (const role of roles) {
     const email = `${role}@${slug}.example`;
-    const { personId } = await addPerson(db, systemActor('test', id), id, { email, displayName: `${role} of ${name}`, role, password: testPassword }, testPasswordCost);
+    const { personId } = await addPerson(
+      db,
+      systemActor('test', id),
+      id,
+      { email, displayName: `${role} of ${name}`, role, password: testPassword },
+      testPasswordCost,
+    );
     people[role] = { id: personId, email };
   }
   return { id, name, people };

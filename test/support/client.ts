@@ -52,9 +52,21 @@ export class Client {
   }
 
   /** Uploads a file through a multipart form, with the page's CSRF token unless told otherwise. */
-  async upload(url: string, fields: Record<string, string>, file: { filename: string; type: string; data: Buffer }, options: { csrf?: boolean; headers?: Record<string, string> } = {}) {
+  async upload(
+    url: string,
+    fields: Record<string, string>,
+    file: { filename: string; type: string; data: Buffer },
+    options: { csrf?: boolean; headers?: Record<string, string> } = {},
+  ) {
     const body = multipartBody({ ...(options.csrf !== false && this.csrfToken ? { _csrf: this.csrfToken } : {}), ...fields }, { name: 'file', ...file });
-    return this.remember(await this.app.inject({ method: 'POST', url, payload: body.payload, headers: { cookie: this.cookieHeader(), 'content-type': body.contentType, ...options.headers } }));
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: body.payload,
+        headers: { cookie: this.cookieHeader(), 'content-type': body.contentType, ...options.headers },
+      }),
+    );
   }
 
   async signIn(email: string, password: string) {
@@ -77,7 +89,9 @@ export function multipartBody(fields: Record<string, string>, file?: { name: str
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+    );
     parts.push(file.data, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));

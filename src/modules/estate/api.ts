@@ -3,7 +3,21 @@ import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { actorFor, decodeCursor, encodeCursor, identityOf, idParams, NotFoundError, problemResponses, readers } from '../../platform/index.js';
 import { editors } from './routes.js';
-import { addDataFlow, addRelationship, createSystem, dataFlowInput, dataFlowsOf, findSystem, impactOf, listSystems, relationshipInput, relationshipsOf, systemInput, updateSystem, type SystemCursor } from './service.js';
+import {
+  addDataFlow,
+  addRelationship,
+  createSystem,
+  dataFlowInput,
+  dataFlowsOf,
+  findSystem,
+  impactOf,
+  listSystems,
+  relationshipInput,
+  relationshipsOf,
+  systemInput,
+  updateSystem,
+  type SystemCursor,
+} from './service.js';
 import { areas, hostings, layers, lifecycles, relationshipKinds, systemKinds } from './tables.js';
 import { neighbourhood } from './queries.js';
 
@@ -44,8 +58,34 @@ const systemDetailSchema = systemSchema
   })
   .meta({ id: 'SystemDetail' });
 
-type Row = { id: number; identifier: string; name: string; kind: string; layer: string | null; area: string | null; hosting: string | null; lifecycle: string | null; end_of_support: string | null; annual_cost: number | null; criticality: number | null; users: number | null };
-const toApi = (s: Row) => ({ id: s.id, identifier: s.identifier, name: s.name, kind: s.kind, layer: s.layer, area: s.area, hosting: s.hosting, lifecycle: s.lifecycle, endOfSupport: s.end_of_support, annualCost: s.annual_cost === null ? null : Number(s.annual_cost), criticality: s.criticality, users: s.users });
+type Row = {
+  id: number;
+  identifier: string;
+  name: string;
+  kind: string;
+  layer: string | null;
+  area: string | null;
+  hosting: string | null;
+  lifecycle: string | null;
+  end_of_support: string | null;
+  annual_cost: number | null;
+  criticality: number | null;
+  users: number | null;
+};
+const toApi = (s: Row) => ({
+  id: s.id,
+  identifier: s.identifier,
+  name: s.name,
+  kind: s.kind,
+  layer: s.layer,
+  area: s.area,
+  hosting: s.hosting,
+  lifecycle: s.lifecycle,
+  endOfSupport: s.end_of_support,
+  annualCost: s.annual_cost === null ? null : Number(s.annual_cost),
+  criticality: s.criticality,
+  users: s.users,
+});
 
 export async function estateApi(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -83,7 +123,10 @@ export async function estateApi(base: FastifyInstance) {
 
   app.post(
     '/api/v1/systems',
-    { config: { access: editors }, schema: { tags, security, summary: 'Add a system to the register', body: systemInput, response: { 201: systemSchema, ...problemResponses } } },
+    {
+      config: { access: editors },
+      schema: { tags, security, summary: 'Add a system to the register', body: systemInput, response: { 201: systemSchema, ...problemResponses } },
+    },
     async (request, reply) => {
       const orgId = identityOf(request).organisation.id;
       const id = await createSystem(db, actorFor(request), orgId, request.body);
@@ -93,7 +136,16 @@ export async function estateApi(base: FastifyInstance) {
 
   app.get(
     '/api/v1/systems/:id',
-    { config: { access: readers }, schema: { tags, security, summary: 'One system with everything recorded about it (what it supports: /supports; impact: /impact)', params: idParams, response: { 200: systemDetailSchema, ...problemResponses } } },
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        security,
+        summary: 'One system with everything recorded about it (what it supports: /supports; impact: /impact)',
+        params: idParams,
+        response: { 200: systemDetailSchema, ...problemResponses },
+      },
+    },
     async (request) => {
       const s = await findSystem(db, identityOf(request).organisation.id, request.params.id);
       if (!s) throw new NotFoundError('There is no such system');
@@ -117,7 +169,17 @@ export async function estateApi(base: FastifyInstance) {
 
   app.put(
     '/api/v1/systems/:id',
-    { config: { access: editors }, schema: { tags, security, summary: 'Replace a system’s details', params: idParams, body: systemInput, response: { 200: systemSchema, ...problemResponses } } },
+    {
+      config: { access: editors },
+      schema: {
+        tags,
+        security,
+        summary: 'Replace a system’s details',
+        params: idParams,
+        body: systemInput,
+        response: { 200: systemSchema, ...problemResponses },
+      },
+    },
     async (request) => {
       const orgId = identityOf(request).organisation.id;
       await updateSystem(db, actorFor(request), orgId, request.params.id, request.body);
@@ -137,10 +199,20 @@ export async function estateApi(base: FastifyInstance) {
         response: {
           200: z.object({
             system: z.object({ id: z.number().int(), name: z.string() }),
-            dependants: z.array(z.object({ id: z.number().int(), name: z.string(), kind: z.string(), criticality: z.number().int().nullable(), users: z.number().int().nullable() })),
+            dependants: z.array(
+              z.object({
+                id: z.number().int(),
+                name: z.string(),
+                kind: z.string(),
+                criticality: z.number().int().nullable(),
+                users: z.number().int().nullable(),
+              }),
+            ),
             services: z.array(z.object({ id: z.number().int(), name: z.string() })),
             users: z.number().int(),
-            contracts: z.array(z.object({ id: z.number().int(), reference: z.string(), title: z.string(), notice_deadline: z.string(), supplier_name: z.string() })),
+            contracts: z.array(
+              z.object({ id: z.number().int(), reference: z.string(), title: z.string(), notice_deadline: z.string(), supplier_name: z.string() }),
+            ),
           }),
           ...problemResponses,
         },
@@ -156,14 +228,17 @@ export async function estateApi(base: FastifyInstance) {
       schema: {
         tags,
         security,
-        summary: 'The systems within `hops` relationships of this one (1 to 3, default 2), the relationships among them, and the data flows into and out of this one',
+        summary:
+          'The systems within `hops` relationships of this one (1 to 3, default 2), the relationships among them, and the data flows into and out of this one',
         params: idParams,
         querystring: z.object({ hops: z.coerce.number().int().min(1).max(3).optional() }),
         response: {
           200: z.object({
             nodes: z.array(z.object({ id: z.number().int(), name: z.string(), kind: z.string(), criticality: z.number().int().nullable() })),
             edges: z.array(z.object({ id: z.number().int(), from: z.number().int(), to: z.number().int(), kind: z.enum(relationshipKinds) })),
-            flows: z.array(z.object({ id: z.number().int(), from: z.number().int(), to: z.number().int(), data: z.string(), method: z.string(), personal: z.string() })),
+            flows: z.array(
+              z.object({ id: z.number().int(), from: z.number().int(), to: z.number().int(), data: z.string(), method: z.string(), personal: z.string() }),
+            ),
           }),
           ...problemResponses,
         },
@@ -183,13 +258,31 @@ export async function estateApi(base: FastifyInstance) {
 
   app.post(
     '/api/v1/relationships',
-    { config: { access: editors }, schema: { tags, security, summary: 'Record that one system depends on, runs on, hosts or integrates with another', body: relationshipInput, response: { 201: z.object({ id: z.number().int() }), ...problemResponses } } },
+    {
+      config: { access: editors },
+      schema: {
+        tags,
+        security,
+        summary: 'Record that one system depends on, runs on, hosts or integrates with another',
+        body: relationshipInput,
+        response: { 201: z.object({ id: z.number().int() }), ...problemResponses },
+      },
+    },
     async (request, reply) => reply.code(201).send({ id: await addRelationship(db, actorFor(request), identityOf(request).organisation.id, request.body) }),
   );
 
   app.post(
     '/api/v1/data-flows',
-    { config: { access: editors }, schema: { tags, security, summary: 'Record data flowing from one system to another', body: dataFlowInput, response: { 201: z.object({ id: z.number().int() }), ...problemResponses } } },
+    {
+      config: { access: editors },
+      schema: {
+        tags,
+        security,
+        summary: 'Record data flowing from one system to another',
+        body: dataFlowInput,
+        response: { 201: z.object({ id: z.number().int() }), ...problemResponses },
+      },
+    },
     async (request, reply) => reply.code(201).send({ id: await addDataFlow(db, actorFor(request), identityOf(request).organisation.id, request.body) }),
   );
 
@@ -202,7 +295,21 @@ export async function estateApi(base: FastifyInstance) {
         security,
         summary: 'The relationships of one system, both ways',
         querystring: z.object({ systemId: z.coerce.number().int().positive() }),
-        response: { 200: z.object({ items: z.array(z.object({ id: z.number().int(), fromSystemId: z.number().int(), fromName: z.string(), kind: z.enum(relationshipKinds), toSystemId: z.number().int(), toName: z.string() })) }), ...problemResponses },
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number().int(),
+                fromSystemId: z.number().int(),
+                fromName: z.string(),
+                kind: z.enum(relationshipKinds),
+                toSystemId: z.number().int(),
+                toName: z.string(),
+              }),
+            ),
+          }),
+          ...problemResponses,
+        },
       },
     },
     async (request) => {
@@ -228,14 +335,43 @@ export async function estateApi(base: FastifyInstance) {
         security,
         summary: 'The data flows into and out of one system',
         querystring: z.object({ systemId: z.coerce.number().int().positive() }),
-        response: { 200: z.object({ items: z.array(z.object({ id: z.number().int(), fromSystemId: z.number().int(), fromName: z.string(), toSystemId: z.number().int(), toName: z.string(), data: z.string(), personal: z.string(), method: z.string(), frequency: z.string() })) }), ...problemResponses },
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number().int(),
+                fromSystemId: z.number().int(),
+                fromName: z.string(),
+                toSystemId: z.number().int(),
+                toName: z.string(),
+                data: z.string(),
+                personal: z.string(),
+                method: z.string(),
+                frequency: z.string(),
+              }),
+            ),
+          }),
+          ...problemResponses,
+        },
       },
     },
     async (request) => {
       const orgId = identityOf(request).organisation.id;
       if (!(await findSystem(db, orgId, request.query.systemId))) throw new NotFoundError('There is no such system');
       const flows = await dataFlowsOf(db, orgId, request.query.systemId);
-      return { items: flows.map((f) => ({ id: f.id, fromSystemId: f.from_id, fromName: f.from_name, toSystemId: f.to_id, toName: f.to_name, data: f.data, personal: f.personal, method: f.method, frequency: f.frequency })) };
+      return {
+        items: flows.map((f) => ({
+          id: f.id,
+          fromSystemId: f.from_id,
+          fromName: f.from_name,
+          toSystemId: f.to_id,
+          toName: f.to_name,
+          data: f.data,
+          personal: f.personal,
+          method: f.method,
+          frequency: f.frequency,
+        })),
+      };
     },
   );
 }

@@ -9,23 +9,89 @@ import type { Area, Hosting, Layer, Lifecycle, SystemKind } from './tables.js';
 
 function random(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
-type App = [name: string, vendor: string, layer: Layer, area: Area, hosting: Hosting, lifecycle: Lifecycle, service: string | null, users: number, cost: number, endOfSupport: string | null];
+type App = [
+  name: string,
+  vendor: string,
+  layer: Layer,
+  area: Area,
+  hosting: Hosting,
+  lifecycle: Lifecycle,
+  service: string | null,
+  users: number,
+  cost: number,
+  endOfSupport: string | null,
+];
 
 /** Line-of-business and corporate applications of a unitary council (fictional suppliers). */
 const apps: App[] = [
-  ['Revenues and benefits', 'Northway Software', 'line-of-business', 'mission-it', 'on-premises', 'migrate', 'Revenues and benefits', 180, 310000, '2027-03-31'],
-  ['Adult social care case management', 'Carewell Systems', 'line-of-business', 'mission-it', 'saas', 'invest', 'Adult social care case management', 650, 420000, null],
-  ['Children’s social care case management', 'Carewell Systems', 'line-of-business', 'mission-it', 'saas', 'invest', 'Children’s social care case management', 480, 380000, null],
-  ['Planning and building control', 'Idoma', 'line-of-business', 'mission-it', 'on-premises', 'migrate', 'Planning and building control', 120, 95000, '2026-12-31'],
+  [
+    'Revenues and benefits',
+    'Northway Software',
+    'line-of-business',
+    'mission-it',
+    'on-premises',
+    'migrate',
+    'Revenues and benefits',
+    180,
+    310000,
+    '2027-03-31',
+  ],
+  [
+    'Adult social care case management',
+    'Carewell Systems',
+    'line-of-business',
+    'mission-it',
+    'saas',
+    'invest',
+    'Adult social care case management',
+    650,
+    420000,
+    null,
+  ],
+  [
+    'Children’s social care case management',
+    'Carewell Systems',
+    'line-of-business',
+    'mission-it',
+    'saas',
+    'invest',
+    'Children’s social care case management',
+    480,
+    380000,
+    null,
+  ],
+  [
+    'Planning and building control',
+    'Idoma',
+    'line-of-business',
+    'mission-it',
+    'on-premises',
+    'migrate',
+    'Planning and building control',
+    120,
+    95000,
+    '2026-12-31',
+  ],
   ['Waste management and in-cab', 'Routewise', 'line-of-business', 'mission-it', 'saas', 'invest', 'Waste and street services', 160, 88000, null],
   ['Library management', 'Shelfmark', 'line-of-business', 'mission-it', 'saas', 'tolerate', 'Libraries', 90, 41000, null],
   ['HR and payroll', 'PeoplePay', 'line-of-business', 'back-office', 'saas', 'invest', 'Payroll and HR', 5200, 260000, null],
   ['Finance (ERP)', 'Ledgerline', 'line-of-business', 'back-office', 'on-premises', 'migrate', 'Finance', 300, 240000, '2027-09-30'],
   ['Housing management', 'Hearth Systems', 'line-of-business', 'mission-it', 'on-premises', 'tolerate', 'Housing management', 210, 150000, '2028-03-31'],
-  ['Customer relationship management', 'Clarion CRM', 'line-of-business', 'digital-public-service', 'saas', 'invest', 'Customer relationship management', 260, 120000, null],
+  [
+    'Customer relationship management',
+    'Clarion CRM',
+    'line-of-business',
+    'digital-public-service',
+    'saas',
+    'invest',
+    'Customer relationship management',
+    260,
+    120000,
+    null,
+  ],
   ['Council website', 'Open source CMS', 'line-of-business', 'digital-public-service', 'paas', 'invest', 'Council website', 0, 45000, null],
   ['Online forms and payments', 'Formwise', 'line-of-business', 'digital-public-service', 'saas', 'invest', 'Council website', 0, 60000, null],
   ['Electoral registration', 'Ballotline', 'line-of-business', 'mission-it', 'on-premises', 'tolerate', null, 25, 38000, '2027-06-30'],
@@ -54,42 +120,140 @@ export async function loadEstateDemo(ctx: DemoContext) {
   const rand = random(4242);
   const services = new Map((await servicesOf(db, org)).map((s) => [s.name, s.id]));
   const teams = new Map((await teamsOf(db, org)).map((t) => [t.name, t.id]));
-  const resolverTeam = (name: string, kind: SystemKind) => teams.get(name.startsWith('Firewall') ? 'Cyber security' : kind === 'application' || kind === 'data-store' || kind === 'productivity-suite' ? 'Applications' : 'Infrastructure') ?? null;
+  const resolverTeam = (name: string, kind: SystemKind) =>
+    teams.get(
+      name.startsWith('Firewall')
+        ? 'Cyber security'
+        : kind === 'application' || kind === 'data-store' || kind === 'productivity-suite'
+          ? 'Applications'
+          : 'Infrastructure',
+    ) ?? null;
   const ids = new Map<string, number>();
   let n = 0;
   const add = async (name: string, kind: SystemKind, fields: Partial<SystemInput>) => {
     n++;
-    const id = await createSystem(db, actor, org, {
-      identifier: `EW-${String(n).padStart(4, '0')}`,
-      name,
-      kind,
-      ...nothingKnown,
-      ...fields,
-    }, { business_owner_id: null, technical_owner_id: null, service_manager_id: null, team_id: resolverTeam(name, kind) });
+    const id = await createSystem(
+      db,
+      actor,
+      org,
+      {
+        identifier: `EW-${String(n).padStart(4, '0')}`,
+        name,
+        kind,
+        ...nothingKnown,
+        ...fields,
+      },
+      { business_owner_id: null, technical_owner_id: null, service_manager_id: null, team_id: resolverTeam(name, kind) },
+    );
     ids.set(name, id);
     return id;
   };
 
   // Infrastructure: the core network, storage, virtualisation and the servers on them.
   for (const name of ['Core network (Eastwold House)', 'WAN to council sites', 'Firewall cluster', 'Public Wi-Fi', 'Corporate Wi-Fi']) {
-    await add(name, 'network', { layer: 'infrastructure', area: 'infrastructure', hosting: 'on-premises', sourcing: 'commodity', criticality: 1, lifecycle: 'tolerate', annualCost: 40000 + Math.round(rand() * 80000), recoveryPlan: true });
+    await add(name, 'network', {
+      layer: 'infrastructure',
+      area: 'infrastructure',
+      hosting: 'on-premises',
+      sourcing: 'commodity',
+      criticality: 1,
+      lifecycle: 'tolerate',
+      annualCost: 40000 + Math.round(rand() * 80000),
+      recoveryPlan: true,
+    });
   }
-  await add('Storage area network', 'server', { layer: 'infrastructure', area: 'infrastructure', hosting: 'on-premises', vendor: 'Storewise', criticality: 1, lifecycle: 'migrate', endOfSupport: '2027-05-31', lifecycleReason: 'Move to cloud storage as on-premises systems leave', annualCost: 65000, recoveryPlan: true });
+  await add('Storage area network', 'server', {
+    layer: 'infrastructure',
+    area: 'infrastructure',
+    hosting: 'on-premises',
+    vendor: 'Storewise',
+    criticality: 1,
+    lifecycle: 'migrate',
+    endOfSupport: '2027-05-31',
+    lifecycleReason: 'Move to cloud storage as on-premises systems leave',
+    annualCost: 65000,
+    recoveryPlan: true,
+  });
   for (let c = 1; c <= 3; c++) {
-    await add(`Virtualisation cluster ${c}`, 'server', { layer: 'infrastructure', area: 'infrastructure', hosting: 'on-premises', vendor: 'Hypervisor Co', version: '7.0', endOfSupport: '2025-10-02', criticality: 1, lifecycle: 'migrate', lifecycleReason: 'Hypervisor licensing changed; migrating to the cloud', annualCost: 52000, recoveryPlan: c === 1 });
-    await addRelationship(db, actor, org, { fromSystemId: ids.get(`Virtualisation cluster ${c}`)!, toSystemId: ids.get('Storage area network')!, kind: 'depends-on' });
-    await addRelationship(db, actor, org, { fromSystemId: ids.get(`Virtualisation cluster ${c}`)!, toSystemId: ids.get('Core network (Eastwold House)')!, kind: 'depends-on' });
+    await add(`Virtualisation cluster ${c}`, 'server', {
+      layer: 'infrastructure',
+      area: 'infrastructure',
+      hosting: 'on-premises',
+      vendor: 'Hypervisor Co',
+      version: '7.0',
+      endOfSupport: '2025-10-02',
+      criticality: 1,
+      lifecycle: 'migrate',
+      lifecycleReason: 'Hypervisor licensing changed; migrating to the cloud',
+      annualCost: 52000,
+      recoveryPlan: c === 1,
+    });
+    await addRelationship(db, actor, org, {
+      fromSystemId: ids.get(`Virtualisation cluster ${c}`)!,
+      toSystemId: ids.get('Storage area network')!,
+      kind: 'depends-on',
+    });
+    await addRelationship(db, actor, org, {
+      fromSystemId: ids.get(`Virtualisation cluster ${c}`)!,
+      toSystemId: ids.get('Core network (Eastwold House)')!,
+      kind: 'depends-on',
+    });
   }
-  await add('Azure landing zone', 'cloud-service', { layer: 'infrastructure', area: 'infrastructure', hosting: 'iaas', vendor: 'Microsoft', criticality: 1, lifecycle: 'invest', annualCost: 180000, recoveryPlan: true });
+  await add('Azure landing zone', 'cloud-service', {
+    layer: 'infrastructure',
+    area: 'infrastructure',
+    hosting: 'iaas',
+    vendor: 'Microsoft',
+    criticality: 1,
+    lifecycle: 'invest',
+    annualCost: 180000,
+    recoveryPlan: true,
+  });
   for (let d = 1; d <= 6; d++) {
-    await add(`End-user devices: ${['corporate laptops', 'social care tablets', 'library public PCs', 'depot rugged tablets', 'mobile phones', 'meeting room devices'][d - 1]}`, 'device-group', { layer: 'infrastructure', area: 'infrastructure', hosting: 'on-premises', sourcing: 'commodity', users: [4200, 500, 120, 160, 2300, 90][d - 1], annualCost: [520000, 90000, 30000, 40000, 210000, 25000][d - 1], lifecycle: 'invest' });
+    await add(
+      `End-user devices: ${['corporate laptops', 'social care tablets', 'library public PCs', 'depot rugged tablets', 'mobile phones', 'meeting room devices'][d - 1]}`,
+      'device-group',
+      {
+        layer: 'infrastructure',
+        area: 'infrastructure',
+        hosting: 'on-premises',
+        sourcing: 'commodity',
+        users: [4200, 500, 120, 160, 2300, 90][d - 1],
+        annualCost: [520000, 90000, 30000, 40000, 210000, 25000][d - 1],
+        lifecycle: 'invest',
+      },
+    );
   }
 
   const servers: string[] = [];
   for (const app of apps) {
     const [name, vendor, layer, area, hosting, lifecycle, service, users, cost, endOfSupport] = app;
-    const critical = users > 1000 || ['Revenues and benefits', 'Adult social care case management', 'Children’s social care case management', 'HR and payroll'].includes(name) ? 1 : users > 150 ? 2 : 3;
-    const id = await add(name, 'application', { layer, area, hosting, vendor, product: name, lifecycle, endOfSupport, users, annualCost: cost, criticality: critical, sourcing: vendor === 'In-house' ? 'bespoke' : 'commodity', recoveryPlan: hosting !== 'on-premises' || rand() < 0.4, lifecycleReason: lifecycle === 'migrate' ? 'On-premises and near end of support: move to a supported hosted service' : lifecycle === 'eliminate' ? 'Duplicates another system; retire after data migration' : null });
+    const critical =
+      users > 1000 || ['Revenues and benefits', 'Adult social care case management', 'Children’s social care case management', 'HR and payroll'].includes(name)
+        ? 1
+        : users > 150
+          ? 2
+          : 3;
+    const id = await add(name, 'application', {
+      layer,
+      area,
+      hosting,
+      vendor,
+      product: name,
+      lifecycle,
+      endOfSupport,
+      users,
+      annualCost: cost,
+      criticality: critical,
+      sourcing: vendor === 'In-house' ? 'bespoke' : 'commodity',
+      recoveryPlan: hosting !== 'on-premises' || rand() < 0.4,
+      lifecycleReason:
+        lifecycle === 'migrate'
+          ? 'On-premises and near end of support: move to a supported hosted service'
+          : lifecycle === 'eliminate'
+            ? 'Duplicates another system; retire after data migration'
+            : null,
+    });
     if (service && services.has(service)) await linkSystemToService(db, actor, org, id, services.get(service)!);
     if (hosting === 'on-premises' || hosting === 'iaas') {
       // Application and database servers, each on a cluster or in Azure.
@@ -99,7 +263,10 @@ export async function loadEstateDemo(ctx: DemoContext) {
           layer: role === 'database server' ? 'information-and-data' : 'infrastructure',
           area: 'infrastructure',
           hosting,
-          version: role === 'database server' ? ['SQL Server 2014', 'SQL Server 2016', 'SQL Server 2019', 'Oracle 12c'][Math.floor(rand() * 4)] : ['Windows Server 2012 R2', 'Windows Server 2016', 'Windows Server 2019', 'Windows Server 2022'][Math.floor(rand() * 4)],
+          version:
+            role === 'database server'
+              ? ['SQL Server 2014', 'SQL Server 2016', 'SQL Server 2019', 'Oracle 12c'][Math.floor(rand() * 4)]
+              : ['Windows Server 2012 R2', 'Windows Server 2016', 'Windows Server 2019', 'Windows Server 2022'][Math.floor(rand() * 4)],
           endOfSupport: ['2023-10-10', '2026-07-14', '2027-01-12', '2029-01-09'][Math.floor(rand() * 4)],
           criticality: critical,
           lifecycle: hosting === 'on-premises' ? 'migrate' : 'tolerate',
@@ -111,12 +278,25 @@ export async function loadEstateDemo(ctx: DemoContext) {
         await addRelationship(db, actor, org, { fromSystemId: sid, toSystemId: ids.get(host)!, kind: 'runs-on' });
       }
     }
-    await addRelationship(db, actor, org, { fromSystemId: id, toSystemId: ids.get('Identity and sign-in (Entra ID)') ?? id, kind: 'depends-on' }).catch(() => undefined);
-    await addRelationship(db, actor, org, { fromSystemId: id, toSystemId: ids.get(hosting === 'saas' ? 'Firewall cluster' : 'Core network (Eastwold House)')!, kind: 'depends-on' }).catch(() => undefined);
+    await addRelationship(db, actor, org, { fromSystemId: id, toSystemId: ids.get('Identity and sign-in (Entra ID)') ?? id, kind: 'depends-on' }).catch(
+      () => undefined,
+    );
+    await addRelationship(db, actor, org, {
+      fromSystemId: id,
+      toSystemId: ids.get(hosting === 'saas' ? 'Firewall cluster' : 'Core network (Eastwold House)')!,
+      kind: 'depends-on',
+    }).catch(() => undefined);
   }
 
   // Integrations and data flows between the applications, the way councils' systems really talk.
-  const flow = async (from: string, to: string, data: string, personal: 'none' | 'personal' | 'special-category', method: 'api' | 'file-transfer' | 'database-link' | 'manual-rekeying', frequency: string) => {
+  const flow = async (
+    from: string,
+    to: string,
+    data: string,
+    personal: 'none' | 'personal' | 'special-category',
+    method: 'api' | 'file-transfer' | 'database-link' | 'manual-rekeying',
+    frequency: string,
+  ) => {
     await addDataFlow(db, actor, org, { fromSystemId: ids.get(from)!, toSystemId: ids.get(to)!, data, personal, method, frequency });
     await addRelationship(db, actor, org, { fromSystemId: ids.get(to)!, toSystemId: ids.get(from)!, kind: 'integrates-with' }).catch(() => undefined);
   };
@@ -131,17 +311,66 @@ export async function loadEstateDemo(ctx: DemoContext) {
   await flow('Local land and property gazetteer', 'Customer relationship management', 'Property addresses (UPRNs)', 'none', 'api', 'daily');
   await flow('Children’s social care case management', 'Master person index', 'Child identities', 'special-category', 'api', 'real time');
   await flow('Adult social care case management', 'Master person index', 'Adult identities', 'special-category', 'api', 'real time');
-  for (const source of ['Revenues and benefits', 'Adult social care case management', 'Housing management', 'Customer relationship management', 'Finance (ERP)', 'HR and payroll', 'Waste management and in-cab']) {
-    await flow(source, 'Data warehouse', 'Operational data for reporting', source.includes('care') ? 'special-category' : 'personal', 'database-link', 'nightly');
+  for (const source of [
+    'Revenues and benefits',
+    'Adult social care case management',
+    'Housing management',
+    'Customer relationship management',
+    'Finance (ERP)',
+    'HR and payroll',
+    'Waste management and in-cab',
+  ]) {
+    await flow(
+      source,
+      'Data warehouse',
+      'Operational data for reporting',
+      source.includes('care') ? 'special-category' : 'personal',
+      'database-link',
+      'nightly',
+    );
   }
   await flow('Data warehouse', 'Power BI reporting', 'Reporting models', 'personal', 'api', 'hourly');
   await flow('Electoral registration', 'Revenues and benefits', 'Household changes', 'personal', 'manual-rekeying', 'monthly');
 
   // Many smaller systems: departmental tools, SaaS subscriptions and data stores, as every council has.
-  const small = ['Trading standards case log', 'Pest control bookings', 'Bulky waste bookings', 'Blue badge applications', 'Register office bookings', 'Concessionary travel', 'Fleet management', 'Building maintenance', 'Procurement portal', 'Grants management', 'Member enquiries', 'Freedom of information requests', 'Complaints handling', 'Democratic services (committees)', 'Schools finance', 'Leisure bookings', 'Museum collections', 'Tourism website', 'Events and filming permits', 'Street naming and numbering', 'Emergency planning', 'CCTV control room', 'Land charges', 'Council tax reduction calculator', 'Home to school transport', 'Youth services records', 'Public health commissioning', 'Energy monitoring', 'Intranet', 'E-learning'];
+  const small = [
+    'Trading standards case log',
+    'Pest control bookings',
+    'Bulky waste bookings',
+    'Blue badge applications',
+    'Register office bookings',
+    'Concessionary travel',
+    'Fleet management',
+    'Building maintenance',
+    'Procurement portal',
+    'Grants management',
+    'Member enquiries',
+    'Freedom of information requests',
+    'Complaints handling',
+    'Democratic services (committees)',
+    'Schools finance',
+    'Leisure bookings',
+    'Museum collections',
+    'Tourism website',
+    'Events and filming permits',
+    'Street naming and numbering',
+    'Emergency planning',
+    'CCTV control room',
+    'Land charges',
+    'Council tax reduction calculator',
+    'Home to school transport',
+    'Youth services records',
+    'Public health commissioning',
+    'Energy monitoring',
+    'Intranet',
+    'E-learning',
+  ];
   for (let i = 0; n < 250; i++) {
     const base = small[i % small.length]!;
-    const name = i < small.length ? base : `${base} (${['archive', 'test', 'reporting extract', 'legacy spreadsheet tool', 'backup copy', 'mobile app'][Math.floor(i / small.length) % 6]})`;
+    const name =
+      i < small.length
+        ? base
+        : `${base} (${['archive', 'test', 'reporting extract', 'legacy spreadsheet tool', 'backup copy', 'mobile app'][Math.floor(i / small.length) % 6]})`;
     if (ids.has(name)) continue;
     const kind: SystemKind = i % 5 === 4 ? 'data-store' : 'application';
     const hosting: Hosting = (['saas', 'saas', 'on-premises', 'paas', 'iaas'] as const)[i % 5]!;
@@ -157,11 +386,32 @@ export async function loadEstateDemo(ctx: DemoContext) {
       endOfSupport: rand() < 0.3 ? `202${5 + Math.floor(rand() * 4)}-0${1 + Math.floor(rand() * 9)}-30` : null,
       recoveryPlan: rand() < 0.3,
     });
-    const anchor = hosting === 'on-premises' ? servers[Math.floor(rand() * servers.length)] : hosting === 'iaas' ? 'Azure landing zone' : 'Identity and sign-in (Entra ID)';
-    if (anchor) await addRelationship(db, actor, org, { fromSystemId: id, toSystemId: ids.get(anchor)!, kind: hosting === 'on-premises' || hosting === 'iaas' ? 'runs-on' : 'depends-on' });
-    await addRelationship(db, actor, org, { fromSystemId: id, toSystemId: ids.get(apps[Math.floor(rand() * apps.length)]![0])!, kind: 'integrates-with' }).catch(() => undefined);
-    if (rand() < 0.5) await addRelationship(db, actor, org, { fromSystemId: id, toSystemId: ids.get(apps[Math.floor(rand() * apps.length)]![0])!, kind: 'depends-on' }).catch(() => undefined);
-    if (rand() < 0.8) await addDataFlow(db, actor, org, { fromSystemId: id, toSystemId: ids.get('Data warehouse')!, data: 'Extract for reporting', personal: rand() < 0.5 ? 'personal' : 'none', method: rand() < 0.3 ? 'manual-rekeying' : 'file-transfer', frequency: 'weekly' });
+    const anchor =
+      hosting === 'on-premises' ? servers[Math.floor(rand() * servers.length)] : hosting === 'iaas' ? 'Azure landing zone' : 'Identity and sign-in (Entra ID)';
+    if (anchor)
+      await addRelationship(db, actor, org, {
+        fromSystemId: id,
+        toSystemId: ids.get(anchor)!,
+        kind: hosting === 'on-premises' || hosting === 'iaas' ? 'runs-on' : 'depends-on',
+      });
+    await addRelationship(db, actor, org, {
+      fromSystemId: id,
+      toSystemId: ids.get(apps[Math.floor(rand() * apps.length)]![0])!,
+      kind: 'integrates-with',
+    }).catch(() => undefined);
+    if (rand() < 0.5)
+      await addRelationship(db, actor, org, { fromSystemId: id, toSystemId: ids.get(apps[Math.floor(rand() * apps.length)]![0])!, kind: 'depends-on' }).catch(
+        () => undefined,
+      );
+    if (rand() < 0.8)
+      await addDataFlow(db, actor, org, {
+        fromSystemId: id,
+        toSystemId: ids.get('Data warehouse')!,
+        data: 'Extract for reporting',
+        personal: rand() < 0.5 ? 'personal' : 'none',
+        method: rand() < 0.3 ? 'manual-rekeying' : 'file-transfer',
+        frequency: 'weekly',
+      });
   }
 
   // Business capabilities, with the overlaps a council's estate really has (several booking tools, several case logs).
@@ -194,13 +444,59 @@ export async function loadEstateDemo(ctx: DemoContext) {
   // Suppliers and contracts: one or more per supplier, ending over the next few years.
   const supplierIds = new Map<string, number>();
   const vendors = [...new Set(apps.map((a) => a[1]).filter((v) => v !== 'In-house' && v !== 'Open source CMS'))];
-  const extra = ['Storewise', 'Hypervisor Co', 'Netlink Telecom', 'Countywide Print', 'SecureGate', 'Cloudbridge', 'DeviceCare', 'Helpline Services', 'Dataworks Consulting', 'Archive Boxes Ltd', 'Signal Mobile', 'Backup Vault', 'Cable & Duct', 'Schools IT Partnership', 'Penetration Testing Co', 'Training Academy', 'Licence Brokers', 'Audio Visual Ltd', 'Kiosk Systems', 'Payment Gateway Ltd', 'Mailroom Solutions', 'Web Agency North', 'Accessibility Audits', 'Survey Tools', 'Fleet Telematics', 'Smart Buildings', 'Energy Meters Co', 'Parking Sensors Ltd', 'GIS Data Services', 'Translation Services', 'Records Storage Co', 'Digital Inclusion Trust', 'Cyber Response Ltd', 'Network Cabling North', 'Print Supplies Direct', 'Interpreting Services', 'Occupational Health IT', 'Asset Tagging Ltd', 'Software Asset Advisors', 'Data Protection Consultants'];
-  for (const v of [...vendors, ...extra]) if (supplierIds.size < 60) supplierIds.set(v, await createSupplier(db, actor, org, { name: v, companyNumber: String(10000000 + Math.floor(rand() * 8999999)), contact: '' }));
+  const extra = [
+    'Storewise',
+    'Hypervisor Co',
+    'Netlink Telecom',
+    'Countywide Print',
+    'SecureGate',
+    'Cloudbridge',
+    'DeviceCare',
+    'Helpline Services',
+    'Dataworks Consulting',
+    'Archive Boxes Ltd',
+    'Signal Mobile',
+    'Backup Vault',
+    'Cable & Duct',
+    'Schools IT Partnership',
+    'Penetration Testing Co',
+    'Training Academy',
+    'Licence Brokers',
+    'Audio Visual Ltd',
+    'Kiosk Systems',
+    'Payment Gateway Ltd',
+    'Mailroom Solutions',
+    'Web Agency North',
+    'Accessibility Audits',
+    'Survey Tools',
+    'Fleet Telematics',
+    'Smart Buildings',
+    'Energy Meters Co',
+    'Parking Sensors Ltd',
+    'GIS Data Services',
+    'Translation Services',
+    'Records Storage Co',
+    'Digital Inclusion Trust',
+    'Cyber Response Ltd',
+    'Network Cabling North',
+    'Print Supplies Direct',
+    'Interpreting Services',
+    'Occupational Health IT',
+    'Asset Tagging Ltd',
+    'Software Asset Advisors',
+    'Data Protection Consultants',
+  ];
+  for (const v of [...vendors, ...extra])
+    if (supplierIds.size < 60)
+      supplierIds.set(v, await createSupplier(db, actor, org, { name: v, companyNumber: String(10000000 + Math.floor(rand() * 8999999)), contact: '' }));
   const today = new Date().toISOString().slice(0, 10);
   const routes = ['framework', 'framework', 'open', 'direct-award', 'below-threshold', 'restricted'] as const;
   let k = 0;
   for (const [supplier, supplierId] of supplierIds) {
-    const covered = apps.filter((a) => a[1] === supplier).map((a) => ids.get(a[0])!).filter(Boolean);
+    const covered = apps
+      .filter((a) => a[1] === supplier)
+      .map((a) => ids.get(a[0])!)
+      .filter(Boolean);
     const coveredServices = [...new Set(apps.filter((a) => a[1] === supplier && a[6] && services.has(a[6])).map((a) => services.get(a[6]!)!))];
     const count = covered.length ? 2 + Math.floor(rand() * 2) : 1 + Math.floor(rand() * 3);
     for (let i = 0; i < count && k < 120; i++) {
@@ -208,20 +504,34 @@ export async function loadEstateDemo(ctx: DemoContext) {
       const end = addMonths(today, -6 + Math.floor(rand() * 54));
       const start = addMonths(end, -(12 * (2 + Math.floor(rand() * 4))));
       const annual = Math.round((covered.length ? 20000 + rand() * 300000 : 2000 + rand() * 60000) / 100) * 100;
-      await createContract(db, actor, org, {
-        reference: `EWC-${String(k).padStart(4, '0')}`,
-        title: i === 0 && covered.length ? `${apps.find((a) => a[1] === supplier)![0]}: licences and support` : `${supplier}: ${['support and maintenance', 'professional services', 'hosting', 'licences', 'managed service'][k % 5]}`,
-        supplierId,
-        annualValue: annual,
-        wholeLifeValue: annual * (2 + Math.floor(rand() * 4)),
-        startDate: start,
-        endDate: end,
-        noticeMonths: [1, 3, 3, 6, 6, 12][Math.floor(rand() * 6)]!,
-        extensionMonths: rand() < 0.4 ? 12 : 0,
-        procurementRoute: routes[k % routes.length]!,
-        framework: routes[k % routes.length] === 'framework' ? ['G-Cloud 14', 'Technology Products and Associated Services 2', 'Network Services 3', 'Digital Outcomes 6'][k % 4]! : null,
-        notes: '',
-      }, i === 0 ? covered : [], actor.personId, i === 0 ? coveredServices : []);
+      await createContract(
+        db,
+        actor,
+        org,
+        {
+          reference: `EWC-${String(k).padStart(4, '0')}`,
+          title:
+            i === 0 && covered.length
+              ? `${apps.find((a) => a[1] === supplier)![0]}: licences and support`
+              : `${supplier}: ${['support and maintenance', 'professional services', 'hosting', 'licences', 'managed service'][k % 5]}`,
+          supplierId,
+          annualValue: annual,
+          wholeLifeValue: annual * (2 + Math.floor(rand() * 4)),
+          startDate: start,
+          endDate: end,
+          noticeMonths: [1, 3, 3, 6, 6, 12][Math.floor(rand() * 6)]!,
+          extensionMonths: rand() < 0.4 ? 12 : 0,
+          procurementRoute: routes[k % routes.length]!,
+          framework:
+            routes[k % routes.length] === 'framework'
+              ? ['G-Cloud 14', 'Technology Products and Associated Services 2', 'Network Services 3', 'Digital Outcomes 6'][k % 4]!
+              : null,
+          notes: '',
+        },
+        i === 0 ? covered : [],
+        actor.personId,
+        i === 0 ? coveredServices : [],
+      );
     }
   }
 }

@@ -14,7 +14,15 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
   let t: TestApp;
   let org: SeededOrganisation;
   let agent: Client;
-  const count = async (table: 'systems' | 'system_relationships') => Number((await t.database.db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  const count = async (table: 'systems' | 'system_relationships') =>
+    Number(
+      (
+        await t.database.db
+          .selectFrom(table)
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
@@ -25,22 +33,59 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
 
   it('adds a system through the form, naming every bad field and writing nothing until it is right', async () => {
     await agent.get('/estate/systems/new');
-    const bad = await agent.post('/estate/systems', { identifier: '', name: 'Revenues', kind: 'spaceship', annualCost: '-5', endOfSupport: '31/03/2026', users: 'lots' });
+    const bad = await agent.post('/estate/systems', {
+      identifier: '',
+      name: 'Revenues',
+      kind: 'spaceship',
+      annualCost: '-5',
+      endOfSupport: '31/03/2026',
+      users: 'lots',
+    });
     expect(bad.statusCode).toBe(400);
-    for (const message of ['Enter the system’s identifier', 'Choose what kind of system it is', 'The annual cost cannot be negative', 'Enter the end of support as YYYY-MM-DD', 'Enter the number of users as a number']) {
+    for (const message of [
+      'Enter the system’s identifier',
+      'Choose what kind of system it is',
+      'The annual cost cannot be negative',
+      'Enter the end of support as YYYY-MM-DD',
+      'Enter the number of users as a number',
+    ]) {
       expect(bad.body).toContain(message);
     }
     expect(await count('systems')).toBe(0);
-    const ok = await agent.post('/estate/systems', { identifier: 'APP-001', name: 'Revenues and benefits', kind: 'application', layer: 'line-of-business', area: 'mission-it', hosting: 'on-premises', annualCost: '310000', endOfSupport: '2027-03-31', lifecycle: 'migrate', criticality: '1', users: '180', recoveryPlan: 'no' });
+    const ok = await agent.post('/estate/systems', {
+      identifier: 'APP-001',
+      name: 'Revenues and benefits',
+      kind: 'application',
+      layer: 'line-of-business',
+      area: 'mission-it',
+      hosting: 'on-premises',
+      annualCost: '310000',
+      endOfSupport: '2027-03-31',
+      lifecycle: 'migrate',
+      criticality: '1',
+      users: '180',
+      recoveryPlan: 'no',
+    });
     expect(ok.statusCode).toBe(303);
     const page = await agent.get(String(ok.headers.location));
     expect(page.body).toContain('Revenues and benefits');
     expect(page.body).toContain('£310,000');
     await agent.get('/estate/systems/new');
-    const noOwner = await agent.post('/estate/systems', { identifier: 'APP-009', name: 'Owned', kind: 'application', businessOwnerEmail: 'nobody@nowhere.example' });
+    const noOwner = await agent.post('/estate/systems', {
+      identifier: 'APP-009',
+      name: 'Owned',
+      kind: 'application',
+      businessOwnerEmail: 'nobody@nowhere.example',
+    });
     expect(noOwner.statusCode).toBe(400);
     expect(noOwner.body).toContain('There is no one with that email address in this organisation');
-    const owned = await agent.post('/estate/systems', { identifier: 'APP-009', name: 'Owned', kind: 'application', businessOwnerEmail: org.people.manager.email, serviceManagerEmail: org.people.agent.email });
+    const owned = await agent.post('/estate/systems', {
+      identifier: 'APP-009',
+      name: 'Owned',
+      kind: 'application',
+      businessOwnerEmail: org.people.manager.email,
+      serviceManagerEmail: org.people.agent.email,
+    });
     expect(owned.statusCode).toBe(303);
     const ownedPage = await agent.get(String(owned.headers.location));
     expect(ownedPage.body).toContain('manager of Estate Council');
@@ -62,7 +107,11 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
     const ok = await agent.post('/estate/systems', { identifier: 'TEAM-1', name: 'Payroll', kind: 'application', teamId: String(teamId) });
     expect((await agent.get(String(ok.headers.location))).body).toMatch(/Resolver team[\s\S]*?Applications/);
     await agent.get('/estate/import');
-    const up = await agent.upload('/estate/import', { kind: 'systems' }, { filename: 't.csv', type: 'text/csv', data: Buffer.from('Ref,Name,Support team\r\nTEAM-2,Pensions,applications\r\nTEAM-3,Libraries,Nobody\r\n') });
+    const up = await agent.upload(
+      '/estate/import',
+      { kind: 'systems' },
+      { filename: 't.csv', type: 'text/csv', data: Buffer.from('Ref,Name,Support team\r\nTEAM-2,Pensions,applications\r\nTEAM-3,Libraries,Nobody\r\n') },
+    );
     const path = String(up.headers.location);
     expect((await agent.get(path)).body).toContain('Resolver team: no team called Nobody');
     await agent.post(`${path}/confirm`);
@@ -71,7 +120,8 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
 
   it('follows dependencies transitively, through cycles, listing each system once', async () => {
     const a = systemActor('test', org.id);
-    const make = (identifier: string, name: string, users: number) => createSystem(t.database.db, a, org.id, { ...blank, identifier, name, kind: 'application', users });
+    const make = (identifier: string, name: string, users: number) =>
+      createSystem(t.database.db, a, org.id, { ...blank, identifier, name, kind: 'application', users });
     const san = await make('INF-1', 'Storage', 0);
     const vm = await make('INF-2', 'Cluster', 0);
     const db = await make('DB-1', 'Database server', 10);
@@ -129,12 +179,31 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
     expect((await manager.post('/estate/suppliers', { name: 'Northway Software', companyNumber: '01234567' })).statusCode).toBe(303);
     const supplierId = (await t.database.db.selectFrom('suppliers').select('id').executeTakeFirstOrThrow()).id;
     await manager.get('/estate/contracts/new');
-    const bad = await manager.post('/estate/contracts', { reference: 'C-1', title: 'Revenues support', supplierId: String(supplierId), annualValue: '-10', startDate: '2027-04-01', endDate: '2026-03-31', noticeMonths: '6', procurementRoute: 'framework' });
+    const bad = await manager.post('/estate/contracts', {
+      reference: 'C-1',
+      title: 'Revenues support',
+      supplierId: String(supplierId),
+      annualValue: '-10',
+      startDate: '2027-04-01',
+      endDate: '2026-03-31',
+      noticeMonths: '6',
+      procurementRoute: 'framework',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('The annual value cannot be negative');
     expect(bad.body).toContain('The end date must be on or after the start date');
     expect(await t.database.db.selectFrom('contracts').select('id').execute()).toEqual([]);
-    const ok = await manager.post('/estate/contracts', { reference: 'C-1', title: 'Revenues support', supplierId: String(supplierId), annualValue: '£12,500'.replace(/[£,]/g, ''), startDate: '2024-04-01', endDate: '2027-03-31', noticeMonths: '6', procurementRoute: 'framework', framework: 'G-Cloud 14' });
+    const ok = await manager.post('/estate/contracts', {
+      reference: 'C-1',
+      title: 'Revenues support',
+      supplierId: String(supplierId),
+      annualValue: '£12,500'.replace(/[£,]/g, ''),
+      startDate: '2024-04-01',
+      endDate: '2027-03-31',
+      noticeMonths: '6',
+      procurementRoute: 'framework',
+      framework: 'G-Cloud 14',
+    });
     expect(ok.statusCode).toBe(303);
     const contract = await t.database.db.selectFrom('contracts').selectAll().executeTakeFirstOrThrow();
     expect(contract.notice_deadline).toBe('2026-09-30');
@@ -149,7 +218,17 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
 
   it('shows insights and exports the register as CSV with formula cells neutralised', async () => {
     const a = systemActor('test', org.id);
-    await createSystem(t.database.db, a, org.id, { ...blank, identifier: 'OLD-1', name: '=cmd|calc', kind: 'server', hosting: 'on-premises', endOfSupport: '2023-10-10', annualCost: 5000, product: 'Windows Server', version: '2012 R2' });
+    await createSystem(t.database.db, a, org.id, {
+      ...blank,
+      identifier: 'OLD-1',
+      name: '=cmd|calc',
+      kind: 'server',
+      hosting: 'on-premises',
+      endOfSupport: '2023-10-10',
+      annualCost: 5000,
+      product: 'Windows Server',
+      version: '2012 R2',
+    });
     const page = await agent.get('/estate/insights');
     expect(page.statusCode).toBe(200);
     expect(page.body).toMatch(/Past end of support \(\d+\)/);
@@ -167,10 +246,28 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
     const supplier = await manager.json('POST', '/api/v1/suppliers', { name: 'Callstream', companyNumber: '07654321' });
     expect(supplier.statusCode).toBe(201);
     const supplierId = (supplier.json() as { id: number }).id;
-    const bad = await manager.json('POST', '/api/v1/contracts', { reference: 'API-1', title: 'Telephony', supplierId, startDate: '2027-01-01', endDate: '2026-01-01', noticeMonths: 3, procurementRoute: 'framework' });
+    const bad = await manager.json('POST', '/api/v1/contracts', {
+      reference: 'API-1',
+      title: 'Telephony',
+      supplierId,
+      startDate: '2027-01-01',
+      endDate: '2026-01-01',
+      noticeMonths: 3,
+      procurementRoute: 'framework',
+    });
     expect(bad.statusCode).toBe(400);
     expect(JSON.stringify(bad.json())).toContain('The end date must be on or after the start date');
-    const made = await manager.json('POST', '/api/v1/contracts', { reference: 'API-1', title: 'Telephony', supplierId, annualValue: 98000, startDate: '2025-01-01', endDate: '2027-12-31', noticeMonths: 3, procurementRoute: 'framework', framework: 'Network Services 3' });
+    const made = await manager.json('POST', '/api/v1/contracts', {
+      reference: 'API-1',
+      title: 'Telephony',
+      supplierId,
+      annualValue: 98000,
+      startDate: '2025-01-01',
+      endDate: '2027-12-31',
+      noticeMonths: 3,
+      procurementRoute: 'framework',
+      framework: 'Network Services 3',
+    });
     expect(made.statusCode).toBe(201);
     expect(made.json()).toMatchObject({ noticeDeadline: '2027-09-30', supplierName: 'Callstream' });
     const list = await agent.json('GET', '/api/v1/contracts?deadlineBefore=2027-12-31');
@@ -180,16 +277,36 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
 
   it('reads a system, its relationships and data flows through the API', async () => {
     const a = systemActor('test', org.id);
-    const from = await createSystem(t.database.db, a, org.id, { ...blank, identifier: 'API-A', name: 'Housing', kind: 'application', vendor: 'Hearth', recoveryPlan: true });
+    const from = await createSystem(t.database.db, a, org.id, {
+      ...blank,
+      identifier: 'API-A',
+      name: 'Housing',
+      kind: 'application',
+      vendor: 'Hearth',
+      recoveryPlan: true,
+    });
     const to = await createSystem(t.database.db, a, org.id, { ...blank, identifier: 'API-B', name: 'Housing DB', kind: 'data-store' });
     await addRelationship(t.database.db, a, org.id, { fromSystemId: from, toSystemId: to, kind: 'depends-on' });
     const detail = await agent.json('GET', `/api/v1/systems/${from}`);
     expect(detail.json()).toMatchObject({ identifier: 'API-A', vendor: 'Hearth', recoveryPlan: true, businessOwner: null, resolverTeam: null });
     const rels = await agent.json('GET', `/api/v1/relationships?systemId=${to}`);
-    expect(rels.json()).toEqual({ items: [expect.objectContaining({ fromSystemId: from, fromName: 'Housing', kind: 'depends-on', toSystemId: to, toName: 'Housing DB' })] });
+    expect(rels.json()).toEqual({
+      items: [expect.objectContaining({ fromSystemId: from, fromName: 'Housing', kind: 'depends-on', toSystemId: to, toName: 'Housing DB' })],
+    });
     expect((await agent.json('GET', '/api/v1/data-flows?systemId=999999')).statusCode).toBe(404);
-    await addDataFlow(t.database.db, a, org.id, { fromSystemId: from, toSystemId: to, data: 'Tenancies', personal: 'personal', method: 'manual-rekeying', frequency: 'daily' });
-    const graph = (await agent.json('GET', `/api/v1/systems/${from}/graph?hops=1`)).json() as { nodes: { id: number }[]; edges: unknown[]; flows: { data: string; method: string }[] };
+    await addDataFlow(t.database.db, a, org.id, {
+      fromSystemId: from,
+      toSystemId: to,
+      data: 'Tenancies',
+      personal: 'personal',
+      method: 'manual-rekeying',
+      frequency: 'daily',
+    });
+    const graph = (await agent.json('GET', `/api/v1/systems/${from}/graph?hops=1`)).json() as {
+      nodes: { id: number }[];
+      edges: unknown[];
+      flows: { data: string; method: string }[];
+    };
     expect(graph.nodes.map((n) => n.id).sort()).toEqual([from, to].sort());
     expect(graph.edges).toHaveLength(1);
     expect(graph.flows).toEqual([expect.objectContaining({ data: 'Tenancies', method: 'manual-rekeying' })]);

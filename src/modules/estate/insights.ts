@@ -35,12 +35,18 @@ export async function insightRoutes(app: FastifyInstance) {
     const firstOfMonth = `${today.slice(0, 7)}-01`;
     const months = Array.from({ length: 18 }, (_, i) => addMonths(firstOfMonth, i).slice(0, 7));
     const monthName = new Intl.DateTimeFormat('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' });
-    const deadlineChart = barChart(months.map((m) => ({ label: monthName.format(new Date(`${m}-01T00:00:00Z`)), value: contracts.filter((c) => c.notice_deadline.startsWith(m)).length })), { barWidth: 30, gap: 8 });
+    const deadlineChart = barChart(
+      months.map((m) => ({ label: monthName.format(new Date(`${m}-01T00:00:00Z`)), value: contracts.filter((c) => c.notice_deadline.startsWith(m)).length })),
+      { barWidth: 30, gap: 8 },
+    );
     const quarters = new Map<string, typeof contracts>();
     for (const c of contracts) quarters.set(quarterOf(c.notice_deadline), [...(quarters.get(quarterOf(c.notice_deadline)) ?? []), c]);
     return reply.render('modules/estate/views/insights.njk', {
       title: 'Estate insights',
-      breadcrumbs: [{ text: 'Home', href: '/' }, { text: 'Tech estate', href: '/estate' }],
+      breadcrumbs: [
+        { text: 'Home', href: '/' },
+        { text: 'Tech estate', href: '/estate' },
+      ],
       past: ending.filter((s) => s.end_of_support! < today),
       soon: ending.filter((s) => s.end_of_support! >= today),
       noRecovery,
@@ -64,14 +70,58 @@ export async function insightRoutes(app: FastifyInstance) {
       const orgId = identityOf(request).organisation.id;
       const raw = (request.query ?? {}) as Record<string, string>;
       if (Object.values(raw).some((v) => typeof v !== 'string' || v.length > 100)) throw new UserError('The filters are not valid', { status: 400 });
-      const filter = { search: raw.q || undefined, kind: raw.kind || undefined, layer: raw.layer || undefined, area: raw.area || undefined, hosting: raw.hosting || undefined, lifecycle: raw.lifecycle || undefined };
-      const header = ['Identifier', 'Name', 'Kind', 'Layer', 'Area', 'Commodity or bespoke', 'Hosting', 'Product', 'Vendor', 'Version', 'End of support', 'Lifecycle', 'Lifecycle reason', 'Criticality', 'Users', 'Annual cost', 'Recovery plan'];
+      const filter = {
+        search: raw.q || undefined,
+        kind: raw.kind || undefined,
+        layer: raw.layer || undefined,
+        area: raw.area || undefined,
+        hosting: raw.hosting || undefined,
+        lifecycle: raw.lifecycle || undefined,
+      };
+      const header = [
+        'Identifier',
+        'Name',
+        'Kind',
+        'Layer',
+        'Area',
+        'Commodity or bespoke',
+        'Hosting',
+        'Product',
+        'Vendor',
+        'Version',
+        'End of support',
+        'Lifecycle',
+        'Lifecycle reason',
+        'Criticality',
+        'Users',
+        'Annual cost',
+        'Recovery plan',
+      ];
       const rows: unknown[][] = [];
       let after = 0;
       for (let n = 0; n < 200; n++) {
         const page = await systemsForExport(db, orgId, filter, after, 1000);
         if (!page.length) break;
-        for (const s of page) rows.push([s.identifier, s.name, s.kind, s.layer, s.area, s.sourcing, s.hosting, s.product, s.vendor, s.version, s.end_of_support, s.lifecycle, s.lifecycle_reason, s.criticality, s.users, s.annual_cost, s.recovery_plan ? 'yes' : 'no']);
+        for (const s of page)
+          rows.push([
+            s.identifier,
+            s.name,
+            s.kind,
+            s.layer,
+            s.area,
+            s.sourcing,
+            s.hosting,
+            s.product,
+            s.vendor,
+            s.version,
+            s.end_of_support,
+            s.lifecycle,
+            s.lifecycle_reason,
+            s.criticality,
+            s.users,
+            s.annual_cost,
+            s.recovery_plan ? 'yes' : 'no',
+          ]);
         after = page[page.length - 1]!.id;
       }
       return sendSpreadsheet(reply, await writeSpreadsheet(format, 'systems', header, rows));

@@ -11,7 +11,8 @@ export interface EstateCount {
 }
 
 const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', notation: 'compact', maximumSignificantDigits: 3 });
-const sum = (rows: EstateCount[]) => rows.reduce((a, r) => ({ systems: a.systems + Number(r.systems), cost: a.cost + Number(r.cost) }), { systems: 0, cost: 0 });
+const sum = (rows: EstateCount[]) =>
+  rows.reduce((a, r) => ({ systems: a.systems + Number(r.systems), cost: a.cost + Number(r.cost) }), { systems: 0, cost: 0 });
 const hostingKeys = [...hostings, null] as const;
 const hostingName = (h: string | null) => (h ? hostingNames[h as keyof typeof hostingNames] : 'Not known');
 
@@ -43,7 +44,13 @@ export function gridPicture(counts: EstateCount[]) {
       y: top + y * cellH,
       cells: areas.map((area, x) => {
         const c = sum(counts.filter((r) => r.area === area && r.layer === layer));
-        return { x: left + x * cellW, n: c.systems, cost: money.format(c.cost), shade: c.systems === 0 ? 0 : 1 + Math.min(4, Math.floor((c.systems / max) * 4.999)), href: `/estate?area=${area}&layer=${layer}` };
+        return {
+          x: left + x * cellW,
+          n: c.systems,
+          cost: money.format(c.cost),
+          shade: c.systems === 0 ? 0 : 1 + Math.min(4, Math.floor((c.systems / max) * 4.999)),
+          href: `/estate?area=${area}&layer=${layer}`,
+        };
       }),
     })),
     heads: areas.map((a, x) => ({ name: areaNames[a], x: left + x * cellW + cellW / 2 })),
@@ -64,7 +71,17 @@ export function areaPicture(counts: EstateCount[]) {
     quadrants: areas.map((area, i) => {
       const rows = counts.filter((r) => r.area === area);
       const t = sum(rows);
-      return { name: areaNames[area], href: `/estate?area=${area}`, x: (i % 2) * (w + 10), y: Math.floor(i / 2) * (h + 10), w, h, n: t.systems, cost: money.format(t.cost), bar: segments(rows, w - 40) };
+      return {
+        name: areaNames[area],
+        href: `/estate?area=${area}`,
+        x: (i % 2) * (w + 10),
+        y: Math.floor(i / 2) * (h + 10),
+        w,
+        h,
+        n: t.systems,
+        cost: money.format(t.cost),
+        bar: segments(rows, w - 40),
+      };
     }),
     legend: hostingKeys.map((hk, i) => ({ name: hostingName(hk), colour: i })),
   };
@@ -85,7 +102,17 @@ export function layerPicture(counts: EstateCount[]) {
       const rows = counts.filter((r) => r.layer === layer);
       const t = sum(rows);
       const scaled = (t.systems / max) * barW;
-      return { name: layerNames[layer], href: `/estate?layer=${layer}`, y: i * band, h: band - 8, n: t.systems, cost: money.format(t.cost), barX: label, bar: segments(rows, Math.max(scaled, t.systems ? 2 : 0)), barEnd: label + scaled };
+      return {
+        name: layerNames[layer],
+        href: `/estate?layer=${layer}`,
+        y: i * band,
+        h: band - 8,
+        n: t.systems,
+        cost: money.format(t.cost),
+        barX: label,
+        bar: segments(rows, Math.max(scaled, t.systems ? 2 : 0)),
+        barEnd: label + scaled,
+      };
     }),
     label,
   };
@@ -97,7 +124,13 @@ export function hostingTable(counts: EstateCount[], by: 'area' | 'layer') {
   const names: Record<string, string> = by === 'area' ? areaNames : layerNames;
   return keys.map((k) => {
     const rows = counts.filter((r) => r[by] === k);
-    return { name: names[k]!, href: `/estate?${by}=${k}`, cells: hostingKeys.map((h) => sum(rows.filter((r) => r.hosting === h)).systems), total: sum(rows).systems, cost: money.format(sum(rows).cost) };
+    return {
+      name: names[k]!,
+      href: `/estate?${by}=${k}`,
+      cells: hostingKeys.map((h) => sum(rows.filter((r) => r.hosting === h)).systems),
+      total: sum(rows).systems,
+      cost: money.format(sum(rows).cost),
+    };
   });
 }
 

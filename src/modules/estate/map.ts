@@ -9,7 +9,10 @@ export async function mapRoutes(app: FastifyInstance) {
     const counts = (await areaLayerGrid(app.steward.db, identityOf(request).organisation.id)) as EstateCount[];
     return reply.render('modules/estate/views/map.njk', {
       title: 'Estate map',
-      breadcrumbs: [{ text: 'Home', href: '/' }, { text: 'Tech estate', href: '/estate' }],
+      breadcrumbs: [
+        { text: 'Home', href: '/' },
+        { text: 'Tech estate', href: '/estate' },
+      ],
       areasView: areaPicture(counts),
       layersView: layerPicture(counts),
       grid: gridPicture(counts),

@@ -147,13 +147,19 @@ export const estateMigrations: Record<string, Migration> = {
   '2026-11-25-403-service-manager': {
     async up(db: Kysely<unknown>) {
       const t = columnTypes(dialectOf(db));
-      await db.schema.alterTable('systems').addColumn('service_manager_id', t.bigint, (c) => c.references('people.id')).execute();
+      await db.schema
+        .alterTable('systems')
+        .addColumn('service_manager_id', t.bigint, (c) => c.references('people.id'))
+        .execute();
     },
   },
   '2026-11-26-404-import-kinds-capabilities-settings': {
     async up(db: Kysely<unknown>) {
       const t = columnTypes(dialectOf(db));
-      await db.schema.alterTable('imports').addColumn('kind', 'text', (c) => c.notNull().defaultTo('systems')).execute();
+      await db.schema
+        .alterTable('imports')
+        .addColumn('kind', 'text', (c) => c.notNull().defaultTo('systems'))
+        .execute();
       await db.schema.alterTable('imports').addColumn('values_json', t.json).execute();
       await withId(db, db.schema.createTable('capabilities'))
         .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))

@@ -24,8 +24,18 @@ export const areaNames: Record<Area, string> = {
 };
 export const hostingNames: Record<Hosting, string> = { 'on-premises': 'On-premises', iaas: 'IaaS', paas: 'PaaS', saas: 'SaaS' };
 export const lifecycleNames: Record<Lifecycle, string> = { tolerate: 'Tolerate', invest: 'Invest', migrate: 'Migrate', eliminate: 'Eliminate' };
-export const relationshipNames: Record<RelationshipKind, string> = { 'depends-on': 'depends on', 'runs-on': 'runs on', hosts: 'hosts', 'integrates-with': 'integrates with' };
-export const flowMethodNames: Record<string, string> = { api: 'API', 'file-transfer': 'File transfer', 'database-link': 'Database link', 'manual-rekeying': 'Manual re-keying' };
+export const relationshipNames: Record<RelationshipKind, string> = {
+  'depends-on': 'depends on',
+  'runs-on': 'runs on',
+  hosts: 'hosts',
+  'integrates-with': 'integrates with',
+};
+export const flowMethodNames: Record<string, string> = {
+  api: 'API',
+  'file-transfer': 'File transfer',
+  'database-link': 'Database link',
+  'manual-rekeying': 'Manual re-keying',
+};
 export const personalNames: Record<string, string> = { none: 'No personal data', personal: 'Personal data', 'special-category': 'Special category data' };
 
 export const procurementNames: Record<string, string> = {

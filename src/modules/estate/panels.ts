@@ -15,7 +15,10 @@ export async function incidentImpactPanel(db: Db, dialect: 'sqlite' | 'postgres'
   const cap = 200;
   const reliedOn = await dependencyIds(db, dialect, supporting, cap);
   const behindIds = [...supporting, ...reliedOn];
-  const [behind, contracts] = await Promise.all([systemsByIds(db, subject.organisationId, behindIds), contractsOfSystems(db, subject.organisationId, behindIds)]);
+  const [behind, contracts] = await Promise.all([
+    systemsByIds(db, subject.organisationId, behindIds),
+    contractsOfSystems(db, subject.organisationId, behindIds),
+  ]);
   // Everything that leans on the same systems: the wider blast radius if one of them is down.
   const sharing = behindIds.length <= 200 ? await dependantIdsOf(db, dialect, behindIds) : [];
   const services = (await servicesOfSystems(db, subject.organisationId, [...behindIds, ...sharing])).filter((s) => s.id !== subject.serviceId);

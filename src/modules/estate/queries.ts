@@ -27,16 +27,40 @@ function matching(eb: ExpressionBuilder<Schema & { s: Schema['systems'] }, 's'>,
   }
   if (filter.search) {
     const like = containsPattern(filter.search);
-    conditions.push(eb.or([sql<boolean>`lower(s.name) like ${like} escape '\\'`, sql<boolean>`lower(s.identifier) like ${like} escape '\\'`, sql<boolean>`lower(coalesce(s.vendor, '')) like ${like} escape '\\'`]));
+    conditions.push(
+      eb.or([
+        sql<boolean>`lower(s.name) like ${like} escape '\\'`,
+        sql<boolean>`lower(s.identifier) like ${like} escape '\\'`,
+        sql<boolean>`lower(coalesce(s.vendor, '')) like ${like} escape '\\'`,
+      ]),
+    );
   }
   return eb.and(conditions);
 }
 
-const listColumns = ['s.id', 's.identifier', 's.name', 's.kind', 's.layer', 's.area', 's.hosting', 's.lifecycle', 's.end_of_support', 's.annual_cost', 's.criticality', 's.users', 's.vendor'] as const;
+const listColumns = [
+  's.id',
+  's.identifier',
+  's.name',
+  's.kind',
+  's.layer',
+  's.area',
+  's.hosting',
+  's.lifecycle',
+  's.end_of_support',
+  's.annual_cost',
+  's.criticality',
+  's.users',
+  's.vendor',
+] as const;
 
 /** A page of the register by keyset; never counts every match. */
 export async function listSystems(db: Db, organisationId: number, filter: SystemFilter, sort: SystemSort, after: SystemCursor | null, pageSize: number) {
-  let q = db.selectFrom('systems as s').where('s.organisation_id', '=', organisationId).select(listColumns).limit(pageSize + 1);
+  let q = db
+    .selectFrom('systems as s')
+    .where('s.organisation_id', '=', organisationId)
+    .select(listColumns)
+    .limit(pageSize + 1);
   q = q.where((eb) => matching(eb, filter));
   if (sort === 'name') {
     q = q.orderBy('s.name').orderBy('s.id');
@@ -45,20 +69,29 @@ export async function listSystems(db: Db, organisationId: number, filter: System
     q = q.orderBy(sql`coalesce(s.annual_cost, -1)`, 'desc').orderBy('s.id');
     if (after) {
       const k = Number(after.k ?? -1);
-      q = q.where((eb) => eb.or([eb(sql`coalesce(s.annual_cost, -1)`, '<', k), eb.and([eb(sql`coalesce(s.annual_cost, -1)`, '=', k), eb('s.id', '>', after.id)])]));
+      q = q.where((eb) =>
+        eb.or([eb(sql`coalesce(s.annual_cost, -1)`, '<', k), eb.and([eb(sql`coalesce(s.annual_cost, -1)`, '=', k), eb('s.id', '>', after.id)])]),
+      );
     }
   } else {
     q = q.orderBy(sql`coalesce(s.end_of_support, '9999-12-31')`).orderBy('s.id');
     if (after) {
       const k = String(after.k ?? '9999-12-31');
-      q = q.where((eb) => eb.or([eb(sql`coalesce(s.end_of_support, '9999-12-31')`, '>', k), eb.and([eb(sql`coalesce(s.end_of_support, '9999-12-31')`, '=', k), eb('s.id', '>', after.id)])]));
+      q = q.where((eb) =>
+        eb.or([
+          eb(sql`coalesce(s.end_of_support, '9999-12-31')`, '>', k),
+          eb.and([eb(sql`coalesce(s.end_of_support, '9999-12-31')`, '=', k), eb('s.id', '>', after.id)]),
+        ]),
+      );
     }
   }
   const rows = await q.execute();
   const page = rows.slice(0, pageSize);
   const last = page[page.length - 1];
   const next: SystemCursor | null =
-    rows.length > pageSize && last ? { k: sort === 'name' ? last.name : sort === 'cost' ? (last.annual_cost ?? -1) : (last.end_of_support ?? '9999-12-31'), id: last.id } : null;
+    rows.length > pageSize && last
+      ? { k: sort === 'name' ? last.name : sort === 'cost' ? (last.annual_cost ?? -1) : (last.end_of_support ?? '9999-12-31'), id: last.id }
+      : null;
   return { systems: page, next };
 }
 
@@ -72,7 +105,15 @@ export async function findSystem(db: Db | Tx, organisationId: number, id: number
     .where('s.organisation_id', '=', organisationId)
     .where('s.id', '=', id)
     .selectAll('s')
-    .select(['bo.display_name as business_owner_name', 'bo.email as business_owner_email', 'to.display_name as technical_owner_name', 'to.email as technical_owner_email', 'sm.display_name as service_manager_name', 'sm.email as service_manager_email', 't.name as team_name'])
+    .select([
+      'bo.display_name as business_owner_name',
+      'bo.email as business_owner_email',
+      'to.display_name as technical_owner_name',
+      'to.email as technical_owner_email',
+      'sm.display_name as service_manager_name',
+      'sm.email as service_manager_email',
+      't.name as team_name',
+    ])
     .executeTakeFirst();
 }
 
@@ -88,11 +129,18 @@ export async function insertSystem(tx: Tx, row: Insertable<SystemsTable>) {
 /** Many systems in one statement per few hundred rows; every row must name the same columns. */
 export async function insertSystems(tx: Tx, rows: Insertable<SystemsTable>[]) {
   const perStatement = Math.max(1, Math.floor(30_000 / Math.max(1, Object.keys(rows[0] ?? {}).length)));
-  for (let i = 0; i < rows.length; i += Math.min(500, perStatement)) await tx.insertInto('systems').values(rows.slice(i, i + Math.min(500, perStatement))).execute();
+  for (let i = 0; i < rows.length; i += Math.min(500, perStatement))
+    await tx
+      .insertInto('systems')
+      .values(rows.slice(i, i + Math.min(500, perStatement)))
+      .execute();
 }
 
 /** Many relationships at once, skipping those already recorded; returns how many were new. */
-export async function insertRelationships(tx: Tx, rows: { organisation_id: number; from_system_id: number; to_system_id: number; kind: RelationshipKind; created_at: string }[]) {
+export async function insertRelationships(
+  tx: Tx,
+  rows: { organisation_id: number; from_system_id: number; to_system_id: number; kind: RelationshipKind; created_at: string }[],
+) {
   let added = 0;
   for (let i = 0; i < rows.length; i += 500) {
     const r = await tx
@@ -110,7 +158,10 @@ export async function updateSystem(tx: Tx, id: number, set: Updateable<SystemsTa
   await tx.updateTable('systems').set(set).where('id', '=', id).execute();
 }
 
-export async function insertRelationship(tx: Tx, row: { organisation_id: number; from_system_id: number; to_system_id: number; kind: RelationshipKind; created_at: string }) {
+export async function insertRelationship(
+  tx: Tx,
+  row: { organisation_id: number; from_system_id: number; to_system_id: number; kind: RelationshipKind; created_at: string },
+) {
   const r = await tx
     .insertInto('system_relationships')
     .values(row)
@@ -181,7 +232,8 @@ async function walk(db: Db, dialect: 'sqlite' | 'postgres', systemIds: number[],
   if (!systemIds.length) return [];
   const seeds = sql.join(systemIds.slice(0, 500));
   // Walking to dependants goes against "depends on" arrows; walking to dependencies goes with them.
-  const [near, far] = direction === 'dependants' ? [sql.ref('r.to_system_id'), sql.ref('r.from_system_id')] : [sql.ref('r.from_system_id'), sql.ref('r.to_system_id')];
+  const [near, far] =
+    direction === 'dependants' ? [sql.ref('r.to_system_id'), sql.ref('r.from_system_id')] : [sql.ref('r.from_system_id'), sql.ref('r.to_system_id')];
   const limit = cap === undefined ? sql`` : sql`limit ${cap + systemIds.length}`;
   // Integrations count both ways for impact; what a system runs on follows only real dependencies.
   const along = direction === 'dependants' ? sql`('depends-on', 'runs-on', 'integrates-with')` : sql`('depends-on', 'runs-on')`;
@@ -243,7 +295,11 @@ export async function servicesOfSystems(db: Db, organisationId: number, ids: num
 }
 
 export async function linkService(tx: Tx, row: { system_id: number; service_id: number; organisation_id: number }) {
-  await tx.insertInto('system_services').values(row).onConflict((oc) => oc.columns(['system_id', 'service_id']).doNothing()).execute();
+  await tx
+    .insertInto('system_services')
+    .values(row)
+    .onConflict((oc) => oc.columns(['system_id', 'service_id']).doNothing())
+    .execute();
 }
 
 /** The systems supporting a council service, for impact shown on tickets. */
@@ -392,7 +448,11 @@ export async function neighbourhood(db: Db, organisationId: number, systemId: nu
         .limit(500)
         .execute()
     : [];
-  return { nodes, edges: [...edges.values()].filter((e) => ids.has(e.from_system_id) && ids.has(e.to_system_id)), flows: flows.filter((f) => ids.has(f.from_system_id) && ids.has(f.to_system_id)) };
+  return {
+    nodes,
+    edges: [...edges.values()].filter((e) => ids.has(e.from_system_id) && ids.has(e.to_system_id)),
+    flows: flows.filter((f) => ids.has(f.from_system_id) && ids.has(f.to_system_id)),
+  };
 }
 
 export async function memberByEmail(db: Db | Tx, organisationId: number, email: string) {

@@ -1,14 +1,45 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { actorFor, allowingStyleAttributes, decodeCursor, encodeCursor, identityOf, idParam, NotFoundError, readers, submitForm, type Role } from '../../platform/index.js';
+import {
+  actorFor,
+  allowingStyleAttributes,
+  decodeCursor,
+  encodeCursor,
+  identityOf,
+  idParam,
+  NotFoundError,
+  readers,
+  submitForm,
+  type Role,
+} from '../../platform/index.js';
 import { openTicketsOfServices, ticketStatusNames } from '../service-desk/index.js';
 import { teamsOf } from '../teams/index.js';
 import { capabilitiesOfSystem } from './capabilities/service.js';
 import { areaNames, flowMethodNames, hostingNames, kindNames, layerNames, lifecycleNames, options, personalNames, relationshipNames } from './names.js';
-import { servicesOfSystems, addDataFlow, addRelationship, createSystem, ownersFromEmails, dataFlowInput, dataFlowsOf, findSystem, impactOf, listSystems, relationshipInput, relationshipsOf, systemInput, updateSystem, type SystemCursor, type SystemSort } from './service.js';
+import {
+  servicesOfSystems,
+  addDataFlow,
+  addRelationship,
+  createSystem,
+  ownersFromEmails,
+  dataFlowInput,
+  dataFlowsOf,
+  findSystem,
+  impactOf,
+  listSystems,
+  relationshipInput,
+  relationshipsOf,
+  systemInput,
+  updateSystem,
+  type SystemCursor,
+  type SystemSort,
+} from './service.js';
 
 export const editors: readonly Role[] = ['agent', 'manager', 'admin'];
 const view = (name: string) => `modules/estate/views/${name}.njk`;
-const crumbs = [{ text: 'Home', href: '/' }, { text: 'Tech estate', href: '/estate' }];
+const crumbs = [
+  { text: 'Home', href: '/' },
+  { text: 'Tech estate', href: '/estate' },
+];
 const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
 
 export async function estateRoutes(app: FastifyInstance) {
@@ -61,7 +92,14 @@ export async function estateRoutes(app: FastifyInstance) {
     title,
     action,
     breadcrumbs: crumbs,
-    teamOptions: [{ value: '', text: 'None' }, ...(await teamsOf(db, identityOf(request).organisation.id)).map((t) => ({ value: String(t.id), text: t.name, selected: String(t.id) === String(v.teamId ?? '') }))],
+    teamOptions: [
+      { value: '', text: 'None' },
+      ...(await teamsOf(db, identityOf(request).organisation.id)).map((t) => ({
+        value: String(t.id),
+        text: t.name,
+        selected: String(t.id) === String(v.teamId ?? ''),
+      })),
+    ],
     kindOptions: options(kindNames, v.kind as string, 'Choose a kind'),
     layerOptions: options(layerNames, v.layer as string, 'Not known'),
     areaOptions: options(areaNames, v.area as string, 'Not known'),
@@ -69,7 +107,9 @@ export async function estateRoutes(app: FastifyInstance) {
     lifecycleOptions: options(lifecycleNames, v.lifecycle as string, 'Not decided'),
   });
 
-  app.get('/estate/systems/new', { config: { access: editors } }, async (request, reply) => reply.render(view('system-form'), await formContext(request, 'Add a system', '/estate/systems')));
+  app.get('/estate/systems/new', { config: { access: editors } }, async (request, reply) =>
+    reply.render(view('system-form'), await formContext(request, 'Add a system', '/estate/systems')),
+  );
 
   app.post('/estate/systems', { config: { access: editors } }, async (request, reply) =>
     submitForm(reply, {
@@ -98,7 +138,12 @@ export async function estateRoutes(app: FastifyInstance) {
       servicesOfSystems(db, identity.organisation.id, [id]),
       capabilitiesOfSystem(db, id),
     ]);
-    const tickets = await openTicketsOfServices(db, identity.organisation.id, services.map((s) => s.id), 20);
+    const tickets = await openTicketsOfServices(
+      db,
+      identity.organisation.id,
+      services.map((s) => s.id),
+      20,
+    );
     const others = all.systems.filter((s) => s.id !== id).map((s) => ({ value: String(s.id), text: s.name }));
     return {
       title: system.name,
@@ -128,8 +173,10 @@ export async function estateRoutes(app: FastifyInstance) {
   };
 
   // The graph library positions its canvas with inline styles; the page allows those, and only those.
-  app.get('/estate/systems/:id', { config: { access: readers }, helmet: allowingStyleAttributes(app.steward.config.secureCookies) } as object, async (request, reply) =>
-    reply.render(view('system'), await systemContext(request)),
+  app.get(
+    '/estate/systems/:id',
+    { config: { access: readers }, helmet: allowingStyleAttributes(app.steward.config.secureCookies) } as object,
+    async (request, reply) => reply.render(view('system'), await systemContext(request)),
   );
 
   app.get('/estate/systems/:id/edit', { config: { access: editors } }, async (request, reply) => {
@@ -137,11 +184,28 @@ export async function estateRoutes(app: FastifyInstance) {
     const s = await findSystem(db, identity.organisation.id, idParam((request.params as { id: string }).id));
     if (!s) throw new NotFoundError();
     const values = {
-      identifier: s.identifier, name: s.name, kind: s.kind, layer: s.layer ?? '', area: s.area ?? '', sourcing: s.sourcing ?? '', hosting: s.hosting ?? '',
-      product: s.product ?? '', vendor: s.vendor ?? '', version: s.version ?? '', endOfSupport: s.end_of_support ?? '', lifecycle: s.lifecycle ?? '',
+      identifier: s.identifier,
+      name: s.name,
+      kind: s.kind,
+      layer: s.layer ?? '',
+      area: s.area ?? '',
+      sourcing: s.sourcing ?? '',
+      hosting: s.hosting ?? '',
+      product: s.product ?? '',
+      vendor: s.vendor ?? '',
+      version: s.version ?? '',
+      endOfSupport: s.end_of_support ?? '',
+      lifecycle: s.lifecycle ?? '',
       teamId: s.team_id ? String(s.team_id) : '',
-      businessOwnerEmail: s.business_owner_email ?? '', technicalOwnerEmail: s.technical_owner_email ?? '', serviceManagerEmail: s.service_manager_email ?? '',
-      lifecycleReason: s.lifecycle_reason ?? '', criticality: s.criticality ? String(s.criticality) : '', users: s.users ?? '', annualCost: s.annual_cost ?? '', recoveryPlan: s.recovery_plan ? 'yes' : 'no', description: s.description,
+      businessOwnerEmail: s.business_owner_email ?? '',
+      technicalOwnerEmail: s.technical_owner_email ?? '',
+      serviceManagerEmail: s.service_manager_email ?? '',
+      lifecycleReason: s.lifecycle_reason ?? '',
+      criticality: s.criticality ? String(s.criticality) : '',
+      users: s.users ?? '',
+      annualCost: s.annual_cost ?? '',
+      recoveryPlan: s.recovery_plan ? 'yes' : 'no',
+      description: s.description,
     };
     return reply.render(view('system-form'), { ...(await formContext(request, `Edit ${s.name}`, `/estate/systems/${s.id}`, values)), values });
   });

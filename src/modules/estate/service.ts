@@ -7,7 +7,8 @@ import { contractsOfSystems } from './contracts/queries.js';
 import { areas, flowMethods, hostings, layers, lifecycles, personalData, relationshipKinds, systemKinds } from './tables.js';
 
 const blankToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
-const optionalEnum = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.preprocess(blankToNull, z.enum(values, { message }).nullable());
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z.preprocess(blankToNull, z.enum(values, { message }).nullable());
 const optionalText = (max: number) => z.preprocess(blankToNull, z.string().trim().max(max, `Must be ${max} characters or fewer`).nullable());
 
 export const systemInput = z.object({
@@ -21,12 +22,31 @@ export const systemInput = z.object({
   product: optionalText(200),
   vendor: optionalText(200),
   version: optionalText(60),
-  endOfSupport: z.preprocess(blankToNull, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the end of support as YYYY-MM-DD').nullable()),
+  endOfSupport: z.preprocess(
+    blankToNull,
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the end of support as YYYY-MM-DD')
+      .nullable(),
+  ),
   lifecycle: optionalEnum(lifecycles, 'Choose tolerate, invest, migrate or eliminate'),
   lifecycleReason: optionalText(2000),
-  criticality: z.preprocess(blankToNull, z.coerce.number({ message: 'Choose a criticality tier' }).int().min(1, 'Choose a criticality tier').max(4, 'Choose a criticality tier').nullable()),
-  users: z.preprocess(blankToNull, z.coerce.number({ message: 'Enter the number of users as a number' }).int('Enter a whole number of users').min(0, 'The number of users cannot be negative').nullable()),
-  annualCost: z.preprocess(blankToNull, z.coerce.number({ message: 'Enter the annual cost in pounds, like 12500' }).min(0, 'The annual cost cannot be negative').max(1e10).nullable()),
+  criticality: z.preprocess(
+    blankToNull,
+    z.coerce.number({ message: 'Choose a criticality tier' }).int().min(1, 'Choose a criticality tier').max(4, 'Choose a criticality tier').nullable(),
+  ),
+  users: z.preprocess(
+    blankToNull,
+    z.coerce
+      .number({ message: 'Enter the number of users as a number' })
+      .int('Enter a whole number of users')
+      .min(0, 'The number of users cannot be negative')
+      .nullable(),
+  ),
+  annualCost: z.preprocess(
+    blankToNull,
+    z.coerce.number({ message: 'Enter the annual cost in pounds, like 12500' }).min(0, 'The annual cost cannot be negative').max(1e10).nullable(),
+  ),
   recoveryPlan: z.preprocess((v) => v === 'yes' || v === true, z.boolean()),
   description: z.preprocess((v) => v ?? '', z.string().trim().max(5000, 'Description must be 5,000 characters or fewer')),
 });
@@ -93,7 +113,11 @@ export async function memberIdByEmail(db: Db, organisationId: number, email: str
  * The people accountable for a system, named by email on forms, and its resolver team; each must
  * belong to the organisation.
  */
-export async function ownersFromEmails(db: Db, organisationId: number, emails: { businessOwnerEmail?: string; technicalOwnerEmail?: string; serviceManagerEmail?: string; teamId?: string }): Promise<Owners> {
+export async function ownersFromEmails(
+  db: Db,
+  organisationId: number,
+  emails: { businessOwnerEmail?: string; technicalOwnerEmail?: string; serviceManagerEmail?: string; teamId?: string },
+): Promise<Owners> {
   const one = (field: 'businessOwnerEmail' | 'technicalOwnerEmail' | 'serviceManagerEmail') => memberIdByEmail(db, organisationId, emails[field], field);
   let team_id: number | null = null;
   if (emails.teamId) {
@@ -101,7 +125,12 @@ export async function ownersFromEmails(db: Db, organisationId: number, emails: {
     if (!team) throw new UserError('Choose one of your teams', { field: 'teamId' });
     team_id = team.id;
   }
-  return { business_owner_id: await one('businessOwnerEmail'), technical_owner_id: await one('technicalOwnerEmail'), service_manager_id: await one('serviceManagerEmail'), team_id };
+  return {
+    business_owner_id: await one('businessOwnerEmail'),
+    technical_owner_id: await one('technicalOwnerEmail'),
+    service_manager_id: await one('serviceManagerEmail'),
+    team_id,
+  };
 }
 
 export async function createSystem(db: Db, actor: Actor, organisationId: number, input: SystemInput, owners?: Owners) {
@@ -143,9 +172,21 @@ export async function addRelationship(db: Db, actor: Actor, organisationId: numb
   if (!to) throw new UserError('There is no such system to relate to', { field: 'toSystemId' });
   if (from.id === to.id) throw new UserError('A system cannot have a relationship with itself', { field: 'toSystemId' });
   return auditedWrite(db, actor, async (tx, audit) => {
-    const id = await q.insertRelationship(tx, { organisation_id: organisationId, from_system_id: from.id, to_system_id: to.id, kind: input.kind, created_at: nowIso() });
+    const id = await q.insertRelationship(tx, {
+      organisation_id: organisationId,
+      from_system_id: from.id,
+      to_system_id: to.id,
+      kind: input.kind,
+      created_at: nowIso(),
+    });
     if (id === null) throw new UserError('That relationship is already recorded', { field: 'toSystemId', status: 409 });
-    await audit.created('system_relationship', id, { from: from.name, kind: input.kind, to: to.name }, `${from.name} ${input.kind.replace('-', ' ')} ${to.name}`, organisationId);
+    await audit.created(
+      'system_relationship',
+      id,
+      { from: from.name, kind: input.kind, to: to.name },
+      `${from.name} ${input.kind.replace('-', ' ')} ${to.name}`,
+      organisationId,
+    );
     return id;
   });
 }
@@ -164,8 +205,23 @@ export async function addDataFlow(db: Db, actor: Actor, organisationId: number, 
   if (!from) throw new UserError('There is no such system to send from', { field: 'fromSystemId' });
   if (!to) throw new UserError('There is no such system to send to', { field: 'toSystemId' });
   return auditedWrite(db, actor, async (tx, audit) => {
-    const id = await q.insertDataFlow(tx, { organisation_id: organisationId, from_system_id: from.id, to_system_id: to.id, data: input.data, personal: input.personal, method: input.method, frequency: input.frequency, created_at: nowIso() });
-    await audit.created('data_flow', id, { from: from.name, to: to.name, data: input.data, personal: input.personal, method: input.method }, `Data flow: ${from.name} → ${to.name}`, organisationId);
+    const id = await q.insertDataFlow(tx, {
+      organisation_id: organisationId,
+      from_system_id: from.id,
+      to_system_id: to.id,
+      data: input.data,
+      personal: input.personal,
+      method: input.method,
+      frequency: input.frequency,
+      created_at: nowIso(),
+    });
+    await audit.created(
+      'data_flow',
+      id,
+      { from: from.name, to: to.name, data: input.data, personal: input.personal, method: input.method },
+      `Data flow: ${from.name} → ${to.name}`,
+      organisationId,
+    );
     return id;
   });
 }
@@ -187,8 +243,24 @@ export async function impactOf(db: Db, dialect: 'sqlite' | 'postgres', organisat
 export async function linkSystemToService(db: Db, actor: Actor, organisationId: number, systemId: number, serviceId: number) {
   await auditedWrite(db, actor, async (tx, audit) => {
     await q.linkService(tx, { system_id: systemId, service_id: serviceId, organisation_id: organisationId });
-    await audit.created('system_service', `${systemId}:${serviceId}`, { system_id: systemId, service_id: serviceId }, 'Linked a system to a service', organisationId);
+    await audit.created(
+      'system_service',
+      `${systemId}:${serviceId}`,
+      { system_id: systemId, service_id: serviceId },
+      'Linked a system to a service',
+      organisationId,
+    );
   });
 }
 
-export { listSystems, findSystem, relationshipsOf, dataFlowsOf, systemsOfService, servicesOfSystems, type SystemFilter, type SystemSort, type SystemCursor } from './queries.js';
+export {
+  listSystems,
+  findSystem,
+  relationshipsOf,
+  dataFlowsOf,
+  systemsOfService,
+  servicesOfSystems,
+  type SystemFilter,
+  type SystemSort,
+  type SystemCursor,
+} from './queries.js';

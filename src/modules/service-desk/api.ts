@@ -46,9 +46,31 @@ const ticketDetail = ticketSummary
   })
   .meta({ id: 'Ticket' });
 
-const comment = z.object({ kind: z.enum(['created', 'reply', 'note', 'change']), author: z.string().nullable(), body: z.string(), changes: z.record(z.string(), z.array(z.unknown())).nullable(), at: z.string() }).meta({ id: 'TicketEvent' });
+const comment = z
+  .object({
+    kind: z.enum(['created', 'reply', 'note', 'change']),
+    author: z.string().nullable(),
+    body: z.string(),
+    changes: z.record(z.string(), z.array(z.unknown())).nullable(),
+    at: z.string(),
+  })
+  .meta({ id: 'TicketEvent' });
 
-type Row = { reference: string; kind: 'incident' | 'request'; title: string; status: string; priority: number; sla_state: string; resolution_due_at: string | null; team_id: number | null; assignee_id: number | null; requester_id: number; service_id: number | null; created_at: string; updated_at: string };
+type Row = {
+  reference: string;
+  kind: 'incident' | 'request';
+  title: string;
+  status: string;
+  priority: number;
+  sla_state: string;
+  resolution_due_at: string | null;
+  team_id: number | null;
+  assignee_id: number | null;
+  requester_id: number;
+  service_id: number | null;
+  created_at: string;
+  updated_at: string;
+};
 const summary = (t: Row) => ({
   reference: t.reference,
   kind: t.kind,
@@ -78,7 +100,8 @@ export async function serviceDeskApi(base: FastifyInstance) {
       schema: {
         tags,
         security,
-        summary: 'Tickets, with the agent workspace’s queues and filters and full-text search (`q`); requesters see only their own. Pass `next` back as `after` for the next page.',
+        summary:
+          'Tickets, with the agent workspace’s queues and filters and full-text search (`q`); requesters see only their own. Pass `next` back as `after` for the next page.',
         querystring: queueQuery,
         response: { 200: z.object({ items: z.array(ticketSummary), next: z.string().nullable() }), ...problemResponses },
       },
@@ -89,7 +112,9 @@ export async function serviceDeskApi(base: FastifyInstance) {
       const { filter, sort, empty } = toFilter(query, identity, await teamsOfPerson(db, identity.organisation.id, identity.person.id));
       if (identity.role === 'requester') filter.requesterId = identity.person.id;
       if (query.q) filter.ids = await searchTicketIds(db, database.dialect, identity.organisation.id, query.q);
-      const page = empty ? { tickets: [], next: null } : await listTickets(db, identity.organisation.id, filter, sort, decodeCursor(query.after), query.limit ?? 50);
+      const page = empty
+        ? { tickets: [], next: null }
+        : await listTickets(db, identity.organisation.id, filter, sort, decodeCursor(query.after), query.limit ?? 50);
       return { items: page.tickets.map(summary), next: page.next ? encodeCursor(page.next) : null };
     },
   );
@@ -136,7 +161,10 @@ export async function serviceDeskApi(base: FastifyInstance) {
 
   app.get(
     '/api/v1/tickets/:reference',
-    { config: { access: 'signed-in' }, schema: { tags, security, summary: 'One ticket', params: refParams, response: { 200: ticketDetail, ...problemResponses } } },
+    {
+      config: { access: 'signed-in' },
+      schema: { tags, security, summary: 'One ticket', params: refParams, response: { 200: ticketDetail, ...problemResponses } },
+    },
     async (request) => {
       const t = await ticketForViewer(db, identityOf(request), request.params.reference);
       return {
@@ -182,21 +210,42 @@ export async function serviceDeskApi(base: FastifyInstance) {
       const before = await ticketForViewer(db, identity, reference);
       const b = request.body;
       if (b.teamId !== undefined || b.assigneeId !== undefined) {
-        await assignTicket(db, actor, identity, reference, { teamId: b.teamId === undefined ? before.team_id : b.teamId, assigneeId: b.assigneeId === undefined ? before.assignee_id : b.assigneeId });
+        await assignTicket(db, actor, identity, reference, {
+          teamId: b.teamId === undefined ? before.team_id : b.teamId,
+          assigneeId: b.assigneeId === undefined ? before.assignee_id : b.assigneeId,
+        });
       }
-      if (b.status) await changeStatus(db, actor, identity, reference, { status: b.status as never, resolutionCode: b.resolutionCode, resolutionNotes: b.resolutionNotes });
+      if (b.status)
+        await changeStatus(db, actor, identity, reference, { status: b.status as never, resolutionCode: b.resolutionCode, resolutionNotes: b.resolutionNotes });
       return summary(await ticketForViewer(db, identity, reference));
     },
   );
 
   app.get(
     '/api/v1/tickets/:reference/comments',
-    { config: { access: 'signed-in' }, schema: { tags, security, summary: 'The ticket’s timeline; internal notes only for the service desk', params: refParams, response: { 200: z.object({ items: z.array(comment) }), ...problemResponses } } },
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        security,
+        summary: 'The ticket’s timeline; internal notes only for the service desk',
+        params: refParams,
+        response: { 200: z.object({ items: z.array(comment) }), ...problemResponses },
+      },
+    },
     async (request) => {
       const identity = identityOf(request);
       const t = await ticketForViewer(db, identity, request.params.reference);
       const events = await eventsOf(db, t.id, { includeNotes: isAgent(identity) || identity.role === 'viewer' });
-      return { items: events.map((e) => ({ kind: e.kind, author: e.author_name, body: e.body, changes: e.changes_json ? (JSON.parse(e.changes_json) as Record<string, unknown[]>) : null, at: e.at })) };
+      return {
+        items: events.map((e) => ({
+          kind: e.kind,
+          author: e.author_name,
+          body: e.body,
+          changes: e.changes_json ? (JSON.parse(e.changes_json) as Record<string, unknown[]>) : null,
+          at: e.at,
+        })),
+      };
     },
   );
 
@@ -223,12 +272,40 @@ export async function serviceDeskApi(base: FastifyInstance) {
     '/api/v1/services',
     {
       config: { access: 'signed-in' },
-      schema: { tags, security, summary: 'The service catalogue (staff see the services visible to them)', response: { 200: z.object({ items: z.array(z.object({ id: z.number().int(), name: z.string(), description: z.string(), hours: z.string(), teamId: z.number().int().nullable(), visibleToStaff: z.boolean() })) }), ...problemResponses } },
+      schema: {
+        tags,
+        security,
+        summary: 'The service catalogue (staff see the services visible to them)',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number().int(),
+                name: z.string(),
+                description: z.string(),
+                hours: z.string(),
+                teamId: z.number().int().nullable(),
+                visibleToStaff: z.boolean(),
+              }),
+            ),
+          }),
+          ...problemResponses,
+        },
+      },
     },
     async (request) => {
       const identity = identityOf(request);
       const rows = await servicesOf(db, identity.organisation.id, { visibleOnly: identity.role === 'requester' });
-      return { items: rows.map((s) => ({ id: s.id, name: s.name, description: s.description, hours: s.hours, teamId: s.team_id, visibleToStaff: s.visible_to_staff === 1 })) };
+      return {
+        items: rows.map((s) => ({
+          id: s.id,
+          name: s.name,
+          description: s.description,
+          hours: s.hours,
+          teamId: s.team_id,
+          visibleToStaff: s.visible_to_staff === 1,
+        })),
+      };
     },
   );
 
@@ -236,11 +313,37 @@ export async function serviceDeskApi(base: FastifyInstance) {
     '/api/v1/request-types',
     {
       config: { access: 'signed-in' },
-      schema: { tags, security, summary: 'Request types and their form fields', response: { 200: z.object({ items: z.array(z.object({ id: z.number().int(), serviceId: z.number().int(), name: z.string(), description: z.string(), fields: z.array(z.record(z.string(), z.unknown())) })) }), ...problemResponses } },
+      schema: {
+        tags,
+        security,
+        summary: 'Request types and their form fields',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number().int(),
+                serviceId: z.number().int(),
+                name: z.string(),
+                description: z.string(),
+                fields: z.array(z.record(z.string(), z.unknown())),
+              }),
+            ),
+          }),
+          ...problemResponses,
+        },
+      },
     },
     async (request) => {
       const rows = await requestTypesOf(db, identityOf(request).organisation.id);
-      return { items: rows.map((r) => ({ id: r.id, serviceId: r.service_id, name: r.name, description: r.description, fields: parseFields(r.fields_json) as unknown as Record<string, unknown>[] })) };
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          serviceId: r.service_id,
+          name: r.name,
+          description: r.description,
+          fields: parseFields(r.fields_json) as unknown as Record<string, unknown>[],
+        })),
+      };
     },
   );
 }

@@ -25,26 +25,126 @@ const teams = [
 ];
 
 const services: { name: string; team: string; description: string; problems: string[] }[] = [
-  { name: 'Accounts and passwords', team: 'desk', description: 'Sign-in, password resets, multi-factor authentication, new starters and leavers', problems: ['Locked out of my account', 'MFA code not arriving on my phone', 'Password reset not working'] },
-  { name: 'Microsoft 365', team: 'desk', description: 'Email, Teams, OneDrive, SharePoint and Office apps', problems: ['Outlook keeps asking for my password', 'Cannot join Teams meetings', 'Shared mailbox missing from Outlook', 'OneDrive not syncing'] },
-  { name: 'Laptops and devices', team: 'infra', description: 'Laptops, monitors, docking stations, mobile phones and headsets', problems: ['Laptop will not start', 'Docking station not detecting monitors', 'Laptop very slow since update', 'Phone screen cracked'] },
-  { name: 'Network and Wi-Fi', team: 'infra', description: 'Office network, Wi-Fi at council sites and the guest Wi-Fi', problems: ['Wi-Fi drops in the council chamber', 'No network at the depot', 'Guest Wi-Fi not loading'] },
-  { name: 'Remote access', team: 'infra', description: 'Working from home and on the move: VPN and remote desktop', problems: ['VPN will not connect from home', 'Remote desktop disconnects every few minutes'] },
-  { name: 'Printing', team: 'desk', description: 'Multi-function printers, scanning and print release', problems: ['Printer on floor 2 jammed', 'Scan to email not working', 'Print release badge not recognised'] },
-  { name: 'Telephony and contact centre', team: 'infra', description: 'Desk phones, Teams calling and the contact centre system', problems: ['Contact centre queue not routing calls', 'No dial tone on desk phone', 'Call recordings missing'] },
-  { name: 'Revenues and benefits', team: 'apps', description: 'Council tax, business rates and housing benefit system', problems: ['Council tax bills batch failed overnight', 'Benefits calculation screen errors', 'Direct debit file rejected by bank'] },
-  { name: 'Adult social care case management', team: 'apps', description: 'Case records, assessments and care packages for adult social care', problems: ['Cannot save assessment form', 'Care package costs not showing', 'Case notes slow to open'] },
-  { name: 'Children’s social care case management', team: 'apps', description: 'Case records and workflows for children’s services', problems: ['Referral form will not submit', 'Chronology report times out'] },
-  { name: 'Planning and building control', team: 'apps', description: 'Planning applications, the public planning register and building control', problems: ['Planning portal documents not importing', 'Public register search returns nothing', 'Consultation letters not generating'] },
-  { name: 'Waste and street services', team: 'apps', description: 'Bin rounds, missed collections, street cleansing and in-cab devices', problems: ['In-cab tablets not receiving rounds', 'Missed bin reports not reaching crews', 'Garden waste subscriptions not renewing'] },
-  { name: 'Libraries', team: 'apps', description: 'Library management system, public computers and self-service kiosks', problems: ['Self-service kiosk offline at Central Library', 'Public PCs not booking'] },
-  { name: 'Payroll and HR', team: 'apps', description: 'The HR and payroll system, expenses and self-service', problems: ['Payslips not visible in self-service', 'Expenses claim stuck awaiting approval'] },
-  { name: 'Finance', team: 'apps', description: 'The finance system: purchase orders, invoices and budget reports', problems: ['Purchase order approval emails not sent', 'Budget report shows last month’s figures'] },
-  { name: 'Council website', team: 'apps', description: 'The public website and its online forms', problems: ['Online form payment page error', 'Website search not finding pages'] },
-  { name: 'GIS and mapping', team: 'apps', description: 'Corporate GIS, the local land and property gazetteer, map layers', problems: ['Map layers not loading', 'Gazetteer update failed'] },
-  { name: 'Customer relationship management', team: 'apps', description: 'The CRM used by the contact centre and online services', problems: ['CRM case not linked to resident', 'Duplicate resident records'] },
-  { name: 'Housing management', team: 'apps', description: 'Tenancies, repairs and rents for council housing', problems: ['Repairs orders not reaching contractor', 'Rent statements incorrect'] },
-  { name: 'Data and reporting', team: 'apps', description: 'The data warehouse and Power BI reports', problems: ['Power BI dashboard not refreshing', 'Warehouse load failed overnight'] },
+  {
+    name: 'Accounts and passwords',
+    team: 'desk',
+    description: 'Sign-in, password resets, multi-factor authentication, new starters and leavers',
+    problems: ['Locked out of my account', 'MFA code not arriving on my phone', 'Password reset not working'],
+  },
+  {
+    name: 'Microsoft 365',
+    team: 'desk',
+    description: 'Email, Teams, OneDrive, SharePoint and Office apps',
+    problems: ['Outlook keeps asking for my password', 'Cannot join Teams meetings', 'Shared mailbox missing from Outlook', 'OneDrive not syncing'],
+  },
+  {
+    name: 'Laptops and devices',
+    team: 'infra',
+    description: 'Laptops, monitors, docking stations, mobile phones and headsets',
+    problems: ['Laptop will not start', 'Docking station not detecting monitors', 'Laptop very slow since update', 'Phone screen cracked'],
+  },
+  {
+    name: 'Network and Wi-Fi',
+    team: 'infra',
+    description: 'Office network, Wi-Fi at council sites and the guest Wi-Fi',
+    problems: ['Wi-Fi drops in the council chamber', 'No network at the depot', 'Guest Wi-Fi not loading'],
+  },
+  {
+    name: 'Remote access',
+    team: 'infra',
+    description: 'Working from home and on the move: VPN and remote desktop',
+    problems: ['VPN will not connect from home', 'Remote desktop disconnects every few minutes'],
+  },
+  {
+    name: 'Printing',
+    team: 'desk',
+    description: 'Multi-function printers, scanning and print release',
+    problems: ['Printer on floor 2 jammed', 'Scan to email not working', 'Print release badge not recognised'],
+  },
+  {
+    name: 'Telephony and contact centre',
+    team: 'infra',
+    description: 'Desk phones, Teams calling and the contact centre system',
+    problems: ['Contact centre queue not routing calls', 'No dial tone on desk phone', 'Call recordings missing'],
+  },
+  {
+    name: 'Revenues and benefits',
+    team: 'apps',
+    description: 'Council tax, business rates and housing benefit system',
+    problems: ['Council tax bills batch failed overnight', 'Benefits calculation screen errors', 'Direct debit file rejected by bank'],
+  },
+  {
+    name: 'Adult social care case management',
+    team: 'apps',
+    description: 'Case records, assessments and care packages for adult social care',
+    problems: ['Cannot save assessment form', 'Care package costs not showing', 'Case notes slow to open'],
+  },
+  {
+    name: 'Children’s social care case management',
+    team: 'apps',
+    description: 'Case records and workflows for children’s services',
+    problems: ['Referral form will not submit', 'Chronology report times out'],
+  },
+  {
+    name: 'Planning and building control',
+    team: 'apps',
+    description: 'Planning applications, the public planning register and building control',
+    problems: ['Planning portal documents not importing', 'Public register search returns nothing', 'Consultation letters not generating'],
+  },
+  {
+    name: 'Waste and street services',
+    team: 'apps',
+    description: 'Bin rounds, missed collections, street cleansing and in-cab devices',
+    problems: ['In-cab tablets not receiving rounds', 'Missed bin reports not reaching crews', 'Garden waste subscriptions not renewing'],
+  },
+  {
+    name: 'Libraries',
+    team: 'apps',
+    description: 'Library management system, public computers and self-service kiosks',
+    problems: ['Self-service kiosk offline at Central Library', 'Public PCs not booking'],
+  },
+  {
+    name: 'Payroll and HR',
+    team: 'apps',
+    description: 'The HR and payroll system, expenses and self-service',
+    problems: ['Payslips not visible in self-service', 'Expenses claim stuck awaiting approval'],
+  },
+  {
+    name: 'Finance',
+    team: 'apps',
+    description: 'The finance system: purchase orders, invoices and budget reports',
+    problems: ['Purchase order approval emails not sent', 'Budget report shows last month’s figures'],
+  },
+  {
+    name: 'Council website',
+    team: 'apps',
+    description: 'The public website and its online forms',
+    problems: ['Online form payment page error', 'Website search not finding pages'],
+  },
+  {
+    name: 'GIS and mapping',
+    team: 'apps',
+    description: 'Corporate GIS, the local land and property gazetteer, map layers',
+    problems: ['Map layers not loading', 'Gazetteer update failed'],
+  },
+  {
+    name: 'Customer relationship management',
+    team: 'apps',
+    description: 'The CRM used by the contact centre and online services',
+    problems: ['CRM case not linked to resident', 'Duplicate resident records'],
+  },
+  {
+    name: 'Housing management',
+    team: 'apps',
+    description: 'Tenancies, repairs and rents for council housing',
+    problems: ['Repairs orders not reaching contractor', 'Rent statements incorrect'],
+  },
+  {
+    name: 'Data and reporting',
+    team: 'apps',
+    description: 'The data warehouse and Power BI reports',
+    problems: ['Power BI dashboard not refreshing', 'Warehouse load failed overnight'],
+  },
 ];
 
 const categories = ['Hardware', 'Software', 'Access and passwords', 'Network', 'Email and collaboration', 'Telephony', 'Printing', 'Data and reporting'];
@@ -58,7 +158,13 @@ const requestTypes: { service: string; name: string; description: string; fields
       { key: 'name', label: 'New starter’s full name', type: 'text', required: true },
       { key: 'start-date', label: 'Start date', type: 'date', required: true },
       { key: 'job-title', label: 'Job title', type: 'text', required: true },
-      { key: 'equipment', label: 'Equipment needed', type: 'choice', required: true, options: ['Laptop and headset', 'Laptop, headset and monitor', 'None: they share a device'] },
+      {
+        key: 'equipment',
+        label: 'Equipment needed',
+        type: 'choice',
+        required: true,
+        options: ['Laptop and headset', 'Laptop, headset and monitor', 'None: they share a device'],
+      },
       { key: 'mobile', label: 'Do they need a mobile phone?', type: 'yes-no', required: true },
     ],
   },
@@ -77,7 +183,13 @@ const requestTypes: { service: string; name: string; description: string; fields
     name: 'Ask for equipment',
     description: 'A monitor, docking station, headset or replacement laptop.',
     fields: [
-      { key: 'item', label: 'What do you need?', type: 'choice', required: true, options: ['Monitor', 'Docking station', 'Headset', 'Keyboard and mouse', 'Replacement laptop'] },
+      {
+        key: 'item',
+        label: 'What do you need?',
+        type: 'choice',
+        required: true,
+        options: ['Monitor', 'Docking station', 'Headset', 'Keyboard and mouse', 'Replacement laptop'],
+      },
       { key: 'reason', label: 'Why do you need it?', type: 'long-text', required: true },
     ],
   },
@@ -121,21 +233,68 @@ export async function loadServiceDeskDemo(ctx: DemoContext) {
 
   const serviceIds: Record<string, number> = {};
   for (const s of services) {
-    serviceIds[s.name] = await createService(db, actor, org, { name: s.name, description: s.description, hours: 'Monday to Friday, 8:30am to 5pm', teamId: teamIds[s.team], ownerId: people.headOfIt, visibleToStaff: true });
+    serviceIds[s.name] = await createService(db, actor, org, {
+      name: s.name,
+      description: s.description,
+      hours: 'Monday to Friday, 8:30am to 5pm',
+      teamId: teamIds[s.team],
+      ownerId: people.headOfIt,
+      visibleToStaff: true,
+    });
   }
   const categoryIds = [];
   for (const c of categories) categoryIds.push(await createCategory(db, actor, org, c));
   for (const r of requestTypes) await createRequestType(db, actor, org, serviceIds[r.service]!, { name: r.name, description: r.description, fields: r.fields });
 
   const articles: { title: string; service: string; audience: 'staff' | 'agents' | 'public'; body: string }[] = [
-    { title: 'How do I reset my password?', service: 'Accounts and passwords', audience: 'staff', body: 'Go to the **self-service password reset** page from any council computer or your phone.\n\n1. Enter your work email address.\n2. Approve the request in the Authenticator app.\n3. Choose a new password of at least 12 characters: three random words work well.\n\nIf you are locked out after several attempts, wait 15 minutes or call the service desk.' },
-    { title: 'My MFA code is not arriving', service: 'Accounts and passwords', audience: 'staff', body: 'Check your phone has signal and the right time. Open the **Microsoft Authenticator** app and use the code shown there instead of a text message. If you have a new phone, ask the service desk to reset your MFA registration.' },
-    { title: 'Outlook keeps asking for my password', service: 'Microsoft 365', audience: 'staff', body: 'Close Outlook, then open **Credential Manager** and remove entries that start with *MicrosoftOffice*. Open Outlook again and sign in once. If it still asks, restart your laptop while connected to the office network or VPN.' },
-    { title: 'Connecting to the VPN from home', service: 'Remote access', audience: 'staff', body: 'Connect to your home Wi-Fi first, then open **Always On VPN** from the system tray. If it will not connect, restart your router and laptop. Hotel and café Wi-Fi often needs you to accept terms in a browser before the VPN can connect.' },
-    { title: 'Printing with print release', service: 'Printing', audience: 'staff', body: 'Send your document to **Follow-Me** printing, then tap your badge on any multi-function printer and choose *Print all*. Jobs wait for 24 hours. If your badge is not recognised, register it at the printer with your network login.' },
-    { title: 'Docking station not showing my monitors', service: 'Laptops and devices', audience: 'staff', body: 'Unplug the dock’s power for ten seconds, then plug it back in, and connect the laptop last. Press **Windows + P** and choose *Extend*. If it still fails, report a problem with the dock’s asset tag.' },
-    { title: 'Revenues batch failure: first checks', service: 'Revenues and benefits', audience: 'agents', body: 'Check the overnight job log on the application server for the failing step. Most failures are the bank file arriving late: re-run from the failed step once the file is in the import folder. Escalate to the supplier if the same step fails twice.' },
-    { title: 'Council website is down: what to check', service: 'Council website', audience: 'agents', body: 'Check the status of the hosting provider and the DNS. If the site answers but forms fail, check the payment provider’s status page. Declare a major incident if the site has been unavailable for more than 15 minutes in working hours.' },
+    {
+      title: 'How do I reset my password?',
+      service: 'Accounts and passwords',
+      audience: 'staff',
+      body: 'Go to the **self-service password reset** page from any council computer or your phone.\n\n1. Enter your work email address.\n2. Approve the request in the Authenticator app.\n3. Choose a new password of at least 12 characters: three random words work well.\n\nIf you are locked out after several attempts, wait 15 minutes or call the service desk.',
+    },
+    {
+      title: 'My MFA code is not arriving',
+      service: 'Accounts and passwords',
+      audience: 'staff',
+      body: 'Check your phone has signal and the right time. Open the **Microsoft Authenticator** app and use the code shown there instead of a text message. If you have a new phone, ask the service desk to reset your MFA registration.',
+    },
+    {
+      title: 'Outlook keeps asking for my password',
+      service: 'Microsoft 365',
+      audience: 'staff',
+      body: 'Close Outlook, then open **Credential Manager** and remove entries that start with *MicrosoftOffice*. Open Outlook again and sign in once. If it still asks, restart your laptop while connected to the office network or VPN.',
+    },
+    {
+      title: 'Connecting to the VPN from home',
+      service: 'Remote access',
+      audience: 'staff',
+      body: 'Connect to your home Wi-Fi first, then open **Always On VPN** from the system tray. If it will not connect, restart your router and laptop. Hotel and café Wi-Fi often needs you to accept terms in a browser before the VPN can connect.',
+    },
+    {
+      title: 'Printing with print release',
+      service: 'Printing',
+      audience: 'staff',
+      body: 'Send your document to **Follow-Me** printing, then tap your badge on any multi-function printer and choose *Print all*. Jobs wait for 24 hours. If your badge is not recognised, register it at the printer with your network login.',
+    },
+    {
+      title: 'Docking station not showing my monitors',
+      service: 'Laptops and devices',
+      audience: 'staff',
+      body: 'Unplug the dock’s power for ten seconds, then plug it back in, and connect the laptop last. Press **Windows + P** and choose *Extend*. If it still fails, report a problem with the dock’s asset tag.',
+    },
+    {
+      title: 'Revenues batch failure: first checks',
+      service: 'Revenues and benefits',
+      audience: 'agents',
+      body: 'Check the overnight job log on the application server for the failing step. Most failures are the bank file arriving late: re-run from the failed step once the file is in the import folder. Escalate to the supplier if the same step fails twice.',
+    },
+    {
+      title: 'Council website is down: what to check',
+      service: 'Council website',
+      audience: 'agents',
+      body: 'Check the status of the hosting provider and the DNS. If the site answers but forms fail, check the payment provider’s status page. Declare a major incident if the site has been unavailable for more than 15 minutes in working hours.',
+    },
   ];
   for (const a of articles) {
     await createArticle(db, actor, org, { title: a.title, body: a.body, audience: a.audience, serviceId: serviceIds[a.service], reviewOn: '2027-06-30' });
@@ -160,18 +319,30 @@ export async function loadServiceDeskDemo(ctx: DemoContext) {
     const impact = rand() < 0.05 ? 1 : rand() < 0.3 ? 2 : 3;
     const urgency = rand() < 0.1 ? 1 : rand() < 0.4 ? 2 : 3;
     const problem = pick(service.problems);
-    const { reference } = await createTicket(db, requesterActor, org, {
-      kind: rand() < 0.75 ? 'incident' : 'request',
-      title: problem,
-      description: `${problem}. It started this morning and affects my work with residents.`,
-      requesterId: requester,
-      serviceId: serviceIds[service.name],
-      categoryId: pick(categoryIds),
-      impact,
-      urgency,
-    }, day);
+    const { reference } = await createTicket(
+      db,
+      requesterActor,
+      org,
+      {
+        kind: rand() < 0.75 ? 'incident' : 'request',
+        title: problem,
+        description: `${problem}. It started this morning and affects my work with residents.`,
+        requesterId: requester,
+        serviceId: serviceIds[service.name],
+        categoryId: pick(categoryIds),
+        impact,
+        urgency,
+      },
+      day,
+    );
     const agentKey = pick(agentsByTeam[service.team]!);
-    const agentIdentity = { person: { id: people[agentKey]!, email: '', displayName: '' }, organisation: { id: org, name: '', type: 'unitary' as const, isDemo: true }, role: 'agent' as const, organisationCount: 1, via: 'session' as const };
+    const agentIdentity = {
+      person: { id: people[agentKey]!, email: '', displayName: '' },
+      organisation: { id: org, name: '', type: 'unitary' as const, isDemo: true },
+      role: 'agent' as const,
+      organisationCount: 1,
+      via: 'session' as const,
+    };
     const agentActor: Actor = { personId: people[agentKey]!, label: 'demo loader', organisationId: org };
     const age = now - day.getTime();
     const later = (minutes: number) => new Date(Math.min(day.getTime() + minutes * 60_000, now - 60_000));
@@ -185,18 +356,41 @@ export async function loadServiceDeskDemo(ctx: DemoContext) {
       continue;
     }
     await addComment(db, agentActor, agentIdentity, reference, { body: pick(replies), internal: false }, later(10 + rand() * 60));
-    if (rand() < 0.15) await addComment(db, agentActor, agentIdentity, reference, { body: 'Checked the logs: this matches the supplier’s known issue.', internal: true }, later(70 + rand() * 60));
+    if (rand() < 0.15)
+      await addComment(
+        db,
+        agentActor,
+        agentIdentity,
+        reference,
+        { body: 'Checked the logs: this matches the supplier’s known issue.', internal: true },
+        later(70 + rand() * 60),
+      );
     // Most are resolved inside the target; some take longer, as they do.
     const priority = [0, 1, 2, 2, 3, 3, 4, 4, 4][impact * 3 - 3 + urgency - 1] ?? 4;
     const slow = rand() < 0.15;
     const minutes = priority <= 2 ? (slow ? 200 + rand() * 900 : 20 + rand() * 100) : slow ? 4000 + rand() * 12000 : 60 + rand() * 2000;
     if (day.getTime() + minutes * 60_000 > now - 60_000) continue;
-    await changeStatus(db, agentActor, agentIdentity, reference, { status: 'resolved', resolutionCode: pick(resolutionCodes.slice(0, 5)), resolutionNotes: 'Fixed and confirmed working.' }, later(minutes));
+    await changeStatus(
+      db,
+      agentActor,
+      agentIdentity,
+      reference,
+      { status: 'resolved', resolutionCode: pick(resolutionCodes.slice(0, 5)), resolutionNotes: 'Fixed and confirmed working.' },
+      later(minutes),
+    );
     if (age > 10 * 86_400_000) {
       const requesterIdentity = { ...agentIdentity, person: { id: requester, email: '', displayName: '' }, role: 'requester' as const };
       if (rand() < 0.35) {
         const score = rand() < 0.7 ? 5 : rand() < 0.6 ? 4 : rand() < 0.5 ? 3 : rand() < 0.5 ? 2 : 1;
-        await rateTicket(db, requesterActor, requesterIdentity, reference, score, score >= 4 ? 'Quick and helpful, thank you.' : 'It took a while to hear back.', later(minutes + 300));
+        await rateTicket(
+          db,
+          requesterActor,
+          requesterIdentity,
+          reference,
+          score,
+          score >= 4 ? 'Quick and helpful, thank you.' : 'It took a while to hear back.',
+          later(minutes + 300),
+        );
       }
       await changeStatus(db, requesterActor, requesterIdentity, reference, { status: 'closed' }, later(minutes + 600));
     }

@@ -120,7 +120,11 @@ export const serviceDeskMigrations: Record<string, Migration> = {
         .execute();
       // Queues: filter by team or assignee and open-ness, ordered by priority then age (keyset).
       await db.schema.createIndex('tickets_team_queue').on('tickets').columns(['organisation_id', 'team_id', 'open', 'priority', 'created_at', 'id']).execute();
-      await db.schema.createIndex('tickets_assignee_queue').on('tickets').columns(['organisation_id', 'assignee_id', 'open', 'priority', 'created_at', 'id']).execute();
+      await db.schema
+        .createIndex('tickets_assignee_queue')
+        .on('tickets')
+        .columns(['organisation_id', 'assignee_id', 'open', 'priority', 'created_at', 'id'])
+        .execute();
       await db.schema.createIndex('tickets_status_queue').on('tickets').columns(['organisation_id', 'status', 'priority', 'created_at', 'id']).execute();
       await db.schema.createIndex('tickets_open_queue').on('tickets').columns(['organisation_id', 'open', 'priority', 'created_at', 'id']).execute();
       await db.schema.createIndex('tickets_requester').on('tickets').columns(['organisation_id', 'requester_id', 'created_at']).execute();
@@ -164,7 +168,9 @@ export const serviceDeskMigrations: Record<string, Migration> = {
             return new;
           end $$`.execute(db);
         await sql`create trigger tickets_search_insert before insert on tickets for each row execute function tickets_search_refresh()`.execute(db);
-        await sql`create trigger tickets_search_update before update of title, description on tickets for each row execute function tickets_search_refresh()`.execute(db);
+        await sql`create trigger tickets_search_update before update of title, description on tickets for each row execute function tickets_search_refresh()`.execute(
+          db,
+        );
         await sql`create function ticket_events_search_append() returns trigger language plpgsql as $$
           begin
             if new.kind in ('reply', 'note') and new.body <> '' then
@@ -190,7 +196,11 @@ export const serviceDeskMigrations: Record<string, Migration> = {
   '2026-11-25-201-ticket-team-status-queue': {
     async up(db: Kysely<unknown>) {
       // The agent queue filtered by team and status, in priority-then-age order, straight off one index.
-      await db.schema.createIndex('tickets_team_status_queue').on('tickets').columns(['organisation_id', 'team_id', 'status', 'priority', 'created_at', 'id']).execute();
+      await db.schema
+        .createIndex('tickets_team_status_queue')
+        .on('tickets')
+        .columns(['organisation_id', 'team_id', 'status', 'priority', 'created_at', 'id'])
+        .execute();
     },
   },
   '2026-11-25-202-ratings-and-major-incidents': {
@@ -217,7 +227,10 @@ export const serviceDeskMigrations: Record<string, Migration> = {
         .addColumn('closing_note', 'text')
         .execute();
       await db.schema.createIndex('major_incidents_open').on('major_incidents').columns(['organisation_id', 'closed_at', 'service_id']).execute();
-      await db.schema.alterTable('tickets').addColumn('major_incident_id', t.bigint, (c) => c.references('major_incidents.id')).execute();
+      await db.schema
+        .alterTable('tickets')
+        .addColumn('major_incident_id', t.bigint, (c) => c.references('major_incidents.id'))
+        .execute();
       await db.schema.createIndex('tickets_by_major_incident').on('tickets').columns(['major_incident_id']).execute();
     },
   },
@@ -249,7 +262,9 @@ export const serviceDeskMigrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint('ticket_articles_pk', ['ticket_id', 'article_id'])
         .execute();
       if (dialect === 'postgres') {
-        await sql`alter table articles add column search tsvector generated always as (setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B')) stored`.execute(db);
+        await sql`alter table articles add column search tsvector generated always as (setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B')) stored`.execute(
+          db,
+        );
         await sql`create index articles_search on articles using gin (search)`.execute(db);
       } else {
         await sql`create virtual table article_search using fts5(title, body, tokenize = 'porter unicode61')`.execute(db);
@@ -283,8 +298,14 @@ export const serviceDeskMigrations: Record<string, Migration> = {
         .addColumn('resolve_minutes', t.bigint, (c) => c.notNull().defaultTo(0))
         .addPrimaryKeyConstraint('ticket_daily_stats_pk', ['organisation_id', 'day', 'priority'])
         .execute();
-      await db.schema.alterTable('tickets').addColumn('assignment_changes', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-      await db.schema.alterTable('tickets').addColumn('asked_requester', t.bool, (c) => c.notNull().defaultTo(t.no)).execute();
+      await db.schema
+        .alterTable('tickets')
+        .addColumn('assignment_changes', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .alterTable('tickets')
+        .addColumn('asked_requester', t.bool, (c) => c.notNull().defaultTo(t.no))
+        .execute();
       await db.schema.createIndex('tickets_open_age').on('tickets').columns(['organisation_id', 'open', 'created_at']).execute();
       await db.schema.createIndex('ticket_ratings_org_time').on('ticket_ratings').columns(['organisation_id', 'at', 'score']).execute();
     },

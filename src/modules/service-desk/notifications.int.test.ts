@@ -47,7 +47,13 @@ describe.each(testDatabases())('email notifications through the outbox (%s)', (d
     teamId = await createTeam(t.database.db, actor, org.id, 'Service desk');
     await addTeamMember(t.database.db, actor, org.id, teamId, org.people.agent.id);
     await addTeamMember(t.database.db, actor, org.id, teamId, org.people.manager.id);
-    serviceId = await createService(t.database.db, actor, org.id, { name: 'Printing', description: 'Printers', hours: 'Office hours', teamId, visibleToStaff: true });
+    serviceId = await createService(t.database.db, actor, org.id, {
+      name: 'Printing',
+      description: 'Printers',
+      hours: 'Office hours',
+      teamId,
+      visibleToStaff: true,
+    });
     agent = await signedInClient(t.app, org.people.agent.email, testPassword);
     requester = await signedInClient(t.app, org.people.requester.email, testPassword);
   });
@@ -108,7 +114,11 @@ describe.each(testDatabases())('email notifications through the outbox (%s)', (d
   it('retries a failed send later, and gives up after several attempts', async () => {
     const reference = await raise('Printer smells of burning');
     expect(reference).toBeTruthy();
-    const failing = { send: async () => { throw new Error('mail server said no'); } };
+    const failing = {
+      send: async () => {
+        throw new Error('mail server said no');
+      },
+    };
     const now = new Date();
     const first = await sendDue(t.database.db, dialect, failing, now);
     expect(first.sent).toBe(0);

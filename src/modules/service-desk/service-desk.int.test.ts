@@ -18,7 +18,14 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
   let otherTeamMember: number;
   const ticket = (reference: string) => t.database.db.selectFrom('tickets').where('reference', '=', reference).selectAll().executeTakeFirstOrThrow();
   const count = async (table: 'tickets' | 'ticket_events' | 'audit_events') =>
-    Number((await t.database.db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.database.db
+          .selectFrom(table)
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   async function report(client: Client, fields: Record<string, string>) {
     await client.get('/portal/report');
@@ -33,16 +40,30 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
     teamId = await createTeam(t.database.db, actor, org.id, 'Service desk');
     await addTeamMember(t.database.db, actor, org.id, teamId, org.people.agent.id);
     const other = await createTeam(t.database.db, actor, org.id, 'Infrastructure');
-    otherTeamMember = (await addPerson(t.database.db, actor, org.id, { email: 'infra@desk.example', displayName: 'Infra Person', role: 'agent', password: testPassword }, 10)).personId;
+    otherTeamMember = (
+      await addPerson(t.database.db, actor, org.id, { email: 'infra@desk.example', displayName: 'Infra Person', role: 'agent', password: testPassword }, 10)
+    ).personId;
     await addTeamMember(t.database.db, actor, org.id, other, otherTeamMember);
-    serviceId = await createService(t.database.db, actor, org.id, { name: 'Microsoft 365', description: 'Email and Teams', hours: 'Office hours', teamId, visibleToStaff: true });
+    serviceId = await createService(t.database.db, actor, org.id, {
+      name: 'Microsoft 365',
+      description: 'Email and Teams',
+      hours: 'Office hours',
+      teamId,
+      visibleToStaff: true,
+    });
     agent = await signedInClient(t.app, org.people.agent.email, testPassword);
     requester = await signedInClient(t.app, org.people.requester.email, testPassword);
   });
   afterAll(() => t.close());
 
   it('lets a member of staff report a problem, with a reference, priority from the matrix and the service’s team', async () => {
-    const res = await report(requester, { title: 'Outlook keeps crashing', description: 'Since this **morning** the calendar crashes.', serviceId: String(serviceId), impact: '1', urgency: '1' });
+    const res = await report(requester, {
+      title: 'Outlook keeps crashing',
+      description: 'Since this **morning** the calendar crashes.',
+      serviceId: String(serviceId),
+      impact: '1',
+      urgency: '1',
+    });
     expect(res.statusCode).toBe(303);
     const reference = referenceFrom(res.headers.location);
     expect(reference).toMatch(/^INC-\d{6}$/);
@@ -65,7 +86,10 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
   });
 
   it('works a ticket through the workflow, refusing what the workflow forbids', async () => {
-    const reference = referenceFrom((await report(requester, { title: 'Teams will not start', description: 'Nothing happens', serviceId: String(serviceId), impact: '3', urgency: '2' })).headers.location);
+    const reference = referenceFrom(
+      (await report(requester, { title: 'Teams will not start', description: 'Nothing happens', serviceId: String(serviceId), impact: '3', urgency: '2' }))
+        .headers.location,
+    );
     await agent.get(`/service-desk/tickets/${reference}`);
     const events = await count('ticket_events');
     const forbidden = await agent.post(`/service-desk/tickets/${reference}/status`, { status: 'closed' });
@@ -79,7 +103,9 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
     expect(outside.body).toContain('not in the team');
     expect((await ticket(reference)).assignee_id).toBeNull();
 
-    expect((await agent.post(`/service-desk/tickets/${reference}/assign`, { teamId: String(teamId), assigneeId: String(org.people.agent.id) })).statusCode).toBe(303);
+    expect(
+      (await agent.post(`/service-desk/tickets/${reference}/assign`, { teamId: String(teamId), assigneeId: String(org.people.agent.id) })).statusCode,
+    ).toBe(303);
     expect(await ticket(reference)).toMatchObject({ status: 'assigned', assignee_id: org.people.agent.id });
 
     const noCode = await agent.post(`/service-desk/tickets/${reference}/status`, { status: 'resolved' });
@@ -87,7 +113,10 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
     expect(noCode.body).toContain('Choose how the ticket was resolved');
     expect(noCode.body).toContain('Say what was done');
 
-    expect((await agent.post(`/service-desk/tickets/${reference}/status`, { status: 'resolved', resolutionCode: 'Fixed', resolutionNotes: 'Repaired Office' })).statusCode).toBe(303);
+    expect(
+      (await agent.post(`/service-desk/tickets/${reference}/status`, { status: 'resolved', resolutionCode: 'Fixed', resolutionNotes: 'Repaired Office' }))
+        .statusCode,
+    ).toBe(303);
     const resolved = await ticket(reference);
     expect(resolved).toMatchObject({ status: 'resolved', open: 0, resolution_code: 'Fixed' });
     expect(resolved.first_response_at).toBeTruthy();
@@ -96,7 +125,10 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
   });
 
   it('pauses the clock while awaiting the requester, and a reply from them starts it again', async () => {
-    const reference = referenceFrom((await report(requester, { title: 'Shared mailbox missing', description: 'Gone', serviceId: String(serviceId), impact: '3', urgency: '3' })).headers.location);
+    const reference = referenceFrom(
+      (await report(requester, { title: 'Shared mailbox missing', description: 'Gone', serviceId: String(serviceId), impact: '3', urgency: '3' })).headers
+        .location,
+    );
     await agent.get(`/service-desk/tickets/${reference}`);
     await agent.post(`/service-desk/tickets/${reference}/status`, { status: 'awaiting-requester' });
     expect(await ticket(reference)).toMatchObject({ status: 'awaiting-requester', sla_state: 'paused' });
@@ -105,7 +137,12 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
     const row = await ticket(reference);
     expect(row.status).toBe('in-progress');
     expect(row.paused_since).toBeNull();
-    const pauses = await t.database.db.selectFrom('ticket_pauses').innerJoin('tickets', 'tickets.id', 'ticket_pauses.ticket_id').where('tickets.reference', '=', reference).select(['ticket_pauses.ended_at']).execute();
+    const pauses = await t.database.db
+      .selectFrom('ticket_pauses')
+      .innerJoin('tickets', 'tickets.id', 'ticket_pauses.ticket_id')
+      .where('tickets.reference', '=', reference)
+      .select(['ticket_pauses.ended_at'])
+      .execute();
     expect(pauses).toHaveLength(1);
     expect(pauses[0]!.ended_at).toBeTruthy();
   });
@@ -127,9 +164,17 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
   });
 
   it('never lets one requester read another’s ticket, through the pages or the API', async () => {
-    const reference = referenceFrom((await report(requester, { title: 'Private matter', description: 'About my payslip', impact: '3', urgency: '3' })).headers.location);
+    const reference = referenceFrom(
+      (await report(requester, { title: 'Private matter', description: 'About my payslip', impact: '3', urgency: '3' })).headers.location,
+    );
     const otherEmail = 'other.requester@desk.example';
-    await addPerson(t.database.db, systemActor('test', org.id), org.id, { email: otherEmail, displayName: 'Other', role: 'requester', password: testPassword }, 10);
+    await addPerson(
+      t.database.db,
+      systemActor('test', org.id),
+      org.id,
+      { email: otherEmail, displayName: 'Other', role: 'requester', password: testPassword },
+      10,
+    );
     const other = await signedInClient(t.app, otherEmail, testPassword);
     expect((await other.get(`/portal/tickets/${reference}`)).statusCode).toBe(404);
     expect((await other.get(`/service-desk/tickets/${reference}`)).statusCode).toBe(403);
@@ -151,7 +196,11 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
     expect((await ticket(reference)).status).toBe('in-progress');
     await agent.get(`/service-desk/tickets/${reference}`);
     await agent.post(`/service-desk/tickets/${reference}/status`, { status: 'resolved', resolutionCode: 'Fixed', resolutionNotes: 'Again' });
-    await t.database.db.updateTable('tickets').set({ resolved_at: new Date(Date.now() - 30 * 86_400_000).toISOString() }).where('reference', '=', reference).execute();
+    await t.database.db
+      .updateTable('tickets')
+      .set({ resolved_at: new Date(Date.now() - 30 * 86_400_000).toISOString() })
+      .where('reference', '=', reference)
+      .execute();
     await requester.get(`/portal/tickets/${reference}`);
     const late = await requester.post(`/portal/tickets/${reference}/outcome`, { outcome: 'reopen' });
     expect(late.statusCode).toBe(400);
@@ -160,7 +209,8 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
   });
 
   it('pages through a queue by keyset without repeating or missing a ticket, and searches', async () => {
-    for (let i = 0; i < 5; i++) await report(requester, { title: `Keyboard fault number ${i}`, description: 'Keys stick', serviceId: String(serviceId), impact: '3', urgency: '3' });
+    for (let i = 0; i < 5; i++)
+      await report(requester, { title: `Keyboard fault number ${i}`, description: 'Keys stick', serviceId: String(serviceId), impact: '3', urgency: '3' });
     const seen: string[] = [];
     let url: string | null = '/service-desk?queue=all&limit=3';
     while (url) {
@@ -196,14 +246,20 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
     const bad = await agent.post('/service-desk/major-incidents', { serviceId: '', title: '', summary: '' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Choose the service that is affected');
-    const declared = await agent.post('/service-desk/major-incidents', { serviceId: String(serviceId), title: 'Email is down for everyone', summary: 'Use Teams chat meanwhile' });
+    const declared = await agent.post('/service-desk/major-incidents', {
+      serviceId: String(serviceId),
+      title: 'Email is down for everyone',
+      summary: 'Use Teams chat meanwhile',
+    });
     expect(declared.statusCode).toBe(303);
     const portal = await requester.get('/portal');
     expect(portal.body).toContain('Known problems');
     expect(portal.body).toContain('Email is down for everyone');
     const again = await agent.post('/service-desk/major-incidents', { serviceId: String(serviceId), title: 'Twice', summary: 'x' });
     expect(again.statusCode).toBe(400);
-    const reference = referenceFrom((await report(requester, { title: 'No email', description: 'Cannot send', serviceId: String(serviceId), impact: '3', urgency: '3' })).headers.location);
+    const reference = referenceFrom(
+      (await report(requester, { title: 'No email', description: 'Cannot send', serviceId: String(serviceId), impact: '3', urgency: '3' })).headers.location,
+    );
     const incidentId = Number(/\/(\d+)$/.exec(String(declared.headers.location))![1]);
     expect((await ticket(reference)).major_incident_id).toBe(incidentId);
     const page = await agent.get(`/service-desk/major-incidents/${incidentId}`);
@@ -213,7 +269,9 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
   });
 
   it('lets the requester rate a resolved ticket once', async () => {
-    const reference = referenceFrom((await report(requester, { title: 'Monitor flickers', description: 'Left screen', impact: '3', urgency: '3' })).headers.location);
+    const reference = referenceFrom(
+      (await report(requester, { title: 'Monitor flickers', description: 'Left screen', impact: '3', urgency: '3' })).headers.location,
+    );
     await agent.get(`/service-desk/tickets/${reference}`);
     await agent.post(`/service-desk/tickets/${reference}/status`, { status: 'resolved', resolutionCode: 'Fixed', resolutionNotes: 'New cable' });
     await requester.get(`/portal/tickets/${reference}`);
@@ -232,7 +290,11 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
     const bad = await agent.post('/knowledge', { title: '', body: '', audience: 'everyone' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Choose who can read it');
-    const staffArticle = await agent.post('/knowledge', { title: 'Resetting a forgotten password', body: 'Use the **self-service** reset page.', audience: 'staff' });
+    const staffArticle = await agent.post('/knowledge', {
+      title: 'Resetting a forgotten password',
+      body: 'Use the **self-service** reset page.',
+      audience: 'staff',
+    });
     expect(staffArticle.statusCode).toBe(303);
     await agent.get('/knowledge/new');
     await agent.post('/knowledge', { title: 'Password vault admin procedure', body: 'Internal steps only.', audience: 'agents' });
@@ -281,7 +343,13 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
           await staff.post(`/portal/tickets/${ref}/outcome`, { outcome: 'reopen' });
         }
       }
-      const rows = () => fresh.database.db.selectFrom('ticket_daily_stats').select(['day', 'priority', 'created', 'resolved', 'breached', 'first_contact']).orderBy('day').orderBy('priority').execute();
+      const rows = () =>
+        fresh.database.db
+          .selectFrom('ticket_daily_stats')
+          .select(['day', 'priority', 'created', 'resolved', 'breached', 'first_contact'])
+          .orderBy('day')
+          .orderBy('priority')
+          .execute();
       const kept = (await rows()).filter((r) => r.created || r.resolved);
       expect(kept.reduce((n, r) => n + r.resolved, 0)).toBe(4);
       await rebuildStats(fresh.database.db, dialect, o.id);
@@ -305,10 +373,19 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
   });
 
   it('changes many tickets at once, or none when any would be refused', async () => {
-    const a = referenceFrom((await report(requester, { title: 'Bulk one', description: 'x', serviceId: String(serviceId), impact: '3', urgency: '3' })).headers.location);
-    const b = referenceFrom((await report(requester, { title: 'Bulk two', description: 'x', serviceId: String(serviceId), impact: '3', urgency: '3' })).headers.location);
+    const a = referenceFrom(
+      (await report(requester, { title: 'Bulk one', description: 'x', serviceId: String(serviceId), impact: '3', urgency: '3' })).headers.location,
+    );
+    const b = referenceFrom(
+      (await report(requester, { title: 'Bulk two', description: 'x', serviceId: String(serviceId), impact: '3', urgency: '3' })).headers.location,
+    );
     await agent.get('/service-desk?queue=open');
-    const ok = await agent.post('/service-desk/bulk', { references: [a, b], assignment: `${teamId}:${org.people.agent.id}`, status: 'in-progress', returnTo: '/service-desk?queue=open' });
+    const ok = await agent.post('/service-desk/bulk', {
+      references: [a, b],
+      assignment: `${teamId}:${org.people.agent.id}`,
+      status: 'in-progress',
+      returnTo: '/service-desk?queue=open',
+    });
     expect(ok.statusCode).toBe(303);
     expect((await ticket(a)).assignee_id).toBe(org.people.agent.id);
     expect((await ticket(b)).status).toBe('in-progress');
@@ -339,17 +416,38 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
     const bad = await manager.post('/service-desk/catalogue', { name: '', description: '', visibleToStaff: 'yes' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Enter the service’s name');
-    const made = await manager.post('/service-desk/catalogue', { name: 'Parking permits system', description: 'Resident and staff parking permits', hours: 'Office hours', teamId: String(teamId), slaPolicyId: '', visibleToStaff: 'yes' });
+    const made = await manager.post('/service-desk/catalogue', {
+      name: 'Parking permits system',
+      description: 'Resident and staff parking permits',
+      hours: 'Office hours',
+      teamId: String(teamId),
+      slaPolicyId: '',
+      visibleToStaff: 'yes',
+    });
     expect(made.statusCode).toBe(303);
     const servicePath = String(made.headers.location);
     await manager.get(servicePath);
     await manager.post(`${servicePath}/request-types`, { typeName: 'Ask for a permit report', typeDescription: 'A monthly report of permits issued' });
     const typeId = (await t.database.db.selectFrom('request_types').where('name', '=', 'Ask for a permit report').select('id').executeTakeFirstOrThrow()).id;
     await manager.get(`/service-desk/request-types/${typeId}`);
-    const noChoices = await manager.post(`/service-desk/request-types/${typeId}/questions`, { label: 'Which zone?', type: 'choice', required: 'yes', options: '' });
+    const noChoices = await manager.post(`/service-desk/request-types/${typeId}/questions`, {
+      label: 'Which zone?',
+      type: 'choice',
+      required: 'yes',
+      options: '',
+    });
     expect(noChoices.statusCode).toBe(400);
     expect(noChoices.body).toContain('List the choices, one a line');
-    expect((await manager.post(`/service-desk/request-types/${typeId}/questions`, { label: 'Which zone?', type: 'choice', required: 'yes', options: 'North\nSouth' })).statusCode).toBe(303);
+    expect(
+      (
+        await manager.post(`/service-desk/request-types/${typeId}/questions`, {
+          label: 'Which zone?',
+          type: 'choice',
+          required: 'yes',
+          options: 'North\nSouth',
+        })
+      ).statusCode,
+    ).toBe(303);
     await manager.post(`/service-desk/request-types/${typeId}/questions`, { label: 'Month', type: 'date', required: 'no' });
     await manager.post(`/service-desk/request-types/${typeId}/questions/month/remove`);
     const form = await requester.get(`/portal/request/${typeId}`);
@@ -363,7 +461,9 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
   });
 
   it('attaches files within the limits, keeps internal ones from the requester, and refuses the rest', async () => {
-    const reference = referenceFrom((await report(requester, { title: 'Error message on screen', description: 'See attached', impact: '3', urgency: '3' })).headers.location);
+    const reference = referenceFrom(
+      (await report(requester, { title: 'Error message on screen', description: 'See attached', impact: '3', urgency: '3' })).headers.location,
+    );
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
     await requester.get(`/portal/tickets/${reference}`);
     const ok = await requester.upload(`/portal/tickets/${reference}/attachments`, {}, { filename: 'screenshot.pdf', type: 'application/pdf', data: pdf });
@@ -375,22 +475,54 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
     expect(file.headers['content-disposition']).toContain("filename*=UTF-8''screenshot.pdf");
     expect(file.rawPayload.equals(pdf)).toBe(true);
 
-    const html = await requester.upload(`/portal/tickets/${reference}/attachments`, {}, { filename: 'invoice.pdf.html', type: 'application/pdf', data: Buffer.from('<html><script>alert(1)</script></html>') });
+    const html = await requester.upload(
+      `/portal/tickets/${reference}/attachments`,
+      {},
+      { filename: 'invoice.pdf.html', type: 'application/pdf', data: Buffer.from('<html><script>alert(1)</script></html>') },
+    );
     expect(html.statusCode).toBe(400);
     expect(html.body).toContain('The selected file must be a PDF');
-    const exe = await requester.upload(`/portal/tickets/${reference}/attachments`, {}, { filename: 'report.pdf', type: 'application/pdf', data: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]) });
+    const exe = await requester.upload(
+      `/portal/tickets/${reference}/attachments`,
+      {},
+      { filename: 'report.pdf', type: 'application/pdf', data: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]) },
+    );
     expect(exe.statusCode).toBe(400);
-    const big = await requester.upload(`/portal/tickets/${reference}/attachments`, {}, { filename: 'big.txt', type: 'text/plain', data: Buffer.alloc(10 * 1024 * 1024 + 10, 97) });
+    const big = await requester.upload(
+      `/portal/tickets/${reference}/attachments`,
+      {},
+      { filename: 'big.txt', type: 'text/plain', data: Buffer.alloc(10 * 1024 * 1024 + 10, 97) },
+    );
     expect(big.statusCode).toBe(413);
     expect(big.body).toContain('smaller than 10 MB');
-    const noCsrf = await requester.upload(`/portal/tickets/${reference}/attachments`, {}, { filename: 'a.txt', type: 'text/plain', data: Buffer.from('hello') }, { csrf: false });
+    const noCsrf = await requester.upload(
+      `/portal/tickets/${reference}/attachments`,
+      {},
+      { filename: 'a.txt', type: 'text/plain', data: Buffer.from('hello') },
+      { csrf: false },
+    );
     expect(noCsrf.statusCode).toBe(403);
-    const files = await t.database.db.selectFrom('ticket_attachments').innerJoin('tickets', 'tickets.id', 'ticket_attachments.ticket_id').where('tickets.reference', '=', reference).select('ticket_attachments.id').execute();
+    const files = await t.database.db
+      .selectFrom('ticket_attachments')
+      .innerJoin('tickets', 'tickets.id', 'ticket_attachments.ticket_id')
+      .where('tickets.reference', '=', reference)
+      .select('ticket_attachments.id')
+      .execute();
     expect(files).toHaveLength(1);
 
     await agent.get(`/service-desk/tickets/${reference}`);
-    expect((await agent.upload(`/service-desk/tickets/${reference}/attachments`, { visibility: 'internal' }, { filename: 'supplier-notes.txt', type: 'text/plain', data: Buffer.from('internal supplier notes') })).statusCode).toBe(303);
-    const internalId = (await t.database.db.selectFrom('ticket_attachments').where('filename', '=', 'supplier-notes.txt').select('id').executeTakeFirstOrThrow()).id;
+    expect(
+      (
+        await agent.upload(
+          `/service-desk/tickets/${reference}/attachments`,
+          { visibility: 'internal' },
+          { filename: 'supplier-notes.txt', type: 'text/plain', data: Buffer.from('internal supplier notes') },
+        )
+      ).statusCode,
+    ).toBe(303);
+    const internalId = (
+      await t.database.db.selectFrom('ticket_attachments').where('filename', '=', 'supplier-notes.txt').select('id').executeTakeFirstOrThrow()
+    ).id;
     expect((await requester.get(`/portal/tickets/${reference}`)).body).not.toContain('supplier-notes.txt');
     expect((await requester.get(`/portal/tickets/${reference}/attachments/${internalId}`)).statusCode).toBe(404);
     expect((await agent.get(`/service-desk/tickets/${reference}/attachments/${internalId}`)).statusCode).toBe(200);
@@ -413,7 +545,15 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
 
   it('raises on behalf of someone and keeps watchers informed', async () => {
     await agent.get('/service-desk/tickets/new');
-    const res = await agent.post('/service-desk/tickets', { kind: 'incident', requesterEmail: org.people.manager.email, onBehalfOfEmail: org.people.requester.email, title: 'Phoned in for a colleague', description: 'x', impact: '3', urgency: '3' });
+    const res = await agent.post('/service-desk/tickets', {
+      kind: 'incident',
+      requesterEmail: org.people.manager.email,
+      onBehalfOfEmail: org.people.requester.email,
+      title: 'Phoned in for a colleague',
+      description: 'x',
+      impact: '3',
+      urgency: '3',
+    });
     expect(res.statusCode).toBe(303);
     const reference = referenceFrom(res.headers.location);
     expect((await requester.get(`/portal/tickets/${reference}`)).statusCode).toBe(200);
@@ -432,7 +572,17 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
     const admin = await signedInClient(t.app, org.people.admin.email, testPassword);
     const page = await admin.get('/service-desk/settings');
     const policyId = /action="\/service-desk\/settings\/policies\/(\d+)"/.exec(page.body)![1];
-    const targets = { 'p1-response': '15', 'p1-resolution': '120', 'p2-response': '60', 'p2-resolution': '510', 'p3-response': '240', 'p3-resolution': '2550', 'p4-response': '30', 'p4-resolution': '60', warnPercent: '50' };
+    const targets = {
+      'p1-response': '15',
+      'p1-resolution': '120',
+      'p2-response': '60',
+      'p2-resolution': '510',
+      'p3-response': '240',
+      'p3-resolution': '2550',
+      'p4-response': '30',
+      'p4-resolution': '60',
+      warnPercent: '50',
+    };
     const bad = await admin.post(`/service-desk/settings/policies/${policyId}`, { ...targets, 'p2-response': '600' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('P2: the response target must not be longer than the resolution target');

@@ -38,11 +38,20 @@ export async function insertTeam(tx: Tx, row: { organisation_id: number; name: s
 }
 
 export async function insertMember(tx: Tx, row: { team_id: number; person_id: number; organisation_id: number }) {
-  await tx.insertInto('team_members').values(row).onConflict((oc) => oc.columns(['team_id', 'person_id']).doNothing()).execute();
+  await tx
+    .insertInto('team_members')
+    .values(row)
+    .onConflict((oc) => oc.columns(['team_id', 'person_id']).doNothing())
+    .execute();
 }
 
 export async function belongsToOrganisation(db: Db | Tx, organisationId: number, personId: number) {
-  return !!(await db.selectFrom('memberships').where('organisation_id', '=', organisationId).where('person_id', '=', personId).select('person_id').executeTakeFirst());
+  return !!(await db
+    .selectFrom('memberships')
+    .where('organisation_id', '=', organisationId)
+    .where('person_id', '=', personId)
+    .select('person_id')
+    .executeTakeFirst());
 }
 
 /** Every team's members in one query, for pickers that list people by team. */

@@ -31,9 +31,7 @@ export async function accountRoutes(app: FastifyInstance) {
     };
   };
 
-  app.get('/account', { config: { access: 'signed-in' } }, async (request, reply) =>
-    reply.render(accountView, await accountContext(request)),
-  );
+  app.get('/account', { config: { access: 'signed-in' } }, async (request, reply) => reply.render(accountView, await accountContext(request)));
 
   app.post('/account/password', { config: { access: 'signed-in' } }, async (request, reply) =>
     submitForm(reply, {
@@ -53,7 +51,13 @@ export async function accountRoutes(app: FastifyInstance) {
     const identity = identityOf(request);
     const parsed = tokenForm.safeParse(request.body ?? {});
     if (!parsed.success) {
-      return submitForm(reply, { schema: tokenForm, body: request.body, view: accountView, context: () => accountContext(request), action: async () => ({ redirect: '/account' }) });
+      return submitForm(reply, {
+        schema: tokenForm,
+        body: request.body,
+        view: accountView,
+        context: () => accountContext(request),
+        action: async () => ({ redirect: '/account' }),
+      });
     }
     const { token } = await createToken(db, actorFor(request), identity.person.id, identity.organisation.id, parsed.data.name);
     // Shown once, on this response only: Steward keeps only its hash.

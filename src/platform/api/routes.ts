@@ -43,7 +43,10 @@ export async function platformApiRoutes(base: FastifyInstance) {
 
   app.get(
     '/api/v1/organisation',
-    { config: { access: 'signed-in' }, schema: { tags: ['Platform'], summary: 'The current organisation', security, response: { 200: organisationSchema, ...problemResponses } } },
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['Platform'], summary: 'The current organisation', security, response: { 200: organisationSchema, ...problemResponses } },
+    },
     async (request) => identityOf(request).organisation,
   );
 
@@ -51,7 +54,13 @@ export async function platformApiRoutes(base: FastifyInstance) {
     '/api/v1/organisation',
     {
       config: { access: admins },
-      schema: { tags: ['Platform'], summary: 'Set the organisation’s name and type', security, body: organisationInput, response: { 200: organisationSchema, ...problemResponses } },
+      schema: {
+        tags: ['Platform'],
+        summary: 'Set the organisation’s name and type',
+        security,
+        body: organisationInput,
+        response: { 200: organisationSchema, ...problemResponses },
+      },
     },
     async (request) => {
       const id = identityOf(request).organisation.id;
@@ -89,7 +98,13 @@ export async function platformApiRoutes(base: FastifyInstance) {
     '/api/v1/people',
     {
       config: { access: admins },
-      schema: { tags: ['Platform'], summary: 'Add a person to the current organisation', security, body: newPersonInput, response: { 201: personSchema, ...problemResponses } },
+      schema: {
+        tags: ['Platform'],
+        summary: 'Add a person to the current organisation',
+        security,
+        body: newPersonInput,
+        response: { 201: personSchema, ...problemResponses },
+      },
     },
     async (request, reply) => {
       const orgId = identityOf(request).organisation.id;
@@ -102,7 +117,16 @@ export async function platformApiRoutes(base: FastifyInstance) {
 
   app.get(
     '/api/v1/people/:id',
-    { config: { access: admins }, schema: { tags: ['Platform'], summary: 'One person in the current organisation', security, params: idParams, response: { 200: personSchema, ...problemResponses } } },
+    {
+      config: { access: admins },
+      schema: {
+        tags: ['Platform'],
+        summary: 'One person in the current organisation',
+        security,
+        params: idParams,
+        response: { 200: personSchema, ...problemResponses },
+      },
+    },
     async (request) => {
       const member = await findMember(db, identityOf(request).organisation.id, request.params.id);
       if (!member) throw new NotFoundError('There is no such person in this organisation');

@@ -3,9 +3,10 @@ import { changedFields, redactSecrets } from './audit.js';
 
 describe('changedFields', () => {
   it('keeps only what changed and ignores updated_at', () => {
-    expect(
-      changedFields({ name: 'A', role: 'agent', updated_at: '1' }, { name: 'A', role: 'admin', updated_at: '2' }),
-    ).toEqual({ before: { role: 'agent' }, after: { role: 'admin' } });
+    expect(changedFields({ name: 'A', role: 'agent', updated_at: '1' }, { name: 'A', role: 'admin', updated_at: '2' })).toEqual({
+      before: { role: 'agent' },
+      after: { role: 'admin' },
+    });
   });
   it('sees a field that appears or disappears', () => {
     expect(changedFields({}, { note: 'x' })).toEqual({ before: { note: undefined }, after: { note: 'x' } });

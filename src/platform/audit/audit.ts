@@ -22,14 +22,7 @@ type Values = Record<string, unknown>;
 
 export interface AuditRecorder {
   created(entityType: string, entityId: number | string, after: Values, summary: string, organisationId?: number | null): Promise<void>;
-  updated(
-    entityType: string,
-    entityId: number | string,
-    before: Values,
-    after: Values,
-    summary: string,
-    organisationId?: number | null,
-  ): Promise<void>;
+  updated(entityType: string, entityId: number | string, before: Values, after: Values, summary: string, organisationId?: number | null): Promise<void>;
   deleted(entityType: string, entityId: number | string, before: Values, summary: string, organisationId?: number | null): Promise<void>;
 }
 

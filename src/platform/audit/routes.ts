@@ -19,7 +19,10 @@ export async function auditRoutes(app: FastifyInstance) {
     if (!parsed.ok) reply.code(400);
     return reply.render('platform/audit/views/audit.njk', {
       title: 'Audit log',
-      breadcrumbs: [{ text: 'Home', href: '/' }, { text: 'Administration', href: '/admin' }],
+      breadcrumbs: [
+        { text: 'Home', href: '/' },
+        { text: 'Administration', href: '/admin' },
+      ],
       events: page.events.map((e) => ({
         ...e,
         changes: Object.keys({ ...(e.before ?? {}), ...(e.after ?? {}) }).map((k) => ({
@@ -32,10 +35,7 @@ export async function auditRoutes(app: FastifyInstance) {
       values: raw,
       errors: parsed.ok ? undefined : formErrors(parsed.errors),
       typeOptions: [{ value: '', text: 'Any record' }, ...types.map((t) => ({ value: t, text: t, selected: raw.entityType === t }))],
-      actionOptions: [
-        { value: '', text: 'Any change' },
-        ...['create', 'update', 'delete'].map((a) => ({ value: a, text: a, selected: raw.action === a })),
-      ],
+      actionOptions: [{ value: '', text: 'Any change' }, ...['create', 'update', 'delete'].map((a) => ({ value: a, text: a, selected: raw.action === a }))],
     });
   });
 }

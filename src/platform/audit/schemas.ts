@@ -7,13 +7,29 @@ const isoDate = z
 
 /** Filters for the audit log, shared by the page and the API. Empty strings mean "any". */
 export const auditFilterInput = z.object({
-  entityType: z.string().trim().max(50).optional().transform((v) => v || undefined),
+  entityType: z
+    .string()
+    .trim()
+    .max(50)
+    .optional()
+    .transform((v) => v || undefined),
   action: z
     .union([z.enum(['create', 'update', 'delete'], { message: 'Choose create, update or delete' }), z.literal('')])
     .optional()
     .transform((v) => v || undefined),
-  actor: z.string().trim().max(254).optional().transform((v) => v || undefined),
-  from: z.union([isoDate, z.literal('')]).optional().transform((v) => v || undefined),
-  to: z.union([isoDate, z.literal('')]).optional().transform((v) => v || undefined),
+  actor: z
+    .string()
+    .trim()
+    .max(254)
+    .optional()
+    .transform((v) => v || undefined),
+  from: z
+    .union([isoDate, z.literal('')])
+    .optional()
+    .transform((v) => v || undefined),
+  to: z
+    .union([isoDate, z.literal('')])
+    .optional()
+    .transform((v) => v || undefined),
   before: z.coerce.number().int().positive().optional(),
 });

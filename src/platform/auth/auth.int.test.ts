@@ -23,7 +23,16 @@ describe.each(testDatabases())('signing in and out (%s)', (dialect) => {
     const client = await signedInClient(t.app, org.people.manager.email.toUpperCase(), testPassword);
     const home = await client.get('/');
     expect(home.statusCode).toBe(200);
-    for (const area of ['Service desk', 'Tech estate', 'Suppliers and contracts', 'Cyber and risk', 'Data', 'People and skills', 'Strategy and governance', 'Telling people']) {
+    for (const area of [
+      'Service desk',
+      'Tech estate',
+      'Suppliers and contracts',
+      'Cyber and risk',
+      'Data',
+      'People and skills',
+      'Strategy and governance',
+      'Telling people',
+    ]) {
       expect(home.body).toContain(area);
     }
     expect(home.body).toContain('Northdale District Council');
@@ -94,7 +103,10 @@ describe.each(testDatabases())('signing in and out (%s)', (dialect) => {
 
   it('ends a session past its absolute limit however active', async () => {
     const client = await signedInClient(t.app, org.people.admin.email, testPassword);
-    await t.database.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).execute();
+    await t.database.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .execute();
     expect((await client.get('/')).statusCode).toBe(303);
   });
 

@@ -58,17 +58,11 @@ export async function findSessionIdentity(db: Db, sessionId: string) {
   return db
     .selectFrom('sessions as s')
     .innerJoin('people as p', 'p.id', 's.person_id')
-    .innerJoin('memberships as m', (j) =>
-      j.onRef('m.person_id', '=', 's.person_id').onRef('m.organisation_id', '=', 's.organisation_id'),
-    )
+    .innerJoin('memberships as m', (j) => j.onRef('m.person_id', '=', 's.person_id').onRef('m.organisation_id', '=', 's.organisation_id'))
     .innerJoin('organisations as o', 'o.id', 's.organisation_id')
     .where('s.id', '=', sessionId)
     .where('m.active', '=', 1)
-    .select([
-      's.last_seen_at',
-      's.expires_at',
-      ...identityColumns,
-    ])
+    .select(['s.last_seen_at', 's.expires_at', ...identityColumns])
     .select(activeOrganisationCount)
     .executeTakeFirst();
 }
@@ -77,18 +71,12 @@ export async function findTokenIdentity(db: Db, tokenHash: string) {
   return db
     .selectFrom('api_tokens as t')
     .innerJoin('people as p', 'p.id', 't.person_id')
-    .innerJoin('memberships as m', (j) =>
-      j.onRef('m.person_id', '=', 't.person_id').onRef('m.organisation_id', '=', 't.organisation_id'),
-    )
+    .innerJoin('memberships as m', (j) => j.onRef('m.person_id', '=', 't.person_id').onRef('m.organisation_id', '=', 't.organisation_id'))
     .innerJoin('organisations as o', 'o.id', 't.organisation_id')
     .where('t.token_hash', '=', tokenHash)
     .where('t.revoked_at', 'is', null)
     .where('m.active', '=', 1)
-    .select([
-      't.id as token_id',
-      't.last_used_at',
-      ...identityColumns,
-    ])
+    .select(['t.id as token_id', 't.last_used_at', ...identityColumns])
     .select(activeOrganisationCount)
     .executeTakeFirst();
 }
@@ -180,9 +168,5 @@ export async function findPersonForSignIn(db: Db, email: string) {
 }
 
 export async function updatePasswordHash(db: Db | Tx, personId: number, hash: string, now: string) {
-  await db
-    .updateTable('people')
-    .set({ password_hash: hash, password_changed_at: now, updated_at: now })
-    .where('id', '=', personId)
-    .execute();
+  await db.updateTable('people').set({ password_hash: hash, password_changed_at: now, updated_at: now }).where('id', '=', personId).execute();
 }

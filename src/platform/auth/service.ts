@@ -15,9 +15,7 @@ export interface AuthSettings {
 export const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex');
 export const newSecret = () => crypto.randomBytes(32).toString('base64url');
 
-export type SignInResult =
-  | { ok: true; sessionToken: string; personId: number }
-  | { ok: false; reason: 'invalid' | 'throttled' | 'no-organisation' };
+export type SignInResult = { ok: true; sessionToken: string; personId: number } | { ok: false; reason: 'invalid' | 'throttled' | 'no-organisation' };
 
 /**
  * Checks an email and password and opens a session. Failures are counted per account and per
@@ -74,12 +72,7 @@ export async function openSession(
 }
 
 /** The identity behind a session cookie, or null when it is unknown, idle too long or past its limit. */
-export async function identityFromSession(
-  db: Db,
-  settings: AuthSettings,
-  token: string,
-  now = new Date(),
-): Promise<Identity | null> {
+export async function identityFromSession(db: Db, settings: AuthSettings, token: string, now = new Date()): Promise<Identity | null> {
   const id = sha256(token);
   const row = await q.findSessionIdentity(db, id);
   if (!row) return null;
@@ -110,10 +103,6 @@ export async function identityFromToken(db: Db, token: string, now = new Date())
 
 /** Removes what has expired; run now and then, by any instance. */
 export async function sweepExpired(db: Db, settings: AuthSettings, now = new Date()) {
-  await q.deleteExpiredSessions(
-    db,
-    now.toISOString(),
-    new Date(now.getTime() - settings.idleMinutes * 60_000).toISOString(),
-  );
+  await q.deleteExpiredSessions(db, now.toISOString(), new Date(now.getTime() - settings.idleMinutes * 60_000).toISOString());
   await q.deleteFailuresBefore(db, new Date(now.getTime() - throttleWindowMs).toISOString());
 }

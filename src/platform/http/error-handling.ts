@@ -4,7 +4,10 @@ import { problem, UserError, type FieldError } from './errors.js';
 import { isApiRequest } from './access.js';
 
 function sendProblem(reply: FastifyReply, status: number, detail?: string, errors?: FieldError[]) {
-  return reply.code(status).type('application/problem+json').send(problem(status, detail, errors));
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send(problem(status, detail, errors));
 }
 
 async function sendPage(request: FastifyRequest, reply: FastifyReply, status: number, template: string, context: Record<string, unknown> = {}) {
@@ -28,11 +31,15 @@ export function setUpErrorHandling(app: FastifyInstance) {
     const api = isApiRequest(request);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = error.validation.map((v) => ({
-        field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String((v.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') ?? 'body'),
+        field:
+          v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String((v.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') ?? 'body'),
         message: v.message ?? 'is not valid',
       }));
       if (api) return sendProblem(reply, 400, 'The request is not valid: see errors', fields);
-      return sendPage(request, reply, 400, 'platform/views/pages/error.njk', { title: 'Request not valid', message: fields.map((f) => `${f.field}: ${f.message}`).join('; ') });
+      return sendPage(request, reply, 400, 'platform/views/pages/error.njk', {
+        title: 'Request not valid',
+        message: fields.map((f) => `${f.field}: ${f.message}`).join('; '),
+      });
     }
     if (error.code?.startsWith('FST_CSRF')) {
       if (api) return sendProblem(reply, 403, 'Missing or invalid CSRF token: send it in the x-csrf-token header, or use a Bearer token');

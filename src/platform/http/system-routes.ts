@@ -15,9 +15,7 @@ export async function systemRoutes(app: FastifyInstance) {
     return reply.header('cache-control', 'public, max-age=3600').sendFile(path.relative(publicDir, resolved), publicDir);
   });
 
-  app.get('/favicon.ico', { config: { access: 'public' }, logLevel: 'warn' }, async (_request, reply) =>
-    reply.redirect('/assets/images/favicon.svg', 301),
-  );
+  app.get('/favicon.ico', { config: { access: 'public' }, logLevel: 'warn' }, async (_request, reply) => reply.redirect('/assets/images/favicon.svg', 301));
 
   app.get('/accessibility', { config: { access: 'public' } }, async (_request, reply) =>
     reply.render('platform/views/pages/accessibility.njk', { title: 'Accessibility statement' }),

@@ -18,11 +18,21 @@ export type NotificationKind = keyof typeof notificationKinds;
  * Queues an email to a person, in the caller's transaction: the mail exists if and only if the
  * change it reports was committed. Honours the person's preferences.
  */
-export async function notify(tx: Tx, input: { organisationId: number; personId: number | null; kind: NotificationKind; subject: string; body: string; now?: string }) {
+export async function notify(
+  tx: Tx,
+  input: { organisationId: number; personId: number | null; kind: NotificationKind; subject: string; body: string; now?: string },
+) {
   if (!input.personId) return;
   const to = await q.recipientFor(tx, input.personId, input.kind);
   if (!to) return;
-  await q.insertMail(tx, { organisation_id: input.organisationId, to_email: to, subject: input.subject, body: input.body, kind: input.kind, now: input.now ?? new Date().toISOString() });
+  await q.insertMail(tx, {
+    organisation_id: input.organisationId,
+    to_email: to,
+    subject: input.subject,
+    body: input.body,
+    kind: input.kind,
+    now: input.now ?? new Date().toISOString(),
+  });
 }
 
 export interface Mailer {

@@ -1,10 +1,21 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../audit/audit.js';
 
-export async function insertMail(tx: Tx | Db, row: { organisation_id: number | null; to_email: string; subject: string; body: string; kind: string; now: string }) {
+export async function insertMail(
+  tx: Tx | Db,
+  row: { organisation_id: number | null; to_email: string; subject: string; body: string; kind: string; now: string },
+) {
   await tx
     .insertInto('outbox')
-    .values({ organisation_id: row.organisation_id, to_email: row.to_email, subject: row.subject, body: row.body, kind: row.kind, created_at: row.now, next_attempt_at: row.now })
+    .values({
+      organisation_id: row.organisation_id,
+      to_email: row.to_email,
+      subject: row.subject,
+      body: row.body,
+      kind: row.kind,
+      created_at: row.now,
+      next_attempt_at: row.now,
+    })
     .execute();
 }
 
@@ -77,7 +88,12 @@ export async function emailOf(db: Db | Tx, personId: number) {
 
 /** True for the one instance that claims this job's time slot. */
 export async function claimSlot(db: Db, name: string, slot: number, now: string) {
-  const r = await db.insertInto('job_runs').values({ name, slot, started_at: now }).onConflict((oc) => oc.columns(['name', 'slot']).doNothing()).returning('name').executeTakeFirst();
+  const r = await db
+    .insertInto('job_runs')
+    .values({ name, slot, started_at: now })
+    .onConflict((oc) => oc.columns(['name', 'slot']).doNothing())
+    .returning('name')
+    .executeTakeFirst();
   return !!r;
 }
 

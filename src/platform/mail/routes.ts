@@ -12,7 +12,10 @@ export async function mailRoutes(app: FastifyInstance) {
   app.get('/admin/outbox', { config: { access: admins } }, async (request, reply) =>
     reply.render('platform/mail/views/outbox.njk', {
       title: 'Outgoing email',
-      breadcrumbs: [{ text: 'Home', href: '/' }, { text: 'Administration', href: '/admin' }],
+      breadcrumbs: [
+        { text: 'Home', href: '/' },
+        { text: 'Administration', href: '/admin' },
+      ],
       smtp: !!config.mail.smtpUrl,
       messages: (await outboxOf(db, identityOf(request).organisation.id)).map((m) => ({
         ...m,
@@ -25,7 +28,10 @@ export async function mailRoutes(app: FastifyInstance) {
     const prefs = new Map((await preferencesOf(db, identityOf(request).person.id)).map((p) => [p.kind, p.email === 1]));
     return reply.render('platform/mail/views/preferences.njk', {
       title: 'Email notifications',
-      breadcrumbs: [{ text: 'Home', href: '/' }, { text: 'Your account', href: '/account' }],
+      breadcrumbs: [
+        { text: 'Home', href: '/' },
+        { text: 'Your account', href: '/account' },
+      ],
       items: Object.entries(notificationKinds).map(([value, text]) => ({ value, text, checked: prefs.get(value) ?? true })),
     });
   });
@@ -36,7 +42,13 @@ export async function mailRoutes(app: FastifyInstance) {
     const identity = identityOf(request);
     await auditedWrite(db, actorFor(request), async (tx, audit) => {
       for (const kind of Object.keys(notificationKinds)) await setPreference(tx, identity.person.id, kind, chosen.has(kind));
-      await audit.updated('notification_preferences', identity.person.id, {}, { email: [...chosen].sort().join(', ') || 'none' }, 'Changed email notifications');
+      await audit.updated(
+        'notification_preferences',
+        identity.person.id,
+        {},
+        { email: [...chosen].sort().join(', ') || 'none' },
+        'Changed email notifications',
+      );
     });
     reply.flash('Your email notifications have been saved');
     return reply.redirect('/account/notifications', 303);

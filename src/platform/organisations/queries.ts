@@ -10,7 +10,10 @@ export async function firstOrganisation(db: Db | Tx) {
 }
 
 export async function countOrganisations(db: Db | Tx): Promise<number> {
-  const r = await db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('organisations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -45,5 +48,9 @@ export async function getSetting(db: Db | Tx, key: string) {
 }
 
 export async function putSettingIfAbsent(db: Db | Tx, key: string, value: string) {
-  await db.insertInto('installation_settings').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await db
+    .insertInto('installation_settings')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
 }

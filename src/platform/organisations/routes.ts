@@ -8,12 +8,14 @@ import { organisationInput } from './schemas.js';
 import { createOrganisation, findOrganisation, organisationsOf, switchOrganisation, updateOrganisation } from './service.js';
 import { organisationTypeNames, organisationTypes } from './types.js';
 
-const typeItems = (selected?: string) =>
-  organisationTypes.map((t) => ({ value: t, text: organisationTypeNames[t], checked: t === selected }));
+const typeItems = (selected?: string) => organisationTypes.map((t) => ({ value: t, text: organisationTypeNames[t], checked: t === selected }));
 
 export async function organisationRoutes(app: FastifyInstance) {
   const { db } = app.steward;
-  const crumbs = [{ text: 'Home', href: '/' }, { text: 'Administration', href: '/admin' }];
+  const crumbs = [
+    { text: 'Home', href: '/' },
+    { text: 'Administration', href: '/admin' },
+  ];
   const settingsView = 'platform/organisations/views/settings.njk';
 
   app.get('/admin/organisation', { config: { access: admins } }, async (request, reply) => {
@@ -65,7 +67,12 @@ export async function organisationRoutes(app: FastifyInstance) {
   const switchView = 'platform/organisations/views/switch.njk';
   const switchContext = async (personId: number, currentId: number) => ({
     title: 'Change organisation',
-    items: (await organisationsOf(db, personId)).map((o) => ({ value: String(o.id), text: o.name, hint: { text: `Your role: ${o.role}` }, checked: o.id === currentId })),
+    items: (await organisationsOf(db, personId)).map((o) => ({
+      value: String(o.id),
+      text: o.name,
+      hint: { text: `Your role: ${o.role}` },
+      checked: o.id === currentId,
+    })),
   });
 
   app.get('/organisation/switch', { config: { access: 'signed-in' } }, async (request, reply) => {

@@ -10,11 +10,7 @@ import type { OrganisationInput } from './schemas.js';
  * Creates an organisation. The person creating it (if any) becomes its first administrator, so a
  * shared IT service can add each council it serves.
  */
-export async function createOrganisation(
-  db: Db,
-  actor: Actor,
-  input: OrganisationInput & { isDemo?: boolean },
-): Promise<number> {
+export async function createOrganisation(db: Db, actor: Actor, input: OrganisationInput & { isDemo?: boolean }): Promise<number> {
   return auditedWrite(db, actor, async (tx, audit) => {
     const now = nowIso();
     const id = await q.insertOrganisation(tx, { name: input.name, type: input.type, is_demo: input.isDemo ? 1 : 0, now });

@@ -9,7 +9,14 @@ describe.each(testDatabases())('administering people (%s)', (dialect) => {
   let org: SeededOrganisation;
   let admin: Client;
   const count = async (table: 'people' | 'memberships' | 'audit_events') =>
-    Number((await t.database.db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.database.db
+          .selectFrom(table)
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
@@ -21,7 +28,12 @@ describe.each(testDatabases())('administering people (%s)', (dialect) => {
   it('adds a person, who can then sign in, and audits it in the same change', async () => {
     const before = await count('audit_events');
     await admin.get('/admin/people/new');
-    const res = await admin.post('/admin/people', { displayName: 'Nia Roberts', email: 'Nia.Roberts@westmere.example', role: 'agent', password: 'lantern-orchard-kettle' });
+    const res = await admin.post('/admin/people', {
+      displayName: 'Nia Roberts',
+      email: 'Nia.Roberts@westmere.example',
+      role: 'agent',
+      password: 'lantern-orchard-kettle',
+    });
     expect(res.statusCode).toBe(303);
     const page = await admin.get(res.headers.location as string);
     expect(page.body).toContain('Nia Roberts has been added');
@@ -103,10 +115,18 @@ describe.each(testDatabases())('administering people (%s)', (dialect) => {
     const other = await signedInClient(t.app, org.people.viewer.email, testPassword);
     const me = await signedInClient(t.app, org.people.viewer.email, testPassword);
     await me.get('/account');
-    const bad = await me.post('/account/password', { currentPassword: 'wrong-one-entirely', newPassword: 'a-new-long-passphrase', confirmPassword: 'a-new-long-passphrase' });
+    const bad = await me.post('/account/password', {
+      currentPassword: 'wrong-one-entirely',
+      newPassword: 'a-new-long-passphrase',
+      confirmPassword: 'a-new-long-passphrase',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('current password is not right');
-    const ok = await me.post('/account/password', { currentPassword: testPassword, newPassword: 'a-new-long-passphrase', confirmPassword: 'a-new-long-passphrase' });
+    const ok = await me.post('/account/password', {
+      currentPassword: testPassword,
+      newPassword: 'a-new-long-passphrase',
+      confirmPassword: 'a-new-long-passphrase',
+    });
     expect(ok.statusCode).toBe(303);
     expect((await other.get('/')).statusCode).toBe(303);
     expect((await me.get('/')).statusCode).toBe(200);

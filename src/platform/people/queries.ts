@@ -9,16 +9,7 @@ export interface MemberFilter {
   status?: 'active' | 'disabled' | undefined;
 }
 
-const memberColumns = [
-  'p.id',
-  'p.email',
-  'p.display_name',
-  'p.created_at',
-  'm.role',
-  'm.active',
-  'm.organisation_id',
-  'm.updated_at',
-] as const;
+const memberColumns = ['p.id', 'p.email', 'p.display_name', 'p.created_at', 'm.role', 'm.active', 'm.organisation_id', 'm.updated_at'] as const;
 
 export async function listMembers(db: Db, organisationId: number, filter: MemberFilter, limit = 500) {
   let q = db
@@ -33,12 +24,7 @@ export async function listMembers(db: Db, organisationId: number, filter: Member
   if (filter.status) q = q.where('m.active', '=', filter.status === 'active' ? 1 : 0);
   if (filter.search) {
     const like = containsPattern(filter.search);
-    q = q.where((eb) =>
-      eb.or([
-        sql<boolean>`lower(p.display_name) like ${like} escape '\\'`,
-        sql<boolean>`p.email like ${like} escape '\\'`,
-      ]),
-    );
+    q = q.where((eb) => eb.or([sql<boolean>`lower(p.display_name) like ${like} escape '\\'`, sql<boolean>`p.email like ${like} escape '\\'`]));
   }
   return q.execute();
 }
@@ -61,10 +47,7 @@ export async function findPerson(db: Db | Tx, id: number) {
   return db.selectFrom('people').where('id', '=', id).selectAll().executeTakeFirst();
 }
 
-export async function insertPerson(
-  tx: Tx,
-  row: { email: string; display_name: string; password_hash: string | null; now: string },
-): Promise<number> {
+export async function insertPerson(tx: Tx, row: { email: string; display_name: string; password_hash: string | null; now: string }): Promise<number> {
   const r = await tx
     .insertInto('people')
     .values({
@@ -94,18 +77,8 @@ export async function insertMembership(tx: Tx, row: { person_id: number; organis
     .execute();
 }
 
-export async function updateMembership(
-  tx: Tx,
-  organisationId: number,
-  personId: number,
-  set: { role?: Role; active?: number; updated_at: string },
-) {
-  await tx
-    .updateTable('memberships')
-    .set(set)
-    .where('organisation_id', '=', organisationId)
-    .where('person_id', '=', personId)
-    .execute();
+export async function updateMembership(tx: Tx, organisationId: number, personId: number, set: { role?: Role; active?: number; updated_at: string }) {
+  await tx.updateTable('memberships').set(set).where('organisation_id', '=', organisationId).where('person_id', '=', personId).execute();
 }
 
 export async function updatePersonName(tx: Tx, personId: number, displayName: string, now: string) {

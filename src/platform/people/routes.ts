@@ -13,7 +13,10 @@ const roleItems = roles.map((r) => ({ value: r, text: roleNames[r], hint: { text
 export async function peopleRoutes(app: FastifyInstance) {
   const { db } = app.steward;
   const access = { access: admins };
-  const crumbs = [{ text: 'Home', href: '/' }, { text: 'Administration', href: '/admin' }];
+  const crumbs = [
+    { text: 'Home', href: '/' },
+    { text: 'Administration', href: '/admin' },
+  ];
 
   app.get('/admin', { config: access }, async (_request, reply) =>
     reply.render('platform/people/views/admin.njk', { title: 'Administration', breadcrumbs: [{ text: 'Home', href: '/' }] }),

@@ -102,15 +102,7 @@ export async function setActive(db: Db, actor: Actor, organisationId: number, pe
   });
 }
 
-export async function changeOwnPassword(
-  db: Db,
-  actor: Actor,
-  personId: number,
-  current: string,
-  next: string,
-  passwordCost: number,
-  keepSessionId?: string,
-) {
+export async function changeOwnPassword(db: Db, actor: Actor, personId: number, current: string, next: string, passwordCost: number, keepSessionId?: string) {
   const person = await q.findPerson(db, personId);
   if (!person) throw new NotFoundError();
   const check = await verifyPassword(current, person.password_hash, passwordCost);

@@ -20,11 +20,7 @@ const londonDateTime = new Intl.DateTimeFormat('en-GB', {
 export function createViewEnvironment(): nunjucks.Environment {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader(
-      [
-        sourceRoot,
-        path.join(projectRoot, 'node_modules/govuk-frontend/dist'),
-        path.join(projectRoot, 'node_modules/@ministryofjustice/frontend'),
-      ],
+      [sourceRoot, path.join(projectRoot, 'node_modules/govuk-frontend/dist'), path.join(projectRoot, 'node_modules/@ministryofjustice/frontend')],
       { noCache: process.env.NODE_ENV === 'development' },
     ),
     { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },

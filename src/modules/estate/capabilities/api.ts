@@ -10,7 +10,9 @@ import { capabilitiesOf, capabilitiesOfSystem, capabilityInput, createCapability
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const tags = ['Tech estate'];
 const capabilitySchema = z.object({ id: z.number().int(), name: z.string(), description: z.string(), systems: z.number().int() }).meta({ id: 'Capability' });
-const supportsSchema = z.object({ serviceIds: z.array(z.number().int().positive()).max(500), capabilityIds: z.array(z.number().int().positive()).max(500) }).meta({ id: 'SystemSupports' });
+const supportsSchema = z
+  .object({ serviceIds: z.array(z.number().int().positive()).max(500), capabilityIds: z.array(z.number().int().positive()).max(500) })
+  .meta({ id: 'SystemSupports' });
 
 export async function capabilityApi(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -18,13 +20,30 @@ export async function capabilityApi(base: FastifyInstance) {
 
   app.get(
     '/api/v1/capabilities',
-    { config: { access: readers }, schema: { tags, security, summary: 'Business capabilities, with how many systems support each', response: { 200: z.object({ items: z.array(capabilitySchema) }), ...problemResponses } } },
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        security,
+        summary: 'Business capabilities, with how many systems support each',
+        response: { 200: z.object({ items: z.array(capabilitySchema) }), ...problemResponses },
+      },
+    },
     async (request) => ({ items: (await capabilitiesOf(db, identityOf(request).organisation.id)).map((c) => ({ ...c, systems: Number(c.systems) })) }),
   );
 
   app.post(
     '/api/v1/capabilities',
-    { config: { access: editors }, schema: { tags, security, summary: 'Add a business capability', body: capabilityInput, response: { 201: z.object({ id: z.number().int() }), ...problemResponses } } },
+    {
+      config: { access: editors },
+      schema: {
+        tags,
+        security,
+        summary: 'Add a business capability',
+        body: capabilityInput,
+        response: { 201: z.object({ id: z.number().int() }), ...problemResponses },
+      },
+    },
     async (request, reply) => reply.code(201).send({ id: await createCapability(db, actorFor(request), identityOf(request).organisation.id, request.body) }),
   );
 
@@ -36,13 +55,32 @@ export async function capabilityApi(base: FastifyInstance) {
 
   app.get(
     '/api/v1/systems/:id/supports',
-    { config: { access: readers }, schema: { tags, security, summary: 'The council services and business capabilities a system supports', params: idParams, response: { 200: supportsSchema, ...problemResponses } } },
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        security,
+        summary: 'The council services and business capabilities a system supports',
+        params: idParams,
+        response: { 200: supportsSchema, ...problemResponses },
+      },
+    },
     async (request) => supportsOf(identityOf(request).organisation.id, request.params.id),
   );
 
   app.put(
     '/api/v1/systems/:id/supports',
-    { config: { access: editors }, schema: { tags, security, summary: 'Set the council services and business capabilities a system supports', params: idParams, body: supportsSchema, response: { 200: supportsSchema, ...problemResponses } } },
+    {
+      config: { access: editors },
+      schema: {
+        tags,
+        security,
+        summary: 'Set the council services and business capabilities a system supports',
+        params: idParams,
+        body: supportsSchema,
+        response: { 200: supportsSchema, ...problemResponses },
+      },
+    },
     async (request) => {
       const orgId = identityOf(request).organisation.id;
       const known = new Set((await servicesOf(db, orgId)).map((s) => s.id));

@@ -22,8 +22,21 @@ describe.each(testDatabases())('capabilities, what systems support, and impact o
     agent = await signedInClient(t.app, org.people.agent.email, testPassword);
     const a = systemActor('test', org.id);
     const db = t.database.db;
-    for (const [key, name, users] of [['crm', 'Customer CRM', 900], ['portal', 'Resident portal', 40000], ['sql', 'SQL cluster', null], ['dms1', 'Document store A', 300], ['dms2', 'Document store B', 200]] as const) {
-      ids[key] = await createSystem(db, a, org.id, { ...blank, identifier: key.toUpperCase(), name, kind: key === 'sql' ? 'server' : 'application', users, annualCost: 1000 });
+    for (const [key, name, users] of [
+      ['crm', 'Customer CRM', 900],
+      ['portal', 'Resident portal', 40000],
+      ['sql', 'SQL cluster', null],
+      ['dms1', 'Document store A', 300],
+      ['dms2', 'Document store B', 200],
+    ] as const) {
+      ids[key] = await createSystem(db, a, org.id, {
+        ...blank,
+        identifier: key.toUpperCase(),
+        name,
+        kind: key === 'sql' ? 'server' : 'application',
+        users,
+        annualCost: 1000,
+      });
     }
     await addRelationship(db, a, org.id, { fromSystemId: ids.crm!, toSystemId: ids.sql!, kind: 'depends-on' });
     await addRelationship(db, a, org.id, { fromSystemId: ids.portal!, toSystemId: ids.sql!, kind: 'depends-on' });
@@ -39,7 +52,9 @@ describe.each(testDatabases())('capabilities, what systems support, and impact o
     expect((await agent.post('/estate/capabilities', { name: 'document management' })).body).toContain('There is already a capability');
     const capability = await t.database.db.selectFrom('capabilities').select('id').executeTakeFirstOrThrow();
     await agent.get(`/estate/systems/${ids.dms1}/supports`);
-    expect((await agent.post(`/estate/systems/${ids.dms1}/supports`, { capabilityIds: String(capability.id), serviceIds: '999999' })).body).toContain('Choose services from your catalogue');
+    expect((await agent.post(`/estate/systems/${ids.dms1}/supports`, { capabilityIds: String(capability.id), serviceIds: '999999' })).body).toContain(
+      'Choose services from your catalogue',
+    );
     expect(await t.database.db.selectFrom('system_capabilities').selectAll().execute()).toEqual([]);
     await agent.post(`/estate/systems/${ids.dms1}/supports`, { capabilityIds: String(capability.id) });
     await agent.post(`/estate/systems/${ids.dms2}/supports`, { capabilityIds: [String(capability.id)] });
@@ -50,17 +65,35 @@ describe.each(testDatabases())('capabilities, what systems support, and impact o
     expect(insights.body).toContain('Consolidation candidates');
     expect(insights.body).toMatch(/Document management<\/a><\/td><td class="govuk-table__cell govuk-table__cell--numeric">2</);
     expect((await agent.get(`/estate/capabilities/${capability.id}`)).body).toContain('2 applications serve this capability');
-    expect((await agent.json('GET', '/api/v1/capabilities')).json()).toEqual({ items: [{ id: capability.id, name: 'Document management', description: '', systems: 2 }] });
+    expect((await agent.json('GET', '/api/v1/capabilities')).json()).toEqual({
+      items: [{ id: capability.id, name: 'Document management', description: '', systems: 2 }],
+    });
   });
 
   it('shows on an incident the systems behind its service, what they rely on and what else would be hit', async () => {
-    const { reference } = await createTicket(t.database.db, systemActor('test', org.id), org.id, { kind: 'incident', title: 'CRM will not load', description: 'Since 9am', requesterId: org.people.requester.id, serviceId, impact: 2, urgency: 2 });
+    const { reference } = await createTicket(t.database.db, systemActor('test', org.id), org.id, {
+      kind: 'incident',
+      title: 'CRM will not load',
+      description: 'Since 9am',
+      requesterId: org.people.requester.id,
+      serviceId,
+      impact: 2,
+      urgency: 2,
+    });
     const page = await agent.get(`/service-desk/tickets/${reference}`);
     expect(page.body).toContain('Systems behind this service');
     expect(page.body).toContain('Customer CRM');
     expect(page.body).toContain('SQL cluster');
     expect(page.body).toContain('1 other council service may be affected, reaching at least 40000 users: Online forms');
-    const request = await createTicket(t.database.db, systemActor('test', org.id), org.id, { kind: 'request', title: 'New starter', description: 'Needs CRM', requesterId: org.people.requester.id, serviceId, impact: 3, urgency: 3 });
+    const request = await createTicket(t.database.db, systemActor('test', org.id), org.id, {
+      kind: 'request',
+      title: 'New starter',
+      description: 'Needs CRM',
+      requesterId: org.people.requester.id,
+      serviceId,
+      impact: 3,
+      urgency: 3,
+    });
     expect((await agent.get(`/service-desk/tickets/${request.reference}`)).body).not.toContain('Systems behind this service');
     const system = await agent.get(`/estate/systems/${ids.crm}`);
     expect(system.body).toContain(reference);
@@ -69,7 +102,15 @@ describe.each(testDatabases())('capabilities, what systems support, and impact o
 
   it('imports capabilities named in the systems register, adding the ones not yet recorded', async () => {
     await agent.get('/estate/import');
-    const res = await agent.upload('/estate/import', { kind: 'systems' }, { filename: 'r.csv', type: 'text/csv', data: Buffer.from('Ref,Name,Business capabilities\r\nDMS3,Document store C,Document management; Records retention\r\n') });
+    const res = await agent.upload(
+      '/estate/import',
+      { kind: 'systems' },
+      {
+        filename: 'r.csv',
+        type: 'text/csv',
+        data: Buffer.from('Ref,Name,Business capabilities\r\nDMS3,Document store C,Document management; Records retention\r\n'),
+      },
+    );
     const path = String(res.headers.location);
     await agent.get(path);
     await agent.post(`${path}/confirm`);
@@ -82,7 +123,12 @@ describe.each(testDatabases())('capabilities, what systems support, and impact o
     const body = 'Ref,Name,Hosting\r\nAPI-1,Intranet,Basement\r\n';
     await agent.get('/estate/import');
     const form = multipartBody({ kind: 'systems' }, { name: 'file', filename: 'api.csv', type: 'text/csv', data: Buffer.from(body) });
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/imports', payload: form.payload, headers: { cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': form.contentType, 'x-csrf-token': agent.csrfToken! } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      payload: form.payload,
+      headers: { cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': form.contentType, 'x-csrf-token': agent.csrfToken! },
+    });
     expect(created.statusCode).toBe(201);
     const imp = created.json<{ id: number; readable: number; meanings: { field: string; words: { word: string; value: string | null }[] }[] }>();
     expect(imp.readable).toBe(0);

@@ -13,7 +13,12 @@ export async function capabilitiesOf(db: Db | Tx, organisationId: number) {
 }
 
 export async function findCapability(db: Db | Tx, organisationId: number, id: number) {
-  return db.selectFrom('capabilities').where('organisation_id', '=', organisationId).where('id', '=', id).select(['id', 'name', 'description']).executeTakeFirst();
+  return db
+    .selectFrom('capabilities')
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .select(['id', 'name', 'description'])
+    .executeTakeFirst();
 }
 
 export async function capabilityIdsByName(db: Db | Tx, organisationId: number) {
@@ -41,19 +46,30 @@ export async function systemsOfCapability(db: Db | Tx, capabilityId: number) {
 }
 
 export async function capabilitiesOfSystem(db: Db | Tx, systemId: number) {
-  return db.selectFrom('system_capabilities as sc').innerJoin('capabilities as c', 'c.id', 'sc.capability_id').where('sc.system_id', '=', systemId).select(['c.id', 'c.name']).orderBy('c.name').execute();
+  return db
+    .selectFrom('system_capabilities as sc')
+    .innerJoin('capabilities as c', 'c.id', 'sc.capability_id')
+    .where('sc.system_id', '=', systemId)
+    .select(['c.id', 'c.name'])
+    .orderBy('c.name')
+    .execute();
 }
 
-
 export async function linkCapability(tx: Tx, row: { system_id: number; capability_id: number; organisation_id: number }) {
-  await tx.insertInto('system_capabilities').values(row).onConflict((oc) => oc.columns(['system_id', 'capability_id']).doNothing()).execute();
+  await tx
+    .insertInto('system_capabilities')
+    .values(row)
+    .onConflict((oc) => oc.columns(['system_id', 'capability_id']).doNothing())
+    .execute();
 }
 
 export async function replaceSupports(tx: Tx, organisationId: number, systemId: number, serviceIds: number[], capabilityIds: number[]) {
   await tx.deleteFrom('system_services').where('system_id', '=', systemId).execute();
   await tx.deleteFrom('system_capabilities').where('system_id', '=', systemId).execute();
-  for (const id of serviceIds) await tx.insertInto('system_services').values({ system_id: systemId, service_id: id, organisation_id: organisationId }).execute();
-  for (const id of capabilityIds) await tx.insertInto('system_capabilities').values({ system_id: systemId, capability_id: id, organisation_id: organisationId }).execute();
+  for (const id of serviceIds)
+    await tx.insertInto('system_services').values({ system_id: systemId, service_id: id, organisation_id: organisationId }).execute();
+  for (const id of capabilityIds)
+    await tx.insertInto('system_capabilities').values({ system_id: systemId, capability_id: id, organisation_id: organisationId }).execute();
 }
 
 /** Capabilities served by more than one application: the consolidation candidates. */

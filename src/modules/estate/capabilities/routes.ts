@@ -5,10 +5,22 @@ import { servicesOf } from '../../service-desk/index.js';
 import { hostingNames, lifecycleNames } from '../names.js';
 import { editors } from '../routes.js';
 import { findSystem, servicesOfSystems } from '../queries.js';
-import { capabilitiesOf, capabilitiesOfSystem, capabilityInput, createCapability, findCapability, setSupports, systemsOfCapability, updateCapability } from './service.js';
+import {
+  capabilitiesOf,
+  capabilitiesOfSystem,
+  capabilityInput,
+  createCapability,
+  findCapability,
+  setSupports,
+  systemsOfCapability,
+  updateCapability,
+} from './service.js';
 
 const view = (name: string) => `modules/estate/capabilities/views/${name}.njk`;
-const crumbs = [{ text: 'Home', href: '/' }, { text: 'Tech estate', href: '/estate' }];
+const crumbs = [
+  { text: 'Home', href: '/' },
+  { text: 'Tech estate', href: '/estate' },
+];
 const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
 
 /** Business capabilities (what the council does, like ‘Council tax collection’) and what each system supports. */
@@ -46,14 +58,21 @@ export async function capabilityRoutes(app: FastifyInstance) {
       title: capability.name,
       breadcrumbs: [...crumbs, { text: 'Business capabilities', href: '/estate/capabilities' }],
       capability,
-      systems: systems.map((s) => ({ ...s, lifecycleName: s.lifecycle ? lifecycleNames[s.lifecycle] : 'Not decided', hostingName: s.hosting ? hostingNames[s.hosting] : 'Not known', cost: s.annual_cost !== null ? money.format(s.annual_cost) : '' })),
+      systems: systems.map((s) => ({
+        ...s,
+        lifecycleName: s.lifecycle ? lifecycleNames[s.lifecycle] : 'Not decided',
+        hostingName: s.hosting ? hostingNames[s.hosting] : 'Not known',
+        cost: s.annual_cost !== null ? money.format(s.annual_cost) : '',
+      })),
       applications: systems.filter((s) => ['application', 'cloud-service', 'productivity-suite'].includes(s.kind)).length,
       canEdit: editors.includes(identity.role),
       values: { name: capability.name, description: capability.description },
     };
   };
 
-  app.get('/estate/capabilities/:id', { config: { access: readers } }, async (request, reply) => reply.render(view('capability'), await capabilityPage(request)));
+  app.get('/estate/capabilities/:id', { config: { access: readers } }, async (request, reply) =>
+    reply.render(view('capability'), await capabilityPage(request)),
+  );
 
   app.post('/estate/capabilities/:id', { config: { access: editors } }, async (request, reply) =>
     submitForm(reply, {
@@ -73,7 +92,12 @@ export async function capabilityRoutes(app: FastifyInstance) {
     const orgId = identityOf(request).organisation.id;
     const system = await findSystem(db, orgId, idParam((request.params as { id: string }).id));
     if (!system) throw new NotFoundError('There is no such system');
-    const [services, capabilities, current, currentCaps] = await Promise.all([servicesOf(db, orgId), capabilitiesOf(db, orgId), servicesOfSystems(db, orgId, [system.id]), capabilitiesOfSystem(db, system.id)]);
+    const [services, capabilities, current, currentCaps] = await Promise.all([
+      servicesOf(db, orgId),
+      capabilitiesOf(db, orgId),
+      servicesOfSystems(db, orgId, [system.id]),
+      capabilitiesOfSystem(db, system.id),
+    ]);
     return {
       title: `What ${system.name} supports`,
       breadcrumbs: [...crumbs, { text: system.name, href: `/estate/systems/${system.id}` }],
@@ -85,7 +109,9 @@ export async function capabilityRoutes(app: FastifyInstance) {
     };
   };
 
-  app.get('/estate/systems/:id/supports', { config: { access: editors } }, async (request, reply) => reply.render(view('supports'), await supportsPage(request)));
+  app.get('/estate/systems/:id/supports', { config: { access: editors } }, async (request, reply) =>
+    reply.render(view('supports'), await supportsPage(request)),
+  );
 
   app.post('/estate/systems/:id/supports', { config: { access: editors } }, async (request, reply) => {
     const page = await supportsPage(request);

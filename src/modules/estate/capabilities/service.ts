@@ -10,7 +10,8 @@ export const capabilityInput = z.object({
 });
 
 export async function createCapability(db: Db, actor: Actor, organisationId: number, input: z.infer<typeof capabilityInput>) {
-  if ((await q.capabilityIdsByName(db, organisationId)).has(input.name.toLowerCase())) throw new UserError(`There is already a capability called ${input.name}`, { field: 'name', status: 409 });
+  if ((await q.capabilityIdsByName(db, organisationId)).has(input.name.toLowerCase()))
+    throw new UserError(`There is already a capability called ${input.name}`, { field: 'name', status: 409 });
   return auditedWrite(db, actor, async (tx, audit) => {
     const id = await q.insertCapability(tx, { organisation_id: organisationId, name: input.name, description: input.description, created_at: nowIso() });
     await audit.created('capability', id, input, `Added the business capability ${input.name}`, organisationId);
@@ -25,12 +26,27 @@ export async function updateCapability(db: Db, actor: Actor, organisationId: num
   if (clash !== undefined && clash !== id) throw new UserError(`There is already a capability called ${input.name}`, { field: 'name', status: 409 });
   await auditedWrite(db, actor, async (tx, audit) => {
     await q.updateCapability(tx, id, input);
-    await audit.updated('capability', id, { name: before.name, description: before.description }, input, `Updated the business capability ${input.name}`, organisationId);
+    await audit.updated(
+      'capability',
+      id,
+      { name: before.name, description: before.description },
+      input,
+      `Updated the business capability ${input.name}`,
+      organisationId,
+    );
   });
 }
 
 /** Sets the council services and business capabilities a system supports; each must be the organisation's own. */
-export async function setSupports(db: Db, actor: Actor, organisationId: number, systemId: number, serviceIds: number[], capabilityIds: number[], knownServiceIds: Set<number>) {
+export async function setSupports(
+  db: Db,
+  actor: Actor,
+  organisationId: number,
+  systemId: number,
+  serviceIds: number[],
+  capabilityIds: number[],
+  knownServiceIds: Set<number>,
+) {
   const system = await findSystem(db, organisationId, systemId);
   if (!system) throw new NotFoundError('There is no such system');
   if (serviceIds.some((id) => !knownServiceIds.has(id))) throw new UserError('Choose services from your catalogue', { field: 'serviceIds' });
@@ -38,7 +54,10 @@ export async function setSupports(db: Db, actor: Actor, organisationId: number, 
   if (capabilityIds.some((id) => !capabilities.has(id))) throw new UserError('Choose capabilities from your list', { field: 'capabilityIds' });
   const [services, caps] = [[...new Set(serviceIds)], [...new Set(capabilityIds)]];
   await auditedWrite(db, actor, async (tx, audit) => {
-    const before = { services: (await servicesOfSystems(tx, organisationId, [systemId])).map((s) => s.id), capabilities: (await q.capabilitiesOfSystem(tx, systemId)).map((c) => c.id) };
+    const before = {
+      services: (await servicesOfSystems(tx, organisationId, [systemId])).map((s) => s.id),
+      capabilities: (await q.capabilitiesOfSystem(tx, systemId)).map((c) => c.id),
+    };
     await q.replaceSupports(tx, organisationId, systemId, services, caps);
     await audit.updated('system', systemId, before, { services, capabilities: caps }, `Changed what ${system.name} supports`, organisationId);
   });
@@ -48,7 +67,13 @@ export async function setSupports(db: Db, actor: Actor, organisationId: number, 
 export async function linkSystemToCapability(db: Db, actor: Actor, organisationId: number, systemId: number, capabilityId: number) {
   await auditedWrite(db, actor, async (tx, audit) => {
     await q.linkCapability(tx, { system_id: systemId, capability_id: capabilityId, organisation_id: organisationId });
-    await audit.created('system_capability', `${systemId}:${capabilityId}`, { system_id: systemId, capability_id: capabilityId }, 'Linked a system to a business capability', organisationId);
+    await audit.created(
+      'system_capability',
+      `${systemId}:${capabilityId}`,
+      { system_id: systemId, capability_id: capabilityId },
+      'Linked a system to a business capability',
+      organisationId,
+    );
   });
 }
 

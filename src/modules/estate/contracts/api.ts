@@ -2,7 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { actorFor, identityOf, idParams, NotFoundError, problemResponses, readers, type Role } from '../../../platform/index.js';
-import { contractInput, contractsOf, createContract, createSupplier, findContract, ownerFromEmail, servicesOfContract, supplierInput, suppliersOf, systemsOfContract, updateContract, updateSupplier } from './service.js';
+import {
+  contractInput,
+  contractsOf,
+  createContract,
+  createSupplier,
+  findContract,
+  ownerFromEmail,
+  servicesOfContract,
+  supplierInput,
+  suppliersOf,
+  systemsOfContract,
+  updateContract,
+  updateSupplier,
+} from './service.js';
 
 const editors: readonly Role[] = ['manager', 'admin'];
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
@@ -52,13 +65,26 @@ export async function contractApi(base: FastifyInstance) {
 
   app.get(
     '/api/v1/suppliers',
-    { config: { access: readers }, schema: { tags, security, summary: 'Suppliers', response: { 200: z.object({ items: z.array(supplierSchema) }), ...problemResponses } } },
-    async (request) => ({ items: (await suppliersOf(db, identityOf(request).organisation.id)).map((s) => ({ id: s.id, name: s.name, companyNumber: s.company_number, contact: s.contact })) }),
+    {
+      config: { access: readers },
+      schema: { tags, security, summary: 'Suppliers', response: { 200: z.object({ items: z.array(supplierSchema) }), ...problemResponses } },
+    },
+    async (request) => ({
+      items: (await suppliersOf(db, identityOf(request).organisation.id)).map((s) => ({
+        id: s.id,
+        name: s.name,
+        companyNumber: s.company_number,
+        contact: s.contact,
+      })),
+    }),
   );
 
   app.post(
     '/api/v1/suppliers',
-    { config: { access: editors }, schema: { tags, security, summary: 'Add a supplier', body: supplierInput, response: { 201: z.object({ id: z.number().int() }), ...problemResponses } } },
+    {
+      config: { access: editors },
+      schema: { tags, security, summary: 'Add a supplier', body: supplierInput, response: { 201: z.object({ id: z.number().int() }), ...problemResponses } },
+    },
     async (request, reply) => reply.code(201).send({ id: await createSupplier(db, actorFor(request), identityOf(request).organisation.id, request.body) }),
   );
 
@@ -70,12 +96,21 @@ export async function contractApi(base: FastifyInstance) {
         tags,
         security,
         summary: 'Contracts in order of notice deadline; `deadlineBefore` keeps those due by a date',
-        querystring: z.object({ deadlineBefore: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the date as YYYY-MM-DD').optional() }),
+        querystring: z.object({
+          deadlineBefore: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the date as YYYY-MM-DD')
+            .optional(),
+        }),
         response: { 200: z.object({ items: z.array(contractSchema) }), ...problemResponses },
       },
     },
     async (request) => {
-      const rows = await contractsOf(db, identityOf(request).organisation.id, request.query.deadlineBefore ? { deadlineBefore: request.query.deadlineBefore } : {});
+      const rows = await contractsOf(
+        db,
+        identityOf(request).organisation.id,
+        request.query.deadlineBefore ? { deadlineBefore: request.query.deadlineBefore } : {},
+      );
       return { items: rows.map(toContract) };
     },
   );
@@ -88,32 +123,65 @@ export async function contractApi(base: FastifyInstance) {
         tags,
         security,
         summary: 'Add a contract; its notice deadline is worked out from the end date and notice period',
-        body: contractInput.and(z.object({ systemIds: z.array(z.number().int().positive()).max(500).optional(), serviceIds: z.array(z.number().int().positive()).max(500).optional() })),
+        body: contractInput.and(
+          z.object({
+            systemIds: z.array(z.number().int().positive()).max(500).optional(),
+            serviceIds: z.array(z.number().int().positive()).max(500).optional(),
+          }),
+        ),
         response: { 201: contractSchema.extend({ systemIds: z.array(z.number().int()), serviceIds: z.array(z.number().int()) }), ...problemResponses },
       },
     },
     async (request, reply) => {
       const orgId = identityOf(request).organisation.id;
-      const id = await createContract(db, actorFor(request), orgId, request.body, request.body.systemIds ?? [], actorFor(request).personId, request.body.serviceIds ?? []);
+      const id = await createContract(
+        db,
+        actorFor(request),
+        orgId,
+        request.body,
+        request.body.systemIds ?? [],
+        actorFor(request).personId,
+        request.body.serviceIds ?? [],
+      );
       const c = await findContract(db, orgId, id);
       if (!c) throw new NotFoundError();
-      return reply.code(201).send({ ...toContract(c), systemIds: (await systemsOfContract(db, id)).map((s) => s.id), serviceIds: (await servicesOfContract(db, id)).map((s) => s.id) });
+      return reply.code(201).send({
+        ...toContract(c),
+        systemIds: (await systemsOfContract(db, id)).map((s) => s.id),
+        serviceIds: (await servicesOfContract(db, id)).map((s) => s.id),
+      });
     },
   );
 
   app.get(
     '/api/v1/contracts/:id',
-    { config: { access: readers }, schema: { tags, security, summary: 'One contract and the systems it covers', params: idParams, response: { 200: contractSchema.extend({ systemIds: z.array(z.number().int()), serviceIds: z.array(z.number().int()) }), ...problemResponses } } },
+    {
+      config: { access: readers },
+      schema: {
+        tags,
+        security,
+        summary: 'One contract and the systems it covers',
+        params: idParams,
+        response: { 200: contractSchema.extend({ systemIds: z.array(z.number().int()), serviceIds: z.array(z.number().int()) }), ...problemResponses },
+      },
+    },
     async (request) => {
       const c = await findContract(db, identityOf(request).organisation.id, request.params.id);
       if (!c) throw new NotFoundError('There is no such contract');
-      return { ...toContract(c), systemIds: (await systemsOfContract(db, c.id)).map((s) => s.id), serviceIds: (await servicesOfContract(db, c.id)).map((s) => s.id) };
+      return {
+        ...toContract(c),
+        systemIds: (await systemsOfContract(db, c.id)).map((s) => s.id),
+        serviceIds: (await servicesOfContract(db, c.id)).map((s) => s.id),
+      };
     },
   );
 
   app.put(
     '/api/v1/suppliers/:id',
-    { config: { access: editors }, schema: { tags, security, summary: 'Change a supplier', params: idParams, body: supplierInput, response: { 204: z.null(), ...problemResponses } } },
+    {
+      config: { access: editors },
+      schema: { tags, security, summary: 'Change a supplier', params: idParams, body: supplierInput, response: { 204: z.null(), ...problemResponses } },
+    },
     async (request, reply) => {
       await updateSupplier(db, actorFor(request), identityOf(request).organisation.id, request.params.id, request.body);
       return reply.code(204).send(null);
@@ -129,7 +197,13 @@ export async function contractApi(base: FastifyInstance) {
         security,
         summary: 'Change a contract, replacing the systems it covers; taking an extension is a new end date',
         params: idParams,
-        body: contractInput.and(z.object({ systemIds: z.array(z.number().int().positive()).max(500).optional(), serviceIds: z.array(z.number().int().positive()).max(500).optional(), ownerEmail: z.string().max(254).nullable().optional() })),
+        body: contractInput.and(
+          z.object({
+            systemIds: z.array(z.number().int().positive()).max(500).optional(),
+            serviceIds: z.array(z.number().int().positive()).max(500).optional(),
+            ownerEmail: z.string().max(254).nullable().optional(),
+          }),
+        ),
         response: { 200: contractSchema.extend({ systemIds: z.array(z.number().int()), serviceIds: z.array(z.number().int()) }), ...problemResponses },
       },
     },
@@ -141,7 +215,11 @@ export async function contractApi(base: FastifyInstance) {
       const ownerId = request.body.ownerEmail === undefined ? before.owner_id : await ownerFromEmail(db, orgId, request.body.ownerEmail ?? undefined);
       await updateContract(db, actorFor(request), orgId, before.id, request.body, request.body.systemIds ?? [], ownerId, request.body.serviceIds ?? []);
       const c = await findContract(db, orgId, before.id);
-      return { ...toContract(c!), systemIds: (await systemsOfContract(db, before.id)).map((s) => s.id), serviceIds: (await servicesOfContract(db, before.id)).map((s) => s.id) };
+      return {
+        ...toContract(c!),
+        systemIds: (await systemsOfContract(db, before.id)).map((s) => s.id),
+        serviceIds: (await servicesOfContract(db, before.id)).map((s) => s.id),
+      };
     },
   );
 }

@@ -22,9 +22,28 @@ describe.each(testDatabases())('changing suppliers and contracts, and when owner
     await manager.post('/estate/suppliers', { name: '=Evil Ltd' });
     supplierId = (await t.database.db.selectFrom('suppliers').where('name', '=', 'Northway Software').select('id').executeTakeFirstOrThrow()).id;
     await manager.get('/estate/contracts/new');
-    const made = await manager.post('/estate/contracts', { reference: 'C-1', title: 'Revenues support', supplierId: String(supplierId), startDate: '2024-04-01', endDate: '2027-03-31', noticeMonths: '6', extensionMonths: '12', procurementRoute: 'framework', ownerEmail: org.people.manager.email });
+    const made = await manager.post('/estate/contracts', {
+      reference: 'C-1',
+      title: 'Revenues support',
+      supplierId: String(supplierId),
+      startDate: '2024-04-01',
+      endDate: '2027-03-31',
+      noticeMonths: '6',
+      extensionMonths: '12',
+      procurementRoute: 'framework',
+      ownerEmail: org.people.manager.email,
+    });
     contractId = Number(String(made.headers.location).split('/').pop());
-    await manager.post('/estate/contracts', { reference: 'C-2', title: 'Telephony', supplierId: String(supplierId), startDate: '2024-04-01', endDate: '2028-03-31', noticeMonths: '3', procurementRoute: 'open', ownerEmail: '' });
+    await manager.post('/estate/contracts', {
+      reference: 'C-2',
+      title: 'Telephony',
+      supplierId: String(supplierId),
+      startDate: '2024-04-01',
+      endDate: '2028-03-31',
+      noticeMonths: '3',
+      procurementRoute: 'open',
+      ownerEmail: '',
+    });
   });
   afterAll(() => t.close());
 
@@ -32,16 +51,56 @@ describe.each(testDatabases())('changing suppliers and contracts, and when owner
     const form = await manager.get(`/estate/contracts/${contractId}/edit`);
     expect(form.body).toContain('value="Revenues support"');
     expect(form.body).toContain(`value="${org.people.manager.email}"`);
-    const clash = await manager.post(`/estate/contracts/${contractId}`, { reference: 'C-2', title: 'Revenues support', supplierId: String(supplierId), startDate: '2024-04-01', endDate: '2028-03-31', noticeMonths: '6', procurementRoute: 'framework', ownerEmail: 'nobody@elsewhere.example' });
+    const clash = await manager.post(`/estate/contracts/${contractId}`, {
+      reference: 'C-2',
+      title: 'Revenues support',
+      supplierId: String(supplierId),
+      startDate: '2024-04-01',
+      endDate: '2028-03-31',
+      noticeMonths: '6',
+      procurementRoute: 'framework',
+      ownerEmail: 'nobody@elsewhere.example',
+    });
     expect(clash.statusCode).toBe(400);
     expect(clash.body).toContain('There is no one with that email address');
-    const again = await manager.post(`/estate/contracts/${contractId}`, { reference: 'C-2', title: 'Revenues support', supplierId: String(supplierId), startDate: '2024-04-01', endDate: '2028-03-31', noticeMonths: '6', procurementRoute: 'framework' });
+    const again = await manager.post(`/estate/contracts/${contractId}`, {
+      reference: 'C-2',
+      title: 'Revenues support',
+      supplierId: String(supplierId),
+      startDate: '2024-04-01',
+      endDate: '2028-03-31',
+      noticeMonths: '6',
+      procurementRoute: 'framework',
+    });
     expect(again.body).toContain('There is already a contract C-2');
-    expect((await t.database.db.selectFrom('contracts').where('id', '=', contractId).select(['end_date', 'notice_deadline']).executeTakeFirstOrThrow()).end_date).toBe('2027-03-31');
-    const ok = await manager.post(`/estate/contracts/${contractId}`, { reference: 'C-1', title: 'Revenues support', supplierId: String(supplierId), startDate: '2024-04-01', endDate: '2028-03-31', noticeMonths: '6', extensionMonths: '0', procurementRoute: 'framework', ownerEmail: org.people.manager.email });
+    expect(
+      (await t.database.db.selectFrom('contracts').where('id', '=', contractId).select(['end_date', 'notice_deadline']).executeTakeFirstOrThrow()).end_date,
+    ).toBe('2027-03-31');
+    const ok = await manager.post(`/estate/contracts/${contractId}`, {
+      reference: 'C-1',
+      title: 'Revenues support',
+      supplierId: String(supplierId),
+      startDate: '2024-04-01',
+      endDate: '2028-03-31',
+      noticeMonths: '6',
+      extensionMonths: '0',
+      procurementRoute: 'framework',
+      ownerEmail: org.people.manager.email,
+    });
     expect(ok.statusCode).toBe(303);
-    expect(await t.database.db.selectFrom('contracts').where('id', '=', contractId).select(['end_date', 'notice_deadline', 'extension_months']).executeTakeFirstOrThrow()).toEqual({ end_date: '2028-03-31', notice_deadline: '2027-09-30', extension_months: 0 });
-    const audit = await t.database.db.selectFrom('audit_events').where('entity_type', '=', 'contract').where('action', '=', 'update').select('summary').execute();
+    expect(
+      await t.database.db
+        .selectFrom('contracts')
+        .where('id', '=', contractId)
+        .select(['end_date', 'notice_deadline', 'extension_months'])
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ end_date: '2028-03-31', notice_deadline: '2027-09-30', extension_months: 0 });
+    const audit = await t.database.db
+      .selectFrom('audit_events')
+      .where('entity_type', '=', 'contract')
+      .where('action', '=', 'update')
+      .select('summary')
+      .execute();
     expect(audit.map((a) => a.summary)).toEqual(['Updated contract C-1']);
   });
 
@@ -81,18 +140,49 @@ describe.each(testDatabases())('changing suppliers and contracts, and when owner
   });
 
   it('changes a contract through the API, keeping the owner unless told', async () => {
-    const res = await manager.json('PUT', `/api/v1/contracts/${contractId}`, { reference: 'C-1', title: 'Revenues and benefits support', supplierId, startDate: '2024-04-01', endDate: '2029-03-31', noticeMonths: 12, procurementRoute: 'framework' });
+    const res = await manager.json('PUT', `/api/v1/contracts/${contractId}`, {
+      reference: 'C-1',
+      title: 'Revenues and benefits support',
+      supplierId,
+      startDate: '2024-04-01',
+      endDate: '2029-03-31',
+      noticeMonths: 12,
+      procurementRoute: 'framework',
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ title: 'Revenues and benefits support', noticeDeadline: '2028-03-31' });
-    expect((await t.database.db.selectFrom('contracts').where('id', '=', contractId).select('owner_id').executeTakeFirstOrThrow()).owner_id).toBe(org.people.manager.id);
-    const bad = await manager.json('PUT', `/api/v1/contracts/${contractId}`, { reference: 'C-1', title: 'x', supplierId, startDate: '2024-04-01', endDate: '2020-03-31', noticeMonths: 12, procurementRoute: 'framework' });
+    expect((await t.database.db.selectFrom('contracts').where('id', '=', contractId).select('owner_id').executeTakeFirstOrThrow()).owner_id).toBe(
+      org.people.manager.id,
+    );
+    const bad = await manager.json('PUT', `/api/v1/contracts/${contractId}`, {
+      reference: 'C-1',
+      title: 'x',
+      supplierId,
+      startDate: '2024-04-01',
+      endDate: '2020-03-31',
+      noticeMonths: 12,
+      procurementRoute: 'framework',
+    });
     expect(bad.statusCode).toBe(400);
     expect((await manager.json('PUT', `/api/v1/suppliers/${supplierId}`, { name: 'Northway' })).statusCode).toBe(204);
   });
 
   it('records the council services a contract covers, refusing services not in the catalogue', async () => {
-    const serviceId = await createService(t.database.db, systemActor('test', org.id), org.id, { name: 'Revenues and benefits', description: 'Council tax and benefits', hours: 'Office hours', visibleToStaff: true });
-    const base = { reference: 'C-9', title: 'Benefits support', supplierId, startDate: '2025-04-01', endDate: '2028-03-31', noticeMonths: 6, procurementRoute: 'framework' };
+    const serviceId = await createService(t.database.db, systemActor('test', org.id), org.id, {
+      name: 'Revenues and benefits',
+      description: 'Council tax and benefits',
+      hours: 'Office hours',
+      visibleToStaff: true,
+    });
+    const base = {
+      reference: 'C-9',
+      title: 'Benefits support',
+      supplierId,
+      startDate: '2025-04-01',
+      endDate: '2028-03-31',
+      noticeMonths: 6,
+      procurementRoute: 'framework',
+    };
     const bad = await manager.json('POST', '/api/v1/contracts', { ...base, serviceIds: [999999] });
     expect(bad.statusCode).toBe(422);
     expect(JSON.stringify(bad.json())).toContain('Choose services from your catalogue');

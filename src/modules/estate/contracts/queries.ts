@@ -7,16 +7,41 @@ export async function suppliersOf(db: Db | Tx, organisationId: number) {
 }
 
 export async function findSupplier(db: Db | Tx, organisationId: number, id: number) {
-  return db.selectFrom('suppliers').where('organisation_id', '=', organisationId).where('id', '=', id).select(['id', 'name', 'company_number', 'contact']).executeTakeFirst();
+  return db
+    .selectFrom('suppliers')
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .select(['id', 'name', 'company_number', 'contact'])
+    .executeTakeFirst();
 }
 
 export async function insertSupplier(tx: Tx, row: { organisation_id: number; name: string; company_number: string | null; contact: string; now: string }) {
   const { now, ...rest } = row;
-  const r = await tx.insertInto('suppliers').values({ ...rest, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  const r = await tx
+    .insertInto('suppliers')
+    .values({ ...rest, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return Number(r.id);
 }
 
-const contractColumns = ['c.id', 'c.reference', 'c.title', 'c.supplier_id', 'c.annual_value', 'c.whole_life_value', 'c.start_date', 'c.end_date', 'c.notice_months', 'c.notice_deadline', 'c.extension_months', 'c.procurement_route', 'c.framework', 'c.owner_id', 'c.notes'] as const;
+const contractColumns = [
+  'c.id',
+  'c.reference',
+  'c.title',
+  'c.supplier_id',
+  'c.annual_value',
+  'c.whole_life_value',
+  'c.start_date',
+  'c.end_date',
+  'c.notice_months',
+  'c.notice_deadline',
+  'c.extension_months',
+  'c.procurement_route',
+  'c.framework',
+  'c.owner_id',
+  'c.notes',
+] as const;
 
 export async function contractsOf(db: Db, organisationId: number, options: { deadlineBefore?: string; from?: string; supplierId?: number } = {}) {
   let q = db
@@ -57,11 +82,21 @@ export async function insertContract(tx: Tx, row: Insertable<ContractsTable>) {
 }
 
 export async function linkContractSystem(tx: Tx, row: { contract_id: number; system_id: number; organisation_id: number }) {
-  await tx.insertInto('contract_systems').values(row).onConflict((oc) => oc.columns(['contract_id', 'system_id']).doNothing()).execute();
+  await tx
+    .insertInto('contract_systems')
+    .values(row)
+    .onConflict((oc) => oc.columns(['contract_id', 'system_id']).doNothing())
+    .execute();
 }
 
 export async function systemsOfContract(db: Db | Tx, contractId: number) {
-  return db.selectFrom('contract_systems as cs').innerJoin('systems as s', 's.id', 'cs.system_id').where('cs.contract_id', '=', contractId).select(['s.id', 's.name']).orderBy('s.name').execute();
+  return db
+    .selectFrom('contract_systems as cs')
+    .innerJoin('systems as s', 's.id', 'cs.system_id')
+    .where('cs.contract_id', '=', contractId)
+    .select(['s.id', 's.name'])
+    .orderBy('s.name')
+    .execute();
 }
 
 export async function contractsOfSystems(db: Db | Tx, organisationId: number, systemIds: number[]) {
@@ -89,7 +124,12 @@ export async function contractsComingUp(db: Db, today: string, horizon: string) 
 }
 
 export async function recordAlert(tx: Tx, row: { contract_id: number; lead_months: number; deadline: string; at: string }) {
-  const r = await tx.insertInto('contract_alerts').values(row).onConflict((oc) => oc.columns(['contract_id', 'lead_months', 'deadline']).doNothing()).returning('contract_id').executeTakeFirst();
+  const r = await tx
+    .insertInto('contract_alerts')
+    .values(row)
+    .onConflict((oc) => oc.columns(['contract_id', 'lead_months', 'deadline']).doNothing())
+    .returning('contract_id')
+    .executeTakeFirst();
   return !!r;
 }
 
@@ -127,16 +167,29 @@ export async function allAlertLeadMonths(db: Db | Tx): Promise<Map<number, numbe
 
 export async function setAlertLeadMonths(tx: Tx, organisationId: number, leadMonths: number[]) {
   const value = JSON.stringify(leadMonths);
-  await tx.insertInto('estate_settings').values({ organisation_id: organisationId, alert_lead_months: value }).onConflict((oc) => oc.column('organisation_id').doUpdateSet({ alert_lead_months: value })).execute();
+  await tx
+    .insertInto('estate_settings')
+    .values({ organisation_id: organisationId, alert_lead_months: value })
+    .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ alert_lead_months: value }))
+    .execute();
 }
 
-
 export async function servicesOfContract(db: Db | Tx, contractId: number) {
-  return db.selectFrom('contract_services as cs').innerJoin('services as s', 's.id', 'cs.service_id').where('cs.contract_id', '=', contractId).select(['s.id', 's.name']).orderBy('s.name').execute();
+  return db
+    .selectFrom('contract_services as cs')
+    .innerJoin('services as s', 's.id', 'cs.service_id')
+    .where('cs.contract_id', '=', contractId)
+    .select(['s.id', 's.name'])
+    .orderBy('s.name')
+    .execute();
 }
 
 export async function linkContractService(tx: Tx, row: { contract_id: number; service_id: number; organisation_id: number }) {
-  await tx.insertInto('contract_services').values(row).onConflict((oc) => oc.columns(['contract_id', 'service_id']).doNothing()).execute();
+  await tx
+    .insertInto('contract_services')
+    .values(row)
+    .onConflict((oc) => oc.columns(['contract_id', 'service_id']).doNothing())
+    .execute();
 }
 
 export async function unlinkContractServices(tx: Tx, contractId: number) {

@@ -1,6 +1,18 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorFor, admins, checkedIds, identityOf, idParam, NotFoundError, readers, sendSpreadsheet, submitForm, writeSpreadsheet, type Role } from '../../../platform/index.js';
+import {
+  actorFor,
+  admins,
+  checkedIds,
+  identityOf,
+  idParam,
+  NotFoundError,
+  readers,
+  sendSpreadsheet,
+  submitForm,
+  writeSpreadsheet,
+  type Role,
+} from '../../../platform/index.js';
 import { listSystems } from '../queries.js';
 import { daysBetween } from './notice.js';
 import { procurementNames } from '../names.js';
@@ -27,7 +39,10 @@ import {
 const editors: readonly Role[] = ['manager', 'admin'];
 const settingsEditors: readonly Role[] = ['manager', ...admins];
 const view = (name: string) => `modules/estate/contracts/views/${name}.njk`;
-const crumbs = [{ text: 'Home', href: '/' }, { text: 'Tech estate', href: '/estate' }];
+const crumbs = [
+  { text: 'Home', href: '/' },
+  { text: 'Tech estate', href: '/estate' },
+];
 const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
 const contractForm = contractInput.and(z.object({ systemIds: checkedIds, serviceIds: checkedIds, ownerEmail: z.string().max(254).optional() }));
 
@@ -45,7 +60,12 @@ export async function contractRoutes(app: FastifyInstance) {
       leadMonths,
       contracts: contracts.map((c) => {
         const days = daysBetween(today, c.notice_deadline);
-        return { ...c, value: c.annual_value !== null ? money.format(c.annual_value) : '', days, state: days < 0 ? 'passed' : days <= 90 ? 'soon' : days <= 365 ? 'within a year' : '' };
+        return {
+          ...c,
+          value: c.annual_value !== null ? money.format(c.annual_value) : '',
+          days,
+          state: days < 0 ? 'passed' : days <= 90 ? 'soon' : days <= 365 ? 'within a year' : '',
+        };
       }),
     });
   });
@@ -53,17 +73,58 @@ export async function contractRoutes(app: FastifyInstance) {
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(`/estate/contracts.${format}`, { config: { access: readers } }, async (request, reply) => {
       const contracts = await contractsOf(db, identityOf(request).organisation.id);
-      const header = ['Reference', 'Title', 'Supplier', 'Annual value', 'Whole-life value', 'Start date', 'End date', 'Notice period (months)', 'Notice deadline', 'Extension available (months)', 'Procurement route', 'Framework and lot', 'Owner'];
-      const rows = contracts.map((c) => [c.reference, c.title, c.supplier_name, c.annual_value, c.whole_life_value, c.start_date, c.end_date, c.notice_months, c.notice_deadline, c.extension_months, procurementNames[c.procurement_route] ?? c.procurement_route, c.framework, c.owner_name]);
+      const header = [
+        'Reference',
+        'Title',
+        'Supplier',
+        'Annual value',
+        'Whole-life value',
+        'Start date',
+        'End date',
+        'Notice period (months)',
+        'Notice deadline',
+        'Extension available (months)',
+        'Procurement route',
+        'Framework and lot',
+        'Owner',
+      ];
+      const rows = contracts.map((c) => [
+        c.reference,
+        c.title,
+        c.supplier_name,
+        c.annual_value,
+        c.whole_life_value,
+        c.start_date,
+        c.end_date,
+        c.notice_months,
+        c.notice_deadline,
+        c.extension_months,
+        procurementNames[c.procurement_route] ?? c.procurement_route,
+        c.framework,
+        c.owner_name,
+      ]);
       return sendSpreadsheet(reply, await writeSpreadsheet(format, 'contracts', header, rows));
     });
     app.get(`/estate/suppliers.${format}`, { config: { access: readers } }, async (request, reply) => {
       const suppliers = await suppliersOf(db, identityOf(request).organisation.id);
-      return sendSpreadsheet(reply, await writeSpreadsheet(format, 'suppliers', ['Supplier', 'Company number', 'Contact'], suppliers.map((s) => [s.name, s.company_number, s.contact])));
+      return sendSpreadsheet(
+        reply,
+        await writeSpreadsheet(
+          format,
+          'suppliers',
+          ['Supplier', 'Company number', 'Contact'],
+          suppliers.map((s) => [s.name, s.company_number, s.contact]),
+        ),
+      );
     });
   }
 
-  const suppliersPage = async (request: FastifyRequest) => ({ title: 'Suppliers', breadcrumbs: crumbs, suppliers: await suppliersOf(db, identityOf(request).organisation.id), canEdit: editors.includes(identityOf(request).role) });
+  const suppliersPage = async (request: FastifyRequest) => ({
+    title: 'Suppliers',
+    breadcrumbs: crumbs,
+    suppliers: await suppliersOf(db, identityOf(request).organisation.id),
+    canEdit: editors.includes(identityOf(request).role),
+  });
 
   app.get('/estate/suppliers', { config: { access: readers } }, async (request, reply) => reply.render(view('suppliers'), await suppliersPage(request)));
 
@@ -223,7 +284,9 @@ export async function contractRoutes(app: FastifyInstance) {
     values: { leadMonths: (await leadMonthsOf(db, identityOf(request).organisation.id)).join(', ') },
   });
 
-  app.get('/estate/contracts/alerts', { config: { access: settingsEditors } }, async (request, reply) => reply.render(view('alerts'), await settingsPage(request)));
+  app.get('/estate/contracts/alerts', { config: { access: settingsEditors } }, async (request, reply) =>
+    reply.render(view('alerts'), await settingsPage(request)),
+  );
 
   app.post('/estate/contracts/alerts', { config: { access: settingsEditors } }, async (request, reply) =>
     submitForm(reply, {

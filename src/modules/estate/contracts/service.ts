@@ -9,9 +9,20 @@ import { addMonths, dueAlerts, noticeDeadline } from './notice.js';
 import * as q from './queries.js';
 
 const blankToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
-const isoDate = (message: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, message).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), message);
+const isoDate = (message: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), message);
 const money = (label: string) =>
-  z.preprocess(blankToNull, z.coerce.number({ message: `Enter the ${label} in pounds, like 12500` }).min(0, `The ${label} cannot be negative`).max(1e11).nullable());
+  z.preprocess(
+    blankToNull,
+    z.coerce
+      .number({ message: `Enter the ${label} in pounds, like 12500` })
+      .min(0, `The ${label} cannot be negative`)
+      .max(1e11)
+      .nullable(),
+  );
 
 export const supplierInput = z.object({
   name: z.string().trim().min(1, 'Enter the supplier’s name').max(200),
@@ -28,8 +39,15 @@ export const contractInput = z
     wholeLifeValue: money('whole-life value'),
     startDate: isoDate('Enter the start date as YYYY-MM-DD'),
     endDate: isoDate('Enter the end date as YYYY-MM-DD'),
-    noticeMonths: z.coerce.number({ message: 'Enter the notice period in months' }).int('Enter whole months').min(0, 'The notice period cannot be negative').max(60, 'Enter a notice period of 60 months or fewer'),
-    extensionMonths: z.preprocess((v) => (v === '' || v === undefined ? 0 : v), z.coerce.number({ message: 'Enter the extension available in months' }).int().min(0, 'Extensions cannot be negative').max(120)),
+    noticeMonths: z.coerce
+      .number({ message: 'Enter the notice period in months' })
+      .int('Enter whole months')
+      .min(0, 'The notice period cannot be negative')
+      .max(60, 'Enter a notice period of 60 months or fewer'),
+    extensionMonths: z.preprocess(
+      (v) => (v === '' || v === undefined ? 0 : v),
+      z.coerce.number({ message: 'Enter the extension available in months' }).int().min(0, 'Extensions cannot be negative').max(120),
+    ),
     procurementRoute: z.enum(procurementRoutes, { message: 'Choose how it was procured' }),
     framework: z.preprocess(blankToNull, z.string().trim().max(200).nullable()),
     notes: z.preprocess((v) => v ?? '', z.string().trim().max(5000)),
@@ -42,7 +60,13 @@ export async function createSupplier(db: Db, actor: Actor, organisationId: numbe
     throw new UserError(`There is already a supplier called ${input.name}`, { field: 'name', status: 409 });
   }
   return auditedWrite(db, actor, async (tx, audit) => {
-    const id = await q.insertSupplier(tx, { organisation_id: organisationId, name: input.name, company_number: input.companyNumber, contact: input.contact, now: nowIso() });
+    const id = await q.insertSupplier(tx, {
+      organisation_id: organisationId,
+      name: input.name,
+      company_number: input.companyNumber,
+      contact: input.contact,
+      now: nowIso(),
+    });
     await audit.created('supplier', id, { name: input.name }, `Added supplier ${input.name}`, organisationId);
     return id;
   });
@@ -57,7 +81,8 @@ async function checkContract(db: Db, organisationId: number, input: ContractInpu
   if (!(await q.findSupplier(db, organisationId, input.supplierId))) throw new UserError('Choose one of your suppliers', { field: 'supplierId' });
   const clash = await q.findContractByReference(db, organisationId, input.reference);
   if (clash && clash.id !== id) throw new UserError(`There is already a contract ${input.reference}`, { field: 'reference', status: 409 });
-  for (const systemId of systemIds) if (!(await findSystem(db, organisationId, systemId))) throw new UserError('Choose systems from your register', { field: 'systemIds' });
+  for (const systemId of systemIds)
+    if (!(await findSystem(db, organisationId, systemId))) throw new UserError('Choose systems from your register', { field: 'systemIds' });
 }
 
 function contractRow(input: ContractInput) {
@@ -79,7 +104,16 @@ function contractRow(input: ContractInput) {
 }
 
 /** Changes a contract; taking an extension is a change of end date, which moves the notice deadline. */
-export async function updateContract(db: Db, actor: Actor, organisationId: number, id: number, input: ContractInput, systemIds: number[], ownerId: number | null, serviceIds: number[] = []) {
+export async function updateContract(
+  db: Db,
+  actor: Actor,
+  organisationId: number,
+  id: number,
+  input: ContractInput,
+  systemIds: number[],
+  ownerId: number | null,
+  serviceIds: number[] = [],
+) {
   const before = await q.findContract(db, organisationId, id);
   if (!before) throw new NotFoundError('There is no such contract');
   await checkContract(db, organisationId, input, systemIds, id, serviceIds);
@@ -105,7 +139,14 @@ export async function updateSupplier(db: Db, actor: Actor, organisationId: numbe
   await auditedWrite(db, actor, async (tx, audit) => {
     const row = { name: input.name, company_number: input.companyNumber, contact: input.contact };
     await q.updateSupplier(tx, id, { ...row, updated_at: nowIso() });
-    await audit.updated('supplier', id, { name: before.name, company_number: before.company_number, contact: before.contact }, row, `Updated supplier ${input.name}`, organisationId);
+    await audit.updated(
+      'supplier',
+      id,
+      { name: before.name, company_number: before.company_number, contact: before.contact },
+      row,
+      `Updated supplier ${input.name}`,
+      organisationId,
+    );
   });
 }
 
@@ -121,9 +162,13 @@ export async function leadMonthsOf(db: Db, organisationId: number): Promise<numb
 
 /** "12, 6, 3" or "18 and 9 months": between one and six whole months from 1 to 36, largest first. */
 export function parseLeadMonths(text: string): number[] {
-  const parts = text.split(/[,;\s]+|\band\b/).map((p) => p.trim().replace(/months?$/i, '')).filter(Boolean);
+  const parts = text
+    .split(/[,;\s]+|\band\b/)
+    .map((p) => p.trim().replace(/months?$/i, ''))
+    .filter(Boolean);
   const numbers = parts.map(Number);
-  if (!parts.length || numbers.some((n) => !Number.isInteger(n) || n < 1 || n > 36)) throw new UserError('Enter lead times as whole months from 1 to 36, separated by commas, like 12, 6, 3', { field: 'leadMonths' });
+  if (!parts.length || numbers.some((n) => !Number.isInteger(n) || n < 1 || n > 36))
+    throw new UserError('Enter lead times as whole months from 1 to 36, separated by commas, like 12, 6, 3', { field: 'leadMonths' });
   const unique = [...new Set(numbers)].sort((a, b) => b - a);
   if (unique.length > 6) throw new UserError('Enter at most six lead times', { field: 'leadMonths' });
   return unique;
@@ -140,11 +185,26 @@ export async function setLeadMonths(db: Db, actor: Actor, organisationId: number
   const before = await leadMonthsOf(db, organisationId);
   await auditedWrite(db, actor, async (tx, audit) => {
     await q.setAlertLeadMonths(tx, organisationId, leadMonths);
-    await audit.updated('estate_settings', organisationId, { alert_lead_months: before }, { alert_lead_months: leadMonths }, `Contract alerts now ${leadMonths.join(', ')} months before the notice deadline`, organisationId);
+    await audit.updated(
+      'estate_settings',
+      organisationId,
+      { alert_lead_months: before },
+      { alert_lead_months: leadMonths },
+      `Contract alerts now ${leadMonths.join(', ')} months before the notice deadline`,
+      organisationId,
+    );
   });
 }
 
-export async function createContract(db: Db, actor: Actor, organisationId: number, input: ContractInput, systemIds: number[] = [], ownerId: number | null = actor.personId, serviceIds: number[] = []) {
+export async function createContract(
+  db: Db,
+  actor: Actor,
+  organisationId: number,
+  input: ContractInput,
+  systemIds: number[] = [],
+  ownerId: number | null = actor.personId,
+  serviceIds: number[] = [],
+) {
   await checkContract(db, organisationId, input, systemIds, undefined, serviceIds);
   return auditedWrite(db, actor, async (tx, audit) => {
     const now = nowIso();
@@ -152,7 +212,13 @@ export async function createContract(db: Db, actor: Actor, organisationId: numbe
     const id = await q.insertContract(tx, row);
     for (const systemId of systemIds) await q.linkContractSystem(tx, { contract_id: id, system_id: systemId, organisation_id: organisationId });
     for (const serviceId of serviceIds) await q.linkContractService(tx, { contract_id: id, service_id: serviceId, organisation_id: organisationId });
-    await audit.created('contract', id, { reference: row.reference, title: row.title, end_date: row.end_date, notice_deadline: row.notice_deadline }, `Added contract ${row.reference}`, organisationId);
+    await audit.created(
+      'contract',
+      id,
+      { reference: row.reference, title: row.title, end_date: row.end_date, notice_deadline: row.notice_deadline },
+      `Added contract ${row.reference}`,
+      organisationId,
+    );
     return id;
   });
 }
@@ -178,7 +244,13 @@ export async function sendContractAlerts(db: Db, now = new Date()) {
           body: `The last day to give notice on ${c.reference} (${c.title}) is ${c.notice_deadline}; it ends on ${c.end_date}. Decide whether to renew, extend, re-procure or end it.\n\n${absoluteLink(`/estate/contracts/${c.id}`)}\n`,
           now: now.toISOString(),
         });
-        await audit.created('contract_alert', `${c.id}:${lead}`, { lead_months: lead, deadline: c.notice_deadline }, `${c.reference}: ${lead}-month notice alert`, c.organisation_id);
+        await audit.created(
+          'contract_alert',
+          `${c.id}:${lead}`,
+          { lead_months: lead, deadline: c.notice_deadline },
+          `${c.reference}: ${lead}-month notice alert`,
+          c.organisation_id,
+        );
       });
     }
   }

@@ -9,7 +9,17 @@ const editors: readonly Role[] = ['agent', 'manager', 'admin'];
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const tags = ['Tech estate'];
 
-const resultSchema = z.object({ added: z.number().int(), updated: z.number().int(), linked: z.number().int(), suppliersAdded: z.number().int(), capabilitiesAdded: z.number().int().optional(), unchanged: z.number().int().optional(), skipped: z.number().int() }).meta({ id: 'ImportResult' });
+const resultSchema = z
+  .object({
+    added: z.number().int(),
+    updated: z.number().int(),
+    linked: z.number().int(),
+    suppliersAdded: z.number().int(),
+    capabilitiesAdded: z.number().int().optional(),
+    unchanged: z.number().int().optional(),
+    skipped: z.number().int(),
+  })
+  .meta({ id: 'ImportResult' });
 const importSchema = z
   .object({
     id: z.number().int(),
@@ -19,10 +29,16 @@ const importSchema = z
     headers: z.array(z.string()),
     mapping: z.record(z.string(), z.number().int()).describe('For each field, the position of the column that holds it (from 0), or -1'),
     fields: z.array(z.object({ key: z.string(), label: z.string(), required: z.boolean(), choices: z.record(z.string(), z.string()).nullable() })),
-    meanings: z.array(z.object({ field: z.string(), words: z.array(z.object({ word: z.string(), rows: z.number().int(), value: z.string().nullable() })) })).describe('Free-text words in choice columns and the Steward value each is taken to mean (null: not chosen, so those rows are left out; empty: not known)'),
+    meanings: z
+      .array(z.object({ field: z.string(), words: z.array(z.object({ word: z.string(), rows: z.number().int(), value: z.string().nullable() })) }))
+      .describe(
+        'Free-text words in choice columns and the Steward value each is taken to mean (null: not chosen, so those rows are left out; empty: not known)',
+      ),
     readable: z.number().int(),
     updates: z.number().int(),
-    unreadable: z.array(z.object({ line: z.number().int(), errors: z.array(z.object({ field: z.string(), reason: z.string() })) })).describe('The first 1,000 rows that cannot be imported, with why'),
+    unreadable: z
+      .array(z.object({ line: z.number().int(), errors: z.array(z.object({ field: z.string(), reason: z.string() })) }))
+      .describe('The first 1,000 rows that cannot be imported, with why'),
     result: resultSchema.nullable(),
   })
   .meta({ id: 'Import' });
@@ -79,7 +95,16 @@ export async function importApi(base: FastifyInstance) {
 
   app.get(
     '/api/v1/imports/:id',
-    { config: { access: editors }, schema: { tags, security, summary: 'How the file was read: columns, meanings, rows that can and cannot be imported', params: idParams, response: { 200: importSchema, ...problemResponses } } },
+    {
+      config: { access: editors },
+      schema: {
+        tags,
+        security,
+        summary: 'How the file was read: columns, meanings, rows that can and cannot be imported',
+        params: idParams,
+        response: { 200: importSchema, ...problemResponses },
+      },
+    },
     async (request) => describe(identityOf(request).organisation.id, request.params.id),
   );
 
@@ -87,7 +112,14 @@ export async function importApi(base: FastifyInstance) {
     '/api/v1/imports/:id/mapping',
     {
       config: { access: editors },
-      schema: { tags, security, summary: 'Choose which column holds each field; remembered for the next file with the same headings', params: idParams, body: z.record(z.string(), z.number().int().min(-1).max(10_000)), response: { 200: importSchema, ...problemResponses } },
+      schema: {
+        tags,
+        security,
+        summary: 'Choose which column holds each field; remembered for the next file with the same headings',
+        params: idParams,
+        body: z.record(z.string(), z.number().int().min(-1).max(10_000)),
+        response: { 200: importSchema, ...problemResponses },
+      },
     },
     async (request) => {
       const orgId = identityOf(request).organisation.id;
@@ -111,7 +143,12 @@ export async function importApi(base: FastifyInstance) {
     },
     async (request) => {
       const orgId = identityOf(request).organisation.id;
-      const lowered = Object.fromEntries(Object.entries(request.body).map(([field, words]) => [field, Object.fromEntries(Object.entries(words).map(([w, v]) => [w.trim().toLowerCase().replace(/\s+/g, ' '), v]))]));
+      const lowered = Object.fromEntries(
+        Object.entries(request.body).map(([field, words]) => [
+          field,
+          Object.fromEntries(Object.entries(words).map(([w, v]) => [w.trim().toLowerCase().replace(/\s+/g, ' '), v])),
+        ]),
+      );
       await setValueMeanings(db, actorFor(request), orgId, request.params.id, lowered);
       return describe(orgId, request.params.id);
     },
@@ -119,13 +156,25 @@ export async function importApi(base: FastifyInstance) {
 
   app.post(
     '/api/v1/imports/:id/confirm',
-    { config: { access: editors }, schema: { tags, security, summary: 'Write the readable rows, all in one transaction; rows that cannot be read are left out', params: idParams, response: { 200: resultSchema, ...problemResponses } } },
+    {
+      config: { access: editors },
+      schema: {
+        tags,
+        security,
+        summary: 'Write the readable rows, all in one transaction; rows that cannot be read are left out',
+        params: idParams,
+        response: { 200: resultSchema, ...problemResponses },
+      },
+    },
     async (request) => confirmImport(db, actorFor(request), identityOf(request).organisation.id, request.params.id),
   );
 
   app.post(
     '/api/v1/imports/:id/cancel',
-    { config: { access: editors }, schema: { tags, security, summary: 'Cancel the import; nothing is written', params: idParams, response: { 204: z.null(), ...problemResponses } } },
+    {
+      config: { access: editors },
+      schema: { tags, security, summary: 'Cancel the import; nothing is written', params: idParams, response: { 204: z.null(), ...problemResponses } },
+    },
     async (request, reply) => {
       await cancelImport(db, actorFor(request), identityOf(request).organisation.id, request.params.id);
       return reply.code(204).send(null);

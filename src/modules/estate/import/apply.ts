@@ -10,7 +10,8 @@ import * as q from './queries.js';
 import { teamsOf } from '../../teams/index.js';
 import { servicesOf } from '../../service-desk/index.js';
 
-const serviceIdsByName = async (db: Db | Tx, organisationId: number) => new Map((await servicesOf(db, organisationId)).map((s) => [s.name.toLowerCase(), s.id]));
+const serviceIdsByName = async (db: Db | Tx, organisationId: number) =>
+  new Map((await servicesOf(db, organisationId)).map((s) => [s.name.toLowerCase(), s.id]));
 const teamIdsByName = async (db: Db | Tx, organisationId: number) => new Map((await teamsOf(db, organisationId)).map((t) => [t.name.toLowerCase(), t.id]));
 
 /** What an import did, in counts the person recognises. */
@@ -42,7 +43,9 @@ export async function checkRows(db: Db, organisationId: number, kind: ImportKind
     const teams = await teamIdsByName(db, organisationId);
     for (const r of good) if (r.values!.team && !teams.has(lower(r.values!.team))) fail(r, 'Resolver team', `no team called ${String(r.values!.team)}`);
     const known = new Set([...existing.keys(), ...good.filter((r) => r.values).flatMap((r) => [lower(r.values!.identifier), lower(r.values!.name)])]);
-    for (const r of good) for (const dep of (r.values?.dependsOn as string[] | undefined) ?? []) if (r.values && !known.has(dep.toLowerCase())) fail(r, 'Depends on', `no system called ${dep} in the register or the file`);
+    for (const r of good)
+      for (const dep of (r.values?.dependsOn as string[] | undefined) ?? [])
+        if (r.values && !known.has(dep.toLowerCase())) fail(r, 'Depends on', `no system called ${dep} in the register or the file`);
     return rows.filter((r) => r.values && existing.has(lower(r.values.identifier))).length;
   }
   if (kind === 'relationships') {
@@ -60,13 +63,19 @@ export async function checkRows(db: Db, organisationId: number, kind: ImportKind
     const existing = await cq.supplierIdsByName(db, organisationId);
     return good.filter((r) => existing.has(lower(r.values!.name))).length;
   }
-  const [suppliers, contracts, systems, services] = await Promise.all([cq.supplierIdsByName(db, organisationId), cq.contractIdsByReference(db, organisationId), q.systemIdsByIdentifierOrName(db, organisationId), serviceIdsByName(db, organisationId)]);
+  const [suppliers, contracts, systems, services] = await Promise.all([
+    cq.supplierIdsByName(db, organisationId),
+    cq.contractIdsByReference(db, organisationId),
+    q.systemIdsByIdentifierOrName(db, organisationId),
+    serviceIdsByName(db, organisationId),
+  ]);
   const owners = new Map<string, boolean>();
   for (const r of good) {
     const v = r.values!;
     if (String(v.endDate) < String(v.startDate)) fail(r, 'End date', `${String(v.endDate)} is before the start date ${String(v.startDate)}`);
     for (const s of v.systems as string[]) if (!systems.has(s.toLowerCase())) fail(r, 'Systems covered', `no system called ${s} in the register`);
-    for (const s of (v.services as string[] | undefined) ?? []) if (!services.has(s.toLowerCase())) fail(r, 'Services covered', `no service called ${s} in the catalogue`);
+    for (const s of (v.services as string[] | undefined) ?? [])
+      if (!services.has(s.toLowerCase())) fail(r, 'Services covered', `no service called ${s} in the catalogue`);
     if (v.ownerEmail) {
       const email = lower(v.ownerEmail).trim();
       if (!owners.has(email)) owners.set(email, !!(await sq.memberByEmail(db, organisationId, email)));
@@ -77,7 +86,22 @@ export async function checkRows(db: Db, organisationId: number, kind: ImportKind
   return rows.filter((r) => r.values && contracts.has(lower(r.values.reference))).length;
 }
 
-const systemColumns: Record<string, string> = { identifier: 'identifier', name: 'name', kind: 'kind', layer: 'layer', area: 'area', hosting: 'hosting', vendor: 'vendor', product: 'product', version: 'version', endOfSupport: 'end_of_support', lifecycle: 'lifecycle', criticality: 'criticality', users: 'users', annualCost: 'annual_cost' };
+const systemColumns: Record<string, string> = {
+  identifier: 'identifier',
+  name: 'name',
+  kind: 'kind',
+  layer: 'layer',
+  area: 'area',
+  hosting: 'hosting',
+  vendor: 'vendor',
+  product: 'product',
+  version: 'version',
+  endOfSupport: 'end_of_support',
+  lifecycle: 'lifecycle',
+  criticality: 'criticality',
+  users: 'users',
+  annualCost: 'annual_cost',
+};
 
 /** Only the columns the file has are written, so importing a partial register never blanks what it lacks. */
 function mappedColumns(values: Record<string, unknown>, mapping: Mapping, columns: Record<string, string>) {
@@ -90,7 +114,16 @@ function mappedColumns(values: Record<string, unknown>, mapping: Mapping, column
 }
 
 /** Writes the good rows inside the caller's transaction: added, or updated by the register's own key. */
-export async function applyRows(tx: Tx, organisationId: number, personId: number | null, kind: ImportKind, good: ReadRow[], mapping: Mapping, now: string, progress: (done: number) => void | Promise<void>): Promise<Omit<ImportResult, 'skipped'>> {
+export async function applyRows(
+  tx: Tx,
+  organisationId: number,
+  personId: number | null,
+  kind: ImportKind,
+  good: ReadRow[],
+  mapping: Mapping,
+  now: string,
+  progress: (done: number) => void | Promise<void>,
+): Promise<Omit<ImportResult, 'skipped'>> {
   const result = { added: 0, updated: 0, linked: 0, suppliersAdded: 0, capabilitiesAdded: 0, unchanged: 0 };
   const tick = async (i: number) => {
     if (i % 500 === 0) await progress(i);
@@ -110,13 +143,25 @@ export async function applyRows(tx: Tx, organisationId: number, personId: number
         // Only what differs is written, so re-importing this month's register touches what changed.
         current ??= await q.systemsToCompare(tx, organisationId);
         const before = current.get(id) ?? {};
-        const changed = Object.fromEntries(Object.entries(set).filter(([column, value]) => column !== 'identifier' && (before[column] ?? null) !== (value ?? null)));
+        const changed = Object.fromEntries(
+          Object.entries(set).filter(([column, value]) => column !== 'identifier' && (before[column] ?? null) !== (value ?? null)),
+        );
         if (Object.keys(changed).length) {
           await sq.updateSystem(tx, id, { ...changed, updated_at: now });
           result.updated++;
         } else result.unchanged++;
       } else {
-        inserts.push({ kind: 'application', recovery_plan: 0, description: '', ...set, identifier: String(v.identifier), name: String(v.name), organisation_id: organisationId, created_at: now, updated_at: now } as (typeof inserts)[number]);
+        inserts.push({
+          kind: 'application',
+          recovery_plan: 0,
+          description: '',
+          ...set,
+          identifier: String(v.identifier),
+          name: String(v.name),
+          organisation_id: organisationId,
+          created_at: now,
+          updated_at: now,
+        } as (typeof inserts)[number]);
         result.added++;
       }
     }
@@ -129,7 +174,8 @@ export async function applyRows(tx: Tx, organisationId: number, personId: number
       const from = ids.get(lower(r.values!.identifier))!;
       for (const dep of r.values!.dependsOn as string[]) {
         const to = ids.get(dep.toLowerCase());
-        if (to && to !== from) relationships.push({ organisation_id: organisationId, from_system_id: from, to_system_id: to, kind: 'depends-on', created_at: now });
+        if (to && to !== from)
+          relationships.push({ organisation_id: organisationId, from_system_id: from, to_system_id: to, kind: 'depends-on', created_at: now });
       }
       // A capability named in the file but not yet recorded is added, as a person keeping the list would.
       for (const name of (r.values!.capabilities as string[] | undefined) ?? []) {
@@ -148,7 +194,13 @@ export async function applyRows(tx: Tx, organisationId: number, personId: number
     for (const [i, r] of good.entries()) {
       await tick(i);
       const kindOf = ((r.values!.kind as string | null) ?? 'depends-on') as RelationshipKind;
-      const added = await sq.insertRelationship(tx, { organisation_id: organisationId, from_system_id: ids.get(lower(r.values!.from))!, to_system_id: ids.get(lower(r.values!.to))!, kind: kindOf, created_at: now });
+      const added = await sq.insertRelationship(tx, {
+        organisation_id: organisationId,
+        from_system_id: ids.get(lower(r.values!.from))!,
+        to_system_id: ids.get(lower(r.values!.to))!,
+        kind: kindOf,
+        created_at: now,
+      });
       if (added !== null) result.added++;
       else result.updated++;
     }
@@ -158,13 +210,29 @@ export async function applyRows(tx: Tx, organisationId: number, personId: number
       await tick(i);
       const v = r.values!;
       const existing = ids.get(lower(v.name));
-      const set = mappedColumns(v, mapping, { companyNumber: 'company_number', contact: 'contact' }) as { company_number?: string | null; contact?: string | null };
+      const set = mappedColumns(v, mapping, { companyNumber: 'company_number', contact: 'contact' }) as {
+        company_number?: string | null;
+        contact?: string | null;
+      };
       const contact = set.contact === undefined ? undefined : (set.contact ?? '');
       if (existing) {
-        await cq.updateSupplier(tx, existing, { ...(set.company_number !== undefined ? { company_number: set.company_number } : {}), ...(contact !== undefined ? { contact } : {}), updated_at: now });
+        await cq.updateSupplier(tx, existing, {
+          ...(set.company_number !== undefined ? { company_number: set.company_number } : {}),
+          ...(contact !== undefined ? { contact } : {}),
+          updated_at: now,
+        });
         result.updated++;
       } else {
-        ids.set(lower(v.name), await cq.insertSupplier(tx, { organisation_id: organisationId, name: String(v.name), company_number: set.company_number ?? null, contact: contact ?? '', now }));
+        ids.set(
+          lower(v.name),
+          await cq.insertSupplier(tx, {
+            organisation_id: organisationId,
+            name: String(v.name),
+            company_number: set.company_number ?? null,
+            contact: contact ?? '',
+            now,
+          }),
+        );
         result.added++;
       }
     }
@@ -184,7 +252,13 @@ export async function applyRows(tx: Tx, organisationId: number, personId: number
       const ownerId = v.ownerEmail ? ((await sq.memberByEmail(tx, organisationId, String(v.ownerEmail)))?.id ?? null) : null;
       const noticeMonths = (v.noticeMonths as number | null) ?? 0;
       const set = {
-        ...mappedColumns(v, mapping, { annualValue: 'annual_value', wholeLifeValue: 'whole_life_value', extensionMonths: 'extension_months', procurementRoute: 'procurement_route', framework: 'framework' }),
+        ...mappedColumns(v, mapping, {
+          annualValue: 'annual_value',
+          wholeLifeValue: 'whole_life_value',
+          extensionMonths: 'extension_months',
+          procurementRoute: 'procurement_route',
+          framework: 'framework',
+        }),
         title: String(v.title),
         supplier_id: supplierId,
         start_date: String(v.startDate),
@@ -200,7 +274,17 @@ export async function applyRows(tx: Tx, organisationId: number, personId: number
         await cq.updateContract(tx, contractId, { ...set, updated_at: now });
         result.updated++;
       } else {
-        contractId = await cq.insertContract(tx, { procurement_route: 'other', extension_months: 0, owner_id: personId, notes: '', ...set, organisation_id: organisationId, reference: String(v.reference), created_at: now, updated_at: now } as Parameters<typeof cq.insertContract>[1]);
+        contractId = await cq.insertContract(tx, {
+          procurement_route: 'other',
+          extension_months: 0,
+          owner_id: personId,
+          notes: '',
+          ...set,
+          organisation_id: organisationId,
+          reference: String(v.reference),
+          created_at: now,
+          updated_at: now,
+        } as Parameters<typeof cq.insertContract>[1]);
         contracts.set(lower(v.reference), contractId);
         result.added++;
       }

@@ -18,7 +18,15 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
   let t: TestApp;
   let org: SeededOrganisation;
   let agent: Client;
-  const systems = async () => Number((await t.database.db.selectFrom('systems').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  const systems = async () =>
+    Number(
+      (
+        await t.database.db
+          .selectFrom('systems')
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
@@ -61,9 +69,19 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
   });
 
   it('reads an Excel workbook, dates and numbers as Excel stores them, and answers the upload script with where to go', async () => {
-    const file = await writeSpreadsheet('xlsx', 'register', ['System Ref', 'Application Name', 'Hosted', 'EOL', 'Annual Cost (£)'], [['XL-1', 'Libraries', 'SaaS', new Date(Date.UTC(2027, 2, 31)) as unknown as string, 12500]]);
+    const file = await writeSpreadsheet(
+      'xlsx',
+      'register',
+      ['System Ref', 'Application Name', 'Hosted', 'EOL', 'Annual Cost (£)'],
+      [['XL-1', 'Libraries', 'SaaS', new Date(Date.UTC(2027, 2, 31)) as unknown as string, 12500]],
+    );
     await agent.get('/estate/import');
-    const created = await agent.upload('/estate/import', { kind: 'systems' }, { filename: 'register.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: file.body as Buffer }, { headers: { accept: 'application/json' } });
+    const created = await agent.upload(
+      '/estate/import',
+      { kind: 'systems' },
+      { filename: 'register.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: file.body as Buffer },
+      { headers: { accept: 'application/json' } },
+    );
     expect(created.statusCode).toBe(201);
     const location = created.json<{ location: string }>().location;
     const page = await agent.get(location);
@@ -82,7 +100,9 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     expect(page.body).toContain('Identifier: repeats the identifier on row 3');
     expect(page.body).toContain('Depends on: no system called DB-9');
     const leftOut = await agent.get(`${String(res.headers.location)}/left-out.csv`);
-    expect(leftOut.body.split('\n')[0]).toBe('Row,Why it was left out,System Ref,Application Name,Hosted,Supplier,EOL,Annual Cost (£),No. of users,Tier,Dependencies');
+    expect(leftOut.body.split('\n')[0]).toBe(
+      'Row,Why it was left out,System Ref,Application Name,Hosted,Supplier,EOL,Annual Cost (£),No. of users,Tier,Dependencies',
+    );
     expect(leftOut.body).toContain('4,End of support: 31/02/2026 is not a real date');
     expect(page.body).toContain('2026-03-31');
     await agent.post(`${String(res.headers.location)}/cancel`);
@@ -132,7 +152,9 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     expect(page.body).toContain('Not chosen yet');
     expect(page.body).toContain('1 row can be imported');
     const wordField = /name="word-hosting-(\d+)" value="under the stairs"/.exec(page.body)!;
-    expect((await agent.post(`${path}/values`, { [`word-hosting-${wordField[1]}`]: 'under the stairs', [`means-hosting-${wordField[1]}`]: 'cupboard' })).statusCode).toBe(422);
+    expect(
+      (await agent.post(`${path}/values`, { [`word-hosting-${wordField[1]}`]: 'under the stairs', [`means-hosting-${wordField[1]}`]: 'cupboard' })).statusCode,
+    ).toBe(422);
     await agent.get(path);
     await agent.post(`${path}/values`, { [`word-hosting-${wordField[1]}`]: 'under the stairs', [`means-hosting-${wordField[1]}`]: 'on-premises' });
     page = await agent.get(path);
@@ -145,7 +167,11 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
   });
 
   it('imports relationships, suppliers and contracts, naming rows that refer to what does not exist', async () => {
-    const rel = await upload(['System,Relationship,Depends On', 'APP-1,Runs on,SRV-1', 'APP-1,uses,Nowhere', 'SRV-1,hosts,SRV-1', 'Revenues and benefits,depends on,SRV-1'], 'rels.csv', 'relationships');
+    const rel = await upload(
+      ['System,Relationship,Depends On', 'APP-1,Runs on,SRV-1', 'APP-1,uses,Nowhere', 'SRV-1,hosts,SRV-1', 'Revenues and benefits,depends on,SRV-1'],
+      'rels.csv',
+      'relationships',
+    );
     const relPath = String(rel.headers.location);
     const relPage = await agent.get(relPath);
     expect(relPage.body).toContain('Related system: no system called Nowhere in the register');
@@ -185,9 +211,18 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     await agent.get(path);
     const streamed = await agent.post(`${path}/confirm`, {}, { headers: { accept: 'application/x-ndjson' } });
     expect(streamed.headers['content-type']).toContain('application/x-ndjson');
-    const lines = streamed.body.trim().split('\n').map((l) => JSON.parse(l) as { done?: number; total?: number; finished?: boolean });
+    const lines = streamed.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { done?: number; total?: number; finished?: boolean });
     expect(lines.filter((l) => l.done !== undefined).map((l) => l.done)).toEqual([0, 500, 1000, 1200]);
     expect(lines.at(-1)).toMatchObject({ finished: true, location: path });
-    expect(await t.database.db.selectFrom('systems').where('identifier', 'like', 'BULK-%').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).toMatchObject({ n: 1200 });
+    expect(
+      await t.database.db
+        .selectFrom('systems')
+        .where('identifier', 'like', 'BULK-%')
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow(),
+    ).toMatchObject({ n: 1200 });
   });
 });

@@ -1,7 +1,24 @@
 import type { Db, Tx } from '../../../platform/index.js';
 
-export async function insertImport(tx: Tx, row: { organisation_id: number; person_id: number; kind: 'systems' | 'relationships' | 'suppliers' | 'contracts'; filename: string; headers_json: string; rows_json: string; mapping_json: string; values_json: string; created_at: string }) {
-  const r = await tx.insertInto('imports').values({ ...row, status: 'uploaded', result_json: null }).returning('id').executeTakeFirstOrThrow();
+export async function insertImport(
+  tx: Tx,
+  row: {
+    organisation_id: number;
+    person_id: number;
+    kind: 'systems' | 'relationships' | 'suppliers' | 'contracts';
+    filename: string;
+    headers_json: string;
+    rows_json: string;
+    mapping_json: string;
+    values_json: string;
+    created_at: string;
+  },
+) {
+  const r = await tx
+    .insertInto('imports')
+    .values({ ...row, status: 'uploaded', result_json: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return Number(r.id);
 }
 
@@ -9,7 +26,11 @@ export async function findImport(db: Db | Tx, organisationId: number, id: number
   return db.selectFrom('imports').where('organisation_id', '=', organisationId).where('id', '=', id).selectAll().executeTakeFirst();
 }
 
-export async function setImport(tx: Tx, id: number, set: { status?: 'uploaded' | 'done' | 'cancelled'; mapping_json?: string; values_json?: string; result_json?: string }) {
+export async function setImport(
+  tx: Tx,
+  id: number,
+  set: { status?: 'uploaded' | 'done' | 'cancelled'; mapping_json?: string; values_json?: string; result_json?: string },
+) {
   await tx.updateTable('imports').set(set).where('id', '=', id).execute();
 }
 
@@ -56,7 +77,24 @@ export async function systemsToCompare(db: Db | Tx, organisationId: number) {
   const rows = await db
     .selectFrom('systems')
     .where('organisation_id', '=', organisationId)
-    .select(['id', 'identifier', 'name', 'kind', 'layer', 'area', 'hosting', 'vendor', 'product', 'version', 'end_of_support', 'lifecycle', 'criticality', 'users', 'annual_cost', 'team_id'])
+    .select([
+      'id',
+      'identifier',
+      'name',
+      'kind',
+      'layer',
+      'area',
+      'hosting',
+      'vendor',
+      'product',
+      'version',
+      'end_of_support',
+      'lifecycle',
+      'criticality',
+      'users',
+      'annual_cost',
+      'team_id',
+    ])
     .execute();
   return new Map(rows.map((r) => [r.id, r as Record<string, unknown>]));
 }

@@ -1,13 +1,30 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { actorFor, formatOf, formErrors, identityOf, idParam, multipartFields, multipartFile, NotFoundError, sendSpreadsheet, UserError, writeSpreadsheet, type Role } from '../../../platform/index.js';
+import {
+  actorFor,
+  formatOf,
+  formErrors,
+  identityOf,
+  idParam,
+  multipartFields,
+  multipartFile,
+  NotFoundError,
+  sendSpreadsheet,
+  UserError,
+  writeSpreadsheet,
+  type Role,
+} from '../../../platform/index.js';
 import { fieldsOf, importKinds, kindTitles, templateRows, type ImportKind } from './fields.js';
 import type { Mapping, ValueMaps } from './rows.js';
 import { cancelImport, confirmImport, describeResult, loadImport, previewImport, readImport, setMapping, setValueMeanings, uploadImport } from './service.js';
 
 const editors: readonly Role[] = ['agent', 'manager', 'admin'];
 const view = (name: string) => `modules/estate/import/views/${name}.njk`;
-const crumbs = [{ text: 'Home', href: '/' }, { text: 'Tech estate', href: '/estate' }, { text: 'Import', href: '/estate/import' }];
+const crumbs = [
+  { text: 'Home', href: '/' },
+  { text: 'Tech estate', href: '/estate' },
+  { text: 'Import', href: '/estate/import' },
+];
 const isKind = (v: unknown): v is ImportKind => typeof v === 'string' && (importKinds as readonly string[]).includes(v);
 
 const uploadPage = (kind: ImportKind, errors?: unknown) => ({
@@ -31,7 +48,15 @@ export async function importRoutes(app: FastifyInstance) {
     const [kind] = file.split('.');
     const format = formatOf(file);
     if (!isKind(kind) || !format) throw new NotFoundError('There is no such template');
-    return sendSpreadsheet(reply, await writeSpreadsheet(format, `steward-${kind}-template`, fieldsOf[kind].map((f) => f.label), templateRows[kind]));
+    return sendSpreadsheet(
+      reply,
+      await writeSpreadsheet(
+        format,
+        `steward-${kind}-template`,
+        fieldsOf[kind].map((f) => f.label),
+        templateRows[kind],
+      ),
+    );
   });
 
   app.post('/estate/import', { config: { access: editors } }, async (request, reply) => {
@@ -40,13 +65,15 @@ export async function importRoutes(app: FastifyInstance) {
     const file = await multipartFile(request.body, 'file');
     try {
       if (!file || !file.filename) throw new UserError('Choose a CSV or XLSX file to import', { field: 'file' });
-      if (!formatOf(file.filename)) throw new UserError('The selected file must be a CSV or XLSX spreadsheet: in Excel, save it as Excel Workbook (.xlsx) or CSV UTF-8', { field: 'file' });
+      if (!formatOf(file.filename))
+        throw new UserError('The selected file must be a CSV or XLSX spreadsheet: in Excel, save it as Excel Workbook (.xlsx) or CSV UTF-8', { field: 'file' });
       const id = await uploadImport(db, actorFor(request), identityOf(request).organisation.id, kind, file.filename, file.data);
       // The upload page's script sends the file itself to show its progress, and is told where to go.
       if (String(request.headers.accept ?? '').startsWith('application/json')) return reply.code(201).send({ location: `/estate/import/${id}` });
       return reply.redirect(`/estate/import/${id}`, 303);
     } catch (error) {
-      if (error instanceof UserError && error.status < 500) return reply.code(400).render(view('upload'), uploadPage(kind, formErrors(error.fieldErrors, error.message)));
+      if (error instanceof UserError && error.status < 500)
+        return reply.code(400).render(view('upload'), uploadPage(kind, formErrors(error.fieldErrors, error.message)));
       throw error;
     }
   });
@@ -67,7 +94,10 @@ export async function importRoutes(app: FastifyInstance) {
       mappingRows: fields.map((f) => ({
         key: f.key,
         label: f.label + (f.required ? '' : ' (optional)'),
-        items: [{ value: '-1', text: 'Not in this file' }, ...imp.headers.map((h, i) => ({ value: String(i), text: h.replace(/^\uFEFF/, '') || `Column ${i + 1}`, selected: imp.mapping[f.key] === i }))],
+        items: [
+          { value: '-1', text: 'Not in this file' },
+          ...imp.headers.map((h, i) => ({ value: String(i), text: h.replace(/^\uFEFF/, '') || `Column ${i + 1}`, selected: imp.mapping[f.key] === i })),
+        ],
       })),
       choices: preview.choices.map((c) => ({
         ...c,
@@ -75,7 +105,11 @@ export async function importRoutes(app: FastifyInstance) {
           ...w,
           index: i,
           unmapped: w.value === undefined,
-          items: [{ value: '?', text: 'Choose what it means', selected: w.value === undefined }, ...Object.entries(c.choices).map(([value, text]) => ({ value, text, selected: w.value === value })), { value: '', text: 'Not known', selected: w.value === '' }],
+          items: [
+            { value: '?', text: 'Choose what it means', selected: w.value === undefined },
+            ...Object.entries(c.choices).map(([value, text]) => ({ value, text, selected: w.value === value })),
+            { value: '', text: 'Not known', selected: w.value === '' },
+          ],
         })),
       })),
       shownFields,

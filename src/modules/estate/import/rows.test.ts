@@ -9,7 +9,18 @@ const headers = ['\uFEFFSystem Ref', 'Application Name', 'Hosted', 'Supplier', '
 describe('reading a council’s estate spreadsheet', () => {
   it('maps the usual headings, byte-order mark and all, and remembers a person’s choices', () => {
     const m = guessMapping(systemFields, headers);
-    expect(m).toMatchObject({ identifier: 0, name: 1, hosting: 2, vendor: 3, endOfSupport: 4, annualCost: 5, users: 6, criticality: 7, dependsOn: 8, layer: -1 });
+    expect(m).toMatchObject({
+      identifier: 0,
+      name: 1,
+      hosting: 2,
+      vendor: 3,
+      endOfSupport: 4,
+      annualCost: 5,
+      users: 6,
+      criticality: 7,
+      dependsOn: 8,
+      layer: -1,
+    });
     const remembered = rememberable(['Code', 'Title'], { identifier: 0, name: 1 });
     expect(guessMapping(systemFields, ['Title', 'Code'], remembered)).toMatchObject({ identifier: 1, name: 0 });
   });
@@ -26,7 +37,15 @@ describe('reading a council’s estate spreadsheet', () => {
       ],
       m,
     );
-    expect(rows[0]!.values).toMatchObject({ identifier: 'APP-1', hosting: 'on-premises', endOfSupport: '2026-03-31', annualCost: 310000, users: 180, criticality: '1', vendor: 'Northway' });
+    expect(rows[0]!.values).toMatchObject({
+      identifier: 'APP-1',
+      hosting: 'on-premises',
+      endOfSupport: '2026-03-31',
+      annualCost: 310000,
+      users: 180,
+      criticality: '1',
+      vendor: 'Northway',
+    });
     expect(rows[0]!.values!.dependsOn).toEqual(['SRV-1', 'SRV-2']);
     expect(rows[0]!.shown.hosting).toBe('On-premises');
     expect(rows[1]!.values).toBeNull();
@@ -56,11 +75,38 @@ describe('reading a council’s estate spreadsheet', () => {
   });
 
   it('reads contracts with periods, new suppliers and the systems they cover', () => {
-    const contractHeaders = ['Contract Ref', 'Title', 'Supplier', 'Start Date', 'Expiry Date', 'Notice Period', 'Extension Options', 'Route to market', 'Systems'];
+    const contractHeaders = [
+      'Contract Ref',
+      'Title',
+      'Supplier',
+      'Start Date',
+      'Expiry Date',
+      'Notice Period',
+      'Extension Options',
+      'Route to market',
+      'Systems',
+    ];
     const m = guessMapping(fieldsOf.contracts, contractHeaders);
-    expect(m).toMatchObject({ reference: 0, title: 1, supplier: 2, startDate: 3, endDate: 4, noticeMonths: 5, extensionMonths: 6, procurementRoute: 7, systems: 8 });
+    expect(m).toMatchObject({
+      reference: 0,
+      title: 1,
+      supplier: 2,
+      startDate: 3,
+      endDate: 4,
+      noticeMonths: 5,
+      extensionMonths: 6,
+      procurementRoute: 7,
+      systems: 8,
+    });
     const [row] = readRows('contracts', [['C-1', 'Payroll', 'Acme', '01/04/2024', 'Mar-29', '90 days', '2 x 12 months', 'G-Cloud', 'APP-1; APP-2']], m);
-    expect(row!.values).toMatchObject({ startDate: '2024-04-01', endDate: '2029-03-31', noticeMonths: 3, extensionMonths: 24, procurementRoute: 'framework', systems: ['APP-1', 'APP-2'] });
+    expect(row!.values).toMatchObject({
+      startDate: '2024-04-01',
+      endDate: '2029-03-31',
+      noticeMonths: 3,
+      extensionMonths: 24,
+      procurementRoute: 'framework',
+      systems: ['APP-1', 'APP-2'],
+    });
     expect(row!.notes).toContain('Notice period: 90 days read as 3 months');
   });
 });

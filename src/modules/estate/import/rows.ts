@@ -6,7 +6,12 @@ export type Mapping = Record<string, number>;
 /** For each free-text field, what each word in the file means: a Steward value, or '' for not known. */
 export type ValueMaps = Record<string, Record<string, string>>;
 
-const heading = (h: string) => h.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[_\s]+/g, ' ');
+const heading = (h: string) =>
+  h
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[_\s]+/g, ' ');
 export const choiceWord = (cell: string) => cell.trim().toLowerCase().replace(/\s+/g, ' ');
 
 /** Which column fills each field: the person's remembered choice for that heading, else the usual headings for it. */
@@ -17,7 +22,9 @@ export function guessMapping(fields: ImportField[], headers: string[], remembere
   const taken = new Set<number>();
   for (const f of fields) {
     const rememberedHeading = Object.entries(remembered).find(([, key]) => key === f.key)?.[0];
-    const column = (rememberedHeading !== undefined ? byHeading.get(rememberedHeading) : undefined) ?? f.headings.map((s) => byHeading.get(s)).find((i) => i !== undefined && !taken.has(i));
+    const column =
+      (rememberedHeading !== undefined ? byHeading.get(rememberedHeading) : undefined) ??
+      f.headings.map((s) => byHeading.get(s)).find((i) => i !== undefined && !taken.has(i));
     mapping[f.key] = column ?? -1;
     if (column !== undefined) taken.add(column);
   }
@@ -72,7 +79,18 @@ function readRowWith(fields: ImportField[], cells: string[], line: number, mappi
     if (r.note) notes.push(`${f.label}: ${r.note}`);
     values[f.key] = r.value;
     const value = r.value;
-    shown[f.key] = value === null || (Array.isArray(value) && !value.length) ? (column >= 0 && !isUnknown(cell) ? '' : column >= 0 ? 'not known' : '') : Array.isArray(value) ? value.join('; ') : f.choices ? (f.choices[String(value)] ?? String(value)) : String(value);
+    shown[f.key] =
+      value === null || (Array.isArray(value) && !value.length)
+        ? column >= 0 && !isUnknown(cell)
+          ? ''
+          : column >= 0
+            ? 'not known'
+            : ''
+        : Array.isArray(value)
+          ? value.join('; ')
+          : f.choices
+            ? (f.choices[String(value)] ?? String(value))
+            : String(value);
     if (f.required && (value === null || value === '')) errors.push({ field: f.label, reason: 'is needed' });
   }
   return { line, values: errors.length ? null : values, shown, notes, errors };

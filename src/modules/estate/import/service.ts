@@ -11,14 +11,31 @@ export const maxImportRows = 200_000;
 export async function uploadImport(db: Db, actor: Actor, organisationId: number, kind: ImportKind, filename: string, data: Buffer) {
   const records = await readSpreadsheet(filename, data, maxImportRows + 1);
   if (records.length < 2) throw new UserError(`The file needs a row of headings and at least one row of ${kindTitles[kind].toLowerCase()}`, { field: 'file' });
-  if (records.length - 1 > maxImportRows) throw new UserError(`The file has more than ${maxImportRows.toLocaleString('en-GB')} rows: split it`, { field: 'file' });
+  if (records.length - 1 > maxImportRows)
+    throw new UserError(`The file has more than ${maxImportRows.toLocaleString('en-GB')} rows: split it`, { field: 'file' });
   const [headers, ...rows] = records as [string[], ...string[][]];
   const memory = await q.remembered(db, organisationId);
   const mapping = guessMapping(fieldsOf[kind], headers, memory.headings[kind]);
   const values = Object.fromEntries(fieldsOf[kind].filter((f) => f.choices).map((f) => [f.key, memory.values[`${kind}.${f.key}`] ?? {}]));
   return auditedWrite(db, actor, async (tx, audit) => {
-    const id = await q.insertImport(tx, { organisation_id: organisationId, person_id: actor.personId!, kind, filename, headers_json: JSON.stringify(headers), rows_json: JSON.stringify(rows), mapping_json: JSON.stringify(mapping), values_json: JSON.stringify(values), created_at: nowIso() });
-    await audit.created('import', id, { kind, filename, rows: rows.length }, `Uploaded ${filename} (${rows.length} rows of ${kindTitles[kind].toLowerCase()}) for import`, organisationId);
+    const id = await q.insertImport(tx, {
+      organisation_id: organisationId,
+      person_id: actor.personId!,
+      kind,
+      filename,
+      headers_json: JSON.stringify(headers),
+      rows_json: JSON.stringify(rows),
+      mapping_json: JSON.stringify(mapping),
+      values_json: JSON.stringify(values),
+      created_at: nowIso(),
+    });
+    await audit.created(
+      'import',
+      id,
+      { kind, filename, rows: rows.length },
+      `Uploaded ${filename} (${rows.length} rows of ${kindTitles[kind].toLowerCase()}) for import`,
+      organisationId,
+    );
     return id;
   });
 }
@@ -37,7 +54,13 @@ export async function loadImport(db: Db, organisationId: number, id: number) {
   };
 }
 
-async function remembering(db: Db, actor: Actor, organisationId: number, id: number, change: (imp: Awaited<ReturnType<typeof loadImport>>) => { mapping?: Mapping; values?: ValueMaps }) {
+async function remembering(
+  db: Db,
+  actor: Actor,
+  organisationId: number,
+  id: number,
+  change: (imp: Awaited<ReturnType<typeof loadImport>>) => { mapping?: Mapping; values?: ValueMaps },
+) {
   const imp = await loadImport(db, organisationId, id);
   if (imp.status !== 'uploaded') throw new UserError('This import has already been finished or cancelled');
   const next = change(imp);
@@ -50,7 +73,14 @@ async function remembering(db: Db, actor: Actor, organisationId: number, id: num
     }
     if (next.values) {
       await q.setImport(tx, id, { values_json: JSON.stringify(next.values) });
-      await audit.updated('import', id, { meanings: imp.values }, { meanings: next.values }, `Confirmed what the words in ${imp.filename} mean`, organisationId);
+      await audit.updated(
+        'import',
+        id,
+        { meanings: imp.values },
+        { meanings: next.values },
+        `Confirmed what the words in ${imp.filename} mean`,
+        organisationId,
+      );
       for (const [field, words] of Object.entries(next.values)) memory.values[`${imp.kind}.${field}`] = { ...memory.values[`${imp.kind}.${field}`], ...words };
     }
     await q.remember(tx, organisationId, memory);
@@ -60,7 +90,8 @@ async function remembering(db: Db, actor: Actor, organisationId: number, id: num
 /** The person's choice of column for each field; remembered for the next file with the same headings. */
 export async function setMapping(db: Db, actor: Actor, organisationId: number, id: number, mapping: Mapping) {
   await remembering(db, actor, organisationId, id, (imp) => {
-    for (const f of fieldsOf[imp.kind]) if (f.required && (mapping[f.key] ?? -1) < 0) throw new UserError(`Choose the column that holds the ${f.label.toLowerCase()}`, { field: f.key });
+    for (const f of fieldsOf[imp.kind])
+      if (f.required && (mapping[f.key] ?? -1) < 0) throw new UserError(`Choose the column that holds the ${f.label.toLowerCase()}`, { field: f.key });
     return { mapping };
   });
 }
@@ -71,7 +102,8 @@ export async function setValueMeanings(db: Db, actor: Actor, organisationId: num
     const values: ValueMaps = { ...imp.values };
     for (const f of fieldsOf[imp.kind]) {
       if (!f.choices || !meanings[f.key]) continue;
-      for (const value of Object.values(meanings[f.key]!)) if (value !== '' && !(value in f.choices)) throw new UserError(`Choose one of Steward’s values for ${f.label.toLowerCase()}`, { field: f.key });
+      for (const value of Object.values(meanings[f.key]!))
+        if (value !== '' && !(value in f.choices)) throw new UserError(`Choose one of Steward’s values for ${f.label.toLowerCase()}`, { field: f.key });
       values[f.key] = { ...values[f.key], ...meanings[f.key] };
     }
     return { values };
@@ -98,7 +130,13 @@ export async function previewImport(db: Db, organisationId: number, id: number) 
  * own key; rows that cannot be read are left out and named. Either all of it is written or none.
  * `progress` hears how many rows are written so far.
  */
-export async function confirmImport(db: Db, actor: Actor, organisationId: number, id: number, progress: (done: number, total: number) => void | Promise<void> = () => undefined): Promise<ImportResult> {
+export async function confirmImport(
+  db: Db,
+  actor: Actor,
+  organisationId: number,
+  id: number,
+  progress: (done: number, total: number) => void | Promise<void> = () => undefined,
+): Promise<ImportResult> {
   const preview = await readImport(db, organisationId, id);
   const imp = preview.import;
   if (imp.status !== 'uploaded') throw new UserError('This import has already been finished or cancelled');
@@ -119,7 +157,8 @@ const n = (count: number, one: string, many: string) => `${count.toLocaleString(
 /** What an import did, in a sentence. */
 export function describeResult(kind: ImportKind, r: ImportResult): string {
   const left = `${n(r.skipped, 'row', 'rows')} left out`;
-  if (kind === 'systems') return `${n(r.added, 'system', 'systems')} added, ${r.updated.toLocaleString('en-GB')} updated${r.unchanged ? `, ${r.unchanged.toLocaleString('en-GB')} already up to date` : ''}, ${n(r.linked, 'dependency', 'dependencies')} recorded${r.capabilitiesAdded ? `, ${n(r.capabilitiesAdded, 'new business capability', 'new business capabilities')}` : ''}; ${left}`;
+  if (kind === 'systems')
+    return `${n(r.added, 'system', 'systems')} added, ${r.updated.toLocaleString('en-GB')} updated${r.unchanged ? `, ${r.unchanged.toLocaleString('en-GB')} already up to date` : ''}, ${n(r.linked, 'dependency', 'dependencies')} recorded${r.capabilitiesAdded ? `, ${n(r.capabilitiesAdded, 'new business capability', 'new business capabilities')}` : ''}; ${left}`;
   if (kind === 'relationships') return `${n(r.added, 'relationship', 'relationships')} added, ${r.updated.toLocaleString('en-GB')} already recorded; ${left}`;
   if (kind === 'suppliers') return `${n(r.added, 'supplier', 'suppliers')} added, ${r.updated.toLocaleString('en-GB')} updated; ${left}`;
   return `${n(r.added, 'contract', 'contracts')} added, ${r.updated.toLocaleString('en-GB')} updated, ${n(r.suppliersAdded, 'new supplier', 'new suppliers')}, ${n(r.linked, 'system link', 'system links')}; ${left}`;

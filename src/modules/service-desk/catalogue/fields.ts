@@ -28,7 +28,8 @@ export function checkAnswers(fields: FormField[], input: Record<string, unknown>
     const value = typeof raw === 'string' ? raw.trim() : '';
     const name = `field-${f.key}`;
     if (!value) {
-      if (f.required) errors.push({ field: name, message: f.type === 'choice' || f.type === 'yes-no' ? `Choose an answer for ‘${f.label}’` : `Enter ‘${f.label}’` });
+      if (f.required)
+        errors.push({ field: name, message: f.type === 'choice' || f.type === 'yes-no' ? `Choose an answer for ‘${f.label}’` : `Enter ‘${f.label}’` });
       continue;
     }
     if (value.length > 5000) errors.push({ field: name, message: `‘${f.label}’ must be 5,000 characters or fewer` });

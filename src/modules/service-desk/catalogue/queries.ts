@@ -6,7 +6,18 @@ export async function servicesOf(db: Db | Tx, organisationId: number, options: {
     .leftJoin('teams as t', 't.id', 's.team_id')
     .leftJoin('people as o', 'o.id', 's.owner_id')
     .where('s.organisation_id', '=', organisationId)
-    .select(['s.id', 's.name', 's.description', 's.hours', 's.visible_to_staff', 's.team_id', 's.sla_policy_id', 's.owner_id', 't.name as team_name', 'o.display_name as owner_name'])
+    .select([
+      's.id',
+      's.name',
+      's.description',
+      's.hours',
+      's.visible_to_staff',
+      's.team_id',
+      's.sla_policy_id',
+      's.owner_id',
+      't.name as team_name',
+      'o.display_name as owner_name',
+    ])
     .orderBy('s.name');
   if (options.visibleOnly) q = q.where('s.visible_to_staff', '=', 1);
   return q.execute();
@@ -18,10 +29,24 @@ export async function findService(db: Db | Tx, organisationId: number, id: numbe
 
 export async function insertService(
   tx: Tx,
-  row: { organisation_id: number; name: string; description: string; owner_id: number | null; team_id: number | null; hours: string; sla_policy_id: number | null; visible_to_staff: number; now: string },
+  row: {
+    organisation_id: number;
+    name: string;
+    description: string;
+    owner_id: number | null;
+    team_id: number | null;
+    hours: string;
+    sla_policy_id: number | null;
+    visible_to_staff: number;
+    now: string;
+  },
 ) {
   const { now, ...rest } = row;
-  const r = await tx.insertInto('services').values({ ...rest, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  const r = await tx
+    .insertInto('services')
+    .values({ ...rest, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return Number(r.id);
 }
 
@@ -40,7 +65,11 @@ export async function insertRequestType(
   row: { organisation_id: number; service_id: number; name: string; description: string; fields_json: string; now: string },
 ) {
   const { now, ...rest } = row;
-  const r = await tx.insertInto('request_types').values({ ...rest, active: 1, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  const r = await tx
+    .insertInto('request_types')
+    .values({ ...rest, active: 1, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return Number(r.id);
 }
 

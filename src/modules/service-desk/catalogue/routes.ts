@@ -5,11 +5,29 @@ import { teamsOf } from '../../teams/index.js';
 import { policiesOf } from '../sla/queries.js';
 import { findPersonInOrganisation } from '../tickets/people.js';
 import { emailOfPerson } from './queries.js';
-import { categoriesOf, changeRequestTypeFields, createCategory, createRequestType, createService, findRequestType, findService, keyFor, parseFields, requestTypesOf, serviceInput, servicesOf, updateService } from './service.js';
+import {
+  categoriesOf,
+  changeRequestTypeFields,
+  createCategory,
+  createRequestType,
+  createService,
+  findRequestType,
+  findService,
+  keyFor,
+  parseFields,
+  requestTypesOf,
+  serviceInput,
+  servicesOf,
+  updateService,
+} from './service.js';
 
 const managers: readonly Role[] = ['manager', 'admin'];
 const view = (name: string) => `modules/service-desk/catalogue/views/${name}.njk`;
-const crumbs = [{ text: 'Home', href: '/' }, { text: 'Service desk', href: '/service-desk' }, { text: 'Service catalogue', href: '/service-desk/catalogue' }];
+const crumbs = [
+  { text: 'Home', href: '/' },
+  { text: 'Service desk', href: '/service-desk' },
+  { text: 'Service catalogue', href: '/service-desk/catalogue' },
+];
 const fieldTypes = [
   { value: 'text', text: 'Short answer' },
   { value: 'long-text', text: 'Long answer' },
@@ -19,11 +37,14 @@ const fieldTypes = [
 ];
 
 /** The form posts checkboxes and blanks; this turns them into what serviceInput expects. */
-const serviceForm = z.preprocess((raw) => {
-  const b = (raw ?? {}) as Record<string, unknown>;
-  const id = (v: unknown) => (v === '' || v === undefined ? null : v);
-  return { ...b, teamId: id(b.teamId), slaPolicyId: id(b.slaPolicyId), ownerId: null, visibleToStaff: b.visibleToStaff === 'yes' };
-}, serviceInput.extend({ ownerEmail: z.string().trim().max(254).optional() }));
+const serviceForm = z.preprocess(
+  (raw) => {
+    const b = (raw ?? {}) as Record<string, unknown>;
+    const id = (v: unknown) => (v === '' || v === undefined ? null : v);
+    return { ...b, teamId: id(b.teamId), slaPolicyId: id(b.slaPolicyId), ownerId: null, visibleToStaff: b.visibleToStaff === 'yes' };
+  },
+  serviceInput.extend({ ownerEmail: z.string().trim().max(254).optional() }),
+);
 
 /** The service owner is named by email on the form. */
 async function withOwner(db: FastifyInstance['steward']['db'], organisationId: number, v: z.infer<typeof serviceForm>) {
@@ -66,7 +87,8 @@ export async function catalogueRoutes(app: FastifyInstance) {
       context: () => listContext(request),
       action: async (v) => {
         const orgId = identityOf(request).organisation.id;
-        if ((await categoriesOf(db, orgId)).some((c) => c.name.toLowerCase() === v.name.toLowerCase())) throw new UserError(`There is already a category called ${v.name}`, { field: 'name' });
+        if ((await categoriesOf(db, orgId)).some((c) => c.name.toLowerCase() === v.name.toLowerCase()))
+          throw new UserError(`There is already a category called ${v.name}`, { field: 'name' });
         await createCategory(db, actorFor(request), orgId, v.name);
         return { redirect: '/service-desk/catalogue', flash: `Added the category ${v.name}` };
       },
@@ -86,7 +108,10 @@ export async function catalogueRoutes(app: FastifyInstance) {
   };
 
   app.get('/service-desk/catalogue/new', { config: { access: managers } }, async (request, reply) =>
-    reply.render(view('service-form'), { ...(await serviceFormContext(request, 'Add a service', '/service-desk/catalogue')), values: { visibleToStaff: 'yes', hours: 'Monday to Friday, 8:30am to 5pm' } }),
+    reply.render(view('service-form'), {
+      ...(await serviceFormContext(request, 'Add a service', '/service-desk/catalogue')),
+      values: { visibleToStaff: 'yes', hours: 'Monday to Friday, 8:30am to 5pm' },
+    }),
   );
 
   app.post('/service-desk/catalogue', { config: { access: managers } }, async (request, reply) =>
@@ -111,11 +136,21 @@ export async function catalogueRoutes(app: FastifyInstance) {
       ...(await serviceFormContext(request, service.name, `/service-desk/catalogue/${service.id}`)),
       service,
       types: (await requestTypesOf(db, orgId, service.id)).map((t) => ({ ...t, fields: parseFields(t.fields_json) })),
-      values: { ownerEmail: service.owner_id ? await emailOfPerson(db, service.owner_id) : '', name: service.name, description: service.description, hours: service.hours, teamId: String(service.team_id ?? ''), slaPolicyId: String(service.sla_policy_id ?? ''), visibleToStaff: service.visible_to_staff ? 'yes' : 'no' },
+      values: {
+        ownerEmail: service.owner_id ? await emailOfPerson(db, service.owner_id) : '',
+        name: service.name,
+        description: service.description,
+        hours: service.hours,
+        teamId: String(service.team_id ?? ''),
+        slaPolicyId: String(service.sla_policy_id ?? ''),
+        visibleToStaff: service.visible_to_staff ? 'yes' : 'no',
+      },
     };
   };
 
-  app.get('/service-desk/catalogue/:id', { config: { access: managers } }, async (request, reply) => reply.render(view('service'), await serviceContext(request)));
+  app.get('/service-desk/catalogue/:id', { config: { access: managers } }, async (request, reply) =>
+    reply.render(view('service'), await serviceContext(request)),
+  );
 
   app.post('/service-desk/catalogue/:id', { config: { access: managers } }, async (request, reply) => {
     const context = await serviceContext(request);
@@ -143,7 +178,11 @@ export async function catalogueRoutes(app: FastifyInstance) {
       view: view('service'),
       context: () => context,
       action: async (v) => {
-        await createRequestType(db, actorFor(request), identityOf(request).organisation.id, context.service.id, { name: v.typeName, description: v.typeDescription, fields: [] });
+        await createRequestType(db, actorFor(request), identityOf(request).organisation.id, context.service.id, {
+          name: v.typeName,
+          description: v.typeDescription,
+          fields: [],
+        });
         return { redirect: `/service-desk/catalogue/${context.service.id}`, flash: `Added ${v.typeName}: now add its questions` };
       },
     });
@@ -154,22 +193,47 @@ export async function catalogueRoutes(app: FastifyInstance) {
     const type = await findRequestType(db, orgId, idParam((request.params as { typeId: string }).typeId));
     if (!type) throw new NotFoundError();
     const service = await findService(db, orgId, type.service_id);
-    return { title: type.name, breadcrumbs: [...crumbs, { text: service?.name ?? 'Service', href: `/service-desk/catalogue/${type.service_id}` }], type, fields: parseFields(type.fields_json), fieldTypes };
+    return {
+      title: type.name,
+      breadcrumbs: [...crumbs, { text: service?.name ?? 'Service', href: `/service-desk/catalogue/${type.service_id}` }],
+      type,
+      fields: parseFields(type.fields_json),
+      fieldTypes,
+    };
   };
 
-  app.get('/service-desk/request-types/:typeId', { config: { access: managers } }, async (request, reply) => reply.render(view('request-type'), await typeContext(request)));
+  app.get('/service-desk/request-types/:typeId', { config: { access: managers } }, async (request, reply) =>
+    reply.render(view('request-type'), await typeContext(request)),
+  );
 
   app.post('/service-desk/request-types/:typeId/questions', { config: { access: managers } }, async (request, reply) => {
     const context = await typeContext(request);
     return submitForm(reply, {
-      schema: questionForm.refine((v) => v.type !== 'choice' || (v.options ?? '').split('\n').some((o) => o.trim()), { message: 'List the choices, one a line', path: ['options'] }),
+      schema: questionForm.refine((v) => v.type !== 'choice' || (v.options ?? '').split('\n').some((o) => o.trim()), {
+        message: 'List the choices, one a line',
+        path: ['options'],
+      }),
       body: request.body,
       view: view('request-type'),
       context: () => context,
       action: async (v) => {
-        const options = v.type === 'choice' ? (v.options ?? '').split('\n').map((o) => o.trim()).filter(Boolean).slice(0, 50) : undefined;
+        const options =
+          v.type === 'choice'
+            ? (v.options ?? '')
+                .split('\n')
+                .map((o) => o.trim())
+                .filter(Boolean)
+                .slice(0, 50)
+            : undefined;
         await changeRequestTypeFields(db, actorFor(request), identityOf(request).organisation.id, context.type.id, {
-          add: { key: keyFor(v.label), label: v.label, type: v.type, required: v.required === 'yes', ...(options ? { options } : {}), ...(v.hint ? { hint: v.hint } : {}) },
+          add: {
+            key: keyFor(v.label),
+            label: v.label,
+            type: v.type,
+            required: v.required === 'yes',
+            ...(options ? { options } : {}),
+            ...(v.hint ? { hint: v.hint } : {}),
+          },
         });
         return { redirect: `/service-desk/request-types/${context.type.id}`, flash: 'Question added' };
       },
@@ -178,7 +242,9 @@ export async function catalogueRoutes(app: FastifyInstance) {
 
   app.post('/service-desk/request-types/:typeId/questions/:key/remove', { config: { access: managers } }, async (request, reply) => {
     const context = await typeContext(request);
-    await changeRequestTypeFields(db, actorFor(request), identityOf(request).organisation.id, context.type.id, { removeKey: (request.params as { key: string }).key });
+    await changeRequestTypeFields(db, actorFor(request), identityOf(request).organisation.id, context.type.id, {
+      removeKey: (request.params as { key: string }).key,
+    });
     reply.flash('Question removed');
     return reply.redirect(`/service-desk/request-types/${context.type.id}`, 303);
   });

@@ -34,17 +34,42 @@ export async function createService(db: Db, actor: Actor, organisationId: number
       now: nowIso(),
     };
     const id = await q.insertService(tx, row);
-    await audit.created('service', id, { name: input.name, team_id: row.team_id, visible_to_staff: row.visible_to_staff }, `Added service ${input.name}`, organisationId);
+    await audit.created(
+      'service',
+      id,
+      { name: input.name, team_id: row.team_id, visible_to_staff: row.visible_to_staff },
+      `Added service ${input.name}`,
+      organisationId,
+    );
     return id;
   });
 }
 
-export async function createRequestType(db: Db, actor: Actor, organisationId: number, serviceId: number, input: { name: string; description: string; fields: FormField[] }) {
+export async function createRequestType(
+  db: Db,
+  actor: Actor,
+  organisationId: number,
+  serviceId: number,
+  input: { name: string; description: string; fields: FormField[] },
+) {
   if (!(await q.findService(db, organisationId, serviceId))) throw new UserError('Choose one of your services', { field: 'serviceId' });
   const fields = z.array(formFieldSchema).max(40).parse(input.fields);
   return auditedWrite(db, actor, async (tx, audit) => {
-    const id = await q.insertRequestType(tx, { organisation_id: organisationId, service_id: serviceId, name: input.name, description: input.description, fields_json: JSON.stringify(fields), now: nowIso() });
-    await audit.created('request_type', id, { name: input.name, service_id: serviceId, fields: fields.length }, `Added request type ${input.name}`, organisationId);
+    const id = await q.insertRequestType(tx, {
+      organisation_id: organisationId,
+      service_id: serviceId,
+      name: input.name,
+      description: input.description,
+      fields_json: JSON.stringify(fields),
+      now: nowIso(),
+    });
+    await audit.created(
+      'request_type',
+      id,
+      { name: input.name, service_id: serviceId, fields: fields.length },
+      `Added request type ${input.name}`,
+      organisationId,
+    );
     return id;
   });
 }
@@ -57,10 +82,24 @@ export async function updateService(db: Db, actor: Actor, organisationId: number
   }
   if (input.teamId && !(await findTeam(db, organisationId, input.teamId))) throw new UserError('Choose one of your teams', { field: 'teamId' });
   await auditedWrite(db, actor, async (tx, audit) => {
-    const set = { name: input.name, description: input.description, hours: input.hours, team_id: input.teamId ?? null, sla_policy_id: input.slaPolicyId ?? null, visible_to_staff: input.visibleToStaff ? 1 : 0 };
+    const set = {
+      name: input.name,
+      description: input.description,
+      hours: input.hours,
+      team_id: input.teamId ?? null,
+      sla_policy_id: input.slaPolicyId ?? null,
+      visible_to_staff: input.visibleToStaff ? 1 : 0,
+    };
     await q.updateService(tx, id, { ...set, updated_at: nowIso() });
     const { name, description, hours, team_id, sla_policy_id, visible_to_staff } = before;
-    await audit.updated('service', id, { name, description, hours, team_id, sla_policy_id, visible_to_staff }, set, `Updated service ${input.name}`, organisationId);
+    await audit.updated(
+      'service',
+      id,
+      { name, description, hours, team_id, sla_policy_id, visible_to_staff },
+      set,
+      `Updated service ${input.name}`,
+      organisationId,
+    );
   });
 }
 
@@ -71,20 +110,35 @@ export async function changeRequestTypeFields(db: Db, actor: Actor, organisation
   const fields = parseFields(type.fields_json);
   let next = fields;
   if (change.add) {
-    if (fields.some((f) => f.key === change.add!.key)) throw new UserError('The form already has a question like that: word it differently', { field: 'label' });
+    if (fields.some((f) => f.key === change.add!.key))
+      throw new UserError('The form already has a question like that: word it differently', { field: 'label' });
     if (fields.length >= 40) throw new UserError('A form can have at most 40 questions', { field: 'label' });
     next = [...fields, formFieldSchema.parse(change.add)];
   }
   if (change.removeKey) next = fields.filter((f) => f.key !== change.removeKey);
   await auditedWrite(db, actor, async (tx, audit) => {
     await q.updateRequestTypeFields(tx, typeId, JSON.stringify(next), nowIso());
-    await audit.updated('request_type', typeId, { fields: fields.map((f) => f.label) }, { fields: next.map((f) => f.label) }, `Changed the form of ${type.name}`, organisationId);
+    await audit.updated(
+      'request_type',
+      typeId,
+      { fields: fields.map((f) => f.label) },
+      { fields: next.map((f) => f.label) },
+      `Changed the form of ${type.name}`,
+      organisationId,
+    );
   });
 }
 
 /** A stable key for a question from its wording. */
 export function keyFor(label: string) {
-  return label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').replace(/^(\d)/, 'q-$1').slice(0, 40) || 'question';
+  return (
+    label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .replace(/^(\d)/, 'q-$1')
+      .slice(0, 40) || 'question'
+  );
 }
 
 export async function createCategory(db: Db, actor: Actor, organisationId: number, name: string) {

@@ -15,9 +15,15 @@ describe('dashboard figures', () => {
         { day: '2026-11-24', priority: 3, created: 5, resolved: 3, breached: 0, first_contact: 3, resolve_minutes: 600 },
         { day: '2026-11-30', priority: 3, created: 1, resolved: 0, breached: 0, first_contact: 0, resolve_minutes: 0 },
       ],
-      [{ score: 5, n: 3 }, { score: 2, n: 1 }],
+      [
+        { score: 5, n: 3 },
+        { score: 2, n: 1 },
+      ],
     );
-    expect(f.volume).toEqual([{ week: '2026-11-23', created: 7, resolved: 5 }, { week: '2026-11-30', created: 1, resolved: 0 }]);
+    expect(f.volume).toEqual([
+      { week: '2026-11-23', created: 7, resolved: 5 },
+      { week: '2026-11-30', created: 1, resolved: 0 },
+    ]);
     expect(f.sla[0]).toMatchObject({ priority: 1, resolved: 2, met: 1, compliance: 50 });
     expect(f.sla[2]).toMatchObject({ priority: 3, compliance: 100 });
     expect(f.sla[1]!.compliance).toBeNull();

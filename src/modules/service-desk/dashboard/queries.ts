@@ -14,7 +14,13 @@ export interface StatDelta {
 
 /** Adds to (or, with negative numbers, takes from) a day's figures, in the caller's transaction. */
 export async function bumpStats(tx: Tx, d: StatDelta) {
-  const v = { created: d.created ?? 0, resolved: d.resolved ?? 0, breached: d.breached ?? 0, first_contact: d.first_contact ?? 0, resolve_minutes: d.resolve_minutes ?? 0 };
+  const v = {
+    created: d.created ?? 0,
+    resolved: d.resolved ?? 0,
+    breached: d.breached ?? 0,
+    first_contact: d.first_contact ?? 0,
+    resolve_minutes: d.resolve_minutes ?? 0,
+  };
   await tx
     .insertInto('ticket_daily_stats')
     .values({ organisation_id: d.organisation_id, day: d.day, priority: d.priority, ...v })
@@ -71,7 +77,8 @@ export async function ratingsBetween(db: Db, organisationId: number, from: strin
 /** Rebuilds an organisation's figures from its tickets: after a bulk import, or to check the rollup. */
 export async function rebuildStats(db: Db, dialect: 'sqlite' | 'postgres', organisationId: number) {
   const day = (col: string) => (dialect === 'postgres' ? sql.raw(`(${col} at time zone 'UTC')::date`) : sql.raw(`substr(${col}, 1, 10)`));
-  const minutes = dialect === 'postgres' ? sql.raw(`extract(epoch from resolved_at - created_at) / 60`) : sql.raw(`(julianday(resolved_at) - julianday(created_at)) * 1440`);
+  const minutes =
+    dialect === 'postgres' ? sql.raw(`extract(epoch from resolved_at - created_at) / 60`) : sql.raw(`(julianday(resolved_at) - julianday(created_at)) * 1440`);
   await db.transaction().execute(async (tx) => {
     await tx.deleteFrom('ticket_daily_stats').where('organisation_id', '=', organisationId).execute();
     await sql`insert into ticket_daily_stats (organisation_id, day, priority, created) select organisation_id, ${day('created_at')}, priority, count(*)

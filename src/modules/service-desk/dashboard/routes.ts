@@ -10,7 +10,10 @@ import { openOlderThan, ratingsBetween, statsBetween } from './queries.js';
 
 const dashboardReaders: readonly Role[] = ['manager', 'admin', 'viewer'];
 const listReaders: readonly Role[] = ['agent', 'manager', 'admin', 'viewer'];
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter dates as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Enter a real date');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter dates as YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Enter a real date');
 const rangeQuery = z.object({ from: z.union([z.literal(''), isoDate]).optional(), to: z.union([z.literal(''), isoDate]).optional() });
 
 function range(query: unknown, now: Date) {
@@ -42,13 +45,29 @@ export async function dashboardRoutes(app: FastifyInstance) {
     const f = await figures(identityOf(request).organisation.id, from, to, now);
     return reply.render('modules/service-desk/dashboard/views/dashboard.njk', {
       title: 'Service desk dashboard',
-      breadcrumbs: [{ text: 'Home', href: '/' }, { text: 'Service desk', href: '/service-desk' }],
+      breadcrumbs: [
+        { text: 'Home', href: '/' },
+        { text: 'Service desk', href: '/service-desk' },
+      ],
       from,
       to,
       f,
       csvHref: `/service-desk/dashboard.csv?from=${from}&to=${to}`,
-      backlogChart: barChart(f.backlog.map((b) => ({ label: b.label.replace(' to ', '–').replace('Under a day', '<1 day').replace('Over 4 weeks', '>4 wks').replace(' weeks', ' wks').replace(' days', 'd'), value: b.n }))),
-      volumeChart: barChart(f.volume.map((w) => ({ label: w.week.slice(5), value: w.created })), { barWidth: 26, gap: 8 }),
+      backlogChart: barChart(
+        f.backlog.map((b) => ({
+          label: b.label
+            .replace(' to ', '–')
+            .replace('Under a day', '<1 day')
+            .replace('Over 4 weeks', '>4 wks')
+            .replace(' weeks', ' wks')
+            .replace(' days', 'd'),
+          value: b.n,
+        })),
+      ),
+      volumeChart: barChart(
+        f.volume.map((w) => ({ label: w.week.slice(5), value: w.created })),
+        { barWidth: 26, gap: 8 },
+      ),
       slaChart: barChart(f.sla.map((p) => ({ label: `P${p.priority}`, value: p.compliance ?? 0 }))),
       satisfactionChart: barChart(f.satisfaction.byScore.map((s) => ({ label: String(s.score), value: s.n }))),
       priorityNames,
@@ -82,20 +101,38 @@ export async function dashboardRoutes(app: FastifyInstance) {
     const identity = identityOf(request);
     const parsed = queueQuery.safeParse(request.query ?? {});
     if (!parsed.success) throw new UserError(parsed.error.issues[0]!.message, { status: 400 });
-    const { filter, sort, empty } = toFilter({ ...parsed.data, queue: parsed.data.queue ?? 'all' }, identity, await teamsOfPerson(db, identity.organisation.id, identity.person.id));
+    const { filter, sort, empty } = toFilter(
+      { ...parsed.data, queue: parsed.data.queue ?? 'all' },
+      identity,
+      await teamsOfPerson(db, identity.organisation.id, identity.person.id),
+    );
     if (parsed.data.q) filter.ids = await searchTicketIds(db, database.dialect, identity.organisation.id, parsed.data.q, 10_000);
     const header = ['Reference', 'Type', 'Summary', 'Status', 'Priority', 'SLA', 'Resolution due', 'Team', 'Assignee', 'Requester', 'Raised'];
     const chunks: string[] = [toCsv(header, [])];
     let cursor = decodeCursor(parsed.data.after);
     for (let n = 0; !empty && n < 100; n++) {
       const page = await listTickets(db, identity.organisation.id, filter, sort, cursor, 1000);
-      chunks.push(toCsv([], page.tickets.map((t) => [t.reference, t.kind, t.title, statusNames[t.status], `P${t.priority}`, t.sla_state, t.resolution_due_at, t.team_name, t.assignee_name, t.requester_name, t.created_at])).replace(/^\n/, ''));
+      chunks.push(
+        toCsv(
+          [],
+          page.tickets.map((t) => [
+            t.reference,
+            t.kind,
+            t.title,
+            statusNames[t.status],
+            `P${t.priority}`,
+            t.sla_state,
+            t.resolution_due_at,
+            t.team_name,
+            t.assignee_name,
+            t.requester_name,
+            t.created_at,
+          ]),
+        ).replace(/^\n/, ''),
+      );
       if (!page.next) break;
       cursor = page.next;
     }
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="tickets.csv"')
-      .send(chunks.join(''));
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="tickets.csv"').send(chunks.join(''));
   });
 }

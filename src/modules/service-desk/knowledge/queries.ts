@@ -2,7 +2,19 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../../../platform/index.js';
 import type { Audience } from '../tables.js';
 
-const columns = ['a.id', 'a.title', 'a.body', 'a.audience', 'a.owner_id', 'a.service_id', 'a.review_on', 'a.helpful', 'a.not_helpful', 'a.created_at', 'a.updated_at'] as const;
+const columns = [
+  'a.id',
+  'a.title',
+  'a.body',
+  'a.audience',
+  'a.owner_id',
+  'a.service_id',
+  'a.review_on',
+  'a.helpful',
+  'a.not_helpful',
+  'a.created_at',
+  'a.updated_at',
+] as const;
 
 export async function listArticles(db: Db, organisationId: number, audiences: Audience[], ids?: number[]) {
   let q = db
@@ -51,13 +63,33 @@ export async function searchArticleIds(db: Db, dialect: 'sqlite' | 'postgres', o
   return r.rows.map((x) => Number(x.id));
 }
 
-export async function insertArticle(tx: Tx, row: { organisation_id: number; title: string; body: string; audience: Audience; owner_id: number | null; service_id: number | null; review_on: string | null; now: string }) {
+export async function insertArticle(
+  tx: Tx,
+  row: {
+    organisation_id: number;
+    title: string;
+    body: string;
+    audience: Audience;
+    owner_id: number | null;
+    service_id: number | null;
+    review_on: string | null;
+    now: string;
+  },
+) {
   const { now, ...rest } = row;
-  const r = await tx.insertInto('articles').values({ ...rest, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  const r = await tx
+    .insertInto('articles')
+    .values({ ...rest, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return Number(r.id);
 }
 
-export async function updateArticle(tx: Tx, id: number, set: { title: string; body: string; audience: Audience; service_id: number | null; review_on: string | null; updated_at: string }) {
+export async function updateArticle(
+  tx: Tx,
+  id: number,
+  set: { title: string; body: string; audience: Audience; service_id: number | null; review_on: string | null; updated_at: string },
+) {
   await tx.updateTable('articles').set(set).where('id', '=', id).execute();
 }
 
@@ -70,7 +102,11 @@ export async function countFeedback(tx: Tx, id: number, helpful: boolean) {
 }
 
 export async function linkArticle(tx: Tx, row: { ticket_id: number; article_id: number; organisation_id: number; linked_by: number | null; at: string }) {
-  await tx.insertInto('ticket_articles').values(row).onConflict((oc) => oc.columns(['ticket_id', 'article_id']).doNothing()).execute();
+  await tx
+    .insertInto('ticket_articles')
+    .values(row)
+    .onConflict((oc) => oc.columns(['ticket_id', 'article_id']).doNothing())
+    .execute();
 }
 
 export async function articlesOfTicket(db: Db | Tx, ticketId: number) {

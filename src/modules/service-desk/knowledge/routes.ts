@@ -3,19 +3,37 @@ import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { actorFor, identityOf, idParam, problemResponses, renderMarkdown, submitForm, type Role } from '../../../platform/index.js';
 import { servicesOf } from '../catalogue/service.js';
-import { articleFor, articleInput, audienceNames, audiences, audiencesFor, createArticle, listArticles, recordFeedback, searchArticles, updateArticle } from './service.js';
+import {
+  articleFor,
+  articleInput,
+  audienceNames,
+  audiences,
+  audiencesFor,
+  createArticle,
+  listArticles,
+  recordFeedback,
+  searchArticles,
+  updateArticle,
+} from './service.js';
 
 const writers: readonly Role[] = ['agent', 'manager', 'admin'];
 const view = (name: string) => `modules/service-desk/knowledge/views/${name}.njk`;
-const crumbs = [{ text: 'Home', href: '/' }, { text: 'Knowledge base', href: '/knowledge' }];
+const crumbs = [
+  { text: 'Home', href: '/' },
+  { text: 'Knowledge base', href: '/knowledge' },
+];
 
 export async function knowledgeRoutes(base: FastifyInstance) {
   const { db, database } = base.steward;
 
   base.get('/knowledge', { config: { access: 'signed-in' } }, async (request, reply) => {
     const identity = identityOf(request);
-    const text = String((request.query as { q?: string }).q ?? '').trim().slice(0, 200);
-    const articles = text ? await searchArticles(db, database.dialect, identity, text, 50) : await listArticles(db, identity.organisation.id, audiencesFor(identity));
+    const text = String((request.query as { q?: string }).q ?? '')
+      .trim()
+      .slice(0, 200);
+    const articles = text
+      ? await searchArticles(db, database.dialect, identity, text, 50)
+      : await listArticles(db, identity.organisation.id, audiencesFor(identity));
     const today = new Date().toISOString().slice(0, 10);
     return reply.render(view('list'), {
       title: 'Knowledge base',
@@ -30,7 +48,10 @@ export async function knowledgeRoutes(base: FastifyInstance) {
     title,
     breadcrumbs: crumbs,
     audienceItems: audiences.map((a) => ({ value: a, text: audienceNames[a] })),
-    serviceOptions: [{ value: '', text: 'No particular service' }, ...(await servicesOf(db, identityOf(request).organisation.id)).map((s) => ({ value: String(s.id), text: s.name }))],
+    serviceOptions: [
+      { value: '', text: 'No particular service' },
+      ...(await servicesOf(db, identityOf(request).organisation.id)).map((s) => ({ value: String(s.id), text: s.name })),
+    ],
   });
 
   base.get('/knowledge/new', { config: { access: writers } }, async (request, reply) =>
@@ -72,7 +93,10 @@ export async function knowledgeRoutes(base: FastifyInstance) {
       context: () => context,
       action: async (v) => {
         await recordFeedback(db, actorFor(request), identityOf(request), context.article.id, v.helpful === 'yes');
-        return { redirect: `/knowledge/${context.article.id}`, flash: v.helpful === 'yes' ? 'Thank you: glad it helped' : 'Thank you: we will improve it. You can also report a problem.' };
+        return {
+          redirect: `/knowledge/${context.article.id}`,
+          flash: v.helpful === 'yes' ? 'Thank you: glad it helped' : 'Thank you: we will improve it. You can also report a problem.',
+        };
       },
     });
   });
@@ -82,7 +106,13 @@ export async function knowledgeRoutes(base: FastifyInstance) {
     return reply.render(view('form'), {
       ...(await formContext(request, `Edit “${article.title}”`)),
       action: `/knowledge/${article.id}`,
-      values: { title: article.title, body: article.body, audience: article.audience, serviceId: article.service_id ? String(article.service_id) : '', reviewOn: article.review_on ?? '' },
+      values: {
+        title: article.title,
+        body: article.body,
+        audience: article.audience,
+        serviceId: article.service_id ? String(article.service_id) : '',
+        reviewOn: article.review_on ?? '',
+      },
     });
   });
 
@@ -101,23 +131,65 @@ export async function knowledgeRoutes(base: FastifyInstance) {
   });
 
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const articleSchema = z.object({ id: z.number().int(), title: z.string(), body: z.string(), audience: z.enum(['staff', 'agents', 'public']), serviceId: z.number().int().nullable(), reviewOn: z.string().nullable(), helpful: z.number().int(), notHelpful: z.number().int(), updatedAt: z.string() }).meta({ id: 'Article' });
-  const toApi = (a: Awaited<ReturnType<typeof listArticles>>[number]) => ({ id: a.id, title: a.title, body: a.body, audience: a.audience, serviceId: a.service_id, reviewOn: a.review_on, helpful: a.helpful, notHelpful: a.not_helpful, updatedAt: a.updated_at });
+  const articleSchema = z
+    .object({
+      id: z.number().int(),
+      title: z.string(),
+      body: z.string(),
+      audience: z.enum(['staff', 'agents', 'public']),
+      serviceId: z.number().int().nullable(),
+      reviewOn: z.string().nullable(),
+      helpful: z.number().int(),
+      notHelpful: z.number().int(),
+      updatedAt: z.string(),
+    })
+    .meta({ id: 'Article' });
+  const toApi = (a: Awaited<ReturnType<typeof listArticles>>[number]) => ({
+    id: a.id,
+    title: a.title,
+    body: a.body,
+    audience: a.audience,
+    serviceId: a.service_id,
+    reviewOn: a.review_on,
+    helpful: a.helpful,
+    notHelpful: a.not_helpful,
+    updatedAt: a.updated_at,
+  });
   const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 
   app.get(
     '/api/v1/articles',
-    { config: { access: 'signed-in' }, schema: { tags: ['Service desk'], security, summary: 'Knowledge articles the caller may read; `q` searches them', querystring: z.object({ q: z.string().max(200).optional() }), response: { 200: z.object({ items: z.array(articleSchema) }), ...problemResponses } } },
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['Service desk'],
+        security,
+        summary: 'Knowledge articles the caller may read; `q` searches them',
+        querystring: z.object({ q: z.string().max(200).optional() }),
+        response: { 200: z.object({ items: z.array(articleSchema) }), ...problemResponses },
+      },
+    },
     async (request) => {
       const identity = identityOf(request);
-      const rows = request.query.q ? await searchArticles(db, database.dialect, identity, request.query.q, 50) : await listArticles(db, identity.organisation.id, audiencesFor(identity));
+      const rows = request.query.q
+        ? await searchArticles(db, database.dialect, identity, request.query.q, 50)
+        : await listArticles(db, identity.organisation.id, audiencesFor(identity));
       return { items: rows.map(toApi) };
     },
   );
 
   app.post(
     '/api/v1/articles',
-    { config: { access: writers }, schema: { tags: ['Service desk'], security, summary: 'Publish a knowledge article', body: articleInput, response: { 201: z.object({ id: z.number().int() }), ...problemResponses } } },
+    {
+      config: { access: writers },
+      schema: {
+        tags: ['Service desk'],
+        security,
+        summary: 'Publish a knowledge article',
+        body: articleInput,
+        response: { 201: z.object({ id: z.number().int() }), ...problemResponses },
+      },
+    },
     async (request, reply) => reply.code(201).send({ id: await createArticle(db, actorFor(request), identityOf(request).organisation.id, request.body) }),
   );
 }

@@ -11,7 +11,10 @@ export const articleInput = z.object({
   title: z.string().trim().min(1, 'Enter a title that says what the article answers').max(200, 'Title must be 200 characters or fewer'),
   body: z.string().trim().min(1, 'Write the article').max(50000, 'Article must be 50,000 characters or fewer'),
   audience: z.enum(['staff', 'agents', 'public'], { message: 'Choose who can read it' }),
-  serviceId: z.union([z.literal(''), z.coerce.number().int().positive()]).optional().transform((v) => (v === '' ? undefined : v)),
+  serviceId: z
+    .union([z.literal(''), z.coerce.number().int().positive()])
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
   reviewOn: z
     .union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the review date as YYYY-MM-DD')])
     .optional()
@@ -31,7 +34,16 @@ async function checkService(db: Db, organisationId: number, serviceId: number | 
 export async function createArticle(db: Db, actor: Actor, organisationId: number, input: ArticleInput, now = new Date()) {
   await checkService(db, organisationId, input.serviceId);
   return auditedWrite(db, actor, async (tx, audit) => {
-    const id = await q.insertArticle(tx, { organisation_id: organisationId, title: input.title, body: input.body, audience: input.audience, owner_id: actor.personId, service_id: input.serviceId ?? null, review_on: input.reviewOn ?? null, now: now.toISOString() });
+    const id = await q.insertArticle(tx, {
+      organisation_id: organisationId,
+      title: input.title,
+      body: input.body,
+      audience: input.audience,
+      owner_id: actor.personId,
+      service_id: input.serviceId ?? null,
+      review_on: input.reviewOn ?? null,
+      now: now.toISOString(),
+    });
     await audit.created('article', id, { title: input.title, audience: input.audience }, `Wrote article “${input.title}”`, organisationId);
     return id;
   });
@@ -44,7 +56,14 @@ export async function updateArticle(db: Db, actor: Actor, organisationId: number
   await auditedWrite(db, actor, async (tx, audit) => {
     const set = { title: input.title, body: input.body, audience: input.audience, service_id: input.serviceId ?? null, review_on: input.reviewOn ?? null };
     await q.updateArticle(tx, id, { ...set, updated_at: now.toISOString() });
-    await audit.updated('article', id, { title: before.title, body: before.body, audience: before.audience, service_id: before.service_id, review_on: before.review_on }, set, `Edited article “${input.title}”`, organisationId);
+    await audit.updated(
+      'article',
+      id,
+      { title: before.title, body: before.body, audience: before.audience, service_id: before.service_id, review_on: before.review_on },
+      set,
+      `Edited article “${input.title}”`,
+      organisationId,
+    );
   });
 }
 
@@ -68,12 +87,25 @@ export async function searchArticles(db: Db, dialect: 'sqlite' | 'postgres', ide
 }
 
 /** Marks a ticket as resolved with the help of an article. */
-export async function linkArticleToTicket(db: Db, actor: Actor, organisationId: number, ticket: { id: number; reference: string }, articleId: number, now = new Date()) {
+export async function linkArticleToTicket(
+  db: Db,
+  actor: Actor,
+  organisationId: number,
+  ticket: { id: number; reference: string },
+  articleId: number,
+  now = new Date(),
+) {
   const article = await q.findArticle(db, organisationId, articleId);
   if (!article) throw new UserError('Choose one of the articles', { field: 'articleId' });
   await auditedWrite(db, actor, async (tx, audit) => {
     await q.linkArticle(tx, { ticket_id: ticket.id, article_id: articleId, organisation_id: organisationId, linked_by: actor.personId, at: now.toISOString() });
-    await audit.created('ticket_article', `${ticket.id}:${articleId}`, { article: article.title }, `${ticket.reference}: resolved with “${article.title}”`, organisationId);
+    await audit.created(
+      'ticket_article',
+      `${ticket.id}:${articleId}`,
+      { article: article.title },
+      `${ticket.reference}: resolved with “${article.title}”`,
+      organisationId,
+    );
   });
 }
 

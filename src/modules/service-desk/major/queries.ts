@@ -29,7 +29,17 @@ export async function findMajorIncident(db: Db | Tx, organisationId: number, id:
     .leftJoin('people as p', 'p.id', 'm.declared_by')
     .where('m.organisation_id', '=', organisationId)
     .where('m.id', '=', id)
-    .select(['m.id', 'm.title', 'm.summary', 'm.declared_at', 'm.closed_at', 'm.closing_note', 'm.service_id', 's.name as service_name', 'p.display_name as declared_by_name'])
+    .select([
+      'm.id',
+      'm.title',
+      'm.summary',
+      'm.declared_at',
+      'm.closed_at',
+      'm.closing_note',
+      'm.service_id',
+      's.name as service_name',
+      'p.display_name as declared_by_name',
+    ])
     .executeTakeFirst();
 }
 
@@ -44,8 +54,15 @@ export async function ticketsOfMajorIncident(db: Db | Tx, organisationId: number
     .execute();
 }
 
-export async function insertMajorIncident(tx: Tx, row: { organisation_id: number; service_id: number; title: string; summary: string; declared_by: number | null; declared_at: string }) {
-  const r = await tx.insertInto('major_incidents').values({ ...row, closed_at: null, closing_note: null }).returning('id').executeTakeFirstOrThrow();
+export async function insertMajorIncident(
+  tx: Tx,
+  row: { organisation_id: number; service_id: number; title: string; summary: string; declared_by: number | null; declared_at: string },
+) {
+  const r = await tx
+    .insertInto('major_incidents')
+    .values({ ...row, closed_at: null, closing_note: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return Number(r.id);
 }
 

@@ -7,7 +7,11 @@ import { closeMajorIncident, declareMajorIncident, findMajorIncident, openMajorI
 
 const agents: readonly Role[] = ['agent', 'manager', 'admin'];
 const view = (name: string) => `modules/service-desk/major/views/${name}.njk`;
-const crumbs = [{ text: 'Home', href: '/' }, { text: 'Service desk', href: '/service-desk' }, { text: 'Major incidents', href: '/service-desk/major-incidents' }];
+const crumbs = [
+  { text: 'Home', href: '/' },
+  { text: 'Service desk', href: '/service-desk' },
+  { text: 'Major incidents', href: '/service-desk/major-incidents' },
+];
 
 const declareForm = z.object({
   serviceId: z.coerce.number({ message: 'Choose the service that is affected' }).int().positive('Choose the service that is affected'),
@@ -30,7 +34,10 @@ export async function majorIncidentRoutes(app: FastifyInstance) {
   const newContext = async (request: FastifyRequest) => ({
     title: 'Declare a major incident',
     breadcrumbs: crumbs,
-    serviceOptions: [{ value: '', text: 'Choose a service' }, ...(await servicesOf(db, identityOf(request).organisation.id)).map((s) => ({ value: String(s.id), text: s.name }))],
+    serviceOptions: [
+      { value: '', text: 'Choose a service' },
+      ...(await servicesOf(db, identityOf(request).organisation.id)).map((s) => ({ value: String(s.id), text: s.name })),
+    ],
   });
 
   app.get('/service-desk/major-incidents/new', { config: { access: agents } }, async (request, reply) => reply.render(view('new'), await newContext(request)));
@@ -63,7 +70,9 @@ export async function majorIncidentRoutes(app: FastifyInstance) {
     };
   };
 
-  app.get('/service-desk/major-incidents/:id', { config: { access: readers } }, async (request, reply) => reply.render(view('incident'), await incidentContext(request)));
+  app.get('/service-desk/major-incidents/:id', { config: { access: readers } }, async (request, reply) =>
+    reply.render(view('incident'), await incidentContext(request)),
+  );
 
   app.post('/service-desk/major-incidents/:id/close', { config: { access: agents } }, async (request, reply) => {
     const context = await incidentContext(request);

@@ -10,8 +10,14 @@ import { searchArticles } from '../knowledge/service.js';
 import { attachmentsFor } from '../tickets/attachments.js';
 
 const view = (name: string) => `modules/service-desk/portal/views/${name}.njk`;
-const crumbs = [{ text: 'Home', href: '/' }, { text: 'Get IT help', href: '/portal' }];
-const optionalId = z.union([z.literal(''), z.coerce.number().int().positive()]).optional().transform((v) => (v === '' ? undefined : v));
+const crumbs = [
+  { text: 'Home', href: '/' },
+  { text: 'Get IT help', href: '/portal' },
+];
+const optionalId = z
+  .union([z.literal(''), z.coerce.number().int().positive()])
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
 
 /** Plain questions for staff, mapped to impact and urgency. */
 const reportForm = z.object({
@@ -46,7 +52,9 @@ export async function portalRoutes(app: FastifyInstance) {
     const identity = identityOf(request);
     const services = await servicesOf(db, identity.organisation.id, { visibleOnly: true });
     // The search step: staff look for an answer before they report, with or without JavaScript.
-    const q = String((request.query as { q?: string }).q ?? (request.body as { title?: string } | undefined)?.title ?? '').trim().slice(0, 200);
+    const q = String((request.query as { q?: string }).q ?? (request.body as { title?: string } | undefined)?.title ?? '')
+      .trim()
+      .slice(0, 200);
     return {
       q,
       suggestions: q ? await searchArticles(db, app.steward.database.dialect, identity, q, 5) : [],
@@ -97,7 +105,13 @@ export async function portalRoutes(app: FastifyInstance) {
     const type = Number.isSafeInteger(id) ? await findRequestType(db, identity.organisation.id, id) : undefined;
     const service = type ? await findService(db, identity.organisation.id, type.service_id) : undefined;
     if (!type || !service || (!service.visible_to_staff && identity.role === 'requester')) throw new NotFoundError();
-    return { title: type.name, breadcrumbs: crumbs, type, service, fields: parseFields(type.fields_json).map((f) => ({ ...f, items: f.options?.map((o) => ({ value: o, text: o })) })) };
+    return {
+      title: type.name,
+      breadcrumbs: crumbs,
+      type,
+      service,
+      fields: parseFields(type.fields_json).map((f) => ({ ...f, items: f.options?.map((o) => ({ value: o, text: o })) })),
+    };
   };
 
   app.get('/portal/request/:id', { config: { access: 'signed-in' } }, async (request, reply) => reply.render(view('request'), await requestContext(request)));
@@ -148,7 +162,13 @@ export async function portalRoutes(app: FastifyInstance) {
       title: `${ticket.reference}: ${ticket.title}`,
       breadcrumbs: [...crumbs, { text: 'Your tickets', href: '/portal/tickets' }],
       ticket: { ...ticket, statusName: statusNames[ticket.status], descriptionHtml: renderMarkdown(ticket.description), impactName: levelNames[ticket.impact] },
-      events: events.map((e) => ({ ...e, html: e.body ? renderMarkdown(e.body) : '', status: e.changes_json ? (JSON.parse(e.changes_json) as { status?: [string, string] }).status : undefined })).map((e) => ({ ...e, statusTo: e.status ? statusNames[e.status[1] as 'new'] : undefined })),
+      events: events
+        .map((e) => ({
+          ...e,
+          html: e.body ? renderMarkdown(e.body) : '',
+          status: e.changes_json ? (JSON.parse(e.changes_json) as { status?: [string, string] }).status : undefined,
+        }))
+        .map((e) => ({ ...e, statusTo: e.status ? statusNames[e.status[1] as 'new'] : undefined })),
       canReply: ticket.status !== 'closed' && ticket.status !== 'cancelled' && identity.role !== 'viewer',
       rating: await ratingOf(db, ticket.id),
       attachments: await attachmentsFor(db, identity, ticket.id),
@@ -160,7 +180,9 @@ export async function portalRoutes(app: FastifyInstance) {
     };
   };
 
-  app.get('/portal/tickets/:reference', { config: { access: 'signed-in' } }, async (request, reply) => reply.render(view('my-ticket'), await myTicketContext(request)));
+  app.get('/portal/tickets/:reference', { config: { access: 'signed-in' } }, async (request, reply) =>
+    reply.render(view('my-ticket'), await myTicketContext(request)),
+  );
 
   app.post('/portal/tickets/:reference/reply', { config: { access: 'signed-in' } }, async (request, reply) =>
     submitForm(reply, {
@@ -204,7 +226,10 @@ export async function portalRoutes(app: FastifyInstance) {
         const identity = identityOf(request);
         if (identity.role === 'viewer') throw new UserError('Viewers cannot change tickets', { status: 403 });
         await changeStatus(db, actorFor(request), identity, reference, { status: v.outcome === 'confirm' ? 'closed' : 'in-progress' });
-        return { redirect: `/portal/tickets/${reference}`, flash: v.outcome === 'confirm' ? 'Thank you: the ticket is closed' : 'The ticket has been reopened' };
+        return {
+          redirect: `/portal/tickets/${reference}`,
+          flash: v.outcome === 'confirm' ? 'Thank you: the ticket is closed' : 'The ticket has been reopened',
+        };
       },
     }),
   );

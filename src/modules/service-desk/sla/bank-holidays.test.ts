@@ -13,7 +13,10 @@ describe('bank holidays', () => {
 
   it('reads a GOV.UK file with a one-off holiday no rule predicts', () => {
     const file = {
-      'england-and-wales': { division: 'england-and-wales', events: [{ title: 'Bank holiday for the coronation of King Charles III', date: '2023-05-08', notes: '', bunting: true }] },
+      'england-and-wales': {
+        division: 'england-and-wales',
+        events: [{ title: 'Bank holiday for the coronation of King Charles III', date: '2023-05-08', notes: '', bunting: true }],
+      },
       scotland: { division: 'scotland', events: [] },
       'northern-ireland': { division: 'northern-ireland', events: [] },
     };
@@ -25,7 +28,11 @@ describe('bank holidays', () => {
   it('refuses what is not that format, saying so', () => {
     expect(() => parseBankHolidays('not json')).toThrow(/not JSON/);
     expect(() => parseBankHolidays('{"scotland": {}}')).toThrow(/bank-holidays.json format/);
-    const bad = { 'england-and-wales': { division: 'x', events: [{ title: 'x', date: '31/12/2026' }] }, scotland: { division: 's', events: [] }, 'northern-ireland': { division: 'n', events: [] } };
+    const bad = {
+      'england-and-wales': { division: 'x', events: [{ title: 'x', date: '31/12/2026' }] },
+      scotland: { division: 's', events: [] },
+      'northern-ireland': { division: 'n', events: [] },
+    };
     expect(() => parseBankHolidays(JSON.stringify(bad))).toThrow(/YYYY-MM-DD/);
   });
 });

@@ -18,9 +18,7 @@ const event = z.object({
 const division = z.object({ division: z.string(), events: z.array(event).max(2000) });
 
 /** GOV.UK's bank-holidays.json: one entry per division, each a list of dated events. */
-export const bankHolidaysFile = z
-  .object({ 'england-and-wales': division, scotland: division, 'northern-ireland': division })
-  .loose();
+export const bankHolidaysFile = z.object({ 'england-and-wales': division, scotland: division, 'northern-ireland': division }).loose();
 
 export interface BankHoliday {
   division: Division;

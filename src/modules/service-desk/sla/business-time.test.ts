@@ -86,7 +86,12 @@ describe('slaClock', () => {
     expect(c.dueAt?.toISOString()).toBe('2026-11-24T13:00:00.000Z');
   });
   it('is paused, with no due time, while awaiting the requester', () => {
-    const c = slaClock(council, { ...base, start: at('2026-11-23T09:00:00Z'), pauses: [{ start: at('2026-11-23T10:00:00Z'), end: null }], now: at('2026-11-25T11:00:00Z') });
+    const c = slaClock(council, {
+      ...base,
+      start: at('2026-11-23T09:00:00Z'),
+      pauses: [{ start: at('2026-11-23T10:00:00Z'), end: null }],
+      now: at('2026-11-25T11:00:00Z'),
+    });
     expect(c.state).toBe('paused');
     expect(c.elapsed).toBe(60);
     expect(c.dueAt).toBeNull();
@@ -100,9 +105,23 @@ describe('slaClock', () => {
     expect(c).toMatchObject({ state: 'breached', remaining: -30 });
   });
   it('is met or breached for good once stopped', () => {
-    const met = slaClock(council, { ...base, targetMinutes: 60, start: at('2026-11-23T09:00:00Z'), pauses: [], stoppedAt: at('2026-11-23T09:40:00Z'), now: at('2026-12-01T09:00:00Z') });
+    const met = slaClock(council, {
+      ...base,
+      targetMinutes: 60,
+      start: at('2026-11-23T09:00:00Z'),
+      pauses: [],
+      stoppedAt: at('2026-11-23T09:40:00Z'),
+      now: at('2026-12-01T09:00:00Z'),
+    });
     expect(met).toMatchObject({ state: 'met', elapsed: 40, dueAt: null });
-    const late = slaClock(council, { ...base, targetMinutes: 60, start: at('2026-11-23T09:00:00Z'), pauses: [], stoppedAt: at('2026-11-23T10:40:00Z'), now: at('2026-12-01T09:00:00Z') });
+    const late = slaClock(council, {
+      ...base,
+      targetMinutes: 60,
+      start: at('2026-11-23T09:00:00Z'),
+      pauses: [],
+      stoppedAt: at('2026-11-23T10:40:00Z'),
+      now: at('2026-12-01T09:00:00Z'),
+    });
     expect(late.state).toBe('breached');
   });
   it('starts a ticket raised on Saturday at Monday opening', () => {

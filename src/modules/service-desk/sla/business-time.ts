@@ -26,7 +26,15 @@ export interface Interval {
 /** A calendar that never closes, for services supported around the clock. */
 export const alwaysOpen = (timeZone = 'Europe/London'): WorkingCalendar => ({
   timeZone,
-  hours: { 1: { open: 0, close: 1440 }, 2: { open: 0, close: 1440 }, 3: { open: 0, close: 1440 }, 4: { open: 0, close: 1440 }, 5: { open: 0, close: 1440 }, 6: { open: 0, close: 1440 }, 7: { open: 0, close: 1440 } },
+  hours: {
+    1: { open: 0, close: 1440 },
+    2: { open: 0, close: 1440 },
+    3: { open: 0, close: 1440 },
+    4: { open: 0, close: 1440 },
+    5: { open: 0, close: 1440 },
+    6: { open: 0, close: 1440 },
+    7: { open: 0, close: 1440 },
+  },
   closedDates: new Set(),
 });
 
@@ -56,7 +64,8 @@ function computeWindow(calendar: WorkingCalendar, day: DateTime, date: string): 
   const hours = calendar.hours[day.weekday as 1];
   if (!hours || hours.close <= hours.open) return null;
   if (calendar.closedDates.has(date)) return null;
-  const at = (m: number) => (m >= 1440 ? day.plus({ days: 1 }).startOf('day') : day.set({ hour: Math.floor(m / 60), minute: m % 60, second: 0, millisecond: 0 }));
+  const at = (m: number) =>
+    m >= 1440 ? day.plus({ days: 1 }).startOf('day') : day.set({ hour: Math.floor(m / 60), minute: m % 60, second: 0, millisecond: 0 });
   return { start: at(hours.open).toMillis(), end: at(hours.close).toMillis() };
 }
 

@@ -18,7 +18,10 @@ export async function bankHolidaysOf(db: Db | Tx, division: string) {
 }
 
 export async function countBankHolidays(db: Db | Tx) {
-  const r = await db.selectFrom('bank_holidays').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('bank_holidays')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -39,7 +42,15 @@ export async function insertCalendar(
 ) {
   const r = await tx
     .insertInto('calendars')
-    .values({ organisation_id: row.organisation_id, name: row.name, time_zone: row.time_zone, hours_json: row.hours_json, division: row.division, created_at: row.now, updated_at: row.now })
+    .values({
+      organisation_id: row.organisation_id,
+      name: row.name,
+      time_zone: row.time_zone,
+      hours_json: row.hours_json,
+      division: row.division,
+      created_at: row.now,
+      updated_at: row.now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(r.id);
@@ -63,7 +74,15 @@ export async function insertPolicy(
 ) {
   const r = await tx
     .insertInto('sla_policies')
-    .values({ organisation_id: row.organisation_id, name: row.name, calendar_id: row.calendar_id, warn_share: row.warn_share, targets_json: row.targets_json, created_at: row.now, updated_at: row.now })
+    .values({
+      organisation_id: row.organisation_id,
+      name: row.name,
+      calendar_id: row.calendar_id,
+      warn_share: row.warn_share,
+      targets_json: row.targets_json,
+      created_at: row.now,
+      updated_at: row.now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(r.id);
@@ -73,8 +92,15 @@ export async function findSettings(db: Db | Tx, organisationId: number) {
   return db.selectFrom('service_desk_settings').where('organisation_id', '=', organisationId).selectAll().executeTakeFirst();
 }
 
-export async function insertSettings(tx: Tx, row: { organisation_id: number; priority_matrix_json: string; reopen_working_days: number; default_sla_policy_id: number | null }) {
-  await tx.insertInto('service_desk_settings').values(row).onConflict((oc) => oc.column('organisation_id').doNothing()).execute();
+export async function insertSettings(
+  tx: Tx,
+  row: { organisation_id: number; priority_matrix_json: string; reopen_working_days: number; default_sla_policy_id: number | null },
+) {
+  await tx
+    .insertInto('service_desk_settings')
+    .values(row)
+    .onConflict((oc) => oc.column('organisation_id').doNothing())
+    .execute();
 }
 
 export async function updateSettings(tx: Tx, organisationId: number, set: { priority_matrix_json: string; reopen_working_days: number }) {

@@ -22,7 +22,10 @@ export async function slaRoutes(app: FastifyInstance) {
     const today = new Date().toISOString().slice(0, 10);
     return {
       title: 'Working calendars and SLAs',
-      breadcrumbs: [{ text: 'Home', href: '/' }, { text: 'Service desk', href: '/service-desk' }],
+      breadcrumbs: [
+        { text: 'Home', href: '/' },
+        { text: 'Service desk', href: '/service-desk' },
+      ],
       calendars: await Promise.all(
         calendars.map(async (c) => {
           const hours = JSON.parse(c.hours_json) as Record<string, { open: number; close: number }>;
@@ -47,7 +50,10 @@ export async function slaRoutes(app: FastifyInstance) {
       })),
       urgencyNames: [1, 2, 3].map((u) => levelNames[u]),
       values: { reopenWorkingDays: String(settings.reopenWorkingDays) },
-      policies: policies.map((p) => ({ ...p, targets: Object.entries(JSON.parse(p.targets_json) as Record<string, { response: number; resolution: number }>) })),
+      policies: policies.map((p) => ({
+        ...p,
+        targets: Object.entries(JSON.parse(p.targets_json) as Record<string, { response: number; resolution: number }>),
+      })),
     };
   };
 
@@ -55,7 +61,9 @@ export async function slaRoutes(app: FastifyInstance) {
 
   app.post('/service-desk/settings/bank-holidays', { config: { access: ['admin'] } }, async (request, reply) =>
     submitForm(reply, {
-      schema: z.object({ file: z.string().trim().min(1, 'Paste the contents of bank-holidays.json').max(500_000, 'That is too long to be bank-holidays.json') }),
+      schema: z.object({
+        file: z.string().trim().min(1, 'Paste the contents of bank-holidays.json').max(500_000, 'That is too long to be bank-holidays.json'),
+      }),
       body: request.body,
       view,
       context: () => context(request),
@@ -77,7 +85,11 @@ export async function slaRoutes(app: FastifyInstance) {
     submitForm(reply, {
       schema: z.object({
         ...Object.fromEntries([1, 2, 3].flatMap((i) => [1, 2, 3].map((u) => [`m-${i}-${u}`, cell]))),
-        reopenWorkingDays: z.coerce.number({ message: 'Enter a number of working days' }).int('Enter a whole number of working days').min(0, 'Enter 0 or more working days').max(60, 'Enter 60 working days or fewer'),
+        reopenWorkingDays: z.coerce
+          .number({ message: 'Enter a number of working days' })
+          .int('Enter a whole number of working days')
+          .min(0, 'Enter 0 or more working days')
+          .max(60, 'Enter 60 working days or fewer'),
       }),
       body: request.body,
       view,
@@ -91,20 +103,39 @@ export async function slaRoutes(app: FastifyInstance) {
     }),
   );
 
-  const minutes = (label: string) => z.coerce.number({ message: `Enter ${label} in minutes` }).int(`Enter ${label} as whole minutes`).min(1, `Enter ${label} of at least 1 minute`).max(60 * 24 * 60, `Enter ${label} of at most 60 days`);
+  const minutes = (label: string) =>
+    z.coerce
+      .number({ message: `Enter ${label} in minutes` })
+      .int(`Enter ${label} as whole minutes`)
+      .min(1, `Enter ${label} of at least 1 minute`)
+      .max(60 * 24 * 60, `Enter ${label} of at most 60 days`);
   app.post('/service-desk/settings/policies/:id', { config: { access: ['admin'] } }, async (request, reply) =>
     submitForm(reply, {
       schema: z.object({
-        ...Object.fromEntries([1, 2, 3, 4].flatMap((p) => [[`p${p}-response`, minutes(`the P${p} response target`)], [`p${p}-resolution`, minutes(`the P${p} resolution target`)]])),
-        warnPercent: z.coerce.number({ message: 'Enter the warning point as a percentage' }).int().min(10, 'Enter a warning point between 10 and 99 per cent').max(99, 'Enter a warning point between 10 and 99 per cent'),
+        ...Object.fromEntries(
+          [1, 2, 3, 4].flatMap((p) => [
+            [`p${p}-response`, minutes(`the P${p} response target`)],
+            [`p${p}-resolution`, minutes(`the P${p} resolution target`)],
+          ]),
+        ),
+        warnPercent: z.coerce
+          .number({ message: 'Enter the warning point as a percentage' })
+          .int()
+          .min(10, 'Enter a warning point between 10 and 99 per cent')
+          .max(99, 'Enter a warning point between 10 and 99 per cent'),
       }),
       body: request.body,
       view,
       context: () => context(request),
       action: async (v) => {
         const n = v as Record<string, number>;
-        const targets = Object.fromEntries([1, 2, 3, 4].map((p) => [String(p), { response: n[`p${p}-response`]!, resolution: n[`p${p}-resolution`]! }])) as Targets;
-        await updatePolicyTargets(db, actorFor(request), identityOf(request).organisation.id, idParam((request.params as { id: string }).id), { targets, warnShare: n.warnPercent! / 100 });
+        const targets = Object.fromEntries(
+          [1, 2, 3, 4].map((p) => [String(p), { response: n[`p${p}-response`]!, resolution: n[`p${p}-resolution`]! }]),
+        ) as Targets;
+        await updatePolicyTargets(db, actorFor(request), identityOf(request).organisation.id, idParam((request.params as { id: string }).id), {
+          targets,
+          warnShare: n.warnPercent! / 100,
+        });
         return { redirect: '/service-desk/settings', flash: 'SLA targets saved: they apply to tickets raised from now on' };
       },
     }),
@@ -113,7 +144,10 @@ export async function slaRoutes(app: FastifyInstance) {
   app.post('/service-desk/settings/calendars/:id/closures', { config: { access: managers } }, async (request, reply) =>
     submitForm(reply, {
       schema: z.object({
-        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Enter a real date'),
+        date: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD')
+          .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Enter a real date'),
         title: z.string().trim().min(1, 'Say why the council is closed').max(200),
       }),
       body: request.body,

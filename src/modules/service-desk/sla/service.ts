@@ -167,7 +167,14 @@ export async function updatePolicyTargets(db: Db, actor: Actor, organisationId: 
   }
   await auditedWrite(db, actor, async (tx, audit) => {
     await q.updatePolicy(tx, policyId, { warn_share: input.warnShare, targets_json: JSON.stringify(input.targets), updated_at: nowIso() });
-    await audit.updated('sla_policy', policyId, { targets: JSON.parse(before.targets_json), warn_share: before.warn_share }, { targets: input.targets, warn_share: input.warnShare }, `Changed the targets of ${before.name}`, organisationId);
+    await audit.updated(
+      'sla_policy',
+      policyId,
+      { targets: JSON.parse(before.targets_json), warn_share: before.warn_share },
+      { targets: input.targets, warn_share: input.warnShare },
+      `Changed the targets of ${before.name}`,
+      organisationId,
+    );
   });
   forgetCalendars(db);
 }

@@ -29,7 +29,9 @@ export async function attachmentRoutes(app: FastifyInstance) {
     return reply.redirect(`${back}/${reference}`, 303);
   }
 
-  app.post('/service-desk/tickets/:reference/attachments', { config: { access: agents } }, (request, reply) => upload(request, reply, '/service-desk/tickets', true));
+  app.post('/service-desk/tickets/:reference/attachments', { config: { access: agents } }, (request, reply) =>
+    upload(request, reply, '/service-desk/tickets', true),
+  );
   app.post('/portal/tickets/:reference/attachments', { config: { access: 'signed-in' } }, (request, reply) => upload(request, reply, '/portal/tickets', false));
 
   async function download(request: FastifyRequest, reply: FastifyReply) {

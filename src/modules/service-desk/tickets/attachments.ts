@@ -75,8 +75,22 @@ export async function addAttachment(
       internal: file.internal ? 1 : 0,
       at: now.toISOString(),
     });
-    await q.insertEvent(tx, { organisation_id: ticket.organisation_id, ticket_id: ticket.id, kind: file.internal ? 'note' : 'reply', author_id: actor.personId, body: `Attached ${filename}`, changes_json: null, at: now.toISOString() });
-    await audit.created('ticket_attachment', id, { filename, content_type: type, size: file.data.length }, `${ticket.reference}: attached ${filename}`, ticket.organisation_id);
+    await q.insertEvent(tx, {
+      organisation_id: ticket.organisation_id,
+      ticket_id: ticket.id,
+      kind: file.internal ? 'note' : 'reply',
+      author_id: actor.personId,
+      body: `Attached ${filename}`,
+      changes_json: null,
+      at: now.toISOString(),
+    });
+    await audit.created(
+      'ticket_attachment',
+      id,
+      { filename, content_type: type, size: file.data.length },
+      `${ticket.reference}: attached ${filename}`,
+      ticket.organisation_id,
+    );
     return id;
   });
 }

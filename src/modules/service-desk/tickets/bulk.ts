@@ -29,7 +29,10 @@ export async function bulkUpdate(db: Db, actor: Actor, identity: Identity, refer
     try {
       const t = await ticketForViewer(db, identity, reference);
       if (change.status && t.status !== change.status && !canMove(t.status, change.status)) {
-        problems.push({ field: 'references', message: `${t.reference} is ${statusNames[t.status].toLowerCase()} and cannot become ${statusNames[change.status].toLowerCase()}` });
+        problems.push({
+          field: 'references',
+          message: `${t.reference} is ${statusNames[t.status].toLowerCase()} and cannot become ${statusNames[change.status].toLowerCase()}`,
+        });
       } else if (change.teamId !== undefined && !t.open) {
         problems.push({ field: 'references', message: `${t.reference} is ${statusNames[t.status].toLowerCase()}: reopen it before assigning it` });
       }
@@ -49,7 +52,13 @@ export async function bulkUpdate(db: Db, actor: Actor, identity: Identity, refer
 
 export async function saveView(db: Db, actor: Actor, identity: Identity, name: string, query: string) {
   return auditedWrite(db, actor, async (tx, audit) => {
-    const id = await q.insertSavedView(tx, { organisation_id: identity.organisation.id, person_id: identity.person.id, name, query, created_at: new Date().toISOString() });
+    const id = await q.insertSavedView(tx, {
+      organisation_id: identity.organisation.id,
+      person_id: identity.person.id,
+      name,
+      query,
+      created_at: new Date().toISOString(),
+    });
     await audit.created('saved_view', id, { name, query }, `Saved the view “${name}”`, identity.organisation.id);
     return id;
   });

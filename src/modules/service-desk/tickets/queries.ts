@@ -26,7 +26,15 @@ export async function updateTicket(tx: Tx, id: number, set: Updateable<TicketsTa
 
 export async function insertEvent(
   tx: Tx,
-  row: { organisation_id: number; ticket_id: number; kind: 'created' | 'reply' | 'note' | 'change'; author_id: number | null; body: string; changes_json: string | null; at: string },
+  row: {
+    organisation_id: number;
+    ticket_id: number;
+    kind: 'created' | 'reply' | 'note' | 'change';
+    author_id: number | null;
+    body: string;
+    changes_json: string | null;
+    at: string;
+  },
 ) {
   await tx.insertInto('ticket_events').values(row).execute();
 }
@@ -131,7 +139,11 @@ export async function closePauses(tx: Tx, ticketId: number, at: string) {
 }
 
 export async function addWatcher(tx: Tx, row: { ticket_id: number; person_id: number; organisation_id: number }) {
-  await tx.insertInto('ticket_watchers').values(row).onConflict((oc) => oc.columns(['ticket_id', 'person_id']).doNothing()).execute();
+  await tx
+    .insertInto('ticket_watchers')
+    .values(row)
+    .onConflict((oc) => oc.columns(['ticket_id', 'person_id']).doNothing())
+    .execute();
 }
 
 export async function isWatcher(db: Db | Tx, ticketId: number, personId: number) {
@@ -173,7 +185,22 @@ export async function listTickets(db: Db, organisationId: number, filter: Ticket
     .leftJoin('people as a', 'a.id', 't.assignee_id')
     .leftJoin('teams as tm', 'tm.id', 't.team_id')
     .where('t.organisation_id', '=', organisationId)
-    .select(['t.id', 't.reference', 't.kind', 't.title', 't.status', 't.priority', 't.created_at', 't.updated_at', 't.resolution_due_at', 't.sla_state', 't.team_id', 't.assignee_id', 't.requester_id', 't.service_id'])
+    .select([
+      't.id',
+      't.reference',
+      't.kind',
+      't.title',
+      't.status',
+      't.priority',
+      't.created_at',
+      't.updated_at',
+      't.resolution_due_at',
+      't.sla_state',
+      't.team_id',
+      't.assignee_id',
+      't.requester_id',
+      't.service_id',
+    ])
     .select(['r.display_name as requester_name', 'a.display_name as assignee_name', 'tm.name as team_name'])
     .limit(pageSize + 1);
   if (filter.kind) q = q.where('t.kind', '=', filter.kind);
@@ -209,7 +236,12 @@ export async function listTickets(db: Db, organisationId: number, filter: Ticket
       q = q.orderBy(sql`coalesce(t.resolution_due_at, '9999')`).orderBy('t.id');
       if (after) {
         const d = after.d ?? '9999';
-        q = q.where((eb) => eb.or([eb(sql`coalesce(t.resolution_due_at, '9999')`, '>', d), eb.and([eb(sql`coalesce(t.resolution_due_at, '9999')`, '=', d), eb('t.id', '>', after.id)])]));
+        q = q.where((eb) =>
+          eb.or([
+            eb(sql`coalesce(t.resolution_due_at, '9999')`, '>', d),
+            eb.and([eb(sql`coalesce(t.resolution_due_at, '9999')`, '=', d), eb('t.id', '>', after.id)]),
+          ]),
+        );
       }
       break;
   }
@@ -282,7 +314,13 @@ export async function comingDue(db: Db, horizon: string, limit: number) {
 }
 
 export async function savedViewsOf(db: Db, organisationId: number, personId: number) {
-  return db.selectFrom('saved_views').where('organisation_id', '=', organisationId).where('person_id', '=', personId).select(['id', 'name', 'query']).orderBy('name').execute();
+  return db
+    .selectFrom('saved_views')
+    .where('organisation_id', '=', organisationId)
+    .where('person_id', '=', personId)
+    .select(['id', 'name', 'query'])
+    .orderBy('name')
+    .execute();
 }
 
 export async function insertSavedView(tx: Tx, row: { organisation_id: number; person_id: number; name: string; query: string; created_at: string }) {
@@ -291,26 +329,51 @@ export async function insertSavedView(tx: Tx, row: { organisation_id: number; pe
 }
 
 export async function deleteSavedView(tx: Tx, organisationId: number, personId: number, id: number) {
-  const r = await tx.deleteFrom('saved_views').where('organisation_id', '=', organisationId).where('person_id', '=', personId).where('id', '=', id).executeTakeFirst();
+  const r = await tx
+    .deleteFrom('saved_views')
+    .where('organisation_id', '=', organisationId)
+    .where('person_id', '=', personId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
 
 export async function insertAttachment(
   tx: Tx,
-  row: { organisation_id: number; ticket_id: number; filename: string; content_type: string; size: number; sha256: string; data: Buffer; uploaded_by: number | null; internal: number; at: string },
+  row: {
+    organisation_id: number;
+    ticket_id: number;
+    filename: string;
+    content_type: string;
+    size: number;
+    sha256: string;
+    data: Buffer;
+    uploaded_by: number | null;
+    internal: number;
+    at: string;
+  },
 ) {
   const r = await tx.insertInto('ticket_attachments').values(row).returning('id').executeTakeFirstOrThrow();
   return Number(r.id);
 }
 
 export async function attachmentsOf(db: Db | Tx, ticketId: number, options: { includeInternal: boolean }) {
-  let q = db.selectFrom('ticket_attachments').where('ticket_id', '=', ticketId).select(['id', 'filename', 'content_type', 'size', 'internal', 'at']).orderBy('id');
+  let q = db
+    .selectFrom('ticket_attachments')
+    .where('ticket_id', '=', ticketId)
+    .select(['id', 'filename', 'content_type', 'size', 'internal', 'at'])
+    .orderBy('id');
   if (!options.includeInternal) q = q.where('internal', '=', 0);
   return q.execute();
 }
 
 export async function findAttachment(db: Db | Tx, ticketId: number, id: number) {
-  return db.selectFrom('ticket_attachments').where('ticket_id', '=', ticketId).where('id', '=', id).select(['id', 'filename', 'content_type', 'size', 'internal', 'data']).executeTakeFirst();
+  return db
+    .selectFrom('ticket_attachments')
+    .where('ticket_id', '=', ticketId)
+    .where('id', '=', id)
+    .select(['id', 'filename', 'content_type', 'size', 'internal', 'data'])
+    .executeTakeFirst();
 }
 
 export async function watchersOf(db: Db | Tx, ticketId: number) {

@@ -14,7 +14,10 @@ export const queueNames: Record<Queue, string> = {
   all: 'All tickets',
 };
 
-const optionalId = z.union([z.literal(''), z.coerce.number().int().positive()]).optional().transform((v) => (v === '' ? undefined : v));
+const optionalId = z
+  .union([z.literal(''), z.coerce.number().int().positive()])
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
 const optionalDate = z
   .union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD')])
   .optional()
@@ -23,16 +26,33 @@ const optionalDate = z
 /** The agent workspace's query string, shared by the queue page, the CSV export and the API. */
 export const queueQuery = z.object({
   queue: z.enum(queues).optional(),
-  kind: z.union([z.literal(''), z.enum(['incident', 'request'])]).optional().transform((v) => v || undefined),
-  status: z.union([z.literal(''), z.enum(statuses as [string, ...string[]])]).optional().transform((v) => v || undefined),
-  priority: z.union([z.literal(''), z.coerce.number().int().min(1).max(4)]).optional().transform((v) => (v === '' ? undefined : v)),
+  kind: z
+    .union([z.literal(''), z.enum(['incident', 'request'])])
+    .optional()
+    .transform((v) => v || undefined),
+  status: z
+    .union([z.literal(''), z.enum(statuses as [string, ...string[]])])
+    .optional()
+    .transform((v) => v || undefined),
+  priority: z
+    .union([z.literal(''), z.coerce.number().int().min(1).max(4)])
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
   team: optionalId,
   assignee: optionalId,
   service: optionalId,
-  sla: z.union([z.literal(''), z.enum(['on-track', 'warning', 'breached', 'paused', 'met'])]).optional().transform((v) => v || undefined),
+  sla: z
+    .union([z.literal(''), z.enum(['on-track', 'warning', 'breached', 'paused', 'met'])])
+    .optional()
+    .transform((v) => v || undefined),
   from: optionalDate,
   to: optionalDate,
-  q: z.string().trim().max(200).optional().transform((v) => v || undefined),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || undefined),
   sort: z.enum(['priority', 'newest', 'oldest', 'due']).optional(),
   after: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),

@@ -15,11 +15,20 @@ import { addWatcherByEmail, watchersOf } from './watchers.js';
 import { addComment, assignTicket, changeStatus, createTicket, eventsOf, listTickets, searchTicketIds, slaNow, ticketForViewer } from './service.js';
 
 const agents: readonly Role[] = ['agent', 'manager', 'admin'];
-const crumbs = [{ text: 'Home', href: '/' }, { text: 'Service desk', href: '/service-desk' }];
+const crumbs = [
+  { text: 'Home', href: '/' },
+  { text: 'Service desk', href: '/service-desk' },
+];
 const view = (name: string) => `modules/service-desk/tickets/views/${name}.njk`;
 
 const slaNames: Record<string, string> = { 'on-track': 'On track', warning: 'Warning', breached: 'Breached', paused: 'Paused', met: 'Met' };
-const slaTag: Record<string, string> = { 'on-track': 'govuk-tag--green', warning: 'govuk-tag--yellow', breached: 'govuk-tag--red', paused: 'govuk-tag--grey', met: 'govuk-tag--blue' };
+const slaTag: Record<string, string> = {
+  'on-track': 'govuk-tag--green',
+  warning: 'govuk-tag--yellow',
+  breached: 'govuk-tag--red',
+  paused: 'govuk-tag--grey',
+  met: 'govuk-tag--blue',
+};
 
 export const newTicketForm = z.object({
   kind: z.enum(['incident', 'request'], { message: 'Choose incident or service request' }),
@@ -27,8 +36,14 @@ export const newTicketForm = z.object({
   description: z.string().trim().min(1, 'Describe the problem or request').max(20000, 'Description must be 20,000 characters or fewer'),
   requesterEmail: z.string().trim().min(1, 'Enter the requester’s email address').max(254),
   onBehalfOfEmail: z.string().trim().max(254).optional(),
-  serviceId: z.union([z.literal(''), z.coerce.number().int().positive()]).optional().transform((v) => (v === '' ? undefined : v)),
-  categoryId: z.union([z.literal(''), z.coerce.number().int().positive()]).optional().transform((v) => (v === '' ? undefined : v)),
+  serviceId: z
+    .union([z.literal(''), z.coerce.number().int().positive()])
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
+  categoryId: z
+    .union([z.literal(''), z.coerce.number().int().positive()])
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
   impact: z.coerce.number({ message: 'Choose the impact' }).int().min(1, 'Choose the impact').max(3, 'Choose the impact'),
   urgency: z.coerce.number({ message: 'Choose the urgency' }).int().min(1, 'Choose the urgency').max(3, 'Choose the urgency'),
 });
@@ -56,7 +71,9 @@ export async function ticketRoutes(app: FastifyInstance) {
     const myTeams = await teamsOfPerson(db, identity.organisation.id, identity.person.id);
     const { filter, sort, empty } = toFilter(query, identity, myTeams);
     if (query.q) filter.ids = await searchTicketIds(db, database.dialect, identity.organisation.id, query.q);
-    const page = empty ? { tickets: [], next: null } : await listTickets(db, identity.organisation.id, filter, sort, decodeCursor(query.after), query.limit ?? 50);
+    const page = empty
+      ? { tickets: [], next: null }
+      : await listTickets(db, identity.organisation.id, filter, sort, decodeCursor(query.after), query.limit ?? 50);
     const queue = query.queue ?? (identity.role === 'viewer' ? 'open' : 'mine');
     const base = new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== 'after' && v));
     const [teams, services, majorIncidents, views] = await Promise.all([
@@ -83,7 +100,10 @@ export async function ticketRoutes(app: FastifyInstance) {
       csvHref: `/service-desk/tickets.csv?${base.toString()}`,
       currentQuery: base.toString(),
       savedViews: views.map((v) => ({ ...v, href: `/service-desk?${v.query}` })),
-      bulkStatusOptions: [{ value: '', text: 'Keep the status' }, ...(['assigned', 'in-progress', 'awaiting-requester', 'on-hold', 'closed', 'cancelled'] as const).map((st) => ({ value: st, text: statusNames[st] }))],
+      bulkStatusOptions: [
+        { value: '', text: 'Keep the status' },
+        ...(['assigned', 'in-progress', 'awaiting-requester', 'on-hold', 'closed', 'cancelled'] as const).map((st) => ({ value: st, text: statusNames[st] })),
+      ],
       bulkAssignOptions: [
         { value: '', text: 'Keep the assignment' },
         ...teamMembers.flatMap(({ team, members }) => [
@@ -94,9 +114,19 @@ export async function ticketRoutes(app: FastifyInstance) {
       nextHref: page.next ? `/service-desk?${new URLSearchParams({ ...Object.fromEntries(base), after: encodeCursor(page.next) }).toString()}` : null,
       values: raw,
       canRaise: identity.role !== 'viewer',
-      statusOptions: [{ value: '', text: 'Any status' }, ...Object.entries(statusNames).map(([value, text]) => ({ value, text, selected: raw.status === value }))],
-      priorityOptions: [{ value: '', text: 'Any priority' }, ...Object.entries(priorityNames).map(([value, text]) => ({ value, text, selected: raw.priority === value }))],
-      kindOptions: [{ value: '', text: 'Incidents and requests' }, { value: 'incident', text: 'Incidents', selected: raw.kind === 'incident' }, { value: 'request', text: 'Service requests', selected: raw.kind === 'request' }],
+      statusOptions: [
+        { value: '', text: 'Any status' },
+        ...Object.entries(statusNames).map(([value, text]) => ({ value, text, selected: raw.status === value })),
+      ],
+      priorityOptions: [
+        { value: '', text: 'Any priority' },
+        ...Object.entries(priorityNames).map(([value, text]) => ({ value, text, selected: raw.priority === value })),
+      ],
+      kindOptions: [
+        { value: '', text: 'Incidents and requests' },
+        { value: 'incident', text: 'Incidents', selected: raw.kind === 'incident' },
+        { value: 'request', text: 'Service requests', selected: raw.kind === 'request' },
+      ],
       teamOptions: [{ value: '', text: 'Any team' }, ...teams.map((t) => ({ value: String(t.id), text: t.name, selected: raw.team === String(t.id) }))],
       assigneeOptions: [
         { value: '', text: 'Anyone' },
@@ -104,7 +134,10 @@ export async function ticketRoutes(app: FastifyInstance) {
           .sort((a, b) => a[1].localeCompare(b[1]))
           .map(([id, name]) => ({ value: String(id), text: name, selected: raw.assignee === String(id) })),
       ],
-      serviceOptions: [{ value: '', text: 'Any service' }, ...services.map((s) => ({ value: String(s.id), text: s.name, selected: raw.service === String(s.id) }))],
+      serviceOptions: [
+        { value: '', text: 'Any service' },
+        ...services.map((s) => ({ value: String(s.id), text: s.name, selected: raw.service === String(s.id) })),
+      ],
       slaOptions: [{ value: '', text: 'Any SLA state' }, ...Object.entries(slaNames).map(([value, text]) => ({ value, text, selected: raw.sla === value }))],
       sortOptions: [
         { value: 'priority', text: 'Priority, then oldest', selected: sort === 'priority' },
@@ -161,7 +194,11 @@ export async function ticketRoutes(app: FastifyInstance) {
     const identity = identityOf(request);
     const { reference } = request.params as { reference: string };
     const ticket = await ticketForViewer(db, identity, reference);
-    const [events, sla, teams] = await Promise.all([eventsOf(db, ticket.id, { includeNotes: true }), slaNow(db, ticket), teamsOf(db, identity.organisation.id)]);
+    const [events, sla, teams] = await Promise.all([
+      eventsOf(db, ticket.id, { includeNotes: true }),
+      slaNow(db, ticket),
+      teamsOf(db, identity.organisation.id),
+    ]);
     const members = ticket.team_id ? await membersOf(db, identity.organisation.id, ticket.team_id) : [];
     const [linkedArticles, suggestedArticles, attachments, panels] = await Promise.all([
       articlesOfTicket(db, ticket.id),
@@ -183,7 +220,13 @@ export async function ticketRoutes(app: FastifyInstance) {
       if (field === 'team_id') return teamNames.get(Number(value)) ?? `team ${String(value)}`;
       return String(value);
     };
-    const fieldNames: Record<string, string> = { status: 'Status', assignee_id: 'Assignee', team_id: 'Team', resolution_code: 'Resolution', priority: 'Priority' };
+    const fieldNames: Record<string, string> = {
+      status: 'Status',
+      assignee_id: 'Assignee',
+      team_id: 'Team',
+      resolution_code: 'Resolution',
+      priority: 'Priority',
+    };
     return {
       title: `${ticket.reference}: ${ticket.title}`,
       breadcrumbs: crumbs,
@@ -222,17 +265,28 @@ export async function ticketRoutes(app: FastifyInstance) {
       canAttach: agents.includes(identity.role) && ticket.status !== 'closed' && ticket.status !== 'cancelled',
       canInternal: true,
       linkedArticles,
-      articleOptions: [{ value: '', text: 'Choose an article' }, ...suggestedArticles.filter((a) => !linkedArticles.some((l) => l.id === a.id)).map((a) => ({ value: String(a.id), text: a.title }))],
+      articleOptions: [
+        { value: '', text: 'Choose an article' },
+        ...suggestedArticles.filter((a) => !linkedArticles.some((l) => l.id === a.id)).map((a) => ({ value: String(a.id), text: a.title })),
+      ],
       statusItems: allowedNext(ticket.status).map((s) => ({ value: s, text: statusNames[s] })),
       resolutionItems: [{ value: '', text: 'Choose a resolution' }, ...resolutionCodes.map((c) => ({ value: c, text: c }))],
       teamOptions: [{ value: '', text: 'No team' }, ...teams.map((t) => ({ value: String(t.id), text: t.name, selected: t.id === ticket.team_id }))],
-      assigneeOptions: [{ value: '', text: 'Nobody' }, ...members.map((m) => ({ value: String(m.id), text: m.display_name, selected: m.id === ticket.assignee_id }))],
+      assigneeOptions: [
+        { value: '', text: 'Nobody' },
+        ...members.map((m) => ({ value: String(m.id), text: m.display_name, selected: m.id === ticket.assignee_id })),
+      ],
     };
   };
 
-  app.get('/service-desk/tickets/:reference', { config: { access: readers } }, async (request, reply) => reply.render(view('ticket'), await ticketContext(request)));
+  app.get('/service-desk/tickets/:reference', { config: { access: readers } }, async (request, reply) =>
+    reply.render(view('ticket'), await ticketContext(request)),
+  );
 
-  const idOrBlank = z.union([z.literal(''), z.coerce.number().int().positive()]).optional().transform((v) => (v === '' || v === undefined ? null : v));
+  const idOrBlank = z
+    .union([z.literal(''), z.coerce.number().int().positive()])
+    .optional()
+    .transform((v) => (v === '' || v === undefined ? null : v));
 
   app.post('/service-desk/tickets/:reference/assign', { config: { access: agents } }, async (request, reply) =>
     submitForm(reply, {
@@ -251,7 +305,9 @@ export async function ticketRoutes(app: FastifyInstance) {
   app.post('/service-desk/tickets/:reference/status', { config: { access: agents } }, async (request, reply) =>
     submitForm(reply, {
       schema: z.object({
-        status: z.enum(['new', 'assigned', 'in-progress', 'awaiting-requester', 'on-hold', 'resolved', 'closed', 'cancelled'], { message: 'Choose the new status' }),
+        status: z.enum(['new', 'assigned', 'in-progress', 'awaiting-requester', 'on-hold', 'resolved', 'closed', 'cancelled'], {
+          message: 'Choose the new status',
+        }),
         resolutionCode: z.string().optional(),
         resolutionNotes: z.string().max(20000).optional(),
       }),
@@ -278,7 +334,10 @@ export async function ticketRoutes(app: FastifyInstance) {
       action: async (v) => {
         const { reference } = request.params as { reference: string };
         await addComment(db, actorFor(request), identityOf(request), reference, { body: v.body, internal: v.visibility === 'internal' });
-        return { redirect: `/service-desk/tickets/${reference}#timeline`, flash: v.visibility === 'internal' ? 'Internal note added' : 'Reply sent to the requester' };
+        return {
+          redirect: `/service-desk/tickets/${reference}#timeline`,
+          flash: v.visibility === 'internal' ? 'Internal note added' : 'Reply sent to the requester',
+        };
       },
     }),
   );
@@ -316,15 +375,32 @@ export async function ticketRoutes(app: FastifyInstance) {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const parsed = z
       .object({
-        references: z.union([z.string(), z.array(z.string())]).optional().transform((v) => [v ?? []].flat().filter(Boolean)),
+        references: z
+          .union([z.string(), z.array(z.string())])
+          .optional()
+          .transform((v) => [v ?? []].flat().filter(Boolean)),
         status: z.union([z.literal(''), z.enum(['assigned', 'in-progress', 'awaiting-requester', 'on-hold', 'closed', 'cancelled'])]).optional(),
-        assignment: z.string().regex(/^(\d+:\d*)?$/, 'Choose an assignment from the list').optional(),
-        returnTo: z.string().regex(/^\/service-desk(\?.*)?$/).optional(),
+        assignment: z
+          .string()
+          .regex(/^(\d+:\d*)?$/, 'Choose an assignment from the list')
+          .optional(),
+        returnTo: z
+          .string()
+          .regex(/^\/service-desk(\?.*)?$/)
+          .optional(),
       })
       .safeParse(body);
     const back = parsed.success && parsed.data.returnTo ? parsed.data.returnTo : '/service-desk';
     const refuse = (list: { field: string; message: string }[], message?: string) =>
-      reply.code(400).render(view('bulk-refused'), { title: 'Nothing was changed', breadcrumbs: crumbs, back, errors: formErrors(list.map((e) => ({ ...e, field: 'references' })), message) });
+      reply.code(400).render(view('bulk-refused'), {
+        title: 'Nothing was changed',
+        breadcrumbs: crumbs,
+        back,
+        errors: formErrors(
+          list.map((e) => ({ ...e, field: 'references' })),
+          message,
+        ),
+      });
     if (!parsed.success) return refuse(parsed.error.issues.map((i) => ({ field: 'references', message: i.message })));
     const [team, person] = (parsed.data.assignment ?? '').split(':');
     try {

@@ -1,4 +1,15 @@
-import { absoluteLink, auditedWrite, ForbiddenError, notify, NotFoundError, UserError, type Actor, type Db, type Identity, type Tx } from '../../../platform/index.js';
+import {
+  absoluteLink,
+  auditedWrite,
+  ForbiddenError,
+  notify,
+  NotFoundError,
+  UserError,
+  type Actor,
+  type Db,
+  type Identity,
+  type Tx,
+} from '../../../platform/index.js';
 import { isMember } from '../../teams/index.js';
 import { findCategory, findRequestType, findService, parseFields } from '../catalogue/service.js';
 import { checkAnswers } from '../catalogue/fields.js';
@@ -49,7 +60,8 @@ export async function createTicket(db: Db, actor: Actor, organisationId: number,
     if (errors.length) throw new UserError(errors[0]!.message, { fieldErrors: errors });
     formJson = JSON.stringify(answers);
   }
-  if (input.categoryId && !(await findCategory(db, organisationId, input.categoryId))) throw new UserError('Choose one of the categories', { field: 'categoryId' });
+  if (input.categoryId && !(await findCategory(db, organisationId, input.categoryId)))
+    throw new UserError('Choose one of the categories', { field: 'categoryId' });
   const teamId = input.teamId ?? service?.team_id ?? null;
   if (input.assigneeId && teamId && !(await isMember(db, teamId, input.assigneeId))) {
     throw new UserError('Assign the ticket to someone in its team', { field: 'assigneeId' });
@@ -100,11 +112,25 @@ export async function createTicket(db: Db, actor: Actor, organisationId: number,
       major_incident_id: major?.id ?? null,
     } as const;
     const id = await q.insertTicket(tx, row);
-    await q.insertEvent(tx, { organisation_id: organisationId, ticket_id: id, kind: 'created', author_id: actor.personId, body: '', changes_json: null, at: created });
+    await q.insertEvent(tx, {
+      organisation_id: organisationId,
+      ticket_id: id,
+      kind: 'created',
+      author_id: actor.personId,
+      body: '',
+      changes_json: null,
+      at: created,
+    });
     await bumpStats(tx, { organisation_id: organisationId, day: created.slice(0, 10), priority, created: 1 });
     await q.addWatcher(tx, { ticket_id: id, person_id: input.requesterId, organisation_id: organisationId });
     if (input.onBehalfOfId) await q.addWatcher(tx, { ticket_id: id, person_id: input.onBehalfOfId, organisation_id: organisationId });
-    await audit.created('ticket', id, { reference, title: input.title, priority, status, team_id: teamId, service_id: row.service_id }, `Raised ${reference}`, organisationId);
+    await audit.created(
+      'ticket',
+      id,
+      { reference, title: input.title, priority, status, team_id: teamId, service_id: row.service_id },
+      `Raised ${reference}`,
+      organisationId,
+    );
     await notify(tx, {
       organisationId,
       personId: input.requesterId,
@@ -191,7 +217,8 @@ export async function changeStatus(db: Db, actor: Actor, identity: Identity, ref
     );
   }
   const fieldErrors = [];
-  if (to === 'resolved' && !resolutionCodes.includes(change.resolutionCode as never)) fieldErrors.push({ field: 'resolutionCode', message: 'Choose how the ticket was resolved' });
+  if (to === 'resolved' && !resolutionCodes.includes(change.resolutionCode as never))
+    fieldErrors.push({ field: 'resolutionCode', message: 'Choose how the ticket was resolved' });
   if (to === 'resolved' && !change.resolutionNotes?.trim()) fieldErrors.push({ field: 'resolutionNotes', message: 'Say what was done, for the requester' });
   if (fieldErrors.length) throw new UserError(fieldErrors[0]!.message, { fieldErrors });
   const reopening = ticket.status === 'resolved' && to === 'in-progress';
@@ -200,7 +227,9 @@ export async function changeStatus(db: Db, actor: Actor, identity: Identity, ref
     const policy = await policyOf(db, ticket);
     const days = policy && ticket.resolved_at ? workingDaysAfter(policy.calendar, new Date(ticket.resolved_at), now) : 0;
     if (days > settings.reopenWorkingDays) {
-      throw new UserError(`This ticket was resolved more than ${settings.reopenWorkingDays} working days ago, so it cannot be reopened: raise a new one`, { field: 'status' });
+      throw new UserError(`This ticket was resolved more than ${settings.reopenWorkingDays} working days ago, so it cannot be reopened: raise a new one`, {
+        field: 'status',
+      });
     }
   }
   const at = now.toISOString();
@@ -247,7 +276,14 @@ export async function changeStatus(db: Db, actor: Actor, identity: Identity, ref
       changes_json: JSON.stringify(changes),
       at,
     });
-    await audit.updated('ticket', ticket.id, { status: ticket.status }, { status: to }, `${ticket.reference}: ${statusNames[ticket.status]} → ${statusNames[to]}`, ticket.organisation_id);
+    await audit.updated(
+      'ticket',
+      ticket.id,
+      { status: ticket.status },
+      { status: to },
+      `${ticket.reference}: ${statusNames[ticket.status]} → ${statusNames[to]}`,
+      ticket.organisation_id,
+    );
     await refreshSla(tx, ticket.id, ticket.organisation_id, now);
     if (to === 'resolved') {
       const after = await q.findTicket(tx, ticket.organisation_id, ticket.id);
@@ -275,7 +311,14 @@ export async function changeStatus(db: Db, actor: Actor, identity: Identity, ref
 }
 
 /** Gives a ticket to a team and optionally a person in it; someone outside the team is refused. */
-export async function assignTicket(db: Db, actor: Actor, identity: Identity, reference: string, input: { teamId: number | null; assigneeId: number | null }, now = new Date()) {
+export async function assignTicket(
+  db: Db,
+  actor: Actor,
+  identity: Identity,
+  reference: string,
+  input: { teamId: number | null; assigneeId: number | null },
+  now = new Date(),
+) {
   if (!isAgent(identity)) throw new ForbiddenError();
   const ticket = await ticketForViewer(db, identity, reference);
   if (!ticket.open) throw new UserError('Reopen the ticket before assigning it', { field: 'assigneeId' });
@@ -286,12 +329,31 @@ export async function assignTicket(db: Db, actor: Actor, identity: Identity, ref
   if (ticket.team_id === input.teamId && ticket.assignee_id === input.assigneeId) return;
   const at = now.toISOString();
   await auditedWrite(db, actor, async (tx, audit) => {
-    const status: TicketStatus = input.assigneeId && ticket.status === 'new' ? 'assigned' : !input.assigneeId && ticket.status === 'assigned' ? 'new' : ticket.status;
-    await q.updateTicket(tx, ticket.id, { team_id: input.teamId, assignee_id: input.assigneeId, status, updated_at: at, assignment_changes: ticket.assignment_changes + 1 });
+    const status: TicketStatus =
+      input.assigneeId && ticket.status === 'new' ? 'assigned' : !input.assigneeId && ticket.status === 'assigned' ? 'new' : ticket.status;
+    await q.updateTicket(tx, ticket.id, {
+      team_id: input.teamId,
+      assignee_id: input.assigneeId,
+      status,
+      updated_at: at,
+      assignment_changes: ticket.assignment_changes + 1,
+    });
     const before = { team_id: ticket.team_id, assignee_id: ticket.assignee_id, status: ticket.status };
     const after = { team_id: input.teamId, assignee_id: input.assigneeId, status };
-    const changes = Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k as keyof typeof before] !== v).map(([k, v]) => [k, [before[k as keyof typeof before], v]]));
-    await q.insertEvent(tx, { organisation_id: ticket.organisation_id, ticket_id: ticket.id, kind: 'change', author_id: actor.personId, body: '', changes_json: JSON.stringify(changes), at });
+    const changes = Object.fromEntries(
+      Object.entries(after)
+        .filter(([k, v]) => before[k as keyof typeof before] !== v)
+        .map(([k, v]) => [k, [before[k as keyof typeof before], v]]),
+    );
+    await q.insertEvent(tx, {
+      organisation_id: ticket.organisation_id,
+      ticket_id: ticket.id,
+      kind: 'change',
+      author_id: actor.personId,
+      body: '',
+      changes_json: JSON.stringify(changes),
+      at,
+    });
     await audit.updated('ticket', ticket.id, before, after, `${ticket.reference}: assigned`, ticket.organisation_id);
     if (input.assigneeId && input.assigneeId !== ticket.assignee_id && input.assigneeId !== actor.personId) {
       await notifyAssignee(tx, ticket.organisation_id, input.assigneeId, ticket.reference, ticket.title, at);
@@ -308,7 +370,15 @@ export async function addComment(db: Db, actor: Actor, identity: Identity, refer
   if (ticket.status === 'closed' || ticket.status === 'cancelled') throw new UserError('This ticket is closed: raise a new one', { field: 'body' });
   const at = now.toISOString();
   await auditedWrite(db, actor, async (tx, audit) => {
-    await q.insertEvent(tx, { organisation_id: ticket.organisation_id, ticket_id: ticket.id, kind: input.internal ? 'note' : 'reply', author_id: actor.personId, body: input.body, changes_json: null, at });
+    await q.insertEvent(tx, {
+      organisation_id: ticket.organisation_id,
+      ticket_id: ticket.id,
+      kind: input.internal ? 'note' : 'reply',
+      author_id: actor.personId,
+      body: input.body,
+      changes_json: null,
+      at,
+    });
     const set: Parameters<typeof q.updateTicket>[2] = { updated_at: at };
     if (!input.internal && agent && !ticket.first_response_at && ticket.requester_id !== identity.person.id) set.first_response_at = at;
     const requesterReplied = !agent && ticket.status === 'awaiting-requester';
@@ -319,21 +389,36 @@ export async function addComment(db: Db, actor: Actor, identity: Identity, refer
     }
     await q.updateTicket(tx, ticket.id, set);
     if (requesterReplied) {
-      await q.insertEvent(tx, { organisation_id: ticket.organisation_id, ticket_id: ticket.id, kind: 'change', author_id: actor.personId, body: '', changes_json: JSON.stringify({ status: ['awaiting-requester', 'in-progress'] }), at });
+      await q.insertEvent(tx, {
+        organisation_id: ticket.organisation_id,
+        ticket_id: ticket.id,
+        kind: 'change',
+        author_id: actor.personId,
+        body: '',
+        changes_json: JSON.stringify({ status: ['awaiting-requester', 'in-progress'] }),
+        at,
+      });
     }
-    await audit.created('ticket_comment', ticket.id, { kind: input.internal ? 'note' : 'reply', length: input.body.length }, `${ticket.reference}: ${input.internal ? 'internal note' : 'reply'}`, ticket.organisation_id);
+    await audit.created(
+      'ticket_comment',
+      ticket.id,
+      { kind: input.internal ? 'note' : 'reply', length: input.body.length },
+      `${ticket.reference}: ${input.internal ? 'internal note' : 'reply'}`,
+      ticket.organisation_id,
+    );
     if (!input.internal) {
       const fromRequester = identity.person.id === ticket.requester_id || identity.person.id === ticket.on_behalf_of_id;
       const recipients = new Set<number | null>([fromRequester ? ticket.assignee_id : ticket.requester_id]);
       for (const w of await q.watchersOf(tx, ticket.id)) if (w.id !== identity.person.id && w.id !== ticket.requester_id) recipients.add(w.id);
-      for (const personId of recipients) await notify(tx, {
-        organisationId: ticket.organisation_id,
-        personId,
-        kind: 'ticket-replied',
-        subject: `Reply on ${ticket.reference}: ${ticket.title}`,
-        body: `${identity.person.displayName} wrote:\n\n${input.body}\n\n${absoluteLink(fromRequester ? `/service-desk/tickets/${ticket.reference}` : `/portal/tickets/${ticket.reference}`)}\n`,
-        now: at,
-      });
+      for (const personId of recipients)
+        await notify(tx, {
+          organisationId: ticket.organisation_id,
+          personId,
+          kind: 'ticket-replied',
+          subject: `Reply on ${ticket.reference}: ${ticket.title}`,
+          body: `${identity.person.displayName} wrote:\n\n${input.body}\n\n${absoluteLink(fromRequester ? `/service-desk/tickets/${ticket.reference}` : `/portal/tickets/${ticket.reference}`)}\n`,
+          now: at,
+        });
     }
     await refreshSla(tx, ticket.id, ticket.organisation_id, now);
   });
@@ -347,7 +432,13 @@ export async function addWatcherByEmail(db: Db, actor: Actor, identity: Identity
   if (!person) throw new UserError('There is no one with that email address in this organisation', { field: 'watcherEmail' });
   await auditedWrite(db, actor, async (tx, audit) => {
     await q.addWatcher(tx, { ticket_id: ticket.id, person_id: person.id, organisation_id: ticket.organisation_id });
-    await audit.created('ticket_watcher', `${ticket.id}:${person.id}`, { email: person.email }, `${ticket.reference}: ${person.email} is watching`, ticket.organisation_id);
+    await audit.created(
+      'ticket_watcher',
+      `${ticket.id}:${person.id}`,
+      { email: person.email },
+      `${ticket.reference}: ${person.email} is watching`,
+      ticket.organisation_id,
+    );
   });
 }
 

@@ -24,7 +24,14 @@ export async function sweepSla(db: Db, now = new Date()) {
         response_breached: ticket.response_breached || sla.response.state === 'breached' ? 1 : 0,
         resolution_breached: ticket.resolution_breached || sla.resolution.state === 'breached' ? 1 : 0,
       });
-      await audit.updated('ticket', ticket.id, { sla_state: ticket.sla_state }, { sla_state: sla.state }, `${ticket.reference}: SLA ${sla.state}`, ticket.organisation_id);
+      await audit.updated(
+        'ticket',
+        ticket.id,
+        { sla_state: ticket.sla_state },
+        { sla_state: sla.state },
+        `${ticket.reference}: SLA ${sla.state}`,
+        ticket.organisation_id,
+      );
       if (sla.state === 'warning' || sla.state === 'breached') {
         const breach = sla.state === 'breached';
         await notify(tx, {

@@ -13,12 +13,39 @@ for (const container of document.querySelectorAll('[data-graph]')) {
         elements: [
           ...nodes.map((n) => ({ data: { id: String(n.id), label: n.name, centre: n.id === centre ? 1 : 0 } })),
           ...edges.map((e) => ({ data: { id: `e${e.id}`, source: String(e.from), target: String(e.to), label: e.kind.replace('-', ' ') } })),
-          ...flows.map((f) => ({ data: { id: `f${f.id}`, source: String(f.from), target: String(f.to), label: f.data, manual: f.method === 'manual-rekeying' ? 1 : 0 }, classes: 'flow' })),
+          ...flows.map((f) => ({
+            data: { id: `f${f.id}`, source: String(f.from), target: String(f.to), label: f.data, manual: f.method === 'manual-rekeying' ? 1 : 0 },
+            classes: 'flow',
+          })),
         ],
         style: [
-          { selector: 'node', style: { label: 'data(label)', 'font-size': 10, 'text-wrap': 'wrap', 'text-max-width': 120, 'background-color': '#1d70b8', width: 14, height: 14, color: '#0b0c0c' } },
+          {
+            selector: 'node',
+            style: {
+              label: 'data(label)',
+              'font-size': 10,
+              'text-wrap': 'wrap',
+              'text-max-width': 120,
+              'background-color': '#1d70b8',
+              width: 14,
+              height: 14,
+              color: '#0b0c0c',
+            },
+          },
           { selector: 'node[centre = 1]', style: { 'background-color': '#d4351c', width: 22, height: 22, 'font-weight': 'bold' } },
-          { selector: 'edge', style: { width: 1, 'line-color': '#b1b4b6', 'target-arrow-color': '#b1b4b6', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', label: 'data(label)', 'font-size': 8, color: '#505a5f' } },
+          {
+            selector: 'edge',
+            style: {
+              width: 1,
+              'line-color': '#b1b4b6',
+              'target-arrow-color': '#b1b4b6',
+              'target-arrow-shape': 'triangle',
+              'curve-style': 'bezier',
+              label: 'data(label)',
+              'font-size': 8,
+              color: '#505a5f',
+            },
+          },
           // Data flows are dashed and green; manual re-keying ones are orange, the integration candidates.
           { selector: 'edge.flow', style: { 'line-style': 'dashed', 'line-color': '#00703c', 'target-arrow-color': '#00703c', width: 1.5 } },
           { selector: 'edge.flow[manual = 1]', style: { 'line-color': '#f47738', 'target-arrow-color': '#f47738' } },

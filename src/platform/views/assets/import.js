@@ -59,7 +59,11 @@ if (confirm && window.ReadableStream && window.TextDecoder) {
       document.querySelectorAll('.govuk-button-group button').forEach((b) => (b.disabled = false));
     };
     try {
-      const response = await fetch(confirm.action, { method: 'POST', body: new URLSearchParams(new FormData(confirm)), headers: { accept: 'application/x-ndjson' } });
+      const response = await fetch(confirm.action, {
+        method: 'POST',
+        body: new URLSearchParams(new FormData(confirm)),
+        headers: { accept: 'application/x-ndjson' },
+      });
       if (!response.ok || !response.body) return fail('The import could not start. Reload the page and try again.');
       const reader = response.body.getReader();
       const decoder = new TextDecoder();
