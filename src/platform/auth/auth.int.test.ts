@@ -120,4 +120,29 @@ describe.each(testDatabases())('signing in and out (%s)', (dialect) => {
     res = await other.post('/sign-in', { email: org.people.admin.email, password: testPassword, returnTo: '//evil.example/' });
     expect(res.headers.location).toBe('/');
   });
+
+  it('never leaves the site after sign-in, whatever returnTo hides (tab, CR/LF, backslash, encodings)', async () => {
+    const tricks = [
+      '%2F%09%2F127.0.0.1%3A3199%2Fphish',
+      '%2F%0D%0ASet-Cookie%3A%20x%3D1',
+      '%2F%0ALocation%3A%20https%3A%2F%2Fevil.example',
+      '%2F%5Cevil.example',
+      '%2F%2Fevil.example',
+      'https%3A%2F%2Fevil.example',
+      '%2F%252F%252Fevil.example',
+    ];
+    for (const trick of tricks) {
+      const client = new Client(t.app);
+      const page = await client.get(`/sign-in?returnTo=${trick}`);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('name="returnTo" value="/"');
+      const res = await client.post('/sign-in', { email: org.people.admin.email, password: testPassword, returnTo: decodeURIComponent(trick) });
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe('/');
+      // Signed in already: the page itself redirects, and must not go elsewhere either.
+      const again = await client.get(`/sign-in?returnTo=${trick}`);
+      expect(again.statusCode).toBe(303);
+      expect(again.headers.location).toBe('/');
+    }
+  });
 });

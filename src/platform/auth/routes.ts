@@ -9,9 +9,47 @@ const signInForm = z.object({
   password: z.string().min(1, 'Enter your password').max(1024, 'Enter your password'),
 });
 
-/** Only paths on this site, so a sign-in link cannot send someone elsewhere. */
+const here = 'http://steward.invalid';
+// Browsers drop tabs and line breaks inside an address (so `/\t/host` is `//host`) and read `\` as `/`.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const unsafeCharacters = /[\u0000-\u001f\u007f\\]/;
+
+/** The value and each percent-decoding of it (a proxy or a second reader may decode again), or null if it will not decode. */
+function decodings(value: string): string[] | null {
+  const forms = [value];
+  try {
+    for (let i = 0; i < 4; i++) {
+      const next = decodeURIComponent(forms[forms.length - 1]!);
+      if (next === forms[forms.length - 1]) return forms;
+      forms.push(next);
+    }
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+/**
+ * Only a path on this site, so a sign-in link cannot send someone elsewhere: anything with a
+ * control character or backslash (typed or percent-encoded), or that leaves this origin once
+ * parsed as a browser would, becomes `/`.
+ */
 export function safeReturnTo(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/';
+  if (typeof value !== 'string' || value.length > 2000 || !value.startsWith('/')) return '/';
+  const forms = decodings(value);
+  if (!forms) return '/';
+  for (const form of forms) {
+    if (unsafeCharacters.test(form) || form.startsWith('//')) return '/';
+  }
+  let url: URL;
+  try {
+    url = new URL(value, here);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== here) return '/';
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path.startsWith('/') && !path.startsWith('//') ? path : '/';
 }
 
 export async function authRoutes(app: FastifyInstance) {
