@@ -55,7 +55,7 @@ describe.each(testDatabases())('administering people (%s)', (dialect) => {
     expect(res.body).toContain('value="not-an-email"');
     const weak = await admin.post('/admin/people', { displayName: 'X', email: 'x.person@westmere.example', role: 'agent', password: 'password1234' });
     expect(weak.statusCode).toBe(400);
-    expect(weak.body).toContain('too common');
+    expect(weak.body).toContain('too easy to guess');
     expect([await count('people'), await count('memberships'), await count('audit_events')]).toEqual([people, memberships, audits]);
   });
 
