@@ -136,11 +136,18 @@ export async function countFailuresSince(db: Db, keys: string[], since: string):
   return new Map(rows.map((r) => [r.key, Number(r.n)]));
 }
 
-export async function insertFailures(db: Db, keys: string[], at: string) {
-  await db
+/** Records an attempt as a failure under each key before the password is checked; returns the rows' ids. */
+export async function insertFailures(db: Db, keys: string[], at: string): Promise<number[]> {
+  const rows = await db
     .insertInto('sign_in_failures')
     .values(keys.map((key) => ({ key, at })))
+    .returning('id')
     .execute();
+  return rows.map((r) => Number(r.id));
+}
+
+export async function deleteFailureRows(db: Db, ids: number[]) {
+  if (ids.length) await db.deleteFrom('sign_in_failures').where('id', 'in', ids).execute();
 }
 
 export async function deleteFailures(db: Db, key: string) {

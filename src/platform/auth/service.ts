@@ -20,6 +20,10 @@ export type SignInResult = { ok: true; sessionToken: string; personId: number } 
 /**
  * Checks an email and password and opens a session. Failures are counted per account and per
  * address in the database, so throttling holds across every instance.
+ *
+ * The attempt is recorded as a failure before the (slow) password check and removed only if the
+ * password is right, so attempts sent at once are counted as they arrive: every attempt sees the
+ * ones already in flight, and at most the limit are ever checked.
  */
 export async function signIn(
   db: Db,
@@ -30,20 +34,25 @@ export async function signIn(
   const email = attempt.email.trim().toLowerCase();
   const keys = failureKeys(email, attempt.ip);
   const since = new Date(now.getTime() - throttleWindowMs).toISOString();
+  const attemptRows = await q.insertFailures(db, keys, now.toISOString());
   const counts = await q.countFailuresSince(db, keys, since);
-  if (throttleState(counts, email, attempt.ip).throttled) return { ok: false, reason: 'throttled' };
+  // The counts include this attempt; the limits are about the failures before it.
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 1) - 1);
+  if (throttleState(counts, email, attempt.ip).throttled) {
+    // A refused attempt was never checked, so it is not a failure.
+    await q.deleteFailureRows(db, attemptRows);
+    return { ok: false, reason: 'throttled' };
+  }
 
   const person = await q.findPersonForSignIn(db, email);
   const check = await verifyPassword(attempt.password, person?.password_hash ?? null, settings.passwordCost);
-  if (!person || !check.ok) {
-    await q.insertFailures(db, keys, now.toISOString());
-    return { ok: false, reason: 'invalid' };
-  }
+  if (!person || !check.ok) return { ok: false, reason: 'invalid' };
   const organisationId = person.first_organisation_id == null ? null : Number(person.first_organisation_id);
   if (organisationId === null) return { ok: false, reason: 'no-organisation' };
   if (check.needsRehash) {
     await q.updatePasswordHash(db, person.id, await hashPassword(attempt.password, settings.passwordCost), nowIso());
   }
+  await q.deleteFailureRows(db, attemptRows);
   await q.deleteFailures(db, keys[0]!);
   const sessionToken = await openSession(db, settings, person.id, organisationId, attempt, now);
   return { ok: true, sessionToken, personId: person.id };
