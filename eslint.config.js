@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import noNameIndex from './eslint/no-name-index.js';
 
 const noSql = { group: ['kysely'], importNames: ['sql'], message: 'SQL belongs in queries.ts files (and src/db/, migrations).' };
 const viaPlatformIndex = { regex: '^(\\.\\./)+platform/(?!index\\.js$)', message: 'Import the platform through src/platform/index.ts.' };
@@ -50,6 +51,13 @@ export default tseslint.config(
         clearTimeout: 'readonly',
       },
     },
+  },
+  // No plain object is indexed by a name from a request or a file (see eslint/no-name-index.js).
+  {
+    files: ['src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { steward: { rules: { 'no-name-index': noNameIndex } } },
+    rules: { 'steward/no-name-index': 'error' },
   },
   // SQL lives only in the query layer, src/db/ and migrations.
   restrict(['src/**/*.ts'], [noSql]),

@@ -4,6 +4,7 @@ import { countOrganisations, createOrganisation } from '../platform/organisation
 import { addPerson } from '../platform/people/service.js';
 import { AlreadyHasDataError } from '../platform/bootstrap.js';
 import { modules } from '../modules/index.js';
+import { dict } from '../platform/dict.js';
 
 /** Everyone in the demo council signs in with this password; it is printed at start. */
 export const demoPassword = 'eastwold-demo-council';
@@ -40,7 +41,7 @@ export async function loadDemoCouncil(db: Db, passwordCost: number) {
     isDemo: true,
   });
   const actor = systemActor('demo loader', organisationId);
-  const people: Record<string, number> = {};
+  const people = dict<number>();
   // One at a time: each is a real sign-up with its own password hash, exactly as the admin page makes it.
   for (const p of demoPeople) {
     const { personId } = await addPerson(

@@ -1,9 +1,29 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import type { PassThrough as PassThroughStream } from 'node:stream';
 import type ExcelJSModule from 'exceljs';
 import type { SaxesParser as SaxesParserClass } from 'saxes';
+import { UserError } from './http/errors.js';
 
 const require = createRequire(import.meta.url);
+
+/** What one read may still unpack; every chunk of XML exceljs parses is counted against it. */
+const unpacking = new AsyncLocalStorage<{ left: number; tooBig: string }>();
+
+/**
+ * Runs a read of a workbook with a budget of unpacked bytes: a second guard beside the zip check,
+ * counting what exceljs actually inflates and parses.
+ */
+export async function withinUnpackedBytes<T>(bytes: number, tooBig: string, read: () => Promise<T>): Promise<T> {
+  return unpacking.run({ left: bytes, tooBig }, read);
+}
+
+function count(chunk: Buffer | string) {
+  const budget = unpacking.getStore();
+  if (!budget) return;
+  budget.left -= typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+  if (budget.left < 0) throw new UserError(budget.tooBig, { field: 'file' });
+}
 
 /**
  * exceljs 4.4.0 decodes each chunk of a sheet's XML on its own, so a character such as £ or ’ that
@@ -32,6 +52,7 @@ function installFixedSaxStep() {
     parser.on('text', (value) => events.push({ eventType: 'text', value }));
     parser.on('closetag', (value) => events.push({ eventType: 'closetag', value }));
     for await (const chunk of source) {
+      count(chunk);
       parser.write(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
       if (error) throw error;
       yield events;

@@ -1,15 +1,16 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { UserError, type FieldError } from './http/errors.js';
+import { dict, own, type Dict } from './dict.js';
 
 /** What a GOV.UK error summary and the fields' error messages need. */
 export interface FormErrors {
   summary: { text: string; href: string }[];
-  fields: Record<string, { text: string }>;
+  fields: Dict<{ text: string }>;
 }
 
 export function formErrors(list: FieldError[], fallback?: string): FormErrors {
-  const errors: FormErrors = { summary: [], fields: {} };
+  const errors: FormErrors = { summary: [], fields: dict() };
   for (const e of list) {
     if (errors.fields[e.field]) continue;
     errors.fields[e.field] = { text: e.message };
@@ -89,8 +90,8 @@ export const checkedIds = z
   );
 
 /** The fields of a multipart form as plain strings, as `submitForm` expects them. */
-export function multipartFields(body: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
+export function multipartFields(body: unknown): Dict<string> {
+  const out = dict<string>();
   for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>)) {
     const part = v as { type?: string; value?: unknown };
     if (part && typeof part === 'object' && part.type === 'field' && typeof part.value === 'string') out[k] = part.value;
@@ -100,7 +101,7 @@ export function multipartFields(body: unknown): Record<string, string> {
 
 /** The file in a multipart form's `name` part, or null when none was chosen. */
 export async function multipartFile(body: unknown, name: string): Promise<Upload | null> {
-  const part = ((body ?? {}) as Record<string, unknown>)[name] as { type?: string; filename?: string; toBuffer?: () => Promise<Buffer> } | undefined;
+  const part = own((body ?? {}) as Record<string, unknown>, name) as { type?: string; filename?: string; toBuffer?: () => Promise<Buffer> } | undefined;
   if (!part || part.type !== 'file' || !part.toBuffer || !part.filename) return null;
   return { filename: part.filename, data: await part.toBuffer() };
 }

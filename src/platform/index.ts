@@ -9,6 +9,7 @@ export { submitForm, parseWith, formErrors, multipartFields, multipartFile, chec
 export type { Identity } from './auth/identity.js';
 export { problemResponses, problemSchema, idParams } from './api/schemas.js';
 export { renderMarkdown } from './markdown.js';
+export { dict, own, type Dict } from './dict.js';
 export { addPerson } from './people/service.js';
 export { notify, notificationKinds, sendDue, smtpMailer, type NotificationKind } from './mail/outbox.js';
 export { absoluteLink } from './links.js';

@@ -1,3 +1,4 @@
+import type { Dict } from './dict.js';
 import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Access } from './access/roles.js';
@@ -14,7 +15,7 @@ export interface DemoContext {
   db: Db;
   organisationId: number;
   actor: Actor;
-  people: Record<string, number>;
+  people: Dict<number>;
   passwordCost: number;
   /** How many demo tickets to raise (a smaller number keeps tests quick). */
   demoTickets?: number;

@@ -2,7 +2,8 @@ import { PassThrough, Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
-import { excel } from './exceljs-loader.js';
+import { excel, withinUnpackedBytes } from './exceljs-loader.js';
+import { checkZip } from './zip-guard.js';
 import { UserError } from './http/errors.js';
 import { toCsv } from './csv.js';
 
@@ -17,27 +18,60 @@ export function formatOf(filename: string): SpreadsheetFormat | null {
   return m ? (m[1]!.toLowerCase() as SpreadsheetFormat) : null;
 }
 
-/** An XLSX file is a zip: refuse one that would unpack to more than this, before unpacking it. */
-const maxUnpackedBytes = 256 * 1024 * 1024;
+/** How much of a file Steward will read; a file past any of them is refused with a message naming it. */
+export interface ReadLimits {
+  rows: number;
+  columns: number;
+  cells: number;
+  /** Bytes an XLSX file unpacks to, counted while inflating. */
+  unpackedBytes: number;
+  seconds: number;
+}
 
-function unpackedSize(data: Buffer): number {
-  let end = -1;
-  for (let i = data.length - 22; i >= Math.max(0, data.length - 65_557); i--) {
-    if (data.readUInt32LE(i) === 0x06054b50) {
-      end = i;
-      break;
+export const readLimits: ReadLimits = { rows: 200_000, columns: 250, cells: 5_000_000, unpackedBytes: 256 * 1024 * 1024, seconds: 60 };
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+/** Column letters as a spreadsheet shows them: 1 → A, 16384 → XFD. */
+export function columnLetters(n: number): string {
+  let s = '';
+  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+}
+
+/** Keeps the rows within the limits as they are read: the caller adds each row, cells by column. */
+class BoundedRows {
+  readonly rows: string[][] = [];
+  private cells = 0;
+  private readonly deadline: number;
+  constructor(private readonly limits: ReadLimits) {
+    this.deadline = Date.now() + limits.seconds * 1000;
+  }
+
+  add(line: number, cells: Map<number, string> | string[]) {
+    if (this.rows.length >= this.limits.rows)
+      throw new UserError(`The file has more than ${plural(this.limits.rows, 'row')}: split it into smaller files`, { field: 'file' });
+    if (Date.now() > this.deadline)
+      throw new UserError(`The file took longer than ${plural(this.limits.seconds, 'second')} to read: split it into smaller files`, { field: 'file' });
+    const row: string[] = [];
+    const entries = cells instanceof Map ? [...cells] : cells.map((v, i) => [i, v] as const);
+    for (const [column, text] of entries) {
+      if (text.trim() === '') continue;
+      if (column >= this.limits.columns) {
+        throw new UserError(
+          `Row ${line} has a value in column ${columnLetters(column + 1)}: Steward reads the first ${this.limits.columns} columns (A to ${columnLetters(this.limits.columns)}). Delete what is beyond them, or move it nearer`,
+          { field: 'file' },
+        );
+      }
+      while (row.length < column) row.push('');
+      row.push(text);
     }
+    if (!row.length) return;
+    this.cells += row.length;
+    if (this.cells > this.limits.cells)
+      throw new UserError(`The file has more than ${plural(this.limits.cells, 'cell')} of data: split it into smaller files`, { field: 'file' });
+    this.rows.push(row);
   }
-  if (end < 0) throw new UserError('The file is not a readable XLSX spreadsheet', { field: 'file' });
-  const entries = data.readUInt16LE(end + 10);
-  let at = data.readUInt32LE(end + 16);
-  let total = 0;
-  for (let n = 0; n < entries; n++) {
-    if (at + 46 > data.length || data.readUInt32LE(at) !== 0x02014b50) throw new UserError('The file is not a readable XLSX spreadsheet', { field: 'file' });
-    total += data.readUInt32LE(at + 24);
-    at += 46 + data.readUInt16LE(at + 28) + data.readUInt16LE(at + 30) + data.readUInt16LE(at + 32);
-  }
-  return total;
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -52,52 +86,65 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-async function readXlsx(data: Buffer, maxRows: number): Promise<string[][]> {
-  if (unpackedSize(data) > maxUnpackedBytes) throw new UserError('The spreadsheet unpacks to more than 256 MB: save it as CSV or split it', { field: 'file' });
-  const rows: string[][] = [];
+async function readXlsx(data: Buffer, limits: ReadLimits): Promise<string[][]> {
+  const tooBig = `The spreadsheet unpacks to more than ${Math.round(limits.unpackedBytes / 1024 / 1024)} MB: save it as CSV or split it`;
+  await checkZip(data, limits.unpackedBytes, tooBig);
+  const out = new BoundedRows(limits);
   try {
-    const reader = new (excel().stream.xlsx.WorkbookReader)(Readable.from(data), {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      styles: 'cache',
-      hyperlinks: 'ignore',
-      entries: 'ignore',
-    });
-    for await (const sheet of reader) {
-      // Only the first sheet is the register; the rest are usually notes or lookups.
-      for await (const row of sheet) {
-        if (rows.length > maxRows) break;
-        const cells: string[] = [];
-        const values = row.values as ExcelJS.CellValue[];
-        for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-        while (rows.length < row.number - 1) rows.push([]);
-        rows.push(cells);
+    await withinUnpackedBytes(limits.unpackedBytes, tooBig, async () => {
+      const reader = new (excel().stream.xlsx.WorkbookReader)(Readable.from(data), {
+        worksheets: 'emit',
+        sharedStrings: 'cache',
+        styles: 'cache',
+        hyperlinks: 'ignore',
+        entries: 'ignore',
+      });
+      for await (const sheet of reader) {
+        // Only the first sheet is the register; the rest are usually notes or lookups.
+        for await (const row of sheet) {
+          const cells = new Map<number, string>();
+          // forEach visits only the cells the file holds, never the gaps between them.
+          (row.values as ExcelJS.CellValue[]).forEach((value, column) => {
+            if (column >= 1) cells.set(column - 1, cellText(value));
+          });
+          out.add(row.number, cells);
+        }
+        break;
       }
-      break;
-    }
+    });
   } catch (error) {
     if (error instanceof UserError) throw error;
     throw new UserError(`The file could not be read as an XLSX spreadsheet: ${(error as Error).message.split('\n')[0]}`, { field: 'file' });
   }
-  return rows.filter((r) => r.some((c) => c.trim() !== ''));
+  return out.rows;
+}
+
+function readCsv(data: Buffer, limits: ReadLimits): string[][] {
+  const out = new BoundedRows(limits);
+  try {
+    const text = data.toString('utf8').replace(/^\uFEFF/, '');
+    const parser = parse(text, { relax_column_count: true, skip_empty_lines: true, trim: false, info: true }) as unknown as {
+      record: string[];
+      info: { lines: number };
+    }[];
+    for (const { record, info } of parser) out.add(info.lines, record);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`The file could not be read as CSV: ${(error as Error).message.split('\n')[0]}`, { field: 'file' });
+  }
+  return out.rows;
 }
 
 /**
- * The rows of an uploaded CSV or XLSX file as text, blank rows left out. At most maxRows + 1 rows
- * are returned, so a caller can say the file is too long without reading all of it.
+ * The rows of an uploaded CSV or XLSX file as text, blank rows left out and trailing blank cells
+ * dropped. A file past any of the limits is refused with a message that names the limit.
  */
-export async function readSpreadsheet(filename: string, data: Buffer, maxRows = Number.POSITIVE_INFINITY): Promise<string[][]> {
+export async function readSpreadsheet(filename: string, data: Buffer, limits: Partial<ReadLimits> = {}): Promise<string[][]> {
+  const bounded = { ...readLimits, ...limits };
   const format = formatOf(filename);
-  if (format === 'xlsx') return readXlsx(data, maxRows);
+  if (format === 'xlsx') return readXlsx(data, bounded);
   if (format !== 'csv') throw new UserError('The selected file must be a CSV or XLSX spreadsheet', { field: 'file' });
-  try {
-    const text = data.toString('utf8').replace(/^\uFEFF/, '');
-    return (
-      parse(text, { relax_column_count: true, skip_empty_lines: true, trim: false, ...(Number.isFinite(maxRows) ? { to: maxRows + 1 } : {}) }) as string[][]
-    ).filter((r) => r.some((c) => c.trim() !== ''));
-  } catch (error) {
-    throw new UserError(`The file could not be read as CSV: ${(error as Error).message.split('\n')[0]}`, { field: 'file' });
-  }
+  return readCsv(data, bounded);
 }
 
 export interface SpreadsheetFile {

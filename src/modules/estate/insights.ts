@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { barChart, identityOf, readers, sendSpreadsheet, UserError, writeSpreadsheet } from '../../platform/index.js';
+import { barChart, identityOf, own, readers, sendSpreadsheet, UserError, writeSpreadsheet } from '../../platform/index.js';
 import { contractsOf } from './contracts/service.js';
 import { sharedCapabilities } from './capabilities/service.js';
 import { addMonths } from './contracts/notice.js';
@@ -30,7 +30,7 @@ export async function insightRoutes(app: FastifyInstance) {
       unsupportedVersions(db, orgId, today),
     ]);
     const named = (rows: { key: string | null; cost: number; systems: number }[], names: Record<string, string>) =>
-      rows.map((r) => ({ label: r.key ? (names[r.key] ?? r.key) : 'Not known', cost: money.format(Number(r.cost)), systems: Number(r.systems) }));
+      rows.map((r) => ({ label: r.key ? (own(names, r.key) ?? r.key) : 'Not known', cost: money.format(Number(r.cost)), systems: Number(r.systems) }));
     // Notice deadlines month by month, as a picture above the list.
     const firstOfMonth = `${today.slice(0, 7)}-01`;
     const months = Array.from({ length: 18 }, (_, i) => addMonths(firstOfMonth, i).slice(0, 7));

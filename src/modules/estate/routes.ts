@@ -48,7 +48,7 @@ export async function estateRoutes(app: FastifyInstance) {
   app.get('/estate', { config: { access: readers } }, async (request, reply) => {
     const identity = identityOf(request);
     const raw = (request.query ?? {}) as Record<string, string>;
-    const pick = <T extends string>(names: Record<T, string>, v: string | undefined) => (v && v in names ? v : undefined);
+    const pick = <T extends string>(names: Record<T, string>, v: string | undefined) => (v && Object.hasOwn(names, v) ? (v as T) : undefined);
     const filter = {
       search: raw.q?.trim().slice(0, 100) || undefined,
       kind: pick(kindNames, raw.kind),

@@ -1,4 +1,4 @@
-import type { Actor, DemoContext } from '../../platform/index.js';
+import { dict, type Actor, type DemoContext } from '../../platform/index.js';
 import { addTeamMember, createTeam } from '../teams/index.js';
 import { createCategory, createRequestType, createService } from './catalogue/service.js';
 import type { FormField } from './catalogue/fields.js';
@@ -221,7 +221,7 @@ const replies = [
 export async function loadServiceDeskDemo(ctx: DemoContext) {
   const { db, organisationId: org, actor, people } = ctx;
   await deskSettings(db, actor, org);
-  const teamIds: Record<string, number> = {};
+  const teamIds = dict<number>();
   for (const t of teams) teamIds[t.key] = await createTeam(db, actor, org, t.name, t.description);
   const membership: [string, string[]][] = [
     ['desk', ['agentSam', 'agentAisha', 'serviceDeskManager']],
@@ -231,7 +231,7 @@ export async function loadServiceDeskDemo(ctx: DemoContext) {
   ];
   for (const [team, keys] of membership) for (const k of keys) await addTeamMember(db, actor, org, teamIds[team]!, people[k]!);
 
-  const serviceIds: Record<string, number> = {};
+  const serviceIds = dict<number>();
   for (const s of services) {
     serviceIds[s.name] = await createService(db, actor, org, {
       name: s.name,
@@ -304,7 +304,7 @@ export async function loadServiceDeskDemo(ctx: DemoContext) {
   const rand = random(20261125);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
   const requesters = ['socialWorker', 'planner', 'financeOfficer', 'wasteOfficer', 'serviceDeskManager', 'applicationsManager'].map((k) => people[k]!);
-  const agentsByTeam: Record<string, string[]> = { desk: ['agentSam', 'agentAisha'], infra: ['agentDan'], apps: ['agentMegan'], security: ['agentDan'] };
+  const agentsByTeam = dict<string[]>({ desk: ['agentSam', 'agentAisha'], infra: ['agentDan'], apps: ['agentMegan'], security: ['agentDan'] });
   const now = Date.now();
   const start = now - 548 * 86_400_000;
   const total = ctx.demoTickets ?? 1200;

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Schema } from '../../db/schema.js';
 import { nowIso } from '../../db/columns.js';
+import { dict, own, type Dict } from '../dict.js';
 
 /** Who is making a change: a person, or Steward itself (the CLI, start-up, a job). */
 export interface Actor {
@@ -19,6 +20,7 @@ export const systemActor = (label = 'system', organisationId: number | null = nu
 export type Db = Kysely<Schema>;
 export type Tx = Transaction<Schema>;
 type Values = Record<string, unknown>;
+type Changed = Dict<unknown>;
 
 export interface AuditRecorder {
   created(entityType: string, entityId: number | string, after: Values, summary: string, organisationId?: number | null): Promise<void>;
@@ -31,20 +33,20 @@ const secret = /password|token_hash|secret/i;
 /** Secrets never reach the audit log: it records that they changed, not what they are. */
 export function redactSecrets(values: Values | null): Values | null {
   if (!values) return values;
-  const out: Values = {};
-  for (const [k, v] of Object.entries(values)) out[k] = secret.test(k) && v != null ? '[redacted]' : v;
-  return out;
+  return dict(Object.entries(values).map(([k, v]) => [k, secret.test(k) && v != null ? '[redacted]' : v] as const));
 }
 
 /** Keeps only the fields an update changed, so the log shows what happened rather than the whole row. */
 export function changedFields(before: Values, after: Values): { before: Values; after: Values } {
-  const b: Values = {};
-  const a: Values = {};
+  const b: Changed = dict();
+  const a: Changed = dict();
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     if (key === 'updated_at') continue;
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
-      b[key] = before[key];
-      a[key] = after[key];
+    const was = own(before, key);
+    const is = own(after, key);
+    if (JSON.stringify(was) !== JSON.stringify(is)) {
+      b[key] = was;
+      a[key] = is;
     }
   }
   return { before: b, after: a };

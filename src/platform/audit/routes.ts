@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { admins } from '../access/roles.js';
 import { formErrors, parseWith } from '../forms.js';
 import { identityOf } from '../http/request.js';
+import { own } from '../dict.js';
 import { auditEntityTypes, listAuditEvents } from './queries.js';
 import { auditFilterInput } from './schemas.js';
 
@@ -27,8 +28,8 @@ export async function auditRoutes(app: FastifyInstance) {
         ...e,
         changes: Object.keys({ ...(e.before ?? {}), ...(e.after ?? {}) }).map((k) => ({
           field: k,
-          before: e.before ? e.before[k] : undefined,
-          after: e.after ? e.after[k] : undefined,
+          before: own(e.before, k),
+          after: own(e.after, k),
         })),
       })),
       nextHref: page.nextBefore ? `/admin/audit?${next.toString()}` : null,

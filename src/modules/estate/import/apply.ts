@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../../../platform/index.js';
+import { dict, own, type Db, type Dict, type Tx } from '../../../platform/index.js';
 import * as sq from '../queries.js';
 import * as cq from '../contracts/queries.js';
 import * as capq from '../capabilities/queries.js';
@@ -104,11 +104,12 @@ const systemColumns: Record<string, string> = {
 };
 
 /** Only the columns the file has are written, so importing a partial register never blanks what it lacks. */
-function mappedColumns(values: Record<string, unknown>, mapping: Mapping, columns: Record<string, string>) {
-  const out: Record<string, unknown> = {};
+function mappedColumns(values: Dict<unknown>, mapping: Mapping, columns: Record<string, string>) {
+  const out = dict<unknown>();
   for (const [key, column] of Object.entries(columns)) {
-    if ((mapping[key] ?? -1) < 0) continue;
-    out[column] = key === 'criticality' && values[key] !== null ? Number(values[key]) : values[key];
+    if ((own(mapping, key) ?? -1) < 0) continue;
+    const value = own(values, key);
+    out[column] = key === 'criticality' && value !== null ? Number(value) : value;
   }
   return out;
 }
@@ -132,7 +133,7 @@ export async function applyRows(
     const existing = await q.systemIdsByIdentifierOrName(tx, organisationId);
     const teams = await teamIdsByName(tx, organisationId);
     const inserts: Parameters<typeof sq.insertSystems>[1] = [];
-    let current: Map<number, Record<string, unknown>> | undefined;
+    let current: Map<number, Dict<unknown>> | undefined;
     for (const [i, r] of good.entries()) {
       await tick(i);
       const v = r.values!;
@@ -142,7 +143,7 @@ export async function applyRows(
       if (id !== undefined) {
         // Only what differs is written, so re-importing this month's register touches what changed.
         current ??= await q.systemsToCompare(tx, organisationId);
-        const before = current.get(id) ?? {};
+        const before = current.get(id) ?? dict();
         const changed = Object.fromEntries(
           Object.entries(set).filter(([column, value]) => column !== 'identifier' && (before[column] ?? null) !== (value ?? null)),
         );

@@ -1,3 +1,4 @@
+import { dict } from '../../../platform/index.js';
 import { areaNames, criticalityNames, hostingNames, kindNames, layerNames, lifecycleNames, procurementNames, relationshipNames } from '../names.js';
 import { criticalitySynonyms, hostingSynonyms, isUnknown, readCount, readDate, readList, readMoney, readMonths, type Read } from './values.js';
 
@@ -31,7 +32,7 @@ const list = (cell: string): Read<string[]> => ({ ok: true, value: readList(cell
 
 /** Each Steward value is also known by its own name and key, so a register exported from Steward reads back in. */
 function withOwnNames(names: Record<string, string>, synonyms: Record<string, string>) {
-  const out: Record<string, string> = { ...synonyms };
+  const out = dict<string>(synonyms);
   for (const [value, name] of Object.entries(names)) {
     out[value.toLowerCase()] = value;
     out[name.toLowerCase()] = value;

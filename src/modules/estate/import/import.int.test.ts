@@ -4,6 +4,7 @@ import { testDatabases } from '../../../../test/support/databases.js';
 import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, type TestApp } from '../../../../test/support/app.js';
 import { type Client, signedInClient } from '../../../../test/support/client.js';
 import { writeSpreadsheet } from '../../../platform/index.js';
+import { sheetXml, workbook } from '../../../../test/support/xlsx.js';
 
 const csv = (rows: string[]) => Buffer.from(`\uFEFF${rows.join('\r\n')}\r\n`);
 const register = [
@@ -224,5 +225,42 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
         .select(sql<number>`count(*)`.as('n'))
         .executeTakeFirstOrThrow(),
     ).toMatchObject({ n: 1200 });
+  });
+
+  it('keeps every organisation answering when a form names a field after a property of every object', async () => {
+    const res = await upload(['Ref,Name,Hosting', 'P-1,Portal,constructor', 'P-2,Wiki,__proto__']);
+    const path = String(res.headers.location);
+    const page = await agent.get(path);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('constructor');
+    for (const name of ['constructor', '__proto__', 'prototype', 'hasOwnProperty']) {
+      const posted = await agent.post(`${path}/values`, { [`word-${name}-0`]: 'entries', [`means-${name}-0`]: 'x' });
+      expect(posted.statusCode).toBeLessThan(500);
+      await agent.get(path);
+    }
+    expect(typeof Object.entries).toBe('function');
+    expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    await agent.post(`${path}/values`, { 'word-hosting-0': 'constructor', 'means-hosting-0': 'saas' });
+    const preview = await agent.get(path);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('1 row can be imported');
+    const api = await agent.json('GET', `/api/v1/imports/${path.split('/').pop()}`);
+    expect(api.statusCode).toBe(200);
+    expect(api.json<{ readable: number }>().readable).toBe(1);
+    await agent.post(`${path}/cancel`);
+  });
+
+  it('refuses a workbook with a cell in column XFD on every row, and stays up', async () => {
+    const rows = [
+      new Map([
+        [1, 'Ref'],
+        [2, 'Name'],
+      ]),
+      ...Array.from({ length: 2_000 }, (_, i) => new Map([[16_384, `x${i}`]])),
+    ];
+    const res = await uploadFile(workbook(sheetXml(rows)), 'wide.xlsx');
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('has a value in column XFD');
+    expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
   });
 });

@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../../../platform/index.js';
+import { dict, type Db, type Dict, type Tx } from '../../../platform/index.js';
 
 export async function insertImport(
   tx: Tx,
@@ -36,16 +36,17 @@ export async function setImport(
 
 /** What the organisation chose last time: headings per kind of import, and the meaning of free-text words per field. */
 export interface Remembered {
-  headings: Record<string, Record<string, string>>;
-  values: Record<string, Record<string, string>>;
+  headings: Dict<Dict<string>>;
+  values: Dict<Dict<string>>;
 }
 
 export async function remembered(db: Db | Tx, organisationId: number): Promise<Remembered> {
   const r = await db.selectFrom('import_mappings').where('organisation_id', '=', organisationId).select('mapping_json').executeTakeFirst();
   const stored = r ? (JSON.parse(r.mapping_json) as Partial<Remembered> & Record<string, unknown>) : {};
   // Before imports had kinds, the stored value was the systems headings alone.
-  if (!stored.headings) return { headings: { systems: stored as Record<string, string> }, values: {} };
-  return { headings: stored.headings, values: stored.values ?? {} };
+  const nested = (o: Record<string, Record<string, string>>) => dict(Object.entries(o).map(([k, v]) => [k, dict(v)] as const));
+  if (!stored.headings) return { headings: dict([['systems', dict(stored as Record<string, string>)]]), values: dict() };
+  return { headings: nested(stored.headings), values: nested(stored.values ?? {}) };
 }
 
 export async function remember(tx: Tx, organisationId: number, mapping: Remembered) {
@@ -96,5 +97,5 @@ export async function systemsToCompare(db: Db | Tx, organisationId: number) {
       'team_id',
     ])
     .execute();
-  return new Map(rows.map((r) => [r.id, r as Record<string, unknown>]));
+  return new Map(rows.map((r) => [r.id, dict<unknown>(r)]));
 }

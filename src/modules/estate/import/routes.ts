@@ -2,6 +2,8 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import {
   actorFor,
+  dict,
+  own,
   formatOf,
   formErrors,
   identityOf,
@@ -96,7 +98,7 @@ export async function importRoutes(app: FastifyInstance) {
         label: f.label + (f.required ? '' : ' (optional)'),
         items: [
           { value: '-1', text: 'Not in this file' },
-          ...imp.headers.map((h, i) => ({ value: String(i), text: h.replace(/^\uFEFF/, '') || `Column ${i + 1}`, selected: imp.mapping[f.key] === i })),
+          ...imp.headers.map((h, i) => ({ value: String(i), text: h.replace(/^\uFEFF/, '') || `Column ${i + 1}`, selected: own(imp.mapping, f.key) === i })),
         ],
       })),
       choices: preview.choices.map((c) => ({
@@ -136,9 +138,9 @@ export async function importRoutes(app: FastifyInstance) {
     const id = idParam((request.params as { id: string }).id);
     const body = (request.body ?? {}) as Record<string, string>;
     const imp = await loadImport(db, orgId, id);
-    const mapping: Mapping = {};
+    const mapping: Mapping = dict();
     for (const f of fieldsOf[imp.kind]) {
-      const column = Number(body[f.key] ?? -1);
+      const column = Number(own(body, f.key) ?? -1);
       mapping[f.key] = Number.isInteger(column) && column >= -1 && column < imp.headers.length ? column : -1;
     }
     await setMapping(db, actorFor(request), orgId, id, mapping);
@@ -150,12 +152,12 @@ export async function importRoutes(app: FastifyInstance) {
     const orgId = identityOf(request).organisation.id;
     const id = idParam((request.params as { id: string }).id);
     const body = (request.body ?? {}) as Record<string, string>;
-    const meanings: ValueMaps = {};
+    const meanings: ValueMaps = dict();
     for (const [name, word] of Object.entries(body)) {
       const m = /^word-([a-zA-Z]+)-(\d+)$/.exec(name);
-      const means = body[`means-${m?.[1]}-${m?.[2]}`];
+      const means = m ? own(body, `means-${m[1]}-${m[2]}`) : undefined;
       if (!m || typeof word !== 'string' || typeof means !== 'string' || means === '?') continue;
-      (meanings[m[1]!] ??= {})[word.slice(0, 200)] = means;
+      (meanings[m[1]!] ??= dict())[word.slice(0, 200)] = means;
     }
     await setValueMeanings(db, actorFor(request), orgId, id, meanings);
     reply.flash('Meanings saved and remembered for your next import');

@@ -1,10 +1,11 @@
+import { dict, own, type Dict } from '../../../platform/index.js';
 import { fieldsOf, keyFieldOf, type ImportField, type ImportKind } from './fields.js';
 import { isUnknown, readChoice, type Read } from './values.js';
 
 /** Which column (by position) fills each field; -1 when the file does not have it. */
-export type Mapping = Record<string, number>;
+export type Mapping = Dict<number>;
 /** For each free-text field, what each word in the file means: a Steward value, or '' for not known. */
-export type ValueMaps = Record<string, Record<string, string>>;
+export type ValueMaps = Dict<Dict<string>>;
 
 const heading = (h: string) =>
   h
@@ -16,7 +17,7 @@ export const choiceWord = (cell: string) => cell.trim().toLowerCase().replace(/\
 
 /** Which column fills each field: the person's remembered choice for that heading, else the usual headings for it. */
 export function guessMapping(fields: ImportField[], headers: string[], remembered: Record<string, string> = {}): Mapping {
-  const mapping: Mapping = {};
+  const mapping: Mapping = dict();
   const byHeading = new Map<string, number>();
   headers.forEach((h, i) => byHeading.has(heading(h)) || byHeading.set(heading(h), i));
   const taken = new Set<number>();
@@ -32,8 +33,8 @@ export function guessMapping(fields: ImportField[], headers: string[], remembere
 }
 
 /** The headings a mapping used, keyed by heading, so the next file with the same headings maps itself. */
-export function rememberable(headers: string[], mapping: Mapping): Record<string, string> {
-  const out: Record<string, string> = {};
+export function rememberable(headers: string[], mapping: Mapping): Dict<string> {
+  const out = dict<string>();
   for (const [key, column] of Object.entries(mapping)) if (column >= 0 && headers[column] !== undefined) out[heading(headers[column]!)] = key;
   return out;
 }
@@ -41,31 +42,31 @@ export function rememberable(headers: string[], mapping: Mapping): Record<string
 export interface ReadRow {
   line: number;
   /** What the row means, field by field; null when it cannot be imported. */
-  values: Record<string, unknown> | null;
+  values: Dict<unknown> | null;
   /** How each cell was read, as the preview shows it. */
-  shown: Record<string, string>;
+  shown: Dict<string>;
   notes: string[];
   errors: { field: string; reason: string }[];
 }
 
 /** Each choice field's words and meanings: the usual synonyms, then the person's own choices. */
-function meaningsOf(fields: ImportField[], valueMaps: ValueMaps): Record<string, Record<string, string>> {
-  return Object.fromEntries(fields.filter((f) => f.choices).map((f) => [f.key, { ...f.synonyms, ...valueMaps[f.key] }]));
+function meaningsOf(fields: ImportField[], valueMaps: ValueMaps): Dict<Dict<string>> {
+  return dict(fields.filter((f) => f.choices).map((f) => [f.key, dict({ ...f.synonyms, ...own(valueMaps, f.key) })] as const));
 }
 
-function readCell(f: ImportField, cell: string, meanings: Record<string, Record<string, string>>): Read<unknown> {
-  if (f.choices) return readChoice(cell, meanings[f.key]!);
+function readCell(f: ImportField, cell: string, meanings: Dict<Dict<string>>): Read<unknown> {
+  if (f.choices) return readChoice(cell, meanings[f.key] ?? dict());
   return f.read ? f.read(cell) : { ok: true, value: cell };
 }
 
 /** One spreadsheet row read field by field, with what each cell became and every reason a cell could not be read. */
-export function readRow(fields: ImportField[], cells: string[], line: number, mapping: Mapping, valueMaps: ValueMaps = {}): ReadRow {
+export function readRow(fields: ImportField[], cells: string[], line: number, mapping: Mapping, valueMaps: ValueMaps = dict()): ReadRow {
   return readRowWith(fields, cells, line, mapping, meaningsOf(fields, valueMaps));
 }
 
-function readRowWith(fields: ImportField[], cells: string[], line: number, mapping: Mapping, meanings: Record<string, Record<string, string>>): ReadRow {
-  const values: Record<string, unknown> = {};
-  const shown: Record<string, string> = {};
+function readRowWith(fields: ImportField[], cells: string[], line: number, mapping: Mapping, meanings: Dict<Dict<string>>): ReadRow {
+  const values = dict<unknown>();
+  const shown = dict<string>();
   const notes: string[] = [];
   const errors: { field: string; reason: string }[] = [];
   for (const f of fields) {
@@ -89,7 +90,7 @@ function readRowWith(fields: ImportField[], cells: string[], line: number, mappi
         : Array.isArray(value)
           ? value.join('; ')
           : f.choices
-            ? (f.choices[String(value)] ?? String(value))
+            ? (own(f.choices, String(value)) ?? String(value))
             : String(value);
     if (f.required && (value === null || value === '')) errors.push({ field: f.label, reason: 'is needed' });
   }
@@ -97,7 +98,7 @@ function readRowWith(fields: ImportField[], cells: string[], line: number, mappi
 }
 
 /** Reads every row, and names rows that repeat the register's key (identifier, name or reference) used earlier in the file. */
-export function readRows(kind: ImportKind, rows: string[][], mapping: Mapping, valueMaps: ValueMaps = {}): ReadRow[] {
+export function readRows(kind: ImportKind, rows: string[][], mapping: Mapping, valueMaps: ValueMaps = dict()): ReadRow[] {
   const fields = fieldsOf[kind];
   const key = keyFieldOf[kind];
   const label = fields.find((f) => f.key === key)?.label ?? '';
@@ -128,7 +129,7 @@ export interface ChoiceColumn {
  * The free-text words in each mapped choice column and what each is taken to mean, for the person
  * to confirm: the starting meanings come from the usual synonyms, then from their own choices.
  */
-export function choiceColumns(kind: ImportKind, rows: string[][], mapping: Mapping, valueMaps: ValueMaps = {}, limit = 60): ChoiceColumn[] {
+export function choiceColumns(kind: ImportKind, rows: string[][], mapping: Mapping, valueMaps: ValueMaps = dict(), limit = 60): ChoiceColumn[] {
   const out: ChoiceColumn[] = [];
   for (const f of fieldsOf[kind]) {
     const column = mapping[f.key] ?? -1;
@@ -140,7 +141,7 @@ export function choiceColumns(kind: ImportKind, rows: string[][], mapping: Mappi
       const word = choiceWord(cell);
       const entry = words.get(word);
       if (entry) entry.rows++;
-      else if (words.size < limit) words.set(word, { word, shown: cell.trim(), rows: 1, value: valueMaps[f.key]?.[word] ?? f.synonyms?.[word] });
+      else if (words.size < limit) words.set(word, { word, shown: cell.trim(), rows: 1, value: own(own(valueMaps, f.key), word) ?? own(f.synonyms, word) });
     }
     if (words.size) out.push({ key: f.key, label: f.label, choices: f.choices, words: [...words.values()].sort((a, b) => b.rows - a.rows) });
   }

@@ -1,4 +1,4 @@
-import { auditedWrite, NotFoundError, readSpreadsheet, UserError, type Actor, type Db } from '../../../platform/index.js';
+import { auditedWrite, dict, own, NotFoundError, readSpreadsheet, UserError, type Actor, type Db } from '../../../platform/index.js';
 import { nowIso } from '../../../db/columns.js';
 import { applyRows, checkRows, type ImportResult } from './apply.js';
 import { fieldsOf, kindTitles, type ImportKind } from './fields.js';
@@ -9,14 +9,15 @@ export const maxImportRows = 200_000;
 
 /** Reads an uploaded CSV or XLSX file and keeps it, unapplied, for the person to map and preview. */
 export async function uploadImport(db: Db, actor: Actor, organisationId: number, kind: ImportKind, filename: string, data: Buffer) {
-  const records = await readSpreadsheet(filename, data, maxImportRows + 1);
+  // The heading row, and one more row so that a file just over the limit is named as such.
+  const records = await readSpreadsheet(filename, data, { rows: maxImportRows + 2 });
   if (records.length < 2) throw new UserError(`The file needs a row of headings and at least one row of ${kindTitles[kind].toLowerCase()}`, { field: 'file' });
   if (records.length - 1 > maxImportRows)
     throw new UserError(`The file has more than ${maxImportRows.toLocaleString('en-GB')} rows: split it`, { field: 'file' });
   const [headers, ...rows] = records as [string[], ...string[][]];
   const memory = await q.remembered(db, organisationId);
   const mapping = guessMapping(fieldsOf[kind], headers, memory.headings[kind]);
-  const values = Object.fromEntries(fieldsOf[kind].filter((f) => f.choices).map((f) => [f.key, memory.values[`${kind}.${f.key}`] ?? {}]));
+  const values = dict(fieldsOf[kind].filter((f) => f.choices).map((f) => [f.key, own(memory.values, `${kind}.${f.key}`) ?? {}] as const));
   return auditedWrite(db, actor, async (tx, audit) => {
     const id = await q.insertImport(tx, {
       organisation_id: organisationId,
@@ -48,8 +49,8 @@ export async function loadImport(db: Db, organisationId: number, id: number) {
     kind: row.kind as ImportKind,
     headers: JSON.parse(row.headers_json) as string[],
     rows: JSON.parse(row.rows_json) as string[][],
-    mapping: JSON.parse(row.mapping_json ?? '{}') as Mapping,
-    values: JSON.parse(row.values_json ?? '{}') as ValueMaps,
+    mapping: dict(JSON.parse(row.mapping_json ?? '{}') as Mapping),
+    values: dict(Object.entries(JSON.parse(row.values_json ?? '{}') as ValueMaps).map(([field, words]) => [field, dict(words)] as const)),
     result: row.result_json ? (JSON.parse(row.result_json) as ImportResult) : null,
   };
 }
@@ -81,7 +82,8 @@ async function remembering(
         `Confirmed what the words in ${imp.filename} mean`,
         organisationId,
       );
-      for (const [field, words] of Object.entries(next.values)) memory.values[`${imp.kind}.${field}`] = { ...memory.values[`${imp.kind}.${field}`], ...words };
+      for (const [field, words] of Object.entries(next.values))
+        memory.values[`${imp.kind}.${field}`] = { ...own(memory.values, `${imp.kind}.${field}`), ...words };
     }
     await q.remember(tx, organisationId, memory);
   });
@@ -91,7 +93,7 @@ async function remembering(
 export async function setMapping(db: Db, actor: Actor, organisationId: number, id: number, mapping: Mapping) {
   await remembering(db, actor, organisationId, id, (imp) => {
     for (const f of fieldsOf[imp.kind])
-      if (f.required && (mapping[f.key] ?? -1) < 0) throw new UserError(`Choose the column that holds the ${f.label.toLowerCase()}`, { field: f.key });
+      if (f.required && (own(mapping, f.key) ?? -1) < 0) throw new UserError(`Choose the column that holds the ${f.label.toLowerCase()}`, { field: f.key });
     return { mapping };
   });
 }
@@ -99,12 +101,14 @@ export async function setMapping(db: Db, actor: Actor, organisationId: number, i
 /** The person's confirmed meaning of each free-text word; remembered for the organisation's next import. */
 export async function setValueMeanings(db: Db, actor: Actor, organisationId: number, id: number, meanings: ValueMaps) {
   await remembering(db, actor, organisationId, id, (imp) => {
-    const values: ValueMaps = { ...imp.values };
+    const values: ValueMaps = dict(imp.values);
     for (const f of fieldsOf[imp.kind]) {
-      if (!f.choices || !meanings[f.key]) continue;
-      for (const value of Object.values(meanings[f.key]!))
-        if (value !== '' && !(value in f.choices)) throw new UserError(`Choose one of Steward’s values for ${f.label.toLowerCase()}`, { field: f.key });
-      values[f.key] = { ...values[f.key], ...meanings[f.key] };
+      const chosen = own(meanings, f.key);
+      if (!f.choices || !chosen) continue;
+      for (const value of Object.values(chosen))
+        if (value !== '' && !Object.hasOwn(f.choices, value))
+          throw new UserError(`Choose one of Steward’s values for ${f.label.toLowerCase()}`, { field: f.key });
+      values[f.key] = dict({ ...values[f.key], ...chosen });
     }
     return { values };
   });

@@ -1,3 +1,4 @@
+import { own } from '../../../platform/index.js';
 /**
  * Reading the values people put in a council's estate spreadsheet, the way a person would: the
  * building blocks of the register import. Each reader says what it made of a cell, or why it could
@@ -110,7 +111,7 @@ export function readList(cell: string): string[] {
 export function readChoice<T extends string>(cell: string, mapping: Record<string, T>): Read<T> {
   if (isUnknown(cell)) return { ok: true, value: null };
   const key = cell.trim().toLowerCase().replace(/\s+/g, ' ');
-  const value = mapping[key];
+  const value = own(mapping, key);
   if (value === undefined) return { ok: false, reason: `“${cell.trim()}” is not one of the values mapped for this column` };
   // An empty mapping is the person saying the word means "not known".
   return { ok: true, value: value === '' ? null : value };

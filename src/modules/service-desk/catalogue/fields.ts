@@ -1,3 +1,4 @@
+import { dict, own } from '../../../platform/index.js';
 import { z } from 'zod';
 
 /** A question on a request type's form. */
@@ -21,10 +22,10 @@ export const formFieldSchema = z.object({
 
 /** Checks a requester's answers against the form: each error names the field's key. */
 export function checkAnswers(fields: FormField[], input: Record<string, unknown>) {
-  const answers: Record<string, string> = {};
+  const answers = dict<string>();
   const errors: { field: string; message: string }[] = [];
   for (const f of fields) {
-    const raw = input[f.key];
+    const raw = own(input, f.key);
     const value = typeof raw === 'string' ? raw.trim() : '';
     const name = `field-${f.key}`;
     if (!value) {

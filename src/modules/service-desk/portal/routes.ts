@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorFor, identityOf, NotFoundError, renderMarkdown, submitForm, UserError } from '../../../platform/index.js';
+import { own, dict, actorFor, identityOf, NotFoundError, renderMarkdown, submitForm, UserError } from '../../../platform/index.js';
 import { findRequestType, findService, parseFields, requestTypesOf, servicesOf } from '../catalogue/service.js';
 import { addComment, changeStatus, createTicket, eventsOf, listTickets, ticketForViewer } from '../tickets/service.js';
 import { levelNames, statusNames } from '../tickets/rules.js';
@@ -125,8 +125,8 @@ export async function portalRoutes(app: FastifyInstance) {
       context: () => context,
       action: async (v) => {
         const identity = identityOf(request);
-        const answers: Record<string, unknown> = {};
-        for (const f of context.fields) answers[f.key] = (v as Record<string, unknown>)[`field-${f.key}`];
+        const answers = dict<unknown>();
+        for (const f of context.fields) answers[f.key] = own(v as Record<string, unknown>, `field-${f.key}`);
         const { reference } = await createTicket(db, actorFor(request), identity.organisation.id, {
           kind: 'request',
           title: context.type.name,

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorFor, identityOf, idParam, submitForm, UserError, type Role } from '../../../platform/index.js';
+import { own, actorFor, identityOf, idParam, submitForm, UserError, type Role } from '../../../platform/index.js';
 import { divisionNames, type Division } from './bank-holidays.js';
 import * as q from './queries.js';
 import { addClosureDay, deskSettings, importBankHolidays, updateDeskSettings, updatePolicyTargets, type Targets } from './service.js';
@@ -96,7 +96,7 @@ export async function slaRoutes(app: FastifyInstance) {
       context: () => context(request),
       action: async (v) => {
         const values = v as Record<string, number>;
-        const matrix = [1, 2, 3].map((i) => [1, 2, 3].map((u) => values[`m-${i}-${u}`]!));
+        const matrix = [1, 2, 3].map((i) => [1, 2, 3].map((u) => own(values, `m-${i}-${u}`)!));
         await updateDeskSettings(db, actorFor(request), identityOf(request).organisation.id, { matrix, reopenWorkingDays: values.reopenWorkingDays! });
         return { redirect: '/service-desk/settings', flash: 'Service desk settings saved: new tickets use the new priorities' };
       },
@@ -130,7 +130,7 @@ export async function slaRoutes(app: FastifyInstance) {
       action: async (v) => {
         const n = v as Record<string, number>;
         const targets = Object.fromEntries(
-          [1, 2, 3, 4].map((p) => [String(p), { response: n[`p${p}-response`]!, resolution: n[`p${p}-resolution`]! }]),
+          [1, 2, 3, 4].map((p) => [String(p), { response: own(n, `p${p}-response`)!, resolution: own(n, `p${p}-resolution`)! }]),
         ) as Targets;
         await updatePolicyTargets(db, actorFor(request), identityOf(request).organisation.id, idParam((request.params as { id: string }).id), {
           targets,

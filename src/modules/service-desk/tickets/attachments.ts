@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
-import { auditedWrite, ForbiddenError, NotFoundError, UserError, type Actor, type Db, type Identity } from '../../../platform/index.js';
+import { own, auditedWrite, ForbiddenError, NotFoundError, UserError, type Actor, type Db, type Identity } from '../../../platform/index.js';
 import * as q from './queries.js';
 import { isAgent, ticketForViewer } from './service.js';
 
@@ -27,9 +27,9 @@ export const allowedDescription = 'PDF, Word, Excel, PowerPoint, OpenDocument, P
 /** The real type of a file from its bytes, not from what the browser claims. Text has no signature, so its name decides. */
 export async function detectType(filename: string, data: Buffer): Promise<string | null> {
   const detected = await fileTypeFromBuffer(data);
-  if (detected) return allowed[detected.mime] ? detected.mime : null;
+  if (detected) return own(allowed, detected.mime) ? detected.mime : null;
   const ext = filename.toLowerCase().split('.').pop() ?? '';
-  const textType = textExtensions[ext];
+  const textType = own(textExtensions, ext);
   if (!textType) return null;
   // Plain text only: no NUL bytes and valid UTF-8.
   if (data.includes(0)) return null;

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorFor, identityOf, readers, renderMarkdown, submitForm, ticketPanels, UserError, NotFoundError, type Role } from '../../../platform/index.js';
+import { own, actorFor, identityOf, readers, renderMarkdown, submitForm, ticketPanels, UserError, NotFoundError, type Role } from '../../../platform/index.js';
 import { allTeamMembers, membersOf, teamsOf, teamsOfPerson } from '../../teams/index.js';
 import { categoriesOf, servicesOf } from '../catalogue/service.js';
 import { findPersonInOrganisation, namesOf } from './people.js';
@@ -252,7 +252,7 @@ export async function ticketRoutes(app: FastifyInstance) {
         html: e.body ? renderMarkdown(e.body) : '',
         changes: e.changes_json
           ? Object.entries(JSON.parse(e.changes_json) as Record<string, [unknown, unknown]>).map(([field, [from, to]]) => ({
-              field: fieldNames[field] ?? field,
+              field: own(fieldNames, field) ?? field,
               from: describe(field, from),
               to: describe(field, to),
             }))
