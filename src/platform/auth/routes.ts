@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { signIn, signOut } from './service.js';
+import { deviceCookie, deviceCookieMaxAgeSeconds } from './device.js';
 import { sessionCookie } from '../http/identity.js';
 import { formErrors } from '../forms.js';
 
@@ -75,16 +76,23 @@ export async function authRoutes(app: FastifyInstance) {
       password: parsed.data.password,
       ip: request.ip ?? null,
       userAgent: request.headers['user-agent'] ?? null,
+      deviceCookie: request.cookies[deviceCookie],
     });
     if (!result.ok) {
       const message =
         result.reason === 'throttled'
           ? 'There have been too many failed attempts to sign in. Wait 15 minutes and try again'
-          : result.reason === 'no-organisation'
-            ? 'Your account is not active in any organisation. Ask an administrator to enable it'
-            : 'Enter a correct email address and password';
+          : 'Enter a correct email address and password';
       return rerender(result.reason === 'throttled' ? 429 : 401, formErrors([{ field: 'email', message }]));
     }
+    // Only the sign-in form needs it, so it goes nowhere else.
+    reply.setCookie(deviceCookie, result.deviceCookie, {
+      path: '/sign-in',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: app.steward.config.secureCookies,
+      maxAge: deviceCookieMaxAgeSeconds,
+    });
     reply.setCookie(sessionCookie, result.sessionToken, {
       path: '/',
       httpOnly: true,

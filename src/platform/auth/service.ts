@@ -4,7 +4,8 @@ import { nowIso } from '../../db/columns.js';
 import type { Identity } from './identity.js';
 import * as q from './queries.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { throttleState, failureKeys, throttleWindowMs } from './throttle.js';
+import { throttled, failureKeys, deviceFailureKey, throttleWindowMs } from './throttle.js';
+import { deviceCookieAfterSignIn, trustedDeviceNonce } from './device.js';
 
 export interface AuthSettings {
   idleMinutes: number;
@@ -15,47 +16,53 @@ export interface AuthSettings {
 export const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex');
 export const newSecret = () => crypto.randomBytes(32).toString('base64url');
 
-export type SignInResult = { ok: true; sessionToken: string; personId: number } | { ok: false; reason: 'invalid' | 'throttled' | 'no-organisation' };
+export type SignInResult = { ok: true; sessionToken: string; personId: number; deviceCookie: string } | { ok: false; reason: 'invalid' | 'throttled' };
 
 /**
- * Checks an email and password and opens a session. Failures are counted per account and per
- * address in the database, so throttling holds across every instance.
+ * Checks an email and password and opens a session. Failures are counted in the database, so
+ * throttling holds across every instance: per account and per address for a browser that has not
+ * signed in as this person before, and per device cookie for one that has (see device.ts).
  *
  * The attempt is recorded as a failure before the (slow) password check and removed only if the
  * password is right, so attempts sent at once are counted as they arrive: every attempt sees the
  * ones already in flight, and at most the limit are ever checked.
+ *
+ * A person with no active membership is answered as a wrong password is, after the same password
+ * check, and the attempt counts as a failure: the answer tells nothing about the account.
  */
 export async function signIn(
   db: Db,
   settings: AuthSettings,
-  attempt: { email: string; password: string; ip: string | null; userAgent: string | null },
+  attempt: { email: string; password: string; ip: string | null; userAgent: string | null; deviceCookie?: string | undefined },
   now = new Date(),
 ): Promise<SignInResult> {
   const email = attempt.email.trim().toLowerCase();
-  const keys = failureKeys(email, attempt.ip);
+  const person = await q.findPersonForSignIn(db, email);
+  const device = person ? await trustedDeviceNonce(db, attempt.deviceCookie, person.id) : null;
+  const keys = device ? [deviceFailureKey(device)] : failureKeys(email, attempt.ip);
   const since = new Date(now.getTime() - throttleWindowMs).toISOString();
   const attemptRows = await q.insertFailures(db, keys, now.toISOString());
   const counts = await q.countFailuresSince(db, keys, since);
   // The counts include this attempt; the limits are about the failures before it.
   for (const key of keys) counts.set(key, (counts.get(key) ?? 1) - 1);
-  if (throttleState(counts, email, attempt.ip).throttled) {
+  if (throttled(counts, keys)) {
     // A refused attempt was never checked, so it is not a failure.
     await q.deleteFailureRows(db, attemptRows);
     return { ok: false, reason: 'throttled' };
   }
 
-  const person = await q.findPersonForSignIn(db, email);
   const check = await verifyPassword(attempt.password, person?.password_hash ?? null, settings.passwordCost);
-  if (!person || !check.ok) return { ok: false, reason: 'invalid' };
-  const organisationId = person.first_organisation_id == null ? null : Number(person.first_organisation_id);
-  if (organisationId === null) return { ok: false, reason: 'no-organisation' };
+  const organisationId = person?.first_organisation_id == null ? null : Number(person.first_organisation_id);
+  if (!person || !check.ok || organisationId === null) return { ok: false, reason: 'invalid' };
   if (check.needsRehash) {
     await q.updatePasswordHash(db, person.id, await hashPassword(attempt.password, settings.passwordCost), nowIso());
   }
   await q.deleteFailureRows(db, attemptRows);
+  // A right password clears what it was counted under: the account's count for an untrusted
+  // browser, the cookie's own for a trusted one (which leaves someone guessing elsewhere locked out).
   await q.deleteFailures(db, keys[0]!);
   const sessionToken = await openSession(db, settings, person.id, organisationId, attempt, now);
-  return { ok: true, sessionToken, personId: person.id };
+  return { ok: true, sessionToken, personId: person.id, deviceCookie: await deviceCookieAfterSignIn(db, attempt.deviceCookie, person.id) };
 }
 
 /** A fresh random session id on every sign-in; only its hash is stored. */
