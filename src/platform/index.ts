@@ -11,6 +11,7 @@ export { problemResponses, problemSchema, idParams } from './api/schemas.js';
 export { renderMarkdown } from './markdown.js';
 export { dict, own, type Dict } from './dict.js';
 export { addPerson } from './people/service.js';
+export { activeMemberByEmail } from './people/service.js';
 export { notify, notificationKinds, sendDue, smtpMailer, type NotificationKind } from './mail/outbox.js';
 export { absoluteLink } from './links.js';
 export { toCsv, neutralise } from './csv.js';

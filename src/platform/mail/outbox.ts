@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Db, Tx } from '../audit/audit.js';
 import * as q from './queries.js';
+import { isActiveMember } from '../people/queries.js';
 
 /** What a person can be emailed about; each can be turned off in their account. */
 export const notificationKinds = {
@@ -16,13 +17,15 @@ export type NotificationKind = keyof typeof notificationKinds;
 
 /**
  * Queues an email to a person, in the caller's transaction: the mail exists if and only if the
- * change it reports was committed. Honours the person's preferences.
+ * change it reports was committed. Honours the person's preferences, and mails only active members
+ * of the mail's organisation (a disabled person hears nothing more from it).
  */
 export async function notify(
   tx: Tx,
   input: { organisationId: number; personId: number | null; kind: NotificationKind; subject: string; body: string; now?: string },
 ) {
   if (!input.personId) return;
+  if (!(await isActiveMember(tx, input.organisationId, input.personId))) return;
   const to = await q.recipientFor(tx, input.personId, input.kind);
   if (!to) return;
   await q.insertMail(tx, {

@@ -43,6 +43,33 @@ export async function findPersonByEmail(db: Db | Tx, email: string) {
   return db.selectFrom('people').where('email', '=', email).selectAll().executeTakeFirst();
 }
 
+/**
+ * The person with this email among the organisation's active members, or undefined: the lookup for
+ * anything that makes someone a requester, watcher or owner, or mails them.
+ */
+export async function activeMemberByEmail(db: Db | Tx, organisationId: number, email: string) {
+  return db
+    .selectFrom('people as p')
+    .innerJoin('memberships as m', 'm.person_id', 'p.id')
+    .where('m.organisation_id', '=', organisationId)
+    .where('m.active', '=', 1)
+    .where('p.email', '=', email.trim().toLowerCase())
+    .select(['p.id', 'p.email', 'p.display_name', 'm.role'])
+    .executeTakeFirst();
+}
+
+/** Whether the person is an active member of the organisation. */
+export async function isActiveMember(db: Db | Tx, organisationId: number, personId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('memberships')
+    .where('organisation_id', '=', organisationId)
+    .where('person_id', '=', personId)
+    .where('active', '=', 1)
+    .select('person_id')
+    .executeTakeFirst();
+  return !!row;
+}
+
 export async function findPerson(db: Db | Tx, id: number) {
   return db.selectFrom('people').where('id', '=', id).selectAll().executeTakeFirst();
 }

@@ -139,4 +139,4 @@ export async function renamePerson(db: Db, actor: Actor, personId: number, displ
   });
 }
 
-export { listMembers, findMember, findPersonByEmail, membershipsOf } from './queries.js';
+export { listMembers, findMember, findPersonByEmail, membershipsOf, activeMemberByEmail, isActiveMember } from './queries.js';
