@@ -66,6 +66,29 @@ describe.each(testDatabases())('administering people (%s)', (dialect) => {
     expect(res.body).toContain('already a member');
   });
 
+  it('never attaches, or tells of, a Steward account of another organisation typed into the form', async () => {
+    const elsewhere = await seedOrganisation(t, 'Farfield Town Council');
+    const theirs = elsewhere.people.manager;
+    const [people, memberships, audits] = [await count('people'), await count('memberships'), await count('audit_events')];
+    await admin.get('/admin/people/new');
+    // Without a password, the same answer as for an address new to Steward.
+    const noPassword = await admin.post('/admin/people', { displayName: 'Someone', email: theirs.email, role: 'admin' });
+    const newNoPassword = await admin.post('/admin/people', { displayName: 'Someone', email: 'brand.new@westmere.example', role: 'admin' });
+    expect(noPassword.statusCode).toBe(400);
+    expect(newNoPassword.statusCode).toBe(400);
+    expect(noPassword.body).toContain('Enter a password for this person');
+    expect(newNoPassword.body).toContain('Enter a password for this person');
+    const res = await admin.post('/admin/people', { displayName: 'Someone', email: theirs.email, role: 'admin', password: 'lantern-orchard-kettle' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('govuk-error-summary');
+    expect(res.body).not.toContain('manager of Farfield');
+    expect(res.body).not.toContain('Farfield');
+    expect(res.body).not.toMatch(/already|exists|another organisation|Steward account/i);
+    expect([await count('people'), await count('memberships'), await count('audit_events')]).toEqual([people, memberships, audits]);
+    const them = await signedInClient(t.app, theirs.email, testPassword);
+    expect((await them.get('/account')).body).not.toContain('Westmere');
+  });
+
   it('changes a role, shown in the audit log with before and after', async () => {
     await admin.get(`/admin/people/${org.people.requester.id}`);
     const res = await admin.post(`/admin/people/${org.people.requester.id}/role`, { role: 'manager' });

@@ -31,7 +31,7 @@ export const newPersonInput = z.object({
   displayName: displayNameField,
   email: emailField,
   role: roleField,
-  /** Needed for a person new to Steward; ignored for someone already in another organisation. */
+  /** Always needed when a person adds someone; only Steward itself (the command line) attaches an existing account without one. */
   password: z.string().optional(),
 });
 export type NewPersonInput = z.infer<typeof newPersonInput>;

@@ -7,9 +7,19 @@ import { deleteSessionsOf, updatePasswordHash } from '../auth/queries.js';
 import * as q from './queries.js';
 import type { NewPersonInput } from './schemas.js';
 
+/** What an administrator is told for an address that already has a Steward account outside their organisation. */
+export const cannotAddHere =
+  'This email address cannot be added from here. Check it is the person’s address at your organisation, or ask whoever runs Steward to add them';
+
 /**
- * Adds a person to an organisation. Someone new to Steward needs a password; someone who already
- * belongs to another organisation (a shared IT service) keeps theirs and gains a membership.
+ * Adds a person to an organisation. Someone new to Steward needs a password.
+ *
+ * Someone who already has a Steward account (in another organisation of a shared service) is
+ * attached, keeping their password, only by Steward itself (the `steward user add` command line,
+ * start-up): an administrator's form or API call could otherwise give a stranger's account a role
+ * in their organisation and learn that it exists. For a person acting, every address is checked
+ * the same way (a password is needed and must be strong enough), and an address with an account
+ * elsewhere is refused with words that do not say why (see docs/decisions.md).
  */
 export async function addPerson(
   db: Db,
@@ -18,14 +28,20 @@ export async function addPerson(
   input: NewPersonInput,
   passwordCost: number,
 ): Promise<{ personId: number; existing: boolean }> {
+  const byInstallation = actor.personId === null;
   const existing = await q.findPersonByEmail(db, input.email);
+  if (existing && (await q.findMember(db, organisationId, existing.id))) {
+    // Members are on the administrator's own list already, so saying so tells them nothing new.
+    throw new UserError(`${input.email} is already a member of this organisation`, { field: 'email', status: 409 });
+  }
   let hash: string | null = null;
-  if (!existing) {
+  if (!existing || !byInstallation) {
     if (!input.password) throw new UserError('Enter a password for this person', { field: 'password' });
     const problem = passwordProblem(input.password, { email: input.email });
     if (problem) throw new UserError(problem, { field: 'password' });
     hash = await hashPassword(input.password, passwordCost);
   }
+  if (existing && !byInstallation) throw new UserError(cannotAddHere, { field: 'email' });
   return auditedWrite(db, actor, async (tx, audit) => {
     const now = nowIso();
     let personId: number;
