@@ -14,7 +14,7 @@ describe.each(testDatabases())('the JSON API (%s)', (dialect) => {
     org = await seedOrganisation(t, 'Api Council');
     const client = await signedInClient(t.app, org.people.admin.email, testPassword);
     await client.get('/account');
-    const created = await client.post('/account/tokens', { name: 'Test script' });
+    const created = await client.post('/account/tokens', { name: 'Test script', password: testPassword });
     token = /data-testid="new-token">([^<]+)</.exec(created.body)![1]!;
   });
   afterAll(() => t.close());

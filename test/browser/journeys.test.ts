@@ -126,6 +126,7 @@ describe.skipIf(!haveChromium)('journeys in Chromium, with axe on every page', (
     await page.goto(`${rig.baseUrl}/account`);
     await check('account');
     await page.getByLabel('Token name').fill('Power BI report');
+    await page.getByLabel('Your password').fill(demoPassword);
     await page.getByRole('button', { name: 'Create token' }).click();
     await check('token');
     const token = (await page.getByTestId('new-token').innerText()).trim();

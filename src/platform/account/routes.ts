@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { submitForm } from '../forms.js';
+import { formErrors, parseWith, submitForm } from '../forms.js';
+import { ForbiddenError, UserError, type FieldError } from '../http/errors.js';
 import { actorFor, identityOf, idParam } from '../http/request.js';
 import { changeOwnPassword } from '../people/service.js';
 import { membershipsOf } from '../people/queries.js';
-import { createToken, revokeToken, tokenNameField, tokensOf } from '../tokens/service.js';
+import { createOwnToken, revokeToken, tokenNameField, tokensOf } from '../tokens/service.js';
 import { roleNames } from '../access/roles.js';
 
 const passwordForm = z
@@ -15,7 +16,14 @@ const passwordForm = z
   })
   .refine((v) => v.newPassword === v.confirmPassword, { message: 'The passwords do not match', path: ['confirmPassword'] });
 
-const tokenForm = z.object({ name: tokenNameField });
+const tokenForm = z.object({ name: tokenNameField, password: z.string({ message: 'Enter your password' }).min(1, 'Enter your password').max(1024) });
+
+/** Changing what signs a person in needs the person at a browser, not a token. */
+function browserSessionOf(request: Parameters<typeof identityOf>[0]) {
+  const identity = identityOf(request);
+  if (identity.via !== 'session') throw new ForbiddenError('Do this from your account page in a browser, not with an API token');
+  return identity;
+}
 
 /** A person's own account: their organisations, password and personal API tokens. */
 export async function accountRoutes(app: FastifyInstance) {
@@ -40,7 +48,7 @@ export async function accountRoutes(app: FastifyInstance) {
       view: accountView,
       context: () => accountContext(request),
       action: async (v) => {
-        const identity = identityOf(request);
+        const identity = browserSessionOf(request);
         await changeOwnPassword(db, actorFor(request), identity.person.id, v.currentPassword, v.newPassword, app.steward.auth.passwordCost, identity.sessionId);
         return { redirect: '/account', flash: 'Your password has been changed. Your other sessions have been signed out.' };
       },
@@ -48,20 +56,21 @@ export async function accountRoutes(app: FastifyInstance) {
   );
 
   app.post('/account/tokens', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const identity = identityOf(request);
-    const parsed = tokenForm.safeParse(request.body ?? {});
-    if (!parsed.success) {
-      return submitForm(reply, {
-        schema: tokenForm,
-        body: request.body,
-        view: accountView,
-        context: () => accountContext(request),
-        action: async () => ({ redirect: '/account' }),
-      });
+    const identity = browserSessionOf(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const rerender = async (status: number, errors: FieldError[]) =>
+      reply.code(status).render(accountView, { ...(await accountContext(request)), values: { name: body.name }, errors: formErrors(errors) });
+    const parsed = parseWith(tokenForm, body);
+    if (!parsed.ok) return rerender(400, parsed.errors);
+    let token: string;
+    try {
+      ({ token } = await createOwnToken(db, app.steward.auth, actorFor(request), identity, parsed.value.name, parsed.value.password));
+    } catch (error) {
+      if (error instanceof UserError && error.fieldErrors.length) return rerender(error.status === 429 ? 429 : 400, error.fieldErrors);
+      throw error;
     }
-    const { token } = await createToken(db, actorFor(request), identity.person.id, identity.organisation.id, parsed.data.name);
     // Shown once, on this response only: Steward keeps only its hash.
-    return reply.render('platform/account/views/token-created.njk', { title: 'Your new API token', token, name: parsed.data.name });
+    return reply.render('platform/account/views/token-created.njk', { title: 'Your new API token', token, name: parsed.value.name });
   });
 
   app.post('/account/tokens/:id/revoke', { config: { access: 'signed-in' } }, async (request, reply) => {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Db } from '../audit/audit.js';
 import { nowIso } from '../../db/columns.js';
 import type { Identity } from './identity.js';
+import { UserError } from '../http/errors.js';
 import * as q from './queries.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { throttled, failureKeys, deviceFailureKey, throttleWindowMs } from './throttle.js';
@@ -19,13 +20,26 @@ export const newSecret = () => crypto.randomBytes(32).toString('base64url');
 export type SignInResult = { ok: true; sessionToken: string; personId: number; deviceCookie: string } | { ok: false; reason: 'invalid' | 'throttled' };
 
 /**
+ * Records a password attempt as a failure under each key before the password is checked, then
+ * counts: every attempt sees the ones already in flight, so attempts sent at once cannot all slip
+ * under the limit. Returns the rows to remove if the password is right, or null when a key is
+ * over its limit (the attempt is removed again: it was never checked, so it is not a failure).
+ */
+async function recordAttempt(db: Db, keys: string[], now: Date): Promise<number[] | null> {
+  const rows = await q.insertFailures(db, keys, now.toISOString());
+  const counts = await q.countFailuresSince(db, keys, new Date(now.getTime() - throttleWindowMs).toISOString());
+  // The counts include this attempt; the limits are about the failures before it.
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 1) - 1);
+  if (!throttled(counts, keys)) return rows;
+  await q.deleteFailureRows(db, rows);
+  return null;
+}
+
+/**
  * Checks an email and password and opens a session. Failures are counted in the database, so
  * throttling holds across every instance: per account and per address for a browser that has not
- * signed in as this person before, and per device cookie for one that has (see device.ts).
- *
- * The attempt is recorded as a failure before the (slow) password check and removed only if the
- * password is right, so attempts sent at once are counted as they arrive: every attempt sees the
- * ones already in flight, and at most the limit are ever checked.
+ * signed in as this person before, and per device cookie for one that has (see device.ts). Each
+ * attempt is counted before the (slow) password check (see recordAttempt).
  *
  * A person with no active membership is answered as a wrong password is, after the same password
  * check, and the attempt counts as a failure: the answer tells nothing about the account.
@@ -40,16 +54,8 @@ export async function signIn(
   const person = await q.findPersonForSignIn(db, email);
   const device = person ? await trustedDeviceNonce(db, attempt.deviceCookie, person.id) : null;
   const keys = device ? [deviceFailureKey(device)] : failureKeys(email, attempt.ip);
-  const since = new Date(now.getTime() - throttleWindowMs).toISOString();
-  const attemptRows = await q.insertFailures(db, keys, now.toISOString());
-  const counts = await q.countFailuresSince(db, keys, since);
-  // The counts include this attempt; the limits are about the failures before it.
-  for (const key of keys) counts.set(key, (counts.get(key) ?? 1) - 1);
-  if (throttled(counts, keys)) {
-    // A refused attempt was never checked, so it is not a failure.
-    await q.deleteFailureRows(db, attemptRows);
-    return { ok: false, reason: 'throttled' };
-  }
+  const attemptRows = await recordAttempt(db, keys, now);
+  if (!attemptRows) return { ok: false, reason: 'throttled' };
 
   const check = await verifyPassword(attempt.password, person?.password_hash ?? null, settings.passwordCost);
   const organisationId = person?.first_organisation_id == null ? null : Number(person.first_organisation_id);
@@ -63,6 +69,30 @@ export async function signIn(
   await q.deleteFailures(db, keys[0]!);
   const sessionToken = await openSession(db, settings, person.id, organisationId, attempt, now);
   return { ok: true, sessionToken, personId: person.id, deviceCookie: await deviceCookieAfterSignIn(db, attempt.deviceCookie, person.id) };
+}
+
+/**
+ * Checks a signed-in person's password again (before a sensitive change), counted and throttled
+ * with their account's sign-in failures, so a session in the wrong hands cannot guess it freely.
+ * Throws a UserError on the given field when it is wrong or when there have been too many.
+ */
+export async function confirmPassword(
+  db: Db,
+  settings: Pick<AuthSettings, 'passwordCost'>,
+  rawEmail: string,
+  password: string,
+  answer: { field: string; message: string },
+  now = new Date(),
+) {
+  const email = rawEmail.trim().toLowerCase();
+  const rows = await recordAttempt(db, failureKeys(email, null), now);
+  if (!rows) {
+    throw new UserError('There have been too many wrong passwords. Wait 15 minutes and try again', { field: answer.field, status: 429 });
+  }
+  const person = await q.findPersonForSignIn(db, email);
+  const check = await verifyPassword(password, person?.password_hash ?? null, settings.passwordCost);
+  if (!check.ok) throw new UserError(answer.message, { field: answer.field });
+  await q.deleteFailureRows(db, rows);
 }
 
 /** A fresh random session id on every sign-in; only its hash is stored. */

@@ -2,8 +2,10 @@ import { nowIso } from '../../db/columns.js';
 import { auditedWrite, type Actor, type Db } from '../audit/audit.js';
 import { UserError, NotFoundError } from '../http/errors.js';
 import type { Role } from '../access/roles.js';
-import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.js';
+import { hashPassword, passwordProblem } from '../auth/passwords.js';
 import { deleteSessionsOf, updatePasswordHash } from '../auth/queries.js';
+import { confirmPassword } from '../auth/service.js';
+import { revokeTokensOf } from '../tokens/service.js';
 import * as q from './queries.js';
 import type { NewPersonInput } from './schemas.js';
 
@@ -106,7 +108,11 @@ export async function setActive(db: Db, actor: Actor, organisationId: number, pe
   }
   await auditedWrite(db, actor, async (tx, audit) => {
     await q.updateMembership(tx, organisationId, personId, { active: active ? 1 : 0, updated_at: nowIso() });
-    if (!active) await deleteSessionsOf(tx, personId, organisationId);
+    if (!active) {
+      // Their sessions and tokens here end now, and stay ended if they are enabled again.
+      await deleteSessionsOf(tx, personId, organisationId);
+      await revokeTokensOf(tx, audit, personId, `${member.email} was disabled`, organisationId);
+    }
     await audit.updated(
       'membership',
       personId,
@@ -121,14 +127,16 @@ export async function setActive(db: Db, actor: Actor, organisationId: number, pe
 export async function changeOwnPassword(db: Db, actor: Actor, personId: number, current: string, next: string, passwordCost: number, keepSessionId?: string) {
   const person = await q.findPerson(db, personId);
   if (!person) throw new NotFoundError();
-  const check = await verifyPassword(current, person.password_hash, passwordCost);
-  if (!check.ok) throw new UserError('Your current password is not right', { field: 'currentPassword' });
+  await confirmPassword(db, { passwordCost }, person.email, current, { field: 'currentPassword', message: 'Your current password is not right' });
   const problem = passwordProblem(next, { email: person.email });
   if (problem) throw new UserError(problem, { field: 'newPassword' });
   await setPassword(db, actor, personId, next, passwordCost, keepSessionId);
 }
 
-/** Sets a password and ends the person's other sessions, which may belong to whoever knew the old one. */
+/**
+ * Sets a password and ends the person's other sessions and all their API tokens, which may belong
+ * to whoever knew the old one, in the same change.
+ */
 export async function setPassword(db: Db, actor: Actor, personId: number, password: string, passwordCost: number, keepSessionId?: string) {
   const person = await q.findPerson(db, personId);
   if (!person) throw new NotFoundError();
@@ -141,6 +149,7 @@ export async function setPassword(db: Db, actor: Actor, personId: number, passwo
     let del = tx.deleteFrom('sessions').where('person_id', '=', personId);
     if (keepSessionId) del = del.where('id', '!=', keepSessionId);
     await del.execute();
+    await revokeTokensOf(tx, audit, personId, `the password of ${person.email} changed`);
     await audit.updated('person', personId, { password_hash: 'old' }, { password_hash: 'new' }, `Set a new password for ${person.email}`);
   });
 }

@@ -30,3 +30,14 @@ export async function findToken(db: Db | Tx, id: number, personId: number) {
 export async function revokeToken(tx: Tx, id: number, at: string) {
   await tx.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).execute();
 }
+
+/** The person's tokens not yet revoked, in one organisation or all of them. */
+export async function liveTokensOf(db: Db | Tx, personId: number, organisationId?: number) {
+  let q = db.selectFrom('api_tokens').where('person_id', '=', personId).where('revoked_at', 'is', null);
+  if (organisationId !== undefined) q = q.where('organisation_id', '=', organisationId);
+  return q.select(['id', 'name', 'organisation_id']).orderBy('id').execute();
+}
+
+export async function revokeTokens(tx: Tx, ids: number[], at: string) {
+  if (ids.length) await tx.updateTable('api_tokens').set({ revoked_at: at }).where('id', 'in', ids).where('revoked_at', 'is', null).execute();
+}
