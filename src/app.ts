@@ -16,6 +16,7 @@ import type { Services } from './platform/http/types.js';
 import { setUpAccessControl } from './platform/http/access.js';
 import { setUpIdentity } from './platform/http/identity.js';
 import { setUpCsrfCheck } from './platform/http/csrf.js';
+import { bindCsrfTokensToSessions, csrfCookie, csrfHmacKey, csrfUserInfo } from './platform/auth/csrf.js';
 import { setUpErrorHandling } from './platform/http/error-handling.js';
 import { setUpViews } from './platform/views/reply.js';
 import { systemRoutes } from './platform/http/system-routes.js';
@@ -80,9 +81,13 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
       const value = typeof field === 'object' && field !== null ? (field as { value?: unknown }).value : field;
       return (typeof value === 'string' ? value : undefined) ?? (req.headers['x-csrf-token'] as string | undefined) ?? '';
     },
-    cookieKey: 'steward_csrf',
+    cookieKey: csrfCookie,
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: config.secureCookies },
+    // Each token is bound to the session it was made for (or to being signed out).
+    getUserInfo: csrfUserInfo,
+    csrfOpts: { hmacKey: csrfHmacKey(await cookieSecret(database)) },
   });
+  bindCsrfTokensToSessions(app);
   await app.register(fastifyStatic, { root: publicDir, serve: false });
   await app.register(swagger, {
     openapi: {

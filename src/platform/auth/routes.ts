@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { signIn, signOut } from './service.js';
 import { deviceCookie, deviceCookieMaxAgeSeconds } from './device.js';
+import { renewCsrfSecret } from './csrf.js';
 import { sessionCookie } from '../http/identity.js';
 import { formErrors } from '../forms.js';
 
@@ -93,6 +94,7 @@ export async function authRoutes(app: FastifyInstance) {
       secure: app.steward.config.secureCookies,
       maxAge: deviceCookieMaxAgeSeconds,
     });
+    renewCsrfSecret(request, reply);
     reply.setCookie(sessionCookie, result.sessionToken, {
       path: '/',
       httpOnly: true,
@@ -107,6 +109,7 @@ export async function authRoutes(app: FastifyInstance) {
     if (request.identity?.sessionId) await signOut(app.steward.db, request.identity.sessionId);
     reply.clearCookie(sessionCookie, { path: '/' });
     request.identity = null;
+    renewCsrfSecret(request, reply);
     return reply.render('platform/auth/views/signed-out.njk', { title: 'You have signed out' });
   });
 }
