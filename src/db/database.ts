@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, PostgresAdapter, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, PostgresAdapter, sql, type DialectAdapter } from 'kysely';
 import type { Schema } from './schema.js';
+import { computeStatistics, writeStatistics } from './statistics.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -66,6 +67,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return openSqlite(options.sqliteFile ?? ':memory:');
 }
 
+/** The connection behind each SQLite Kysely instance, for the work that needs it directly. */
+const sqliteConnections = new WeakMap<object, { connection: SQLite.Database; file: string; forget: () => void }>();
+
 function openSqlite(file: string): Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const connection = new SQLite(file);
@@ -73,7 +77,9 @@ function openSqlite(file: string): Database {
   connection.pragma('foreign_keys = ON');
   connection.pragma('synchronous = FULL');
   connection.pragma('busy_timeout = 5000');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
+  const cached = withStatementCache(connection);
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: cached }) });
+  sqliteConnections.set(db, { connection, file, forget: cached.forget });
   return {
     db,
     dialect: 'sqlite',
@@ -97,6 +103,8 @@ function withStatementCache(connection: SQLite.Database) {
   const statements = new Map<string, SQLite.Statement>();
   return {
     close: () => connection.close(),
+    /** Drops every kept statement, so the next use plans again (after new planner statistics). */
+    forget: () => statements.clear(),
     prepare(sqlText: string) {
       let statement = statements.get(sqlText);
       if (!statement) {
@@ -157,6 +165,31 @@ export function redact(url: string): string {
 }
 
 /** Which dialect a Kysely instance (or transaction) talks to; migrations use it to pick column types. */
-export function dialectOf(db: Kysely<unknown>): DialectName {
+export function dialectOf(db: { getExecutor(): { readonly adapter: DialectAdapter } }): DialectName {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/**
+ * Refreshes the query planner's statistics, which it needs to choose an index lookup over a scan.
+ * PostgreSQL: ANALYZE of this schema's tables (sampled by PostgreSQL, which does the work). SQLite:
+ * the statistics of tables that moved by more than a tenth (or all, with `force`), worked out on a
+ * worker thread (src/db/statistics.ts), so the event loop never waits for a full read of an index.
+ * An in-memory database (tests) is small and analysed in place.
+ */
+export async function analyse(db: { getExecutor(): { readonly adapter: DialectAdapter } }, options: { force?: boolean } = {}): Promise<void> {
+  const kysely = db as unknown as Kysely<unknown>;
+  if (dialectOf(db) === 'postgres') {
+    const tables = await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema()`.execute(kysely);
+    if (!tables.rows.length) return;
+    await sql`analyze ${sql.join(tables.rows.map((t) => sql.id(t.name)))}`.execute(kysely);
+    return;
+  }
+  const sqlite = sqliteConnections.get(db);
+  if (!sqlite || sqlite.file === ':memory:' || sqlite.file === '') {
+    await sql`analyze`.execute(kysely);
+    return;
+  }
+  const results = await computeStatistics(sqlite.connection, sqlite.file, options.force ?? false);
+  writeStatistics(sqlite.connection, results);
+  if (results.length) sqlite.forget();
 }

@@ -1,5 +1,5 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
-import type { Database } from './database.js';
+import { analyse, type Database } from './database.js';
 import { platformMigrations } from '../platform/migrations.js';
 import { modules } from '../modules/index.js';
 
@@ -33,5 +33,7 @@ export async function migrateToLatest(database: Database): Promise<MigrationResu
     const failed = result.results?.find((r) => r.status === 'Error');
     throw new MigrationFailedError(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${(result.error as Error).message ?? String(result.error)}`);
   }
+  // New tables and indexes have no planner statistics until they are gathered; gather them now.
+  if (result.results?.length) await analyse(database.db);
   return result;
 }

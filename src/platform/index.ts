@@ -19,3 +19,6 @@ export { readSpreadsheet, writeSpreadsheet, sendSpreadsheet, formatOf, type Spre
 export { barChart } from './views/charts.js';
 export { allowingStyleAttributes } from './http/security.js';
 export { encodeCursor, decodeCursor } from './cursor.js';
+export { fullTextIndex, searchWords, type FullTextIndex, type FullTextIndexConfig, type SearchOptions } from './search.js';
+export { refreshPlannerStatistics, plannerStatisticsEveryMs } from './maintenance.js';
+export { dialectOf, type DialectName } from '../db/database.js';
