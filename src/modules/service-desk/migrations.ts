@@ -349,4 +349,91 @@ export const serviceDeskMigrations: Record<string, Migration> = {
       await db.schema.createIndex('tickets_by_service').on('tickets').columns(['organisation_id', 'service_id', 'open', 'created_at']).execute();
     },
   },
+  '2026-12-01-330-bounded-queues-and-cool-rows': {
+    async up(db: Kysely<unknown>) {
+      const dialect = dialectOf(db);
+      const pg = dialect === 'postgres';
+      const t = columnTypes(dialect);
+      // Every queue tab in every sort order offered reads one index in that order. Open tickets get
+      // partial indexes (small: a desk's open tickets are a sliver of its history). The "due" order
+      // needs a non-null key: a virtual column on SQLite (so keyset comparisons use the index), an
+      // expression on PostgreSQL. SQLite appends the rowid (id) to every index itself.
+      if (!pg) await sql`alter table tickets add column due_key text generated always as (coalesce(resolution_due_at, '9999')) virtual`.execute(db);
+      const due = pg ? `(coalesce(resolution_due_at, 'infinity'::timestamptz))` : 'due_key';
+      const orders: Record<string, string[]> = { priority: ['priority', 'created_at'], age: ['created_at'], due: [due] };
+      const index = async (name: string, columns: string[], openOnly: boolean) =>
+        sql
+          .raw(
+            `create index ${name} on tickets (organisation_id, ${[...columns, ...(pg ? ['id'] : [])].join(', ')})${openOnly ? (pg ? ' where open' : ' where open = 1') : ''}`,
+          )
+          .execute(db);
+      for (const [order, columns] of Object.entries(orders)) {
+        await index(`tickets_open_by_${order}`, columns, true);
+        await index(`tickets_open_assignee_by_${order}`, ['assignee_id', ...columns], true);
+        await index(`tickets_open_team_by_${order}`, ['team_id', ...columns], true);
+        await index(`tickets_open_sla_by_${order}`, ['sla_state', ...columns], true);
+        await index(`tickets_by_${order}`, columns, false);
+      }
+      // Superseded by the indexes above.
+      for (const name of ['tickets_team_queue', 'tickets_assignee_queue', 'tickets_open_queue', 'tickets_due', 'tickets_open_age', 'tickets_created'])
+        await db.schema.dropIndex(name).execute();
+
+      // The dashboard's daily figures without a hot row: each change inserts its deltas, a job folds
+      // them into the totals, and the dashboard reads the sum of both (the view keeps the old name).
+      await db.schema.alterTable('ticket_daily_stats').renameTo('ticket_daily_totals').execute();
+      await withId(db, db.schema.createTable('ticket_daily_changes'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('day', t.date, (c) => c.notNull())
+        .addColumn('priority', 'integer', (c) => c.notNull())
+        .addColumn('created', 'integer', (c) => c.notNull())
+        .addColumn('resolved', 'integer', (c) => c.notNull())
+        .addColumn('breached', 'integer', (c) => c.notNull())
+        .addColumn('first_contact', 'integer', (c) => c.notNull())
+        .addColumn('resolve_minutes', t.bigint, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('ticket_daily_changes_by_day').on('ticket_daily_changes').columns(['organisation_id', 'day']).execute();
+      const figures = 'organisation_id, day, priority, created, resolved, breached, first_contact, resolve_minutes';
+      await sql
+        .raw(
+          `create view ticket_daily_stats as select organisation_id, day, priority, sum(created) as created, sum(resolved) as resolved,
+            sum(breached) as breached, sum(first_contact) as first_contact, sum(resolve_minutes) as resolve_minutes
+          from (select ${figures} from ticket_daily_totals union all select ${figures} from ticket_daily_changes) f
+          group by organisation_id, day, priority`,
+        )
+        .execute(db);
+
+      if (pg) {
+        // Ticket numbers from a sequence per organisation and kind, so creating a ticket never waits
+        // for another's transaction to commit. A sequence is made on first use, starting after the
+        // organisation's counter (which numbered its tickets until now); existing ones are made here.
+        await sql`create function steward_ticket_sequence(org bigint, ticket_kind text) returns text language plpgsql as $$
+          declare
+            seq text := 'ticket_number_' || org || '_' || ticket_kind;
+          begin
+            if to_regclass(seq) is null then
+              perform pg_advisory_xact_lock(hashtext(seq));
+              begin
+                if to_regclass(seq) is null then
+                  execute format('create sequence %I', seq);
+                  perform setval(seq, coalesce((select last_number from ticket_counters where organisation_id = org and kind = ticket_kind), 0) + 1, false);
+                end if;
+              exception when duplicate_table or unique_violation then
+                null; -- made by another transaction meanwhile
+              end;
+            end if;
+            return seq;
+          end $$`.execute(db);
+        await sql`create function steward_ticket_number(org bigint, ticket_kind text) returns bigint language plpgsql as $$
+          declare
+            seq text := 'ticket_number_' || org || '_' || ticket_kind;
+          begin
+            if to_regclass(seq) is null then
+              perform steward_ticket_sequence(org, ticket_kind);
+            end if;
+            return nextval(seq);
+          end $$`.execute(db);
+        await sql`select steward_ticket_sequence(o.id, k.kind) from organisations o cross join (values ('incident'), ('request')) as k(kind)`.execute(db);
+      }
+    },
+  },
 };

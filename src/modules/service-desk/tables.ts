@@ -215,6 +215,14 @@ export interface TicketDailyStatsTable {
   resolve_minutes: number;
 }
 
+/** Folded figures per day and priority; `ticket_daily_stats` is the view adding the unfolded changes. */
+export type TicketDailyTotalsTable = TicketDailyStatsTable;
+
+/** One change's deltas to a day's figures, inserted with the change and folded into the totals by a job. */
+export interface TicketDailyChangesTable extends TicketDailyStatsTable {
+  id: Generated<number>;
+}
+
 export interface SavedViewsTable {
   id: Generated<number>;
   organisation_id: number;
@@ -242,6 +250,8 @@ export interface ServiceDeskTables {
   ticket_attachments: TicketAttachmentsTable;
   saved_views: SavedViewsTable;
   ticket_daily_stats: TicketDailyStatsTable;
+  ticket_daily_totals: TicketDailyTotalsTable;
+  ticket_daily_changes: TicketDailyChangesTable;
   articles: ArticlesTable;
   ticket_articles: TicketArticlesTable;
   ticket_ratings: TicketRatingsTable;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, Tx } from '../../../platform/index.js';
+import { dialectOf, type Db, type Tx } from '../../../platform/index.js';
 
 export interface StatDelta {
   organisation_id: number;
@@ -12,28 +12,70 @@ export interface StatDelta {
   resolve_minutes?: number;
 }
 
-/** Adds to (or, with negative numbers, takes from) a day's figures, in the caller's transaction. */
+/**
+ * Adds to (or, with negative numbers, takes from) a day's figures, in the caller's transaction. It
+ * inserts a row of deltas rather than updating the day's row, so concurrent changes never wait for
+ * each other's commit; `foldStats` folds the deltas into the totals and the dashboard reads the sum.
+ */
 export async function bumpStats(tx: Tx, d: StatDelta) {
-  const v = {
-    created: d.created ?? 0,
-    resolved: d.resolved ?? 0,
-    breached: d.breached ?? 0,
-    first_contact: d.first_contact ?? 0,
-    resolve_minutes: d.resolve_minutes ?? 0,
-  };
   await tx
-    .insertInto('ticket_daily_stats')
-    .values({ organisation_id: d.organisation_id, day: d.day, priority: d.priority, ...v })
-    .onConflict((oc) =>
-      oc.columns(['organisation_id', 'day', 'priority']).doUpdateSet({
-        created: sql`ticket_daily_stats.created + ${v.created}`,
-        resolved: sql`ticket_daily_stats.resolved + ${v.resolved}`,
-        breached: sql`ticket_daily_stats.breached + ${v.breached}`,
-        first_contact: sql`ticket_daily_stats.first_contact + ${v.first_contact}`,
-        resolve_minutes: sql`ticket_daily_stats.resolve_minutes + ${v.resolve_minutes}`,
-      }),
-    )
+    .insertInto('ticket_daily_changes')
+    .values({
+      organisation_id: d.organisation_id,
+      day: d.day,
+      priority: d.priority,
+      created: d.created ?? 0,
+      resolved: d.resolved ?? 0,
+      breached: d.breached ?? 0,
+      first_contact: d.first_contact ?? 0,
+      resolve_minutes: d.resolve_minutes ?? 0,
+    })
     .execute();
+}
+
+const figures = ['created', 'resolved', 'breached', 'first_contact', 'resolve_minutes'] as const;
+const addExcluded = sql.raw(figures.map((f) => `${f} = ticket_daily_totals.${f} + excluded.${f}`).join(', '));
+const sums = sql.raw(figures.map((f) => `sum(${f})`).join(', '));
+
+/**
+ * Folds the inserted deltas into the daily totals (a scheduled job), at most `batch` rows at a
+ * time. Returns how many rows it folded. On PostgreSQL one statement deletes exactly the rows it
+ * adds up, so a delta committed meanwhile waits for the next fold rather than being lost.
+ */
+export async function foldStats(db: Db, batch = 50_000): Promise<number> {
+  const columns = sql.raw(`organisation_id, day, priority, ${figures.join(', ')}`);
+  if (dialectOf(db) === 'postgres') {
+    const r = await sql<{ n: number }>`with moved as (
+        delete from ticket_daily_changes where id in (select id from ticket_daily_changes order by id limit ${batch})
+        returning ${columns}),
+      added as (insert into ticket_daily_totals (${columns}) select organisation_id, day, priority, ${sums} from moved group by 1, 2, 3
+        on conflict (organisation_id, day, priority) do update set ${addExcluded} returning 1)
+      select (select count(*) from moved) as n`.execute(db);
+    return Number(r.rows[0]?.n ?? 0);
+  }
+  // SQLite has one writer, so nothing is inserted between the two statements of the transaction.
+  return db.transaction().execute(async (tx) => {
+    const last = await tx
+      .selectFrom('ticket_daily_changes')
+      .select('id')
+      .orderBy('id')
+      .offset(batch - 1)
+      .limit(1)
+      .executeTakeFirst();
+    const upTo =
+      last?.id ??
+      (
+        await tx
+          .selectFrom('ticket_daily_changes')
+          .select((eb) => eb.fn.max('id').as('id'))
+          .executeTakeFirst()
+      )?.id;
+    if (upTo === undefined || upTo === null) return 0;
+    await sql`insert into ticket_daily_totals (${columns}) select organisation_id, day, priority, ${sums} from ticket_daily_changes where id <= ${upTo}
+      group by 1, 2, 3 on conflict (organisation_id, day, priority) do update set ${addExcluded}`.execute(tx);
+    const r = await tx.deleteFrom('ticket_daily_changes').where('id', '<=', Number(upTo)).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  });
 }
 
 export async function statsBetween(db: Db, organisationId: number, from: string, to: string) {
@@ -54,7 +96,8 @@ export async function openOlderThan(db: Db, organisationId: number, instants: st
     const r = await db
       .selectFrom('tickets')
       .where('organisation_id', '=', organisationId)
-      .where('open', '=', 1)
+      // A literal, so both databases see the query is about open tickets and use their partial index.
+      .where(sql<boolean>`open = ${sql.lit(dialectOf(db) === 'postgres' ? true : 1)}`)
       .where('created_at', '<', at)
       .select(sql<number>`count(*)`.as('n'))
       .executeTakeFirstOrThrow();
@@ -75,15 +118,17 @@ export async function ratingsBetween(db: Db, organisationId: number, from: strin
 }
 
 /** Rebuilds an organisation's figures from its tickets: after a bulk import, or to check the rollup. */
-export async function rebuildStats(db: Db, dialect: 'sqlite' | 'postgres', organisationId: number) {
+export async function rebuildStats(db: Db, _dialect: 'sqlite' | 'postgres' | undefined, organisationId: number) {
+  const dialect = dialectOf(db);
   const day = (col: string) => (dialect === 'postgres' ? sql.raw(`(${col} at time zone 'UTC')::date`) : sql.raw(`substr(${col}, 1, 10)`));
   const minutes =
     dialect === 'postgres' ? sql.raw(`extract(epoch from resolved_at - created_at) / 60`) : sql.raw(`(julianday(resolved_at) - julianday(created_at)) * 1440`);
   await db.transaction().execute(async (tx) => {
-    await tx.deleteFrom('ticket_daily_stats').where('organisation_id', '=', organisationId).execute();
-    await sql`insert into ticket_daily_stats (organisation_id, day, priority, created) select organisation_id, ${day('created_at')}, priority, count(*)
+    await tx.deleteFrom('ticket_daily_changes').where('organisation_id', '=', organisationId).execute();
+    await tx.deleteFrom('ticket_daily_totals').where('organisation_id', '=', organisationId).execute();
+    await sql`insert into ticket_daily_totals (organisation_id, day, priority, created) select organisation_id, ${day('created_at')}, priority, count(*)
       from tickets where organisation_id = ${organisationId} group by 1, 2, 3`.execute(tx);
-    await sql`insert into ticket_daily_stats (organisation_id, day, priority, resolved, breached, first_contact, resolve_minutes)
+    await sql`insert into ticket_daily_totals (organisation_id, day, priority, resolved, breached, first_contact, resolve_minutes)
       select organisation_id, ${day('resolved_at')}, priority, count(*), sum(case when resolution_breached then 1 else 0 end),
         sum(case when assignment_changes <= 1 and not asked_requester then 1 else 0 end), cast(sum(${minutes}) as bigint)
       from tickets where organisation_id = ${organisationId} and resolved_at is not null group by 1, 2, 3

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, Tx } from '../../../platform/index.js';
+import { fullTextIndex, type Db, type Tx } from '../../../platform/index.js';
 import type { Audience } from '../tables.js';
 
 const columns = [
@@ -46,21 +46,21 @@ export async function findArticle(db: Db | Tx, organisationId: number, id: numbe
     .executeTakeFirst();
 }
 
-/** Article ids matching the words, best first. */
-export async function searchArticleIds(db: Db, dialect: 'sqlite' | 'postgres', organisationId: number, text: string, limit = 20): Promise<number[]> {
-  const words = text.match(/[\p{L}\p{N}]+/gu)?.slice(0, 8) ?? [];
-  if (!words.length) return [];
-  if (dialect === 'postgres') {
-    // Any of the words, so a question in a person's own words still finds the article.
-    const query = words.map((w) => `${w}:*`).join(' | ');
-    const r = await sql<{ id: number }>`select id from articles where organisation_id = ${organisationId} and search @@ to_tsquery('english', ${query})
-      order by ts_rank(search, to_tsquery('english', ${query})) desc limit ${limit}`.execute(db);
-    return r.rows.map((x) => Number(x.id));
-  }
-  const match = words.map((w) => `"${w}"*`).join(' OR ');
-  const r = await sql<{ id: number }>`select a.id from article_search s join articles a on a.id = s.rowid
-    where article_search match ${match} and a.organisation_id = ${organisationId} order by bm25(article_search) limit ${limit}`.execute(db);
-  return r.rows.map((x) => Number(x.id));
+/** The knowledge base's full-text index: any of the words, so a question in a person's own words still finds the article. */
+export const articleSearch = fullTextIndex({ table: 'articles', sqlite: { fts: 'article_search' }, postgres: { column: 'search' }, words: 'any' });
+
+/**
+ * Article ids matching the words, best first, ranked among the newest matches. The dialect is read
+ * from `db`; the parameter is accepted and ignored until the callers drop it.
+ */
+export async function searchArticleIds(
+  db: Db,
+  _dialect: 'sqlite' | 'postgres' | undefined,
+  organisationId: number,
+  text: string,
+  limit = 20,
+): Promise<number[]> {
+  return articleSearch.search(db, organisationId, text, { limit });
 }
 
 export async function insertArticle(

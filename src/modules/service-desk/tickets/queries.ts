@@ -1,11 +1,19 @@
-import { sql, type Insertable as NewRow, type Updateable } from 'kysely';
-import type { Db, Tx } from '../../../platform/index.js';
+import { sql, type Expression, type Insertable as NewRow, type SqlBool, type Updateable } from 'kysely';
+import { dialectOf, fullTextIndex, type Db, type Tx } from '../../../platform/index.js';
 import type { TicketKind, TicketsTable, TicketStatus } from '../tables.js';
 
 type Insertable = NewRow<TicketsTable>;
 
-/** The next number for INC-/REQ- references; the row lock keeps numbers unique across instances. */
+/**
+ * The next number for INC-/REQ- references. PostgreSQL: a sequence per organisation and kind (made
+ * on first use), so concurrent creations never queue behind a counter row locked until commit; a
+ * rolled-back creation leaves a gap. SQLite has one writer, so the counter row costs nothing.
+ */
 export async function nextNumber(tx: Tx, organisationId: number, kind: TicketKind): Promise<number> {
+  if (dialectOf(tx) === 'postgres') {
+    const n = await sql<{ n: number }>`select steward_ticket_number(${organisationId}, ${kind}) as n`.execute(tx);
+    return Number(n.rows[0]!.n);
+  }
   const r = await tx
     .insertInto('ticket_counters')
     .values({ organisation_id: organisationId, kind, last_number: 1 })
@@ -163,7 +171,9 @@ export interface TicketFilter {
   slaState?: string | undefined;
   createdFrom?: string | undefined;
   createdTo?: string | undefined;
-  /** Only these ids (from a full-text search). */
+  /** Words to search for: the list keeps to the newest `searchCandidates` matches. */
+  text?: string | undefined;
+  /** Only these ids (from a full-text search); takes the place of `text` when both are given. */
   ids?: number[] | undefined;
 }
 
@@ -177,15 +187,288 @@ export interface Cursor {
   id: number;
 }
 
-/** One page of tickets by keyset, never counting every match; asks for one more row to know if there is a next page. */
-export async function listTickets(db: Db, organisationId: number, filter: TicketFilter, sort: TicketSort, after: Cursor | null, pageSize: number) {
-  let q = db
+/** Tickets' full-text index: references, titles, descriptions and replies. */
+export const ticketSearch = fullTextIndex({ table: 'tickets', sqlite: { fts: 'ticket_search' }, postgres: { column: 'search' } });
+
+/** How many index entries one page may read past its filters before it stops and says so (`truncated`). */
+export const defaultScanLimit = 2000;
+/** How many of the newest matches a list searching for words keeps to. */
+export const searchCandidates = 2000;
+/** Beyond this many teams, a "my teams" queue filters one scan instead of merging one per team. */
+const mergeLimit = 12;
+
+type Key = 'priority' | 'created_at' | 'due';
+type Order = 'priority' | 'age' | 'due';
+const sorts: Record<TicketSort, { order: Order; keys: Key[]; desc: boolean }> = {
+  priority: { order: 'priority', keys: ['priority', 'created_at'], desc: false },
+  oldest: { order: 'age', keys: ['created_at'], desc: false },
+  newest: { order: 'age', keys: ['created_at'], desc: true },
+  due: { order: 'due', keys: ['due'], desc: false },
+};
+
+/** The sort orders a list offers: each has an index for every queue tab (see the migrations). */
+export const ticketSorts = Object.keys(sorts) as TicketSort[];
+
+type EqColumn = 'assignee_id' | 'team_id' | 'sla_state' | 'status' | 'requester_id' | 'service_id' | 'open' | 'priority';
+type Value = number | string | null;
+
+/**
+ * The indexes lists read, by what they hold: open tickets only or all, the columns compared for
+ * equality, then the order. A page reads one of them from its cursor in order and stops after a
+ * page, or after `scanLimit` entries when other filters must be checked row by row.
+ */
+const indexes: { open: boolean; eq: EqColumn[]; order: Order }[] = [
+  ...(['priority', 'age', 'due'] as const).flatMap((order) => [
+    { open: true, eq: [], order },
+    { open: true, eq: ['assignee_id' as const], order },
+    { open: true, eq: ['team_id' as const], order },
+    { open: true, eq: ['sla_state' as const], order },
+    { open: false, eq: [], order },
+  ]),
+  { open: false, eq: ['team_id', 'status'], order: 'priority' },
+  { open: false, eq: ['status'], order: 'priority' },
+  { open: false, eq: ['requester_id'], order: 'age' },
+  { open: false, eq: ['service_id', 'open'], order: 'age' },
+];
+
+const listColumns = [
+  't.id',
+  't.kind',
+  't.status',
+  't.priority',
+  't.open',
+  't.team_id',
+  't.assignee_id',
+  't.requester_id',
+  't.service_id',
+  't.sla_state',
+  't.created_at',
+  't.resolution_due_at',
+] as const;
+
+interface ScanRow {
+  id: number;
+  priority: number;
+  created_at: string;
+  resolution_due_at: string | null;
+}
+
+/**
+ * One page of tickets by keyset, never counting every match; asks for one more row to know if there
+ * is a next page. Every tab in every sort order reads an index in that order (`indexes`); filters
+ * the index does not hold are checked on at most `defaultScanLimit` entries, and when those run out before
+ * the page is full the page says `truncated` and `next` carries on from where the scan stopped.
+ */
+export async function listTickets(
+  db: Db,
+  organisationId: number,
+  filter: TicketFilter,
+  sort: TicketSort,
+  after: Cursor | null,
+  pageSize: number,
+  limits: { scan?: number; search?: number } = {},
+) {
+  const scanLimit = limits.scan ?? defaultScanLimit;
+  const pg = dialectOf(db) === 'postgres';
+  const spec = sorts[sort];
+  const want = pageSize + 1;
+  const yes = sql.lit(pg ? true : 1);
+  const no = sql.lit(pg ? false : 0);
+  const ref = (a: string, column: string) => sql.ref(`${a}.${column}`);
+  const keyOf = (a: string, key: Key) =>
+    key === 'due' ? (pg ? sql`coalesce(${ref(a, 'resolution_due_at')}, 'infinity'::timestamptz)` : ref(a, 'due_key')) : ref(a, key);
+  const valueOf = (key: Key, c: Cursor) =>
+    key === 'priority'
+      ? sql`${c.p ?? 0}`
+      : key === 'created_at'
+        ? sql`${c.c ?? ''}`
+        : pg
+          ? sql`cast(${c.d ?? 'infinity'} as timestamptz)`
+          : sql`${c.d ?? '9999'}`;
+  const jsKey = (r: ScanRow, key: Key) => (key === 'priority' ? r.priority : key === 'created_at' ? r.created_at : (r.resolution_due_at ?? '9999'));
+  const cursorOf = (r: ScanRow): Cursor => ({ p: r.priority, c: r.created_at, d: r.resolution_due_at, id: r.id });
+  const compare = (x: ScanRow, y: ScanRow) => {
+    for (const key of spec.keys) {
+      const a = jsKey(x, key);
+      const b = jsKey(y, key);
+      if (a !== b) return (a < b ? -1 : 1) * (spec.desc ? -1 : 1);
+    }
+    return (x.id - y.id) * (spec.desc ? -1 : 1);
+  };
+
+  // Every condition, by column, so the chosen index can take those it holds.
+  const eq = new Map<EqColumn, Value>();
+  if (filter.status) eq.set('status', filter.status);
+  if (filter.priority) eq.set('priority', filter.priority);
+  if (filter.teamId !== undefined) eq.set('team_id', filter.teamId);
+  if (filter.assigneeId !== undefined) eq.set('assignee_id', filter.assigneeId);
+  if (filter.serviceId) eq.set('service_id', filter.serviceId);
+  if (filter.requesterId) eq.set('requester_id', filter.requesterId);
+  if (filter.slaState) eq.set('sla_state', filter.slaState);
+  if (filter.open !== undefined) eq.set('open', filter.open ? 1 : 0);
+  const equals = (a: string, column: EqColumn, v: Value): Expression<SqlBool> =>
+    v === null
+      ? sql<SqlBool>`${ref(a, column)} is null`
+      : column === 'open'
+        ? sql<SqlBool>`${ref(a, column)} = ${v ? yes : no}`
+        : sql<SqlBool>`${ref(a, column)} = ${v}`;
+  let teams = filter.teamIds && filter.teamId === undefined ? [...new Set(filter.teamIds)] : undefined;
+  if (teams && !teams.length) return { tickets: [], next: null, truncated: false };
+
+  // Where the candidates come from: a search's ids, or an index read in order.
+  let ids = filter.ids;
+  let searchTruncated = false;
+  if (!ids && filter.text) {
+    const found = await ticketSearch.newest(db, organisationId, filter.text, limits.search ?? searchCandidates);
+    ids = found.ids;
+    searchTruncated = found.more;
+  }
+  if (ids && !ids.length) return { tickets: [], next: null, truncated: false };
+
+  let index: (typeof indexes)[number] | undefined;
+  let absorbed = new Set<string>();
+  if (!ids) {
+    let best = -1;
+    for (const shape of indexes) {
+      if (shape.order !== spec.order || (shape.open && filter.open !== true)) continue;
+      if (!shape.eq.every((c) => eq.has(c) || (c === 'team_id' && teams && teams.length <= mergeLimit))) continue;
+      const took = new Set<string>(shape.eq);
+      if (shape.open) took.add('open');
+      // After the equalities, an index also narrows on its order's leading columns.
+      for (const key of spec.keys) {
+        if (key === 'priority' && eq.has('priority')) took.add('priority');
+        else {
+          if (key === 'created_at' && (filter.createdFrom || filter.createdTo)) took.add('created');
+          break;
+        }
+      }
+      const score = took.size + (shape.open ? 0.5 : 0);
+      if (score > best) [best, index, absorbed] = [score, shape, took];
+    }
+  }
+  if (!index || !absorbed.has('team_id')) teams = teams && teams.length ? teams : undefined;
+  // Conditions checked row by row (on what a scan read, never past its limit).
+  const residual = (a: string) => {
+    const out: Expression<SqlBool>[] = [];
+    for (const [column, v] of eq) if (!absorbed.has(column)) out.push(equals(a, column, v));
+    if (teams && !absorbed.has('team_id')) out.push(sql<SqlBool>`${ref(a, 'team_id')} in (${sql.join(teams)})`);
+    if (filter.kind) out.push(sql<SqlBool>`${ref(a, 'kind')} = ${filter.kind}`);
+    if (!absorbed.has('created')) {
+      if (filter.createdFrom) out.push(sql<SqlBool>`${ref(a, 'created_at')} >= ${filter.createdFrom}`);
+      if (filter.createdTo) out.push(sql<SqlBool>`${ref(a, 'created_at')} < ${filter.createdTo}`);
+    }
+    return out;
+  };
+  const keysAfter = spec.keys.filter((k) => !(k === 'priority' && absorbed.has('priority')));
+  const orderBy = (a: string, leading: EqColumn[]) =>
+    sql.join([...leading.map((c) => ref(a, c)), ...spec.keys.map((k) => keyOf(a, k)), ref(a, 'id')].map((e) => (spec.desc ? sql`${e} desc` : e)));
+  const beyond = spec.desc ? sql.raw('<') : sql.raw('>');
+  const rowAfter = (a: string, c: Cursor, keys: Key[], withId: boolean) =>
+    sql<SqlBool>`(${sql.join([...keys.map((k) => keyOf(a, k)), ...(withId ? [ref(a, 'id')] : [])])}) ${beyond} (${sql.join([
+      ...keys.map((k) => valueOf(k, c)),
+      ...(withId ? [sql`${c.id}`] : []),
+    ])})`;
+  const select = () =>
+    db
+      .selectFrom('tickets as t')
+      .select(listColumns)
+      .$if(!pg, (q) => q.select(sql<string>`t.due_key`.as('due_key')));
+
+  let rows: ScanRow[];
+  let boundary: ScanRow | null = null;
+  if (ids) {
+    // A search's ids: every filter and the cursor are checked on those rows, at most a search's worth.
+    // The organisation is checked outside, so that the ids, not an index on the organisation, drive the lookups.
+    const candidates = select().select('t.organisation_id').where('t.id', 'in', ids).limit(ids.length);
+    let q = db.selectFrom(candidates.as('c')).selectAll().where('c.organisation_id', '=', organisationId);
+    for (const w of residual('c')) q = q.where(w);
+    if (after) q = q.where(rowAfter('c', after, spec.keys, true));
+    rows = (await q.orderBy(orderBy('c', [])).limit(want).execute()) as ScanRow[];
+  } else {
+    const shape = index!;
+    // The keyset, as the index can take it: PostgreSQL compares the whole row value; SQLite's index
+    // ranges stop short of the id, so rows tying on the sort keys are read as a range of their own.
+    const parts: (Expression<SqlBool> | null)[] = !after
+      ? [null]
+      : pg
+        ? [rowAfter('t', after, keysAfter, true)]
+        : [
+            sql<SqlBool>`${sql.join(
+              [...keysAfter.map((k) => sql`${keyOf('t', k)} = ${valueOf(k, after)}`), sql`${ref('t', 'id')} ${beyond} ${after.id}`],
+              sql` and `,
+            )}`,
+            keysAfter.length ? rowAfter('t', after, keysAfter, false) : null,
+          ].filter((p, i) => i === 0 || p !== null);
+    const variants: (number | null | undefined)[] = teams && absorbed.has('team_id') ? teams : [undefined];
+    const hasResidual = residual('c').length > 0;
+    const scan = async (team: number | null | undefined, part: Expression<SqlBool> | null, n: number) => {
+      let inner = select().where('t.organisation_id', '=', organisationId);
+      if (shape.open) inner = inner.where(sql<SqlBool>`t.open = ${yes}`);
+      for (const column of shape.eq) inner = inner.where(equals('t', column, column === 'team_id' && team !== undefined ? team : eq.get(column)!));
+      if (absorbed.has('priority')) inner = inner.where(equals('t', 'priority', filter.priority!));
+      if (absorbed.has('created')) {
+        if (filter.createdFrom) inner = inner.where('t.created_at', '>=', filter.createdFrom);
+        if (filter.createdTo) inner = inner.where('t.created_at', '<', filter.createdTo);
+      }
+      if (part) inner = inner.where(part);
+      inner = inner.orderBy(orderBy('t', shape.eq));
+      if (!hasResidual) return { rows: (await inner.limit(n).execute()) as ScanRow[], stop: null };
+      let q = db.selectFrom(inner.limit(scanLimit).as('c')).selectAll();
+      for (const w of residual('c')) q = q.where(w);
+      const found = (await q.orderBy(orderBy('c', [])).limit(n).execute()) as ScanRow[];
+      if (found.length >= n) return { rows: found, stop: null };
+      // Fewer than asked for: did the scan stop at its limit? Then the page ends where it stopped.
+      const last = (await inner
+        .offset(scanLimit - 1)
+        .limit(1)
+        .execute()) as ScanRow[];
+      return { rows: found, stop: last[0] ?? null };
+    };
+    rows = [];
+    for (const team of variants) {
+      const got: ScanRow[] = [];
+      for (const part of parts) {
+        const r = await scan(team, part, want - got.length);
+        got.push(...r.rows);
+        if (r.stop) {
+          if (!boundary || compare(r.stop, boundary) < 0) boundary = r.stop;
+          break;
+        }
+        if (got.length >= want) break;
+      }
+      rows.push(...got);
+    }
+    rows.sort(compare);
+    if (boundary) rows = rows.filter((r) => compare(r, boundary!) <= 0);
+    rows = rows.slice(0, want);
+  }
+
+  const more = rows.length > pageSize;
+  const pageRows = rows.slice(0, pageSize);
+  const last = pageRows[pageRows.length - 1];
+  const next: Cursor | null = more && last ? cursorOf(last) : boundary ? cursorOf(boundary) : null;
+  return {
+    tickets: await namedRows(
+      db,
+      organisationId,
+      pageRows.map((r) => r.id),
+    ),
+    next,
+    truncated: !more && (!!boundary || searchTruncated),
+  };
+}
+
+/** The page's tickets with the names a list shows, in the order given. */
+async function namedRows(db: Db, organisationId: number, ids: number[]) {
+  if (!ids.length) return [];
+  const rows = await db
     .selectFrom('tickets as t')
     .leftJoin('people as r', 'r.id', 't.requester_id')
     .leftJoin('people as a', 'a.id', 't.assignee_id')
     .leftJoin('teams as tm', 'tm.id', 't.team_id')
-    .where('t.organisation_id', '=', organisationId)
+    .where('t.id', 'in', ids)
     .select([
+      't.organisation_id',
       't.id',
       't.reference',
       't.kind',
@@ -202,71 +485,25 @@ export async function listTickets(db: Db, organisationId: number, filter: Ticket
       't.service_id',
     ])
     .select(['r.display_name as requester_name', 'a.display_name as assignee_name', 'tm.name as team_name'])
-    .limit(pageSize + 1);
-  if (filter.kind) q = q.where('t.kind', '=', filter.kind);
-  if (filter.status) q = q.where('t.status', '=', filter.status);
-  if (filter.open !== undefined) q = q.where('t.open', '=', filter.open ? 1 : 0);
-  if (filter.priority) q = q.where('t.priority', '=', filter.priority);
-  if (filter.teamId !== undefined) q = filter.teamId === null ? q.where('t.team_id', 'is', null) : q.where('t.team_id', '=', filter.teamId);
-  if (filter.teamIds) q = q.where('t.team_id', 'in', filter.teamIds.length ? filter.teamIds : [0]);
-  if (filter.assigneeId !== undefined) q = filter.assigneeId === null ? q.where('t.assignee_id', 'is', null) : q.where('t.assignee_id', '=', filter.assigneeId);
-  if (filter.serviceId) q = q.where('t.service_id', '=', filter.serviceId);
-  if (filter.requesterId) q = q.where('t.requester_id', '=', filter.requesterId);
-  if (filter.slaState) q = q.where('t.sla_state', '=', filter.slaState as never);
-  if (filter.createdFrom) q = q.where('t.created_at', '>=', filter.createdFrom);
-  if (filter.createdTo) q = q.where('t.created_at', '<', filter.createdTo);
-  if (filter.ids) q = filter.ids.length ? q.where('t.id', 'in', filter.ids) : q.where(sql<boolean>`1 = 0`);
-
-  switch (sort) {
-    case 'priority':
-      q = q.orderBy('t.priority').orderBy('t.created_at').orderBy('t.id');
-      // Row-value comparison, so the database can start the index scan at the cursor.
-      if (after) q = q.where((eb) => eb(eb.refTuple('t.priority', 't.created_at', 't.id'), '>', eb.tuple(after.p ?? 0, after.c ?? '', after.id)));
-      break;
-    case 'oldest':
-      q = q.orderBy('t.created_at').orderBy('t.id');
-      if (after) q = q.where((eb) => eb(eb.refTuple('t.created_at', 't.id'), '>', eb.tuple(after.c ?? '', after.id)));
-      break;
-    case 'newest':
-      q = q.orderBy('t.created_at', 'desc').orderBy('t.id', 'desc');
-      if (after) q = q.where((eb) => eb(eb.refTuple('t.created_at', 't.id'), '<', eb.tuple(after.c ?? '', after.id)));
-      break;
-    case 'due':
-      // Tickets with no due time (no SLA) come last; '9999' sorts after every ISO timestamp.
-      q = q.orderBy(sql`coalesce(t.resolution_due_at, '9999')`).orderBy('t.id');
-      if (after) {
-        const d = after.d ?? '9999';
-        q = q.where((eb) =>
-          eb.or([
-            eb(sql`coalesce(t.resolution_due_at, '9999')`, '>', d),
-            eb.and([eb(sql`coalesce(t.resolution_due_at, '9999')`, '=', d), eb('t.id', '>', after.id)]),
-          ]),
-        );
-      }
-      break;
-  }
-  const rows = await q.execute();
-  const more = rows.length > pageSize;
-  const page = rows.slice(0, pageSize);
-  const last = page[page.length - 1];
-  const next: Cursor | null = more && last ? { p: last.priority, c: last.created_at, d: last.resolution_due_at, id: last.id } : null;
-  return { tickets: page, next };
+    .execute();
+  // The organisation is checked here rather than in SQL, so the planner looks the ids up whatever its statistics say.
+  const byId = new Map(rows.filter((r) => r.organisation_id === organisationId).map(({ organisation_id: _, ...r }) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
 }
 
-/** Ids of the organisation's tickets matching words, best first; capped, so a common word costs no more than a rare one. */
-export async function searchTicketIds(db: Db, dialect: 'sqlite' | 'postgres', organisationId: number, text: string, limit = 1000): Promise<number[]> {
-  const words = text.match(/[\p{L}\p{N}]+/gu)?.slice(0, 8) ?? [];
-  if (!words.length) return [];
-  if (dialect === 'postgres') {
-    const query = words.map((w) => `${w}:*`).join(' & ');
-    const r = await sql<{ id: number }>`select id from tickets where organisation_id = ${organisationId} and search @@ to_tsquery('english', ${query})
-      order by ts_rank(search, to_tsquery('english', ${query})) desc, id desc limit ${limit}`.execute(db);
-    return r.rows.map((x) => Number(x.id));
-  }
-  const match = words.map((w) => `"${w.replace(/"/g, '')}"*`).join(' ');
-  const r = await sql<{ id: number }>`select t.id from ticket_search s join tickets t on t.id = s.rowid
-    where ticket_search match ${match} and t.organisation_id = ${organisationId} order by bm25(ticket_search), t.id desc limit ${limit}`.execute(db);
-  return r.rows.map((x) => Number(x.id));
+/**
+ * Ids of the organisation's newest tickets matching words (at most `limit`), newest first. Kept for
+ * callers that filter a list by ids; a list searches itself when given `filter.text`. The dialect
+ * is read from `db`; the parameter is accepted and ignored until the callers drop it.
+ */
+export async function searchTicketIds(
+  db: Db,
+  dialect: 'sqlite' | 'postgres' | undefined,
+  organisationId: number,
+  text: string,
+  limit = 1000,
+): Promise<number[]> {
+  return (await ticketSearch.newest(db, organisationId, text, limit)).ids;
 }
 
 export async function findPersonInOrganisation(db: Db | Tx, organisationId: number, email: string) {

@@ -78,6 +78,7 @@ export function toFilter(query: QueueQuery, identity: Identity, myTeams: number[
     slaState: query.sla,
     createdFrom: query.from ? `${query.from}T00:00:00.000Z` : undefined,
     createdTo: query.to ? nextDay(query.to) : undefined,
+    text: query.q,
   };
   if (query.team) filter.teamId = query.team;
   if (query.assignee) filter.assigneeId = query.assignee;
