@@ -5,6 +5,7 @@ import { MigrationFailedError } from './db/migrate.js';
 import { prepare } from './startup.js';
 import { sweepExpired } from './platform/auth/service.js';
 import { startJobs, type Job } from './platform/jobs.js';
+import { plannerStatisticsEveryMs, refreshPlannerStatistics } from './platform/maintenance.js';
 import { sendDue, smtpMailer } from './platform/mail/outbox.js';
 import { modules } from './modules/index.js';
 
@@ -15,6 +16,7 @@ async function main() {
 
   const jobs: Job[] = [
     { name: 'sweep-sessions', everyMs: 10 * 60_000, run: (now) => sweepExpired(database.db, app.steward.auth, now) },
+    { name: 'planner-statistics', everyMs: plannerStatisticsEveryMs, run: () => refreshPlannerStatistics(database.db) },
     ...modules.flatMap((m) => (m.jobs ?? []).map((j) => ({ name: `${m.name}:${j.name}`, everyMs: j.everyMs, run: (now: Date) => j.run(database.db, now) }))),
   ];
   const stopJobs = startJobs(database.db, jobs, app.log);

@@ -3,6 +3,7 @@ import { serviceDeskMigrations } from './migrations.js';
 import { serviceDeskRoutes } from './routes.js';
 import { loadServiceDeskDemo } from './demo.js';
 import { sweepSla } from './tickets/sweep.js';
+import { foldStats } from './dashboard/queries.js';
 
 export { createTicket, changeStatus, assignTicket, addComment } from './tickets/service.js';
 export { createService, createRequestType, createCategory, servicesOf } from './catalogue/service.js';
@@ -20,5 +21,8 @@ export const serviceDeskModule: StewardModule = {
     { text: 'Knowledge base', href: '/knowledge', access: 'signed-in' },
   ],
   demo: loadServiceDeskDemo,
-  jobs: [{ name: 'sla-sweep', everyMs: 60_000, run: async (db, now) => void (await sweepSla(db, now)) }],
+  jobs: [
+    { name: 'sla-sweep', everyMs: 60_000, run: async (db, now) => void (await sweepSla(db, now)) },
+    { name: 'fold-daily-figures', everyMs: 60_000, run: async (db) => void (await foldStats(db)) },
+  ],
 };
