@@ -37,7 +37,9 @@ describe('the steward command line', () => {
   });
 
   it('refuses a weak password and an unknown role, writing nothing', async () => {
-    await expect(steward('user', 'add', '--email', 'x.y@council.example', '--role', 'admin', '--password', 'password1234')).rejects.toThrow(/too easy to guess/);
+    await expect(steward('user', 'add', '--email', 'x.y@council.example', '--role', 'admin', '--password', 'password1234')).rejects.toThrow(
+      /too easy to guess/,
+    );
     await expect(steward('user', 'add', '--email', 'x.y@council.example', '--role', 'king', '--password', 'kettle-orchard-lantern')).rejects.toThrow(/--role/);
     const d = await db();
     expect(await d.db.selectFrom('people').where('email', '=', 'x.y@council.example').selectAll().execute()).toEqual([]);
