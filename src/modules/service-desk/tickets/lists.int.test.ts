@@ -165,9 +165,10 @@ describe.each(testDatabases())('ticket lists: every tab and order by keyset, bou
     expect(capped.tickets.map((x) => x.id)).toEqual(expected({ ids: newest }, 'oldest'));
     expect(capped.truncated).toBe(true);
     expect(await searchTicketIds(t.database.db, undefined, org.id, 'toner', 5)).toEqual(newest);
-    // Prefixes from three letters; shorter words match whole words only.
-    expect((await ticketSearch.newest(t.database.db, org.id, 'ton')).ids.sort()).toEqual([...toner].sort());
-    expect((await ticketSearch.newest(t.database.db, org.id, 'to')).ids).toEqual([]);
+    // Whole words, and prefixes when asked for with a `*`, from three letters.
+    expect((await ticketSearch.newest(t.database.db, org.id, 'ton')).ids).toEqual([]);
+    expect((await ticketSearch.newest(t.database.db, org.id, 'ton*')).ids.sort()).toEqual([...toner].sort());
+    expect((await ticketSearch.newest(t.database.db, org.id, 'to*')).ids).toEqual([]);
     // Ranked: every word must match, and only the organisation's own tickets come back.
     const ranked = await ticketSearch.search(t.database.db, org.id, 'toner fault', { limit: 50 });
     expect([...ranked].sort()).toEqual([...toner].sort());

@@ -193,7 +193,7 @@ export const ticketSearch = fullTextIndex({ table: 'tickets', sqlite: { fts: 'ti
 /** How many index entries one page may read past its filters before it stops and says so (`truncated`). */
 export const defaultScanLimit = 2000;
 /** How many of the newest matches a list searching for words keeps to. */
-export const searchCandidates = 2000;
+export const searchCandidates = 500;
 /** Beyond this many teams, a "my teams" queue filters one scan instead of merging one per team. */
 const mergeLimit = 12;
 
