@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, PostgresAdapter, sql, type DialectAdapter } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, PostgresAdapter, sql, type Compilable, type DialectAdapter } from 'kysely';
 import type { Schema } from './schema.js';
 import { computeStatistics, writeStatistics } from './statistics.js';
+import { OffLoopReader } from './reader.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -68,7 +69,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 /** The connection behind each SQLite Kysely instance, for the work that needs it directly. */
-const sqliteConnections = new WeakMap<object, { connection: SQLite.Database; file: string; forget: () => void }>();
+const sqliteConnections = new WeakMap<object, { connection: SQLite.Database; file: string; forget: () => void; reader: OffLoopReader | null }>();
 
 function openSqlite(file: string): Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -79,7 +80,8 @@ function openSqlite(file: string): Database {
   connection.pragma('busy_timeout = 5000');
   const cached = withStatementCache(connection);
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: cached }) });
-  sqliteConnections.set(db, { connection, file, forget: cached.forget });
+  const reader = file === ':memory:' || file === '' ? null : new OffLoopReader(file);
+  sqliteConnections.set(db, { connection, file, forget: cached.forget, reader });
   return {
     db,
     dialect: 'sqlite',
@@ -91,8 +93,26 @@ function openSqlite(file: string): Database {
         return false;
       }
     },
-    close: () => db.destroy(),
+    async close() {
+      await reader?.close();
+      await db.destroy();
+    },
   };
+}
+
+/**
+ * Runs a read whose cost grows with the data without holding up other requests: on SQLite on a
+ * worker thread's read-only connection (src/db/reader.ts), on PostgreSQL as any query (the server
+ * does the work). An in-memory SQLite database (tests) has no second connection and reads in place.
+ */
+export async function readOffLoop<T>(
+  db: { getExecutor(): { readonly adapter: DialectAdapter } },
+  query: Compilable<T> & { execute(): Promise<T[]> },
+): Promise<T[]> {
+  const reader = dialectOf(db) === 'sqlite' ? sqliteConnections.get(db)?.reader : null;
+  if (!reader) return query.execute();
+  const compiled = query.compile();
+  return reader.read<T>(compiled.sql, compiled.parameters);
 }
 
 /**

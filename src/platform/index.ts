@@ -21,4 +21,4 @@ export { allowingStyleAttributes } from './http/security.js';
 export { encodeCursor, decodeCursor } from './cursor.js';
 export { fullTextIndex, searchWords, type FullTextIndex, type FullTextIndexConfig, type SearchOptions } from './search.js';
 export { refreshPlannerStatistics, plannerStatisticsEveryMs } from './maintenance.js';
-export { dialectOf, type DialectName } from '../db/database.js';
+export { dialectOf, readOffLoop, type DialectName } from '../db/database.js';

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { sql } from 'kysely';
+import { sql, type Generated, type Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/database.js';
+import { openDatabase, readOffLoop } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openTestDatabase } from '../../test/support/databases.js';
 import { testDatabases } from '../../test/support/databases.js';
@@ -57,6 +57,22 @@ describe('planner statistics on SQLite, worked out off the event loop', () => {
     await refreshPlannerStatistics(database.db, { force: true });
     const again = await sql<{ stat: string }>`select stat from sqlite_stat1 where idx = 'things_all'`.execute(database.db);
     expect(again.rows[0]!.stat).toBe('3000 1000 2');
+    await database.close();
+  });
+
+  it('reads off the event loop see every committed change', async () => {
+    const database = await openDatabase({ sqliteFile: path.join(dir, 'reader.sqlite') });
+    await sql`create table notes (id integer primary key, body text not null)`.execute(database.db);
+    const db = database.db as unknown as Kysely<{ notes: { id: Generated<number>; body: string } }>;
+    for (let i = 0; i < 3; i++) {
+      await db
+        .insertInto('notes')
+        .values({ body: `note ${i}` })
+        .execute();
+      const rows = await readOffLoop(database.db, db.selectFrom('notes').select(['id', 'body']).orderBy('id'));
+      expect(rows.map((r) => r.body)).toEqual(Array.from({ length: i + 1 }, (_, j) => `note ${j}`));
+    }
+    await expect(readOffLoop(database.db, db.selectFrom('notes').select(sql<number>`nonsense()`.as('x')))).rejects.toThrow(/nonsense/);
     await database.close();
   });
 

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql, type Expression, type Insertable as NewRow, type SqlBool, type Updateable } from 'kysely';
 import { dialectOf, fullTextIndex, type Db, type Tx } from '../../../platform/index.js';
 import type { TicketKind, TicketsTable, TicketStatus } from '../tables.js';
@@ -270,6 +271,8 @@ export async function listTickets(
 ) {
   const scanLimit = limits.scan ?? defaultScanLimit;
   const pg = dialectOf(db) === 'postgres';
+  // SQLite answers on this thread: let waiting requests in before each page (a CSV export reads page after page).
+  if (!pg) await nextTurn();
   const spec = sorts[sort];
   const want = pageSize + 1;
   const yes = sql.lit(pg ? true : 1);
