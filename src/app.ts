@@ -26,6 +26,7 @@ import { peopleRoutes } from './platform/people/routes.js';
 import { organisationRoutes } from './platform/organisations/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { platformApiRoutes } from './platform/api/routes.js';
+import { openApiTransformObject } from './platform/api/openapi.js';
 import { mailRoutes } from './platform/mail/routes.js';
 import { getSetting, putSettingIfAbsent } from './platform/organisations/queries.js';
 import { admins } from './platform/access/roles.js';
@@ -111,6 +112,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: openApiTransformObject,
     hideUntagged: true,
   });
 

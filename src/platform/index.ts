@@ -7,7 +7,7 @@ export { UserError, NotFoundError, ForbiddenError, type FieldError } from './htt
 export { identityOf, actorFor, idParam } from './http/request.js';
 export { submitForm, parseWith, formErrors, multipartFields, multipartFile, checkedIds, type FormErrors, type Upload } from './forms.js';
 export type { Identity } from './auth/identity.js';
-export { problemResponses, problemSchema, idParams } from './api/schemas.js';
+export { problemResponses, problemSchema, idParams, multipartText, multipartFilePart } from './api/schemas.js';
 export { renderMarkdown } from './markdown.js';
 export { dict, own, type Dict } from './dict.js';
 export { addPerson } from './people/service.js';

@@ -8,6 +8,7 @@ import { systemActor } from '../../src/platform/audit/audit.js';
 import { createOrganisation } from '../../src/platform/organisations/service.js';
 import { addPerson } from '../../src/platform/people/service.js';
 import { openTestDatabase, type TestDatabase } from './databases.js';
+import { checkApiResponses, type ApiResponseCheck } from './api-responses.js';
 
 export const testPassword = 'correct-horse-battery-staple';
 export const testPasswordCost = 10;
@@ -15,6 +16,8 @@ export const testPasswordCost = 10;
 export interface TestApp {
   app: FastifyInstance;
   database: TestDatabase;
+  /** Every API response is checked against the OpenAPI document; `close()` fails on any mismatch. */
+  apiResponses: ApiResponseCheck;
   close(): Promise<void>;
 }
 
@@ -22,13 +25,19 @@ export async function startTestApp(dialect: DialectName, env: Record<string, str
   const database = await openTestDatabase(dialect);
   const config = loadConfig({ STEWARD_PASSWORD_COST: String(testPasswordCost), STEWARD_DEMO: '0', LOG_LEVEL: 'silent', ...env });
   const app = await buildApp({ config, database, logger: false });
+  const apiResponses = checkApiResponses(app);
   await app.ready();
   return {
     app,
     database,
+    apiResponses,
     async close() {
       await app.close();
       await database.drop();
+      if (apiResponses.violations.length) {
+        const list = [...new Set(apiResponses.violations)];
+        throw new Error(`${list.length} API response(s) did not match the OpenAPI document:\n- ${list.join('\n- ')}`);
+      }
     },
   };
 }

@@ -11,7 +11,7 @@ export const problemSchema = z
     detail: z.string().optional(),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details, with field errors for invalid input' });
+  .meta({ id: 'ProblemDetails', description: 'RFC 9457 problem details, with field errors for invalid input' });
 
 export const problemResponses = {
   400: problemSchema,
@@ -61,3 +61,13 @@ export const auditEventSchema = z
   .meta({ id: 'AuditEvent' });
 
 export const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+/**
+ * Parts of a multipart/form-data body. With `attachFieldsToBody` each part arrives as an object
+ * (read it with `multipartFields` / `multipartFile`), so the schema accepts anything at run time;
+ * the metadata says what a client sends, for the OpenAPI document.
+ */
+export const multipartText = (description: string, values?: readonly string[]) =>
+  z.unknown().meta({ type: 'string', description, ...(values ? { enum: [...values] } : {}) });
+export const multipartFilePart = (description: string) =>
+  z.unknown().meta({ type: 'string', format: 'binary', contentMediaType: 'application/octet-stream', description });

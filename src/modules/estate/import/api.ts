@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { actorFor, formatOf, identityOf, idParams, multipartFields, multipartFile, problemResponses, UserError, type Role } from '../../../platform/index.js';
+import { multipartFilePart, multipartText } from '../../../platform/index.js';
 import { fieldsOf, importKinds } from './fields.js';
 import { cancelImport, confirmImport, previewImport, setMapping, setValueMeanings, uploadImport } from './service.js';
 
@@ -76,7 +77,7 @@ export async function importApi(base: FastifyInstance) {
         security,
         summary: 'Upload a CSV or XLSX file (multipart/form-data: kind, file) to import; nothing is written until it is confirmed',
         consumes: ['multipart/form-data'],
-        body: z.object({ kind: z.unknown().describe('systems, relationships, suppliers or contracts'), file: z.unknown().describe('The CSV or XLSX file') }),
+        body: z.object({ kind: multipartText('What the file lists', importKinds), file: multipartFilePart('The CSV or XLSX file') }),
         response: { 201: importSchema, ...problemResponses },
       },
     },
