@@ -9,7 +9,7 @@ const viaModuleIndex = (depth) => ({
   message: 'Use another module only through its index.ts.',
 });
 const restrict = (files, patterns) => ({ files, rules: { 'no-restricted-imports': patterns.length ? ['error', { patterns }] : 'off' } });
-const sqlAllowed = ['**/queries.ts', '**/migrations.ts', '**/*.test.ts'];
+const sqlAllowed = ['**/queries.ts', '**/*.queries.ts', '**/migrations.ts', '**/*.test.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'public/**', 'data/**', 'node_modules/**', 'coverage/**', '.test-results/**'] },

@@ -13,7 +13,7 @@ import type { Database } from './db/database.js';
 import { modules } from './modules/index.js';
 import { publicDir } from './platform/paths.js';
 import type { Services } from './platform/http/types.js';
-import { setUpAccessControl } from './platform/http/access.js';
+import { setUpAccessControl, setUpInputChecks } from './platform/http/access.js';
 import { setUpIdentity } from './platform/http/identity.js';
 import { setUpCsrfCheck } from './platform/http/csrf.js';
 import { bindCsrfTokensToSessions, csrfCookie, csrfHmacKey, csrfUserInfo } from './platform/auth/csrf.js';
@@ -118,6 +118,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
 
   setUpIdentity(app);
   setUpCsrfCheck(app);
+  setUpInputChecks(app);
   setUpErrorHandling(app);
   setUpViews(app, [...modules.flatMap((m) => m.navigation ?? []), { text: 'Administration', href: '/admin', access: admins }]);
 

@@ -1,7 +1,8 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { UserError, type FieldError } from './http/errors.js';
 import { dict, own, type Dict } from './dict.js';
+import { unresolvedReferences } from './inputs/references.js';
 
 /** What a GOV.UK error summary and the fields' error messages need. */
 export interface FormErrors {
@@ -31,32 +32,84 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parse
   return r.success ? { ok: true, value: r.data } : { ok: false, errors: fieldErrorsFromZod(r.error) };
 }
 
+/** The form a page route declared in `config.form`; submitForm and the route walk read it there. */
+function declaredForm<S extends z.ZodType>(request: FastifyRequest, schema: S): S {
+  if (request.routeOptions.config?.form !== schema) {
+    throw new Error(`${request.method} ${request.routeOptions.url} must declare the schema it parses as config.form`);
+  }
+  return schema;
+}
+
+/** A multipart form's fields as strings and its files as uploads, as a schema expects them. */
+async function formBody(request: FastifyRequest): Promise<unknown> {
+  if (!request.routeOptions.config?.multipart) return request.body ?? {};
+  const out = dict<unknown>(multipartFields(request.body));
+  for (const [name, part] of Object.entries((request.body ?? {}) as Dict<{ type?: string }>)) {
+    if (part && part.type === 'file') out[name] = await multipartFile(request.body, name);
+  }
+  return out;
+}
+
+/** What a person typed, to show again on a form that is re-rendered with errors. */
+function typed(body: unknown): Dict<unknown> {
+  return dict(Object.entries((body ?? {}) as Dict<unknown>).filter(([, v]) => typeof v === 'string' || Array.isArray(v)));
+}
+
+/**
+ * Parses an input against its schema the way every form and filter is parsed: hidden characters
+ * the platform found, the schema's own rules, then every id resolved inside the organisation.
+ */
+export async function parseInput<S extends z.ZodType>(request: FastifyRequest, schema: S, input: unknown): Promise<Parsed<z.output<S>>> {
+  const parsed = parseWith(schema, input);
+  const problems = request.inputProblems ?? [];
+  if (!parsed.ok || problems.length) {
+    const fields = new Set(problems.map((p) => p.field));
+    return { ok: false, errors: [...problems, ...(parsed.ok ? [] : parsed.errors.filter((e) => !fields.has(e.field)))] };
+  }
+  if (request.identity) {
+    const scope = { organisationId: request.identity.organisation.id, personId: request.identity.person.id };
+    const errors = await unresolvedReferences(request.server.steward.db, scope, schema, parsed.value);
+    if (errors.length) return { ok: false, errors };
+  }
+  return parsed;
+}
+
+/** A page's query string, parsed against the schema it declared in `config.query`. */
+export async function pageQuery<S extends z.ZodType>(request: FastifyRequest, schema: S): Promise<Parsed<z.output<S>>> {
+  if (request.routeOptions.config?.query !== schema) {
+    throw new Error(`${request.method} ${request.routeOptions.url} must declare the schema it parses as config.query`);
+  }
+  return parseInput(request, schema, request.query ?? {});
+}
+
 /**
  * The one way to handle a submitted form: validate, run the action, then redirect (post/redirect/get).
  * Bad input or a broken rule re-renders the form with a GOV.UK error summary and the values typed,
- * and changes nothing.
+ * and changes nothing. The route declares the form's schema in `config.form`.
  */
 export async function submitForm<S extends z.ZodType>(
+  request: FastifyRequest,
   reply: FastifyReply,
   options: {
     schema: S;
-    body: unknown;
     view: string;
     context: () => Record<string, unknown> | Promise<Record<string, unknown>>;
     action: (value: z.output<S>) => Promise<{ redirect: string; flash?: string }>;
   },
 ) {
+  const schema = declaredForm(request, options.schema);
+  const body = await formBody(request);
   const rerender = async (errors: FieldError[], message?: string) => {
     reply.code(400);
     const context = await options.context();
     return reply.render(options.view, {
       ...context,
       // What was typed wins over what the page would otherwise show.
-      values: { ...((context.values as object | undefined) ?? {}), ...((options.body as object | undefined) ?? {}) },
+      values: { ...((context.values as object | undefined) ?? {}), ...typed(body) },
       errors: formErrors(errors, message),
     });
   };
-  const parsed = parseWith(options.schema, options.body);
+  const parsed = await parseInput(request, schema, body);
   if (!parsed.ok) return rerender(parsed.errors);
   try {
     const done = await options.action(parsed.value);
@@ -69,6 +122,10 @@ export async function submitForm<S extends z.ZodType>(
     throw error;
   }
 }
+
+/** A file chosen in a multipart form (submitForm hands it over as an Upload). */
+export const upload = (message: string) =>
+  z.custom<Upload>((v) => !!v && typeof v === 'object' && Buffer.isBuffer((v as Upload).data) && typeof (v as Upload).filename === 'string', { message });
 
 export interface Upload {
   filename: string;

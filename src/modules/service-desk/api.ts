@@ -1,13 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { actorFor, identityOf, problemResponses, UserError, type Role } from '../../platform/index.js';
+import {
+  activeMember,
+  activeMemberByEmail,
+  activeMemberEmail,
+  actorFor,
+  can,
+  identityOf,
+  line,
+  paragraphs,
+  problemResponses,
+  ref,
+  refText,
+  UserError,
+} from '../../platform/index.js';
+import { team } from '../teams/index.js';
+import { desk } from './abilities.js';
+import { deskRecords, ticketParams } from './references.js';
 import { teamsOfPerson } from '../teams/index.js';
 import { parseFields, requestTypesOf, servicesOf } from './catalogue/service.js';
-import { findPersonInOrganisation } from './tickets/people.js';
-import { decodeCursor, encodeCursor, queueQuery, toFilter } from './tickets/queue.js';
+import { encodeCursor, queueQuery, toFilter } from './tickets/queue.js';
 import { statuses } from './tickets/rules.js';
-import { addComment, assignTicket, changeStatus, createTicket, eventsOf, isAgent, listTickets, searchTicketIds, ticketForViewer } from './tickets/service.js';
+import { addComment, assignTicket, changeStatus, createTicket, eventsOf, listTickets, searchTicketIds, ticketForViewer } from './tickets/service.js';
 
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const tags = ['Service desk'];
@@ -87,7 +102,7 @@ const summary = (t: Row) => ({
   updatedAt: t.updated_at,
 });
 
-const agents: readonly Role[] = ['agent', 'manager', 'admin'];
+const agents = desk.workTickets;
 
 export async function serviceDeskApi(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -112,9 +127,7 @@ export async function serviceDeskApi(base: FastifyInstance) {
       const { filter, sort, empty } = toFilter(query, identity, await teamsOfPerson(db, identity.organisation.id, identity.person.id));
       if (identity.role === 'requester') filter.requesterId = identity.person.id;
       if (query.q) filter.ids = await searchTicketIds(db, database.dialect, identity.organisation.id, query.q);
-      const page = empty
-        ? { tickets: [], next: null }
-        : await listTickets(db, identity.organisation.id, filter, sort, decodeCursor(query.after), query.limit ?? 50);
+      const page = empty ? { tickets: [], next: null } : await listTickets(db, identity.organisation.id, filter, sort, query.after, query.limit);
       return { items: page.tickets.map(summary), next: page.next ? encodeCursor(page.next) : null };
     },
   );
@@ -122,33 +135,32 @@ export async function serviceDeskApi(base: FastifyInstance) {
   app.post(
     '/api/v1/tickets',
     {
-      config: { access: 'signed-in' },
+      config: { access: desk.useThePortal },
       schema: {
         tags,
         security,
         summary: 'Raise an incident or a service request. Agents may raise one for someone else with `requesterEmail`.',
         body: z.object({
           kind: z.enum(['incident', 'request']),
-          title: z.string().trim().min(1, 'Enter a short summary').max(200),
-          description: z.string().trim().min(1, 'Describe the problem or request').max(20000),
-          requesterEmail: z.string().email().optional(),
-          serviceId: z.number().int().positive().optional(),
-          requestTypeId: z.number().int().positive().optional(),
-          categoryId: z.number().int().positive().optional(),
+          title: line(200, { required: 'Enter a short summary' }),
+          description: paragraphs(20000, { required: 'Describe the problem or request' }),
+          requesterEmail: refText(activeMemberEmail, { max: 254, normalise: (s) => s.toLowerCase() }).optional(),
+          serviceId: ref(deskRecords.service).optional(),
+          requestTypeId: ref(deskRecords.requestType).optional(),
+          categoryId: ref(deskRecords.category).optional(),
           impact: z.number().int().min(1).max(3).default(3),
           urgency: z.number().int().min(1).max(3).default(3),
-          answers: z.record(z.string(), z.string()).optional(),
+          answers: z.record(line(60), paragraphs(5000)).optional(),
         }),
         response: { 201: ticketSummary, ...problemResponses },
       },
     },
     async (request, reply) => {
       const identity = identityOf(request);
-      if (identity.role === 'viewer') throw new UserError('Viewers cannot raise tickets', { status: 403 });
       let requesterId = identity.person.id;
       if (request.body.requesterEmail) {
-        if (!isAgent(identity)) throw new UserError('Only the service desk can raise a ticket for someone else', { status: 403, field: 'requesterEmail' });
-        const person = await findPersonInOrganisation(db, identity.organisation.id, request.body.requesterEmail);
+        if (!can(identity, agents)) throw new UserError('Only the service desk can raise a ticket for someone else', { status: 403, field: 'requesterEmail' });
+        const person = await activeMemberByEmail(db, identity.organisation.id, request.body.requesterEmail);
         if (!person) throw new UserError('There is no one with that email address in this organisation', { field: 'requesterEmail' });
         requesterId = person.id;
       }
@@ -157,7 +169,7 @@ export async function serviceDeskApi(base: FastifyInstance) {
     },
   );
 
-  const refParams = z.object({ reference: z.string().regex(/^(INC|REQ)-\d{6,}$/, 'A reference looks like INC-004213') });
+  const refParams = ticketParams;
 
   app.get(
     '/api/v1/tickets/:reference',
@@ -195,10 +207,10 @@ export async function serviceDeskApi(base: FastifyInstance) {
         params: refParams,
         body: z.object({
           status: z.enum(statuses as [string, ...string[]]).optional(),
-          resolutionCode: z.string().optional(),
-          resolutionNotes: z.string().max(20000).optional(),
-          teamId: z.number().int().positive().nullable().optional(),
-          assigneeId: z.number().int().positive().nullable().optional(),
+          resolutionCode: line(60).optional(),
+          resolutionNotes: paragraphs(20000).optional(),
+          teamId: ref(team).nullable().optional(),
+          assigneeId: ref(activeMember, 'Choose someone in the team').nullable().optional(),
         }),
         response: { 200: ticketSummary, ...problemResponses },
       },
@@ -236,7 +248,7 @@ export async function serviceDeskApi(base: FastifyInstance) {
     async (request) => {
       const identity = identityOf(request);
       const t = await ticketForViewer(db, identity, request.params.reference);
-      const events = await eventsOf(db, t.id, { includeNotes: isAgent(identity) || identity.role === 'viewer' });
+      const events = await eventsOf(db, t.id, { includeNotes: can(identity, desk.readTickets) });
       return {
         items: events.map((e) => ({
           kind: e.kind,
@@ -252,13 +264,13 @@ export async function serviceDeskApi(base: FastifyInstance) {
   app.post(
     '/api/v1/tickets/:reference/comments',
     {
-      config: { access: 'signed-in' },
+      config: { access: desk.useThePortal },
       schema: {
         tags,
         security,
         summary: 'Reply on a ticket, or (service desk only) add an internal note',
         params: refParams,
-        body: z.object({ body: z.string().trim().min(1, 'Enter a reply or note').max(20000), internal: z.boolean().default(false) }),
+        body: z.object({ body: paragraphs(20000, { required: 'Enter a reply or note' }), internal: z.boolean().default(false) }),
         response: { 201: z.object({ ok: z.literal(true) }), ...problemResponses },
       },
     },

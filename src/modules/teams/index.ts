@@ -1,7 +1,10 @@
-import type { StewardModule } from '../../platform/index.js';
+import { organisationRows, type StewardModule } from '../../platform/index.js';
 import { teamMigrations } from './migrations.js';
 
 export { createTeam, addTeamMember } from './service.js';
+/** A team of the organisation, as a form or the API names it. */
+export const team = organisationRows('teams', { noun: 'team', message: 'Choose one of the teams' });
+
 export { teamsOf, findTeam, isMember, membersOf, teamsOfPerson, allTeamMembers } from './queries.js';
 
 /** Teams of the IT department: resolver teams on the service desk, and later the people area's teams. */

@@ -8,8 +8,14 @@ export async function findTeam(db: Db | Tx, organisationId: number, id: number) 
   return db.selectFrom('teams').where('organisation_id', '=', organisationId).where('id', '=', id).select(['id', 'name', 'description']).executeTakeFirst();
 }
 
-export async function isMember(db: Db | Tx, teamId: number, personId: number) {
-  return !!(await db.selectFrom('team_members').where('team_id', '=', teamId).where('person_id', '=', personId).select('person_id').executeTakeFirst());
+export async function isMember(db: Db | Tx, organisationId: number, teamId: number, personId: number) {
+  return !!(await db
+    .selectFrom('team_members')
+    .where('organisation_id', '=', organisationId)
+    .where('team_id', '=', teamId)
+    .where('person_id', '=', personId)
+    .select('person_id')
+    .executeTakeFirst());
 }
 
 export async function teamsOfPerson(db: Db | Tx, organisationId: number, personId: number) {

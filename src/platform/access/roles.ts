@@ -1,3 +1,4 @@
+import type { Ability } from './abilities.js';
 export const roles = ['requester', 'agent', 'manager', 'admin', 'viewer'] as const;
 export type Role = (typeof roles)[number];
 
@@ -25,19 +26,14 @@ export function isRole(value: unknown): value is Role {
  * Who may use a route. Every route declares one of these in `config.access`; the server refuses to
  * start if a route does not, and enforces it on every request.
  * - 'public': anyone, signed in or not
- * - 'signed-in': anyone signed in, in any role
- * - a list of roles: a person whose role in the current organisation is in the list
+ * - 'signed-in': anyone signed in, in any role (reading only: a route that changes anything names an ability)
+ * - an ability: a person whose role in the current organisation has it
  */
-export type Access = 'public' | 'signed-in' | readonly Role[];
-
-export const everyRole: readonly Role[] = roles;
-/** Roles that may read the department's records; requesters see only what is theirs. */
-export const readers: readonly Role[] = ['agent', 'manager', 'admin', 'viewer'];
-export const admins: readonly Role[] = ['admin'];
+export type Access = 'public' | 'signed-in' | Ability<never>;
 
 export function allows(access: Access, role: Role | null): boolean {
   if (access === 'public') return true;
   if (role === null) return false;
   if (access === 'signed-in') return true;
-  return access.includes(role);
+  return access.roles.includes(role);
 }

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { admins, roles } from '../access/roles.js';
+import { roles } from '../access/roles.js';
+import { platformAbilities } from '../access/abilities.js';
+import { ref } from '../inputs/references.js';
+import { member } from '../people/references.js';
 import { listAuditEvents } from '../audit/queries.js';
 import { auditFilterInput } from '../audit/schemas.js';
 import { NotFoundError } from '../http/errors.js';
@@ -10,7 +13,9 @@ import { organisationInput } from '../organisations/schemas.js';
 import { findOrganisation, updateOrganisation } from '../organisations/service.js';
 import { newPersonInput, roleField } from '../people/schemas.js';
 import { addPerson, changeRole, findMember, listMembers, setActive } from '../people/service.js';
-import { auditEventSchema, idParams, meSchema, organisationSchema, personSchema, problemResponses } from './schemas.js';
+import { auditEventSchema, meSchema, organisationSchema, personSchema, problemResponses } from './schemas.js';
+
+const personParams = z.object({ id: ref(member, 'There is no such person in this organisation') });
 
 const toPerson = (m: { id: number; email: string; display_name: string; role: (typeof roles)[number]; active: number; created_at: string }) => ({
   id: m.id,
@@ -53,7 +58,7 @@ export async function platformApiRoutes(base: FastifyInstance) {
   app.put(
     '/api/v1/organisation',
     {
-      config: { access: admins },
+      config: { access: platformAbilities.administer },
       schema: {
         tags: ['Platform'],
         summary: 'Set the organisation’s name and type',
@@ -74,7 +79,7 @@ export async function platformApiRoutes(base: FastifyInstance) {
   app.get(
     '/api/v1/people',
     {
-      config: { access: admins },
+      config: { access: platformAbilities.administer },
       schema: {
         tags: ['Platform'],
         summary: 'People in the current organisation',
@@ -97,7 +102,7 @@ export async function platformApiRoutes(base: FastifyInstance) {
   app.post(
     '/api/v1/people',
     {
-      config: { access: admins },
+      config: { access: platformAbilities.administer },
       schema: {
         tags: ['Platform'],
         summary: 'Add a person to the current organisation',
@@ -118,12 +123,12 @@ export async function platformApiRoutes(base: FastifyInstance) {
   app.get(
     '/api/v1/people/:id',
     {
-      config: { access: admins },
+      config: { access: platformAbilities.administer },
       schema: {
         tags: ['Platform'],
         summary: 'One person in the current organisation',
         security,
-        params: idParams,
+        params: personParams,
         response: { 200: personSchema, ...problemResponses },
       },
     },
@@ -137,12 +142,12 @@ export async function platformApiRoutes(base: FastifyInstance) {
   app.patch(
     '/api/v1/people/:id',
     {
-      config: { access: admins },
+      config: { access: platformAbilities.administer },
       schema: {
         tags: ['Platform'],
         summary: 'Change a person’s role or disable or enable them',
         security,
-        params: idParams,
+        params: personParams,
         body: z.object({ role: roleField.optional(), active: z.boolean({ message: 'must be true or false' }).optional() }),
         response: { 200: personSchema, ...problemResponses },
       },
@@ -162,7 +167,7 @@ export async function platformApiRoutes(base: FastifyInstance) {
   app.get(
     '/api/v1/audit-events',
     {
-      config: { access: admins },
+      config: { access: platformAbilities.readAudit },
       schema: {
         tags: ['Platform'],
         summary: 'The audit log of the current organisation, newest first; pass `before` from `nextBefore` for the next page',

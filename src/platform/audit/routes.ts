@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { admins } from '../access/roles.js';
-import { formErrors, parseWith } from '../forms.js';
+import { platformAbilities } from '../access/abilities.js';
+import { formErrors, pageQuery } from '../forms.js';
 import { identityOf } from '../http/request.js';
 import { own } from '../dict.js';
 import { auditEntityTypes, listAuditEvents } from './queries.js';
@@ -9,10 +9,10 @@ import { auditFilterInput } from './schemas.js';
 export async function auditRoutes(app: FastifyInstance) {
   const { db } = app.steward;
 
-  app.get('/admin/audit', { config: { access: admins } }, async (request, reply) => {
+  app.get('/admin/audit', { config: { access: platformAbilities.readAudit, query: auditFilterInput } }, async (request, reply) => {
     const identity = identityOf(request);
     const raw = (request.query ?? {}) as Record<string, string>;
-    const parsed = parseWith(auditFilterInput, raw);
+    const parsed = await pageQuery(request, auditFilterInput);
     const filter = parsed.ok ? parsed.value : {};
     const page = await listAuditEvents(db, identity.organisation.id, filter);
     const types = await auditEntityTypes(db, identity.organisation.id);

@@ -1,6 +1,8 @@
 import type { PanelSources } from '../module.js';
 import type { Kysely } from 'kysely';
+import type { ZodType } from 'zod';
 import type { Access } from '../access/roles.js';
+import type { RouteContract } from './access.js';
 import type { Identity } from '../auth/identity.js';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
@@ -13,8 +15,8 @@ export interface Services {
   database: Database;
   db: Kysely<Schema>;
   auth: AuthSettings;
-  /** Every route and who may use it, as registered; the access test walks this list. */
-  routes: { method: string; url: string; access: Access }[];
+  /** Every route, who may use it and what it takes, as registered; the route walk and the hostile-input corpus read this list. */
+  routes: RouteContract[];
   /** The panels modules offer for pages they do not own. */
   panels: PanelSources[];
 }
@@ -34,5 +36,11 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /** A page's form: the zod schema submitForm parses the body with. */
+    form?: ZodType;
+    /** A page's query string: the zod schema pageQuery parses it with. */
+    query?: ZodType;
+    /** The form is multipart (a file upload). */
+    multipart?: boolean;
   }
 }

@@ -1,15 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { admins } from '../access/roles.js';
+import { platformAbilities } from '../access/abilities.js';
+import { submitForm } from '../forms.js';
 import { auditedWrite } from '../audit/audit.js';
 import { actorFor, identityOf } from '../http/request.js';
-import { notificationKinds } from './outbox.js';
+import { notificationKinds, type NotificationKind } from './outbox.js';
 import { outboxOf, preferencesOf, setPreference } from './queries.js';
+
+const kindNames = Object.keys(notificationKinds) as [NotificationKind, ...NotificationKind[]];
+const kind = z.enum(kindNames, { message: 'Choose from the list of notifications' });
+const preferencesForm = z.object({
+  kinds: z
+    .union([kind, z.array(kind).max(kindNames.length)])
+    .optional()
+    .transform((v) => (v === undefined ? [] : [v].flat())),
+});
 
 export async function mailRoutes(app: FastifyInstance) {
   const { db, config } = app.steward;
 
-  app.get('/admin/outbox', { config: { access: admins } }, async (request, reply) =>
+  app.get('/admin/outbox', { config: { access: platformAbilities.readMail } }, async (request, reply) =>
     reply.render('platform/mail/views/outbox.njk', {
       title: 'Outgoing email',
       breadcrumbs: [
@@ -24,33 +34,42 @@ export async function mailRoutes(app: FastifyInstance) {
     }),
   );
 
-  app.get('/account/notifications', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const prefs = new Map((await preferencesOf(db, identityOf(request).person.id)).map((p) => [p.kind, p.email === 1]));
-    return reply.render('platform/mail/views/preferences.njk', {
+  const preferencesContext = async (personId: number) => {
+    const prefs = new Map((await preferencesOf(db, personId)).map((p) => [p.kind, p.email === 1]));
+    return {
       title: 'Email notifications',
       breadcrumbs: [
         { text: 'Home', href: '/' },
         { text: 'Your account', href: '/account' },
       ],
       items: Object.entries(notificationKinds).map(([value, text]) => ({ value, text, checked: prefs.get(value) ?? true })),
-    });
-  });
+    };
+  };
 
-  app.post('/account/notifications', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const parsed = z.object({ kinds: z.union([z.string(), z.array(z.string())]).optional() }).safeParse(request.body ?? {});
-    const chosen = new Set(parsed.success ? [parsed.data.kinds ?? []].flat() : []);
-    const identity = identityOf(request);
-    await auditedWrite(db, actorFor(request), async (tx, audit) => {
-      for (const kind of Object.keys(notificationKinds)) await setPreference(tx, identity.person.id, kind, chosen.has(kind));
-      await audit.updated(
-        'notification_preferences',
-        identity.person.id,
-        {},
-        { email: [...chosen].sort().join(', ') || 'none' },
-        'Changed email notifications',
-      );
-    });
-    reply.flash('Your email notifications have been saved');
-    return reply.redirect('/account/notifications', 303);
-  });
+  app.get('/account/notifications', { config: { access: 'signed-in' } }, async (request, reply) =>
+    reply.render('platform/mail/views/preferences.njk', await preferencesContext(identityOf(request).person.id)),
+  );
+
+  app.post('/account/notifications', { config: { access: platformAbilities.ownAccount, form: preferencesForm } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: preferencesForm,
+      view: 'platform/mail/views/preferences.njk',
+      context: () => preferencesContext(identityOf(request).person.id),
+      action: async ({ kinds }) => {
+        const chosen = new Set(kinds);
+        const identity = identityOf(request);
+        await auditedWrite(db, actorFor(request), async (tx, audit) => {
+          for (const kind of Object.keys(notificationKinds)) await setPreference(tx, identity.person.id, kind, chosen.has(kind as NotificationKind));
+          await audit.updated(
+            'notification_preferences',
+            identity.person.id,
+            {},
+            { email: [...chosen].sort().join(', ') || 'none' },
+            'Changed email notifications',
+          );
+        });
+        return { redirect: '/account/notifications', flash: 'Your email notifications have been saved' };
+      },
+    }),
+  );
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { admins } from '../access/roles.js';
+import { platformAbilities } from '../access/abilities.js';
+import { ref } from '../inputs/references.js';
+import { yourOrganisation } from '../people/references.js';
 import { submitForm } from '../forms.js';
 import { NotFoundError } from '../http/errors.js';
 import { actorFor, identityOf } from '../http/request.js';
@@ -8,6 +10,8 @@ import { organisationInput } from './schemas.js';
 import { createOrganisation, findOrganisation, organisationsOf, switchOrganisation, updateOrganisation } from './service.js';
 import { organisationTypeNames, organisationTypes } from './types.js';
 
+const admins = platformAbilities.administer;
+const switchForm = z.object({ organisationId: ref(yourOrganisation) });
 const typeItems = (selected?: string) => organisationTypes.map((t) => ({ value: t, text: organisationTypeNames[t], checked: t === selected }));
 
 export async function organisationRoutes(app: FastifyInstance) {
@@ -29,10 +33,9 @@ export async function organisationRoutes(app: FastifyInstance) {
     });
   });
 
-  app.post('/admin/organisation', { config: { access: admins } }, async (request, reply) =>
-    submitForm(reply, {
+  app.post('/admin/organisation', { config: { access: admins, form: organisationInput } }, async (request, reply) =>
+    submitForm(request, reply, {
       schema: organisationInput,
-      body: request.body,
       view: settingsView,
       context: () => ({
         title: 'Organisation settings',
@@ -51,10 +54,9 @@ export async function organisationRoutes(app: FastifyInstance) {
     reply.render(newView, { title: 'Add an organisation', breadcrumbs: crumbs, typeItems: typeItems() }),
   );
 
-  app.post('/admin/organisations', { config: { access: admins } }, async (request, reply) =>
-    submitForm(reply, {
+  app.post('/admin/organisations', { config: { access: admins, form: organisationInput } }, async (request, reply) =>
+    submitForm(request, reply, {
       schema: organisationInput,
-      body: request.body,
       view: newView,
       context: () => ({ title: 'Add an organisation', breadcrumbs: crumbs, typeItems: typeItems((request.body as { type?: string } | undefined)?.type) }),
       action: async (input) => {
@@ -80,11 +82,10 @@ export async function organisationRoutes(app: FastifyInstance) {
     return reply.render(switchView, await switchContext(identity.person.id, identity.organisation.id));
   });
 
-  app.post('/organisation/switch', { config: { access: 'signed-in' } }, async (request, reply) => {
+  app.post('/organisation/switch', { config: { access: platformAbilities.ownAccount, form: switchForm } }, async (request, reply) => {
     const identity = identityOf(request);
-    return submitForm(reply, {
-      schema: z.object({ organisationId: z.coerce.number({ message: 'Choose an organisation' }).int().positive('Choose an organisation') }),
-      body: request.body,
+    return submitForm(request, reply, {
+      schema: switchForm,
       view: switchView,
       context: () => switchContext(identity.person.id, identity.organisation.id),
       action: async ({ organisationId }) => {

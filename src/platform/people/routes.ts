@@ -1,41 +1,50 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { admins, roleDescriptions, roleNames, roles, isRole } from '../access/roles.js';
-import { submitForm } from '../forms.js';
+import { platformAbilities } from '../access/abilities.js';
+import { roleDescriptions, roleNames, roles } from '../access/roles.js';
+import { formErrors, pageQuery, submitForm } from '../forms.js';
+import { ref } from '../inputs/references.js';
+import { line } from '../inputs/text.js';
 import { NotFoundError } from '../http/errors.js';
-import { actorFor, identityOf, idParam } from '../http/request.js';
+import { actorFor, identityOf } from '../http/request.js';
 import { changeRoleInput, newPersonInput } from './schemas.js';
+import { member } from './references.js';
 import { addPerson, changeRole, findMember, listMembers, setActive } from './service.js';
 
 const roleItems = roles.map((r) => ({ value: r, text: roleNames[r], hint: { text: roleDescriptions[r] } }));
+const blankIsAny = <T extends z.ZodType>(schema: T) => z.union([z.literal(''), schema]).optional().transform((v) => (v === '' ? undefined : v));
+const peopleQuery = z.object({
+  q: line(100, { tooLong: 'Search for 100 characters or fewer' }).optional(),
+  role: blankIsAny(z.enum(roles, { message: 'Choose a role from the list' })),
+  status: blankIsAny(z.enum(['active', 'disabled'], { message: 'Choose active or disabled' })),
+});
+const personParams = z.object({ id: ref(member) });
+const activeForm = z.object({ active: z.enum(['0', '1'], { message: 'Choose whether the account is active' }) });
 
 /** Administrators manage who belongs to their organisation and with which role. */
 export async function peopleRoutes(app: FastifyInstance) {
   const { db } = app.steward;
-  const access = { access: admins };
+  const access = platformAbilities.administer;
   const crumbs = [
     { text: 'Home', href: '/' },
     { text: 'Administration', href: '/admin' },
   ];
 
-  app.get('/admin', { config: access }, async (_request, reply) =>
+  app.get('/admin', { config: { access } }, async (_request, reply) =>
     reply.render('platform/people/views/admin.njk', { title: 'Administration', breadcrumbs: [{ text: 'Home', href: '/' }] }),
   );
 
-  app.get('/admin/people', { config: access }, async (request, reply) => {
+  app.get('/admin/people', { config: { access, query: peopleQuery } }, async (request, reply) => {
     const identity = identityOf(request);
-    const query = request.query as Record<string, string | undefined>;
-    const filter = {
-      search: query.q?.trim().slice(0, 100) || undefined,
-      role: isRole(query.role) ? query.role : undefined,
-      status: query.status === 'active' || query.status === 'disabled' ? (query.status as 'active' | 'disabled') : undefined,
-    };
-    const people = await listMembers(db, identity.organisation.id, filter);
-    return reply.render('platform/people/views/people.njk', {
+    const parsed = await pageQuery(request, peopleQuery);
+    const filter = parsed.ok ? { search: parsed.value.q || undefined, role: parsed.value.role, status: parsed.value.status } : {};
+    const people = parsed.ok ? await listMembers(db, identity.organisation.id, filter) : [];
+    return reply.code(parsed.ok ? 200 : 400).render('platform/people/views/people.njk', {
       title: 'People',
       breadcrumbs: crumbs,
       people: people.map((p) => ({ ...p, roleName: roleNames[p.role] })),
-      filter,
+      filter: { ...filter, search: (request.query as { q?: unknown }).q },
+      errors: parsed.ok ? undefined : formErrors(parsed.errors),
       roleOptions: [{ value: '', text: 'Any role' }, ...roles.map((r) => ({ value: r, text: roleNames[r], selected: filter.role === r }))],
     });
   });
@@ -43,12 +52,11 @@ export async function peopleRoutes(app: FastifyInstance) {
   const newView = 'platform/people/views/new-person.njk';
   const newContext = () => ({ title: 'Add a person', breadcrumbs: [...crumbs, { text: 'People', href: '/admin/people' }], roleItems });
 
-  app.get('/admin/people/new', { config: access }, async (_request, reply) => reply.render(newView, newContext()));
+  app.get('/admin/people/new', { config: { access } }, async (_request, reply) => reply.render(newView, newContext()));
 
-  app.post('/admin/people', { config: access }, async (request, reply) =>
-    submitForm(reply, {
+  app.post('/admin/people', { config: { access, form: newPersonInput } }, async (request, reply) =>
+    submitForm(request, reply, {
       schema: newPersonInput,
-      body: request.body,
       view: newView,
       context: newContext,
       action: async (input) => {
@@ -66,7 +74,7 @@ export async function peopleRoutes(app: FastifyInstance) {
 
   const personContext = async (request: FastifyRequest) => {
     const identity = identityOf(request);
-    const member = await findMember(db, identity.organisation.id, idParam((request.params as { id: string }).id));
+    const member = await findMember(db, identity.organisation.id, (request.params as z.output<typeof personParams>).id);
     if (!member) throw new NotFoundError();
     return {
       title: member.display_name,
@@ -79,13 +87,14 @@ export async function peopleRoutes(app: FastifyInstance) {
   };
   const personView = 'platform/people/views/person.njk';
 
-  app.get('/admin/people/:id', { config: access }, async (request, reply) => reply.render(personView, await personContext(request)));
+  app.get('/admin/people/:id', { config: { access }, schema: { params: personParams } }, async (request, reply) =>
+    reply.render(personView, await personContext(request)),
+  );
 
-  app.post('/admin/people/:id/role', { config: access }, async (request, reply) => {
+  app.post('/admin/people/:id/role', { config: { access, form: changeRoleInput }, schema: { params: personParams } }, async (request, reply) => {
     const context = await personContext(request);
-    return submitForm(reply, {
+    return submitForm(request, reply, {
       schema: changeRoleInput,
-      body: request.body,
       view: personView,
       context: () => context,
       action: async ({ role }) => {
@@ -95,11 +104,10 @@ export async function peopleRoutes(app: FastifyInstance) {
     });
   });
 
-  app.post('/admin/people/:id/status', { config: access }, async (request, reply) => {
+  app.post('/admin/people/:id/status', { config: { access, form: activeForm }, schema: { params: personParams } }, async (request, reply) => {
     const context = await personContext(request);
-    return submitForm(reply, {
-      schema: z.object({ active: z.enum(['0', '1'], { message: 'Choose whether the account is active' }) }),
-      body: request.body,
+    return submitForm(request, reply, {
+      schema: activeForm,
       view: personView,
       context: () => context,
       action: async ({ active }) => {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { allows } from '../access/roles.js';
+import { abilityNamed, can } from '../access/abilities.js';
 import type { NavigationItem } from '../module.js';
 import { createViewEnvironment } from './render.js';
 
@@ -39,6 +40,8 @@ export function setUpViews(app: FastifyInstance, navigation: NavigationItem[]) {
       }));
     const html = env.render(template, {
       identity,
+      // Templates ask for abilities by name: {% if can('tickets.work') %}.
+      can: (name: string) => can(identity, abilityNamed(name)),
       navigation: items,
       organisationCount: identity?.organisationCount ?? 0,
       csrfToken: this.generateCsrf(),

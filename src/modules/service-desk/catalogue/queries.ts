@@ -101,3 +101,7 @@ export async function updateService(
 export async function emailOfPerson(db: Db | Tx, personId: number) {
   return (await db.selectFrom('people').where('id', '=', personId).select('email').executeTakeFirst())?.email ?? '';
 }
+
+export async function policyExists(db: Db | Tx, organisationId: number, id: number) {
+  return !!(await db.selectFrom('sla_policies').where('organisation_id', '=', organisationId).where('id', '=', id).select('id').executeTakeFirst());
+}

@@ -1,9 +1,23 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorFor, identityOf, idParam, NotFoundError, readers, submitForm, UserError, type Role } from '../../../platform/index.js';
+import {
+  can,
+  activeMemberByEmail,
+  activeMemberEmail,
+  actorFor,
+  identityOf,
+  line,
+  NotFoundError,
+  paragraphs,
+  ref,
+  refText,
+  submitForm,
+  UserError,
+} from '../../../platform/index.js';
 import { teamsOf } from '../../teams/index.js';
 import { policiesOf } from '../sla/queries.js';
-import { findPersonInOrganisation } from '../tickets/people.js';
+import { desk } from '../abilities.js';
+import { deskRecords } from '../references.js';
 import { emailOfPerson } from './queries.js';
 import {
   categoriesOf,
@@ -21,7 +35,6 @@ import {
   updateService,
 } from './service.js';
 
-const managers: readonly Role[] = ['manager', 'admin'];
 const view = (name: string) => `modules/service-desk/catalogue/views/${name}.njk`;
 const crumbs = [
   { text: 'Home', href: '/' },
@@ -43,24 +56,38 @@ const serviceForm = z.preprocess(
     const id = (v: unknown) => (v === '' || v === undefined ? null : v);
     return { ...b, teamId: id(b.teamId), slaPolicyId: id(b.slaPolicyId), ownerId: null, visibleToStaff: b.visibleToStaff === 'yes' };
   },
-  serviceInput.extend({ ownerEmail: z.string().trim().max(254).optional() }),
+  serviceInput.extend({ ownerEmail: z.union([z.literal(''), refText(activeMemberEmail, { max: 254, normalise: (s) => s.toLowerCase() })]).optional() }),
 );
+const categoryForm = z.object({ name: line(100, { required: 'Name the category' }) });
+const requestTypeForm = z.object({
+  typeName: line(200, { required: 'Name the request, like ‘Ask for a new laptop’' }),
+  typeDescription: paragraphs(2000, { required: 'Say what the request is for and how long it takes' }),
+});
+const serviceParams = z.object({ id: ref(deskRecords.service) });
+const typeParams = z.object({ typeId: ref(deskRecords.requestType) });
+const questionParams = typeParams.extend({ key: line(60) });
 
 /** The service owner is named by email on the form. */
 async function withOwner(db: FastifyInstance['steward']['db'], organisationId: number, v: z.infer<typeof serviceForm>) {
   if (!v.ownerEmail) return { ...v, ownerId: null };
-  const owner = await findPersonInOrganisation(db, organisationId, v.ownerEmail);
+  const owner = await activeMemberByEmail(db, organisationId, v.ownerEmail);
   if (!owner) throw new UserError('There is no one with that email address in this organisation', { field: 'ownerEmail' });
   return { ...v, ownerId: owner.id };
 }
 
-const questionForm = z.object({
-  label: z.string().trim().min(1, 'Write the question').max(200, 'Keep the question to 200 characters or fewer'),
-  type: z.enum(['text', 'long-text', 'choice', 'date', 'yes-no'], { message: 'Choose the kind of answer' }),
-  required: z.enum(['yes', 'no'], { message: 'Say whether an answer is needed' }),
-  options: z.string().max(5000).optional(),
-  hint: z.string().trim().max(300).optional(),
-});
+const questionForm = z
+  .object({
+    label: line(200, { required: 'Write the question', tooLong: 'Keep the question to 200 characters or fewer' }),
+    type: z.enum(['text', 'long-text', 'choice', 'date', 'yes-no'], { message: 'Choose the kind of answer' }),
+    required: z.enum(['yes', 'no'], { message: 'Say whether an answer is needed' }),
+    options: paragraphs(5000).optional(),
+    hint: line(300).optional(),
+  })
+  .refine((v) => v.type !== 'choice' || (v.options ?? '').split('\n').some((o) => o.trim()), {
+    message: 'List the choices, one a line',
+    path: ['options'],
+  });
+const nothing = z.object({});
 
 export async function catalogueRoutes(app: FastifyInstance) {
   const { db } = app.steward;
@@ -73,16 +100,17 @@ export async function catalogueRoutes(app: FastifyInstance) {
       breadcrumbs: crumbs.slice(0, 2),
       services: services.map((s) => ({ ...s, types: types.filter((t) => t.service_id === s.id) })),
       categories,
-      canEdit: managers.includes(identityOf(request).role),
+      canEdit: can(identityOf(request), desk.manageCatalogue),
     };
   };
 
-  app.get('/service-desk/catalogue', { config: { access: readers } }, async (request, reply) => reply.render(view('catalogue'), await listContext(request)));
+  app.get('/service-desk/catalogue', { config: { access: desk.readCatalogue } }, async (request, reply) =>
+    reply.render(view('catalogue'), await listContext(request)),
+  );
 
-  app.post('/service-desk/catalogue/categories', { config: { access: managers } }, async (request, reply) =>
-    submitForm(reply, {
-      schema: z.object({ name: z.string().trim().min(1, 'Name the category').max(100) }),
-      body: request.body,
+  app.post('/service-desk/catalogue/categories', { config: { access: desk.manageCatalogue, form: categoryForm } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: categoryForm,
       view: view('catalogue'),
       context: () => listContext(request),
       action: async (v) => {
@@ -107,17 +135,16 @@ export async function catalogueRoutes(app: FastifyInstance) {
     };
   };
 
-  app.get('/service-desk/catalogue/new', { config: { access: managers } }, async (request, reply) =>
+  app.get('/service-desk/catalogue/new', { config: { access: desk.manageCatalogue } }, async (request, reply) =>
     reply.render(view('service-form'), {
       ...(await serviceFormContext(request, 'Add a service', '/service-desk/catalogue')),
       values: { visibleToStaff: 'yes', hours: 'Monday to Friday, 8:30am to 5pm' },
     }),
   );
 
-  app.post('/service-desk/catalogue', { config: { access: managers } }, async (request, reply) =>
-    submitForm(reply, {
+  app.post('/service-desk/catalogue', { config: { access: desk.manageCatalogue, form: serviceForm } }, async (request, reply) =>
+    submitForm(request, reply, {
       schema: serviceForm,
-      body: request.body,
       view: view('service-form'),
       context: () => serviceFormContext(request, 'Add a service', '/service-desk/catalogue'),
       action: async (v) => {
@@ -130,7 +157,7 @@ export async function catalogueRoutes(app: FastifyInstance) {
 
   const serviceContext = async (request: FastifyRequest) => {
     const orgId = identityOf(request).organisation.id;
-    const service = await findService(db, orgId, idParam((request.params as { id: string }).id));
+    const service = await findService(db, orgId, (request.params as z.output<typeof serviceParams>).id);
     if (!service) throw new NotFoundError();
     return {
       ...(await serviceFormContext(request, service.name, `/service-desk/catalogue/${service.id}`)),
@@ -148,49 +175,52 @@ export async function catalogueRoutes(app: FastifyInstance) {
     };
   };
 
-  app.get('/service-desk/catalogue/:id', { config: { access: managers } }, async (request, reply) =>
+  app.get('/service-desk/catalogue/:id', { config: { access: desk.manageCatalogue }, schema: { params: serviceParams } }, async (request, reply) =>
     reply.render(view('service'), await serviceContext(request)),
   );
 
-  app.post('/service-desk/catalogue/:id', { config: { access: managers } }, async (request, reply) => {
-    const context = await serviceContext(request);
-    return submitForm(reply, {
-      schema: serviceForm,
-      body: request.body,
-      view: view('service'),
-      context: () => context,
-      action: async (v) => {
-        const orgId = identityOf(request).organisation.id;
-        await updateService(db, actorFor(request), orgId, context.service.id, await withOwner(db, orgId, v));
-        return { redirect: `/service-desk/catalogue/${context.service.id}`, flash: 'Service saved' };
-      },
-    });
-  });
+  app.post(
+    '/service-desk/catalogue/:id',
+    { config: { access: desk.manageCatalogue, form: serviceForm }, schema: { params: serviceParams } },
+    async (request, reply) => {
+      const context = await serviceContext(request);
+      return submitForm(request, reply, {
+        schema: serviceForm,
+        view: view('service'),
+        context: () => context,
+        action: async (v) => {
+          const orgId = identityOf(request).organisation.id;
+          await updateService(db, actorFor(request), orgId, context.service.id, await withOwner(db, orgId, v));
+          return { redirect: `/service-desk/catalogue/${context.service.id}`, flash: 'Service saved' };
+        },
+      });
+    },
+  );
 
-  app.post('/service-desk/catalogue/:id/request-types', { config: { access: managers } }, async (request, reply) => {
-    const context = await serviceContext(request);
-    return submitForm(reply, {
-      schema: z.object({
-        typeName: z.string().trim().min(1, 'Name the request, like ‘Ask for a new laptop’').max(200),
-        typeDescription: z.string().trim().min(1, 'Say what the request is for and how long it takes').max(2000),
-      }),
-      body: request.body,
-      view: view('service'),
-      context: () => context,
-      action: async (v) => {
-        await createRequestType(db, actorFor(request), identityOf(request).organisation.id, context.service.id, {
-          name: v.typeName,
-          description: v.typeDescription,
-          fields: [],
-        });
-        return { redirect: `/service-desk/catalogue/${context.service.id}`, flash: `Added ${v.typeName}: now add its questions` };
-      },
-    });
-  });
+  app.post(
+    '/service-desk/catalogue/:id/request-types',
+    { config: { access: desk.manageCatalogue, form: requestTypeForm }, schema: { params: serviceParams } },
+    async (request, reply) => {
+      const context = await serviceContext(request);
+      return submitForm(request, reply, {
+        schema: requestTypeForm,
+        view: view('service'),
+        context: () => context,
+        action: async (v) => {
+          await createRequestType(db, actorFor(request), identityOf(request).organisation.id, context.service.id, {
+            name: v.typeName,
+            description: v.typeDescription,
+            fields: [],
+          });
+          return { redirect: `/service-desk/catalogue/${context.service.id}`, flash: `Added ${v.typeName}: now add its questions` };
+        },
+      });
+    },
+  );
 
   const typeContext = async (request: FastifyRequest) => {
     const orgId = identityOf(request).organisation.id;
-    const type = await findRequestType(db, orgId, idParam((request.params as { typeId: string }).typeId));
+    const type = await findRequestType(db, orgId, (request.params as z.output<typeof typeParams>).typeId);
     if (!type) throw new NotFoundError();
     const service = await findService(db, orgId, type.service_id);
     return {
@@ -202,50 +232,60 @@ export async function catalogueRoutes(app: FastifyInstance) {
     };
   };
 
-  app.get('/service-desk/request-types/:typeId', { config: { access: managers } }, async (request, reply) =>
+  app.get('/service-desk/request-types/:typeId', { config: { access: desk.manageCatalogue }, schema: { params: typeParams } }, async (request, reply) =>
     reply.render(view('request-type'), await typeContext(request)),
   );
 
-  app.post('/service-desk/request-types/:typeId/questions', { config: { access: managers } }, async (request, reply) => {
-    const context = await typeContext(request);
-    return submitForm(reply, {
-      schema: questionForm.refine((v) => v.type !== 'choice' || (v.options ?? '').split('\n').some((o) => o.trim()), {
-        message: 'List the choices, one a line',
-        path: ['options'],
-      }),
-      body: request.body,
-      view: view('request-type'),
-      context: () => context,
-      action: async (v) => {
-        const options =
-          v.type === 'choice'
-            ? (v.options ?? '')
-                .split('\n')
-                .map((o) => o.trim())
-                .filter(Boolean)
-                .slice(0, 50)
-            : undefined;
-        await changeRequestTypeFields(db, actorFor(request), identityOf(request).organisation.id, context.type.id, {
-          add: {
-            key: keyFor(v.label),
-            label: v.label,
-            type: v.type,
-            required: v.required === 'yes',
-            ...(options ? { options } : {}),
-            ...(v.hint ? { hint: v.hint } : {}),
-          },
-        });
-        return { redirect: `/service-desk/request-types/${context.type.id}`, flash: 'Question added' };
-      },
-    });
-  });
+  app.post(
+    '/service-desk/request-types/:typeId/questions',
+    { config: { access: desk.manageCatalogue, form: questionForm }, schema: { params: typeParams } },
+    async (request, reply) => {
+      const context = await typeContext(request);
+      return submitForm(request, reply, {
+        schema: questionForm,
+        view: view('request-type'),
+        context: () => context,
+        action: async (v) => {
+          const options =
+            v.type === 'choice'
+              ? (v.options ?? '')
+                  .split('\n')
+                  .map((o) => o.trim())
+                  .filter(Boolean)
+                  .slice(0, 50)
+              : undefined;
+          await changeRequestTypeFields(db, actorFor(request), identityOf(request).organisation.id, context.type.id, {
+            add: {
+              key: keyFor(v.label),
+              label: v.label,
+              type: v.type,
+              required: v.required === 'yes',
+              ...(options ? { options } : {}),
+              ...(v.hint ? { hint: v.hint } : {}),
+            },
+          });
+          return { redirect: `/service-desk/request-types/${context.type.id}`, flash: 'Question added' };
+        },
+      });
+    },
+  );
 
-  app.post('/service-desk/request-types/:typeId/questions/:key/remove', { config: { access: managers } }, async (request, reply) => {
-    const context = await typeContext(request);
-    await changeRequestTypeFields(db, actorFor(request), identityOf(request).organisation.id, context.type.id, {
-      removeKey: (request.params as { key: string }).key,
-    });
-    reply.flash('Question removed');
-    return reply.redirect(`/service-desk/request-types/${context.type.id}`, 303);
-  });
+  app.post(
+    '/service-desk/request-types/:typeId/questions/:key/remove',
+    { config: { access: desk.manageCatalogue, form: nothing }, schema: { params: questionParams } },
+    async (request, reply) => {
+      const context = await typeContext(request);
+      return submitForm(request, reply, {
+        schema: nothing,
+        view: view('request-type'),
+        context: () => context,
+        action: async () => {
+          await changeRequestTypeFields(db, actorFor(request), identityOf(request).organisation.id, context.type.id, {
+            removeKey: (request.params as z.output<typeof questionParams>).key,
+          });
+          return { redirect: `/service-desk/request-types/${context.type.id}`, flash: 'Question removed' };
+        },
+      });
+    },
+  );
 }

@@ -1,26 +1,34 @@
 import { z } from 'zod';
-import { auditedWrite, UserError, type Actor, type Db } from '../../../platform/index.js';
+import { activeMember, auditedWrite, isActiveMember, line, paragraphs, ref, UserError, type Actor, type Db } from '../../../platform/index.js';
 import { nowIso } from '../../../db/columns.js';
-import { findTeam } from '../../teams/index.js';
+import { findTeam, team } from '../../teams/index.js';
+import { deskRecords } from '../references.js';
 import { formFieldSchema, type FormField } from './fields.js';
 import * as q from './queries.js';
 
 export const serviceInput = z.object({
-  name: z.string().trim().min(1, 'Enter the service’s name').max(200, 'Name must be 200 characters or fewer'),
-  description: z.string().trim().min(1, 'Describe the service for staff').max(2000, 'Description must be 2,000 characters or fewer'),
-  hours: z.string().trim().max(200).default('Monday to Friday, 8:30am to 5pm'),
-  teamId: z.coerce.number().int().positive().nullable().optional(),
-  ownerId: z.coerce.number().int().positive().nullable().optional(),
-  slaPolicyId: z.coerce.number().int().positive().nullable().optional(),
+  name: line(200, { required: 'Enter the service’s name', tooLong: 'Name must be 200 characters or fewer' }),
+  description: paragraphs(2000, { required: 'Describe the service for staff', tooLong: 'Description must be 2,000 characters or fewer' }),
+  hours: line(200).default('Monday to Friday, 8:30am to 5pm'),
+  teamId: ref(team).nullable().optional(),
+  ownerId: ref(activeMember, 'Choose someone active in this organisation as the owner').nullable().optional(),
+  slaPolicyId: ref(deskRecords.policy).nullable().optional(),
   visibleToStaff: z.boolean().default(true),
 });
 export type ServiceInput = z.infer<typeof serviceInput>;
+
+/** The team, owner and SLA policy a service names must be the organisation's own. */
+async function checkLinks(db: Db, organisationId: number, input: ServiceInput) {
+  if (input.teamId && !(await findTeam(db, organisationId, input.teamId))) throw new UserError('Choose one of your teams', { field: 'teamId' });
+  if (input.slaPolicyId && !(await q.policyExists(db, organisationId, input.slaPolicyId))) throw new UserError('Choose one of the SLA policies', { field: 'slaPolicyId' });
+  if (input.ownerId && !(await isActiveMember(db, organisationId, input.ownerId))) throw new UserError('Choose someone active in this organisation as the owner', { field: 'ownerEmail' });
+}
 
 export async function createService(db: Db, actor: Actor, organisationId: number, input: ServiceInput) {
   if ((await q.servicesOf(db, organisationId)).some((s) => s.name.toLowerCase() === input.name.toLowerCase())) {
     throw new UserError(`There is already a service called ${input.name}`, { field: 'name', status: 409 });
   }
-  if (input.teamId && !(await findTeam(db, organisationId, input.teamId))) throw new UserError('Choose one of your teams', { field: 'teamId' });
+  await checkLinks(db, organisationId, input);
   return auditedWrite(db, actor, async (tx, audit) => {
     const row = {
       organisation_id: organisationId,
@@ -80,7 +88,7 @@ export async function updateService(db: Db, actor: Actor, organisationId: number
   if ((await q.servicesOf(db, organisationId)).some((s) => s.id !== id && s.name.toLowerCase() === input.name.toLowerCase())) {
     throw new UserError(`There is already a service called ${input.name}`, { field: 'name', status: 409 });
   }
-  if (input.teamId && !(await findTeam(db, organisationId, input.teamId))) throw new UserError('Choose one of your teams', { field: 'teamId' });
+  await checkLinks(db, organisationId, input);
   await auditedWrite(db, actor, async (tx, audit) => {
     const set = {
       name: input.name,

@@ -1,26 +1,21 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { barChart, identityOf, toCsv, UserError, type Role } from '../../../platform/index.js';
+import { barChart, dateFilter, exportLimit, identityOf, pageQuery, toCsv, UserError } from '../../../platform/index.js';
+import { desk } from '../abilities.js';
 import { teamsOfPerson } from '../../teams/index.js';
-import { decodeCursor, queueQuery, toFilter } from '../tickets/queue.js';
+import { queueQuery, toFilter } from '../tickets/queue.js';
 import { priorityNames, statusNames } from '../tickets/rules.js';
 import { listTickets, searchTicketIds } from '../tickets/service.js';
 import { ageBands, backlogByAge, summarise } from './figures.js';
 import { openOlderThan, ratingsBetween, statsBetween } from './queries.js';
 
-const dashboardReaders: readonly Role[] = ['manager', 'admin', 'viewer'];
-const listReaders: readonly Role[] = ['agent', 'manager', 'admin', 'viewer'];
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter dates as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Enter a real date');
-const rangeQuery = z.object({ from: z.union([z.literal(''), isoDate]).optional(), to: z.union([z.literal(''), isoDate]).optional() });
+const rangeQuery = z.object({ from: dateFilter, to: dateFilter });
 
-function range(query: unknown, now: Date) {
-  const parsed = rangeQuery.safeParse(query ?? {});
-  if (!parsed.success) throw new UserError(parsed.error.issues[0]!.message, { status: 400 });
-  const to = parsed.data.to || now.toISOString().slice(0, 10);
-  const from = parsed.data.from || new Date(Date.parse(`${to}T00:00:00Z`) - 89 * 86_400_000).toISOString().slice(0, 10);
+async function range(request: FastifyRequest, now: Date) {
+  const parsed = await pageQuery(request, rangeQuery);
+  if (!parsed.ok) throw new UserError(parsed.errors[0]!.message, { status: 400, fieldErrors: parsed.errors });
+  const to = parsed.value.to || now.toISOString().slice(0, 10);
+  const from = parsed.value.from || new Date(Date.parse(`${to}T00:00:00Z`) - 89 * 86_400_000).toISOString().slice(0, 10);
   if (from > to) throw new UserError('The start of the range must be before its end', { status: 400 });
   return { from, to };
 }
@@ -39,9 +34,9 @@ export async function dashboardRoutes(app: FastifyInstance) {
     return { ...summarise(days, ratings), open: open!, backlog: backlogByAge(open!, older) };
   }
 
-  app.get('/service-desk/dashboard', { config: { access: dashboardReaders } }, async (request, reply) => {
+  app.get('/service-desk/dashboard', { config: { access: desk.readDashboard, query: rangeQuery } }, async (request, reply) => {
     const now = new Date();
-    const { from, to } = range(request.query, now);
+    const { from, to } = await range(request, now);
     const f = await figures(identityOf(request).organisation.id, from, to, now);
     return reply.render('modules/service-desk/dashboard/views/dashboard.njk', {
       title: 'Service desk dashboard',
@@ -74,9 +69,9 @@ export async function dashboardRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get('/service-desk/dashboard.csv', { config: { access: dashboardReaders } }, async (request, reply) => {
+  app.get('/service-desk/dashboard.csv', { config: { access: desk.readDashboard, query: rangeQuery } }, async (request, reply) => {
     const now = new Date();
-    const { from, to } = range(request.query, now);
+    const { from, to } = await range(request, now);
     const f = await figures(identityOf(request).organisation.id, from, to, now);
     const rows: unknown[][] = [
       ['Tickets raised', '', f.created],
@@ -97,20 +92,21 @@ export async function dashboardRoutes(app: FastifyInstance) {
   });
 
   // Any ticket list, with the queue page's filters, as CSV: a page at a time by keyset, never all in memory.
-  app.get('/service-desk/tickets.csv', { config: { access: listReaders } }, async (request, reply) => {
+  app.get('/service-desk/tickets.csv', { config: { access: desk.readTickets, query: queueQuery } }, async (request, reply) => {
     const identity = identityOf(request);
-    const parsed = queueQuery.safeParse(request.query ?? {});
-    if (!parsed.success) throw new UserError(parsed.error.issues[0]!.message, { status: 400 });
+    const parsed = await pageQuery(request, queueQuery);
+    if (!parsed.ok) throw new UserError(parsed.errors[0]!.message, { status: 400, fieldErrors: parsed.errors });
+    const query = parsed.value;
     const { filter, sort, empty } = toFilter(
-      { ...parsed.data, queue: parsed.data.queue ?? 'all' },
+      { ...query, queue: query.queue ?? 'all' },
       identity,
       await teamsOfPerson(db, identity.organisation.id, identity.person.id),
     );
-    if (parsed.data.q) filter.ids = await searchTicketIds(db, database.dialect, identity.organisation.id, parsed.data.q, 10_000);
+    if (query.q) filter.ids = await searchTicketIds(db, database.dialect, identity.organisation.id, query.q, 10_000);
     const header = ['Reference', 'Type', 'Summary', 'Status', 'Priority', 'SLA', 'Resolution due', 'Team', 'Assignee', 'Requester', 'Raised'];
     const chunks: string[] = [toCsv(header, [])];
-    let cursor = decodeCursor(parsed.data.after);
-    for (let n = 0; !empty && n < 100; n++) {
+    let cursor = query.after;
+    for (let n = 0; !empty && n < exportLimit / 1000; n++) {
       const page = await listTickets(db, identity.organisation.id, filter, sort, cursor, 1000);
       chunks.push(
         toCsv(

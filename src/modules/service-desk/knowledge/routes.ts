@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { actorFor, identityOf, idParam, problemResponses, renderMarkdown, submitForm, type Role } from '../../../platform/index.js';
+import { actorFor, can, identityOf, line, pageQuery, problemResponses, ref, renderMarkdown, submitForm } from '../../../platform/index.js';
+import { desk } from '../abilities.js';
+import { deskRecords } from '../references.js';
 import { servicesOf } from '../catalogue/service.js';
 import {
   articleFor,
@@ -16,7 +18,10 @@ import {
   updateArticle,
 } from './service.js';
 
-const writers: readonly Role[] = ['agent', 'manager', 'admin'];
+const writers = desk.writeArticles;
+const searchQuery = z.object({ q: line(200, { tooLong: 'Search for 200 characters or fewer' }).optional() });
+const articleParams = z.object({ id: ref(deskRecords.article, 'There is no such article') });
+const feedbackForm = z.object({ helpful: z.enum(['yes', 'no'], { message: 'Say whether this helped' }) });
 const view = (name: string) => `modules/service-desk/knowledge/views/${name}.njk`;
 const crumbs = [
   { text: 'Home', href: '/' },
@@ -26,11 +31,10 @@ const crumbs = [
 export async function knowledgeRoutes(base: FastifyInstance) {
   const { db, database } = base.steward;
 
-  base.get('/knowledge', { config: { access: 'signed-in' } }, async (request, reply) => {
+  base.get('/knowledge', { config: { access: 'signed-in', query: searchQuery } }, async (request, reply) => {
     const identity = identityOf(request);
-    const text = String((request.query as { q?: string }).q ?? '')
-      .trim()
-      .slice(0, 200);
+    const parsed = await pageQuery(request, searchQuery);
+    const text = parsed.ok ? (parsed.value.q ?? '') : '';
     const articles = text
       ? await searchArticles(db, database.dialect, identity, text, 50)
       : await listArticles(db, identity.organisation.id, audiencesFor(identity));
@@ -40,7 +44,7 @@ export async function knowledgeRoutes(base: FastifyInstance) {
       breadcrumbs: [{ text: 'Home', href: '/' }],
       q: text,
       articles: articles.map((a) => ({ ...a, audienceName: audienceNames[a.audience], overdue: !!a.review_on && a.review_on < today })),
-      canWrite: writers.includes(identity.role),
+      canWrite: can(identity, writers),
     });
   });
 
@@ -58,10 +62,9 @@ export async function knowledgeRoutes(base: FastifyInstance) {
     reply.render(view('form'), { ...(await formContext(request, 'Write an article')), action: '/knowledge', values: { audience: 'staff' } }),
   );
 
-  base.post('/knowledge', { config: { access: writers } }, async (request, reply) =>
-    submitForm(reply, {
+  base.post('/knowledge', { config: { access: writers, form: articleInput } }, async (request, reply) =>
+    submitForm(request, reply, {
       schema: articleInput,
-      body: request.body,
       view: view('form'),
       context: async () => ({ ...(await formContext(request, 'Write an article')), action: '/knowledge' }),
       action: async (v) => {
@@ -73,35 +76,40 @@ export async function knowledgeRoutes(base: FastifyInstance) {
 
   const articleContext = async (request: FastifyRequest) => {
     const identity = identityOf(request);
-    const article = await articleFor(db, identity, idParam((request.params as { id: string }).id));
+    const article = await articleFor(db, identity, (request.params as z.output<typeof articleParams>).id);
     return {
       title: article.title,
       breadcrumbs: crumbs,
       article: { ...article, html: renderMarkdown(article.body), audienceName: audienceNames[article.audience] },
-      canWrite: writers.includes(identity.role),
+      canWrite: can(identity, writers),
     };
   };
 
-  base.get('/knowledge/:id', { config: { access: 'signed-in' } }, async (request, reply) => reply.render(view('article'), await articleContext(request)));
+  base.get('/knowledge/:id', { config: { access: 'signed-in' }, schema: { params: articleParams } }, async (request, reply) =>
+    reply.render(view('article'), await articleContext(request)),
+  );
 
-  base.post('/knowledge/:id/feedback', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const context = await articleContext(request);
-    return submitForm(reply, {
-      schema: z.object({ helpful: z.enum(['yes', 'no'], { message: 'Say whether this helped' }) }),
-      body: request.body,
-      view: view('article'),
-      context: () => context,
-      action: async (v) => {
-        await recordFeedback(db, actorFor(request), identityOf(request), context.article.id, v.helpful === 'yes');
-        return {
-          redirect: `/knowledge/${context.article.id}`,
-          flash: v.helpful === 'yes' ? 'Thank you: glad it helped' : 'Thank you: we will improve it. You can also report a problem.',
-        };
-      },
-    });
-  });
+  base.post(
+    '/knowledge/:id/feedback',
+    { config: { access: desk.rateArticles, form: feedbackForm }, schema: { params: articleParams } },
+    async (request, reply) => {
+      const context = await articleContext(request);
+      return submitForm(request, reply, {
+        schema: feedbackForm,
+        view: view('article'),
+        context: () => context,
+        action: async (v) => {
+          await recordFeedback(db, actorFor(request), identityOf(request), context.article.id, v.helpful === 'yes');
+          return {
+            redirect: `/knowledge/${context.article.id}`,
+            flash: v.helpful === 'yes' ? 'Thank you: glad it helped' : 'Thank you: we will improve it. You can also report a problem.',
+          };
+        },
+      });
+    },
+  );
 
-  base.get('/knowledge/:id/edit', { config: { access: writers } }, async (request, reply) => {
+  base.get('/knowledge/:id/edit', { config: { access: writers }, schema: { params: articleParams } }, async (request, reply) => {
     const { article } = await articleContext(request);
     return reply.render(view('form'), {
       ...(await formContext(request, `Edit “${article.title}”`)),
@@ -116,11 +124,10 @@ export async function knowledgeRoutes(base: FastifyInstance) {
     });
   });
 
-  base.post('/knowledge/:id', { config: { access: writers } }, async (request, reply) => {
-    const id = idParam((request.params as { id: string }).id);
-    return submitForm(reply, {
+  base.post('/knowledge/:id', { config: { access: writers, form: articleInput }, schema: { params: articleParams } }, async (request, reply) => {
+    const { id } = request.params as z.output<typeof articleParams>;
+    return submitForm(request, reply, {
       schema: articleInput,
-      body: request.body,
       view: view('form'),
       context: async () => ({ ...(await formContext(request, 'Edit article')), action: `/knowledge/${id}` }),
       action: async (v) => {
@@ -165,7 +172,7 @@ export async function knowledgeRoutes(base: FastifyInstance) {
         tags: ['Service desk'],
         security,
         summary: 'Knowledge articles the caller may read; `q` searches them',
-        querystring: z.object({ q: z.string().max(200).optional() }),
+        querystring: searchQuery,
         response: { 200: z.object({ items: z.array(articleSchema) }), ...problemResponses },
       },
     },

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { auditedWrite, NotFoundError, UserError, type Actor, type Db, type Identity } from '../../../platform/index.js';
+import { auditedWrite, can, NotFoundError, UserError, type Actor, type Db, type Identity, line, optionalRef, paragraphs } from '../../../platform/index.js';
+import { deskRecords } from '../references.js';
+import { desk } from '../abilities.js';
 import { findService } from '../catalogue/service.js';
 import type { Audience } from '../tables.js';
 import * as q from './queries.js';
@@ -8,15 +10,18 @@ export const audiences: Audience[] = ['staff', 'agents', 'public'];
 export const audienceNames: Record<Audience, string> = { staff: 'All staff', agents: 'Service desk only', public: 'Public' };
 
 export const articleInput = z.object({
-  title: z.string().trim().min(1, 'Enter a title that says what the article answers').max(200, 'Title must be 200 characters or fewer'),
-  body: z.string().trim().min(1, 'Write the article').max(50000, 'Article must be 50,000 characters or fewer'),
+  title: line(200, { required: 'Enter a title that says what the article answers', tooLong: 'Title must be 200 characters or fewer' }),
+  body: paragraphs(50000, { required: 'Write the article', tooLong: 'Article must be 50,000 characters or fewer' }),
   audience: z.enum(['staff', 'agents', 'public'], { message: 'Choose who can read it' }),
-  serviceId: z
-    .union([z.literal(''), z.coerce.number().int().positive()])
-    .optional()
-    .transform((v) => (v === '' ? undefined : v)),
+  serviceId: optionalRef(deskRecords.service).transform((v) => v ?? undefined),
   reviewOn: z
-    .union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the review date as YYYY-MM-DD')])
+    .union([
+      z.literal(''),
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the review date as YYYY-MM-DD')
+        .meta({ example: '2027-06-30' }),
+    ])
     .optional()
     .transform((v) => v || undefined),
 });
@@ -24,7 +29,7 @@ export type ArticleInput = z.infer<typeof articleInput>;
 
 /** Who reads what: the service desk reads everything; staff read staff and public articles. */
 export function audiencesFor(identity: Identity): Audience[] {
-  return identity.role === 'requester' ? ['staff', 'public'] : audiences;
+  return can(identity, desk.readTickets) ? audiences : ['staff', 'public'];
 }
 
 async function checkService(db: Db, organisationId: number, serviceId: number | undefined) {

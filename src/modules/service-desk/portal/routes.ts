@@ -1,6 +1,22 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { own, dict, actorFor, identityOf, NotFoundError, renderMarkdown, submitForm, UserError } from '../../../platform/index.js';
+import {
+  can,
+  own,
+  dict,
+  actorFor,
+  identityOf,
+  line,
+  NotFoundError,
+  optionalRef,
+  pageQuery,
+  paragraphs,
+  ref,
+  renderMarkdown,
+  submitForm,
+} from '../../../platform/index.js';
+import { desk } from '../abilities.js';
+import { deskRecords, ticketParams } from '../references.js';
 import { findRequestType, findService, parseFields, requestTypesOf, servicesOf } from '../catalogue/service.js';
 import { addComment, changeStatus, createTicket, eventsOf, listTickets, ticketForViewer } from '../tickets/service.js';
 import { levelNames, statusNames } from '../tickets/rules.js';
@@ -14,19 +30,33 @@ const crumbs = [
   { text: 'Home', href: '/' },
   { text: 'Get IT help', href: '/portal' },
 ];
-const optionalId = z
-  .union([z.literal(''), z.coerce.number().int().positive()])
-  .optional()
-  .transform((v) => (v === '' ? undefined : v));
 
 /** Plain questions for staff, mapped to impact and urgency. */
 const reportForm = z.object({
-  title: z.string().trim().min(1, 'Say in a few words what is wrong').max(200, 'Keep the summary to 200 characters or fewer'),
-  description: z.string().trim().min(1, 'Describe what happened and what you were trying to do').max(20000, 'Description must be 20,000 characters or fewer'),
-  serviceId: optionalId,
+  title: line(200, { required: 'Say in a few words what is wrong', tooLong: 'Keep the summary to 200 characters or fewer' }),
+  description: paragraphs(20000, {
+    required: 'Describe what happened and what you were trying to do',
+    tooLong: 'Description must be 20,000 characters or fewer',
+  }),
+  serviceId: optionalRef(deskRecords.service).transform((v) => v ?? undefined),
   impact: z.coerce.number({ message: 'Say who is affected' }).int().min(1, 'Say who is affected').max(3, 'Say who is affected'),
   urgency: z.coerce.number({ message: 'Say whether you can work' }).int().min(1, 'Say whether you can work').max(3, 'Say whether you can work'),
 });
+
+const reportQuery = z.object({ q: line(200, { tooLong: 'Search for 200 characters or fewer' }).optional() });
+const requestParams = z.object({ id: ref(deskRecords.requestType, 'There is no such request') });
+const requestForm = z.object({ details: paragraphs(20000, { tooLong: 'Keep it to 20,000 characters or fewer' }).optional() }).passthrough();
+const replyForm = z.object({ body: paragraphs(20000, { required: 'Enter your reply', tooLong: 'Reply must be 20,000 characters or fewer' }) });
+const ratingForm = z.object({
+  score: z.coerce
+    .number({ message: 'Choose a rating from 1 to 5' })
+    .int('Choose a rating from 1 to 5')
+    .min(1, 'Choose a rating from 1 to 5')
+    .max(5, 'Choose a rating from 1 to 5'),
+  comment: paragraphs(2000, { tooLong: 'Keep your comment to 2,000 characters or fewer' }).optional(),
+});
+const outcomeForm = z.object({ outcome: z.enum(['confirm', 'reopen'], { message: 'Say whether the problem is fixed' }) });
+const referenceOf = (request: FastifyRequest) => (request.params as z.output<typeof ticketParams>).reference;
 
 export async function portalRoutes(app: FastifyInstance) {
   const { db } = app.steward;
@@ -52,9 +82,9 @@ export async function portalRoutes(app: FastifyInstance) {
     const identity = identityOf(request);
     const services = await servicesOf(db, identity.organisation.id, { visibleOnly: true });
     // The search step: staff look for an answer before they report, with or without JavaScript.
-    const q = String((request.query as { q?: string }).q ?? (request.body as { title?: string } | undefined)?.title ?? '')
-      .trim()
-      .slice(0, 200);
+    const searched = request.method === 'GET' ? await pageQuery(request, reportQuery) : null;
+    const typed = (request.body as { title?: unknown } | undefined)?.title;
+    const q = (searched?.ok ? searched.value.q : typeof typed === 'string' ? typed.trim().slice(0, 200) : '') ?? '';
     return {
       q,
       suggestions: q ? await searchArticles(db, app.steward.database.dialect, identity, q, 5) : [],
@@ -75,12 +105,13 @@ export async function portalRoutes(app: FastifyInstance) {
     };
   };
 
-  app.get('/portal/report', { config: { access: 'signed-in' } }, async (request, reply) => reply.render(view('report'), await reportContext(request)));
+  app.get('/portal/report', { config: { access: 'signed-in', query: reportQuery } }, async (request, reply) =>
+    reply.render(view('report'), await reportContext(request)),
+  );
 
-  app.post('/portal/report', { config: { access: 'signed-in' } }, async (request, reply) =>
-    submitForm(reply, {
+  app.post('/portal/report', { config: { access: desk.useThePortal, form: reportForm } }, async (request, reply) =>
+    submitForm(request, reply, {
       schema: reportForm,
-      body: request.body,
       view: view('report'),
       context: () => reportContext(request),
       action: async (v) => {
@@ -101,10 +132,10 @@ export async function portalRoutes(app: FastifyInstance) {
 
   const requestContext = async (request: FastifyRequest) => {
     const identity = identityOf(request);
-    const id = Number((request.params as { id: string }).id);
-    const type = Number.isSafeInteger(id) ? await findRequestType(db, identity.organisation.id, id) : undefined;
+    const { id } = request.params as z.output<typeof requestParams>;
+    const type = await findRequestType(db, identity.organisation.id, id);
     const service = type ? await findService(db, identity.organisation.id, type.service_id) : undefined;
-    if (!type || !service || (!service.visible_to_staff && identity.role === 'requester')) throw new NotFoundError();
+    if (!type || !service || (!service.visible_to_staff && !can(identity, desk.readCatalogue))) throw new NotFoundError();
     return {
       title: type.name,
       breadcrumbs: crumbs,
@@ -114,13 +145,14 @@ export async function portalRoutes(app: FastifyInstance) {
     };
   };
 
-  app.get('/portal/request/:id', { config: { access: 'signed-in' } }, async (request, reply) => reply.render(view('request'), await requestContext(request)));
+  app.get('/portal/request/:id', { config: { access: 'signed-in' }, schema: { params: requestParams } }, async (request, reply) =>
+    reply.render(view('request'), await requestContext(request)),
+  );
 
-  app.post('/portal/request/:id', { config: { access: 'signed-in' } }, async (request, reply) => {
+  app.post('/portal/request/:id', { config: { access: desk.useThePortal, form: requestForm }, schema: { params: requestParams } }, async (request, reply) => {
     const context = await requestContext(request);
-    return submitForm(reply, {
-      schema: z.object({ details: z.string().trim().max(20000, 'Keep it to 20,000 characters or fewer').optional() }).passthrough(),
-      body: request.body,
+    return submitForm(request, reply, {
+      schema: requestForm,
       view: view('request'),
       context: () => context,
       action: async (v) => {
@@ -155,7 +187,7 @@ export async function portalRoutes(app: FastifyInstance) {
 
   const myTicketContext = async (request: FastifyRequest) => {
     const identity = identityOf(request);
-    const ticket = await ticketForViewer(db, identity, (request.params as { reference: string }).reference);
+    const ticket = await ticketForViewer(db, identity, referenceOf(request));
     // The portal shows a requester's view to everyone: never internal notes.
     const events = await eventsOf(db, ticket.id, { includeNotes: false });
     return {
@@ -169,68 +201,70 @@ export async function portalRoutes(app: FastifyInstance) {
           status: e.changes_json ? (JSON.parse(e.changes_json) as { status?: [string, string] }).status : undefined,
         }))
         .map((e) => ({ ...e, statusTo: e.status ? statusNames[e.status[1] as 'new'] : undefined })),
-      canReply: ticket.status !== 'closed' && ticket.status !== 'cancelled' && identity.role !== 'viewer',
+      canReply: ticket.status !== 'closed' && ticket.status !== 'cancelled' && can(identity, desk.useThePortal),
       rating: await ratingOf(db, ticket.id),
       attachments: await attachmentsFor(db, identity, ticket.id),
       base: '/portal/tickets',
-      canAttach: ticket.status !== 'closed' && ticket.status !== 'cancelled' && identity.role !== 'viewer',
+      canAttach: ticket.status !== 'closed' && ticket.status !== 'cancelled' && can(identity, desk.useThePortal),
       canInternal: false,
       canRate: (ticket.status === 'resolved' || ticket.status === 'closed') && ticket.requester_id === identity.person.id,
       resolved: ticket.status === 'resolved',
     };
   };
 
-  app.get('/portal/tickets/:reference', { config: { access: 'signed-in' } }, async (request, reply) =>
+  app.get('/portal/tickets/:reference', { config: { access: 'signed-in' }, schema: { params: ticketParams } }, async (request, reply) =>
     reply.render(view('my-ticket'), await myTicketContext(request)),
   );
 
-  app.post('/portal/tickets/:reference/reply', { config: { access: 'signed-in' } }, async (request, reply) =>
-    submitForm(reply, {
-      schema: z.object({ body: z.string().trim().min(1, 'Enter your reply').max(20000, 'Reply must be 20,000 characters or fewer') }),
-      body: request.body,
-      view: view('my-ticket'),
-      context: () => myTicketContext(request),
-      action: async (v) => {
-        const { reference } = request.params as { reference: string };
-        await addComment(db, actorFor(request), identityOf(request), reference, { body: v.body, internal: false });
-        return { redirect: `/portal/tickets/${reference}`, flash: 'Your reply has been sent' };
-      },
-    }),
-  );
-
-  app.post('/portal/tickets/:reference/rating', { config: { access: 'signed-in' } }, async (request, reply) =>
-    submitForm(reply, {
-      schema: z.object({
-        score: z.coerce.number({ message: 'Choose a rating from 1 to 5' }).int().min(1, 'Choose a rating from 1 to 5').max(5, 'Choose a rating from 1 to 5'),
-        comment: z.string().trim().max(2000, 'Keep your comment to 2,000 characters or fewer').optional(),
+  app.post(
+    '/portal/tickets/:reference/reply',
+    { config: { access: desk.useThePortal, form: replyForm }, schema: { params: ticketParams } },
+    async (request, reply) =>
+      submitForm(request, reply, {
+        schema: replyForm,
+        view: view('my-ticket'),
+        context: () => myTicketContext(request),
+        action: async (v) => {
+          const reference = referenceOf(request);
+          await addComment(db, actorFor(request), identityOf(request), reference, { body: v.body, internal: false });
+          return { redirect: `/portal/tickets/${reference}`, flash: 'Your reply has been sent' };
+        },
       }),
-      body: request.body,
-      view: view('my-ticket'),
-      context: () => myTicketContext(request),
-      action: async (v) => {
-        const { reference } = request.params as { reference: string };
-        await rateTicket(db, actorFor(request), identityOf(request), reference, v.score, v.comment ?? '');
-        return { redirect: `/portal/tickets/${reference}`, flash: 'Thank you for your feedback' };
-      },
-    }),
   );
 
-  app.post('/portal/tickets/:reference/outcome', { config: { access: 'signed-in' } }, async (request, reply) =>
-    submitForm(reply, {
-      schema: z.object({ outcome: z.enum(['confirm', 'reopen'], { message: 'Say whether the problem is fixed' }) }),
-      body: request.body,
-      view: view('my-ticket'),
-      context: () => myTicketContext(request),
-      action: async (v) => {
-        const { reference } = request.params as { reference: string };
-        const identity = identityOf(request);
-        if (identity.role === 'viewer') throw new UserError('Viewers cannot change tickets', { status: 403 });
-        await changeStatus(db, actorFor(request), identity, reference, { status: v.outcome === 'confirm' ? 'closed' : 'in-progress' });
-        return {
-          redirect: `/portal/tickets/${reference}`,
-          flash: v.outcome === 'confirm' ? 'Thank you: the ticket is closed' : 'The ticket has been reopened',
-        };
-      },
-    }),
+  app.post(
+    '/portal/tickets/:reference/rating',
+    { config: { access: desk.useThePortal, form: ratingForm }, schema: { params: ticketParams } },
+    async (request, reply) =>
+      submitForm(request, reply, {
+        schema: ratingForm,
+        view: view('my-ticket'),
+        context: () => myTicketContext(request),
+        action: async (v) => {
+          const reference = referenceOf(request);
+          await rateTicket(db, actorFor(request), identityOf(request), reference, v.score, v.comment ?? '');
+          return { redirect: `/portal/tickets/${reference}`, flash: 'Thank you for your feedback' };
+        },
+      }),
+  );
+
+  app.post(
+    '/portal/tickets/:reference/outcome',
+    { config: { access: desk.useThePortal, form: outcomeForm }, schema: { params: ticketParams } },
+    async (request, reply) =>
+      submitForm(request, reply, {
+        schema: outcomeForm,
+        view: view('my-ticket'),
+        context: () => myTicketContext(request),
+        action: async (v) => {
+          const reference = referenceOf(request);
+          const identity = identityOf(request);
+          await changeStatus(db, actorFor(request), identity, reference, { status: v.outcome === 'confirm' ? 'closed' : 'in-progress' });
+          return {
+            redirect: `/portal/tickets/${reference}`,
+            flash: v.outcome === 'confirm' ? 'Thank you: the ticket is closed' : 'The ticket has been reopened',
+          };
+        },
+      }),
   );
 }

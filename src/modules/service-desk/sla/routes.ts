@@ -1,15 +1,58 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { own, actorFor, identityOf, idParam, submitForm, UserError, type Role } from '../../../platform/index.js';
+import { own, actorFor, identityOf, line, paragraphs, ref, submitForm, UserError } from '../../../platform/index.js';
+import { desk } from '../abilities.js';
+import { deskRecords } from '../references.js';
 import { divisionNames, type Division } from './bank-holidays.js';
 import * as q from './queries.js';
 import { addClosureDay, deskSettings, importBankHolidays, updateDeskSettings, updatePolicyTargets, type Targets } from './service.js';
 import { levelNames, priorityNames } from '../tickets/rules.js';
 
-const managers: readonly Role[] = ['manager', 'admin'];
 const view = 'modules/service-desk/sla/views/settings.njk';
 const dayNames = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const time = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+const bankHolidaysForm = z.object({
+  file: paragraphs(500_000, { required: 'Paste the contents of bank-holidays.json', tooLong: 'That is too long to be bank-holidays.json' }),
+});
+const cell = z.coerce.number({ message: 'Choose a priority' }).int('Choose a priority').min(1, 'Choose a priority').max(4, 'Choose a priority');
+const deskForm = z.object({
+  ...Object.fromEntries([1, 2, 3].flatMap((i) => [1, 2, 3].map((u) => [`m-${i}-${u}`, cell]))),
+  reopenWorkingDays: z.coerce
+    .number({ message: 'Enter a number of working days' })
+    .int('Enter a whole number of working days')
+    .min(0, 'Enter 0 or more working days')
+    .max(60, 'Enter 60 working days or fewer'),
+});
+const minutes = (label: string) =>
+  z.coerce
+    .number({ message: `Enter ${label} in minutes` })
+    .int(`Enter ${label} as whole minutes`)
+    .min(1, `Enter ${label} of at least 1 minute`)
+    .max(60 * 24 * 60, `Enter ${label} of at most 60 days`);
+const policyForm = z.object({
+  ...Object.fromEntries(
+    [1, 2, 3, 4].flatMap((p) => [
+      [`p${p}-response`, minutes(`the P${p} response target`)],
+      [`p${p}-resolution`, minutes(`the P${p} resolution target`)],
+    ]),
+  ),
+  warnPercent: z.coerce
+    .number({ message: 'Enter the warning point as a percentage' })
+    .int('Enter the warning point as a whole percentage')
+    .min(10, 'Enter a warning point between 10 and 99 per cent')
+    .max(99, 'Enter a warning point between 10 and 99 per cent'),
+});
+const closureForm = z.object({
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD')
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Enter a real date')
+    .meta({ example: '2026-12-24' }),
+  title: line(200, { required: 'Say why the council is closed' }),
+});
+const policyParams = z.object({ id: ref(deskRecords.policy) });
+const calendarParams = z.object({ id: ref(deskRecords.calendar) });
 
 export async function slaRoutes(app: FastifyInstance) {
   const { db } = app.steward;
@@ -57,14 +100,11 @@ export async function slaRoutes(app: FastifyInstance) {
     };
   };
 
-  app.get('/service-desk/settings', { config: { access: managers } }, async (request, reply) => reply.render(view, await context(request)));
+  app.get('/service-desk/settings', { config: { access: desk.manageSla } }, async (request, reply) => reply.render(view, await context(request)));
 
-  app.post('/service-desk/settings/bank-holidays', { config: { access: ['admin'] } }, async (request, reply) =>
-    submitForm(reply, {
-      schema: z.object({
-        file: z.string().trim().min(1, 'Paste the contents of bank-holidays.json').max(500_000, 'That is too long to be bank-holidays.json'),
-      }),
-      body: request.body,
+  app.post('/service-desk/settings/bank-holidays', { config: { access: desk.configureDesk, form: bankHolidaysForm } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: bankHolidaysForm,
       view,
       context: () => context(request),
       action: async (v) => {
@@ -80,18 +120,9 @@ export async function slaRoutes(app: FastifyInstance) {
     }),
   );
 
-  const cell = z.coerce.number().int().min(1).max(4);
-  app.post('/service-desk/settings/desk', { config: { access: ['admin'] } }, async (request, reply) =>
-    submitForm(reply, {
-      schema: z.object({
-        ...Object.fromEntries([1, 2, 3].flatMap((i) => [1, 2, 3].map((u) => [`m-${i}-${u}`, cell]))),
-        reopenWorkingDays: z.coerce
-          .number({ message: 'Enter a number of working days' })
-          .int('Enter a whole number of working days')
-          .min(0, 'Enter 0 or more working days')
-          .max(60, 'Enter 60 working days or fewer'),
-      }),
-      body: request.body,
+  app.post('/service-desk/settings/desk', { config: { access: desk.configureDesk, form: deskForm } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: deskForm,
       view,
       context: () => context(request),
       action: async (v) => {
@@ -103,60 +134,47 @@ export async function slaRoutes(app: FastifyInstance) {
     }),
   );
 
-  const minutes = (label: string) =>
-    z.coerce
-      .number({ message: `Enter ${label} in minutes` })
-      .int(`Enter ${label} as whole minutes`)
-      .min(1, `Enter ${label} of at least 1 minute`)
-      .max(60 * 24 * 60, `Enter ${label} of at most 60 days`);
-  app.post('/service-desk/settings/policies/:id', { config: { access: ['admin'] } }, async (request, reply) =>
-    submitForm(reply, {
-      schema: z.object({
-        ...Object.fromEntries(
-          [1, 2, 3, 4].flatMap((p) => [
-            [`p${p}-response`, minutes(`the P${p} response target`)],
-            [`p${p}-resolution`, minutes(`the P${p} resolution target`)],
-          ]),
-        ),
-        warnPercent: z.coerce
-          .number({ message: 'Enter the warning point as a percentage' })
-          .int()
-          .min(10, 'Enter a warning point between 10 and 99 per cent')
-          .max(99, 'Enter a warning point between 10 and 99 per cent'),
+  app.post(
+    '/service-desk/settings/policies/:id',
+    { config: { access: desk.configureDesk, form: policyForm }, schema: { params: policyParams } },
+    async (request, reply) =>
+      submitForm(request, reply, {
+        schema: policyForm,
+        view,
+        context: () => context(request),
+        action: async (v) => {
+          const n = v as Record<string, number>;
+          const targets = Object.fromEntries(
+            [1, 2, 3, 4].map((p) => [String(p), { response: own(n, `p${p}-response`)!, resolution: own(n, `p${p}-resolution`)! }]),
+          ) as Targets;
+          await updatePolicyTargets(db, actorFor(request), identityOf(request).organisation.id, (request.params as z.output<typeof policyParams>).id, {
+            targets,
+            warnShare: n.warnPercent! / 100,
+          });
+          return { redirect: '/service-desk/settings', flash: 'SLA targets saved: they apply to tickets raised from now on' };
+        },
       }),
-      body: request.body,
-      view,
-      context: () => context(request),
-      action: async (v) => {
-        const n = v as Record<string, number>;
-        const targets = Object.fromEntries(
-          [1, 2, 3, 4].map((p) => [String(p), { response: own(n, `p${p}-response`)!, resolution: own(n, `p${p}-resolution`)! }]),
-        ) as Targets;
-        await updatePolicyTargets(db, actorFor(request), identityOf(request).organisation.id, idParam((request.params as { id: string }).id), {
-          targets,
-          warnShare: n.warnPercent! / 100,
-        });
-        return { redirect: '/service-desk/settings', flash: 'SLA targets saved: they apply to tickets raised from now on' };
-      },
-    }),
   );
 
-  app.post('/service-desk/settings/calendars/:id/closures', { config: { access: managers } }, async (request, reply) =>
-    submitForm(reply, {
-      schema: z.object({
-        date: z
-          .string()
-          .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD')
-          .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Enter a real date'),
-        title: z.string().trim().min(1, 'Say why the council is closed').max(200),
+  app.post(
+    '/service-desk/settings/calendars/:id/closures',
+    { config: { access: desk.manageSla, form: closureForm }, schema: { params: calendarParams } },
+    async (request, reply) =>
+      submitForm(request, reply, {
+        schema: closureForm,
+        view,
+        context: () => context(request),
+        action: async (v) => {
+          await addClosureDay(
+            db,
+            actorFor(request),
+            identityOf(request).organisation.id,
+            (request.params as z.output<typeof calendarParams>).id,
+            v.date,
+            v.title,
+          );
+          return { redirect: '/service-desk/settings', flash: `Closed on ${v.date}: the SLA clock will not run that day` };
+        },
       }),
-      body: request.body,
-      view,
-      context: () => context(request),
-      action: async (v) => {
-        await addClosureDay(db, actorFor(request), identityOf(request).organisation.id, idParam((request.params as { id: string }).id), v.date, v.title);
-        return { redirect: '/service-desk/settings', flash: `Closed on ${v.date}: the SLA clock will not run that day` };
-      },
-    }),
   );
 }

@@ -1,42 +1,39 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { actorFor, formErrors, identityOf, idParam, multipartFields, multipartFile, readers, UserError, type Role } from '../../../platform/index.js';
+import { z } from 'zod';
+import { actorFor, identityOf, ref, submitForm, upload, type Ability } from '../../../platform/index.js';
+import { desk } from '../abilities.js';
+import { deskRecords, ticketParams } from '../references.js';
 import { addAttachment, attachmentForDownload } from './attachments.js';
 
-const agents: readonly Role[] = ['agent', 'manager', 'admin'];
+const attachForm = z.object({
+  visibility: z.enum(['public', 'internal'], { message: 'Choose who can see the file' }).optional(),
+  file: upload('Choose a file to attach'),
+});
+const fileParams = ticketParams.extend({ id: ref(deskRecords.attachment) });
 
 /** Uploading a file to a ticket, from the agent's ticket page or the staff portal, and downloading it again. */
 export async function attachmentRoutes(app: FastifyInstance) {
   const { db } = app.steward;
 
-  async function upload(request: FastifyRequest, reply: FastifyReply, back: string, internalAllowed: boolean) {
-    const { reference } = request.params as { reference: string };
-    const fields = multipartFields(request.body);
-    const file = await multipartFile(request.body, 'file');
-    try {
-      if (!file) throw new UserError('Choose a file to attach', { field: 'file' });
-      await addAttachment(db, actorFor(request), identityOf(request), reference, { ...file, internal: internalAllowed && fields.visibility === 'internal' });
-    } catch (error) {
-      if (error instanceof UserError && error.status < 500 && error.status !== 404 && error.status !== 403) {
-        return reply.code(400).render('modules/service-desk/tickets/views/attachment-refused.njk', {
-          title: 'The file was not attached',
-          back: `${back}/${reference}`,
-          errors: formErrors(error.fieldErrors, error.message),
-        });
-      }
-      throw error;
-    }
-    reply.flash(`Attached ${file.filename}`);
-    return reply.redirect(`${back}/${reference}`, 303);
-  }
-
-  app.post('/service-desk/tickets/:reference/attachments', { config: { access: agents } }, (request, reply) =>
-    upload(request, reply, '/service-desk/tickets', true),
-  );
-  app.post('/portal/tickets/:reference/attachments', { config: { access: 'signed-in' } }, (request, reply) => upload(request, reply, '/portal/tickets', false));
+  const attach = (url: string, access: Ability, back: string, internalAllowed: boolean) =>
+    app.post(url, { config: { access, form: attachForm, multipart: true }, schema: { params: ticketParams } }, async (request, reply) => {
+      const { reference } = request.params as z.output<typeof ticketParams>;
+      return submitForm(request, reply, {
+        schema: attachForm,
+        view: 'modules/service-desk/tickets/views/attachment-refused.njk',
+        context: () => ({ title: 'The file was not attached', back: `${back}/${reference}` }),
+        action: async (v) => {
+          await addAttachment(db, actorFor(request), identityOf(request), reference, { ...v.file, internal: internalAllowed && v.visibility === 'internal' });
+          return { redirect: `${back}/${reference}`, flash: `Attached ${v.file.filename}` };
+        },
+      });
+    });
+  attach('/service-desk/tickets/:reference/attachments', desk.workTickets, '/service-desk/tickets', true);
+  attach('/portal/tickets/:reference/attachments', desk.useThePortal, '/portal/tickets', false);
 
   async function download(request: FastifyRequest, reply: FastifyReply) {
-    const { reference, id } = request.params as { reference: string; id: string };
-    const file = await attachmentForDownload(db, identityOf(request), reference, idParam(id));
+    const { reference, id } = request.params as z.output<typeof fileParams>;
+    const file = await attachmentForDownload(db, identityOf(request), reference, id);
     return reply
       .header('content-type', file.content_type)
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
@@ -45,6 +42,6 @@ export async function attachmentRoutes(app: FastifyInstance) {
       .send(Buffer.from(file.data));
   }
 
-  app.get('/service-desk/tickets/:reference/attachments/:id', { config: { access: readers } }, download);
-  app.get('/portal/tickets/:reference/attachments/:id', { config: { access: 'signed-in' } }, download);
+  app.get('/service-desk/tickets/:reference/attachments/:id', { config: { access: desk.readTickets }, schema: { params: fileParams } }, download);
+  app.get('/portal/tickets/:reference/attachments/:id', { config: { access: 'signed-in' }, schema: { params: fileParams } }, download);
 }

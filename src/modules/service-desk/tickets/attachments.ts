@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
-import { own, auditedWrite, ForbiddenError, NotFoundError, UserError, type Actor, type Db, type Identity } from '../../../platform/index.js';
+import { can, own, auditedWrite, ForbiddenError, NotFoundError, UserError, type Actor, type Db, type Identity } from '../../../platform/index.js';
 import * as q from './queries.js';
+import { desk } from '../abilities.js';
 import { isAgent, ticketForViewer } from './service.js';
 
 export const maxAttachmentBytes = 10 * 1024 * 1024;
@@ -55,7 +56,7 @@ export async function addAttachment(
   now = new Date(),
 ) {
   const ticket = await ticketForViewer(db, identity, reference);
-  if (identity.role === 'viewer') throw new ForbiddenError();
+  if (!can(identity, desk.useThePortal)) throw new ForbiddenError();
   if (file.internal && !isAgent(identity)) throw new ForbiddenError('Only the service desk can add internal files');
   if (!file.data.length) throw new UserError('The selected file is empty', { field: 'file' });
   if (file.data.length > maxAttachmentBytes) throw new UserError('The selected file must be smaller than 10 MB', { field: 'file' });
@@ -97,12 +98,12 @@ export async function addAttachment(
 
 /** Attachments a viewer may see: requesters never see internal ones. */
 export async function attachmentsFor(db: Db, identity: Identity, ticketId: number) {
-  return q.attachmentsOf(db, ticketId, { includeInternal: identity.role !== 'requester' });
+  return q.attachmentsOf(db, ticketId, { includeInternal: can(identity, desk.readTickets) });
 }
 
 export async function attachmentForDownload(db: Db, identity: Identity, reference: string, id: number) {
   const ticket = await ticketForViewer(db, identity, reference);
   const file = await q.findAttachment(db, ticket.id, id);
-  if (!file || (file.internal && identity.role === 'requester')) throw new NotFoundError();
+  if (!file || (file.internal && !can(identity, desk.readTickets))) throw new NotFoundError();
   return file;
 }

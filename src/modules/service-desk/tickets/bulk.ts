@@ -20,7 +20,7 @@ export async function bulkUpdate(db: Db, actor: Actor, identity: Identity, refer
   if (references.length > 200) throw new UserError('Change at most 200 tickets at once', { field: 'references' });
   if (!change.status && change.teamId === undefined) throw new UserError('Choose a new status or an assignment', { field: 'status' });
   if (change.status === 'resolved') throw new UserError('Resolve tickets one at a time, with a resolution for each', { field: 'status' });
-  if (change.assigneeId && change.teamId && !(await isMember(db, change.teamId, change.assigneeId))) {
+  if (change.assigneeId && change.teamId && !(await isMember(db, identity.organisation.id, change.teamId, change.assigneeId))) {
     throw new UserError('That person is not in the team', { field: 'assigneeId' });
   }
   const tickets = [];

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { decodeCursor as decode, encodeCursor as encode, type Identity } from '../../../platform/index.js';
+import { can, activeMember, anyOf, cursor, dateFilter, encodeCursor as encode, line, pageSize, ref, type Identity } from '../../../platform/index.js';
+import { team } from '../../teams/index.js';
+import { deskRecords } from '../references.js';
+import { desk } from '../abilities.js';
 import type { Cursor, TicketFilter, TicketSort } from './queries.js';
 import { statuses } from './rules.js';
 
@@ -14,53 +17,42 @@ export const queueNames: Record<Queue, string> = {
   all: 'All tickets',
 };
 
-const optionalId = z
-  .union([z.literal(''), z.coerce.number().int().positive()])
-  .optional()
-  .transform((v) => (v === '' ? undefined : v));
-const optionalDate = z
-  .union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD')])
-  .optional()
-  .transform((v) => v || undefined);
+/** Where the next page starts; its shape follows the sort. */
+const ticketKey = z.object({
+  p: z.number().int().min(1).max(4).optional(),
+  c: z.string().max(40).optional(),
+  d: z.string().max(40).nullable().optional(),
+  id: z.number().int().positive(),
+});
 
 /** The agent workspace's query string, shared by the queue page, the CSV export and the API. */
 export const queueQuery = z.object({
-  queue: z.enum(queues).optional(),
-  kind: z
-    .union([z.literal(''), z.enum(['incident', 'request'])])
+  queue: anyOf(z.enum(queues, { message: 'Choose one of the queues' })),
+  kind: anyOf(z.enum(['incident', 'request'], { message: 'Choose incidents or service requests' })),
+  status: anyOf(z.enum(statuses as [string, ...string[]], { message: 'Choose one of the statuses' })),
+  priority: anyOf(
+    z.coerce
+      .number({ message: 'Choose a priority from 1 to 4' })
+      .int('Choose a priority from 1 to 4')
+      .min(1, 'Choose a priority from 1 to 4')
+      .max(4, 'Choose a priority from 1 to 4'),
+  ),
+  team: anyOf(ref(team)),
+  assignee: anyOf(ref(activeMember, 'Choose someone in one of the teams')),
+  service: anyOf(ref(deskRecords.service)),
+  sla: anyOf(z.enum(['on-track', 'warning', 'breached', 'paused', 'met'], { message: 'Choose one of the SLA states' })),
+  from: dateFilter,
+  to: dateFilter,
+  q: line(200, { tooLong: 'Search for 200 characters or fewer' })
     .optional()
     .transform((v) => v || undefined),
-  status: z
-    .union([z.literal(''), z.enum(statuses as [string, ...string[]])])
-    .optional()
-    .transform((v) => v || undefined),
-  priority: z
-    .union([z.literal(''), z.coerce.number().int().min(1).max(4)])
-    .optional()
-    .transform((v) => (v === '' ? undefined : v)),
-  team: optionalId,
-  assignee: optionalId,
-  service: optionalId,
-  sla: z
-    .union([z.literal(''), z.enum(['on-track', 'warning', 'breached', 'paused', 'met'])])
-    .optional()
-    .transform((v) => v || undefined),
-  from: optionalDate,
-  to: optionalDate,
-  q: z
-    .string()
-    .trim()
-    .max(200)
-    .optional()
-    .transform((v) => v || undefined),
-  sort: z.enum(['priority', 'newest', 'oldest', 'due']).optional(),
-  after: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
+  sort: anyOf(z.enum(['priority', 'newest', 'oldest', 'due'], { message: 'Choose one of the orders' })),
+  after: cursor(ticketKey),
+  limit: pageSize(50, 200),
 });
 export type QueueQuery = z.infer<typeof queueQuery>;
 
-export const encodeCursor = (cursor: Cursor) => encode(cursor);
-export const decodeCursor = (text: string | undefined) => decode<Cursor>(text);
+export const encodeCursor = (key: Cursor) => encode(key);
 
 function nextDay(date: string) {
   const d = new Date(`${date}T00:00:00Z`);
@@ -84,7 +76,7 @@ export function toFilter(query: QueueQuery, identity: Identity, myTeams: number[
   if (query.assignee) filter.assigneeId = query.assignee;
   let sort: TicketSort = query.sort ?? 'priority';
   let empty = false;
-  const queue = query.queue ?? (identity.role === 'viewer' ? 'open' : 'mine');
+  const queue = query.queue ?? (can(identity, desk.workTickets) ? 'mine' : 'open');
   switch (queue) {
     case 'mine':
       filter.assigneeId = identity.person.id;

@@ -1,20 +1,44 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { own, actorFor, identityOf, readers, renderMarkdown, submitForm, ticketPanels, UserError, NotFoundError, type Role } from '../../../platform/index.js';
+import {
+  activeMember,
+  activeMemberByEmail,
+  activeMemberEmail,
+  actorFor,
+  can,
+  filtersOf,
+  formErrors,
+  identityOf,
+  line,
+  nextPageHref,
+  NotFoundError,
+  optionalRef,
+  own,
+  pageQuery,
+  paragraphs,
+  ref,
+  refText,
+  renderMarkdown,
+  submitForm,
+  ticketPanels,
+  UserError,
+} from '../../../platform/index.js';
+import { team } from '../../teams/index.js';
+import { desk } from '../abilities.js';
+import { assignment, deskRecords, ticketParams } from '../references.js';
 import { allTeamMembers, membersOf, teamsOf, teamsOfPerson } from '../../teams/index.js';
 import { categoriesOf, servicesOf } from '../catalogue/service.js';
-import { findPersonInOrganisation, namesOf } from './people.js';
-import { decodeCursor, encodeCursor, queueNames, queueQuery, queues, toFilter } from './queue.js';
+import { namesOf } from './people.js';
+import { encodeCursor, queueNames, queueQuery, queues, toFilter } from './queue.js';
 import { levelNames, normaliseReference, priorityNames, resolutionCodes, statusNames, allowedNext } from './rules.js';
 import { openMajorIncidents } from '../major/service.js';
 import { articlesOfTicket, linkArticleToTicket, searchArticles } from '../knowledge/service.js';
 import { bulkUpdate, deleteView, saveView, savedViewsOf } from './bulk.js';
 import { attachmentsFor } from './attachments.js';
-import { formErrors } from '../../../platform/index.js';
 import { addWatcherByEmail, watchersOf } from './watchers.js';
 import { addComment, assignTicket, changeStatus, createTicket, eventsOf, listTickets, searchTicketIds, slaNow, ticketForViewer } from './service.js';
 
-const agents: readonly Role[] = ['agent', 'manager', 'admin'];
+const agents = desk.workTickets;
 const crumbs = [
   { text: 'Home', href: '/' },
   { text: 'Service desk', href: '/service-desk' },
@@ -30,23 +54,58 @@ const slaTag: Record<string, string> = {
   met: 'govuk-tag--blue',
 };
 
+/** Someone in the organisation, typed as their email address. */
+function personByEmail(required?: string) {
+  return refText(activeMemberEmail, { max: 254, normalise: (s) => s.toLowerCase(), ...(required ? { required } : {}) });
+}
+
 export const newTicketForm = z.object({
   kind: z.enum(['incident', 'request'], { message: 'Choose incident or service request' }),
-  title: z.string().trim().min(1, 'Enter a short summary').max(200, 'Summary must be 200 characters or fewer'),
-  description: z.string().trim().min(1, 'Describe the problem or request').max(20000, 'Description must be 20,000 characters or fewer'),
-  requesterEmail: z.string().trim().min(1, 'Enter the requester’s email address').max(254),
-  onBehalfOfEmail: z.string().trim().max(254).optional(),
-  serviceId: z
-    .union([z.literal(''), z.coerce.number().int().positive()])
-    .optional()
-    .transform((v) => (v === '' ? undefined : v)),
-  categoryId: z
-    .union([z.literal(''), z.coerce.number().int().positive()])
-    .optional()
-    .transform((v) => (v === '' ? undefined : v)),
+  title: line(200, { required: 'Enter a short summary', tooLong: 'Summary must be 200 characters or fewer' }),
+  description: paragraphs(20000, { required: 'Describe the problem or request', tooLong: 'Description must be 20,000 characters or fewer' }),
+  requesterEmail: personByEmail('Enter the requester’s email address'),
+  onBehalfOfEmail: z.union([z.literal(''), personByEmail()]).optional(),
+  serviceId: optionalRef(deskRecords.service).transform((v) => v ?? undefined),
+  categoryId: optionalRef(deskRecords.category).transform((v) => v ?? undefined),
   impact: z.coerce.number({ message: 'Choose the impact' }).int().min(1, 'Choose the impact').max(3, 'Choose the impact'),
   urgency: z.coerce.number({ message: 'Choose the urgency' }).int().min(1, 'Choose the urgency').max(3, 'Choose the urgency'),
 });
+
+const assignForm = z.object({ teamId: optionalRef(team), assigneeId: optionalRef(activeMember, 'Choose someone in the team') });
+const statusForm = z.object({
+  status: z.enum(['new', 'assigned', 'in-progress', 'awaiting-requester', 'on-hold', 'resolved', 'closed', 'cancelled'], { message: 'Choose the new status' }),
+  resolutionCode: z
+    .union([z.literal(''), z.enum(resolutionCodes as unknown as [string, ...string[]], { message: 'Choose how the ticket was resolved' })])
+    .optional(),
+  resolutionNotes: paragraphs(20000).optional(),
+});
+const commentForm = z.object({
+  body: paragraphs(20000, { required: 'Enter a reply or note', tooLong: 'Must be 20,000 characters or fewer' }),
+  visibility: z.enum(['public', 'internal'], { message: 'Choose who can see it' }),
+});
+const watcherForm = z.object({ watcherEmail: personByEmail('Enter the email address of the person to add') });
+const articleForm = z.object({ articleId: ref(deskRecords.article, 'Choose an article') });
+const bulkStatuses = ['assigned', 'in-progress', 'awaiting-requester', 'on-hold', 'closed', 'cancelled'] as const;
+const bulkForm = z.object({
+  references: z
+    .union([ticketParams.shape.reference, z.array(ticketParams.shape.reference).max(200, 'Change at most 200 tickets at once')])
+    .optional()
+    .transform((v) => (v === undefined ? [] : [v].flat())),
+  status: z.union([z.literal(''), z.enum(bulkStatuses, { message: 'Choose a status from the list' })]).optional(),
+  assignment: z.union([z.literal(''), refText(assignment, { max: 40 })]).optional(),
+  returnTo: line(1000)
+    .regex(/^\/service-desk(\?.*)?$/, 'Go back to the queue')
+    .optional()
+    .meta({ example: '/service-desk?queue=open' }),
+});
+const viewForm = z.object({
+  name: line(80, { required: 'Give the view a name', tooLong: 'Give the view a name of up to 80 characters' }),
+  query: line(1000, { tooLong: 'The view has too many filters to save' }),
+});
+const viewParams = z.object({ id: ref(deskRecords.savedView) });
+const nothing = z.object({});
+const findQuery = z.object({ ref: line(30, { tooLong: 'Enter a ticket reference, like INC-000123' }).optional() });
+const referenceOf = (request: FastifyRequest) => (request.params as z.output<typeof ticketParams>).reference;
 
 function minutesText(m: number) {
   const abs = Math.abs(Math.round(m));
@@ -58,12 +117,12 @@ function minutesText(m: number) {
 export async function ticketRoutes(app: FastifyInstance) {
   const { db, database } = app.steward;
 
-  app.get('/service-desk', { config: { access: readers } }, async (request, reply) => {
+  app.get('/service-desk', { config: { access: desk.readTickets, query: queueQuery } }, async (request, reply) => {
     const identity = identityOf(request);
     const raw = (request.query ?? {}) as Record<string, string>;
-    const parsed = queueQuery.safeParse(raw);
-    if (!parsed.success) throw new UserError(parsed.error.issues[0]?.message ?? 'The filters are not valid', { status: 400 });
-    const query = parsed.data;
+    const parsed = await pageQuery(request, queueQuery);
+    if (!parsed.ok) reply.code(400);
+    const query = parsed.ok ? parsed.value : queueQuery.parse({});
     if (query.q) {
       const ref = normaliseReference(query.q);
       if (ref) return reply.redirect(`/service-desk/tickets/${ref}`, 303);
@@ -71,11 +130,9 @@ export async function ticketRoutes(app: FastifyInstance) {
     const myTeams = await teamsOfPerson(db, identity.organisation.id, identity.person.id);
     const { filter, sort, empty } = toFilter(query, identity, myTeams);
     if (query.q) filter.ids = await searchTicketIds(db, database.dialect, identity.organisation.id, query.q);
-    const page = empty
-      ? { tickets: [], next: null }
-      : await listTickets(db, identity.organisation.id, filter, sort, decodeCursor(query.after), query.limit ?? 50);
-    const queue = query.queue ?? (identity.role === 'viewer' ? 'open' : 'mine');
-    const base = new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== 'after' && v));
+    const page = empty ? { tickets: [], next: null } : await listTickets(db, identity.organisation.id, filter, sort, query.after, query.limit);
+    const queue = query.queue ?? (can(identity, agents) ? 'mine' : 'open');
+    const base = filtersOf(raw);
     const [teams, services, majorIncidents, views] = await Promise.all([
       teamsOf(db, identity.organisation.id),
       servicesOf(db, identity.organisation.id),
@@ -97,8 +154,9 @@ export async function ticketRoutes(app: FastifyInstance) {
         slaName: slaNames[t.sla_state],
         slaClass: slaTag[t.sla_state],
       })),
-      csvHref: `/service-desk/tickets.csv?${base.toString()}`,
-      currentQuery: base.toString(),
+      csvHref: `/service-desk/tickets.csv?${base}`,
+      currentQuery: base,
+      errors: parsed.ok ? undefined : formErrors(parsed.errors),
       savedViews: views.map((v) => ({ ...v, href: `/service-desk?${v.query}` })),
       bulkStatusOptions: [
         { value: '', text: 'Keep the status' },
@@ -111,9 +169,9 @@ export async function ticketRoutes(app: FastifyInstance) {
           ...members.map((m) => ({ value: `${team.id}:${m.id}`, text: `${team.name}: ${m.display_name}` })),
         ]),
       ],
-      nextHref: page.next ? `/service-desk?${new URLSearchParams({ ...Object.fromEntries(base), after: encodeCursor(page.next) }).toString()}` : null,
+      nextHref: nextPageHref('/service-desk', raw, page.next ? encodeCursor(page.next) : null),
       values: raw,
-      canRaise: identity.role !== 'viewer',
+      canRaise: can(identity, agents),
       statusOptions: [
         { value: '', text: 'Any status' },
         ...Object.entries(statusNames).map(([value, text]) => ({ value, text, selected: raw.status === value })),
@@ -162,17 +220,16 @@ export async function ticketRoutes(app: FastifyInstance) {
 
   app.get('/service-desk/tickets/new', { config: { access: agents } }, async (request, reply) => reply.render(view('new'), await newContext(request)));
 
-  app.post('/service-desk/tickets', { config: { access: agents } }, async (request, reply) =>
-    submitForm(reply, {
+  app.post('/service-desk/tickets', { config: { access: agents, form: newTicketForm } }, async (request, reply) =>
+    submitForm(request, reply, {
       schema: newTicketForm,
-      body: request.body,
       view: view('new'),
       context: () => newContext(request),
       action: async (v) => {
         const identity = identityOf(request);
-        const requester = await findPersonInOrganisation(db, identity.organisation.id, v.requesterEmail);
+        const requester = await activeMemberByEmail(db, identity.organisation.id, v.requesterEmail);
         if (!requester) throw new UserError('There is no one with that email address in this organisation', { field: 'requesterEmail' });
-        const onBehalfOf = v.onBehalfOfEmail ? await findPersonInOrganisation(db, identity.organisation.id, v.onBehalfOfEmail) : undefined;
+        const onBehalfOf = v.onBehalfOfEmail ? await activeMemberByEmail(db, identity.organisation.id, v.onBehalfOfEmail) : undefined;
         if (v.onBehalfOfEmail && !onBehalfOf) throw new UserError('There is no one with that email address in this organisation', { field: 'onBehalfOfEmail' });
         const { reference } = await createTicket(db, actorFor(request), identity.organisation.id, {
           kind: v.kind,
@@ -192,8 +249,7 @@ export async function ticketRoutes(app: FastifyInstance) {
 
   const ticketContext = async (request: FastifyRequest) => {
     const identity = identityOf(request);
-    const { reference } = request.params as { reference: string };
-    const ticket = await ticketForViewer(db, identity, reference);
+    const ticket = await ticketForViewer(db, identity, referenceOf(request));
     const [events, sla, teams] = await Promise.all([
       eventsOf(db, ticket.id, { includeNotes: true }),
       slaNow(db, ticket),
@@ -258,11 +314,11 @@ export async function ticketRoutes(app: FastifyInstance) {
             }))
           : [],
       })),
-      canWork: agents.includes(identity.role),
+      canWork: can(identity, agents),
       attachments,
       watchers: await watchersOf(db, ticket.id),
       base: '/service-desk/tickets',
-      canAttach: agents.includes(identity.role) && ticket.status !== 'closed' && ticket.status !== 'cancelled',
+      canAttach: can(identity, agents) && ticket.status !== 'closed' && ticket.status !== 'cancelled',
       canInternal: true,
       linkedArticles,
       articleOptions: [
@@ -279,160 +335,144 @@ export async function ticketRoutes(app: FastifyInstance) {
     };
   };
 
-  app.get('/service-desk/tickets/:reference', { config: { access: readers } }, async (request, reply) =>
+  app.get('/service-desk/tickets/:reference', { config: { access: desk.readTickets }, schema: { params: ticketParams } }, async (request, reply) =>
     reply.render(view('ticket'), await ticketContext(request)),
   );
 
-  const idOrBlank = z
-    .union([z.literal(''), z.coerce.number().int().positive()])
-    .optional()
-    .transform((v) => (v === '' || v === undefined ? null : v));
-
-  app.post('/service-desk/tickets/:reference/assign', { config: { access: agents } }, async (request, reply) =>
-    submitForm(reply, {
-      schema: z.object({ teamId: idOrBlank, assigneeId: idOrBlank }),
-      body: request.body,
-      view: view('ticket'),
-      context: () => ticketContext(request),
-      action: async (v) => {
-        const { reference } = request.params as { reference: string };
-        await assignTicket(db, actorFor(request), identityOf(request), reference, v);
-        return { redirect: `/service-desk/tickets/${reference}`, flash: 'Assignment saved' };
-      },
-    }),
-  );
-
-  app.post('/service-desk/tickets/:reference/status', { config: { access: agents } }, async (request, reply) =>
-    submitForm(reply, {
-      schema: z.object({
-        status: z.enum(['new', 'assigned', 'in-progress', 'awaiting-requester', 'on-hold', 'resolved', 'closed', 'cancelled'], {
-          message: 'Choose the new status',
-        }),
-        resolutionCode: z.string().optional(),
-        resolutionNotes: z.string().max(20000).optional(),
+  app.post(
+    '/service-desk/tickets/:reference/assign',
+    { config: { access: agents, form: assignForm }, schema: { params: ticketParams } },
+    async (request, reply) =>
+      submitForm(request, reply, {
+        schema: assignForm,
+        view: view('ticket'),
+        context: () => ticketContext(request),
+        action: async (v) => {
+          const reference = referenceOf(request);
+          await assignTicket(db, actorFor(request), identityOf(request), reference, v);
+          return { redirect: `/service-desk/tickets/${reference}`, flash: 'Assignment saved' };
+        },
       }),
-      body: request.body,
-      view: view('ticket'),
-      context: () => ticketContext(request),
-      action: async (v) => {
-        const { reference } = request.params as { reference: string };
-        await changeStatus(db, actorFor(request), identityOf(request), reference, v);
-        return { redirect: `/service-desk/tickets/${reference}`, flash: `Status changed to ${statusNames[v.status].toLowerCase()}` };
-      },
-    }),
   );
 
-  app.post('/service-desk/tickets/:reference/comments', { config: { access: agents } }, async (request, reply) =>
-    submitForm(reply, {
-      schema: z.object({
-        body: z.string().trim().min(1, 'Enter a reply or note').max(20000, 'Must be 20,000 characters or fewer'),
-        visibility: z.enum(['public', 'internal'], { message: 'Choose who can see it' }),
+  app.post(
+    '/service-desk/tickets/:reference/status',
+    { config: { access: agents, form: statusForm }, schema: { params: ticketParams } },
+    async (request, reply) =>
+      submitForm(request, reply, {
+        schema: statusForm,
+        view: view('ticket'),
+        context: () => ticketContext(request),
+        action: async (v) => {
+          const reference = referenceOf(request);
+          await changeStatus(db, actorFor(request), identityOf(request), reference, {
+            status: v.status,
+            resolutionCode: v.resolutionCode || undefined,
+            resolutionNotes: v.resolutionNotes,
+          });
+          return { redirect: `/service-desk/tickets/${reference}`, flash: `Status changed to ${statusNames[v.status].toLowerCase()}` };
+        },
       }),
-      body: request.body,
-      view: view('ticket'),
-      context: () => ticketContext(request),
+  );
+
+  app.post(
+    '/service-desk/tickets/:reference/comments',
+    { config: { access: agents, form: commentForm }, schema: { params: ticketParams } },
+    async (request, reply) =>
+      submitForm(request, reply, {
+        schema: commentForm,
+        view: view('ticket'),
+        context: () => ticketContext(request),
+        action: async (v) => {
+          const reference = referenceOf(request);
+          await addComment(db, actorFor(request), identityOf(request), reference, { body: v.body, internal: v.visibility === 'internal' });
+          return {
+            redirect: `/service-desk/tickets/${reference}#timeline`,
+            flash: v.visibility === 'internal' ? 'Internal note added' : 'Reply sent to the requester',
+          };
+        },
+      }),
+  );
+
+  app.post(
+    '/service-desk/tickets/:reference/watchers',
+    { config: { access: agents, form: watcherForm }, schema: { params: ticketParams } },
+    async (request, reply) =>
+      submitForm(request, reply, {
+        schema: watcherForm,
+        view: view('ticket'),
+        context: () => ticketContext(request),
+        action: async (v) => {
+          const reference = referenceOf(request);
+          await addWatcherByEmail(db, actorFor(request), identityOf(request), reference, v.watcherEmail);
+          return { redirect: `/service-desk/tickets/${reference}`, flash: `${v.watcherEmail} is now watching this ticket` };
+        },
+      }),
+  );
+
+  app.post(
+    '/service-desk/tickets/:reference/articles',
+    { config: { access: agents, form: articleForm }, schema: { params: ticketParams } },
+    async (request, reply) =>
+      submitForm(request, reply, {
+        schema: articleForm,
+        view: view('ticket'),
+        context: () => ticketContext(request),
+        action: async (v) => {
+          const identity = identityOf(request);
+          const ticket = await ticketForViewer(db, identity, referenceOf(request));
+          await linkArticleToTicket(db, actorFor(request), identity.organisation.id, ticket, v.articleId);
+          return { redirect: `/service-desk/tickets/${ticket.reference}`, flash: 'Article linked to the ticket' };
+        },
+      }),
+  );
+
+  app.post('/service-desk/bulk', { config: { access: agents, form: bulkForm } }, async (request, reply) => {
+    const typedBack = (request.body as { returnTo?: unknown } | undefined)?.returnTo;
+    const back = typeof typedBack === 'string' && /^\/service-desk(\?[^\r\n]*)?$/.test(typedBack) ? typedBack : '/service-desk';
+    return submitForm(request, reply, {
+      schema: bulkForm,
+      view: view('bulk-refused'),
+      context: () => ({ title: 'Nothing was changed', breadcrumbs: crumbs, back }),
       action: async (v) => {
-        const { reference } = request.params as { reference: string };
-        await addComment(db, actorFor(request), identityOf(request), reference, { body: v.body, internal: v.visibility === 'internal' });
-        return {
-          redirect: `/service-desk/tickets/${reference}#timeline`,
-          flash: v.visibility === 'internal' ? 'Internal note added' : 'Reply sent to the requester',
-        };
+        const [teamId, personId] = (v.assignment ?? '').split(':');
+        const n = await bulkUpdate(db, actorFor(request), identityOf(request), v.references, {
+          status: v.status || undefined,
+          ...(teamId ? { teamId: Number(teamId), assigneeId: personId ? Number(personId) : null } : {}),
+        });
+        return { redirect: v.returnTo ?? '/service-desk', flash: `${n} ${n === 1 ? 'ticket' : 'tickets'} changed` };
+      },
+    });
+  });
+
+  app.post('/service-desk/views', { config: { access: desk.saveViews, form: viewForm } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: viewForm,
+      view: view('bulk-refused'),
+      context: () => ({ title: 'The view was not saved', breadcrumbs: crumbs, back: '/service-desk' }),
+      action: async (v) => {
+        await saveView(db, actorFor(request), identityOf(request), v.name, v.query);
+        return { redirect: `/service-desk?${v.query}`, flash: `Saved the view “${v.name}”` };
       },
     }),
   );
 
-  app.post('/service-desk/tickets/:reference/watchers', { config: { access: agents } }, async (request, reply) =>
-    submitForm(reply, {
-      schema: z.object({ watcherEmail: z.string().trim().min(1, 'Enter the email address of the person to add').max(254) }),
-      body: request.body,
-      view: view('ticket'),
-      context: () => ticketContext(request),
-      action: async (v) => {
-        const { reference } = request.params as { reference: string };
-        await addWatcherByEmail(db, actorFor(request), identityOf(request), reference, v.watcherEmail);
-        return { redirect: `/service-desk/tickets/${reference}`, flash: `${v.watcherEmail} is now watching this ticket` };
+  app.post('/service-desk/views/:id/delete', { config: { access: desk.saveViews, form: nothing }, schema: { params: viewParams } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: nothing,
+      view: view('bulk-refused'),
+      context: () => ({ title: 'The view was not deleted', breadcrumbs: crumbs, back: '/service-desk' }),
+      action: async () => {
+        await deleteView(db, actorFor(request), identityOf(request), (request.params as z.output<typeof viewParams>).id);
+        return { redirect: '/service-desk', flash: 'The saved view has been deleted' };
       },
     }),
   );
-
-  app.post('/service-desk/tickets/:reference/articles', { config: { access: agents } }, async (request, reply) =>
-    submitForm(reply, {
-      schema: z.object({ articleId: z.coerce.number({ message: 'Choose an article' }).int().positive('Choose an article') }),
-      body: request.body,
-      view: view('ticket'),
-      context: () => ticketContext(request),
-      action: async (v) => {
-        const identity = identityOf(request);
-        const ticket = await ticketForViewer(db, identity, (request.params as { reference: string }).reference);
-        await linkArticleToTicket(db, actorFor(request), identity.organisation.id, ticket, v.articleId);
-        return { redirect: `/service-desk/tickets/${ticket.reference}`, flash: 'Article linked to the ticket' };
-      },
-    }),
-  );
-
-  app.post('/service-desk/bulk', { config: { access: agents } }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = z
-      .object({
-        references: z
-          .union([z.string(), z.array(z.string())])
-          .optional()
-          .transform((v) => [v ?? []].flat().filter(Boolean)),
-        status: z.union([z.literal(''), z.enum(['assigned', 'in-progress', 'awaiting-requester', 'on-hold', 'closed', 'cancelled'])]).optional(),
-        assignment: z
-          .string()
-          .regex(/^(\d+:\d*)?$/, 'Choose an assignment from the list')
-          .optional(),
-        returnTo: z
-          .string()
-          .regex(/^\/service-desk(\?.*)?$/)
-          .optional(),
-      })
-      .safeParse(body);
-    const back = parsed.success && parsed.data.returnTo ? parsed.data.returnTo : '/service-desk';
-    const refuse = (list: { field: string; message: string }[], message?: string) =>
-      reply.code(400).render(view('bulk-refused'), {
-        title: 'Nothing was changed',
-        breadcrumbs: crumbs,
-        back,
-        errors: formErrors(
-          list.map((e) => ({ ...e, field: 'references' })),
-          message,
-        ),
-      });
-    if (!parsed.success) return refuse(parsed.error.issues.map((i) => ({ field: 'references', message: i.message })));
-    const [team, person] = (parsed.data.assignment ?? '').split(':');
-    try {
-      const n = await bulkUpdate(db, actorFor(request), identityOf(request), parsed.data.references, {
-        status: parsed.data.status || undefined,
-        ...(team ? { teamId: Number(team), assigneeId: person ? Number(person) : null } : {}),
-      });
-      reply.flash(`${n} ${n === 1 ? 'ticket' : 'tickets'} changed`);
-      return reply.redirect(back, 303);
-    } catch (error) {
-      if (error instanceof UserError && error.status < 500) return refuse(error.fieldErrors, error.fieldErrors.length ? undefined : error.message);
-      throw error;
-    }
-  });
-
-  app.post('/service-desk/views', { config: { access: readers } }, async (request, reply) => {
-    const parsed = z.object({ name: z.string().trim().min(1).max(80), query: z.string().max(1000) }).safeParse(request.body ?? {});
-    if (!parsed.success) throw new UserError('Give the view a name of up to 80 characters', { status: 400 });
-    await saveView(db, actorFor(request), identityOf(request), parsed.data.name, parsed.data.query);
-    reply.flash(`Saved the view “${parsed.data.name}”`);
-    return reply.redirect(`/service-desk?${parsed.data.query}`, 303);
-  });
-
-  app.post('/service-desk/views/:id/delete', { config: { access: readers } }, async (request, reply) => {
-    await deleteView(db, actorFor(request), identityOf(request), Number((request.params as { id: string }).id) || 0);
-    reply.flash('The saved view has been deleted');
-    return reply.redirect('/service-desk', 303);
-  });
 
   // Unknown references in the URL answer 404 rather than a form error.
-  app.get('/service-desk/find', { config: { access: readers } }, async (request, reply) => {
-    const ref = normaliseReference(String((request.query as { ref?: string }).ref ?? ''));
+  app.get('/service-desk/find', { config: { access: desk.readTickets, query: findQuery } }, async (request, reply) => {
+    const parsed = await pageQuery(request, findQuery);
+    const ref = parsed.ok ? normaliseReference(parsed.value.ref ?? '') : null;
     if (!ref) throw new NotFoundError();
     return reply.redirect(`/service-desk/tickets/${ref}`, 303);
   });

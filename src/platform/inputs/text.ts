@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import type { FieldError } from '../http/errors.js';
+import type { Dict } from '../dict.js';
+import { fieldName, fieldsOf, peel } from './walk.js';
+
+/**
+ * Text from a form or the API is checked once, here, whatever the route: new lines are made
+ * plain (\r\n and \r become \n), and characters that hide or reorder what a reader sees are
+ * refused with a message on the field: control characters other than tab and new line,
+ * bidirectional overrides and isolates, and halves of surrogate pairs. Only fields declared
+ * `paragraphs` take new lines; every other text is one line. Field names that reach
+ * Object.prototype are refused outright.
+ */
+const multilineFields = new WeakSet<z.ZodType>();
+
+/** Text of several lines (a description, a note), up to `max` characters after trimming. */
+export function paragraphs(max: number, options: { required?: string; tooLong?: string } = {}) {
+  const tooLong = options.tooLong ?? `Must be ${max.toLocaleString('en-GB')} characters or fewer`;
+  let schema = z.string().trim().max(max, tooLong);
+  if (options.required) schema = schema.min(1, options.required);
+  multilineFields.add(schema);
+  return schema;
+}
+
+/** One line of text, up to `max` characters after trimming. */
+export function line(max: number, options: { required?: string; tooLong?: string } = {}) {
+  const tooLong = options.tooLong ?? `Must be ${max.toLocaleString('en-GB')} characters or fewer`;
+  const schema = z.string().trim().max(max, tooLong);
+  return options.required ? schema.min(1, options.required) : schema;
+}
+
+export const prototypeKeys = new Set(['__proto__', 'constructor', 'prototype']);
+
+// Control characters but tab and line feed; bidi embeddings, overrides and isolates; with the u
+// flag a surrogate in the class matches only a half without its pair.
+const hidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/u;
+
+function describe(ch: string): string {
+  const code = ch.codePointAt(0)!;
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (code >= 0xd800 && code <= 0xdfff) return `half of a character (${hex})`;
+  if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return `a hidden text-direction character (${hex})`;
+  return `a hidden control character (${hex})`;
+}
+
+/** Why a piece of text cannot be taken, or null when it can. */
+export function hiddenCharacter(text: string): string | null {
+  const m = hidden.exec(text);
+  return m ? describe(m[0]) : null;
+}
+
+export interface InputCheck {
+  /** Names that would reach Object.prototype: the request is refused whatever the route. */
+  prototypeKeys: string[];
+  /** Text the field cannot take, each on its own field. */
+  problems: FieldError[];
+}
+
+/** The one-line and several-line text fields of a route's schema, by path. */
+function multilinePaths(schema: z.ZodType | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const f of fieldsOf(schema))
+    if (f.variants.some((v) => multilineFields.has(v) || peel(v).variants.some((p) => multilineFields.has(p)))) out.add(fieldName(f.path));
+  return out;
+}
+
+/**
+ * Checks (and makes new lines plain in) every string of an input: a parsed form, query or JSON
+ * body. Multipart fields arrive as `{ value }` parts and are checked the same way.
+ */
+export function checkInput(input: unknown, schema: z.ZodType | undefined): InputCheck {
+  const result: InputCheck = { prototypeKeys: [], problems: [] };
+  if (input === null || typeof input !== 'object') return result;
+  const multiline = multilinePaths(schema);
+  const known = new Set(fieldsOf(schema).map((f) => fieldName(f.path)));
+  const text = (value: string, path: string[], put: (plain: string) => void) => {
+    const plain = value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value;
+    if (plain !== value) put(plain);
+    const name = fieldName(path);
+    const why = hiddenCharacter(plain);
+    if (why) result.problems.push({ field: name, message: `This contains ${why}, which Steward does not accept: remove it` });
+    else if (plain.includes('\n') && known.has(name) && !multiline.has(name)) result.problems.push({ field: name, message: 'This must be on one line' });
+  };
+  const visit = (container: Dict<unknown> | unknown[], path: string[], depth: number) => {
+    if (depth > 20) return;
+    for (const key of Object.keys(container)) {
+      if (!Array.isArray(container) && prototypeKeys.has(key)) {
+        result.prototypeKeys.push(fieldName([...path, key]));
+        continue;
+      }
+      // Checkboxes posted several times arrive as an array under one name.
+      const at = Array.isArray(container) ? path : [...path, key];
+      const box = container as Dict<unknown>;
+      const value = box[key];
+      if (typeof value === 'string') text(value, at, (plain) => (box[key] = plain));
+      else if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+        // A multipart form's fields arrive as parts: { type: 'field', value }.
+        const part = value as { type?: unknown; value?: unknown };
+        if (part.type === 'field' && typeof part.value === 'string') text(part.value, at, (plain) => (part.value = plain));
+        else if (part.type !== 'file') visit(value as Dict<unknown>, at, depth + 1);
+      }
+    }
+  };
+  visit(input as Dict<unknown>, [], 0);
+  return result;
+}
