@@ -29,7 +29,8 @@ import { platformApiRoutes } from './platform/api/routes.js';
 import { openApiTransformObject } from './platform/api/openapi.js';
 import { mailRoutes } from './platform/mail/routes.js';
 import { getSetting, putSettingIfAbsent } from './platform/organisations/queries.js';
-import { admins } from './platform/access/roles.js';
+import { platformAbilities } from './platform/access/abilities.js';
+import { areaCardsOf, homeCardsOf, navigationOf } from './platform/areas.js';
 import { configureLinks } from './platform/links.js';
 import { contentSecurity } from './platform/http/security.js';
 
@@ -63,6 +64,8 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
     auth: { idleMinutes: config.session.idleMinutes, maxHours: config.session.maxHours, passwordCost: config.passwordCost },
     routes: [],
     panels: modules.flatMap((m) => (m.panels ? [m.panels] : [])),
+    areas: areaCardsOf(modules),
+    homeCards: homeCardsOf(modules),
   };
   app.decorate('steward', services);
   configureLinks(config.publicUrl);
@@ -120,7 +123,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   setUpCsrfCheck(app);
   setUpInputChecks(app);
   setUpErrorHandling(app);
-  setUpViews(app, [...modules.flatMap((m) => m.navigation ?? []), { text: 'Administration', href: '/admin', access: admins }]);
+  setUpViews(app, navigationOf(modules, [{ text: 'Administration', href: '/admin', access: platformAbilities.administer }]));
 
   await app.register(systemRoutes);
   await app.register(authRoutes);

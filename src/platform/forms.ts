@@ -42,8 +42,10 @@ function declaredForm<S extends z.ZodType>(request: FastifyRequest, schema: S): 
 
 /** A multipart form's fields as strings and its files as uploads, as a schema expects them. */
 async function formBody(request: FastifyRequest): Promise<unknown> {
-  if (!request.routeOptions.config?.multipart) return request.body ?? {};
+  // The CSRF token has been checked by now; it is not part of what the form says.
+  if (!request.routeOptions.config?.multipart) return dict(Object.entries((request.body ?? {}) as Dict<unknown>).filter(([k]) => k !== '_csrf'));
   const out = dict<unknown>(multipartFields(request.body));
+  delete out._csrf;
   for (const [name, part] of Object.entries((request.body ?? {}) as Dict<{ type?: string }>)) {
     if (part && part.type === 'file') out[name] = await multipartFile(request.body, name);
   }
@@ -94,13 +96,14 @@ export async function submitForm<S extends z.ZodType>(
     schema: S;
     view: string;
     context: () => Record<string, unknown> | Promise<Record<string, unknown>>;
-    action: (value: z.output<S>) => Promise<{ redirect: string; flash?: string }>;
+    /** Usually a redirect (post/redirect/get); a page shown once (a new API token) renders instead. */
+    action: (value: z.output<S>) => Promise<{ redirect: string; flash?: string } | { page: string; context: Record<string, unknown> }>;
   },
 ) {
   const schema = declaredForm(request, options.schema);
   const body = await formBody(request);
-  const rerender = async (errors: FieldError[], message?: string) => {
-    reply.code(400);
+  const rerender = async (errors: FieldError[], message?: string, status = 400) => {
+    reply.code(status);
     const context = await options.context();
     return reply.render(options.view, {
       ...context,
@@ -113,11 +116,14 @@ export async function submitForm<S extends z.ZodType>(
   if (!parsed.ok) return rerender(parsed.errors);
   try {
     const done = await options.action(parsed.value);
+    if ('page' in done) return reply.render(done.page, done.context);
     if (done.flash) reply.flash(done.flash);
+    // A page's script that posts the form itself (to show upload progress) is told where to go.
+    if (String(request.headers.accept ?? '').startsWith('application/json')) return reply.code(201).send({ location: done.redirect });
     return reply.redirect(done.redirect, 303);
   } catch (error) {
     if (error instanceof UserError && error.status !== 404 && error.status !== 403) {
-      return rerender(error.fieldErrors, error.fieldErrors.length ? undefined : error.message);
+      return rerender(error.fieldErrors, error.fieldErrors.length ? undefined : error.message, error.status === 429 ? 429 : 400);
     }
     throw error;
   }

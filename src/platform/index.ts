@@ -1,5 +1,6 @@
 // What modules may use of the platform. Modules import from here, never from platform internals.
-export type { StewardModule, NavigationItem, DemoContext, ModuleJob, Panel, PanelSources, TicketSubject } from './module.js';
+export type { StewardModule, NavigationItem, DemoContext, ModuleJob, Panel, PanelSources, TicketSubject, AreaCard, HomeCard } from './module.js';
+export { areasFor, homeCardsFor } from './areas.js';
 export { ticketPanels } from './panels.js';
 export { roles, roleNames, allows, isRole, type Role, type Access } from './access/roles.js';
 export { ability, can, platformAbilities, type Ability } from './access/abilities.js';
@@ -10,7 +11,7 @@ export { cursor, encodeCursor, pageOf, pageSize, anyOf, dateFilter, nextPageHref
 export { auditedWrite, systemActor, type Actor, type Db, type Tx, type AuditRecorder } from './audit/audit.js';
 export { UserError, NotFoundError, ForbiddenError, type FieldError } from './http/errors.js';
 export { identityOf, actorFor } from './http/request.js';
-export { submitForm, pageQuery, parseInput, parseWith, formErrors, upload, type FormErrors, type Upload } from './forms.js';
+export { submitForm, pageQuery, parseInput, parseWith, formErrors, upload, multipartFields, multipartFile, type FormErrors, type Upload } from './forms.js';
 export type { Identity } from './auth/identity.js';
 export { problemResponses, problemSchema, multipartText, multipartFilePart } from './api/schemas.js';
 export { renderMarkdown } from './markdown.js';

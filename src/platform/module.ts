@@ -1,4 +1,5 @@
 import type { Dict } from './dict.js';
+import type { Identity } from './auth/identity.js';
 import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Access } from './access/roles.js';
@@ -8,6 +9,10 @@ export interface NavigationItem {
   text: string;
   href: string;
   access: Access;
+  /** Dropped when another module offers the same address. */
+  placeholder?: boolean;
+  /** Where it comes in the navigation (lower first); items without one keep their module's order after those with one. */
+  order?: number;
 }
 
 /** What the demo loader hands each module: where to write, as whom, with which demo people. */
@@ -50,7 +55,32 @@ export interface PanelSources {
   ticket?: (db: Db, dialect: 'sqlite' | 'postgres', subject: TicketSubject) => Promise<Panel | null>;
 }
 
+/** A card on the home page for one capability area, and the area's place in the navigation. */
+export interface AreaCard {
+  slug: string;
+  name: string;
+  summary: string;
+  href: string;
+  access: Access;
+  /** Where it comes among the areas, in the order a new Head of IT meets them. */
+  order: number;
+  /** An area still waiting for its module: dropped as soon as a module offers the same slug. */
+  placeholder?: boolean;
+}
+
+/** A box on the home page that a module fills with what needs the person's attention. */
+export interface HomeCard {
+  name: string;
+  template: string;
+  /** What the template shows, or null when there is nothing for this person now. */
+  load: (db: Db, identity: Identity) => Promise<Record<string, unknown> | null>;
+}
+
 export interface StewardModule {
+  /** The capability areas the module fills, as cards on the home page. */
+  areas?: AreaCard[];
+  /** What the module shows on the home page. */
+  homeCards?: HomeCard[];
   /**
    * Boxes for other modules' pages. The owning page asks the platform for them, so neither module
    * imports the other.

@@ -1,6 +1,11 @@
-import { readers, type Access } from '../../platform/index.js';
+import { platformAbilities, type Access, type AreaCard } from '../../platform/index.js';
 
-/** The capability areas of Steward, in the order a new Head of IT meets them. */
+const readers: Access = platformAbilities.readDepartment;
+
+/** Where each capability area comes on the home page, in the order a new Head of IT meets them. */
+export const areaOrder = ['set-up', 'service-desk', 'estate', 'suppliers', 'cyber', 'data', 'people', 'strategy', 'communications'];
+
+/** The capability areas no module fills yet: each says what it will hold. */
 export interface Area {
   slug: string;
   name: string;
@@ -8,8 +13,6 @@ export interface Area {
   /** What the area will hold, shown while it is still empty. */
   holds: string[];
   access: Access;
-  /** Set when a module serves the area's pages; otherwise the area shows what it will hold. */
-  module?: string;
 }
 
 export const areas: Area[] = [
@@ -25,36 +28,6 @@ export const areas: Area[] = [
       'budget and team organisation',
       'communication',
     ],
-    access: readers,
-  },
-  {
-    slug: 'service-desk',
-    name: 'Service desk',
-    summary: 'Incidents, requests, problems and changes, with SLAs on a working calendar.',
-    holds: [
-      'incidents and service requests',
-      'the service catalogue',
-      'SLAs and working calendars',
-      'the staff portal and knowledge base',
-      'major incidents',
-      'satisfaction',
-    ],
-    access: readers,
-    module: 'service-desk',
-  },
-  {
-    slug: 'estate',
-    name: 'Tech estate',
-    summary: 'Every system and its place: layer, area, hosting, lifecycle, owners, cost and dependencies.',
-    holds: ['the systems register', 'dependencies and data flows', 'impact analysis', 'import from your spreadsheet'],
-    access: readers,
-    module: 'estate',
-  },
-  {
-    slug: 'suppliers',
-    name: 'Suppliers and contracts',
-    summary: 'Contracts with notice deadlines and renewal alerts, budget against actuals.',
-    holds: ['suppliers', 'contracts and notice deadlines', 'budget and actuals', 'cost per service'],
     access: readers,
   },
   {
@@ -100,3 +73,14 @@ export const areas: Area[] = [
     access: 'signed-in',
   },
 ];
+
+/** The areas as placeholder cards: each gives way when a module offers the same slug. */
+export const placeholderCards: AreaCard[] = areas.map((a, i) => ({
+  slug: a.slug,
+  name: a.name,
+  summary: a.summary,
+  href: `/${a.slug}`,
+  access: a.access,
+  order: areaOrder.indexOf(a.slug) === -1 ? 100 + i : 10 + areaOrder.indexOf(a.slug),
+  placeholder: true,
+}));

@@ -1,11 +1,12 @@
 import type { StewardModule } from '../../platform/index.js';
-import { areas } from './areas.js';
+import { placeholderCards } from './areas.js';
 import { areaRoutes } from './routes.js';
 
-export { areas } from './areas.js';
+export { areas, areaOrder } from './areas.js';
 
 export const areasModule: StewardModule = {
   name: 'areas',
   routes: areaRoutes,
-  navigation: areas.map((a) => ({ text: a.name, href: `/${a.slug}`, access: a.access })),
+  areas: placeholderCards,
+  navigation: placeholderCards.map((a) => ({ text: a.name, href: a.href, access: a.access, placeholder: true, order: a.order })),
 };

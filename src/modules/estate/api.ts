@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { actorFor, decodeCursor, encodeCursor, identityOf, idParams, NotFoundError, problemResponses, readers } from '../../platform/index.js';
-import { editors } from './routes.js';
+import { actorFor, encodeCursor, identityOf, NotFoundError, pageSize, problemResponses, ref } from '../../platform/index.js';
+import { estate } from './abilities.js';
+import { estateRecords, systemParams } from './references.js';
 import {
   addDataFlow,
   addRelationship,
@@ -14,11 +15,16 @@ import {
   listSystems,
   relationshipInput,
   relationshipsOf,
+  registerQuery,
   systemInput,
   updateSystem,
-  type SystemCursor,
 } from './service.js';
-import { areas, hostings, layers, lifecycles, relationshipKinds, systemKinds } from './tables.js';
+
+const readers = estate.read;
+const editors = estate.edit;
+const idParams = systemParams;
+const ofSystem = z.object({ systemId: ref(estateRecords.system, 'There is no such system') });
+import { relationshipKinds } from './tables.js';
 import { neighbourhood } from './queries.js';
 
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
@@ -99,24 +105,13 @@ export async function estateApi(base: FastifyInstance) {
         tags,
         security,
         summary: 'The systems register; pass `next` back as `after` for the next page',
-        querystring: z.object({
-          q: z.string().max(100).optional(),
-          kind: z.enum(systemKinds).optional(),
-          layer: z.enum(layers).optional(),
-          area: z.enum(areas).optional(),
-          hosting: z.enum(hostings).optional(),
-          lifecycle: z.enum(lifecycles).optional(),
-          sort: z.enum(['name', 'cost', 'end-of-support']).optional(),
-          after: z.string().max(500).optional(),
-          limit: z.coerce.number().int().min(1).max(500).optional(),
-        }),
+        querystring: registerQuery.extend({ limit: pageSize(100, 500) }),
         response: { 200: z.object({ items: z.array(systemSchema), next: z.string().nullable() }), ...problemResponses },
       },
     },
     async (request) => {
       const { q, sort, after, limit, ...filter } = request.query;
-      const cursor = decodeCursor<SystemCursor>(after);
-      const page = await listSystems(db, identityOf(request).organisation.id, { ...filter, search: q }, sort ?? 'name', cursor, limit ?? 100);
+      const page = await listSystems(db, identityOf(request).organisation.id, { ...filter, search: q }, sort ?? 'name', after, limit);
       return { items: page.systems.map(toApi), next: page.next ? encodeCursor(page.next) : null };
     },
   );
@@ -294,7 +289,7 @@ export async function estateApi(base: FastifyInstance) {
         tags,
         security,
         summary: 'The relationships of one system, both ways',
-        querystring: z.object({ systemId: z.coerce.number().int().positive() }),
+        querystring: ofSystem,
         response: {
           200: z.object({
             items: z.array(
@@ -334,7 +329,7 @@ export async function estateApi(base: FastifyInstance) {
         tags,
         security,
         summary: 'The data flows into and out of one system',
-        querystring: z.object({ systemId: z.coerce.number().int().positive() }),
+        querystring: ofSystem,
         response: {
           200: z.object({
             items: z.array(

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { StewardModule } from '../../platform/index.js';
+import { estate } from './abilities.js';
+import { contractDecisionsCard } from './contracts/home-card.js';
 import { estateMigrations } from './migrations.js';
 import { estateRoutes } from './routes.js';
 import { estateApi } from './api.js';
@@ -17,6 +19,7 @@ import { incidentImpactPanel } from './panels.js';
 
 export { impactOf, createSystem, addRelationship, systemsOfService } from './service.js';
 export { contractDecisions } from './contracts/service.js';
+export { estate as estateAbilities } from './abilities.js';
 
 /** The tech estate: the systems register, relationships, data flows and impact analysis. */
 export const estateModule: StewardModule = {
@@ -36,5 +39,28 @@ export const estateModule: StewardModule = {
   },
   jobs: [{ name: 'contract-alerts', everyMs: 3600_000, run: async (db, now) => void (await sendContractAlerts(db, now)) }],
   demo: loadEstateDemo,
+  navigation: [
+    { text: 'Tech estate', href: '/estate', access: estate.read, order: 12 },
+    { text: 'Suppliers and contracts', href: '/estate/contracts', access: estate.read, order: 13 },
+  ],
+  areas: [
+    {
+      slug: 'estate',
+      name: 'Tech estate',
+      summary: 'Every system and its place: layer, area, hosting, lifecycle, owners, cost and dependencies.',
+      href: '/estate',
+      access: estate.read,
+      order: 12,
+    },
+    {
+      slug: 'suppliers',
+      name: 'Suppliers and contracts',
+      summary: 'Contracts with notice deadlines and renewal alerts, and the suppliers behind them.',
+      href: '/estate/contracts',
+      access: estate.read,
+      order: 13,
+    },
+  ],
+  homeCards: [contractDecisionsCard],
   panels: { ticket: incidentImpactPanel },
 };

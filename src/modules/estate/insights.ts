@@ -1,5 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { barChart, identityOf, own, readers, sendSpreadsheet, UserError, writeSpreadsheet } from '../../platform/index.js';
+import { barChart, identityOf, own, pageQuery, sendSpreadsheet, UserError, writeSpreadsheet } from '../../platform/index.js';
+import { estate } from './abilities.js';
+import { registerQuery } from './service.js';
+
+const readers = estate.read;
 import { contractsOf } from './contracts/service.js';
 import { sharedCapabilities } from './capabilities/service.js';
 import { addMonths } from './contracts/notice.js';
@@ -66,18 +70,12 @@ export async function insightRoutes(app: FastifyInstance) {
   });
 
   for (const format of ['csv', 'xlsx'] as const) {
-    app.get(`/estate/systems.${format}`, { config: { access: readers } }, async (request, reply) => {
+    app.get(`/estate/systems.${format}`, { config: { access: readers, query: registerQuery } }, async (request, reply) => {
       const orgId = identityOf(request).organisation.id;
-      const raw = (request.query ?? {}) as Record<string, string>;
-      if (Object.values(raw).some((v) => typeof v !== 'string' || v.length > 100)) throw new UserError('The filters are not valid', { status: 400 });
-      const filter = {
-        search: raw.q || undefined,
-        kind: raw.kind || undefined,
-        layer: raw.layer || undefined,
-        area: raw.area || undefined,
-        hosting: raw.hosting || undefined,
-        lifecycle: raw.lifecycle || undefined,
-      };
+      const parsed = await pageQuery(request, registerQuery);
+      if (!parsed.ok) throw new UserError(parsed.errors[0]!.message, { status: 400, fieldErrors: parsed.errors });
+      const v = parsed.value;
+      const filter = { search: v.q || undefined, kind: v.kind, layer: v.layer, area: v.area, hosting: v.hosting, lifecycle: v.lifecycle };
       const header = [
         'Identifier',
         'Name',

@@ -1,16 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type z } from 'zod';
 import {
   actorFor,
   allowingStyleAttributes,
-  decodeCursor,
+  can,
   encodeCursor,
+  filtersOf,
+  formErrors,
   identityOf,
-  idParam,
+  nextPageHref,
   NotFoundError,
-  readers,
+  pageQuery,
   submitForm,
-  type Role,
 } from '../../platform/index.js';
+import { estate } from './abilities.js';
+import { systemParams } from './references.js';
 import { openTicketsOfServices, ticketStatusNames } from '../service-desk/index.js';
 import { teamsOf } from '../teams/index.js';
 import { capabilitiesOfSystem } from './capabilities/service.js';
@@ -28,13 +32,16 @@ import {
   listSystems,
   relationshipInput,
   relationshipsOf,
-  systemInput,
+  registerQuery,
+  systemForm,
   updateSystem,
-  type SystemCursor,
   type SystemSort,
 } from './service.js';
 
-export const editors: readonly Role[] = ['agent', 'manager', 'admin'];
+const editors = estate.edit;
+const relationshipForm = relationshipInput.omit({ fromSystemId: true });
+const dataFlowForm = dataFlowInput.omit({ fromSystemId: true });
+const idOf = (request: FastifyRequest) => (request.params as z.output<typeof systemParams>).id;
 const view = (name: string) => `modules/estate/views/${name}.njk`;
 const crumbs = [
   { text: 'Home', href: '/' },
@@ -45,22 +52,17 @@ const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP
 export async function estateRoutes(app: FastifyInstance) {
   const { db, database } = app.steward;
 
-  app.get('/estate', { config: { access: readers } }, async (request, reply) => {
+  app.get('/estate', { config: { access: estate.read, query: registerQuery } }, async (request, reply) => {
     const identity = identityOf(request);
     const raw = (request.query ?? {}) as Record<string, string>;
-    const pick = <T extends string>(names: Record<T, string>, v: string | undefined) => (v && Object.hasOwn(names, v) ? (v as T) : undefined);
-    const filter = {
-      search: raw.q?.trim().slice(0, 100) || undefined,
-      kind: pick(kindNames, raw.kind),
-      layer: pick(layerNames, raw.layer),
-      area: pick(areaNames, raw.area),
-      hosting: pick(hostingNames, raw.hosting),
-      lifecycle: pick(lifecycleNames, raw.lifecycle),
-    };
-    const sort: SystemSort = raw.sort === 'cost' || raw.sort === 'end-of-support' ? raw.sort : 'name';
-    const page = await listSystems(db, identity.organisation.id, filter, sort, decodeCursor<SystemCursor>(raw.after), 50);
-    const base = new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== 'after' && v));
+    const parsed = await pageQuery(request, registerQuery);
+    const v = parsed.ok ? parsed.value : registerQuery.parse({});
+    const filter = { search: v.q || undefined, kind: v.kind, layer: v.layer, area: v.area, hosting: v.hosting, lifecycle: v.lifecycle };
+    const sort: SystemSort = v.sort ?? 'name';
+    const page = parsed.ok ? await listSystems(db, identity.organisation.id, filter, sort, v.after, 50) : { systems: [], next: null };
+    if (!parsed.ok) reply.code(400);
     return reply.render(view('register'), {
+      errors: parsed.ok ? undefined : formErrors(parsed.errors),
       title: 'Tech estate',
       breadcrumbs: [{ text: 'Home', href: '/' }],
       systems: page.systems.map((s) => ({
@@ -71,10 +73,10 @@ export async function estateRoutes(app: FastifyInstance) {
         lifecycleName: s.lifecycle ? lifecycleNames[s.lifecycle] : '',
         cost: s.annual_cost !== null ? money.format(s.annual_cost) : '',
       })),
-      nextHref: page.next ? `/estate?${new URLSearchParams({ ...Object.fromEntries(base), after: encodeCursor(page.next) })}` : null,
+      nextHref: nextPageHref('/estate', raw, page.next ? encodeCursor(page.next) : null),
       values: raw,
-      csvQuery: base.toString(),
-      canEdit: editors.includes(identity.role),
+      csvQuery: filtersOf(raw),
+      canEdit: can(identity, editors),
       kindOptions: options(kindNames, raw.kind, 'Any kind'),
       layerOptions: options(layerNames, raw.layer, 'Any layer'),
       areaOptions: options(areaNames, raw.area, 'Any area'),
@@ -111,15 +113,14 @@ export async function estateRoutes(app: FastifyInstance) {
     reply.render(view('system-form'), await formContext(request, 'Add a system', '/estate/systems')),
   );
 
-  app.post('/estate/systems', { config: { access: editors } }, async (request, reply) =>
-    submitForm(reply, {
-      schema: systemInput,
-      body: request.body,
+  app.post('/estate/systems', { config: { access: editors, form: systemForm } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: systemForm,
       view: view('system-form'),
       context: () => formContext(request, 'Add a system', '/estate/systems', request.body as Record<string, unknown>),
       action: async (v) => {
         const orgId = identityOf(request).organisation.id;
-        const id = await createSystem(db, actorFor(request), orgId, v, await ownersFromEmails(db, orgId, request.body as Record<string, string>));
+        const id = await createSystem(db, actorFor(request), orgId, v, await ownersFromEmails(db, orgId, v));
         return { redirect: `/estate/systems/${id}`, flash: `Added ${v.name}` };
       },
     }),
@@ -127,7 +128,7 @@ export async function estateRoutes(app: FastifyInstance) {
 
   const systemContext = async (request: FastifyRequest) => {
     const identity = identityOf(request);
-    const id = idParam((request.params as { id: string }).id);
+    const id = idOf(request);
     const system = await findSystem(db, identity.organisation.id, id);
     if (!system) throw new NotFoundError();
     const [relationships, flows, impact, all, services, capabilities] = await Promise.all([
@@ -164,7 +165,7 @@ export async function estateRoutes(app: FastifyInstance) {
       services,
       capabilities,
       tickets: tickets.map((t) => ({ ...t, statusName: ticketStatusNames[t.status] })),
-      canEdit: editors.includes(identity.role),
+      canEdit: can(identity, editors),
       systemOptions: [{ value: '', text: 'Choose a system' }, ...others],
       relationshipOptions: options(relationshipNames, null, 'Choose a relationship'),
       methodOptions: options(flowMethodNames, null, 'Choose how'),
@@ -175,13 +176,13 @@ export async function estateRoutes(app: FastifyInstance) {
   // The graph library positions its canvas with inline styles; the page allows those, and only those.
   app.get(
     '/estate/systems/:id',
-    { config: { access: readers }, helmet: allowingStyleAttributes(app.steward.config.secureCookies) } as object,
+    { config: { access: estate.read }, schema: { params: systemParams }, helmet: allowingStyleAttributes(app.steward.config.secureCookies) } as object,
     async (request, reply) => reply.render(view('system'), await systemContext(request)),
   );
 
-  app.get('/estate/systems/:id/edit', { config: { access: editors } }, async (request, reply) => {
+  app.get('/estate/systems/:id/edit', { config: { access: editors }, schema: { params: systemParams } }, async (request, reply) => {
     const identity = identityOf(request);
-    const s = await findSystem(db, identity.organisation.id, idParam((request.params as { id: string }).id));
+    const s = await findSystem(db, identity.organisation.id, idOf(request));
     if (!s) throw new NotFoundError();
     const values = {
       identifier: s.identifier,
@@ -210,44 +211,45 @@ export async function estateRoutes(app: FastifyInstance) {
     return reply.render(view('system-form'), { ...(await formContext(request, `Edit ${s.name}`, `/estate/systems/${s.id}`, values)), values });
   });
 
-  app.post('/estate/systems/:id', { config: { access: editors } }, async (request, reply) => {
-    const id = idParam((request.params as { id: string }).id);
-    return submitForm(reply, {
-      schema: systemInput,
-      body: request.body,
+  app.post('/estate/systems/:id', { config: { access: editors, form: systemForm }, schema: { params: systemParams } }, async (request, reply) => {
+    const id = idOf(request);
+    return submitForm(request, reply, {
+      schema: systemForm,
       view: view('system-form'),
       context: () => formContext(request, 'Edit system', `/estate/systems/${id}`, request.body as Record<string, unknown>),
       action: async (v) => {
         const orgId = identityOf(request).organisation.id;
-        await updateSystem(db, actorFor(request), orgId, id, v, await ownersFromEmails(db, orgId, request.body as Record<string, string>));
+        await updateSystem(db, actorFor(request), orgId, id, v, await ownersFromEmails(db, orgId, v));
         return { redirect: `/estate/systems/${id}`, flash: 'System saved' };
       },
     });
   });
 
-  app.post('/estate/systems/:id/relationships', { config: { access: editors } }, async (request, reply) => {
-    const id = idParam((request.params as { id: string }).id);
-    return submitForm(reply, {
-      schema: relationshipInput,
-      body: { ...(request.body as object), fromSystemId: String(id) },
-      view: view('system'),
-      context: () => systemContext(request),
-      action: async (v) => {
-        await addRelationship(db, actorFor(request), identityOf(request).organisation.id, v);
-        return { redirect: `/estate/systems/${id}#relationships`, flash: 'Relationship recorded' };
-      },
-    });
-  });
+  app.post(
+    '/estate/systems/:id/relationships',
+    { config: { access: editors, form: relationshipForm }, schema: { params: systemParams } },
+    async (request, reply) => {
+      const id = idOf(request);
+      return submitForm(request, reply, {
+        schema: relationshipForm,
+        view: view('system'),
+        context: () => systemContext(request),
+        action: async (v) => {
+          await addRelationship(db, actorFor(request), identityOf(request).organisation.id, { ...v, fromSystemId: id });
+          return { redirect: `/estate/systems/${id}#relationships`, flash: 'Relationship recorded' };
+        },
+      });
+    },
+  );
 
-  app.post('/estate/systems/:id/data-flows', { config: { access: editors } }, async (request, reply) => {
-    const id = idParam((request.params as { id: string }).id);
-    return submitForm(reply, {
-      schema: dataFlowInput,
-      body: { ...(request.body as object), fromSystemId: String(id) },
+  app.post('/estate/systems/:id/data-flows', { config: { access: editors, form: dataFlowForm }, schema: { params: systemParams } }, async (request, reply) => {
+    const id = idOf(request);
+    return submitForm(request, reply, {
+      schema: dataFlowForm,
       view: view('system'),
       context: () => systemContext(request),
       action: async (v) => {
-        await addDataFlow(db, actorFor(request), identityOf(request).organisation.id, v);
+        await addDataFlow(db, actorFor(request), identityOf(request).organisation.id, { ...v, fromSystemId: id });
         return { redirect: `/estate/systems/${id}#data-flows`, flash: 'Data flow recorded' };
       },
     });

@@ -1,19 +1,33 @@
 import { z } from 'zod';
-import { auditedWrite, NotFoundError, UserError, type Actor, type Db } from '../../platform/index.js';
+import {
+  activeMemberByEmail,
+  anyOf,
+  cursor,
+  auditedWrite,
+  line,
+  NotFoundError,
+  optionalRef,
+  paragraphs,
+  ref,
+  UserError,
+  type Actor,
+  type Db,
+} from '../../platform/index.js';
+import { estateRecords, personEmail } from './references.js';
 import { nowIso } from '../../db/columns.js';
 import * as q from './queries.js';
-import { findTeam } from '../teams/index.js';
+import { findTeam, team } from '../teams/index.js';
 import { contractsOfSystems } from './contracts/queries.js';
 import { areas, flowMethods, hostings, layers, lifecycles, personalData, relationshipKinds, systemKinds } from './tables.js';
 
 const blankToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
   z.preprocess(blankToNull, z.enum(values, { message }).nullable());
-const optionalText = (max: number) => z.preprocess(blankToNull, z.string().trim().max(max, `Must be ${max} characters or fewer`).nullable());
+const optionalText = (max: number) => z.preprocess(blankToNull, line(max).nullable());
 
 export const systemInput = z.object({
-  identifier: z.string().trim().min(1, 'Enter the system’s identifier, as in your register').max(60, 'Identifier must be 60 characters or fewer'),
-  name: z.string().trim().min(1, 'Enter the system’s name').max(200, 'Name must be 200 characters or fewer'),
+  identifier: line(60, { required: 'Enter the system’s identifier, as in your register', tooLong: 'Identifier must be 60 characters or fewer' }),
+  name: line(200, { required: 'Enter the system’s name', tooLong: 'Name must be 200 characters or fewer' }),
   kind: z.enum(systemKinds, { message: 'Choose what kind of system it is' }),
   layer: optionalEnum(layers, 'Choose an architecture layer'),
   area: optionalEnum(areas, 'Choose an area of government technology'),
@@ -27,10 +41,11 @@ export const systemInput = z.object({
     z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the end of support as YYYY-MM-DD')
+      .meta({ example: '2028-03-31' })
       .nullable(),
   ),
   lifecycle: optionalEnum(lifecycles, 'Choose tolerate, invest, migrate or eliminate'),
-  lifecycleReason: optionalText(2000),
+  lifecycleReason: z.preprocess(blankToNull, paragraphs(2000).nullable()),
   criticality: z.preprocess(
     blankToNull,
     z.coerce.number({ message: 'Choose a criticality tier' }).int().min(1, 'Choose a criticality tier').max(4, 'Choose a criticality tier').nullable(),
@@ -41,6 +56,7 @@ export const systemInput = z.object({
       .number({ message: 'Enter the number of users as a number' })
       .int('Enter a whole number of users')
       .min(0, 'The number of users cannot be negative')
+      .max(10_000_000, 'Enter a number of users up to 10,000,000')
       .nullable(),
   ),
   annualCost: z.preprocess(
@@ -48,9 +64,30 @@ export const systemInput = z.object({
     z.coerce.number({ message: 'Enter the annual cost in pounds, like 12500' }).min(0, 'The annual cost cannot be negative').max(1e10).nullable(),
   ),
   recoveryPlan: z.preprocess((v) => v === 'yes' || v === true, z.boolean()),
-  description: z.preprocess((v) => v ?? '', z.string().trim().max(5000, 'Description must be 5,000 characters or fewer')),
+  description: z.preprocess((v) => v ?? '', paragraphs(5000, { tooLong: 'Description must be 5,000 characters or fewer' })),
 });
 export type SystemInput = z.infer<typeof systemInput>;
+
+/** The register's filters and order, shared by the page, its exports and the API. */
+export const registerQuery = z.object({
+  q: line(100, { tooLong: 'Search for 100 characters or fewer' }).optional(),
+  kind: anyOf(z.enum(systemKinds, { message: 'Choose one of the kinds' })),
+  layer: anyOf(z.enum(layers, { message: 'Choose one of the layers' })),
+  area: anyOf(z.enum(areas, { message: 'Choose one of the areas' })),
+  hosting: anyOf(z.enum(hostings, { message: 'Choose one of the kinds of hosting' })),
+  lifecycle: anyOf(z.enum(lifecycles, { message: 'Choose one of the decisions' })),
+  sort: anyOf(z.enum(['name', 'cost', 'end-of-support'], { message: 'Choose one of the orders' })),
+  after: cursor(z.object({ k: z.union([z.string().max(300), z.number(), z.null()]), id: z.number().int().positive() })),
+});
+
+/** The system form: the record, its resolver team and the people accountable for it, named by email. */
+export const systemForm = systemInput.extend({
+  teamId: optionalRef(team),
+  businessOwnerEmail: personEmail(),
+  technicalOwnerEmail: personEmail(),
+  serviceManagerEmail: personEmail(),
+});
+export type SystemForm = z.infer<typeof systemForm>;
 
 /** A system with nothing known beyond its identifier, name and kind: the start of a new record. */
 export const nothingKnown: Omit<SystemInput, 'identifier' | 'name' | 'kind'> = {
@@ -104,7 +141,7 @@ export interface Owners {
 /** Someone named by email on a form, who must be in the organisation; blank means no one. */
 export async function memberIdByEmail(db: Db, organisationId: number, email: string | undefined, field: string): Promise<number | null> {
   if (!email?.trim()) return null;
-  const person = await q.memberByEmail(db, organisationId, email.trim());
+  const person = await activeMemberByEmail(db, organisationId, email.trim());
   if (!person) throw new UserError('There is no one with that email address in this organisation', { field });
   return person.id;
 }
@@ -116,14 +153,14 @@ export async function memberIdByEmail(db: Db, organisationId: number, email: str
 export async function ownersFromEmails(
   db: Db,
   organisationId: number,
-  emails: { businessOwnerEmail?: string; technicalOwnerEmail?: string; serviceManagerEmail?: string; teamId?: string },
+  emails: Pick<SystemForm, 'businessOwnerEmail' | 'technicalOwnerEmail' | 'serviceManagerEmail' | 'teamId'>,
 ): Promise<Owners> {
   const one = (field: 'businessOwnerEmail' | 'technicalOwnerEmail' | 'serviceManagerEmail') => memberIdByEmail(db, organisationId, emails[field], field);
   let team_id: number | null = null;
   if (emails.teamId) {
-    const team = /^\d{1,15}$/.test(emails.teamId) ? await findTeam(db, organisationId, Number(emails.teamId)) : undefined;
-    if (!team) throw new UserError('Choose one of your teams', { field: 'teamId' });
-    team_id = team.id;
+    const found = await findTeam(db, organisationId, emails.teamId);
+    if (!found) throw new UserError('Choose one of your teams', { field: 'teamId' });
+    team_id = found.id;
   }
   return {
     business_owner_id: await one('businessOwnerEmail'),
@@ -160,8 +197,8 @@ export async function updateSystem(db: Db, actor: Actor, organisationId: number,
 }
 
 export const relationshipInput = z.object({
-  fromSystemId: z.coerce.number({ message: 'Choose the system the relationship is from' }).int().positive('Choose the system the relationship is from'),
-  toSystemId: z.coerce.number({ message: 'Choose the system the relationship is to' }).int().positive('Choose the system the relationship is to'),
+  fromSystemId: ref(estateRecords.system, 'Choose the system the relationship is from'),
+  toSystemId: ref(estateRecords.system, 'Choose the system the relationship is to'),
   kind: z.enum(relationshipKinds, { message: 'Choose the kind of relationship' }),
 });
 
@@ -192,12 +229,12 @@ export async function addRelationship(db: Db, actor: Actor, organisationId: numb
 }
 
 export const dataFlowInput = z.object({
-  fromSystemId: z.coerce.number().int().positive('Choose where the data comes from'),
-  toSystemId: z.coerce.number().int().positive('Choose where the data goes'),
-  data: z.string().trim().min(1, 'Say what data flows').max(500),
+  fromSystemId: ref(estateRecords.system, 'Choose where the data comes from'),
+  toSystemId: ref(estateRecords.system, 'Choose where the data goes'),
+  data: line(500, { required: 'Say what data flows' }),
   personal: z.enum(personalData, { message: 'Say whether it includes personal data' }),
   method: z.enum(flowMethods, { message: 'Choose how the data moves' }),
-  frequency: z.string().trim().min(1, 'Say how often, like ‘nightly’').max(100),
+  frequency: line(100, { required: 'Say how often, like ‘nightly’' }),
 });
 
 export async function addDataFlow(db: Db, actor: Actor, organisationId: number, input: z.infer<typeof dataFlowInput>) {

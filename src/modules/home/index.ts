@@ -4,5 +4,5 @@ import { homeRoutes } from './routes.js';
 export const homeModule: StewardModule = {
   name: 'home',
   routes: homeRoutes,
-  navigation: [{ text: 'Home', href: '/', access: 'signed-in' }],
+  navigation: [{ text: 'Home', href: '/', access: 'signed-in', order: 0 }],
 };

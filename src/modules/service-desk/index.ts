@@ -1,4 +1,5 @@
 import type { StewardModule } from '../../platform/index.js';
+import { desk } from './abilities.js';
 import { serviceDeskMigrations } from './migrations.js';
 import { serviceDeskRoutes } from './routes.js';
 import { loadServiceDeskDemo } from './demo.js';
@@ -10,6 +11,7 @@ export { createService, createRequestType, createCategory, servicesOf } from './
 export { deskSettings } from './sla/service.js';
 export { openTicketsOfServices } from './tickets/queries.js';
 export { statusNames as ticketStatusNames } from './tickets/rules.js';
+export { deskRecords } from './references.js';
 
 /** The service desk: catalogue, incidents and requests, SLAs on a working calendar, the staff portal. */
 export const serviceDeskModule: StewardModule = {
@@ -17,8 +19,20 @@ export const serviceDeskModule: StewardModule = {
   migrations: serviceDeskMigrations,
   routes: serviceDeskRoutes,
   navigation: [
-    { text: 'Get IT help', href: '/portal', access: 'signed-in' },
-    { text: 'Knowledge base', href: '/knowledge', access: 'signed-in' },
+    { text: 'Get IT help', href: '/portal', access: 'signed-in', order: 1 },
+    { text: 'Knowledge base', href: '/knowledge', access: 'signed-in', order: 2 },
+    // Areas come from 10, in the order a new Head of IT meets them.
+    { text: 'Service desk', href: '/service-desk', access: desk.readTickets, order: 11 },
+  ],
+  areas: [
+    {
+      slug: 'service-desk',
+      name: 'Service desk',
+      summary: 'Incidents, requests, problems and changes, with SLAs on a working calendar.',
+      href: '/service-desk',
+      access: desk.readTickets,
+      order: 11,
+    },
   ],
   demo: loadServiceDeskDemo,
   jobs: [

@@ -9,7 +9,13 @@ const ownNote = ability<{ authorId: number }>('tests.edit-own', {
   when: (identity, note) => note.authorId === identity.person.id,
 });
 const someone = (role: 'agent' | 'manager' | 'viewer', id = 1) =>
-  ({ person: { id, email: '', displayName: '' }, organisation: { id: 1, name: '', type: 'district', isDemo: false }, role, organisationCount: 1, via: 'session' }) as const;
+  ({
+    person: { id, email: '', displayName: '' },
+    organisation: { id: 1, name: '', type: 'district', isDemo: false },
+    role,
+    organisationCount: 1,
+    via: 'session',
+  }) as const;
 
 describe('allows', () => {
   it('lets anyone through a public route', () => {

@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { formErrors, parseWith, submitForm } from '../forms.js';
-import { ForbiddenError, UserError, type FieldError } from '../http/errors.js';
-import { actorFor, identityOf, idParam } from '../http/request.js';
+import { platformAbilities } from '../access/abilities.js';
+import { submitForm } from '../forms.js';
+import { ForbiddenError } from '../http/errors.js';
+import { actorFor, identityOf } from '../http/request.js';
+import { ref } from '../inputs/references.js';
+import { apiToken } from '../people/references.js';
 import { changeOwnPassword } from '../people/service.js';
 import { membershipsOf } from '../people/queries.js';
 import { createOwnToken, revokeToken, tokenNameField, tokensOf } from '../tokens/service.js';
@@ -10,12 +13,15 @@ import { roleNames } from '../access/roles.js';
 
 const passwordForm = z
   .object({
-    currentPassword: z.string().min(1, 'Enter your current password'),
-    newPassword: z.string().min(1, 'Enter a new password'),
-    confirmPassword: z.string().min(1, 'Confirm your new password'),
+    currentPassword: z.string().min(1, 'Enter your current password').max(1024, 'Enter your current password'),
+    newPassword: z.string().min(1, 'Enter a new password').max(1024, 'Passwords must be 1,024 characters or fewer'),
+    confirmPassword: z.string().min(1, 'Confirm your new password').max(1024, 'The passwords do not match'),
   })
   .refine((v) => v.newPassword === v.confirmPassword, { message: 'The passwords do not match', path: ['confirmPassword'] });
 
+const own = platformAbilities.ownAccount;
+const tokenParams = z.object({ id: ref(apiToken) });
+const nothing = z.object({});
 const tokenForm = z.object({ name: tokenNameField, password: z.string({ message: 'Enter your password' }).min(1, 'Enter your password').max(1024) });
 
 /** Changing what signs a person in needs the person at a browser, not a token. */
@@ -41,10 +47,9 @@ export async function accountRoutes(app: FastifyInstance) {
 
   app.get('/account', { config: { access: 'signed-in' } }, async (request, reply) => reply.render(accountView, await accountContext(request)));
 
-  app.post('/account/password', { config: { access: 'signed-in' } }, async (request, reply) =>
-    submitForm(reply, {
+  app.post('/account/password', { config: { access: own, form: passwordForm } }, async (request, reply) =>
+    submitForm(request, reply, {
       schema: passwordForm,
-      body: request.body,
       view: accountView,
       context: () => accountContext(request),
       action: async (v) => {
@@ -55,28 +60,29 @@ export async function accountRoutes(app: FastifyInstance) {
     }),
   );
 
-  app.post('/account/tokens', { config: { access: 'signed-in' } }, async (request, reply) => {
+  app.post('/account/tokens', { config: { access: own, form: tokenForm } }, async (request, reply) => {
     const identity = browserSessionOf(request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const rerender = async (status: number, errors: FieldError[]) =>
-      reply.code(status).render(accountView, { ...(await accountContext(request)), values: { name: body.name }, errors: formErrors(errors) });
-    const parsed = parseWith(tokenForm, body);
-    if (!parsed.ok) return rerender(400, parsed.errors);
-    let token: string;
-    try {
-      ({ token } = await createOwnToken(db, app.steward.auth, actorFor(request), identity, parsed.value.name, parsed.value.password));
-    } catch (error) {
-      if (error instanceof UserError && error.fieldErrors.length) return rerender(error.status === 429 ? 429 : 400, error.fieldErrors);
-      throw error;
-    }
-    // Shown once, on this response only: Steward keeps only its hash.
-    return reply.render('platform/account/views/token-created.njk', { title: 'Your new API token', token, name: parsed.value.name });
+    return submitForm(request, reply, {
+      schema: tokenForm,
+      view: accountView,
+      context: () => accountContext(request),
+      action: async (v) => {
+        const { token } = await createOwnToken(db, app.steward.auth, actorFor(request), identity, v.name, v.password);
+        // Shown once, on this response only: Steward keeps only its hash.
+        return { page: 'platform/account/views/token-created.njk', context: { title: 'Your new API token', token, name: v.name } };
+      },
+    });
   });
 
-  app.post('/account/tokens/:id/revoke', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const identity = identityOf(request);
-    await revokeToken(db, actorFor(request), identity.person.id, idParam((request.params as { id: string }).id));
-    reply.flash('The token has been revoked. Anything using it can no longer reach Steward.');
-    return reply.redirect('/account', 303);
-  });
+  app.post('/account/tokens/:id/revoke', { config: { access: own, form: nothing }, schema: { params: tokenParams } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: nothing,
+      view: accountView,
+      context: () => accountContext(request),
+      action: async () => {
+        await revokeToken(db, actorFor(request), identityOf(request).person.id, (request.params as z.output<typeof tokenParams>).id);
+        return { redirect: '/account', flash: 'The token has been revoked. Anything using it can no longer reach Steward.' };
+      },
+    }),
+  );
 }

@@ -4,12 +4,18 @@ import { signIn, signOut } from './service.js';
 import { deviceCookie, deviceCookieMaxAgeSeconds } from './device.js';
 import { renewCsrfSecret } from './csrf.js';
 import { sessionCookie } from '../http/identity.js';
-import { formErrors } from '../forms.js';
+import { formErrors, parseInput } from '../forms.js';
+import { platformAbilities } from '../access/abilities.js';
 
+// Signing in is the one form not run by submitForm: it answers 401 or 429 and sets cookies. It
+// still declares what it takes, and its input is parsed the way every other form's is.
 const signInForm = z.object({
   email: z.string().trim().min(1, 'Enter your email address').max(254, 'Enter your email address'),
   password: z.string().min(1, 'Enter your password').max(1024, 'Enter your password'),
+  returnTo: z.string().max(2000).optional().meta({ example: '/service-desk' }),
 });
+const signInQuery = z.object({ returnTo: z.string().max(2000).optional() });
+const nothing = z.object({});
 
 const here = 'http://steward.invalid';
 // Browsers drop tabs and line breaks inside an address (so `/\t/host` is `//host`) and read `\` as `/`.
@@ -57,24 +63,22 @@ export function safeReturnTo(value: unknown): string {
 export async function authRoutes(app: FastifyInstance) {
   const view = 'platform/auth/views/sign-in.njk';
 
-  app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
+  app.get('/sign-in', { config: { access: 'public', query: signInQuery } }, async (request, reply) => {
     const { returnTo } = request.query as { returnTo?: string };
     if (request.identity) return reply.redirect(safeReturnTo(returnTo), 303);
     return reply.render(view, { title: 'Sign in', returnTo: safeReturnTo(returnTo) });
   });
 
-  app.post('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
+  app.post('/sign-in', { config: { access: 'public', form: signInForm } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const returnTo = safeReturnTo(body.returnTo);
     const rerender = (status: number, errors: ReturnType<typeof formErrors>) =>
       reply.code(status).render(view, { title: 'Sign in', returnTo, values: { email: body.email }, errors });
-    const parsed = signInForm.safeParse(body);
-    if (!parsed.success) {
-      return rerender(400, formErrors(parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message }))));
-    }
+    const parsed = await parseInput(request, signInForm, body);
+    if (!parsed.ok) return rerender(400, formErrors(parsed.errors));
     const result = await signIn(app.steward.db, app.steward.auth, {
-      email: parsed.data.email,
-      password: parsed.data.password,
+      email: parsed.value.email,
+      password: parsed.value.password,
       ip: request.ip ?? null,
       userAgent: request.headers['user-agent'] ?? null,
       deviceCookie: request.cookies[deviceCookie],
@@ -105,7 +109,7 @@ export async function authRoutes(app: FastifyInstance) {
     return reply.redirect(returnTo, 303);
   });
 
-  app.post('/sign-out', { config: { access: 'signed-in' } }, async (request, reply) => {
+  app.post('/sign-out', { config: { access: platformAbilities.ownAccount, form: nothing } }, async (request, reply) => {
     if (request.identity?.sessionId) await signOut(app.steward.db, request.identity.sessionId);
     reply.clearCookie(sessionCookie, { path: '/' });
     request.identity = null;

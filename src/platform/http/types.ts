@@ -1,4 +1,4 @@
-import type { PanelSources } from '../module.js';
+import type { AreaCard, HomeCard, PanelSources } from '../module.js';
 import type { Kysely } from 'kysely';
 import type { ZodType } from 'zod';
 import type { Access } from '../access/roles.js';
@@ -19,6 +19,10 @@ export interface Services {
   routes: RouteContract[];
   /** The panels modules offer for pages they do not own. */
   panels: PanelSources[];
+  /** The capability areas modules fill, in order, placeholders for the rest. */
+  areas: AreaCard[];
+  /** What modules show on the home page. */
+  homeCards: HomeCard[];
 }
 
 declare module 'fastify' {

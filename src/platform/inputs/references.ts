@@ -37,7 +37,10 @@ export function referenceKind<K extends number | string>(kind: ReferenceKind<K>)
  * The usual kind: rows of one table that has an organisation_id, named by `id` (or another unique
  * column, such as a ticket's reference).
  */
-export function organisationRows<K extends number | string = number>(table: string, options: { noun: string; message: string; column?: string }): ReferenceKind<K> {
+export function organisationRows<K extends number | string = number>(
+  table: string,
+  options: { noun: string; message: string; column?: string },
+): ReferenceKind<K> {
   const column = options.column ?? 'id';
   return {
     noun: options.noun,

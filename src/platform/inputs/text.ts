@@ -33,6 +33,7 @@ export const prototypeKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
 // Control characters but tab and line feed; bidi embeddings, overrides and isolates; with the u
 // flag a surrogate in the class matches only a half without its pair.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const hidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/u;
 
 function describe(ch: string): string {

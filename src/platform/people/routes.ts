@@ -12,7 +12,11 @@ import { member } from './references.js';
 import { addPerson, changeRole, findMember, listMembers, setActive } from './service.js';
 
 const roleItems = roles.map((r) => ({ value: r, text: roleNames[r], hint: { text: roleDescriptions[r] } }));
-const blankIsAny = <T extends z.ZodType>(schema: T) => z.union([z.literal(''), schema]).optional().transform((v) => (v === '' ? undefined : v));
+const blankIsAny = <T extends z.ZodType>(schema: T) =>
+  z
+    .union([z.literal(''), schema])
+    .optional()
+    .transform((v) => (v === '' ? undefined : v));
 const peopleQuery = z.object({
   q: line(100, { tooLong: 'Search for 100 characters or fewer' }).optional(),
   role: blankIsAny(z.enum(roles, { message: 'Choose a role from the list' })),

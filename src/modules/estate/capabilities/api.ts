@@ -1,10 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { actorFor, identityOf, idParams, NotFoundError, problemResponses, readers } from '../../../platform/index.js';
-import { servicesOf } from '../../service-desk/index.js';
+import { actorFor, identityOf, NotFoundError, problemResponses, ref } from '../../../platform/index.js';
+import { estate } from '../abilities.js';
+import { estateRecords, systemParams } from '../references.js';
+import { deskRecords, servicesOf } from '../../service-desk/index.js';
 import { findSystem, servicesOfSystems } from '../queries.js';
-import { editors } from '../routes.js';
+const readers = estate.read;
+const editors = estate.edit;
+const idParams = systemParams;
 import { capabilitiesOf, capabilitiesOfSystem, capabilityInput, createCapability, setSupports } from './service.js';
 
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
@@ -13,6 +17,10 @@ const capabilitySchema = z.object({ id: z.number().int(), name: z.string(), desc
 const supportsSchema = z
   .object({ serviceIds: z.array(z.number().int().positive()).max(500), capabilityIds: z.array(z.number().int().positive()).max(500) })
   .meta({ id: 'SystemSupports' });
+const supportsInput = z.object({
+  serviceIds: z.array(ref(deskRecords.service, 'Choose services from your catalogue')).max(500),
+  capabilityIds: z.array(ref(estateRecords.capability)).max(500),
+});
 
 export async function capabilityApi(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -77,7 +85,7 @@ export async function capabilityApi(base: FastifyInstance) {
         security,
         summary: 'Set the council services and business capabilities a system supports',
         params: idParams,
-        body: supportsSchema,
+        body: supportsInput,
         response: { 200: supportsSchema, ...problemResponses },
       },
     },

@@ -1,9 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorFor, checkedIds, identityOf, idParam, NotFoundError, readers, submitForm } from '../../../platform/index.js';
+import { actorFor, can, identityOf, NotFoundError, refs, submitForm } from '../../../platform/index.js';
+import { deskRecords } from '../../service-desk/index.js';
+import { estate } from '../abilities.js';
+import { capabilityParams, estateRecords, systemParams } from '../references.js';
 import { servicesOf } from '../../service-desk/index.js';
 import { hostingNames, lifecycleNames } from '../names.js';
-import { editors } from '../routes.js';
+const readers = estate.read;
+const editors = estate.edit;
+const supportsForm = z.object({ serviceIds: refs(deskRecords.service, 'Choose services from your catalogue'), capabilityIds: refs(estateRecords.capability) });
 import { findSystem, servicesOfSystems } from '../queries.js';
 import {
   capabilitiesOf,
@@ -31,15 +36,14 @@ export async function capabilityRoutes(app: FastifyInstance) {
     title: 'Business capabilities',
     breadcrumbs: crumbs,
     capabilities: await capabilitiesOf(db, identityOf(request).organisation.id),
-    canEdit: editors.includes(identityOf(request).role),
+    canEdit: can(identityOf(request), editors),
   });
 
   app.get('/estate/capabilities', { config: { access: readers } }, async (request, reply) => reply.render(view('capabilities'), await listPage(request)));
 
-  app.post('/estate/capabilities', { config: { access: editors } }, async (request, reply) =>
-    submitForm(reply, {
+  app.post('/estate/capabilities', { config: { access: editors, form: capabilityInput } }, async (request, reply) =>
+    submitForm(request, reply, {
       schema: capabilityInput,
-      body: request.body,
       view: view('capabilities'),
       context: () => listPage(request),
       action: async (v) => {
@@ -51,7 +55,7 @@ export async function capabilityRoutes(app: FastifyInstance) {
 
   const capabilityPage = async (request: FastifyRequest) => {
     const identity = identityOf(request);
-    const capability = await findCapability(db, identity.organisation.id, idParam((request.params as { id: string }).id));
+    const capability = await findCapability(db, identity.organisation.id, (request.params as z.output<typeof capabilityParams>).id);
     if (!capability) throw new NotFoundError('There is no such capability');
     const systems = await systemsOfCapability(db, capability.id);
     return {
@@ -65,23 +69,22 @@ export async function capabilityRoutes(app: FastifyInstance) {
         cost: s.annual_cost !== null ? money.format(s.annual_cost) : '',
       })),
       applications: systems.filter((s) => ['application', 'cloud-service', 'productivity-suite'].includes(s.kind)).length,
-      canEdit: editors.includes(identity.role),
+      canEdit: can(identity, editors),
       values: { name: capability.name, description: capability.description },
     };
   };
 
-  app.get('/estate/capabilities/:id', { config: { access: readers } }, async (request, reply) =>
+  app.get('/estate/capabilities/:id', { config: { access: readers }, schema: { params: capabilityParams } }, async (request, reply) =>
     reply.render(view('capability'), await capabilityPage(request)),
   );
 
-  app.post('/estate/capabilities/:id', { config: { access: editors } }, async (request, reply) =>
-    submitForm(reply, {
+  app.post('/estate/capabilities/:id', { config: { access: editors, form: capabilityInput }, schema: { params: capabilityParams } }, async (request, reply) =>
+    submitForm(request, reply, {
       schema: capabilityInput,
-      body: request.body,
       view: view('capability'),
       context: () => capabilityPage(request),
       action: async (v) => {
-        const id = idParam((request.params as { id: string }).id);
+        const { id } = request.params as z.output<typeof capabilityParams>;
         await updateCapability(db, actorFor(request), identityOf(request).organisation.id, id, v);
         return { redirect: `/estate/capabilities/${id}`, flash: `Saved ${v.name}` };
       },
@@ -90,7 +93,7 @@ export async function capabilityRoutes(app: FastifyInstance) {
 
   const supportsPage = async (request: FastifyRequest) => {
     const orgId = identityOf(request).organisation.id;
-    const system = await findSystem(db, orgId, idParam((request.params as { id: string }).id));
+    const system = await findSystem(db, orgId, (request.params as z.output<typeof systemParams>).id);
     if (!system) throw new NotFoundError('There is no such system');
     const [services, capabilities, current, currentCaps] = await Promise.all([
       servicesOf(db, orgId),
@@ -109,15 +112,14 @@ export async function capabilityRoutes(app: FastifyInstance) {
     };
   };
 
-  app.get('/estate/systems/:id/supports', { config: { access: editors } }, async (request, reply) =>
+  app.get('/estate/systems/:id/supports', { config: { access: editors }, schema: { params: systemParams } }, async (request, reply) =>
     reply.render(view('supports'), await supportsPage(request)),
   );
 
-  app.post('/estate/systems/:id/supports', { config: { access: editors } }, async (request, reply) => {
+  app.post('/estate/systems/:id/supports', { config: { access: editors, form: supportsForm }, schema: { params: systemParams } }, async (request, reply) => {
     const page = await supportsPage(request);
-    return submitForm(reply, {
-      schema: z.object({ serviceIds: checkedIds, capabilityIds: checkedIds }),
-      body: request.body,
+    return submitForm(request, reply, {
+      schema: supportsForm,
       view: view('supports'),
       context: () => page,
       action: async (v) => {

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { auditedWrite, NotFoundError, UserError, type Actor, type Db } from '../../../platform/index.js';
+import { auditedWrite, NotFoundError, UserError, type Actor, type Db, line, paragraphs } from '../../../platform/index.js';
 import { nowIso } from '../../../db/columns.js';
 import { findSystem, servicesOfSystems } from '../queries.js';
 import * as q from './queries.js';
 
 export const capabilityInput = z.object({
-  name: z.string().trim().min(1, 'Enter the capability, like ‘Council tax collection’').max(200, 'Name must be 200 characters or fewer'),
-  description: z.preprocess((v) => v ?? '', z.string().trim().max(2000, 'Description must be 2,000 characters or fewer')),
+  name: line(200, { required: 'Enter the capability, like ‘Council tax collection’', tooLong: 'Name must be 200 characters or fewer' }),
+  description: z.preprocess((v) => v ?? '', paragraphs(2000, { tooLong: 'Description must be 2,000 characters or fewer' })),
 });
 
 export async function createCapability(db: Db, actor: Actor, organisationId: number, input: z.infer<typeof capabilityInput>) {

@@ -1,9 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { actorFor, identityOf, idParams, NotFoundError, problemResponses, readers, type Role } from '../../../platform/index.js';
+import { actorFor, dateFilter, identityOf, NotFoundError, pageOf, pageSize, problemResponses } from '../../../platform/index.js';
+import { estate } from '../abilities.js';
+import { contractParams, supplierParams } from '../references.js';
 import {
-  contractInput,
+  contractApiInput,
+  contractsQuery,
+  filterOf,
+  listSuppliers,
+  suppliersQuery,
   contractsOf,
   createContract,
   createSupplier,
@@ -11,13 +17,13 @@ import {
   ownerFromEmail,
   servicesOfContract,
   supplierInput,
-  suppliersOf,
   systemsOfContract,
   updateContract,
   updateSupplier,
 } from './service.js';
 
-const editors: readonly Role[] = ['manager', 'admin'];
+const readers = estate.read;
+const editors = estate.editContracts;
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const tags = ['Tech estate'];
 
@@ -67,16 +73,20 @@ export async function contractApi(base: FastifyInstance) {
     '/api/v1/suppliers',
     {
       config: { access: readers },
-      schema: { tags, security, summary: 'Suppliers', response: { 200: z.object({ items: z.array(supplierSchema) }), ...problemResponses } },
+      schema: {
+        tags,
+        security,
+        summary: 'Suppliers by name; `q` finds them by name; pass `next` back as `after` for the next page',
+        querystring: suppliersQuery.extend({ limit: pageSize(100, 500) }),
+        response: { 200: z.object({ items: z.array(supplierSchema), next: z.string().nullable() }), ...problemResponses },
+      },
     },
-    async (request) => ({
-      items: (await suppliersOf(db, identityOf(request).organisation.id)).map((s) => ({
-        id: s.id,
-        name: s.name,
-        companyNumber: s.company_number,
-        contact: s.contact,
-      })),
-    }),
+    async (request) => {
+      const { q, after, limit } = request.query;
+      const rows = await listSuppliers(db, identityOf(request).organisation.id, { search: q || undefined }, after, limit);
+      const page = pageOf(rows, limit, (s) => ({ n: s.name, id: s.id }));
+      return { items: page.items.map((s) => ({ id: s.id, name: s.name, companyNumber: s.company_number, contact: s.contact })), next: page.next };
+    },
   );
 
   app.post(
@@ -96,22 +106,16 @@ export async function contractApi(base: FastifyInstance) {
         tags,
         security,
         summary: 'Contracts in order of notice deadline; `deadlineBefore` keeps those due by a date',
-        querystring: z.object({
-          deadlineBefore: z
-            .string()
-            .regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the date as YYYY-MM-DD')
-            .optional(),
-        }),
-        response: { 200: z.object({ items: z.array(contractSchema) }), ...problemResponses },
+        querystring: contractsQuery.extend({ deadlineBefore: dateFilter, limit: pageSize(100, 500) }),
+        response: { 200: z.object({ items: z.array(contractSchema), next: z.string().nullable() }), ...problemResponses },
       },
     },
     async (request) => {
-      const rows = await contractsOf(
-        db,
-        identityOf(request).organisation.id,
-        request.query.deadlineBefore ? { deadlineBefore: request.query.deadlineBefore } : {},
-      );
-      return { items: rows.map(toContract) };
+      const { deadlineBefore, limit, ...query } = request.query;
+      const filter = { ...filterOf(query), ...(deadlineBefore ? { deadlineBefore } : {}) };
+      const rows = await contractsOf(db, identityOf(request).organisation.id, filter, query.after, limit + 1);
+      const page = pageOf(rows, limit, (c) => ({ d: c.notice_deadline, id: c.id }));
+      return { items: page.items.map(toContract), next: page.next };
     },
   );
 
@@ -123,12 +127,7 @@ export async function contractApi(base: FastifyInstance) {
         tags,
         security,
         summary: 'Add a contract; its notice deadline is worked out from the end date and notice period',
-        body: contractInput.and(
-          z.object({
-            systemIds: z.array(z.number().int().positive()).max(500).optional(),
-            serviceIds: z.array(z.number().int().positive()).max(500).optional(),
-          }),
-        ),
+        body: contractApiInput,
         response: { 201: contractSchema.extend({ systemIds: z.array(z.number().int()), serviceIds: z.array(z.number().int()) }), ...problemResponses },
       },
     },
@@ -161,7 +160,7 @@ export async function contractApi(base: FastifyInstance) {
         tags,
         security,
         summary: 'One contract and the systems it covers',
-        params: idParams,
+        params: contractParams,
         response: { 200: contractSchema.extend({ systemIds: z.array(z.number().int()), serviceIds: z.array(z.number().int()) }), ...problemResponses },
       },
     },
@@ -180,7 +179,7 @@ export async function contractApi(base: FastifyInstance) {
     '/api/v1/suppliers/:id',
     {
       config: { access: editors },
-      schema: { tags, security, summary: 'Change a supplier', params: idParams, body: supplierInput, response: { 204: z.null(), ...problemResponses } },
+      schema: { tags, security, summary: 'Change a supplier', params: supplierParams, body: supplierInput, response: { 204: z.null(), ...problemResponses } },
     },
     async (request, reply) => {
       await updateSupplier(db, actorFor(request), identityOf(request).organisation.id, request.params.id, request.body);
@@ -196,14 +195,8 @@ export async function contractApi(base: FastifyInstance) {
         tags,
         security,
         summary: 'Change a contract, replacing the systems it covers; taking an extension is a new end date',
-        params: idParams,
-        body: contractInput.and(
-          z.object({
-            systemIds: z.array(z.number().int().positive()).max(500).optional(),
-            serviceIds: z.array(z.number().int().positive()).max(500).optional(),
-            ownerEmail: z.string().max(254).nullable().optional(),
-          }),
-        ),
+        params: contractParams,
+        body: contractApiInput,
         response: { 200: contractSchema.extend({ systemIds: z.array(z.number().int()), serviceIds: z.array(z.number().int()) }), ...problemResponses },
       },
     },

@@ -1,9 +1,43 @@
+import { sql } from 'kysely';
+import { containsPattern } from '../../../db/like.js';
 import type { Insertable, Updateable } from 'kysely';
 import type { Db, Tx } from '../../../platform/index.js';
 import type { ContractsTable } from '../tables.js';
 
-export async function suppliersOf(db: Db | Tx, organisationId: number) {
-  return db.selectFrom('suppliers').where('organisation_id', '=', organisationId).select(['id', 'name', 'company_number', 'contact']).orderBy('name').execute();
+/** Suppliers for a list of choices (a select on the contract form), by name, at most `limit`. */
+export async function suppliersOf(db: Db | Tx, organisationId: number, limit = 5000) {
+  return db
+    .selectFrom('suppliers')
+    .where('organisation_id', '=', organisationId)
+    .select(['id', 'name', 'company_number', 'contact'])
+    .orderBy('name')
+    .limit(limit)
+    .execute();
+}
+
+export interface SupplierFilter {
+  search?: string | undefined;
+}
+
+/** One page of suppliers by name, keyset on (name, id) so every page costs the same. */
+export async function listSuppliers(db: Db, organisationId: number, filter: SupplierFilter, after: { n: string; id: number } | null, size: number) {
+  let q = db
+    .selectFrom('suppliers as s')
+    .where('s.organisation_id', '=', organisationId)
+    .select(['s.id', 's.name', 's.company_number', 's.contact'])
+    .select((eb) =>
+      eb
+        .selectFrom('contracts as c')
+        .whereRef('c.supplier_id', '=', 's.id')
+        .select(sql<number>`count(*)`.as('n'))
+        .as('contracts'),
+    )
+    .orderBy('s.name')
+    .orderBy('s.id')
+    .limit(size + 1);
+  if (filter.search) q = q.where(sql<boolean>`lower(s.name) like ${containsPattern(filter.search)} escape '\\'`);
+  if (after) q = q.where((eb) => eb(eb.refTuple('s.name', 's.id'), '>', eb.tuple(after.n, after.id)));
+  return q.execute();
 }
 
 export async function findSupplier(db: Db | Tx, organisationId: number, id: number) {
@@ -43,7 +77,19 @@ const contractColumns = [
   'c.notes',
 ] as const;
 
-export async function contractsOf(db: Db, organisationId: number, options: { deadlineBefore?: string; from?: string; supplierId?: number } = {}) {
+export interface ContractFilter {
+  deadlineBefore?: string | undefined;
+  from?: string | undefined;
+  supplierId?: number | undefined;
+  search?: string | undefined;
+  procurementRoute?: string | undefined;
+}
+
+/**
+ * Contracts by notice deadline, keyset on (notice_deadline, id) along contracts_by_deadline: one
+ * page at a time, `size` at most, whatever the register holds.
+ */
+export async function contractsOf(db: Db, organisationId: number, options: ContractFilter = {}, after: { d: string; id: number } | null = null, size = 1000) {
   let q = db
     .selectFrom('contracts as c')
     .innerJoin('suppliers as s', 's.id', 'c.supplier_id')
@@ -53,10 +99,22 @@ export async function contractsOf(db: Db, organisationId: number, options: { dea
     .select(['s.name as supplier_name', 'o.display_name as owner_name'])
     .orderBy('c.notice_deadline')
     .orderBy('c.id')
-    .limit(1000);
+    .limit(size);
   if (options.deadlineBefore) q = q.where('c.notice_deadline', '<=', options.deadlineBefore);
   if (options.from) q = q.where('c.notice_deadline', '>=', options.from);
   if (options.supplierId !== undefined) q = q.where('c.supplier_id', '=', options.supplierId);
+  if (options.procurementRoute) q = q.where('c.procurement_route', '=', options.procurementRoute as never);
+  if (options.search) {
+    const like = containsPattern(options.search);
+    q = q.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(c.reference) like ${like} escape '\\'`,
+        sql<boolean>`lower(c.title) like ${like} escape '\\'`,
+        sql<boolean>`lower(s.name) like ${like} escape '\\'`,
+      ]),
+    );
+  }
+  if (after) q = q.where((eb) => eb(eb.refTuple('c.notice_deadline', 'c.id'), '>', eb.tuple(after.d, after.id)));
   return q.execute();
 }
 

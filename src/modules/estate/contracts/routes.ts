@@ -1,25 +1,36 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import { type z } from 'zod';
 import {
   actorFor,
-  admins,
-  checkedIds,
+  can,
+  exportLimit,
+  filtersOf,
+  formErrors,
   identityOf,
-  idParam,
+  nextPageHref,
   NotFoundError,
-  readers,
+  pageOf,
+  UserError,
+  pageQuery,
   sendSpreadsheet,
   submitForm,
   writeSpreadsheet,
-  type Role,
 } from '../../../platform/index.js';
+import { estate } from '../abilities.js';
+import { contractParams, supplierParams } from '../references.js';
+
 import { listSystems } from '../queries.js';
 import { daysBetween } from './notice.js';
 import { procurementNames } from '../names.js';
 import { servicesOf } from '../../service-desk/index.js';
 import {
-  contractInput,
+  contractForm,
+  contractsQuery,
+  suppliersQuery,
+  alertsForm,
+  filterOf,
   contractsOf,
+  listSuppliers,
   createContract,
   createSupplier,
   findContract,
@@ -36,29 +47,49 @@ import {
   updateSupplier,
 } from './service.js';
 
-const editors: readonly Role[] = ['manager', 'admin'];
-const settingsEditors: readonly Role[] = ['manager', ...admins];
+const readers = estate.read;
+const editors = estate.editContracts;
 const view = (name: string) => `modules/estate/contracts/views/${name}.njk`;
 const crumbs = [
   { text: 'Home', href: '/' },
   { text: 'Tech estate', href: '/estate' },
 ];
 const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
-const contractForm = contractInput.and(z.object({ systemIds: checkedIds, serviceIds: checkedIds, ownerEmail: z.string().max(254).optional() }));
+const pageSize = 100;
 
 export async function contractRoutes(app: FastifyInstance) {
   const { db } = app.steward;
 
-  app.get('/estate/contracts', { config: { access: readers } }, async (request, reply) => {
+  app.get('/estate/contracts', { config: { access: readers, query: contractsQuery } }, async (request, reply) => {
     const identity = identityOf(request);
     const today = new Date().toISOString().slice(0, 10);
-    const [contracts, leadMonths] = await Promise.all([contractsOf(db, identity.organisation.id), leadMonthsOf(db, identity.organisation.id)]);
+    const raw = (request.query ?? {}) as Record<string, string>;
+    const parsed = await pageQuery(request, contractsQuery);
+    if (!parsed.ok) reply.code(400);
+    const [rows, leadMonths, suppliers] = await Promise.all([
+      parsed.ok ? contractsOf(db, identity.organisation.id, filterOf(parsed.value), parsed.value.after, pageSize + 1) : Promise.resolve([]),
+      leadMonthsOf(db, identity.organisation.id),
+      suppliersOf(db, identity.organisation.id),
+    ]);
+    const page = pageOf(rows, pageSize, (c) => ({ d: c.notice_deadline, id: c.id }));
     return reply.render(view('contracts'), {
       title: 'Contracts',
       breadcrumbs: crumbs,
-      canEdit: editors.includes(identity.role),
+      canEdit: can(identity, editors),
       leadMonths,
-      contracts: contracts.map((c) => {
+      values: raw,
+      errors: parsed.ok ? undefined : formErrors(parsed.errors),
+      filters: filtersOf(raw),
+      nextHref: nextPageHref('/estate/contracts', raw, page.next),
+      supplierOptions: [
+        { value: '', text: 'Any supplier' },
+        ...suppliers.map((s) => ({ value: String(s.id), text: s.name, selected: raw.supplier === String(s.id) })),
+      ],
+      routeOptions: [
+        { value: '', text: 'Any route' },
+        ...Object.entries(procurementNames).map(([value, text]) => ({ value, text, selected: raw.route === value })),
+      ],
+      contracts: page.items.map((c) => {
         const days = daysBetween(today, c.notice_deadline);
         return {
           ...c,
@@ -71,8 +102,10 @@ export async function contractRoutes(app: FastifyInstance) {
   });
 
   for (const format of ['csv', 'xlsx'] as const) {
-    app.get(`/estate/contracts.${format}`, { config: { access: readers } }, async (request, reply) => {
-      const contracts = await contractsOf(db, identityOf(request).organisation.id);
+    app.get(`/estate/contracts.${format}`, { config: { access: readers, query: contractsQuery } }, async (request, reply) => {
+      const parsed = await pageQuery(request, contractsQuery);
+      if (!parsed.ok) throw new UserError(parsed.errors[0]!.message, { status: 400, fieldErrors: parsed.errors });
+      const contracts = await contractsOf(db, identityOf(request).organisation.id, filterOf(parsed.value), null, exportLimit);
       const header = [
         'Reference',
         'Title',
@@ -105,8 +138,10 @@ export async function contractRoutes(app: FastifyInstance) {
       ]);
       return sendSpreadsheet(reply, await writeSpreadsheet(format, 'contracts', header, rows));
     });
-    app.get(`/estate/suppliers.${format}`, { config: { access: readers } }, async (request, reply) => {
-      const suppliers = await suppliersOf(db, identityOf(request).organisation.id);
+    app.get(`/estate/suppliers.${format}`, { config: { access: readers, query: suppliersQuery } }, async (request, reply) => {
+      const parsed = await pageQuery(request, suppliersQuery);
+      if (!parsed.ok) throw new UserError(parsed.errors[0]!.message, { status: 400, fieldErrors: parsed.errors });
+      const suppliers = await listSuppliers(db, identityOf(request).organisation.id, { search: parsed.value.q || undefined }, null, exportLimit);
       return sendSpreadsheet(
         reply,
         await writeSpreadsheet(
@@ -119,19 +154,33 @@ export async function contractRoutes(app: FastifyInstance) {
     });
   }
 
-  const suppliersPage = async (request: FastifyRequest) => ({
-    title: 'Suppliers',
-    breadcrumbs: crumbs,
-    suppliers: await suppliersOf(db, identityOf(request).organisation.id),
-    canEdit: editors.includes(identityOf(request).role),
+  const suppliersPage = async (request: FastifyRequest) => {
+    const raw = (request.method === 'GET' ? request.query : {}) as Record<string, string>;
+    const parsed = request.method === 'GET' ? await pageQuery(request, suppliersQuery) : { ok: true as const, value: suppliersQuery.parse({}) };
+    const rows = parsed.ok
+      ? await listSuppliers(db, identityOf(request).organisation.id, { search: parsed.value.q || undefined }, parsed.value.after, pageSize)
+      : [];
+    const page = pageOf(rows, pageSize, (s) => ({ n: s.name, id: s.id }));
+    return {
+      title: 'Suppliers',
+      breadcrumbs: crumbs,
+      suppliers: page.items,
+      query: raw,
+      filters: filtersOf(raw),
+      nextHref: nextPageHref('/estate/suppliers', raw, page.next),
+      ...(parsed.ok ? {} : { errors: formErrors(parsed.errors) }),
+      canEdit: can(identityOf(request), editors),
+    };
+  };
+
+  app.get('/estate/suppliers', { config: { access: readers, query: suppliersQuery } }, async (request, reply) => {
+    const context = await suppliersPage(request);
+    return reply.code(context.errors ? 400 : 200).render(view('suppliers'), context);
   });
 
-  app.get('/estate/suppliers', { config: { access: readers } }, async (request, reply) => reply.render(view('suppliers'), await suppliersPage(request)));
-
-  app.post('/estate/suppliers', { config: { access: editors } }, async (request, reply) =>
-    submitForm(reply, {
+  app.post('/estate/suppliers', { config: { access: editors, form: supplierInput } }, async (request, reply) =>
+    submitForm(request, reply, {
       schema: supplierInput,
-      body: request.body,
       view: view('suppliers'),
       context: () => suppliersPage(request),
       action: async (v) => {
@@ -143,30 +192,31 @@ export async function contractRoutes(app: FastifyInstance) {
 
   const supplierPage = async (request: FastifyRequest) => {
     const identity = identityOf(request);
-    const id = idParam((request.params as { id: string }).id);
+    const { id } = request.params as z.output<typeof supplierParams>;
     const supplier = await findSupplier(db, identity.organisation.id, id);
     if (!supplier) throw new NotFoundError('There is no such supplier');
-    const contracts = await contractsOf(db, identity.organisation.id, { supplierId: id });
+    const contracts = await contractsOf(db, identity.organisation.id, { supplierId: id }, null, 500);
     return {
       title: supplier.name,
       breadcrumbs: [...crumbs, { text: 'Suppliers', href: '/estate/suppliers' }],
       supplier,
       contracts: contracts.map((c) => ({ ...c, value: c.annual_value !== null ? money.format(c.annual_value) : '' })),
-      canEdit: editors.includes(identity.role),
+      canEdit: can(identity, editors),
       values: { name: supplier.name, companyNumber: supplier.company_number ?? '', contact: supplier.contact },
     };
   };
 
-  app.get('/estate/suppliers/:id', { config: { access: readers } }, async (request, reply) => reply.render(view('supplier'), await supplierPage(request)));
+  app.get('/estate/suppliers/:id', { config: { access: readers }, schema: { params: supplierParams } }, async (request, reply) =>
+    reply.render(view('supplier'), await supplierPage(request)),
+  );
 
-  app.post('/estate/suppliers/:id', { config: { access: editors } }, async (request, reply) =>
-    submitForm(reply, {
+  app.post('/estate/suppliers/:id', { config: { access: editors, form: supplierInput }, schema: { params: supplierParams } }, async (request, reply) =>
+    submitForm(request, reply, {
       schema: supplierInput,
-      body: request.body,
       view: view('supplier'),
       context: () => supplierPage(request),
       action: async (v) => {
-        const id = idParam((request.params as { id: string }).id);
+        const { id } = request.params as z.output<typeof supplierParams>;
         await updateSupplier(db, actorFor(request), identityOf(request).organisation.id, id, v);
         return { redirect: `/estate/suppliers/${id}`, flash: `Saved ${v.name}` };
       },
@@ -200,10 +250,9 @@ export async function contractRoutes(app: FastifyInstance) {
     reply.render(view('contract-form'), { ...(await formContext(request)), values: { ownerEmail: identityOf(request).person.email } }),
   );
 
-  app.post('/estate/contracts', { config: { access: editors } }, async (request, reply) =>
-    submitForm(reply, {
+  app.post('/estate/contracts', { config: { access: editors, form: contractForm } }, async (request, reply) =>
+    submitForm(request, reply, {
       schema: contractForm,
-      body: request.body,
       view: view('contract-form'),
       context: () => formContext(request),
       action: async (v) => {
@@ -217,12 +266,12 @@ export async function contractRoutes(app: FastifyInstance) {
   );
 
   const contractOf = async (request: FastifyRequest) => {
-    const contract = await findContract(db, identityOf(request).organisation.id, idParam((request.params as { id: string }).id));
+    const contract = await findContract(db, identityOf(request).organisation.id, (request.params as z.output<typeof contractParams>).id);
     if (!contract) throw new NotFoundError('There is no such contract');
     return contract;
   };
 
-  app.get('/estate/contracts/:id/edit', { config: { access: editors } }, async (request, reply) => {
+  app.get('/estate/contracts/:id/edit', { config: { access: editors }, schema: { params: contractParams } }, async (request, reply) => {
     const c = await contractOf(request);
     const values = {
       reference: c.reference,
@@ -243,11 +292,10 @@ export async function contractRoutes(app: FastifyInstance) {
     return reply.render(view('contract-form'), { ...context, values: { ...values, systemIds: context.coveredIds, serviceIds: context.coveredServiceIds } });
   });
 
-  app.post('/estate/contracts/:id', { config: { access: editors } }, async (request, reply) => {
+  app.post('/estate/contracts/:id', { config: { access: editors, form: contractForm }, schema: { params: contractParams } }, async (request, reply) => {
     const c = await contractOf(request);
-    return submitForm(reply, {
+    return submitForm(request, reply, {
       schema: contractForm,
-      body: request.body,
       view: view('contract-form'),
       context: () => formContext(request, c.id),
       action: async (v) => {
@@ -258,14 +306,14 @@ export async function contractRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get('/estate/contracts/:id', { config: { access: readers } }, async (request, reply) => {
+  app.get('/estate/contracts/:id', { config: { access: readers }, schema: { params: contractParams } }, async (request, reply) => {
     const identity = identityOf(request);
     const contract = await contractOf(request);
     const today = new Date().toISOString().slice(0, 10);
     return reply.render(view('contract'), {
       title: `${contract.reference}: ${contract.title}`,
       breadcrumbs: [...crumbs, { text: 'Contracts', href: '/estate/contracts' }],
-      canEdit: editors.includes(identity.role),
+      canEdit: can(identity, editors),
       contract: {
         ...contract,
         annual: contract.annual_value !== null ? money.format(contract.annual_value) : 'Not known',
@@ -284,14 +332,11 @@ export async function contractRoutes(app: FastifyInstance) {
     values: { leadMonths: (await leadMonthsOf(db, identityOf(request).organisation.id)).join(', ') },
   });
 
-  app.get('/estate/contracts/alerts', { config: { access: settingsEditors } }, async (request, reply) =>
-    reply.render(view('alerts'), await settingsPage(request)),
-  );
+  app.get('/estate/contracts/alerts', { config: { access: editors } }, async (request, reply) => reply.render(view('alerts'), await settingsPage(request)));
 
-  app.post('/estate/contracts/alerts', { config: { access: settingsEditors } }, async (request, reply) =>
-    submitForm(reply, {
-      schema: z.object({ leadMonths: z.string().max(100) }),
-      body: request.body,
+  app.post('/estate/contracts/alerts', { config: { access: editors, form: alertsForm } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: alertsForm,
       view: view('alerts'),
       context: () => settingsPage(request),
       action: async (v) => {

@@ -1,9 +1,28 @@
 import { z } from 'zod';
-import { absoluteLink, auditedWrite, NotFoundError, notify, systemActor, UserError, type Actor, type Db } from '../../../platform/index.js';
+import {
+  absoluteLink,
+  activeMemberEmail,
+  anyOf,
+  auditedWrite,
+  cursor,
+  dateFilter,
+  refText,
+  line,
+  NotFoundError,
+  notify,
+  paragraphs,
+  ref,
+  refs,
+  systemActor,
+  UserError,
+  type Actor,
+  type Db,
+} from '../../../platform/index.js';
+import { estateRecords, personEmail } from '../references.js';
 import { nowIso } from '../../../db/columns.js';
 import { findSystem } from '../queries.js';
 import { memberIdByEmail } from '../service.js';
-import { servicesOf } from '../../service-desk/index.js';
+import { deskRecords, servicesOf } from '../../service-desk/index.js';
 import { procurementRoutes } from '../tables.js';
 import { addMonths, dueAlerts, noticeDeadline } from './notice.js';
 import * as q from './queries.js';
@@ -13,7 +32,8 @@ const isoDate = (message: string) =>
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, message)
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), message);
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), message)
+    .meta({ example: '2026-04-01' });
 const money = (label: string) =>
   z.preprocess(
     blankToNull,
@@ -25,35 +45,82 @@ const money = (label: string) =>
   );
 
 export const supplierInput = z.object({
-  name: z.string().trim().min(1, 'Enter the supplier’s name').max(200),
-  companyNumber: z.preprocess(blankToNull, z.string().trim().max(20).nullable()),
-  contact: z.preprocess((v) => v ?? '', z.string().trim().max(500)),
+  name: line(200, { required: 'Enter the supplier’s name' }),
+  companyNumber: z.preprocess(blankToNull, line(20).nullable()),
+  contact: z.preprocess((v) => v ?? '', paragraphs(500)),
 });
 
-export const contractInput = z
-  .object({
-    reference: z.string().trim().min(1, 'Enter the contract reference').max(60),
-    title: z.string().trim().min(1, 'Enter what the contract is for').max(200),
-    supplierId: z.coerce.number({ message: 'Choose the supplier' }).int().positive('Choose the supplier'),
-    annualValue: money('annual value'),
-    wholeLifeValue: money('whole-life value'),
-    startDate: isoDate('Enter the start date as YYYY-MM-DD'),
-    endDate: isoDate('Enter the end date as YYYY-MM-DD'),
-    noticeMonths: z.coerce
-      .number({ message: 'Enter the notice period in months' })
+const contractFields = z.object({
+  reference: line(60, { required: 'Enter the contract reference' }),
+  title: line(200, { required: 'Enter what the contract is for' }),
+  supplierId: ref(estateRecords.supplier, 'Choose the supplier'),
+  annualValue: money('annual value'),
+  wholeLifeValue: money('whole-life value'),
+  startDate: isoDate('Enter the start date as YYYY-MM-DD'),
+  endDate: isoDate('Enter the end date as YYYY-MM-DD'),
+  noticeMonths: z.coerce
+    .number({ message: 'Enter the notice period in months' })
+    .int('Enter whole months')
+    .min(0, 'The notice period cannot be negative')
+    .max(60, 'Enter a notice period of 60 months or fewer'),
+  extensionMonths: z.preprocess(
+    (v) => (v === '' || v === undefined ? 0 : v),
+    z.coerce
+      .number({ message: 'Enter the extension available in months' })
       .int('Enter whole months')
-      .min(0, 'The notice period cannot be negative')
-      .max(60, 'Enter a notice period of 60 months or fewer'),
-    extensionMonths: z.preprocess(
-      (v) => (v === '' || v === undefined ? 0 : v),
-      z.coerce.number({ message: 'Enter the extension available in months' }).int().min(0, 'Extensions cannot be negative').max(120),
-    ),
-    procurementRoute: z.enum(procurementRoutes, { message: 'Choose how it was procured' }),
-    framework: z.preprocess(blankToNull, z.string().trim().max(200).nullable()),
-    notes: z.preprocess((v) => v ?? '', z.string().trim().max(5000)),
-  })
-  .refine((c) => c.endDate >= c.startDate, { message: 'The end date must be on or after the start date', path: ['endDate'] });
+      .min(0, 'Extensions cannot be negative')
+      .max(120, 'Enter an extension of 120 months or fewer'),
+  ),
+  procurementRoute: z.enum(procurementRoutes, { message: 'Choose how it was procured' }),
+  framework: z.preprocess(blankToNull, line(200).nullable()),
+  notes: z.preprocess((v) => v ?? '', paragraphs(5000)),
+});
+const endsAfterItStarts = (c: { startDate: string; endDate: string }) => c.endDate >= c.startDate;
+const endsAfterItStartsMessage = { message: 'The end date must be on or after the start date', path: ['endDate'] };
+export const contractInput = contractFields.refine(endsAfterItStarts, endsAfterItStartsMessage);
 export type ContractInput = z.infer<typeof contractInput>;
+
+/** The contracts list's filters, shared by the page, its exports and the API. */
+export const contractsQuery = z.object({
+  q: line(100, { tooLong: 'Search for 100 characters or fewer' }).optional(),
+  supplier: anyOf(ref(estateRecords.supplier)),
+  route: anyOf(z.enum(procurementRoutes, { message: 'Choose one of the procurement routes' })),
+  from: dateFilter,
+  to: dateFilter,
+  after: cursor(z.object({ d: z.string().max(10), id: z.number().int().positive() })),
+});
+export const suppliersQuery = z.object({
+  q: line(100, { tooLong: 'Search for 100 characters or fewer' }).optional(),
+  after: cursor(z.object({ n: z.string().max(200), id: z.number().int().positive() })),
+});
+export const alertsForm = z.object({ leadMonths: line(100, { required: 'Enter the months before the notice deadline, like 12, 6, 3' }) });
+export const filterOf = (v: z.output<typeof contractsQuery>) => ({
+  search: v.q || undefined,
+  supplierId: v.supplier,
+  procurementRoute: v.route,
+  from: v.from,
+  deadlineBefore: v.to,
+});
+
+/** The contract form: the contract, the systems and council services it covers, and its owner by email. */
+export const contractForm = contractFields
+  .extend({
+    systemIds: refs(estateRecords.system, 'Choose systems from the register'),
+    serviceIds: refs(deskRecords.service, 'Choose services from your catalogue'),
+    ownerEmail: personEmail(),
+  })
+  .refine(endsAfterItStarts, endsAfterItStartsMessage);
+
+/** A contract over the API: the systems and services it covers by id, the owner by email (null for nobody; left out, unchanged). */
+export const contractApiInput = contractFields
+  .extend({
+    systemIds: z.array(ref(estateRecords.system, 'Choose systems from the register')).max(500).optional(),
+    serviceIds: z.array(ref(deskRecords.service, 'Choose services from your catalogue')).max(500).optional(),
+    ownerEmail: refText(activeMemberEmail, { max: 254, normalise: (s) => s.toLowerCase() })
+      .nullable()
+      .optional(),
+  })
+  .refine(endsAfterItStarts, endsAfterItStartsMessage);
 
 export async function createSupplier(db: Db, actor: Actor, organisationId: number, input: z.infer<typeof supplierInput>) {
   if ((await q.supplierIdsByName(db, organisationId)).has(input.name.toLowerCase())) {
@@ -257,4 +324,4 @@ export async function sendContractAlerts(db: Db, now = new Date()) {
   return sent;
 }
 
-export { suppliersOf, findSupplier, contractsOf, findContract, systemsOfContract, servicesOfContract, contractsOfSystems } from './queries.js';
+export { suppliersOf, listSuppliers, findSupplier, contractsOf, findContract, systemsOfContract, servicesOfContract, contractsOfSystems } from './queries.js';

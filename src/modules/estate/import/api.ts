@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { actorFor, formatOf, identityOf, idParams, multipartFields, multipartFile, problemResponses, UserError, type Role } from '../../../platform/index.js';
-import { multipartFilePart, multipartText } from '../../../platform/index.js';
+import { actorFor, formatOf, identityOf, multipartFields, multipartFile, multipartFilePart, multipartText, problemResponses, ref, UserError } from '../../../platform/index.js';
+import { estate } from '../abilities.js';
+import { importRecord, mayImport } from './routes.js';
 import { fieldsOf, importKinds } from './fields.js';
 import { cancelImport, confirmImport, previewImport, setMapping, setValueMeanings, uploadImport } from './service.js';
 
-const editors: readonly Role[] = ['agent', 'manager', 'admin'];
+const editors = estate.edit;
+const idParams = z.object({ id: ref(importRecord) });
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const tags = ['Tech estate'];
 
@@ -85,6 +87,7 @@ export async function importApi(base: FastifyInstance) {
       const fields = multipartFields(request.body);
       const kind = importKinds.find((k) => k === fields.kind);
       if (!kind) throw new UserError('Say what the file lists: systems, relationships, suppliers or contracts', { field: 'kind', status: 400 });
+      if (!mayImport(identityOf(request), kind)) throw new UserError(`You cannot import ${kind}`, { field: 'kind', status: 403 });
       const file = await multipartFile(request.body, 'file');
       if (!file) throw new UserError('Attach the file to import', { field: 'file', status: 400 });
       if (!formatOf(file.filename)) throw new UserError('The file must be a CSV or XLSX spreadsheet', { field: 'file', status: 400 });
@@ -167,7 +170,12 @@ export async function importApi(base: FastifyInstance) {
         response: { 200: resultSchema, ...problemResponses },
       },
     },
-    async (request) => confirmImport(db, actorFor(request), identityOf(request).organisation.id, request.params.id),
+    async (request) => {
+      const orgId = identityOf(request).organisation.id;
+      const imp = await previewImport(db, orgId, request.params.id);
+      if (!mayImport(identityOf(request), imp.import.kind)) throw new UserError(`You cannot import ${imp.import.kind}`, { status: 403 });
+      return confirmImport(db, actorFor(request), orgId, request.params.id);
+    },
   );
 
   app.post(

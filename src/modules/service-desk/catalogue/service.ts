@@ -20,8 +20,10 @@ export type ServiceInput = z.infer<typeof serviceInput>;
 /** The team, owner and SLA policy a service names must be the organisation's own. */
 async function checkLinks(db: Db, organisationId: number, input: ServiceInput) {
   if (input.teamId && !(await findTeam(db, organisationId, input.teamId))) throw new UserError('Choose one of your teams', { field: 'teamId' });
-  if (input.slaPolicyId && !(await q.policyExists(db, organisationId, input.slaPolicyId))) throw new UserError('Choose one of the SLA policies', { field: 'slaPolicyId' });
-  if (input.ownerId && !(await isActiveMember(db, organisationId, input.ownerId))) throw new UserError('Choose someone active in this organisation as the owner', { field: 'ownerEmail' });
+  if (input.slaPolicyId && !(await q.policyExists(db, organisationId, input.slaPolicyId)))
+    throw new UserError('Choose one of the SLA policies', { field: 'slaPolicyId' });
+  if (input.ownerId && !(await isActiveMember(db, organisationId, input.ownerId)))
+    throw new UserError('Choose someone active in this organisation as the owner', { field: 'ownerEmail' });
 }
 
 export async function createService(db: Db, actor: Actor, organisationId: number, input: ServiceInput) {
