@@ -13,7 +13,7 @@ export { UserError, NotFoundError, ForbiddenError, type FieldError } from './htt
 export { identityOf, actorFor } from './http/request.js';
 export { submitForm, pageQuery, parseInput, parseWith, formErrors, upload, multipartFields, multipartFile, type FormErrors, type Upload } from './forms.js';
 export type { Identity } from './auth/identity.js';
-export { problemResponses, problemSchema, multipartText, multipartFilePart } from './api/schemas.js';
+export { problemResponses, problemSchema, multipartText, multipartFilePart, noBody } from './api/schemas.js';
 export { renderMarkdown } from './markdown.js';
 export { dict, own, type Dict } from './dict.js';
 export { addPerson } from './people/service.js';

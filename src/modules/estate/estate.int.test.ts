@@ -103,7 +103,7 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
     await agent.get('/estate/systems/new');
     const bad = await agent.post('/estate/systems', { identifier: 'TEAM-1', name: 'Payroll', kind: 'application', teamId: String(foreign) });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Choose one of your teams');
+    expect(bad.body).toContain('Choose one of the teams');
     const ok = await agent.post('/estate/systems', { identifier: 'TEAM-1', name: 'Payroll', kind: 'application', teamId: String(teamId) });
     expect((await agent.get(String(ok.headers.location))).body).toMatch(/Resolver team[\s\S]*?Applications/);
     await agent.get('/estate/import');
@@ -293,7 +293,7 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
     expect(rels.json()).toEqual({
       items: [expect.objectContaining({ fromSystemId: from, fromName: 'Housing', kind: 'depends-on', toSystemId: to, toName: 'Housing DB' })],
     });
-    expect((await agent.json('GET', '/api/v1/data-flows?systemId=999999')).statusCode).toBe(404);
+    expect((await agent.json('GET', '/api/v1/data-flows?systemId=999999')).statusCode).toBe(422);
     await addDataFlow(t.database.db, a, org.id, {
       fromSystemId: from,
       toSystemId: to,

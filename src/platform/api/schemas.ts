@@ -71,3 +71,6 @@ export const multipartText = (description: string, values?: readonly string[]) =
   z.unknown().meta({ type: 'string', description, ...(values ? { enum: [...values] } : {}) });
 export const multipartFilePart = (description: string) =>
   z.unknown().meta({ type: 'string', format: 'binary', contentMediaType: 'application/octet-stream', description });
+
+/** What an API operation that takes nothing but its path declares as its body. */
+export const noBody = z.object({}).strict().nullable().optional().describe('No body: send nothing, or {}');

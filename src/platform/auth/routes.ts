@@ -74,7 +74,9 @@ export async function authRoutes(app: FastifyInstance) {
     const returnTo = safeReturnTo(body.returnTo);
     const rerender = (status: number, errors: ReturnType<typeof formErrors>) =>
       reply.code(status).render(view, { title: 'Sign in', returnTo, values: { email: body.email }, errors });
-    const parsed = await parseInput(request, signInForm, body);
+    // Where to go next is never the person's to fix: safeReturnTo has already made it a path here.
+    request.inputProblems = request.inputProblems?.filter((p) => p.field !== 'returnTo');
+    const parsed = await parseInput(request, signInForm, { ...body, returnTo });
     if (!parsed.ok) return rerender(400, formErrors(parsed.errors));
     const result = await signIn(app.steward.db, app.steward.auth, {
       email: parsed.value.email,

@@ -27,7 +27,7 @@ export interface ReferenceKind<K extends number | string = number | string> {
   sample(db: Db, scope: Scope): Promise<K | null>;
 }
 
-const kinds = new WeakMap<z.ZodType, { kind: ReferenceKind }>();
+const kinds = new WeakMap<z.ZodType, { kind: ReferenceKind; message: string }>();
 
 export function referenceKind<K extends number | string>(kind: ReferenceKind<K>): ReferenceKind<K> {
   return kind;
@@ -53,7 +53,7 @@ export function organisationRows<K extends number | string = number>(
 /** The id of a record of the organisation, from a form or the API (a number, or its text). */
 export function ref(kind: ReferenceKind<number>, message = kind.message) {
   const schema = z.coerce.number({ message }).int({ message }).positive({ message }).max(Number.MAX_SAFE_INTEGER, { message });
-  kinds.set(schema, { kind: kind as ReferenceKind });
+  kinds.set(schema, { kind: kind as ReferenceKind, message });
   return schema;
 }
 
@@ -65,7 +65,7 @@ export function refText(kind: ReferenceKind<string>, options: { max: number; mes
     .trim()
     .min(1, options.required ?? message)
     .max(options.max, message);
-  kinds.set(base, { kind: kind as ReferenceKind });
+  kinds.set(base, { kind: kind as ReferenceKind, message });
   return base.transform((s) => (options.normalise ? options.normalise(s) : s));
 }
 
@@ -97,8 +97,8 @@ export function referenceKindOf(schema: z.ZodType): ReferenceKind | undefined {
 /** The id-bearing fields of a schema, with the kind each names. */
 export function referenceFields(schema: z.ZodType | undefined) {
   return fieldsOf(schema).flatMap((f) => {
-    const kind = f.variants.map((v) => kinds.get(v)?.kind).find(Boolean);
-    return kind ? [{ ...f, kind }] : [];
+    const found = f.variants.map((v) => kinds.get(v)).find(Boolean);
+    return found ? [{ ...f, kind: found.kind, message: found.message }] : [];
   });
 }
 
@@ -113,7 +113,7 @@ export async function unresolvedReferences(db: Db, scope: Scope, schema: z.ZodTy
     const keys = [raw].flat().filter((k): k is number | string => (typeof k === 'number' && k > 0) || (typeof k === 'string' && k !== ''));
     if (!keys.length) continue;
     const found = await field.kind.existing(db, scope, keys as never[]);
-    if (keys.some((k) => !found.has(k as never))) errors.push({ field: fieldName(field.path), message: field.kind.message });
+    if (keys.some((k) => !found.has(k as never))) errors.push({ field: fieldName(field.path), message: field.message });
   }
   return errors;
 }
