@@ -1,7 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { actorFor, noBody, formatOf, identityOf, multipartFields, multipartFile, multipartFilePart, multipartText, problemResponses, ref, UserError } from '../../../platform/index.js';
+import {
+  actorFor,
+  noBody,
+  formatOf,
+  identityOf,
+  multipartFields,
+  multipartFile,
+  multipartFilePart,
+  multipartText,
+  problemResponses,
+  ref,
+  UserError,
+} from '../../../platform/index.js';
 import { estate } from '../abilities.js';
 import { importRecord, mayImport } from './routes.js';
 import { fieldsOf, importKinds } from './fields.js';
@@ -183,7 +195,14 @@ export async function importApi(base: FastifyInstance) {
     '/api/v1/imports/:id/cancel',
     {
       config: { access: editors },
-      schema: { tags, security, summary: 'Cancel the import; nothing is written', params: idParams, body: noBody, response: { 204: z.null(), ...problemResponses } },
+      schema: {
+        tags,
+        security,
+        summary: 'Cancel the import; nothing is written',
+        params: idParams,
+        body: noBody,
+        response: { 204: z.null(), ...problemResponses },
+      },
     },
     async (request, reply) => {
       await cancelImport(db, actorFor(request), identityOf(request).organisation.id, request.params.id);
