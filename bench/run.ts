@@ -1,6 +1,7 @@
 // `npm run bench [-- --quick]`: measures Steward through the real HTTP stack on loopback, prints a
 // table and writes docs/benchmarks.md. Every later benchmark joins the list of suites below.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { machine, root, table, type Row } from './lib.js';
 import { pageFloor } from './pages.js';
@@ -39,10 +40,14 @@ const suites: { name: string; run: () => Promise<Row[]> }[] = [
 const sections: string[] = [];
 for (const suite of suites) {
   console.log(`\n${suite.name}`);
+  const before = os.loadavg()[0]!;
   const rows = await suite.run();
+  // Other work on the machine slows every row alike; say how busy it was.
+  const busy = `Load average (1 min) at the start ${before.toFixed(1)}, at the end ${os.loadavg()[0]!.toFixed(1)}, on ${os.cpus().length} cores.`;
   const text = table(rows);
   console.log(text);
-  sections.push(`## ${suite.name}\n\n${text}`);
+  console.log(busy);
+  sections.push(`## ${suite.name}\n\n${busy}\n\n${text}`);
 }
 
 const doc = `# Benchmarks

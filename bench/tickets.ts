@@ -581,7 +581,10 @@ export async function serviceDeskBench(count: number, seconds: number, label: st
     });
     rows.push({ ...created, target: `≥ ½ of the bare loop: ${Math.round((created.requestsPerSecond / bare.requestsPerSecond) * 100)}%` });
   } finally {
+    // Wait for the server to go before its database is dropped, so it never sees its connections cut.
+    const gone = new Promise((resolve) => server.child.once('exit', resolve));
     server.child.kill();
+    await gone;
     fs.rmSync(data.dataDir, { recursive: true, force: true });
   }
   return rows;
