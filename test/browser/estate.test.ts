@@ -1,166 +1,129 @@
-import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { chromiumPath, seriousViolations, startRig, type BrowserRig } from './support.js';
-import { demoPassword, emailFor } from '../../src/demo/council.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { haveChromium, startRig, type BrowserRig } from './support.js';
+import { closeVisitors, Visitor } from './pages/base.js';
+import { HomePage } from './pages/platform.js';
+import { TicketPage } from './pages/service-desk.js';
+import {
+  CapabilitiesPage,
+  ContractAlertsPage,
+  ContractsPage,
+  EstatePage,
+  ImportPage,
+  InsightsPage,
+  MapPage,
+  SuppliersPage,
+  SystemPage,
+} from './pages/estate.js';
+import { anOrganisation, aContract, aPerson, aSystem } from '../support/factories.js';
 
-const haveChromium = fs.existsSync(chromiumPath);
-
+// Each journey signs in as a manager of its own: in the demo council to read the demo's estate (and
+// add only records of its own), in an organisation of its own to import or to change contracts.
 describe.skipIf(!haveChromium)('the tech estate in Chromium, with axe on every page', () => {
   let rig: BrowserRig;
-  let context: BrowserContext;
-  let page: Page;
-  const violations: string[] = [];
-  const checked = new Set<string>();
-  const cspReports: string[] = [];
-
-  async function check(label: string) {
-    await page.waitForLoadState('load');
-    if (checked.has(label)) return;
-    checked.add(label);
-    violations.push(...(await seriousViolations(page)));
-  }
-
   beforeAll(async () => {
     rig = await startRig();
-    context = await rig.browser.newContext();
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) cspReports.push(`${page.url()}: ${m.text()}`);
-    });
-    await page.goto(`${rig.baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(emailFor('Helen Walsh'));
-    await page.getByLabel('Password', { exact: true }).fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
   });
+  afterEach(closeVisitors);
   afterAll(async () => {
-    await context?.close();
     await rig?.close();
   });
 
+  const aDemoManager = async () => Visitor.signedIn(rig, await aPerson(rig, rig.demo, { role: 'manager' }));
+
   it('shows contract decisions on the home page and the register with filters', async () => {
-    expect(await page.locator('main').innerText()).toContain('Contracts needing a decision');
-    await check('home');
-    await page.getByRole('navigation', { name: 'Areas of Steward' }).getByRole('link', { name: 'Tech estate' }).click();
-    await check('register');
-    await page.getByLabel('Name, identifier or vendor').fill('revenues');
-    await page.getByLabel('Hosting').selectOption('on-premises');
-    await page.getByRole('button', { name: 'Apply' }).click();
-    expect(await page.locator('table').innerText()).toContain('Revenues and benefits');
-    await check('register-filtered');
+    const manager = await aDemoManager();
+    const home = manager.on(HomePage);
+    expect(await home.main()).toContain('Contracts needing a decision');
+    await home.follow('Tech estate', home.areas());
+    const register = manager.on(EstatePage);
+    await register.filter({ words: 'revenues', hosting: 'on-premises' });
+    expect(await register.table()).toContain('Revenues and benefits');
   });
 
   it('shows a system with its relationships and what breaks if it fails', async () => {
-    await page.goto(`${rig.baseUrl}/estate?q=Storage+area+network`);
-    await page.getByRole('link', { name: 'Storage area network' }).click();
-    expect(await page.locator('main').innerText()).toMatch(/\d+ systems depend on it/);
-    // The graph draws with JavaScript; its data comes from the API.
-    await page.locator('[data-graph-canvas] canvas').first().waitFor({ timeout: 10_000 });
-    await check('system');
-    await page.screenshot({ path: '.test-results/estate-system.png', fullPage: true });
-    await page.getByRole('link', { name: 'Edit this system' }).click();
-    await check('system-edit');
-    await page.getByLabel('Annual cost (£)').fill('-1');
-    await page.getByRole('button', { name: 'Save system' }).click();
-    expect(await page.locator('.govuk-error-summary').innerText()).toContain('The annual cost cannot be negative');
-    await check('system-errors');
+    const manager = await aDemoManager();
+    const system = await (await manager.visit(EstatePage, EstatePage.searchFor('Storage area network'))).openSystem('Storage area network');
+    expect(await system.main()).toMatch(/\d+ systems depend on it/);
+    await system.graphDrawn();
+    await system.screenshot('estate-system');
+    const form = await system.edit();
+    await form.save({ 'Annual cost (£)': '-1' });
+    expect(await form.errorSummary()).toContain('The annual cost cannot be negative');
   });
 
-  it('lists contracts by notice deadline and adds one', async () => {
-    await page.goto(`${rig.baseUrl}/estate/contracts`);
-    await check('contracts');
-    await page.getByRole('button', { name: 'Add a contract' }).click();
-    await check('contract-new');
-    await page.getByLabel('Reference').fill('EWC-9999');
-    await page.getByLabel('What it is for').fill('Wi-Fi refresh');
-    await page.getByLabel('Supplier', { exact: true }).selectOption({ index: 1 });
-    await page.getByLabel('Start date').fill('2026-01-01');
-    await page.getByLabel('End date').fill('2028-12-31');
-    await page.getByLabel('Notice period (months)').fill('3');
-    await page.getByLabel('Procurement route').selectOption('open');
-    await page.getByRole('button', { name: 'Save contract' }).click();
-    expect(await page.locator('.govuk-summary-list').innerText()).toContain('30 September 2028');
-    await check('contract');
-    await page.goto(`${rig.baseUrl}/estate/suppliers`);
-    await check('suppliers');
-    await page.goto(`${rig.baseUrl}/estate/insights`);
-    expect(await page.locator('h1').innerText()).toBe('Estate insights');
-    await check('insights');
-    await page.goto(`${rig.baseUrl}/estate/map`);
-    expect(await page.locator('svg.steward-map').count()).toBe(3);
-    await check('map');
-    await page.screenshot({ path: '.test-results/estate-map.png', fullPage: true });
-  });
-
-  it('satisfied the content security policy, graph included', () => {
-    expect(cspReports).toEqual([]);
+  it('lists contracts by notice deadline and adds one; shows suppliers, insights and the map', async () => {
+    const manager = await aDemoManager();
+    const form = await (await manager.visit(ContractsPage)).add();
+    const contract = await form.save({
+      reference: 'EWC-9999',
+      title: 'Wi-Fi refresh',
+      supplier: { index: 1 },
+      start: '2026-01-01',
+      end: '2028-12-31',
+      noticeMonths: '3',
+      procurementRoute: 'open',
+    });
+    expect(await contract.summaryList()).toContain('30 September 2028');
+    await manager.visit(SuppliersPage);
+    expect(await (await manager.visit(InsightsPage)).heading()).toBe('Estate insights');
+    const map = await manager.visit(MapPage);
+    expect(await map.pictures()).toBe(3);
+    await map.screenshot('estate-map');
   });
 
   it('imports systems from a spreadsheet after a preview, with progress and the meaning of free-text words confirmed', async () => {
-    await page.goto(`${rig.baseUrl}/estate/import`);
-    await check('import');
-    const file = Buffer.from(
-      'System Ref,Application Name,Hosted,EOL\r\nNEW-1,Parking permits,Supplier hosted,Mar-27\r\nNEW-2,Pest control,On Prem,31/02/2027\r\nNEW-3,Allotments,Basement,\r\n',
-    );
-    await page.getByLabel('Spreadsheet').setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: file });
-    await page.getByRole('button', { name: 'Upload and check' }).click();
-    await page.waitForURL(/\/estate\/import\/\d+/);
-    expect(await page.locator('main').innerText()).toContain('1 row can be imported');
-    await check('import-preview');
-    await page.screenshot({ path: '.test-results/estate-import-preview.png', fullPage: true });
-    await page.getByLabel('Hosting: what “Basement” means').selectOption({ label: 'On-premises' });
-    await page.getByRole('button', { name: 'Save meanings and check again' }).click();
-    expect(await page.locator('main').innerText()).toContain('2 rows can be imported');
-    await page.getByRole('button', { name: 'Import 2 rows' }).click();
-    await page.locator('main', { hasText: '2 systems added' }).waitFor();
-    await check('import-done');
-    await page.goto(`${rig.baseUrl}/estate?q=Allotments`);
-    expect(await page.locator('main').innerText()).toContain('On-premises');
+    const org = await anOrganisation(rig);
+    const manager = await Visitor.signedIn(rig, await aPerson(rig, org, { role: 'manager' }));
+    const preview = await (
+      await manager.visit(ImportPage)
+    ).upload({
+      name: 'register.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'System Ref,Application Name,Hosted,EOL\r\nNEW-1,Parking permits,Supplier hosted,Mar-27\r\nNEW-2,Pest control,On Prem,31/02/2027\r\nNEW-3,Allotments,Basement,\r\n',
+      ),
+    });
+    expect(await preview.main()).toContain('1 row can be imported');
+    await preview.screenshot('estate-import-preview');
+    await preview.mean('Hosting', 'Basement', 'On-premises');
+    expect(await preview.main()).toContain('2 rows can be imported');
+    await preview.importRows(2, '2 systems added');
+    const register = await manager.visit(EstatePage, EstatePage.searchFor('Allotments'));
+    expect(await register.main()).toContain('On-premises');
   });
 
   it('records business capabilities and what a system supports, and shows the systems behind a service on its incidents', async () => {
-    await page.goto(`${rig.baseUrl}/estate/capabilities`);
-    await check('capabilities');
-    await page.getByRole('link', { name: 'Bookings and payments' }).click();
-    expect(await page.locator('main').innerText()).toContain('a candidate for consolidation');
-    await check('capability');
-    await page.goto(`${rig.baseUrl}/estate?q=Library+management`);
-    await page.getByRole('link', { name: 'Library management' }).click();
-    await page.getByRole('link', { name: 'Change what it supports' }).click();
-    await check('supports');
-    await page.getByLabel('Reporting and analytics').check();
-    await page.getByRole('button', { name: 'Save' }).click();
-    expect(await page.locator('#supports + p').innerText()).toContain('Reporting and analytics');
-    const services = (await (await page.request.get(`${rig.baseUrl}/api/v1/services`)).json()) as { items: { id: number; name: string }[] };
-    const m365 = services.items.find((x) => x.name === 'Microsoft 365')!;
-    const incidents = (await (await page.request.get(`${rig.baseUrl}/api/v1/tickets?kind=incident&service=${m365.id}&limit=1`)).json()) as {
+    const kiosks = await aSystem(rig, rig.demo, { name: 'Library self-service kiosks' });
+    const manager = await aDemoManager();
+    const capability = await (await manager.visit(CapabilitiesPage)).open('Bookings and payments');
+    expect(await capability.main()).toContain('a candidate for consolidation');
+    const system = await (await manager.visit(SystemPage, SystemPage.at(kiosks.id))).changeWhatItSupports();
+    expect(await (await system.save('Reporting and analytics')).supports()).toContain('Reporting and analytics');
+
+    const api = manager.page.request;
+    const services = (await (await api.get(`${rig.baseUrl}/api/v1/services`)).json()) as { items: { id: number; name: string }[] };
+    const m365 = services.items.find((s) => s.name === 'Microsoft 365');
+    expect(m365, 'the demo’s Microsoft 365 service').toBeDefined();
+    const incidents = (await (await api.get(`${rig.baseUrl}/api/v1/tickets?kind=incident&service=${m365!.id}&limit=1`)).json()) as {
       items: { reference: string }[];
     };
-    await page.goto(`${rig.baseUrl}/service-desk/tickets/${incidents.items[0]!.reference}`);
-    expect(await page.locator('main').innerText()).toContain('Systems behind this service');
-    await check('ticket-with-impact');
-    await page.screenshot({ path: '.test-results/estate-incident-impact.png', fullPage: true });
+    expect(incidents.items).toHaveLength(1);
+    const ticket = await manager.visit(TicketPage, `/service-desk/tickets/${incidents.items[0]!.reference}`);
+    expect(await ticket.main()).toContain('Systems behind this service');
+    await ticket.screenshot('estate-incident-impact');
   });
 
   it('changes a contract, its supplier and when owners are alerted', async () => {
-    await page.goto(`${rig.baseUrl}/estate/contracts`);
-    await page.locator('main table a').first().click();
-    await page.getByRole('link', { name: /Change this contract/ }).click();
-    await check('contract-edit');
-    await page.getByLabel('What it is for').fill('Changed in the browser');
-    await page.getByRole('button', { name: 'Save contract' }).click();
-    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Saved contract');
-    await page.locator('.govuk-caption-l a').click();
-    await check('supplier');
-    await page.goto(`${rig.baseUrl}/estate/contracts/alerts`);
-    await check('contract-alerts');
-    await page.getByLabel('Months before the notice deadline').fill('12, 6, 3, 1');
-    await page.getByRole('button', { name: 'Save alert times' }).click();
-    expect(await page.locator('main').innerText()).toContain('emailed 12, 6, 3, 1 months before it');
-  });
-
-  it('found no serious or critical accessibility problems', () => {
-    expect(checked.size).toBeGreaterThan(8);
-    expect(violations).toEqual([]);
+    const org = await anOrganisation(rig);
+    const owner = await aPerson(rig, org, { role: 'manager' });
+    await aContract(rig, org, { owner });
+    const manager = await Visitor.signedIn(rig, owner);
+    const form = await (await (await manager.visit(ContractsPage)).openFirst()).change();
+    const contract = await form.save({ title: 'Changed in the browser' });
+    expect(await contract.flash()).toContain('Saved contract');
+    await contract.supplier();
+    const alerts = await manager.visit(ContractAlertsPage);
+    await alerts.setLeadMonths('12, 6, 3, 1');
+    expect(await alerts.main()).toContain('emailed 12, 6, 3, 1 months before it');
   });
 });

@@ -1,185 +1,136 @@
-import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { chromiumPath, seriousViolations, startRig, type BrowserRig } from './support.js';
-import { demoAdminEmail, demoPassword, emailFor } from '../../src/demo/council.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { demoPerson, haveChromium, startRig, type BrowserRig } from './support.js';
+import { closeVisitors, Visitor } from './pages/base.js';
+import { AccountPage, AdminPage, AuditLogPage, HomePage, NewPersonPage, OrganisationSettingsPage, SignInPage } from './pages/platform.js';
+import { anOrganisation, aPerson, actorOf, unique } from '../support/factories.js';
+import { setActive } from '../../src/platform/people/service.js';
 
-const haveChromium = fs.existsSync(chromiumPath);
-if (!haveChromium && process.env.CI) throw new Error(`Chromium is not at ${chromiumPath}: install it with apt-get install -y chromium`);
-
-describe.skipIf(!haveChromium)('journeys in Chromium, with axe on every page', () => {
+// Each journey makes its own organisation and people (or signs in as a demo person and changes
+// nothing the others read), so it passes alone (-t) and in any order.
+describe.skipIf(!haveChromium)('the platform in Chromium, with axe on every page', () => {
   let rig: BrowserRig;
-  let context: BrowserContext;
-  let page: Page;
-  const violations: string[] = [];
-
-  /** Every page the journeys land on is checked with axe, once per distinct path and state. */
-  async function check(label: string) {
-    await page.waitForLoadState('load');
-    const key = `${new URL(page.url()).pathname} ${label}`;
-    if (rig.visited.has(key)) return;
-    rig.visited.add(key);
-    violations.push(...(await seriousViolations(page)));
-  }
-
-  async function signIn(email: string, password: string) {
-    await page.goto(`${rig.baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
-
-  const cspReports: string[] = [];
-
   beforeAll(async () => {
     rig = await startRig();
-    context = await rig.browser.newContext();
-    page = await context.newPage();
-    // The content security policy must be satisfied by every page: a refusal shows in the console.
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) cspReports.push(`${page.url()}: ${m.text()}`);
-    });
   });
+  afterEach(closeVisitors);
   afterAll(async () => {
-    await context?.close();
     await rig?.close();
   });
 
+  /** An organisation of the test's own with an administrator, and that administrator signed in. */
+  async function anAdminSignedIn(options: { javaScript?: boolean } = {}) {
+    const org = await anOrganisation(rig);
+    const admin = await aPerson(rig, org, { role: 'admin' });
+    return { org, admin, visitor: await Visitor.signedIn(rig, admin, options) };
+  }
+
   it('sends a visitor to sign in, and explains a form left empty', async () => {
-    await page.goto(`${rig.baseUrl}/`);
-    expect(new URL(page.url()).pathname).toBe('/sign-in');
-    await check('blank');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.locator('.govuk-error-summary')).toBeTruthy();
-    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Enter your email address');
-    await check('errors');
+    const visitor = await Visitor.open(rig);
+    const signIn = await visitor.visit(SignInPage, '/');
+    expect(signIn.path()).toBe('/sign-in');
+    await signIn.submitEmpty();
+    expect(await signIn.errorSummary()).toContain('Enter your email address');
   });
 
   it('signs the demo admin in to a home page with every area', async () => {
-    await signIn(demoAdminEmail, demoPassword);
-    expect(new URL(page.url()).pathname).toBe('/');
-    const nav = await page.getByRole('navigation', { name: 'Areas of Steward' }).innerText();
-    for (const area of ['Service desk', 'Tech estate', 'Cyber and risk', 'People and skills', 'Administration']) expect(nav).toContain(area);
-    expect(await page.locator('.govuk-phase-banner').innerText()).toContain('demonstration data');
-    await check('home');
+    const visitor = await Visitor.open(rig);
+    const priya = demoPerson('Priya Shah');
+    const home = await (await visitor.visit(SignInPage)).signIn(priya.email, priya.password);
+    expect(home.path()).toBe('/');
+    const areas = await home.areaNames();
+    for (const area of ['Service desk', 'Tech estate', 'Cyber and risk', 'People and skills', 'Administration']) expect(areas).toContain(area);
+    expect(await home.phaseBanner()).toContain('demonstration data');
     for (const href of ['/set-up', '/service-desk', '/estate', '/suppliers', '/cyber', '/data', '/people', '/strategy', '/communications', '/accessibility']) {
-      await page.goto(`${rig.baseUrl}${href}`);
-      expect(await page.locator('h1').count()).toBe(1);
-      await check('area');
+      const area = await visitor.visit(HomePage, href);
+      expect(await area.page.locator('h1').count(), href).toBe(1);
     }
   });
 
-  it('lets the admin add a person, correcting mistakes first', async () => {
-    await page.goto(`${rig.baseUrl}/admin`);
-    await check('admin');
-    await page.getByRole('link', { name: 'People and roles' }).click();
-    await check('people');
-    expect(await page.locator('table').innerText()).toContain('Rachel Adams');
-    await page.getByLabel('Role').selectOption('viewer');
-    await page.getByRole('button', { name: 'Filter' }).click();
-    expect(await page.locator('table').innerText()).not.toContain('Rachel Adams');
-    await check('filtered');
-    await page.goto(`${rig.baseUrl}/admin/people/new`);
-    await check('new');
-    await page.getByLabel('Full name').fill('Owen Lloyd');
-    await page.getByLabel('Email address').fill('owen.lloyd');
-    await page.getByRole('button', { name: 'Add person' }).click();
-    expect(await page.locator('.govuk-error-summary').innerText()).toContain('correct format');
-    await check('new-errors');
-    await page.getByLabel('Email address').fill('owen.lloyd@eastwold.example');
-    await page.getByLabel('Service desk agent').check();
-    await page.getByLabel('First password').fill('harbour-violet-tractor');
-    await page.getByRole('button', { name: 'Add person' }).click();
-    expect(await page.locator('h1').innerText()).toBe('Owen Lloyd');
-    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Owen Lloyd has been added');
-    await check('person');
-    await page.getByLabel('Manager', { exact: true }).check();
-    await page.getByRole('button', { name: 'Save role' }).click();
-    expect(await page.locator('.govuk-summary-list').innerText()).toContain('Manager');
-    await page.getByRole('button', { name: 'Disable Owen Lloyd' }).click();
-    expect(await page.locator('.govuk-summary-list').innerText()).toContain('Disabled');
+  it('lets an admin find people by role and add a person, correcting mistakes first', async () => {
+    const { org, visitor } = await anAdminSignedIn();
+    const staff = await aPerson(rig, org, { role: 'requester', name: 'Rachel Adams' });
+    const councillor = await aPerson(rig, org, { role: 'viewer', name: 'Susan Hill' });
+    const people = await (await visitor.visit(AdminPage)).people();
+    expect(await people.table()).toContain(staff.name);
+    await people.filterByRole('viewer');
+    expect(await people.table()).toContain(councillor.name);
+    expect(await people.table()).not.toContain(staff.name);
+
+    const email = `owen.lloyd.${unique()}@${org.id}.example`;
+    const form = await visitor.visit(NewPersonPage);
+    await form.add({ name: 'Owen Lloyd', email: 'owen.lloyd' });
+    expect(await form.errorSummary()).toContain('correct format');
+    const person = await form.add({ email, role: 'agent', password: 'harbour-violet-tractor' });
+    expect(await person.heading()).toBe('Owen Lloyd');
+    expect(await person.flash()).toContain('Owen Lloyd has been added');
+    await person.changeRole('manager');
+    expect(await person.summaryList()).toContain('Manager');
+    await person.disable('Owen Lloyd');
+    expect(await person.summaryList()).toContain('Disabled');
   });
 
   it('sets the organisation’s name and shows every change in the audit log', async () => {
-    await page.goto(`${rig.baseUrl}/admin/organisation`);
-    await check('organisation');
-    await page.getByLabel('Name').fill('');
-    await page.getByRole('button', { name: 'Save settings' }).click();
-    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Enter the organisation’s name');
-    await check('organisation-errors');
-    await page.getByLabel('Name').fill('Eastwold Council (demo, renamed)');
-    await page.getByLabel('County council').check();
-    await page.getByRole('button', { name: 'Save settings' }).click();
-    expect(await page.locator('.govuk-service-navigation').innerText()).toContain('Eastwold Council (demo, renamed)');
-    await page.goto(`${rig.baseUrl}/admin/audit`);
-    await check('audit');
-    const log = await page.locator('table').innerText();
+    const { org, admin, visitor } = await anAdminSignedIn();
+    const leaver = await aPerson(rig, org, { role: 'agent' });
+    await setActive(rig.database.db, actorOf(admin), org.id, leaver.id, false);
+
+    const settings = await visitor.visit(OrganisationSettingsPage);
+    await settings.save({ name: '' });
+    expect(await settings.errorSummary()).toContain('Enter the organisation’s name');
+    const renamed = `${org.name} (renamed)`;
+    const home = await settings.save({ name: renamed, type: 'county' });
+    expect(await home.serviceNavigation()).toContain(renamed);
+
+    const audit = await visitor.visit(AuditLogPage);
+    const log = await audit.table();
     expect(log).toContain('Updated organisation settings');
-    expect(log).toContain('Disabled owen.lloyd@eastwold.example');
-    await page.getByLabel('Record').selectOption('organisation');
-    await page.getByRole('button', { name: 'Filter' }).click();
-    expect(await page.locator('table').innerText()).not.toContain('owen.lloyd');
-    await check('audit-filtered');
+    expect(log).toContain(`Disabled ${leaver.email}`);
+    await audit.filterByRecord('organisation');
+    expect(await audit.table()).not.toContain(leaver.email);
   });
 
   it('creates a personal API token that works once copied', async () => {
-    await page.goto(`${rig.baseUrl}/account`);
-    await check('account');
-    await page.getByLabel('Token name').fill('Power BI report');
-    await page.getByLabel('Your password').fill(demoPassword);
-    await page.getByRole('button', { name: 'Create token' }).click();
-    await check('token');
-    const token = (await page.getByTestId('new-token').innerText()).trim();
+    const org = await anOrganisation(rig);
+    const analyst = await aPerson(rig, org, { role: 'viewer' });
+    const visitor = await Visitor.signedIn(rig, analyst);
+    const token = await (await visitor.visit(AccountPage)).createToken('Power BI report', analyst.password);
     const res = await fetch(`${rig.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ person: { email: demoAdminEmail } });
+    expect(await res.json()).toMatchObject({ person: { email: analyst.email } });
   });
 
   it('shows a helpful page for a wrong address, then signs out', async () => {
-    await page.goto(`${rig.baseUrl}/no-such-page`);
-    expect(await page.locator('h1').innerText()).toBe('Page not found');
-    await check('404');
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    expect(await page.locator('h1').innerText()).toBe('You have signed out');
-    await check('signed-out');
-    await page.goto(`${rig.baseUrl}/admin`);
-    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    const org = await anOrganisation(rig);
+    const visitor = await Visitor.signedIn(rig, await aPerson(rig, org, { role: 'agent' }));
+    const missing = await visitor.visit(HomePage, '/no-such-page');
+    expect(await missing.heading()).toBe('Page not found');
+    const signedOut = await missing.signOut();
+    expect(await signedOut.heading()).toBe('You have signed out');
+    const admin = await visitor.visit(AdminPage);
+    expect(admin.path()).toBe('/sign-in');
   });
 
   it('gives a member of staff no administration, and says why', async () => {
-    await signIn(emailFor('Rachel Adams'), demoPassword);
-    expect(await page.getByRole('navigation', { name: 'Areas of Steward' }).innerText()).not.toContain('Administration');
-    await check('requester-home');
-    await page.goto(`${rig.baseUrl}/admin/people`);
-    expect(await page.locator('h1').innerText()).toContain('You do not have permission');
-    await check('forbidden');
-    await page.screenshot({ path: '.test-results/requester-forbidden.png', fullPage: true });
+    const org = await anOrganisation(rig);
+    const visitor = await Visitor.signedIn(rig, await aPerson(rig, org, { role: 'requester' }));
+    const home = visitor.on(HomePage);
+    expect(await home.areaNames()).not.toContain('Administration');
+    const forbidden = await visitor.visit(AdminPage, '/admin/people');
+    expect(await forbidden.heading()).toContain('You do not have permission');
+    await forbidden.screenshot('requester-forbidden');
   });
 
   it('works without JavaScript: sign in and add a person with plain forms', async () => {
-    const plain = await rig.browser.newContext({ javaScriptEnabled: false });
-    const p = await plain.newPage();
-    await p.goto(`${rig.baseUrl}/sign-in`);
-    await p.getByLabel('Email address').fill(demoAdminEmail);
-    await p.getByLabel('Password', { exact: true }).fill(demoPassword);
-    await p.getByRole('button', { name: 'Sign in' }).click();
-    expect(new URL(p.url()).pathname).toBe('/');
-    await p.goto(`${rig.baseUrl}/admin/people/new`);
-    await p.getByLabel('Full name').fill('Bethan Morgan');
-    await p.getByLabel('Email address').fill('bethan.morgan@eastwold.example');
-    await p.getByLabel('Requester').check();
-    await p.getByLabel('First password').fill('meadow-copper-lighthouse');
-    await p.getByRole('button', { name: 'Add person' }).click();
-    expect(await p.locator('h1').innerText()).toBe('Bethan Morgan');
-    await plain.close();
-  });
-
-  it('satisfied the content security policy on every page', () => {
-    expect(cspReports).toEqual([]);
-  });
-
-  it('found no serious or critical accessibility problems on any page visited', () => {
-    expect(rig.visited.size).toBeGreaterThan(15);
-    expect(violations).toEqual([]);
+    const { org, visitor } = await anAdminSignedIn({ javaScript: false });
+    expect(visitor.on(HomePage).path()).toBe('/');
+    const person = await (
+      await visitor.visit(NewPersonPage)
+    ).add({
+      name: 'Bethan Morgan',
+      email: `bethan.morgan.${unique()}@${org.id}.example`,
+      role: 'requester',
+      password: 'meadow-copper-lighthouse',
+    });
+    expect(await person.heading()).toBe('Bethan Morgan');
   });
 });
