@@ -37,7 +37,13 @@ export async function startRig(): Promise<BrowserRig> {
   const demoFile = inject('demoDatabase');
   if (demoFile) fs.copyFileSync(demoFile, config.sqliteFile);
   const { database } = await prepare(config, { info: () => undefined });
-  const demo = await database.db.selectFrom('organisations').where('is_demo', '=', 1).select(['id', 'name', 'type']).executeTakeFirstOrThrow();
+  const demo = await database.db
+    .selectFrom('organisations')
+    .where('is_demo', '=', 1)
+    .select(['id', 'name', 'type'])
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirstOrThrow();
   const app = await buildApp({ config, database, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
