@@ -56,3 +56,36 @@ export async function loadDemoCouncil(db: Db, passwordCost: number) {
   for (const m of modules) if (m.demo) await m.demo({ db, organisationId, actor, people, passwordCost });
   return { organisationId, people: demoPeople.map((p) => ({ ...p, email: emailFor(p.name) })) };
 }
+
+/**
+ * The demo's people and records in another organisation of the same installation, under another
+ * email domain: what the tests use for a second council that looks like a real one.
+ */
+export async function loadDemoOrganisation(db: Db, options: { name: string; domain: string; passwordCost: number; demoTickets?: number }) {
+  const organisationId = await createOrganisation(db, systemActor('demo loader'), { name: options.name, type: 'unitary', isDemo: true });
+  const actor = systemActor('demo loader', organisationId);
+  const people = dict<number>();
+  const email = (name: string) => `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@${options.domain}`;
+  for (const p of demoPeople) {
+    const { personId } = await addPerson(
+      db,
+      actor,
+      organisationId,
+      { email: email(p.name), displayName: p.name, role: p.role, password: demoPassword },
+      options.passwordCost,
+    );
+    people[p.key] = personId;
+  }
+  for (const m of modules) {
+    if (m.demo)
+      await m.demo({
+        db,
+        organisationId,
+        actor,
+        people,
+        passwordCost: options.passwordCost,
+        ...(options.demoTickets !== undefined ? { demoTickets: options.demoTickets } : {}),
+      });
+  }
+  return { organisationId, people: demoPeople.map((p) => ({ ...p, email: email(p.name) })) };
+}

@@ -57,6 +57,7 @@ export function anyOf<T extends z.ZodType>(schema: T) {
 export const dateFilter = anyOf(
   z
     .string()
+    .max(10, 'Enter a date as YYYY-MM-DD')
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD')
     .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'Enter a real date')
     .meta({ example: '2026-04-01' }),

@@ -69,6 +69,14 @@ export class Client {
     );
   }
 
+  /** Posts a multipart form (fields and at most one file) with the page's CSRF token. */
+  async multipart(url: string, fields: Record<string, string>, file?: { name: string; filename: string; type: string; data: Buffer }) {
+    const body = multipartBody({ ...(this.csrfToken ? { _csrf: this.csrfToken } : {}), ...fields }, file);
+    return this.remember(
+      await this.app.inject({ method: 'POST', url, payload: body.payload, headers: { cookie: this.cookieHeader(), 'content-type': body.contentType } }),
+    );
+  }
+
   async signIn(email: string, password: string) {
     await this.get('/sign-in');
     return this.post('/sign-in', { email, password });

@@ -40,6 +40,7 @@ export const systemInput = z.object({
     blankToNull,
     z
       .string()
+      .max(10, 'Enter the end of support as YYYY-MM-DD')
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the end of support as YYYY-MM-DD')
       .meta({ example: '2028-03-31' })
       .nullable(),

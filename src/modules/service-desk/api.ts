@@ -150,7 +150,10 @@ export async function serviceDeskApi(base: FastifyInstance) {
           categoryId: ref(deskRecords.category).optional(),
           impact: z.number().int().min(1).max(3).default(3),
           urgency: z.number().int().min(1).max(3).default(3),
-          answers: z.record(line(60), paragraphs(5000)).optional(),
+          answers: z
+            .record(line(60), paragraphs(5000))
+            .optional()
+            .meta({ example: { 'cost-centre': 'ASC-104' } }),
         }),
         response: { 201: ticketSummary, ...problemResponses },
       },

@@ -12,9 +12,10 @@ import { platformAbilities } from '../access/abilities.js';
 const signInForm = z.object({
   email: z.string().trim().min(1, 'Enter your email address').max(254, 'Enter your email address'),
   password: z.string().min(1, 'Enter your password').max(1024, 'Enter your password'),
-  returnTo: z.string().max(2000).optional().meta({ example: '/service-desk' }),
+  returnTo: z.string().max(2000).meta({ example: '/service-desk', forgiving: true }).optional(),
 });
-const signInQuery = z.object({ returnTo: z.string().max(2000).optional() });
+// A bad returnTo is not refused but replaced: safeReturnTo makes anything unsafe the home page.
+const signInQuery = z.object({ returnTo: z.string().max(2000).meta({ forgiving: true }).optional() });
 const nothing = z.object({});
 
 const here = 'http://steward.invalid';

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from '@fastify/type-provider-zod';
 import { problem, UserError, type FieldError } from './errors.js';
 import { isApiRequest } from './access.js';
+import { formErrors } from '../forms.js';
 
 function sendProblem(reply: FastifyReply, status: number, detail?: string, errors?: FieldError[]) {
   return reply
@@ -36,10 +37,22 @@ export function setUpErrorHandling(app: FastifyInstance) {
         message: v.message ?? 'is not valid',
       }));
       if (api) return sendProblem(reply, 400, 'The request is not valid: see errors', fields);
+      // A page's address that names nothing (an id that is not a number) is a page that is not there.
+      if ((error as { validationContext?: string }).validationContext === 'params') {
+        return sendPage(request, reply, 404, 'platform/views/pages/not-found.njk', { title: 'Page not found' });
+      }
       return sendPage(request, reply, 400, 'platform/views/pages/error.njk', {
         title: 'Request not valid',
         message: fields.map((f) => `${f.field}: ${f.message}`).join('; '),
+        errors: formErrors(fields),
       });
+    }
+    if (error.code === 'FST_PROTO_VIOLATION') {
+      // The multipart reader refuses these names before Steward sees which one was sent.
+      const message = 'Steward does not accept a field named __proto__, constructor or prototype';
+      const fields = ['__proto__', 'constructor', 'prototype'].map((field) => ({ field, message }));
+      if (api) return sendProblem(reply, 400, message, fields);
+      return sendPage(request, reply, 400, 'platform/views/pages/error.njk', { title: 'There is a problem', message, errors: formErrors(fields) });
     }
     if (error.code?.startsWith('FST_CSRF')) {
       if (api) return sendProblem(reply, 403, 'Missing or invalid CSRF token: send it in the x-csrf-token header, or use a Bearer token');
@@ -49,7 +62,11 @@ export function setUpErrorHandling(app: FastifyInstance) {
       if (api) return sendProblem(reply, error.status, error.message, error.fieldErrors);
       if (error.status === 404) return sendPage(request, reply, 404, 'platform/views/pages/not-found.njk', { title: 'Page not found' });
       if (error.status === 403) return sendPage(request, reply, 403, 'platform/views/pages/forbidden.njk', { title: 'You do not have permission' });
-      return sendPage(request, reply, error.status, 'platform/views/pages/error.njk', { title: 'There is a problem', message: error.message });
+      return sendPage(request, reply, error.status, 'platform/views/pages/error.njk', {
+        title: 'There is a problem',
+        message: error.message,
+        ...(error.fieldErrors.length ? { errors: formErrors(error.fieldErrors) } : {}),
+      });
     }
     if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.code === 'FST_FILES_LIMIT') {
       const message = error.code === 'FST_FILES_LIMIT' ? 'Attach one file at a time' : 'The selected file must be smaller than 10 MB';

@@ -18,7 +18,7 @@ export async function keysInOrganisation<K extends number | string>(db: Db, tabl
 export async function anyKeyInOrganisation<K extends number | string>(db: Db, table: string, column: string, organisationId: number): Promise<K | null> {
   const r = await sql<{
     key: K;
-  }>`select ${sql.ref(column)} as key from ${sql.table(table)} where organisation_id = ${organisationId} order by ${sql.ref(column)} limit 1`.execute(db);
+  }>`select ${sql.ref(column)} as key from ${sql.table(table)} where organisation_id = ${organisationId} order by id desc limit 1`.execute(db);
   const key = r.rows[0]?.key;
   if (key === undefined || key === null) return null;
   return (typeof key === 'string' ? key : Number(key)) as K;

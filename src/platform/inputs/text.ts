@@ -31,6 +31,9 @@ export function line(max: number, options: { required?: string; tooLong?: string
 
 export const prototypeKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** Whether a field (or one of its shapes) takes several lines. */
+export const isMultiline = (schema: z.ZodType) => multilineFields.has(schema) || peel(schema).variants.some((p) => multilineFields.has(p));
+
 // Control characters but tab and line feed; bidi embeddings, overrides and isolates; with the u
 // flag a surrogate in the class matches only a half without its pair.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point

@@ -8,7 +8,8 @@ export const emailField = z
   .min(1, 'Enter an email address')
   .max(254, 'Email address must be 254 characters or fewer')
   .pipe(z.email({ message: 'Enter an email address in the correct format, like name@council.gov.uk' }))
-  .transform((v) => v.toLowerCase());
+  .transform((v) => v.toLowerCase())
+  .meta({ example: 'jo.bloggs@council.example' });
 
 export const displayNameField = z
   .string({ message: 'Enter the person’s full name' })
@@ -21,6 +22,7 @@ export const roleField = z.enum(roles, { message: 'Choose a role' });
 export const newPasswordField = z
   .string({ message: 'Enter a password' })
   .min(1, 'Enter a password')
+  .max(1024, 'Passwords must be 1,024 characters or fewer')
   .superRefine((value, ctx) => {
     const problem = passwordProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -32,7 +34,7 @@ export const newPersonInput = z.object({
   email: emailField,
   role: roleField,
   /** Always needed when a person adds someone; only Steward itself (the command line) attaches an existing account without one. */
-  password: z.string().optional(),
+  password: z.string().max(1024, 'Passwords must be 1,024 characters or fewer').optional(),
 });
 export type NewPersonInput = z.infer<typeof newPersonInput>;
 

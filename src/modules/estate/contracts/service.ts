@@ -31,6 +31,7 @@ const blankToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
 const isoDate = (message: string) =>
   z
     .string()
+    .max(10, message)
     .regex(/^\d{4}-\d{2}-\d{2}$/, message)
     .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), message)
     .meta({ example: '2026-04-01' });

@@ -54,9 +54,11 @@ const serviceForm = z.preprocess(
   (raw) => {
     const b = (raw ?? {}) as Record<string, unknown>;
     const id = (v: unknown) => (v === '' || v === undefined ? null : v);
-    return { ...b, teamId: id(b.teamId), slaPolicyId: id(b.slaPolicyId), ownerId: null, visibleToStaff: b.visibleToStaff === 'yes' };
+    return { ...b, teamId: id(b.teamId), slaPolicyId: id(b.slaPolicyId), visibleToStaff: b.visibleToStaff === 'yes' };
   },
-  serviceInput.extend({ ownerEmail: z.union([z.literal(''), refText(activeMemberEmail, { max: 254, normalise: (s) => s.toLowerCase() })]).optional() }),
+  serviceInput
+    .omit({ ownerId: true })
+    .extend({ ownerEmail: z.union([z.literal(''), refText(activeMemberEmail, { max: 254, normalise: (s) => s.toLowerCase() })]).optional() }),
 );
 const categoryForm = z.object({ name: line(100, { required: 'Name the category' }) });
 const requestTypeForm = z.object({

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { actorFor, can, identityOf, line, pageQuery, problemResponses, ref, renderMarkdown, submitForm } from '../../../platform/index.js';
+import { actorFor, can, formErrors, identityOf, line, pageQuery, problemResponses, ref, renderMarkdown, submitForm } from '../../../platform/index.js';
 import { desk } from '../abilities.js';
 import { deskRecords } from '../references.js';
 import { servicesOf } from '../catalogue/service.js';
@@ -39,7 +39,8 @@ export async function knowledgeRoutes(base: FastifyInstance) {
       ? await searchArticles(db, database.dialect, identity, text, 50)
       : await listArticles(db, identity.organisation.id, audiencesFor(identity));
     const today = new Date().toISOString().slice(0, 10);
-    return reply.render(view('list'), {
+    return reply.code(parsed.ok ? 200 : 400).render(view('list'), {
+      errors: parsed.ok ? undefined : formErrors(parsed.errors),
       title: 'Knowledge base',
       breadcrumbs: [{ text: 'Home', href: '/' }],
       q: text,

@@ -19,6 +19,7 @@ export const articleInput = z.object({
       z.literal(''),
       z
         .string()
+        .max(10, 'Enter the review date as YYYY-MM-DD')
         .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the review date as YYYY-MM-DD')
         .meta({ example: '2027-06-30' }),
     ])

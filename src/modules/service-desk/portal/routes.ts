@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   can,
+  formErrors,
   own,
   dict,
   actorFor,
@@ -87,6 +88,7 @@ export async function portalRoutes(app: FastifyInstance) {
     const q = (searched?.ok ? searched.value.q : typeof typed === 'string' ? typed.trim().slice(0, 200) : '') ?? '';
     return {
       q,
+      ...(searched && !searched.ok ? { errors: formErrors(searched.errors) } : {}),
       suggestions: q ? await searchArticles(db, app.steward.database.dialect, identity, q, 5) : [],
       title: 'Report a problem',
       breadcrumbs: crumbs,
@@ -105,9 +107,10 @@ export async function portalRoutes(app: FastifyInstance) {
     };
   };
 
-  app.get('/portal/report', { config: { access: 'signed-in', query: reportQuery } }, async (request, reply) =>
-    reply.render(view('report'), await reportContext(request)),
-  );
+  app.get('/portal/report', { config: { access: 'signed-in', query: reportQuery } }, async (request, reply) => {
+    const context = await reportContext(request);
+    return reply.code(context.errors ? 400 : 200).render(view('report'), context);
+  });
 
   app.post('/portal/report', { config: { access: desk.useThePortal, form: reportForm } }, async (request, reply) =>
     submitForm(request, reply, {

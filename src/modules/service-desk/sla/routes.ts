@@ -46,6 +46,7 @@ const policyForm = z.object({
 const closureForm = z.object({
   date: z
     .string()
+    .max(10, 'Enter the date as YYYY-MM-DD')
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD')
     .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Enter a real date')
     .meta({ example: '2026-12-24' }),

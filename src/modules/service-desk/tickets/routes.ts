@@ -472,7 +472,8 @@ export async function ticketRoutes(app: FastifyInstance) {
   // Unknown references in the URL answer 404 rather than a form error.
   app.get('/service-desk/find', { config: { access: desk.readTickets, query: findQuery } }, async (request, reply) => {
     const parsed = await pageQuery(request, findQuery);
-    const ref = parsed.ok ? normaliseReference(parsed.value.ref ?? '') : null;
+    if (!parsed.ok) throw new UserError(parsed.errors[0]!.message, { status: 400, fieldErrors: parsed.errors });
+    const ref = normaliseReference(parsed.value.ref ?? '');
     if (!ref) throw new NotFoundError();
     return reply.redirect(`/service-desk/tickets/${ref}`, 303);
   });
