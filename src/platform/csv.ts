@@ -1,11 +1,11 @@
 import { stringify } from 'csv-stringify/sync';
 
-/** A cell a spreadsheet would run as a formula gets a leading apostrophe (CSV injection). */
-export function neutralise(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
+/**
+ * CSV out through csv-stringify with `escape_formulas`: every cell a spreadsheet would run as a
+ * formula (=, +, -, @, tab, carriage return, and their full-width forms such as ＝) gets a
+ * leading apostrophe, the header row included, while a number such as -5 stays a number.
+ */
 export function toCsv(header: string[], rows: unknown[][]): string {
-  return stringify([header, ...rows.map((r) => r.map(neutralise))], { bom: false });
+  const cells = rows.map((r) => r.map((v) => (v === null || v === undefined ? '' : typeof v === 'number' || typeof v === 'bigint' ? v : String(v))));
+  return stringify([header, ...cells], { bom: false, escape_formulas: true, cast: { number: (n) => String(n) } });
 }

@@ -20,7 +20,7 @@ export { addPerson } from './people/service.js';
 export { activeMemberByEmail, isActiveMember } from './people/service.js';
 export { notify, notificationKinds, sendDue, smtpMailer, type NotificationKind } from './mail/outbox.js';
 export { absoluteLink } from './links.js';
-export { toCsv, neutralise } from './csv.js';
+export { toCsv } from './csv.js';
 export { readSpreadsheet, writeSpreadsheet, sendSpreadsheet, formatOf, type SpreadsheetFormat } from './spreadsheet.js';
 export { barChart } from './views/charts.js';
 export { allowingStyleAttributes } from './http/security.js';

@@ -47,6 +47,31 @@ export function safeFilename(name: string): string {
   return base.replace(/[^\p{L}\p{N} ._()-]+/gu, '_').slice(0, 150) || 'file';
 }
 
+/** The extensions each type is saved under; the first is used when the name claims another. */
+const extensions: Record<string, string[]> = {
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  'image/gif': ['gif'],
+  'image/webp': ['webp'],
+  'application/pdf': ['pdf'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': ['pptx'],
+  'application/vnd.oasis.opendocument.text': ['odt'],
+  'application/vnd.oasis.opendocument.spreadsheet': ['ods'],
+  'text/plain': ['txt', 'log'],
+  'text/csv': ['csv'],
+};
+
+/** The name a file is downloaded under follows what it really is: poly.html that is a GIF downloads as poly.gif. */
+export function filenameFor(name: string, type: string): string {
+  const safe = safeFilename(name);
+  const allowed = own(extensions, type) ?? ['bin'];
+  const dot = safe.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [safe.slice(0, dot), safe.slice(dot + 1).toLowerCase()] : [safe, ''];
+  return allowed.includes(ext) ? safe : `${stem}.${allowed[0]}`;
+}
+
 export async function addAttachment(
   db: Db,
   actor: Actor,
@@ -62,7 +87,7 @@ export async function addAttachment(
   if (file.data.length > maxAttachmentBytes) throw new UserError('The selected file must be smaller than 10 MB', { field: 'file' });
   const type = await detectType(file.filename, file.data);
   if (!type) throw new UserError(`The selected file must be a ${allowedDescription}`, { field: 'file' });
-  const filename = safeFilename(file.filename);
+  const filename = filenameFor(file.filename, type);
   return auditedWrite(db, actor, async (tx, audit) => {
     const id = await q.insertAttachment(tx, {
       organisation_id: ticket.organisation_id,
