@@ -48,7 +48,7 @@ describe.each(testDatabases())('the daily figures: inserted deltas, folded by a 
 
   it('rebuilds from the tickets, replacing folded and pending figures alike', async () => {
     await t.database.db.transaction().execute((tx) => bumpStats(tx, { organisation_id: org.id, day: '2026-02-01', priority: 1, created: 7 }));
-    await rebuildStats(t.database.db, undefined, org.id);
+    await rebuildStats(t.database.db, org.id);
     const rebuilt = await figures();
     expect(rebuilt.reduce((n, d) => n + d.created, 0)).toBe(5);
     expect(rebuilt.some((d) => d.day === '2026-02-01' || d.day === '2026-01-05')).toBe(false);

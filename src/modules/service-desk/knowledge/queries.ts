@@ -51,15 +51,19 @@ export const articleSearch = fullTextIndex({ table: 'articles', sqlite: { fts: '
 
 /**
  * Article ids matching the words, best first, ranked among the newest matches. The dialect is read
- * from `db`; the parameter is accepted and ignored until the callers drop it.
+ * from `db`: `searchArticleIds(db, organisationId, text, limit?)`; the older form with a dialect
+ * second is accepted and the dialect ignored.
  */
+export async function searchArticleIds(db: Db, organisationId: number, text: string, limit?: number): Promise<number[]>;
 export async function searchArticleIds(
   db: Db,
-  _dialect: 'sqlite' | 'postgres' | undefined,
+  dialect: 'sqlite' | 'postgres' | undefined,
   organisationId: number,
   text: string,
-  limit = 20,
-): Promise<number[]> {
+  limit?: number,
+): Promise<number[]>;
+export async function searchArticleIds(db: Db, ...args: unknown[]): Promise<number[]> {
+  const [organisationId, text, limit = 20] = (typeof args[0] === 'number' ? args : args.slice(1)) as [number, string, number?];
   return articleSearch.search(db, organisationId, text, { limit });
 }
 

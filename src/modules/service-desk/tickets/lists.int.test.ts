@@ -164,7 +164,7 @@ describe.each(testDatabases())('ticket lists: every tab and order by keyset, bou
     const capped = await listTickets(t.database.db, org.id, { text: 'toner' }, 'oldest', null, 100, { search: 5 });
     expect(capped.tickets.map((x) => x.id)).toEqual(expected({ ids: newest }, 'oldest'));
     expect(capped.truncated).toBe(true);
-    expect(await searchTicketIds(t.database.db, undefined, org.id, 'toner', 5)).toEqual(newest);
+    expect(await searchTicketIds(t.database.db, org.id, 'toner', 5)).toEqual(newest);
     // Whole words, and prefixes when asked for with a `*`, from three letters.
     expect((await ticketSearch.newest(t.database.db, org.id, 'ton')).ids).toEqual([]);
     expect((await ticketSearch.newest(t.database.db, org.id, 'ton*')).ids.sort()).toEqual([...toner].sort());

@@ -497,15 +497,19 @@ async function namedRows(db: Db, organisationId: number, ids: number[]) {
 /**
  * Ids of the organisation's newest tickets matching words (at most `limit`), newest first. Kept for
  * callers that filter a list by ids; a list searches itself when given `filter.text`. The dialect
- * is read from `db`; the parameter is accepted and ignored until the callers drop it.
+ * is read from `db`: `searchTicketIds(db, organisationId, text, limit?)`; the older form with a
+ * dialect second is accepted and the dialect ignored.
  */
+export async function searchTicketIds(db: Db, organisationId: number, text: string, limit?: number): Promise<number[]>;
 export async function searchTicketIds(
   db: Db,
   dialect: 'sqlite' | 'postgres' | undefined,
   organisationId: number,
   text: string,
-  limit = 1000,
-): Promise<number[]> {
+  limit?: number,
+): Promise<number[]>;
+export async function searchTicketIds(db: Db, ...args: unknown[]): Promise<number[]> {
+  const [organisationId, text, limit = 1000] = (typeof args[0] === 'number' ? args : args.slice(1)) as [number, string, number?];
   return (await ticketSearch.newest(db, organisationId, text, limit)).ids;
 }
 
