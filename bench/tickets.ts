@@ -270,7 +270,7 @@ export async function generateTickets(count: number, databaseUrl?: string): Prom
   // One ticket with a 30-entry timeline, made through the product's own functions.
   const again = await prepare(config, { info: () => undefined });
   const rollup = Date.now();
-  await rebuildStats(again.database.db, again.database.dialect, org.id);
+  await rebuildStats(again.database.db, org.id);
   console.log(`  built the dashboard's daily figures in ${((Date.now() - rollup) / 1000).toFixed(1)} s`);
   const agentIdentity = {
     person: { id: agentIds[0]!, email: 'agent0@county.example', displayName: 'Agent 0' },
