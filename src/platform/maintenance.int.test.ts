@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql, type Generated, type Kysely } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, readOffLoop } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openTestDatabase } from '../../test/support/databases.js';
@@ -11,7 +11,10 @@ import { testDatabases } from '../../test/support/databases.js';
 import { refreshPlannerStatistics } from './maintenance.js';
 
 describe('planner statistics on SQLite, worked out off the event loop', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'steward-stats-'));
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'steward-stats-'));
+  });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('match what SQLite’s own ANALYZE writes, for plain, partial, unique and multi-column indexes', async () => {
