@@ -30,7 +30,9 @@ import { openApiTransformObject } from './platform/api/openapi.js';
 import { mailRoutes } from './platform/mail/routes.js';
 import { getSetting, putSettingIfAbsent } from './platform/organisations/queries.js';
 import { platformAbilities } from './platform/access/abilities.js';
-import { areaCardsOf, homeCardsOf, navigationOf } from './platform/areas.js';
+import { areaCardsOf, homeCardsOf, importKindsOf, navigationOf } from './platform/areas.js';
+import { importRoutes } from './platform/imports/routes.js';
+import { importApi } from './platform/imports/api.js';
 import { configureLinks } from './platform/links.js';
 import { contentSecurity } from './platform/http/security.js';
 
@@ -66,6 +68,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
     panels: modules.flatMap((m) => (m.panels ? [m.panels] : [])),
     areas: areaCardsOf(modules),
     homeCards: homeCardsOf(modules),
+    imports: importKindsOf(modules),
   };
   app.decorate('steward', services);
   configureLinks(config.publicUrl);
@@ -133,6 +136,8 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   await app.register(auditRoutes);
   await app.register(platformApiRoutes);
   await app.register(mailRoutes);
+  await app.register(importRoutes);
+  await app.register(importApi);
   for (const m of modules) if (m.routes) await app.register(m.routes);
 
   return app;

@@ -12,7 +12,8 @@ import { isCursorField } from '../src/platform/lists.js';
 import { isMultiline } from '../src/platform/inputs/text.js';
 import type { RouteContract } from '../src/platform/http/access.js';
 import type { Role } from '../src/platform/access/roles.js';
-import { uploadImport } from '../src/modules/estate/import/service.js';
+import { uploadImport } from '../src/platform/imports/service.js';
+import { systemsImport } from '../src/modules/estate/import/systems.js';
 import { systemActor } from '../src/platform/audit/audit.js';
 import { createToken } from '../src/platform/tokens/service.js';
 import { saveView } from '../src/modules/service-desk/tickets/bulk.js';
@@ -74,7 +75,7 @@ describe('hostile input on every route (sqlite)', () => {
       const admin = org.people.find((p) => p.key === 'headOfIt')!;
       const adminId = (await db.selectFrom('people').where('email', '=', admin.email).select('id').executeTakeFirstOrThrow()).id;
       const actor = { ...systemActor('probe', org.organisationId), personId: adminId };
-      await uploadImport(db, actor, org.organisationId, 'systems', 'register.csv', Buffer.from('Ref,Name\r\nPR-1,Probe system\r\n'));
+      await uploadImport(db, actor, org.organisationId, systemsImport, 'register.csv', Buffer.from('Ref,Name\r\nPR-1,Probe system\r\n'));
       await createToken(db, actor, adminId, org.organisationId, 'Probe token');
       const identity = {
         person: { id: adminId, email: admin.email, displayName: admin.name },

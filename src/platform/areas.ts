@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { allows } from './access/roles.js';
 import type { Identity } from './auth/identity.js';
 import type { AreaCard, HomeCard, NavigationItem, StewardModule } from './module.js';
+import type { ImportKind } from './imports/contract.js';
 
 /**
  * What modules offer for the pages and navigation they share: area cards, home cards and
@@ -25,6 +26,16 @@ export function navigationOf(modules: StewardModule[], extra: NavigationItem[] =
 }
 
 export const homeCardsOf = (modules: StewardModule[]): HomeCard[] => modules.flatMap((m) => m.homeCards ?? []);
+
+/** Every kind of import, by name; two modules offering the same name is a programming error. */
+export function importKindsOf(modules: StewardModule[]): Map<string, ImportKind> {
+  const kinds = new Map<string, ImportKind>();
+  for (const kind of modules.flatMap((m) => m.imports ?? [])) {
+    if (kinds.has(kind.name)) throw new Error(`Two modules offer an import called ${kind.name}`);
+    kinds.set(kind.name, kind);
+  }
+  return kinds;
+}
 
 /** The areas this person may open, for the home page. */
 export function areasFor(app: FastifyInstance, identity: Identity): AreaCard[] {

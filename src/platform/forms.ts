@@ -138,20 +138,6 @@ export interface Upload {
   data: Buffer;
 }
 
-/**
- * Checked boxes of ids, however the form posts them (none, one string or several), as whole
- * positive numbers; anything else is dropped.
- */
-export const checkedIds = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) =>
-    [v ?? []]
-      .flat()
-      .map(Number)
-      .filter((n) => Number.isSafeInteger(n) && n > 0),
-  );
-
 /** The fields of a multipart form as plain strings, as `submitForm` expects them. */
 export function multipartFields(body: unknown): Dict<string> {
   const out = dict<string>();

@@ -8,7 +8,7 @@ export { ref, refs, refText, optionalRef, referenceKind, organisationRows, type 
 export { line, paragraphs } from './inputs/text.js';
 export { activeMember, activeMemberEmail, member } from './people/references.js';
 export { cursor, encodeCursor, pageOf, pageSize, anyOf, dateFilter, nextPageHref, filtersOf, exportLimit, type Page } from './lists.js';
-export { auditedWrite, systemActor, type Actor, type Db, type Tx, type AuditRecorder } from './audit/audit.js';
+export { auditedWrite, systemActor, type Actor, type Db, type Tx, type AuditRecorder, type AuditEntry } from './audit/audit.js';
 export { UserError, NotFoundError, ForbiddenError, type FieldError } from './http/errors.js';
 export { identityOf, actorFor } from './http/request.js';
 export { submitForm, pageQuery, parseInput, parseWith, formErrors, upload, multipartFields, multipartFile, type FormErrors, type Upload } from './forms.js';
@@ -27,3 +27,18 @@ export { allowingStyleAttributes } from './http/security.js';
 export { fullTextIndex, searchWords, type FullTextIndex, type FullTextIndexConfig, type SearchOptions } from './search.js';
 export { refreshPlannerStatistics, plannerStatisticsEveryMs } from './maintenance.js';
 export { dialectOf, readOffLoop, type DialectName } from '../db/database.js';
+export {
+  fail,
+  counted,
+  type ImportKind,
+  type ImportField,
+  type ImportCounts,
+  type ImportResult,
+  type ApplyContext,
+  type ReadRow,
+  type GoodRow,
+  type Mapping,
+  type ValueMaps,
+} from './imports/contract.js';
+export { isUnknown, readChoice, readCount, readDate, readList, readMoney, readMonths, stripBom, type Read } from './imports/values.js';
+export { guessMapping, rememberable, readRow, readRows, choiceColumns, choiceWord } from './imports/rows.js';

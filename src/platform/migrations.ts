@@ -140,4 +140,47 @@ export const platformMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // Recorded under this name when the estate owned imports; the name is what has run, so it stays.
+  '2026-11-25-402-imports': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      // An upload waits here between preview and confirmation; nothing reaches the register until then.
+      await withId(db, db.schema.createTable('imports'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('person_id', t.bigint, (c) => c.notNull().references('people.id'))
+        .addColumn('filename', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('headers_json', t.json, (c) => c.notNull())
+        .addColumn('rows_json', t.json, (c) => c.notNull())
+        .addColumn('mapping_json', t.json)
+        .addColumn('result_json', t.json)
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('import_mappings')
+        .addColumn('organisation_id', t.bigint, (c) => c.primaryKey().references('organisations.id'))
+        .addColumn('mapping_json', t.json, (c) => c.notNull())
+        .execute();
+    },
+  },
+  '2026-12-01-020-checked-import-rows': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      // Each row of an import as read and checked, kept until the mapping or meanings change.
+      await db.schema
+        .createTable('import_rows')
+        .addColumn('import_id', t.bigint, (c) => c.notNull().references('imports.id'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('line', 'integer', (c) => c.notNull())
+        .addColumn('good', t.bool, (c) => c.notNull())
+        .addColumn('values_json', t.json)
+        .addColumn('shown_json', t.json, (c) => c.notNull())
+        .addColumn('notes_json', t.json, (c) => c.notNull())
+        .addColumn('errors_json', t.json, (c) => c.notNull())
+        .addPrimaryKeyConstraint('import_rows_pk', ['import_id', 'line'])
+        .execute();
+      await db.schema.createIndex('import_rows_by_outcome').on('import_rows').columns(['import_id', 'good', 'line']).execute();
+      await db.schema.alterTable('imports').addColumn('checked_json', t.json).execute();
+    },
+  },
 };

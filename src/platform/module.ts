@@ -1,5 +1,6 @@
 import type { Dict } from './dict.js';
 import type { Identity } from './auth/identity.js';
+import type { ImportKind } from './imports/contract.js';
 import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Access } from './access/roles.js';
@@ -81,6 +82,8 @@ export interface StewardModule {
   areas?: AreaCard[];
   /** What the module shows on the home page. */
   homeCards?: HomeCard[];
+  /** The kinds of record people can import from a spreadsheet (src/platform/imports/contract.ts). */
+  imports?: ImportKind[];
   /**
    * Boxes for other modules' pages. The owning page asks the platform for them, so neither module
    * imports the other.

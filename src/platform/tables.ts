@@ -109,7 +109,42 @@ export interface JobRunsTable {
   started_at: string;
 }
 
+export interface ImportsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  person_id: number;
+  filename: string;
+  status: 'uploaded' | 'done' | 'cancelled';
+  headers_json: string;
+  rows_json: string;
+  mapping_json: string | null;
+  result_json: string | null;
+  created_at: string;
+  kind: string;
+  values_json: string | null;
+  checked_json: string | null;
+}
+
+export interface ImportMappingsTable {
+  organisation_id: number;
+  mapping_json: string;
+}
+
+export interface ImportRowsTable {
+  import_id: number;
+  organisation_id: number;
+  line: number;
+  good: number;
+  values_json: string | null;
+  shown_json: string;
+  notes_json: string;
+  errors_json: string;
+}
+
 export interface PlatformTables {
+  imports: ImportsTable;
+  import_mappings: ImportMappingsTable;
+  import_rows: ImportRowsTable;
   outbox: OutboxTable;
   notification_preferences: NotificationPreferencesTable;
   job_runs: JobRunsTable;

@@ -106,9 +106,9 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
     expect(bad.body).toContain('Choose one of the teams');
     const ok = await agent.post('/estate/systems', { identifier: 'TEAM-1', name: 'Payroll', kind: 'application', teamId: String(teamId) });
     expect((await agent.get(String(ok.headers.location))).body).toMatch(/Resolver team[\s\S]*?Applications/);
-    await agent.get('/estate/import');
+    await agent.get('/imports');
     const up = await agent.upload(
-      '/estate/import',
+      '/imports',
       { kind: 'systems' },
       { filename: 't.csv', type: 'text/csv', data: Buffer.from('Ref,Name,Support team\r\nTEAM-2,Pensions,applications\r\nTEAM-3,Libraries,Nobody\r\n') },
     );

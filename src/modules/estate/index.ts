@@ -9,8 +9,10 @@ import { loadEstateDemo } from './demo.js';
 import { contractRoutes } from './contracts/routes.js';
 import { insightRoutes } from './insights.js';
 import { mapRoutes } from './map.js';
-import { importRoutes } from './import/routes.js';
-import { importApi } from './import/api.js';
+import { systemsImport } from './import/systems.js';
+import { relationshipsImport } from './import/relationships.js';
+import { suppliersImport } from './import/suppliers.js';
+import { contractsImport } from './import/contracts.js';
 import { contractApi } from './contracts/api.js';
 import { capabilityRoutes } from './capabilities/routes.js';
 import { capabilityApi } from './capabilities/api.js';
@@ -31,8 +33,6 @@ export const estateModule: StewardModule = {
     await contractRoutes(app);
     await insightRoutes(app);
     await mapRoutes(app);
-    await importRoutes(app);
-    await importApi(app);
     await contractApi(app);
     await capabilityRoutes(app);
     await capabilityApi(app);
@@ -62,5 +62,7 @@ export const estateModule: StewardModule = {
     },
   ],
   homeCards: [contractDecisionsCard],
+  // Systems first: relationships and contracts name them.
+  imports: [systemsImport, relationshipsImport, suppliersImport, contractsImport],
   panels: { ticket: incidentImpactPanel },
 };

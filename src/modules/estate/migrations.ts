@@ -122,28 +122,6 @@ export const estateMigrations: Record<string, Migration> = {
         .execute();
     },
   },
-  '2026-11-25-402-imports': {
-    async up(db: Kysely<unknown>) {
-      const t = columnTypes(dialectOf(db));
-      // An upload waits here between preview and confirmation; nothing reaches the register until then.
-      await withId(db, db.schema.createTable('imports'))
-        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
-        .addColumn('person_id', t.bigint, (c) => c.notNull().references('people.id'))
-        .addColumn('filename', 'text', (c) => c.notNull())
-        .addColumn('status', 'text', (c) => c.notNull())
-        .addColumn('headers_json', t.json, (c) => c.notNull())
-        .addColumn('rows_json', t.json, (c) => c.notNull())
-        .addColumn('mapping_json', t.json)
-        .addColumn('result_json', t.json)
-        .addColumn('created_at', t.timestamp, (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createTable('import_mappings')
-        .addColumn('organisation_id', t.bigint, (c) => c.primaryKey().references('organisations.id'))
-        .addColumn('mapping_json', t.json, (c) => c.notNull())
-        .execute();
-    },
-  },
   '2026-11-25-403-service-manager': {
     async up(db: Kysely<unknown>) {
       const t = columnTypes(dialectOf(db));
@@ -153,6 +131,8 @@ export const estateMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The first two statements belong to the platform's imports table (src/platform/migrations.ts):
+  // the migration ran under this name before imports moved to the platform, so it keeps it.
   '2026-11-26-404-import-kinds-capabilities-settings': {
     async up(db: Kysely<unknown>) {
       const t = columnTypes(dialectOf(db));

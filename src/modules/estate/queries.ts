@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type SqlBool, type Updateable } from 'kysely';
 import type { Schema } from '../../db/schema.js';
 import { containsPattern } from '../../db/like.js';
-import type { Db, Tx } from '../../platform/index.js';
+import { dict, type Db, type Tx } from '../../platform/index.js';
 import type { DataFlowsTable, RelationshipKind, SystemsTable } from './tables.js';
 
 export interface SystemFilter {
@@ -455,12 +455,40 @@ export async function neighbourhood(db: Db, organisationId: number, systemId: nu
   };
 }
 
-export async function memberByEmail(db: Db | Tx, organisationId: number, email: string) {
-  return db
-    .selectFrom('people as p')
-    .innerJoin('memberships as m', 'm.person_id', 'p.id')
-    .where('m.organisation_id', '=', organisationId)
-    .where('p.email', '=', email.trim().toLowerCase())
-    .select('p.id')
-    .executeTakeFirst();
+/** Every system by identifier and by name (lower case), for imports that name systems either way. */
+export async function systemIdsByIdentifierOrName(db: Db | Tx, organisationId: number) {
+  const rows = await db.selectFrom('systems').where('organisation_id', '=', organisationId).select(['id', 'identifier', 'name']).execute();
+  const map = new Map<string, number>();
+  for (const r of rows) {
+    map.set(r.identifier.toLowerCase(), r.id);
+    if (!map.has(r.name.toLowerCase())) map.set(r.name.toLowerCase(), r.id);
+  }
+  return map;
+}
+
+/** Every system's importable columns, to write only what an import changes. */
+export async function systemsToCompare(db: Db | Tx, organisationId: number) {
+  const rows = await db
+    .selectFrom('systems')
+    .where('organisation_id', '=', organisationId)
+    .select([
+      'id',
+      'identifier',
+      'name',
+      'kind',
+      'layer',
+      'area',
+      'hosting',
+      'vendor',
+      'product',
+      'version',
+      'end_of_support',
+      'lifecycle',
+      'criticality',
+      'users',
+      'annual_cost',
+      'team_id',
+    ])
+    .execute();
+  return new Map(rows.map((r) => [r.id, dict<unknown>(r)]));
 }

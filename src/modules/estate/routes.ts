@@ -109,6 +109,9 @@ export async function estateRoutes(app: FastifyInstance) {
     lifecycleOptions: options(lifecycleNames, v.lifecycle as string, 'Not decided'),
   });
 
+  // The import moved to the platform with every other kind of import; old links still arrive.
+  app.get('/estate/import', { config: { access: editors } }, async (_request, reply) => reply.redirect('/imports?kind=systems', 301));
+
   app.get('/estate/systems/new', { config: { access: editors } }, async (request, reply) =>
     reply.render(view('system-form'), await formContext(request, 'Add a system', '/estate/systems')),
   );

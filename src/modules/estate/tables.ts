@@ -120,21 +120,6 @@ export interface ContractAlertsTable {
   at: string;
 }
 
-export interface ImportsTable {
-  id: Generated<number>;
-  organisation_id: number;
-  person_id: number;
-  filename: string;
-  status: 'uploaded' | 'done' | 'cancelled';
-  headers_json: string;
-  rows_json: string;
-  mapping_json: string | null;
-  result_json: string | null;
-  created_at: string;
-  kind: Generated<'systems' | 'relationships' | 'suppliers' | 'contracts'>;
-  values_json: string | null;
-}
-
 export interface CapabilitiesTable {
   id: Generated<number>;
   organisation_id: number;
@@ -160,14 +145,7 @@ export interface EstateSettingsTable {
   alert_lead_months: string;
 }
 
-export interface ImportMappingsTable {
-  organisation_id: number;
-  mapping_json: string;
-}
-
 export interface EstateTables {
-  imports: ImportsTable;
-  import_mappings: ImportMappingsTable;
   capabilities: CapabilitiesTable;
   system_capabilities: SystemCapabilitiesTable;
   estate_settings: EstateSettingsTable;

@@ -22,7 +22,7 @@ import { teamsOfPerson } from '../teams/index.js';
 import { parseFields, requestTypesOf, servicesOf } from './catalogue/service.js';
 import { encodeCursor, queueQuery, toFilter } from './tickets/queue.js';
 import { statuses } from './tickets/rules.js';
-import { addComment, assignTicket, changeStatus, createTicket, eventsOf, listTickets, searchTicketIds, ticketForViewer } from './tickets/service.js';
+import { addComment, assignTicket, changeStatus, createTicket, eventsOf, listTickets, ticketForViewer } from './tickets/service.js';
 
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const tags = ['Service desk'];
@@ -106,7 +106,7 @@ const agents = desk.workTickets;
 
 export async function serviceDeskApi(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db, database } = base.steward;
+  const { db } = base.steward;
 
   app.get(
     '/api/v1/tickets',
@@ -118,7 +118,16 @@ export async function serviceDeskApi(base: FastifyInstance) {
         summary:
           'Tickets, with the agent workspace’s queues and filters and full-text search (`q`); requesters see only their own. Pass `next` back as `after` for the next page.',
         querystring: queueQuery,
-        response: { 200: z.object({ items: z.array(ticketSummary), next: z.string().nullable() }), ...problemResponses },
+        response: {
+          200: z.object({
+            items: z.array(ticketSummary),
+            next: z.string().nullable(),
+            truncated: z
+              .boolean()
+              .describe('The filters could not all be answered from an index: these are the first matches found; narrow the filters, or follow next'),
+          }),
+          ...problemResponses,
+        },
       },
     },
     async (request) => {
@@ -126,9 +135,10 @@ export async function serviceDeskApi(base: FastifyInstance) {
       const query = { ...request.query, queue: request.query.queue ?? 'all' };
       const { filter, sort, empty } = toFilter(query, identity, await teamsOfPerson(db, identity.organisation.id, identity.person.id));
       if (identity.role === 'requester') filter.requesterId = identity.person.id;
-      if (query.q) filter.ids = await searchTicketIds(db, database.dialect, identity.organisation.id, query.q);
-      const page = empty ? { tickets: [], next: null } : await listTickets(db, identity.organisation.id, filter, sort, query.after, query.limit);
-      return { items: page.tickets.map(summary), next: page.next ? encodeCursor(page.next) : null };
+      const page = empty
+        ? { tickets: [], next: null, truncated: false }
+        : await listTickets(db, identity.organisation.id, filter, sort, query.after, query.limit);
+      return { items: page.tickets.map(summary), next: page.next ? encodeCursor(page.next) : null, truncated: page.truncated };
     },
   );
 

@@ -352,7 +352,7 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
           .execute();
       const kept = (await rows()).filter((r) => r.created || r.resolved);
       expect(kept.reduce((n, r) => n + r.resolved, 0)).toBe(4);
-      await rebuildStats(fresh.database.db, dialect, o.id);
+      await rebuildStats(fresh.database.db, o.id);
       expect(await rows()).toEqual(kept);
     } finally {
       await fresh.close();

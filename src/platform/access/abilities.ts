@@ -68,6 +68,11 @@ export const platformAbilities = {
     roles: ['agent', 'manager', 'admin', 'viewer'],
   }),
   administer: ability('organisation.administer', { description: 'Manage people, roles and the organisation’s settings', roles: ['admin'] }),
+  /** Opening the import pages; each kind of import then asks for its own ability. */
+  runImports: ability('imports.run', {
+    description: 'Import records from a spreadsheet, of the kinds you may record',
+    roles: ['agent', 'manager', 'admin'],
+  }),
   readAudit: ability('audit.read', { description: 'Read the audit log', roles: ['admin'] }),
   readMail: ability('mail.read', { description: 'See outgoing email and retry it', roles: ['admin'] }),
 };

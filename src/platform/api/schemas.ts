@@ -60,8 +60,6 @@ export const auditEventSchema = z
   })
   .meta({ id: 'AuditEvent' });
 
-export const idParams = z.object({ id: z.coerce.number().int().positive() });
-
 /**
  * Parts of a multipart/form-data body. With `attachFieldsToBody` each part arrives as an object
  * (read it with `multipartFields` / `multipartFile`), so the schema accepts anything at run time;

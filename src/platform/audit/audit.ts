@@ -26,6 +26,17 @@ export interface AuditRecorder {
   created(entityType: string, entityId: number | string, after: Values, summary: string, organisationId?: number | null): Promise<void>;
   updated(entityType: string, entityId: number | string, before: Values, after: Values, summary: string, organisationId?: number | null): Promise<void>;
   deleted(entityType: string, entityId: number | string, before: Values, summary: string, organisationId?: number | null): Promise<void>;
+  /** Many records at once (an import): each gets its own entry, written a few hundred to a statement. */
+  many(entries: AuditEntry[], organisationId?: number | null): Promise<void>;
+}
+
+export interface AuditEntry {
+  action: 'create' | 'update' | 'delete';
+  entityType: string;
+  entityId: number | string;
+  before?: Values | null;
+  after?: Values | null;
+  summary: string;
 }
 
 const secret = /password|token_hash|secret/i;
@@ -53,6 +64,18 @@ export function changedFields(before: Values, after: Values): { before: Values; 
 }
 
 function recorder(tx: Tx, actor: Actor): AuditRecorder {
+  const rowOf = (entry: AuditEntry, organisationId: number | null | undefined, at: string) => ({
+    organisation_id: organisationId === undefined ? actor.organisationId : organisationId,
+    actor_person_id: actor.personId,
+    actor: actor.label,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: String(entry.entityId),
+    summary: entry.summary,
+    before_json: entry.before ? JSON.stringify(redactSecrets(entry.before)) : null,
+    after_json: entry.after ? JSON.stringify(redactSecrets(entry.after)) : null,
+    at,
+  });
   const write = async (
     action: 'create' | 'update' | 'delete',
     entityType: string,
@@ -86,6 +109,18 @@ function recorder(tx: Tx, actor: Actor): AuditRecorder {
       await write('update', type, id, diff.before, diff.after, summary, org);
     },
     deleted: (type, id, before, summary, org) => write('delete', type, id, before, null, summary, org),
+    many: async (entries, org) => {
+      const at = nowIso();
+      const rows = entries
+        .map((e) => (e.action === 'update' && e.before && e.after ? { ...e, ...changedFields(e.before, e.after) } : e))
+        .filter((e) => e.action !== 'update' || Object.keys(e.after ?? {}).length)
+        .map((e) => rowOf(e, org, at));
+      for (let i = 0; i < rows.length; i += 300)
+        await tx
+          .insertInto('audit_events')
+          .values(rows.slice(i, i + 300))
+          .execute();
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { AreaCard, HomeCard, PanelSources } from '../module.js';
+import type { ImportKind } from '../imports/contract.js';
 import type { Kysely } from 'kysely';
 import type { ZodType } from 'zod';
 import type { Access } from '../access/roles.js';
@@ -23,6 +24,8 @@ export interface Services {
   areas: AreaCard[];
   /** What modules show on the home page. */
   homeCards: HomeCard[];
+  /** The kinds of import modules offer, by name. */
+  imports: Map<string, ImportKind>;
 }
 
 declare module 'fastify' {

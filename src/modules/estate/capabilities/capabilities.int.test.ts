@@ -101,9 +101,9 @@ describe.each(testDatabases())('capabilities, what systems support, and impact o
   });
 
   it('imports capabilities named in the systems register, adding the ones not yet recorded', async () => {
-    await agent.get('/estate/import');
+    await agent.get('/imports');
     const res = await agent.upload(
-      '/estate/import',
+      '/imports',
       { kind: 'systems' },
       {
         filename: 'r.csv',
@@ -121,7 +121,7 @@ describe.each(testDatabases())('capabilities, what systems support, and impact o
 
   it('runs an import through the API: upload, meanings, confirm', async () => {
     const body = 'Ref,Name,Hosting\r\nAPI-1,Intranet,Basement\r\n';
-    await agent.get('/estate/import');
+    await agent.get('/imports');
     const form = multipartBody({ kind: 'systems' }, { name: 'file', filename: 'api.csv', type: 'text/csv', data: Buffer.from(body) });
     const created = await t.app.inject({
       method: 'POST',

@@ -39,13 +39,13 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
   afterAll(() => t.close());
 
   async function upload(rows: string[], filename = 'register.csv', kind = 'systems', as = agent) {
-    await as.get('/estate/import');
-    return as.upload('/estate/import', { kind }, { filename, type: 'text/csv', data: csv(rows) });
+    await as.get('/imports');
+    return as.upload('/imports', { kind }, { filename, type: 'text/csv', data: csv(rows) });
   }
 
   async function uploadFile(data: Buffer, filename: string, kind = 'systems') {
-    await agent.get('/estate/import');
-    return agent.upload('/estate/import', { kind }, { filename, type: 'application/octet-stream', data });
+    await agent.get('/imports');
+    return agent.upload('/imports', { kind }, { filename, type: 'application/octet-stream', data });
   }
 
   it('refuses what is not a readable CSV or XLSX file, with a message', async () => {
@@ -78,9 +78,9 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
       ['System Ref', 'Application Name', 'Hosted', 'EOL', 'Annual Cost (£)'],
       [['XL-1', 'Libraries', 'SaaS', new Date(Date.UTC(2027, 2, 31)) as unknown as string, 12500]],
     );
-    await agent.get('/estate/import');
+    await agent.get('/imports');
     const created = await agent.upload(
-      '/estate/import',
+      '/imports',
       { kind: 'systems' },
       { filename: 'register.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: file.body as Buffer },
       { headers: { accept: 'application/json' } },

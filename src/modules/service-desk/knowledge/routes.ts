@@ -29,15 +29,13 @@ const crumbs = [
 ];
 
 export async function knowledgeRoutes(base: FastifyInstance) {
-  const { db, database } = base.steward;
+  const { db } = base.steward;
 
   base.get('/knowledge', { config: { access: 'signed-in', query: searchQuery } }, async (request, reply) => {
     const identity = identityOf(request);
     const parsed = await pageQuery(request, searchQuery);
     const text = parsed.ok ? (parsed.value.q ?? '') : '';
-    const articles = text
-      ? await searchArticles(db, database.dialect, identity, text, 50)
-      : await listArticles(db, identity.organisation.id, audiencesFor(identity));
+    const articles = text ? await searchArticles(db, identity, text, 50) : await listArticles(db, identity.organisation.id, audiencesFor(identity));
     const today = new Date().toISOString().slice(0, 10);
     return reply.code(parsed.ok ? 200 : 400).render(view('list'), {
       errors: parsed.ok ? undefined : formErrors(parsed.errors),
@@ -180,7 +178,7 @@ export async function knowledgeRoutes(base: FastifyInstance) {
     async (request) => {
       const identity = identityOf(request);
       const rows = request.query.q
-        ? await searchArticles(db, database.dialect, identity, request.query.q, 50)
+        ? await searchArticles(db, identity, request.query.q, 50)
         : await listArticles(db, identity.organisation.id, audiencesFor(identity));
       return { items: rows.map(toApi) };
     },

@@ -87,8 +87,8 @@ export async function recordFeedback(db: Db, actor: Actor, identity: Identity, i
   });
 }
 
-export async function searchArticles(db: Db, dialect: 'sqlite' | 'postgres', identity: Identity, text: string, limit = 10) {
-  const ids = await q.searchArticleIds(db, dialect, identity.organisation.id, text, limit * 2);
+export async function searchArticles(db: Db, identity: Identity, text: string, limit = 10) {
+  const ids = await q.searchArticleIds(db, identity.organisation.id, text, limit * 2);
   return (await q.listArticles(db, identity.organisation.id, audiencesFor(identity), ids)).slice(0, limit);
 }
 

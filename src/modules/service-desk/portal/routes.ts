@@ -89,7 +89,7 @@ export async function portalRoutes(app: FastifyInstance) {
     return {
       q,
       ...(searched && !searched.ok ? { errors: formErrors(searched.errors) } : {}),
-      suggestions: q ? await searchArticles(db, app.steward.database.dialect, identity, q, 5) : [],
+      suggestions: q ? await searchArticles(db, identity, q, 5) : [],
       title: 'Report a problem',
       breadcrumbs: crumbs,
       majorIncidents: await openMajorIncidents(db, identityOf(request).organisation.id),

@@ -1,1 +1,1 @@
-export { findPersonInOrganisation, namesOf } from './queries.js';
+export { namesOf } from './queries.js';

@@ -36,7 +36,7 @@ import { articlesOfTicket, linkArticleToTicket, searchArticles } from '../knowle
 import { bulkUpdate, deleteView, saveView, savedViewsOf } from './bulk.js';
 import { attachmentsFor } from './attachments.js';
 import { addWatcherByEmail, watchersOf } from './watchers.js';
-import { addComment, assignTicket, changeStatus, createTicket, eventsOf, listTickets, searchTicketIds, slaNow, ticketForViewer } from './service.js';
+import { addComment, assignTicket, changeStatus, createTicket, eventsOf, listTickets, slaNow, ticketForViewer } from './service.js';
 
 const agents = desk.workTickets;
 const crumbs = [
@@ -115,7 +115,7 @@ function minutesText(m: number) {
 }
 
 export async function ticketRoutes(app: FastifyInstance) {
-  const { db, database } = app.steward;
+  const { db } = app.steward;
 
   app.get('/service-desk', { config: { access: desk.readTickets, query: queueQuery } }, async (request, reply) => {
     const identity = identityOf(request);
@@ -129,8 +129,9 @@ export async function ticketRoutes(app: FastifyInstance) {
     }
     const myTeams = await teamsOfPerson(db, identity.organisation.id, identity.person.id);
     const { filter, sort, empty } = toFilter(query, identity, myTeams);
-    if (query.q) filter.ids = await searchTicketIds(db, database.dialect, identity.organisation.id, query.q);
-    const page = empty ? { tickets: [], next: null } : await listTickets(db, identity.organisation.id, filter, sort, query.after, query.limit);
+    const page = empty
+      ? { tickets: [], next: null, truncated: false }
+      : await listTickets(db, identity.organisation.id, filter, sort, query.after, query.limit);
     const queue = query.queue ?? (can(identity, agents) ? 'mine' : 'open');
     const base = filtersOf(raw);
     const [teams, services, majorIncidents, views] = await Promise.all([
@@ -170,6 +171,7 @@ export async function ticketRoutes(app: FastifyInstance) {
         ]),
       ],
       nextHref: nextPageHref('/service-desk', raw, page.next ? encodeCursor(page.next) : null),
+      truncated: page.truncated,
       values: raw,
       canRaise: can(identity, agents),
       statusOptions: [
@@ -258,7 +260,7 @@ export async function ticketRoutes(app: FastifyInstance) {
     const members = ticket.team_id ? await membersOf(db, identity.organisation.id, ticket.team_id) : [];
     const [linkedArticles, suggestedArticles, attachments, panels] = await Promise.all([
       articlesOfTicket(db, ticket.id),
-      searchArticles(db, database.dialect, identity, ticket.title, 5),
+      searchArticles(db, identity, ticket.title, 5),
       attachmentsFor(db, identity, ticket.id),
       ticketPanels(app, { organisationId: identity.organisation.id, kind: ticket.kind, serviceId: ticket.service_id, open: !!ticket.open }),
     ]);

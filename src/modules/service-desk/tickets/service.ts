@@ -1,5 +1,6 @@
 import {
   absoluteLink,
+  activeMemberByEmail,
   auditedWrite,
   can,
   ForbiddenError,
@@ -432,7 +433,7 @@ export async function addComment(db: Db, actor: Actor, identity: Identity, refer
 export async function addWatcherByEmail(db: Db, actor: Actor, identity: Identity, reference: string, email: string) {
   if (!isAgent(identity)) throw new ForbiddenError();
   const ticket = await ticketForViewer(db, identity, reference);
-  const person = await q.findPersonInOrganisation(db, ticket.organisation_id, email);
+  const person = await activeMemberByEmail(db, ticket.organisation_id, email);
   if (!person) throw new UserError('There is no one with that email address in this organisation', { field: 'watcherEmail' });
   await auditedWrite(db, actor, async (tx, audit) => {
     await q.addWatcher(tx, { ticket_id: ticket.id, person_id: person.id, organisation_id: ticket.organisation_id });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { criticalitySynonyms, hostingSynonyms, isUnknown, readChoice, readCount, readDate, readList, readMoney, stripBom } from './values.js';
+import { isUnknown, readChoice, readCount, readDate, readList, readMoney, stripBom } from './values.js';
 
-describe('reading an estate spreadsheet as a person would', () => {
+const hostingSynonyms = { 'on prem': 'on-premises', 'supplier hosted': 'saas' };
+const criticalitySynonyms = { 'business critical': '1' };
+
+describe('reading a spreadsheet as a person would', () => {
   it('treats TBC, N/A, Unknown and blanks as not known', () => {
     for (const cell of ['', '  ', 'TBC', 'n/a', 'N/A', 'Unknown', '-', '?']) expect(isUnknown(cell)).toBe(true);
     expect(isUnknown('Civica')).toBe(false);
@@ -41,6 +44,7 @@ describe('reading an estate spreadsheet as a person would', () => {
     expect(readChoice('Supplier hosted', hostingSynonyms)).toEqual({ ok: true, value: 'saas' });
     expect(readChoice('Business Critical', criticalitySynonyms)).toEqual({ ok: true, value: '1' });
     expect(readChoice('under the stairs', hostingSynonyms)).toMatchObject({ ok: false });
+    expect(readChoice('constructor', hostingSynonyms)).toMatchObject({ ok: false });
   });
 
   it('drops an Excel byte-order mark', () => {

@@ -1,44 +1,34 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import {
-  actorFor,
-  noBody,
-  formatOf,
-  identityOf,
-  multipartFields,
-  multipartFile,
-  multipartFilePart,
-  multipartText,
-  problemResponses,
-  ref,
-  UserError,
-} from '../../../platform/index.js';
-import { estate } from '../abilities.js';
-import { importRecord, mayImport } from './routes.js';
-import { fieldsOf, importKinds } from './fields.js';
-import { cancelImport, confirmImport, previewImport, setMapping, setValueMeanings, uploadImport } from './service.js';
+import { can, platformAbilities } from '../access/abilities.js';
+import type { Identity } from '../auth/identity.js';
+import { multipartFilePart, multipartText, noBody, problemResponses } from '../api/schemas.js';
+import { dict, own } from '../dict.js';
+import { multipartFields, multipartFile } from '../forms.js';
+import { ForbiddenError, UserError } from '../http/errors.js';
+import { actorFor, identityOf } from '../http/request.js';
+import { ref } from '../inputs/references.js';
+import { formatOf } from '../spreadsheet.js';
+import type { ImportKind, ValueMaps } from './contract.js';
+import { importRecord } from './references.js';
+import { choiceWord } from './rows.js';
+import { cancelImport, confirmImport, loadImport, previewImport, setMapping, setValueMeanings, uploadImport } from './service.js';
 
-const editors = estate.edit;
 const idParams = z.object({ id: ref(importRecord) });
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
-const tags = ['Tech estate'];
+const tags = ['Imports'];
 
 const resultSchema = z
-  .object({
-    added: z.number().int(),
-    updated: z.number().int(),
-    linked: z.number().int(),
-    suppliersAdded: z.number().int(),
-    capabilitiesAdded: z.number().int().optional(),
-    unchanged: z.number().int().optional(),
-    skipped: z.number().int(),
-  })
+  .object({ added: z.number().int(), updated: z.number().int(), unchanged: z.number().int().optional(), skipped: z.number().int() })
+  .catchall(z.number().int())
+  .describe('What confirming did; each kind adds its own counts (dependencies recorded, suppliers added ...)')
   .meta({ id: 'ImportResult' });
+type Result = z.output<typeof resultSchema>;
 const importSchema = z
   .object({
     id: z.number().int(),
-    kind: z.enum(importKinds),
+    kind: z.string().describe('What the file lists: one of the kinds of import the installation offers, such as systems or contracts'),
     filename: z.string(),
     status: z.enum(['uploaded', 'done', 'cancelled']),
     headers: z.array(z.string()),
@@ -61,58 +51,67 @@ const importSchema = z
 /** The import, over the API: upload, check, correct the columns and meanings, then confirm or cancel. */
 export async function importApi(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db } = base.steward;
+  const { db, imports: kinds } = base.steward;
+  const access = platformAbilities.runImports;
+  const mayImport = (identity: Identity, kind: ImportKind) => {
+    if (!can(identity, kind.ability)) throw new ForbiddenError(`You cannot import ${kind.title.toLowerCase()}`);
+  };
+  const checked = async (identity: Identity, id: number) => {
+    const imp = await loadImport(db, kinds, identity.organisation.id, id);
+    mayImport(identity, imp.kind);
+    return imp;
+  };
 
   const describe = async (organisationId: number, id: number) => {
-    const p = await previewImport(db, organisationId, id);
+    const p = await previewImport(db, kinds, organisationId, id, { good: 0, bad: 1000 });
     const imp = p.import;
     return {
       id: imp.id,
-      kind: imp.kind,
+      kind: imp.kind.name,
       filename: imp.filename,
       status: imp.status,
       headers: imp.headers,
-      mapping: imp.mapping,
-      fields: fieldsOf[imp.kind].map((f) => ({ key: f.key, label: f.label, required: !!f.required, choices: f.choices ?? null })),
-      meanings: p.choices.map((c) => ({ field: c.key, words: c.words.map((w) => ({ word: w.word, rows: w.rows, value: w.value ?? null })) })),
-      readable: p.good.length,
-      updates: p.updates,
-      unreadable: p.bad.slice(0, 1000).map((r) => ({ line: r.line, errors: r.errors })),
-      result: imp.result,
+      mapping: { ...imp.mapping },
+      fields: imp.kind.fields.map((f) => ({ key: f.key, label: f.label, required: !!f.required, choices: f.choices ?? null })),
+      meanings: p.checked.choices.map((c) => ({ field: c.key, words: c.words.map((w) => ({ word: w.word, rows: w.rows, value: w.value ?? null })) })),
+      readable: p.checked.good,
+      updates: p.checked.updates,
+      unreadable: p.bad.map((r) => ({ line: r.line, errors: r.errors })),
+      result: imp.result as Result | null,
     };
   };
 
   app.post(
     '/api/v1/imports',
     {
-      config: { access: editors },
+      config: { access },
       schema: {
         tags,
         security,
         summary: 'Upload a CSV or XLSX file (multipart/form-data: kind, file) to import; nothing is written until it is confirmed',
         consumes: ['multipart/form-data'],
-        body: z.object({ kind: multipartText('What the file lists', importKinds), file: multipartFilePart('The CSV or XLSX file') }),
+        body: z.object({ kind: multipartText('What the file lists', [...kinds.keys()]), file: multipartFilePart('The CSV or XLSX file') }),
         response: { 201: importSchema, ...problemResponses },
       },
     },
     async (request, reply) => {
+      const identity = identityOf(request);
       const fields = multipartFields(request.body);
-      const kind = importKinds.find((k) => k === fields.kind);
-      if (!kind) throw new UserError('Say what the file lists: systems, relationships, suppliers or contracts', { field: 'kind', status: 400 });
-      if (!mayImport(identityOf(request), kind)) throw new UserError(`You cannot import ${kind}`, { field: 'kind', status: 403 });
+      const kind = fields.kind ? kinds.get(fields.kind) : undefined;
+      if (!kind) throw new UserError(`Say what the file lists: ${[...kinds.keys()].join(', ')}`, { field: 'kind', status: 400 });
+      mayImport(identity, kind);
       const file = await multipartFile(request.body, 'file');
       if (!file) throw new UserError('Attach the file to import', { field: 'file', status: 400 });
       if (!formatOf(file.filename)) throw new UserError('The file must be a CSV or XLSX spreadsheet', { field: 'file', status: 400 });
-      const orgId = identityOf(request).organisation.id;
-      const id = await uploadImport(db, actorFor(request), orgId, kind, file.filename, file.data);
-      return reply.code(201).send(await describe(orgId, id));
+      const id = await uploadImport(db, actorFor(request), identity.organisation.id, kind, file.filename, file.data);
+      return reply.code(201).send(await describe(identity.organisation.id, id));
     },
   );
 
   app.get(
     '/api/v1/imports/:id',
     {
-      config: { access: editors },
+      config: { access },
       schema: {
         tags,
         security,
@@ -121,13 +120,17 @@ export async function importApi(base: FastifyInstance) {
         response: { 200: importSchema, ...problemResponses },
       },
     },
-    async (request) => describe(identityOf(request).organisation.id, request.params.id),
+    async (request) => {
+      const identity = identityOf(request);
+      await checked(identity, request.params.id);
+      return describe(identity.organisation.id, request.params.id);
+    },
   );
 
   app.put(
     '/api/v1/imports/:id/mapping',
     {
-      config: { access: editors },
+      config: { access },
       schema: {
         tags,
         security,
@@ -138,16 +141,18 @@ export async function importApi(base: FastifyInstance) {
       },
     },
     async (request) => {
-      const orgId = identityOf(request).organisation.id;
-      await setMapping(db, actorFor(request), orgId, request.params.id, request.body);
-      return describe(orgId, request.params.id);
+      const identity = identityOf(request);
+      const imp = await checked(identity, request.params.id);
+      const mapping = dict(imp.kind.fields.map((f) => [f.key, own(request.body, f.key) ?? -1] as const));
+      await setMapping(db, kinds, actorFor(request), identity.organisation.id, imp.id, mapping);
+      return describe(identity.organisation.id, imp.id);
     },
   );
 
   app.put(
     '/api/v1/imports/:id/meanings',
     {
-      config: { access: editors },
+      config: { access },
       schema: {
         tags,
         security,
@@ -158,22 +163,20 @@ export async function importApi(base: FastifyInstance) {
       },
     },
     async (request) => {
-      const orgId = identityOf(request).organisation.id;
-      const lowered = Object.fromEntries(
-        Object.entries(request.body).map(([field, words]) => [
-          field,
-          Object.fromEntries(Object.entries(words).map(([w, v]) => [w.trim().toLowerCase().replace(/\s+/g, ' '), v])),
-        ]),
+      const identity = identityOf(request);
+      const imp = await checked(identity, request.params.id);
+      const meanings: ValueMaps = dict(
+        Object.entries(request.body).map(([field, words]) => [field, dict(Object.entries(words).map(([w, v]) => [choiceWord(w), v] as const))] as const),
       );
-      await setValueMeanings(db, actorFor(request), orgId, request.params.id, lowered);
-      return describe(orgId, request.params.id);
+      await setValueMeanings(db, kinds, actorFor(request), identity.organisation.id, imp.id, meanings);
+      return describe(identity.organisation.id, imp.id);
     },
   );
 
   app.post(
     '/api/v1/imports/:id/confirm',
     {
-      config: { access: editors },
+      config: { access },
       schema: {
         tags,
         security,
@@ -184,17 +187,16 @@ export async function importApi(base: FastifyInstance) {
       },
     },
     async (request) => {
-      const orgId = identityOf(request).organisation.id;
-      const imp = await previewImport(db, orgId, request.params.id);
-      if (!mayImport(identityOf(request), imp.import.kind)) throw new UserError(`You cannot import ${imp.import.kind}`, { status: 403 });
-      return confirmImport(db, actorFor(request), orgId, request.params.id);
+      const identity = identityOf(request);
+      const imp = await checked(identity, request.params.id);
+      return (await confirmImport(db, kinds, actorFor(request), identity.organisation.id, imp.id)) as Result;
     },
   );
 
   app.post(
     '/api/v1/imports/:id/cancel',
     {
-      config: { access: editors },
+      config: { access },
       schema: {
         tags,
         security,
@@ -205,7 +207,9 @@ export async function importApi(base: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      await cancelImport(db, actorFor(request), identityOf(request).organisation.id, request.params.id);
+      const identity = identityOf(request);
+      const imp = await checked(identity, request.params.id);
+      await cancelImport(db, kinds, actorFor(request), identity.organisation.id, imp.id);
       return reply.code(204).send(null);
     },
   );

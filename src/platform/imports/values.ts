@@ -1,7 +1,7 @@
-import { own } from '../../../platform/index.js';
+import { own } from '../dict.js';
 /**
- * Reading the values people put in a council's estate spreadsheet, the way a person would: the
- * building blocks of the register import. Each reader says what it made of a cell, or why it could
+ * Reading the values people put in a council's spreadsheets, the way a person would: the building
+ * blocks of every import. Each reader says what it made of a cell, or why it could
  * not, so the import preview can show both.
  */
 export type Read<T> = { ok: true; value: T | null; note?: string } | { ok: false; reason: string };
@@ -116,45 +116,3 @@ export function readChoice<T extends string>(cell: string, mapping: Record<strin
   // An empty mapping is the person saying the word means "not known".
   return { ok: true, value: value === '' ? null : value };
 }
-
-/** The usual ways councils write hosting, as a starting mapping for the person to confirm. */
-export const hostingSynonyms: Record<string, 'on-premises' | 'iaas' | 'paas' | 'saas'> = {
-  'on-premises': 'on-premises',
-  'on premises': 'on-premises',
-  'on-prem': 'on-premises',
-  'on prem': 'on-premises',
-  onprem: 'on-premises',
-  'in-house': 'on-premises',
-  'data centre': 'on-premises',
-  'council data centre': 'on-premises',
-  'server room': 'on-premises',
-  iaas: 'iaas',
-  azure: 'iaas',
-  'azure vm': 'iaas',
-  aws: 'iaas',
-  'aws ec2': 'iaas',
-  paas: 'paas',
-  saas: 'saas',
-  cloud: 'saas',
-  'cloud (saas)': 'saas',
-  'supplier hosted': 'saas',
-  hosted: 'saas',
-  'vendor hosted': 'saas',
-};
-
-export const criticalitySynonyms: Record<string, '1' | '2' | '3' | '4'> = {
-  '1': '1',
-  'tier 1': '1',
-  critical: '1',
-  'business critical': '1',
-  high: '2',
-  '2': '2',
-  'tier 2': '2',
-  important: '2',
-  medium: '3',
-  '3': '3',
-  'tier 3': '3',
-  low: '4',
-  '4': '4',
-  'tier 4': '4',
-};

@@ -1,11 +1,6 @@
-import { dict, own, type Dict } from '../../../platform/index.js';
-import { fieldsOf, keyFieldOf, type ImportField, type ImportKind } from './fields.js';
+import { dict, own, type Dict } from '../dict.js';
+import type { ImportField, ImportKind, Mapping, ReadRow, ValueMaps } from './contract.js';
 import { isUnknown, readChoice, type Read } from './values.js';
-
-/** Which column (by position) fills each field; -1 when the file does not have it. */
-export type Mapping = Dict<number>;
-/** For each free-text field, what each word in the file means: a Steward value, or '' for not known. */
-export type ValueMaps = Dict<Dict<string>>;
 
 const heading = (h: string) =>
   h
@@ -37,16 +32,6 @@ export function rememberable(headers: string[], mapping: Mapping): Dict<string> 
   const out = dict<string>();
   for (const [key, column] of Object.entries(mapping)) if (column >= 0 && headers[column] !== undefined) out[heading(headers[column]!)] = key;
   return out;
-}
-
-export interface ReadRow {
-  line: number;
-  /** What the row means, field by field; null when it cannot be imported. */
-  values: Dict<unknown> | null;
-  /** How each cell was read, as the preview shows it. */
-  shown: Dict<string>;
-  notes: string[];
-  errors: { field: string; reason: string }[];
 }
 
 /** Each choice field's words and meanings: the usual synonyms, then the person's own choices. */
@@ -99,8 +84,8 @@ function readRowWith(fields: ImportField[], cells: string[], line: number, mappi
 
 /** Reads every row, and names rows that repeat the register's key (identifier, name or reference) used earlier in the file. */
 export function readRows(kind: ImportKind, rows: string[][], mapping: Mapping, valueMaps: ValueMaps = dict()): ReadRow[] {
-  const fields = fieldsOf[kind];
-  const key = keyFieldOf[kind];
+  const fields = kind.fields;
+  const key = kind.key;
   const label = fields.find((f) => f.key === key)?.label ?? '';
   const seen = new Map<string, number>();
   const meanings = meaningsOf(fields, valueMaps);
@@ -131,7 +116,7 @@ export interface ChoiceColumn {
  */
 export function choiceColumns(kind: ImportKind, rows: string[][], mapping: Mapping, valueMaps: ValueMaps = dict(), limit = 60): ChoiceColumn[] {
   const out: ChoiceColumn[] = [];
-  for (const f of fieldsOf[kind]) {
+  for (const f of kind.fields) {
     const column = mapping[f.key] ?? -1;
     if (!f.choices || column < 0) continue;
     const words = new Map<string, { word: string; shown: string; rows: number; value: string | undefined }>();

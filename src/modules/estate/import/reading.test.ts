@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fieldsOf } from './fields.js';
-import { choiceColumns, guessMapping, readRows, rememberable } from './rows.js';
+import { choiceColumns, guessMapping, readRows, rememberable } from '../../../platform/index.js';
+import { systemsImport } from './systems.js';
+import { contractsImport } from './contracts.js';
 
-const systemFields = fieldsOf.systems;
+const systemFields = systemsImport.fields;
 
 const headers = ['\uFEFFSystem Ref', 'Application Name', 'Hosted', 'Supplier', 'EOL', 'Annual Cost (£)', 'No. of users', 'Tier', 'Dependencies'];
 
@@ -28,7 +29,7 @@ describe('reading a council’s estate spreadsheet', () => {
   it('reads messy rows, names each bad cell, and refuses a repeated identifier', () => {
     const m = guessMapping(systemFields, headers);
     const rows = readRows(
-      'systems',
+      systemsImport,
       [
         ['APP-1', 'Revenues and benefits', 'On Prem', 'Northway', 'Mar-26', '£310,000', '180', 'Business Critical', 'SRV-1; SRV-2'],
         ['APP-2', 'Planning', 'Supplier hosted', 'TBC', '31/02/2026', '-5', 'lots', 'N/A', ''],
@@ -61,15 +62,15 @@ describe('reading a council’s estate spreadsheet', () => {
       ['B', 'Two', 'on prem', '', '', '', '', 'Gold', ''],
       ['C', 'Three', 'Under the stairs', '', '', '', '', 'TBC', ''],
     ];
-    const columns = choiceColumns('systems', cells, m);
+    const columns = choiceColumns(systemsImport, cells, m);
     const hosting = columns.find((c) => c.key === 'hosting')!;
     expect(hosting.words).toEqual([
       { word: 'on prem', shown: 'On Prem', rows: 2, value: 'on-premises' },
       { word: 'under the stairs', shown: 'Under the stairs', rows: 1, value: undefined },
     ]);
-    expect(readRows('systems', cells, m)[2]!.errors[0]).toMatchObject({ field: 'Hosting' });
+    expect(readRows(systemsImport, cells, m)[2]!.errors[0]).toMatchObject({ field: 'Hosting' });
     const meanings = { hosting: { 'under the stairs': 'on-premises' }, criticality: { gold: '1', 'tier 1': '' } };
-    const read = readRows('systems', cells, m, meanings);
+    const read = readRows(systemsImport, cells, m, meanings);
     expect(read.map((r) => r.values?.hosting)).toEqual(['on-premises', 'on-premises', 'on-premises']);
     expect(read.map((r) => r.values?.criticality)).toEqual([null, '1', null]);
   });
@@ -86,7 +87,7 @@ describe('reading a council’s estate spreadsheet', () => {
       'Route to market',
       'Systems',
     ];
-    const m = guessMapping(fieldsOf.contracts, contractHeaders);
+    const m = guessMapping(contractsImport.fields, contractHeaders);
     expect(m).toMatchObject({
       reference: 0,
       title: 1,
@@ -98,7 +99,7 @@ describe('reading a council’s estate spreadsheet', () => {
       procurementRoute: 7,
       systems: 8,
     });
-    const [row] = readRows('contracts', [['C-1', 'Payroll', 'Acme', '01/04/2024', 'Mar-29', '90 days', '2 x 12 months', 'G-Cloud', 'APP-1; APP-2']], m);
+    const [row] = readRows(contractsImport, [['C-1', 'Payroll', 'Acme', '01/04/2024', 'Mar-29', '90 days', '2 x 12 months', 'G-Cloud', 'APP-1; APP-2']], m);
     expect(row!.values).toMatchObject({
       startDate: '2024-04-01',
       endDate: '2029-03-31',

@@ -1,0 +1,274 @@
+import { counted, dict, fail, own, readCount, readDate, readMoney, type AuditEntry, type Dict, type ImportKind } from '../../../platform/index.js';
+import { teamsOf } from '../../teams/index.js';
+import * as capq from '../capabilities/queries.js';
+import { estate } from '../abilities.js';
+import { areaNames, criticalityNames, hostingNames, kindNames, layerNames, lifecycleNames } from '../names.js';
+import * as sq from '../queries.js';
+import { list, lower, text, withOwnNames } from './cells.js';
+import { criticalitySynonyms, hostingSynonyms } from './synonyms.js';
+
+/** Only the columns the file has are written, so importing a partial register never blanks what it lacks. */
+const columns: Record<string, string> = {
+  identifier: 'identifier',
+  name: 'name',
+  kind: 'kind',
+  layer: 'layer',
+  area: 'area',
+  hosting: 'hosting',
+  vendor: 'vendor',
+  product: 'product',
+  version: 'version',
+  endOfSupport: 'end_of_support',
+  lifecycle: 'lifecycle',
+  criticality: 'criticality',
+  users: 'users',
+  annualCost: 'annual_cost',
+};
+
+function mappedColumns(values: Dict<unknown>, mapping: Dict<number>) {
+  const out = dict<unknown>();
+  for (const [key, column] of Object.entries(columns)) {
+    if ((own(mapping, key) ?? -1) < 0) continue;
+    const value = own(values, key);
+    out[column] = key === 'criticality' && value !== null ? Number(value) : value;
+  }
+  return out;
+}
+
+const teamIdsByName = async (db: Parameters<typeof teamsOf>[0], organisationId: number) =>
+  new Map((await teamsOf(db, organisationId)).map((t) => [t.name.toLowerCase(), t.id]));
+
+/** The systems register, from the spreadsheet every council keeps. */
+export const systemsImport: ImportKind = {
+  name: 'systems',
+  title: 'Systems',
+  ability: estate.edit,
+  key: 'identifier',
+  home: { text: 'Go to the register', href: '/estate' },
+  fields: [
+    {
+      key: 'identifier',
+      label: 'Identifier',
+      required: true,
+      headings: ['identifier', 'id', 'ref', 'reference', 'system id', 'asset id', 'app id', 'system ref'],
+      read: text(60),
+    },
+    { key: 'name', label: 'Name', required: true, headings: ['name', 'system', 'system name', 'application', 'application name', 'app name'], read: text(200) },
+    {
+      key: 'kind',
+      label: 'Kind',
+      headings: ['kind', 'type', 'system type', 'category'],
+      choices: kindNames,
+      synonyms: withOwnNames(kindNames, {
+        app: 'application',
+        software: 'application',
+        'virtual server': 'server',
+        vm: 'server',
+        cloud: 'cloud-service',
+        'device group': 'device-group',
+        devices: 'device-group',
+        database: 'data-store',
+        'data store': 'data-store',
+      }),
+    },
+    {
+      key: 'layer',
+      label: 'Architecture layer',
+      headings: ['layer', 'architecture layer'],
+      choices: layerNames,
+      synonyms: withOwnNames(layerNames, {
+        infra: 'infrastructure',
+        'line of business': 'line-of-business',
+        lob: 'line-of-business',
+        application: 'line-of-business',
+        data: 'information-and-data',
+        'information and data': 'information-and-data',
+        'master data': 'master-data',
+        mdm: 'master-data',
+        bi: 'business-intelligence',
+        reporting: 'business-intelligence',
+      }),
+    },
+    {
+      key: 'area',
+      label: 'Area of government technology',
+      headings: ['area', 'technology area', 'gov tech area'],
+      choices: areaNames,
+      synonyms: withOwnNames(areaNames, {
+        'digital public services': 'digital-public-service',
+        digital: 'digital-public-service',
+        'line of business': 'mission-it',
+        corporate: 'back-office',
+      }),
+    },
+    {
+      key: 'hosting',
+      label: 'Hosting',
+      headings: ['hosting', 'hosted', 'where hosted', 'location', 'deployment'],
+      choices: hostingNames,
+      synonyms: withOwnNames(hostingNames, hostingSynonyms),
+    },
+    { key: 'vendor', label: 'Vendor', headings: ['vendor', 'supplier', 'supplier name', 'manufacturer'], read: text(200) },
+    { key: 'product', label: 'Product', headings: ['product', 'product name'], read: text(200) },
+    { key: 'version', label: 'Version', headings: ['version', 'release'], read: text(60) },
+    {
+      key: 'endOfSupport',
+      label: 'End of support',
+      headings: ['end of support', 'eos', 'end of life', 'eol', 'support ends', 'support end date'],
+      read: readDate,
+    },
+    {
+      key: 'lifecycle',
+      label: 'Lifecycle (TIME)',
+      headings: ['lifecycle', 'time', 'decision', 'disposition'],
+      choices: lifecycleNames,
+      synonyms: withOwnNames(lifecycleNames, { keep: 'tolerate', grow: 'invest', replace: 'migrate', retire: 'eliminate', decommission: 'eliminate' }),
+    },
+    {
+      key: 'criticality',
+      label: 'Criticality',
+      headings: ['criticality', 'critical', 'tier', 'priority'],
+      choices: criticalityNames,
+      synonyms: dict(criticalitySynonyms),
+    },
+    { key: 'team', label: 'Resolver team', headings: ['resolver team', 'team', 'support team', 'resolver group', 'support group'], read: text(200) },
+    { key: 'users', label: 'Users', headings: ['users', 'number of users', 'user count', 'no. of users'], read: readCount },
+    {
+      key: 'annualCost',
+      label: 'Annual cost',
+      headings: ['annual cost', 'cost', 'cost per year', 'annual cost (£)', 'yearly cost', 'revenue cost'],
+      read: readMoney,
+    },
+    { key: 'dependsOn', label: 'Depends on', headings: ['depends on', 'dependencies', 'dependent on', 'runs on'], read: list },
+    {
+      key: 'capabilities',
+      label: 'Business capabilities',
+      headings: ['capabilities', 'business capabilities', 'capability', 'business capability', 'business function'],
+      read: list,
+    },
+  ],
+  template: [
+    [
+      'APP-001',
+      'Revenues and benefits',
+      'Application',
+      'Line of business',
+      'Mission IT',
+      'On premises',
+      'Northway Software',
+      'Revenues',
+      '5.2',
+      '31/03/2027',
+      'Migrate',
+      'Critical',
+      'Applications',
+      '180',
+      '£310,000',
+      'SRV-001; DB-001',
+      'Council tax collection; Benefits assessment',
+    ],
+  ],
+
+  async check(db, organisationId, rows) {
+    const good = rows.filter((r) => r.values);
+    const existing = await sq.systemIdsByIdentifierOrName(db, organisationId);
+    const teams = await teamIdsByName(db, organisationId);
+    for (const r of good) if (r.values!.team && !teams.has(lower(r.values!.team))) fail(r, 'Resolver team', `no team called ${String(r.values!.team)}`);
+    const known = new Set([...existing.keys(), ...good.filter((r) => r.values).flatMap((r) => [lower(r.values!.identifier), lower(r.values!.name)])]);
+    for (const r of good) {
+      for (const dep of (r.values?.dependsOn as string[] | undefined) ?? []) {
+        if (r.values && !known.has(dep.toLowerCase())) fail(r, 'Depends on', `no system called ${dep} in the register or the file`);
+      }
+    }
+    return { updates: rows.filter((r) => r.values && existing.has(lower(r.values.identifier))).length };
+  },
+
+  async apply(tx, audit, { organisationId, mapping, now, filename, progress }, rows) {
+    const result = { added: 0, updated: 0, unchanged: 0, linked: 0, capabilitiesAdded: 0 };
+    const existing = await sq.systemIdsByIdentifierOrName(tx, organisationId);
+    const teams = await teamIdsByName(tx, organisationId);
+    const inserts: Parameters<typeof sq.insertSystems>[1] = [];
+    const entries: AuditEntry[] = [];
+    const why = `Imported from ${filename}`;
+    let current: Map<number, Dict<unknown>> | undefined;
+    for (const [i, r] of rows.entries()) {
+      if (i % 500 === 0) await progress(i);
+      const v = r.values;
+      const set = mappedColumns(v, mapping);
+      if ((own(mapping, 'team') ?? -1) >= 0) set.team_id = v.team ? (teams.get(lower(v.team)) ?? null) : null;
+      const id = existing.get(lower(v.identifier));
+      if (id !== undefined) {
+        // Only what differs is written, so re-importing this month's register touches what changed.
+        current ??= await sq.systemsToCompare(tx, organisationId);
+        const before = current.get(id) ?? dict();
+        const changed = Object.fromEntries(
+          Object.entries(set).filter(([column, value]) => column !== 'identifier' && (own(before, column) ?? null) !== (value ?? null)),
+        );
+        if (Object.keys(changed).length) {
+          await sq.updateSystem(tx, id, { ...changed, updated_at: now });
+          entries.push({
+            action: 'update',
+            entityType: 'system',
+            entityId: id,
+            before: dict(Object.keys(changed).map((k) => [k, own(before, k)] as const)),
+            after: changed,
+            summary: `${why}: ${String(v.name)}`,
+          });
+          result.updated++;
+        } else result.unchanged++;
+      } else {
+        inserts.push({
+          kind: 'application',
+          recovery_plan: 0,
+          description: '',
+          ...set,
+          identifier: String(v.identifier),
+          name: String(v.name),
+          organisation_id: organisationId,
+          created_at: now,
+          updated_at: now,
+        } as (typeof inserts)[number]);
+        result.added++;
+      }
+    }
+    // New systems go in a few hundred to a statement; a 100,000-row register is one transaction either way.
+    await sq.insertSystems(tx, inserts);
+    const ids = inserts.length ? await sq.systemIdsByIdentifierOrName(tx, organisationId) : existing;
+    for (const row of inserts)
+      entries.push({
+        action: 'create',
+        entityType: 'system',
+        entityId: ids.get(row.identifier.toLowerCase())!,
+        after: { ...row },
+        summary: `${why}: ${row.name}`,
+      });
+    const relationships: Parameters<typeof sq.insertRelationships>[1] = [];
+    const capabilities = await capq.capabilityIdsByName(tx, organisationId);
+    for (const r of rows) {
+      const from = ids.get(lower(r.values.identifier))!;
+      for (const dep of r.values.dependsOn as string[]) {
+        const to = ids.get(dep.toLowerCase());
+        if (to && to !== from)
+          relationships.push({ organisation_id: organisationId, from_system_id: from, to_system_id: to, kind: 'depends-on', created_at: now });
+      }
+      // A capability named in the file but not yet recorded is added, as a person keeping the list would.
+      for (const name of (r.values.capabilities as string[] | undefined) ?? []) {
+        let capabilityId = capabilities.get(name.toLowerCase());
+        if (capabilityId === undefined) {
+          capabilityId = await capq.insertCapability(tx, { organisation_id: organisationId, name: name.slice(0, 200), description: '', created_at: now });
+          capabilities.set(name.toLowerCase(), capabilityId);
+          entries.push({ action: 'create', entityType: 'capability', entityId: capabilityId, after: { name }, summary: `${why}: capability ${name}` });
+          result.capabilitiesAdded++;
+        }
+        await capq.linkCapability(tx, { system_id: from, capability_id: capabilityId, organisation_id: organisationId });
+      }
+    }
+    result.linked += await sq.insertRelationships(tx, relationships);
+    await audit.many(entries, organisationId);
+    return result;
+  },
+
+  describe(r) {
+    return `${counted(r.added, 'system', 'systems')} added, ${r.updated.toLocaleString('en-GB')} updated${r.unchanged ? `, ${r.unchanged.toLocaleString('en-GB')} already up to date` : ''}, ${counted(r.linked ?? 0, 'dependency', 'dependencies')} recorded${r.capabilitiesAdded ? `, ${counted(r.capabilitiesAdded, 'new business capability', 'new business capabilities')}` : ''}; ${counted(r.skipped, 'row', 'rows')} left out`;
+  },
+};

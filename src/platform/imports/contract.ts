@@ -1,0 +1,101 @@
+import type { Ability } from '../access/abilities.js';
+import type { AuditRecorder, Db, Tx } from '../audit/audit.js';
+import type { Dict } from '../dict.js';
+import type { Read } from './values.js';
+
+/**
+ * The importer contract: what a module declares to let people bring a kind of record in from a
+ * spreadsheet. The platform does the rest, the same for every kind: upload, matching columns,
+ * confirming what free-text words mean, the preview, the rows left out and why, and the one
+ * transaction that writes the rest. A new kind is one file that exports one of these.
+ */
+export interface ImportField {
+  key: string;
+  label: string;
+  required?: boolean;
+  /** The headings a council's spreadsheet usually gives the column, lower case. */
+  headings: string[];
+  /** How a cell is read: a value, not known, or why it cannot be read. */
+  read?: (cell: string) => Read<unknown>;
+  /** A choice from Steward's values: free text the person maps to one of these in the preview. */
+  choices?: Record<string, string>;
+  /** The usual words for each choice, the starting meanings the person confirms. */
+  synonyms?: Dict<string>;
+}
+
+/** Which column (by position) fills each field; -1 when the file does not have it. */
+export type Mapping = Dict<number>;
+/** For each choice field, what each word in the file means: a Steward value, or '' for not known. */
+export type ValueMaps = Dict<Dict<string>>;
+
+/** One row as read and checked: what it means, how the preview shows it, and every reason it is left out. */
+export interface ReadRow {
+  line: number;
+  /** What the row means, field by field; null when it is left out. */
+  values: Dict<unknown> | null;
+  shown: Dict<string>;
+  notes: string[];
+  errors: { field: string; reason: string }[];
+}
+
+/** A row that passed every check, as the kind's `apply` receives it. */
+export interface GoodRow {
+  line: number;
+  values: Dict<unknown>;
+}
+
+/** What confirming did, in counts the person recognises; `skipped` is added by the platform. */
+export interface ImportCounts {
+  added: number;
+  updated: number;
+  /** Records the file names that already held exactly what the file says. */
+  unchanged?: number;
+  /** Anything else the kind counts (dependencies recorded, suppliers added...). */
+  [other: string]: number | undefined;
+}
+export type ImportResult = ImportCounts & { skipped: number };
+
+export interface ApplyContext {
+  organisationId: number;
+  personId: number | null;
+  mapping: Mapping;
+  filename: string;
+  now: string;
+  /** Call every few hundred rows: the page shows how many are written. */
+  progress(done: number): Promise<void>;
+}
+
+export interface ImportKind {
+  /** In the address and the API: systems, contracts, vulnerabilities. */
+  name: string;
+  /** As the person reads it: Systems, Contracts. */
+  title: string;
+  /** Who may import it; the same ability as recording one by hand. */
+  ability: Ability<never>;
+  fields: ImportField[];
+  /** The field that names a record: a file naming it twice has its second row left out. */
+  key?: string;
+  /** Rows for the downloadable template. */
+  template: string[][];
+  /** Where the imported records are, for the done page. */
+  home: { text: string; href: string };
+  /**
+   * The checks that need the register (names that must exist, rules across fields), run once
+   * each time the columns or meanings change, and kept: mark each failing row with `fail`, and
+   * say how many good rows would update an existing record.
+   */
+  check(db: Db, organisationId: number, rows: ReadRow[]): Promise<{ updates: number }>;
+  /** Writes the good rows inside the platform's one transaction, auditing each record it adds or changes. */
+  apply(tx: Tx, audit: AuditRecorder, context: ApplyContext, rows: GoodRow[]): Promise<ImportCounts>;
+  /** What an import did, in a sentence for the done page. */
+  describe(result: ImportResult): string;
+}
+
+/** Leaves a row out, naming the field and why. */
+export function fail(row: ReadRow, field: string, reason: string) {
+  row.errors.push({ field, reason });
+  row.values = null;
+}
+
+/** "3 systems", "1 system": counts in words, as every kind's summary writes them. */
+export const counted = (count: number, one: string, many: string) => `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;

@@ -1,0 +1,272 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { can, platformAbilities } from '../access/abilities.js';
+import type { Identity } from '../auth/identity.js';
+import { dict, own } from '../dict.js';
+import { formErrors, pageQuery, submitForm, upload } from '../forms.js';
+import { ForbiddenError, NotFoundError, UserError } from '../http/errors.js';
+import { actorFor, identityOf } from '../http/request.js';
+import { ref } from '../inputs/references.js';
+import { line } from '../inputs/text.js';
+import { refreshPlannerStatistics } from '../maintenance.js';
+import { formatOf, sendSpreadsheet, writeSpreadsheet } from '../spreadsheet.js';
+import type { ImportKind, Mapping, ValueMaps } from './contract.js';
+import { importRecord } from './references.js';
+import { cancelImport, confirmImport, loadImport, previewImport, rowsLeftOut, setMapping, setValueMeanings, uploadImport } from './service.js';
+
+const view = (name: string) => `platform/imports/views/${name}.njk`;
+const crumbs = [
+  { text: 'Home', href: '/' },
+  { text: 'Import from a spreadsheet', href: '/imports' },
+];
+const importParams = z.object({ id: ref(importRecord) });
+const uploadQuery = z.object({ kind: z.union([z.literal(''), line(40)]).optional() });
+const uploadForm = z.object({ kind: line(40, { required: 'Say what the file lists' }), file: upload('Choose a CSV or XLSX file to import') });
+const templateParams = z.object({
+  file: line(60)
+    .regex(/^[a-z-]+\.(csv|xlsx)$/i, 'There is no such template')
+    .meta({ example: 'systems.csv' }),
+});
+// The column each field is in, by position; field names come from the kind, so any other key is ignored.
+const mappingForm = z
+  .record(line(60), z.union([z.literal(''), z.coerce.number().int().min(-1).max(10_000)]).optional())
+  .meta({ example: { identifier: '0', name: '1' } });
+// word-<field>-<n> holds a word of the file, means-<field>-<n> what it means.
+const valuesForm = z
+  .record(line(80).regex(/^(word|means)-[a-zA-Z]+-\d{1,4}$/, 'Choose what each word means from the list'), line(200))
+  .meta({ example: { 'word-hosting-0': 'on prem', 'means-hosting-0': 'on-premises' } });
+const nothing = z.object({});
+const idOf = (request: FastifyRequest) => (request.params as z.output<typeof importParams>).id;
+/** Large imports change what the planner should know about the tables; the refresh runs after the answer, never holding it up. */
+const afterLargeWrite = (rows: number, log: FastifyRequest['log']) => async (db: Parameters<typeof refreshPlannerStatistics>[0]) => {
+  if (rows >= 5000) void refreshPlannerStatistics(db, { force: true }).catch((err: unknown) => log.warn({ err }, 'could not refresh planner statistics'));
+};
+
+/** The platform's import pages, for every kind the modules offer: upload, match columns, confirm meanings, preview, confirm. */
+export async function importRoutes(app: FastifyInstance) {
+  const { db, imports: kinds } = app.steward;
+  const access = platformAbilities.runImports;
+  const mine = (identity: Identity) => [...kinds.values()].filter((k) => can(identity, k.ability));
+  const mayImport = (identity: Identity, kind: ImportKind) => {
+    if (!can(identity, kind.ability)) throw new ForbiddenError(`You cannot import ${kind.title.toLowerCase()}`);
+  };
+
+  const uploadPage = (identity: Identity, chosen?: string) => {
+    const offered = mine(identity);
+    if (!offered.length) throw new ForbiddenError();
+    const kind = offered.find((k) => k.name === chosen) ?? offered[0]!;
+    return {
+      title: 'Import from a spreadsheet',
+      breadcrumbs: crumbs.slice(0, 1),
+      kind: kind.name,
+      kinds: offered.map((k) => ({ value: k.name, text: k.title, checked: k === kind, hint: { text: k.fields.map((f) => f.label).join(', ') } })),
+    };
+  };
+
+  app.get('/imports', { config: { access, query: uploadQuery } }, async (request, reply) => {
+    const parsed = await pageQuery(request, uploadQuery);
+    const page = uploadPage(identityOf(request), parsed.ok ? parsed.value.kind : undefined);
+    return reply.code(parsed.ok ? 200 : 400).render(view('upload'), { ...page, ...(parsed.ok ? {} : { errors: formErrors(parsed.errors) }) });
+  });
+
+  app.get('/imports/templates/:file', { config: { access }, schema: { params: templateParams } }, async (request, reply) => {
+    const { file } = request.params as z.output<typeof templateParams>;
+    const kind = kinds.get(file.replace(/\.(csv|xlsx)$/i, ''));
+    const format = formatOf(file);
+    if (!kind || !format) throw new NotFoundError('There is no such template');
+    mayImport(identityOf(request), kind);
+    return sendSpreadsheet(
+      reply,
+      await writeSpreadsheet(
+        format,
+        `steward-${kind.name}-template`,
+        kind.fields.map((f) => f.label),
+        kind.template,
+      ),
+    );
+  });
+
+  app.post('/imports', { config: { access, form: uploadForm, multipart: true } }, async (request, reply) => {
+    const typed = own((request.body ?? {}) as Record<string, { value?: unknown }>, 'kind')?.value;
+    return submitForm(request, reply, {
+      schema: uploadForm,
+      view: view('upload'),
+      context: () => uploadPage(identityOf(request), typeof typed === 'string' ? typed : undefined),
+      action: async (v) => {
+        const kind = kinds.get(v.kind);
+        if (!kind || !can(identityOf(request), kind.ability)) throw new UserError('Choose what the file lists from the list', { field: 'kind' });
+        if (!formatOf(v.file.filename)) {
+          throw new UserError('The selected file must be a CSV or XLSX spreadsheet: in Excel, save it as Excel Workbook (.xlsx) or CSV UTF-8', {
+            field: 'file',
+          });
+        }
+        const id = await uploadImport(db, actorFor(request), identityOf(request).organisation.id, kind, v.file.filename, v.file.data);
+        return { redirect: `/imports/${id}` };
+      },
+    });
+  });
+
+  const previewPage = async (request: FastifyRequest) => {
+    const identity = identityOf(request);
+    const preview = await previewImport(db, kinds, identity.organisation.id, idOf(request));
+    const imp = preview.import;
+    mayImport(identity, imp.kind);
+    const fields = imp.kind.fields;
+    return {
+      title: `Import ${imp.filename}`,
+      breadcrumbs: crumbs,
+      imp: { id: imp.id, filename: imp.filename, status: imp.status },
+      kindTitle: imp.kind.title,
+      home: imp.kind.home,
+      done: imp.status !== 'uploaded',
+      summary: imp.result ? imp.kind.describe(imp.result) : null,
+      mappingRows: fields.map((f) => ({
+        key: f.key,
+        label: f.label + (f.required ? '' : ' (optional)'),
+        items: [
+          { value: '-1', text: 'Not in this file' },
+          ...imp.headers.map((h, i) => ({ value: String(i), text: h.replace(/^\uFEFF/, '') || `Column ${i + 1}`, selected: own(imp.mapping, f.key) === i })),
+        ],
+      })),
+      choices: preview.checked.choices.map((c) => ({
+        ...c,
+        words: c.words.map((w, i) => ({
+          ...w,
+          index: i,
+          unmapped: w.value === undefined || w.value === null,
+          items: [
+            { value: '?', text: 'Choose what it means', selected: w.value === undefined || w.value === null },
+            ...Object.entries(c.choices).map(([value, text]) => ({ value, text, selected: w.value === value })),
+            { value: '', text: 'Not known', selected: w.value === '' },
+          ],
+        })),
+      })),
+      shownFields: fields,
+      good: preview.good,
+      goodCount: preview.checked.good,
+      bad: preview.bad,
+      badCount: preview.checked.bad,
+      updates: preview.checked.updates,
+    };
+  };
+
+  app.get('/imports/:id', { config: { access }, schema: { params: importParams } }, async (request, reply) =>
+    reply.render(view('preview'), await previewPage(request)),
+  );
+
+  // Every row that cannot be read, with why and what it held, for fixing in the spreadsheet; after confirming too.
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(`/imports/:id/left-out.${format}`, { config: { access }, schema: { params: importParams } }, async (request, reply) => {
+      const identity = identityOf(request);
+      const imp = await loadImport(db, kinds, identity.organisation.id, idOf(request));
+      mayImport(identity, imp.kind);
+      const headers = imp.headers.map((h) => h.replace(/^\uFEFF/, ''));
+      const rows: unknown[][] = [];
+      for await (const r of rowsLeftOut(db, imp.id))
+        rows.push([r.line, r.errors.map((e) => `${e.field}: ${e.reason}`).join('; '), ...(imp.rows[r.line - 2] ?? [])]);
+      return sendSpreadsheet(reply, await writeSpreadsheet(format, 'rows-left-out', ['Row', 'Why it was left out', ...headers], rows));
+    });
+  }
+
+  app.post('/imports/:id/mapping', { config: { access, form: mappingForm }, schema: { params: importParams } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: mappingForm,
+      view: view('preview'),
+      context: () => previewPage(request),
+      action: async (body) => {
+        const identity = identityOf(request);
+        const imp = await loadImport(db, kinds, identity.organisation.id, idOf(request));
+        mayImport(identity, imp.kind);
+        const mapping: Mapping = dict();
+        for (const f of imp.kind.fields) {
+          const column = Number(own(body, f.key) ?? -1);
+          mapping[f.key] = Number.isInteger(column) && column >= -1 && column < imp.headers.length ? column : -1;
+        }
+        await setMapping(db, kinds, actorFor(request), identity.organisation.id, imp.id, mapping);
+        return { redirect: `/imports/${imp.id}#values`, flash: 'Columns saved: check how each row was read' };
+      },
+    }),
+  );
+
+  app.post('/imports/:id/values', { config: { access, form: valuesForm }, schema: { params: importParams } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: valuesForm,
+      view: view('preview'),
+      context: () => previewPage(request),
+      action: async (body) => {
+        const identity = identityOf(request);
+        const imp = await loadImport(db, kinds, identity.organisation.id, idOf(request));
+        mayImport(identity, imp.kind);
+        const meanings: ValueMaps = dict();
+        for (const [name, word] of Object.entries(body)) {
+          const m = /^word-([a-zA-Z]+)-(\d+)$/.exec(name);
+          const means = m ? own(body, `means-${m[1]}-${m[2]}`) : undefined;
+          if (!m || typeof means !== 'string' || means === '?') continue;
+          (meanings[m[1]!] ??= dict())[word.slice(0, 200)] = means;
+        }
+        await setValueMeanings(db, kinds, actorFor(request), identity.organisation.id, imp.id, meanings);
+        return { redirect: `/imports/${imp.id}#preview`, flash: 'Meanings saved and remembered for your next import' };
+      },
+    }),
+  );
+
+  app.post('/imports/:id/confirm', { config: { access, form: nothing }, schema: { params: importParams } }, async (request, reply) => {
+    const identity = identityOf(request);
+    const orgId = identity.organisation.id;
+    const imp = await loadImport(db, kinds, orgId, idOf(request));
+    mayImport(identity, imp.kind);
+    const actor = actorFor(request);
+    const after = afterLargeWrite(imp.checked?.good ?? 0, request.log);
+    if (!String(request.headers.accept ?? '').includes('application/x-ndjson')) {
+      return submitForm(request, reply, {
+        schema: nothing,
+        view: view('preview'),
+        context: () => previewPage(request),
+        action: async () => {
+          const result = await confirmImport(db, kinds, actor, orgId, imp.id, undefined, after);
+          return { redirect: `/imports/${imp.id}`, flash: `Imported: ${imp.kind.describe(result)}` };
+        },
+      });
+    }
+    // With JavaScript the page asks for progress as lines of JSON while the one transaction runs.
+    const stream = new PassThrough();
+    const send = (o: object) => stream.write(`${JSON.stringify(o)}\n`);
+    void (async () => {
+      try {
+        await confirmImport(
+          db,
+          kinds,
+          actor,
+          orgId,
+          imp.id,
+          async (done, total) => {
+            send({ done, total });
+            // Lets the socket send the line even when the database answers synchronously.
+            await new Promise((resolve) => setImmediate(resolve));
+          },
+          after,
+        );
+        send({ finished: true, location: `/imports/${imp.id}` });
+      } catch (error) {
+        send({ error: error instanceof UserError ? error.message : 'The import failed and nothing was written; try again' });
+        if (!(error instanceof UserError)) request.log.error({ err: error }, 'import failed');
+      } finally {
+        stream.end();
+      }
+    })();
+    return reply.type('application/x-ndjson').header('cache-control', 'no-store').send(stream);
+  });
+
+  app.post('/imports/:id/cancel', { config: { access, form: nothing }, schema: { params: importParams } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: nothing,
+      view: view('preview'),
+      context: () => previewPage(request),
+      action: async () => {
+        await cancelImport(db, kinds, actorFor(request), identityOf(request).organisation.id, idOf(request));
+        return { redirect: '/imports', flash: 'The import was cancelled: nothing was written' };
+      },
+    }),
+  );
+}

@@ -1,0 +1,235 @@
+import { nowIso } from '../../db/columns.js';
+import { auditedWrite, type Actor, type Db } from '../audit/audit.js';
+import { dict, own } from '../dict.js';
+import { NotFoundError, UserError } from '../http/errors.js';
+import { readSpreadsheet } from '../spreadsheet.js';
+import type { ImportKind, ImportResult, Mapping, ReadRow, ValueMaps } from './contract.js';
+import * as q from './queries.js';
+import { choiceColumns, guessMapping, readRows, rememberable, type ChoiceColumn } from './rows.js';
+
+export const maxImportRows = 200_000;
+
+/** What the last check found, kept with the import so no page reads every row again. */
+export interface CheckSummary {
+  good: number;
+  bad: number;
+  updates: number;
+  choices: ChoiceColumn[];
+}
+
+/** The kinds of import the modules offer, by name; the platform's imports know no kind of their own. */
+export type ImportKinds = Map<string, ImportKind>;
+
+export async function loadImport(db: Db, kinds: ImportKinds, organisationId: number, id: number) {
+  const row = await q.findImport(db, organisationId, id);
+  if (!row) throw new NotFoundError('There is no such import');
+  const kind = kinds.get(row.kind);
+  if (!kind) throw new NotFoundError('There is no such import');
+  return {
+    ...row,
+    kind,
+    headers: JSON.parse(row.headers_json) as string[],
+    rows: JSON.parse(row.rows_json) as string[][],
+    mapping: dict(JSON.parse(row.mapping_json ?? '{}') as Record<string, number>) as Mapping,
+    values: dict(
+      Object.entries(JSON.parse(row.values_json ?? '{}') as Record<string, Record<string, string>>).map(([field, words]) => [field, dict(words)] as const),
+    ),
+    checked: row.checked_json ? (JSON.parse(row.checked_json) as CheckSummary) : null,
+    result: row.result_json ? (JSON.parse(row.result_json) as ImportResult) : null,
+  };
+}
+export type LoadedImport = Awaited<ReturnType<typeof loadImport>>;
+
+/** Reads every row and runs the kind's checks once; the rows and what was found are kept with the import. */
+async function readAndCheck(db: Db, kind: ImportKind, organisationId: number, rows: string[][], mapping: Mapping, values: ValueMaps) {
+  const read = readRows(kind, rows, mapping, values);
+  const { updates } = await kind.check(db, organisationId, read);
+  const good = read.filter((r) => r.values).length;
+  const summary: CheckSummary = { good, bad: read.length - good, updates, choices: choiceColumns(kind, rows, mapping, values) };
+  return { read, summary };
+}
+
+async function keepChecked(tx: Parameters<typeof q.keepRows>[0], id: number, organisationId: number, read: ReadRow[], summary: CheckSummary) {
+  await q.keepRows(tx, id, organisationId, read);
+  await q.setImport(tx, id, { checked_json: JSON.stringify(summary) });
+}
+
+/** Reads an uploaded CSV or XLSX file, checks it, and keeps it unapplied for the person to map and preview. */
+export async function uploadImport(db: Db, actor: Actor, organisationId: number, kind: ImportKind, filename: string, data: Buffer) {
+  // The heading row, and one more row so that a file just over the limit is named as such.
+  const records = await readSpreadsheet(filename, data, { rows: maxImportRows + 2 });
+  if (records.length < 2) throw new UserError(`The file needs a row of headings and at least one row of ${kind.title.toLowerCase()}`, { field: 'file' });
+  if (records.length - 1 > maxImportRows)
+    throw new UserError(`The file has more than ${maxImportRows.toLocaleString('en-GB')} rows: split it`, { field: 'file' });
+  const [headers, ...rows] = records as [string[], ...string[][]];
+  const memory = await q.remembered(db, organisationId);
+  const mapping = guessMapping(kind.fields, headers, own(memory.headings, kind.name));
+  const values: ValueMaps = dict(kind.fields.filter((f) => f.choices).map((f) => [f.key, dict(own(memory.values, `${kind.name}.${f.key}`) ?? {})] as const));
+  const { read, summary } = await readAndCheck(db, kind, organisationId, rows, mapping, values);
+  return auditedWrite(db, actor, async (tx, audit) => {
+    const id = await q.insertImport(tx, {
+      organisation_id: organisationId,
+      person_id: actor.personId!,
+      kind: kind.name,
+      filename,
+      headers_json: JSON.stringify(headers),
+      rows_json: JSON.stringify(rows),
+      mapping_json: JSON.stringify(mapping),
+      values_json: JSON.stringify(values),
+      created_at: nowIso(),
+    });
+    await keepChecked(tx, id, organisationId, read, summary);
+    await audit.created(
+      'import',
+      id,
+      { kind: kind.name, filename, rows: rows.length },
+      `Uploaded ${filename} (${rows.length} rows of ${kind.title.toLowerCase()}) for import`,
+      organisationId,
+    );
+    return id;
+  });
+}
+
+/** A change of columns or meanings: remembered for the organisation's next file, and the rows checked again, once. */
+async function changeReading(
+  db: Db,
+  kinds: ImportKinds,
+  actor: Actor,
+  organisationId: number,
+  id: number,
+  change: (imp: LoadedImport) => { mapping?: Mapping; values?: ValueMaps },
+) {
+  const imp = await loadImport(db, kinds, organisationId, id);
+  if (imp.status !== 'uploaded') throw new UserError('This import has already been finished or cancelled');
+  const next = change(imp);
+  const memory = await q.remembered(db, organisationId);
+  const { read, summary } = await readAndCheck(db, imp.kind, organisationId, imp.rows, next.mapping ?? imp.mapping, next.values ?? imp.values);
+  await auditedWrite(db, actor, async (tx, audit) => {
+    if (next.mapping) {
+      await q.setImport(tx, id, { mapping_json: JSON.stringify(next.mapping) });
+      await audit.updated('import', id, { mapping: imp.mapping }, { mapping: next.mapping }, `Matched the columns of ${imp.filename}`, organisationId);
+      memory.headings[imp.kind.name] = dict({ ...own(memory.headings, imp.kind.name), ...rememberable(imp.headers, next.mapping) });
+    }
+    if (next.values) {
+      await q.setImport(tx, id, { values_json: JSON.stringify(next.values) });
+      await audit.updated(
+        'import',
+        id,
+        { meanings: imp.values },
+        { meanings: next.values },
+        `Confirmed what the words in ${imp.filename} mean`,
+        organisationId,
+      );
+      for (const [field, words] of Object.entries(next.values))
+        memory.values[`${imp.kind.name}.${field}`] = dict({ ...own(memory.values, `${imp.kind.name}.${field}`), ...words });
+    }
+    await q.remember(tx, organisationId, memory);
+    await keepChecked(tx, id, organisationId, read, summary);
+  });
+}
+
+/** The person's choice of column for each field; remembered for the next file with the same headings. */
+export async function setMapping(db: Db, kinds: ImportKinds, actor: Actor, organisationId: number, id: number, mapping: Mapping) {
+  await changeReading(db, kinds, actor, organisationId, id, (imp) => {
+    for (const f of imp.kind.fields) {
+      if (f.required && (own(mapping, f.key) ?? -1) < 0) throw new UserError(`Choose the column that holds the ${f.label.toLowerCase()}`, { field: f.key });
+    }
+    return { mapping };
+  });
+}
+
+/** The person's confirmed meaning of each free-text word; remembered for the organisation's next import. */
+export async function setValueMeanings(db: Db, kinds: ImportKinds, actor: Actor, organisationId: number, id: number, meanings: ValueMaps) {
+  await changeReading(db, kinds, actor, organisationId, id, (imp) => {
+    const values: ValueMaps = dict(imp.values);
+    for (const f of imp.kind.fields) {
+      const chosen = own(meanings, f.key);
+      if (!f.choices || !chosen) continue;
+      for (const value of Object.values(chosen)) {
+        if (value !== '' && !Object.hasOwn(f.choices, value))
+          throw new UserError(`Choose one of Steward’s values for ${f.label.toLowerCase()}`, { field: f.key });
+      }
+      values[f.key] = dict({ ...own(values, f.key), ...chosen });
+    }
+    return { values };
+  });
+}
+
+/** What the import would do, from what was kept at the last check: counts, the first rows of each outcome, the words to confirm. */
+export async function previewImport(db: Db, kinds: ImportKinds, organisationId: number, id: number, options: { good?: number; bad?: number } = {}) {
+  const imp = await loadImport(db, kinds, organisationId, id);
+  const checked = imp.checked ?? { good: 0, bad: 0, updates: 0, choices: [] };
+  const [good, bad] = await Promise.all([q.keptRows(db, id, true, { limit: options.good ?? 100 }), q.keptRows(db, id, false, { limit: options.bad ?? 500 })]);
+  return { import: imp, checked, good, bad };
+}
+
+/** Every row left out, with why, in the file's order: for the download, a page of rows at a time. */
+export async function* rowsLeftOut(db: Db, importId: number) {
+  let afterLine = 0;
+  for (;;) {
+    const page = await q.keptRows(db, importId, false, { limit: 2000, afterLine });
+    yield* page;
+    if (page.length < 2000) return;
+    afterLine = page[page.length - 1]!.line;
+  }
+}
+
+/**
+ * Applies the rows the last check kept as good in one transaction: each record added, or updated
+ * by the register's own key, with its own audit entry; rows that could not be read are left out
+ * and named. Either all of it is written or none. `progress` hears how many rows are written.
+ */
+export async function confirmImport(
+  db: Db,
+  kinds: ImportKinds,
+  actor: Actor,
+  organisationId: number,
+  id: number,
+  progress: (done: number, total: number) => void | Promise<void> = () => undefined,
+  afterWrite: (db: Db) => Promise<void> = async () => undefined,
+): Promise<ImportResult> {
+  const imp = await loadImport(db, kinds, organisationId, id);
+  if (imp.status !== 'uploaded') throw new UserError('This import has already been finished or cancelled');
+  const checked = imp.checked ?? { good: 0, bad: 0, updates: 0, choices: [] };
+  const good: { line: number; values: NonNullable<ReadRow['values']> }[] = [];
+  for (let afterLine = 0; ;) {
+    const page = await q.keptRows(db, id, true, { limit: 5000, afterLine });
+    for (const r of page) good.push({ line: r.line, values: r.values! });
+    if (page.length < 5000) break;
+    afterLine = page[page.length - 1]!.line;
+  }
+  const result = await auditedWrite(db, actor, async (tx, audit) => {
+    // Claiming the import first means two people confirming at once cannot both apply it.
+    if (!(await q.claimImport(tx, id))) throw new UserError('This import has already been finished or cancelled');
+    const counts = await imp.kind.apply(
+      tx,
+      audit,
+      {
+        organisationId,
+        personId: actor.personId,
+        mapping: imp.mapping,
+        filename: imp.filename,
+        now: nowIso(),
+        progress: (done) => Promise.resolve(progress(done, good.length)),
+      },
+      good,
+    );
+    await progress(good.length, good.length);
+    const written: ImportResult = { ...counts, skipped: checked.bad };
+    await q.setImport(tx, id, { status: 'done', result_json: JSON.stringify(written) });
+    await q.dropWrittenRows(tx, id);
+    await audit.created('import', `${id}:done`, { kind: imp.kind.name, ...written }, `Imported ${imp.filename}: ${imp.kind.describe(written)}`, organisationId);
+    return written;
+  });
+  await afterWrite(db);
+  return result;
+}
+
+export async function cancelImport(db: Db, kinds: ImportKinds, actor: Actor, organisationId: number, id: number) {
+  const imp = await loadImport(db, kinds, organisationId, id);
+  if (imp.status !== 'uploaded') return;
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.setImport(tx, id, { status: 'cancelled' });
+    await audit.updated('import', id, { status: 'uploaded' }, { status: 'cancelled' }, `Cancelled the import of ${imp.filename}`, organisationId);
+  });
+}
