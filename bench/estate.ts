@@ -218,12 +218,13 @@ async function importRow(base: string, count: number, format: 'csv' | 'xlsx' = '
       .find((c) => c.startsWith('steward_session='))!
       .split(';')[0]
   }`;
-  csrf = /name="_csrf" value="([^"]+)"/.exec(await (await fetch(`${base}/estate/import`, { headers: { cookie } })).text())![1]!;
+  csrf = /name="_csrf" value="([^"]+)"/.exec(await (await fetch(`${base}/imports?kind=systems`, { headers: { cookie } })).text())![1]!;
   const started = performance.now();
   const body = new FormData();
   body.set('_csrf', csrf);
+  body.set('kind', 'systems');
   body.set('file', new Blob([csv]), `register.${format}`);
-  const uploaded = await fetch(`${base}/estate/import`, { method: 'POST', redirect: 'manual', headers: { cookie }, body });
+  const uploaded = await fetch(`${base}/imports`, { method: 'POST', redirect: 'manual', headers: { cookie }, body });
   const preview = uploaded.headers.get('location');
   const uploadedAt = performance.now();
   if (!preview) throw new Error(`import upload failed: ${uploaded.status}`);

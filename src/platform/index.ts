@@ -42,3 +42,4 @@ export {
 } from './imports/contract.js';
 export { isUnknown, readChoice, readCount, readDate, readList, readMoney, readMonths, stripBom, type Read } from './imports/values.js';
 export { guessMapping, rememberable, readRow, readRows, choiceColumns, choiceWord } from './imports/rows.js';
+export { money, date, dateTime } from './format.js';

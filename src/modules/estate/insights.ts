@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { barChart, identityOf, own, pageQuery, sendSpreadsheet, UserError, writeSpreadsheet } from '../../platform/index.js';
+import { barChart, identityOf, own, pageQuery, sendSpreadsheet, UserError, writeSpreadsheet, money } from '../../platform/index.js';
 import { estate } from './abilities.js';
 import { registerQuery } from './service.js';
 
@@ -10,7 +10,6 @@ import { addMonths } from './contracts/notice.js';
 import { areaNames, hostingNames, layerNames, personalNames } from './names.js';
 import { costBy, endingSupport, manualFlows, onPremisesWithoutRecovery, sharedServices, systemsForExport, unsupportedVersions } from './queries.js';
 
-const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
 const quarterOf = (date: string) => `${date.slice(0, 4)} Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 
 /** What the Head of IT should look at in the estate, and the register as CSV. */
@@ -34,7 +33,7 @@ export async function insightRoutes(app: FastifyInstance) {
       unsupportedVersions(db, orgId, today),
     ]);
     const named = (rows: { key: string | null; cost: number; systems: number }[], names: Record<string, string>) =>
-      rows.map((r) => ({ label: r.key ? (own(names, r.key) ?? r.key) : 'Not known', cost: money.format(Number(r.cost)), systems: Number(r.systems) }));
+      rows.map((r) => ({ label: r.key ? (own(names, r.key) ?? r.key) : 'Not known', cost: money(Number(r.cost)), systems: Number(r.systems) }));
     // Notice deadlines month by month, as a picture above the list.
     const firstOfMonth = `${today.slice(0, 7)}-01`;
     const months = Array.from({ length: 18 }, (_, i) => addMonths(firstOfMonth, i).slice(0, 7));
@@ -62,7 +61,7 @@ export async function insightRoutes(app: FastifyInstance) {
         { title: 'By supplier (top 50)', rows: named(byVendor, {}) },
       ],
       shared,
-      sharedCapabilities: capabilities.map((c) => ({ ...c, costText: money.format(Number(c.cost)) })),
+      sharedCapabilities: capabilities.map((c) => ({ ...c, costText: money(Number(c.cost)) })),
       timeline: [...quarters.entries()].map(([quarter, items]) => ({ quarter, items })),
       deadlineChart,
       versions: versions.map((v) => ({ ...v, systems: Number(v.systems) })),

@@ -1,3 +1,4 @@
+import { money } from '../../platform/index.js';
 import { areaNames, hostingNames, layerNames } from './names.js';
 import { areas, hostings, layers } from './tables.js';
 
@@ -10,7 +11,6 @@ export interface EstateCount {
   cost: number;
 }
 
-const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', notation: 'compact', maximumSignificantDigits: 3 });
 const sum = (rows: EstateCount[]) =>
   rows.reduce((a, r) => ({ systems: a.systems + Number(r.systems), cost: a.cost + Number(r.cost) }), { systems: 0, cost: 0 });
 const hostingKeys = [...hostings, null] as const;
@@ -47,7 +47,7 @@ export function gridPicture(counts: EstateCount[]) {
         return {
           x: left + x * cellW,
           n: c.systems,
-          cost: money.format(c.cost),
+          cost: money(c.cost, { compact: true }),
           shade: c.systems === 0 ? 0 : 1 + Math.min(4, Math.floor((c.systems / max) * 4.999)),
           href: `/estate?area=${area}&layer=${layer}`,
         };
@@ -79,7 +79,7 @@ export function areaPicture(counts: EstateCount[]) {
         w,
         h,
         n: t.systems,
-        cost: money.format(t.cost),
+        cost: money(t.cost, { compact: true }),
         bar: segments(rows, w - 40),
       };
     }),
@@ -108,7 +108,7 @@ export function layerPicture(counts: EstateCount[]) {
         y: i * band,
         h: band - 8,
         n: t.systems,
-        cost: money.format(t.cost),
+        cost: money(t.cost, { compact: true }),
         barX: label,
         bar: segments(rows, Math.max(scaled, t.systems ? 2 : 0)),
         barEnd: label + scaled,
@@ -129,7 +129,7 @@ export function hostingTable(counts: EstateCount[], by: 'area' | 'layer') {
       href: `/estate?${by}=${k}`,
       cells: hostingKeys.map((h) => sum(rows.filter((r) => r.hosting === h)).systems),
       total: sum(rows).systems,
-      cost: money.format(sum(rows).cost),
+      cost: money(sum(rows).cost, { compact: true }),
     };
   });
 }

@@ -12,6 +12,7 @@ import {
   NotFoundError,
   pageQuery,
   submitForm,
+  money,
 } from '../../platform/index.js';
 import { estate } from './abilities.js';
 import { systemParams } from './references.js';
@@ -47,7 +48,6 @@ const crumbs = [
   { text: 'Home', href: '/' },
   { text: 'Tech estate', href: '/estate' },
 ];
-const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
 
 export async function estateRoutes(app: FastifyInstance) {
   const { db, database } = app.steward;
@@ -71,7 +71,7 @@ export async function estateRoutes(app: FastifyInstance) {
         layerName: s.layer ? layerNames[s.layer] : '',
         hostingName: s.hosting ? hostingNames[s.hosting] : '',
         lifecycleName: s.lifecycle ? lifecycleNames[s.lifecycle] : '',
-        cost: s.annual_cost !== null ? money.format(s.annual_cost) : '',
+        cost: money(s.annual_cost),
       })),
       nextHref: nextPageHref('/estate', raw, page.next ? encodeCursor(page.next) : null),
       values: raw,
@@ -159,7 +159,7 @@ export async function estateRoutes(app: FastifyInstance) {
         areaName: system.area ? areaNames[system.area] : 'Not known',
         hostingName: system.hosting ? hostingNames[system.hosting] : 'Not known',
         lifecycleName: system.lifecycle ? lifecycleNames[system.lifecycle] : 'Not decided',
-        cost: system.annual_cost !== null ? money.format(system.annual_cost) : 'Not known',
+        cost: money(system.annual_cost, { unknown: 'Not known' }),
       },
       outgoing: relationships.outgoing.map((r) => ({ ...r, kindName: relationshipNames[r.kind] })),
       incoming: relationships.incoming.map((r) => ({ ...r, kindName: relationshipNames[r.kind] })),

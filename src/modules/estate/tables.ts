@@ -159,3 +159,8 @@ export interface EstateTables {
   data_flows: DataFlowsTable;
   system_services: SystemServicesTable;
 }
+
+declare module '../../db/schema.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the module's tables join Steward's schema
+  interface Schema extends EstateTables {}
+}

@@ -270,3 +270,8 @@ export interface ServiceDeskTables {
   ticket_pauses: TicketPausesTable;
   ticket_watchers: TicketWatchersTable;
 }
+
+declare module '../../db/schema.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the module's tables join Steward's schema
+  interface Schema extends ServiceDeskTables {}
+}

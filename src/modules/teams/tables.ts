@@ -19,3 +19,8 @@ export interface TeamTables {
   teams: TeamsTable;
   team_members: TeamMembersTable;
 }
+
+declare module '../../db/schema.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the module's tables join Steward's schema
+  interface Schema extends TeamTables {}
+}

@@ -1,16 +1,7 @@
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { projectRoot, sourceRoot } from '../paths.js';
-
-const londonDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
-const londonDateTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+import { date, dateTime, money } from '../format.js';
 
 /**
  * One Nunjucks environment for every page. Templates are named from `src/`, e.g.
@@ -25,8 +16,9 @@ export function createViewEnvironment(): nunjucks.Environment {
     ),
     { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
   );
-  env.addFilter('date', (iso: string | null | undefined) => (iso ? londonDate.format(new Date(iso)) : ''));
-  env.addFilter('dateTime', (iso: string | null | undefined) => (iso ? londonDateTime.format(new Date(iso)) : ''));
+  env.addFilter('date', date);
+  env.addFilter('dateTime', dateTime);
+  env.addFilter('money', (value: number | null | undefined, unknown?: string) => money(value, unknown === undefined ? {} : { unknown }));
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
   // A form value that may be missing, one string or several, as a list (checkboxes post any of the three).
   env.addFilter('list', (value: unknown) => (value === undefined || value === null || value === '' ? [] : Array.isArray(value) ? value : [value]));

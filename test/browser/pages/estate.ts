@@ -145,12 +145,12 @@ export class MapPage extends StewardPage {
 }
 
 export class ImportPage extends StewardPage {
-  static readonly path = '/estate/import';
+  static readonly path = '/imports?kind=systems';
 
   async upload(file: { name: string; mimeType: string; buffer: Buffer }) {
     await this.field('Spreadsheet').setInputFiles(file);
     await this.page.getByRole('button', { name: 'Upload and check', exact: true }).click();
-    await this.page.waitForURL(/\/estate\/import\/\d+/);
+    await this.page.waitForURL(/\/imports\/\d+/);
     await this.visitor.arrived();
     return this.visitor.on(ImportPreviewPage);
   }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorFor, can, identityOf, NotFoundError, refs, submitForm } from '../../../platform/index.js';
+import { actorFor, can, identityOf, NotFoundError, refs, submitForm, money } from '../../../platform/index.js';
 import { deskRecords } from '../../service-desk/index.js';
 import { estate } from '../abilities.js';
 import { capabilityParams, estateRecords, systemParams } from '../references.js';
@@ -26,7 +26,6 @@ const crumbs = [
   { text: 'Home', href: '/' },
   { text: 'Tech estate', href: '/estate' },
 ];
-const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
 
 /** Business capabilities (what the council does, like ‘Council tax collection’) and what each system supports. */
 export async function capabilityRoutes(app: FastifyInstance) {
@@ -66,7 +65,7 @@ export async function capabilityRoutes(app: FastifyInstance) {
         ...s,
         lifecycleName: s.lifecycle ? lifecycleNames[s.lifecycle] : 'Not decided',
         hostingName: s.hosting ? hostingNames[s.hosting] : 'Not known',
-        cost: s.annual_cost !== null ? money.format(s.annual_cost) : '',
+        cost: money(s.annual_cost),
       })),
       applications: systems.filter((s) => ['application', 'cloud-service', 'productivity-suite'].includes(s.kind)).length,
       canEdit: can(identity, editors),

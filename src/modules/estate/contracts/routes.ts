@@ -15,6 +15,7 @@ import {
   sendSpreadsheet,
   submitForm,
   writeSpreadsheet,
+  money,
 } from '../../../platform/index.js';
 import { estate } from '../abilities.js';
 import { contractParams, supplierParams } from '../references.js';
@@ -54,7 +55,6 @@ const crumbs = [
   { text: 'Home', href: '/' },
   { text: 'Tech estate', href: '/estate' },
 ];
-const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
 const pageSize = 100;
 
 export async function contractRoutes(app: FastifyInstance) {
@@ -93,7 +93,7 @@ export async function contractRoutes(app: FastifyInstance) {
         const days = daysBetween(today, c.notice_deadline);
         return {
           ...c,
-          value: c.annual_value !== null ? money.format(c.annual_value) : '',
+          value: money(c.annual_value),
           days,
           state: days < 0 ? 'passed' : days <= 90 ? 'soon' : days <= 365 ? 'within a year' : '',
         };
@@ -200,7 +200,7 @@ export async function contractRoutes(app: FastifyInstance) {
       title: supplier.name,
       breadcrumbs: [...crumbs, { text: 'Suppliers', href: '/estate/suppliers' }],
       supplier,
-      contracts: contracts.map((c) => ({ ...c, value: c.annual_value !== null ? money.format(c.annual_value) : '' })),
+      contracts: contracts.map((c) => ({ ...c, value: money(c.annual_value) })),
       canEdit: can(identity, editors),
       values: { name: supplier.name, companyNumber: supplier.company_number ?? '', contact: supplier.contact },
     };
@@ -316,8 +316,8 @@ export async function contractRoutes(app: FastifyInstance) {
       canEdit: can(identity, editors),
       contract: {
         ...contract,
-        annual: contract.annual_value !== null ? money.format(contract.annual_value) : 'Not known',
-        wholeLife: contract.whole_life_value !== null ? money.format(contract.whole_life_value) : 'Not known',
+        annual: money(contract.annual_value, { unknown: 'Not known' }),
+        wholeLife: money(contract.whole_life_value, { unknown: 'Not known' }),
         routeName: procurementNames[contract.procurement_route] ?? contract.procurement_route,
         days: daysBetween(today, contract.notice_deadline),
       },

@@ -1,0 +1,27 @@
+/**
+ * The one way to write money and dates for people: pounds with no pence, UK dates in London time.
+ * Pages use these (templates through the `money`, `date` and `dateTime` filters), never their own.
+ */
+const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
+const compactPounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', notation: 'compact', maximumSignificantDigits: 3 });
+const londonDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
+const londonDateTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** £12,500; `unknown` when there is no amount; `compact` for pictures (£1.2M). */
+export function money(value: number | string | null | undefined, options: { unknown?: string; compact?: boolean } = {}): string {
+  if (value === null || value === undefined || value === '') return options.unknown ?? '';
+  return (options.compact ? compactPounds : pounds).format(Number(value));
+}
+
+/** 31 March 2027, from an ISO date or timestamp. */
+export const date = (iso: string | null | undefined) => (iso ? londonDate.format(new Date(iso)) : '');
+
+/** 31 Mar 2027, 14:05, in London time. */
+export const dateTime = (iso: string | null | undefined) => (iso ? londonDateTime.format(new Date(iso)) : '');
