@@ -50,6 +50,8 @@ describe.skipIf(!haveChromium)('the platform in Chromium, with axe on every page
     const { org, visitor } = await anAdminSignedIn();
     const staff = await aPerson(rig, org, { role: 'requester', name: 'Rachel Adams' });
     const councillor = await aPerson(rig, org, { role: 'viewer', name: 'Susan Hill' });
+    const roles = await (await visitor.visit(AdminPage)).roles();
+    expect(await roles.table()).toContain('Read the audit log');
     const people = await (await visitor.visit(AdminPage)).people();
     expect(await people.table()).toContain(staff.name);
     await people.filterByRole('viewer');

@@ -130,6 +130,22 @@ describe.each(testDatabases())('administering people (%s)', (dialect) => {
     expect(search.body).not.toContain(org.people.viewer.email);
   });
 
+  it('shows administrators, and only them, what each role may do, from the abilities the modules declare', async () => {
+    const res = await admin.get('/admin/roles');
+    expect(res.statusCode).toBe(200);
+    const row = (description: string) => {
+      const found = /<tr class="govuk-table__row">\s*<th scope="row"[^>]*>([^<]*)<\/th>((?:\s*<td[^>]*>[^<]*<\/td>)*)/g;
+      for (const m of res.body.matchAll(found)) if (m[1] === description) return [...m[2]!.matchAll(/>([^<]*)<\/td>/g)].map((c) => c[1]);
+      return null;
+    };
+    // requester, agent, manager, admin, viewer
+    expect(row('Read the audit log')).toEqual(['No', 'No', 'No', 'Yes', 'No']);
+    expect(row('Record suppliers and contracts, their alert lead times, and import them')).toEqual(['No', 'No', 'Yes', 'Yes', 'No']);
+    expect(row('Manage your own account: password, API tokens, signing out')).toEqual(['Yes', 'Yes', 'Yes', 'Yes', 'Yes']);
+    const manager = await signedInClient(t.app, org.people.manager.email, testPassword);
+    expect((await manager.get('/admin/roles')).statusCode).toBe(403);
+  });
+
   it('keeps the audit log append-only in the database itself', async () => {
     await expect(t.database.db.updateTable('audit_events').set({ summary: 'tampered' }).execute()).rejects.toThrow(/append-only/);
     await expect(t.database.db.deleteFrom('audit_events').execute()).rejects.toThrow(/append-only/);

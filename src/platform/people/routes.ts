@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { platformAbilities } from '../access/abilities.js';
+import { allAbilities, platformAbilities } from '../access/abilities.js';
 import { roleDescriptions, roleNames, roles } from '../access/roles.js';
 import { formErrors, pageQuery, submitForm } from '../forms.js';
 import { ref } from '../inputs/references.js';
@@ -36,6 +36,16 @@ export async function peopleRoutes(app: FastifyInstance) {
 
   app.get('/admin', { config: { access } }, async (_request, reply) =>
     reply.render('platform/people/views/admin.njk', { title: 'Administration', breadcrumbs: [{ text: 'Home', href: '/' }] }),
+  );
+
+  // The one table of who may do what, read from the abilities every module declares.
+  app.get('/admin/roles', { config: { access } }, async (_request, reply) =>
+    reply.render('platform/people/views/roles.njk', {
+      title: 'Roles and what they may do',
+      breadcrumbs: crumbs,
+      roles: roles.map((r) => ({ name: roleNames[r], description: roleDescriptions[r] })),
+      abilities: allAbilities().map((a) => ({ name: a.name, description: a.description, has: roles.map((r) => a.roles.includes(r)) })),
+    }),
   );
 
   app.get('/admin/people', { config: { access, query: peopleQuery } }, async (request, reply) => {

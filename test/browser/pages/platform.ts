@@ -45,6 +45,11 @@ export class AdminPage extends StewardPage {
     await this.follow('People and roles');
     return this.visitor.on(PeoplePage);
   }
+
+  async roles() {
+    await this.follow('What each role may do');
+    return this.visitor.on(StewardPage);
+  }
 }
 
 export class PeoplePage extends StewardPage {

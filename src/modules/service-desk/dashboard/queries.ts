@@ -118,14 +118,8 @@ export async function ratingsBetween(db: Db, organisationId: number, from: strin
     .execute();
 }
 
-/**
- * Rebuilds an organisation's figures from its tickets: after a bulk import, or to check the rollup.
- * `rebuildStats(db, organisationId)`; the older form with a dialect second is accepted and the dialect ignored.
- */
-export async function rebuildStats(db: Db, organisationId: number): Promise<void>;
-export async function rebuildStats(db: Db, dialect: 'sqlite' | 'postgres' | undefined, organisationId: number): Promise<void>;
-export async function rebuildStats(db: Db, ...args: unknown[]): Promise<void> {
-  const organisationId = (typeof args[0] === 'number' ? args[0] : args[1]) as number;
+/** Rebuilds an organisation's figures from its tickets: after a bulk import, or to check the rollup. */
+export async function rebuildStats(db: Db, organisationId: number): Promise<void> {
   const dialect = dialectOf(db);
   const day = (col: string) => (dialect === 'postgres' ? sql.raw(`(${col} at time zone 'UTC')::date`) : sql.raw(`substr(${col}, 1, 10)`));
   const minutes =

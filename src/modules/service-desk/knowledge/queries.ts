@@ -49,21 +49,8 @@ export async function findArticle(db: Db | Tx, organisationId: number, id: numbe
 /** The knowledge base's full-text index: any of the words, so a question in a person's own words still finds the article. */
 export const articleSearch = fullTextIndex({ table: 'articles', sqlite: { fts: 'article_search' }, postgres: { column: 'search' }, words: 'any' });
 
-/**
- * Article ids matching the words, best first, ranked among the newest matches. The dialect is read
- * from `db`: `searchArticleIds(db, organisationId, text, limit?)`; the older form with a dialect
- * second is accepted and the dialect ignored.
- */
-export async function searchArticleIds(db: Db, organisationId: number, text: string, limit?: number): Promise<number[]>;
-export async function searchArticleIds(
-  db: Db,
-  dialect: 'sqlite' | 'postgres' | undefined,
-  organisationId: number,
-  text: string,
-  limit?: number,
-): Promise<number[]>;
-export async function searchArticleIds(db: Db, ...args: unknown[]): Promise<number[]> {
-  const [organisationId, text, limit = 20] = (typeof args[0] === 'number' ? args : args.slice(1)) as [number, string, number?];
+/** Article ids matching the words, best first, ranked among the newest matches. */
+export async function searchArticleIds(db: Db, organisationId: number, text: string, limit = 20): Promise<number[]> {
   return articleSearch.search(db, organisationId, text, { limit });
 }
 

@@ -496,31 +496,10 @@ async function namedRows(db: Db, organisationId: number, ids: number[]) {
 
 /**
  * Ids of the organisation's newest tickets matching words (at most `limit`), newest first. Kept for
- * callers that filter a list by ids; a list searches itself when given `filter.text`. The dialect
- * is read from `db`: `searchTicketIds(db, organisationId, text, limit?)`; the older form with a
- * dialect second is accepted and the dialect ignored.
+ * callers that filter a list by ids; a list searches itself when given `filter.text`.
  */
-export async function searchTicketIds(db: Db, organisationId: number, text: string, limit?: number): Promise<number[]>;
-export async function searchTicketIds(
-  db: Db,
-  dialect: 'sqlite' | 'postgres' | undefined,
-  organisationId: number,
-  text: string,
-  limit?: number,
-): Promise<number[]>;
-export async function searchTicketIds(db: Db, ...args: unknown[]): Promise<number[]> {
-  const [organisationId, text, limit = 1000] = (typeof args[0] === 'number' ? args : args.slice(1)) as [number, string, number?];
+export async function searchTicketIds(db: Db, organisationId: number, text: string, limit = 1000): Promise<number[]> {
   return (await ticketSearch.newest(db, organisationId, text, limit)).ids;
-}
-
-export async function findPersonInOrganisation(db: Db | Tx, organisationId: number, email: string) {
-  return db
-    .selectFrom('people as p')
-    .innerJoin('memberships as m', 'm.person_id', 'p.id')
-    .where('m.organisation_id', '=', organisationId)
-    .where('p.email', '=', email.trim().toLowerCase())
-    .select(['p.id', 'p.display_name', 'p.email'])
-    .executeTakeFirst();
 }
 
 /** Names of the given people in the organisation, for a timeline's field changes. */
