@@ -134,7 +134,7 @@ export async function serviceDeskApi(base: FastifyInstance) {
       const identity = identityOf(request);
       const query = { ...request.query, queue: request.query.queue ?? 'all' };
       const { filter, sort, empty } = toFilter(query, identity, await teamsOfPerson(db, identity.organisation.id, identity.person.id));
-      if (identity.role === 'requester') filter.requesterId = identity.person.id;
+      if (!can(identity, desk.readTickets)) filter.requesterId = identity.person.id;
       const page = empty
         ? { tickets: [], next: null, truncated: false }
         : await listTickets(db, identity.organisation.id, filter, sort, query.after, query.limit);
@@ -320,7 +320,7 @@ export async function serviceDeskApi(base: FastifyInstance) {
     },
     async (request) => {
       const identity = identityOf(request);
-      const rows = await servicesOf(db, identity.organisation.id, { visibleOnly: identity.role === 'requester' });
+      const rows = await servicesOf(db, identity.organisation.id, { visibleOnly: !can(identity, desk.readCatalogue) });
       return {
         items: rows.map((s) => ({
           id: s.id,

@@ -40,6 +40,7 @@ export async function accountRoutes(app: FastifyInstance) {
     const identity = identityOf(request);
     return {
       title: 'Your account',
+      roleName: roleNames[identity.role],
       memberships: (await membershipsOf(db, identity.person.id)).map((m) => ({ ...m, roleName: roleNames[m.role] })),
       tokens: await tokensOf(db, identity.person.id, identity.organisation.id),
     };
