@@ -45,38 +45,42 @@ const minute = 60_000;
 type Window = { start: number; end: number } | null;
 
 // Working windows depend only on the calendar and the date, and time-zone arithmetic is the costly
-// part of every SLA sum, so each calendar remembers the windows it has worked out.
-const windowCache = new WeakMap<WorkingCalendar, Map<string, Window>>();
+// part of every SLA sum, so each calendar remembers the windows it has worked out. Days are walked
+// as local calendar dates held as UTC midnights (a day is always 24 hours there), and a zoned
+// time is made only for a date the calendar has not seen yet.
+const windowCache = new WeakMap<WorkingCalendar, Map<number, Window>>();
+const dayMs = 86_400_000;
 
-function windowOn(calendar: WorkingCalendar, day: DateTime): Window {
-  const date = day.toISODate()!;
+function windowOn(calendar: WorkingCalendar, day: number): Window {
   let cache = windowCache.get(calendar);
   if (!cache) windowCache.set(calendar, (cache = new Map()));
-  const hit = cache.get(date);
+  const hit = cache.get(day);
   if (hit !== undefined) return hit;
-  const window = computeWindow(calendar, day, date);
+  const window = computeWindow(calendar, day);
   if (cache.size > 20_000) cache.clear();
-  cache.set(date, window);
+  cache.set(day, window);
   return window;
 }
 
-function computeWindow(calendar: WorkingCalendar, day: DateTime, date: string): Window {
-  const hours = calendar.hours[day.weekday as 1];
+function computeWindow(calendar: WorkingCalendar, day: number): Window {
+  const date = new Date(day);
+  const weekday = (date.getUTCDay() || 7) as 1;
+  const hours = calendar.hours[weekday];
   if (!hours || hours.close <= hours.open) return null;
-  if (calendar.closedDates.has(date)) return null;
+  if (calendar.closedDates.has(date.toISOString().slice(0, 10))) return null;
+  const local = DateTime.fromObject({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() }, { zone: calendar.timeZone });
   const at = (m: number) =>
-    m >= 1440 ? day.plus({ days: 1 }).startOf('day') : day.set({ hour: Math.floor(m / 60), minute: m % 60, second: 0, millisecond: 0 });
+    m >= 1440 ? local.plus({ days: 1 }).startOf('day') : local.set({ hour: Math.floor(m / 60), minute: m % 60, second: 0, millisecond: 0 });
   return { start: at(hours.open).toMillis(), end: at(hours.close).toMillis() };
 }
 
-/** The local day after `day`, by calendar date: cheaper than zone arithmetic, and right across clock changes. */
-function nextDay(calendar: WorkingCalendar, day: DateTime): DateTime {
-  const n = new Date(Date.UTC(day.year, day.month - 1, day.day + 1));
-  return DateTime.fromObject({ year: n.getUTCFullYear(), month: n.getUTCMonth() + 1, day: n.getUTCDate() }, { zone: calendar.timeZone });
-}
+/** The local day after `day`, by calendar date: right across clock changes. */
+const nextDay = (day: number) => day + dayMs;
 
-function localDay(calendar: WorkingCalendar, instant: Date): DateTime {
-  return DateTime.fromJSDate(instant, { zone: calendar.timeZone }).startOf('day');
+/** The local calendar date of an instant, as its UTC midnight. */
+function localDay(calendar: WorkingCalendar, instant: Date): number {
+  const local = DateTime.fromJSDate(instant, { zone: calendar.timeZone });
+  return Date.UTC(local.year, local.month - 1, local.day);
 }
 
 /** The instant that comes `minutes` working minutes after `start`. */
@@ -85,7 +89,7 @@ export function addWorkingMinutes(calendar: WorkingCalendar, start: Date, minute
   let remaining = minutes * minute;
   let cursor = start.getTime();
   let day = localDay(calendar, start);
-  for (let i = 0; i < maxDays; i++, day = nextDay(calendar, day)) {
+  for (let i = 0; i < maxDays; i++, day = nextDay(day)) {
     const w = windowOn(calendar, day);
     if (!w) continue;
     const from = Math.max(cursor, w.start);
@@ -105,7 +109,7 @@ export function workingMinutesBetween(calendar: WorkingCalendar, start: Date, en
   let total = 0;
   const last = localDay(calendar, end);
   let day = localDay(calendar, start);
-  for (let i = 0; i < maxDays && day <= last; i++, day = nextDay(calendar, day)) {
+  for (let i = 0; i < maxDays && day <= last; i++, day = nextDay(day)) {
     const w = windowOn(calendar, day);
     if (!w) continue;
     const from = Math.max(start.getTime(), w.start);
@@ -158,8 +162,8 @@ export function slaClock(
 export function workingDaysAfter(calendar: WorkingCalendar, start: Date, end: Date): number {
   let count = 0;
   const last = localDay(calendar, end);
-  let day = nextDay(calendar, localDay(calendar, start));
-  for (let i = 0; i < maxDays && day <= last; i++, day = nextDay(calendar, day)) {
+  let day = nextDay(localDay(calendar, start));
+  for (let i = 0; i < maxDays && day <= last; i++, day = nextDay(day)) {
     if (windowOn(calendar, day)) count++;
   }
   return count;

@@ -127,20 +127,24 @@ export async function ticketRoutes(app: FastifyInstance) {
       const ref = normaliseReference(query.q);
       if (ref) return reply.redirect(`/service-desk/tickets/${ref}`, 303);
     }
-    const myTeams = await teamsOfPerson(db, identity.organisation.id, identity.person.id);
-    const { filter, sort, empty } = toFilter(query, identity, myTeams);
-    const page = empty
-      ? { tickets: [], next: null, truncated: false }
-      : await listTickets(db, identity.organisation.id, filter, sort, query.after, query.limit);
-    const queue = query.queue ?? (can(identity, agents) ? 'mine' : 'open');
-    const base = filtersOf(raw);
-    const [teams, services, majorIncidents, views] = await Promise.all([
+    // What the page shows beside the list does not depend on it: on PostgreSQL these go together.
+    const beside = Promise.all([
       teamsOf(db, identity.organisation.id),
       servicesOf(db, identity.organisation.id),
       openMajorIncidents(db, identity.organisation.id),
       savedViewsOf(db, identity.organisation.id, identity.person.id),
+      allTeamMembers(db, identity.organisation.id),
     ]);
-    const everyMember = await allTeamMembers(db, identity.organisation.id);
+    // Handled where it is awaited below; this keeps a failure meanwhile from counting as unhandled.
+    beside.catch(() => undefined);
+    const myTeams = await teamsOfPerson(db, identity.organisation.id, identity.person.id);
+    const { filter, sort, empty } = toFilter(query, identity, myTeams);
+    const [page, [teams, services, majorIncidents, views, everyMember]] = await Promise.all([
+      empty ? { tickets: [], next: null, truncated: false } : listTickets(db, identity.organisation.id, filter, sort, query.after, query.limit),
+      beside,
+    ]);
+    const queue = query.queue ?? (can(identity, agents) ? 'mine' : 'open');
+    const base = filtersOf(raw);
     const teamMembers = teams.map((t) => ({ team: t, members: everyMember.filter((m) => m.team_id === t.id) }));
     return reply.render(view('queue'), {
       title: `Service desk: ${queueNames[queue]}`,
@@ -252,13 +256,12 @@ export async function ticketRoutes(app: FastifyInstance) {
   const ticketContext = async (request: FastifyRequest) => {
     const identity = identityOf(request);
     const ticket = await ticketForViewer(db, identity, referenceOf(request));
-    const [events, sla, teams] = await Promise.all([
+    // Everything else on the page depends only on the ticket: on PostgreSQL it is asked for at once.
+    const [events, sla, teams, members, linkedArticles, suggestedArticles, attachments, panels] = await Promise.all([
       eventsOf(db, ticket.id, { includeNotes: true }),
       slaNow(db, ticket),
       teamsOf(db, identity.organisation.id),
-    ]);
-    const members = ticket.team_id ? await membersOf(db, identity.organisation.id, ticket.team_id) : [];
-    const [linkedArticles, suggestedArticles, attachments, panels] = await Promise.all([
+      ticket.team_id ? membersOf(db, identity.organisation.id, ticket.team_id) : Promise.resolve([]),
       articlesOfTicket(db, ticket.id),
       searchArticles(db, identity, ticket.title, 5),
       attachmentsFor(db, identity, ticket.id),
