@@ -17,8 +17,9 @@ describe('planner statistics on SQLite, worked out off the event loop', () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('match what SQLite’s own ANALYZE writes, for plain, partial, unique and multi-column indexes', async () => {
-    const file = path.join(dir, 'stats.sqlite');
+  /** A database file of its own with 3,000 rows over plain, partial, unique and multi-column indexes. */
+  function aFileOfThings(name: string) {
+    const file = path.join(dir, name);
     const setUp = new SQLite(file);
     setUp.pragma('journal_mode = WAL');
     setUp.exec(`create table things (id integer primary key, org integer not null, open integer not null, team integer, name text not null unique, at text);
@@ -32,6 +33,11 @@ describe('planner statistics on SQLite, worked out off the event loop', () => {
     })();
     setUp.prepare('insert into plain (x) values (1), (2), (3)').run();
     setUp.close();
+    return file;
+  }
+
+  it('match what SQLite’s own ANALYZE writes, for plain, partial, unique and multi-column indexes', async () => {
+    const file = aFileOfThings('stats.sqlite');
 
     const database = await openDatabase({ sqliteFile: file });
     await refreshPlannerStatistics(database.db);
@@ -51,8 +57,9 @@ describe('planner statistics on SQLite, worked out off the event loop', () => {
   });
 
   it('leaves tables alone that have not changed much, and refreshes every table when forced', async () => {
-    const file = path.join(dir, 'stats.sqlite');
+    const file = aFileOfThings('changes.sqlite');
     const database = await openDatabase({ sqliteFile: file });
+    await refreshPlannerStatistics(database.db);
     await sql`update sqlite_stat1 set stat = '2900 1000 1' where idx = 'things_all'`.execute(database.db);
     await refreshPlannerStatistics(database.db);
     const kept = await sql<{ stat: string }>`select stat from sqlite_stat1 where idx = 'things_all'`.execute(database.db);

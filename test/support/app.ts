@@ -53,7 +53,7 @@ export interface SeededOrganisation {
 export async function seedOrganisation(app: TestApp, name: string): Promise<SeededOrganisation> {
   const db = app.database.db;
   const id = await createOrganisation(db, systemActor('test'), { name, type: 'district' });
-  const slug = name.toLowerCase().replace(/[^a-z]+/g, '-');
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
   const people = {} as SeededOrganisation['people'];
   for (const role of roles) {
     const email = `${role}@${slug}.example`;

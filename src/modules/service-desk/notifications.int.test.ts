@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import { testDatabases } from '../../../test/support/databases.js';
 import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, type TestApp } from '../../../test/support/app.js';
@@ -8,6 +8,7 @@ import { sendDue, smtpMailer, systemActor } from '../../platform/index.js';
 import { addTeamMember, createTeam } from '../teams/index.js';
 import { createService } from './catalogue/service.js';
 import { sweepSla } from './tickets/sweep.js';
+import { unique } from '../../../test/support/factories.js';
 
 interface Received {
   to: string[];
@@ -24,7 +25,7 @@ describe.each(testDatabases())('email notifications through the outbox (%s)', (d
   let smtp: SMTPServer;
   let smtpUrl: string;
   const received: Received[] = [];
-  const outbox = () => t.database.db.selectFrom('outbox').selectAll().orderBy('id').execute();
+  const outbox = () => t.database.db.selectFrom('outbox').where('organisation_id', '=', org.id).selectAll().orderBy('id').execute();
 
   beforeAll(async () => {
     smtp = new SMTPServer({
@@ -42,7 +43,11 @@ describe.each(testDatabases())('email notifications through the outbox (%s)', (d
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
     t = await startTestApp(dialect);
-    org = await seedOrganisation(t, 'Mail Council');
+  });
+  // Each test has an organisation, people, a team and a service of its own.
+  beforeEach(async () => {
+    received.length = 0;
+    org = await seedOrganisation(t, `Mail Council ${unique()}`);
     const actor = systemActor('test', org.id);
     teamId = await createTeam(t.database.db, actor, org.id, 'Service desk');
     await addTeamMember(t.database.db, actor, org.id, teamId, org.people.agent.id);
@@ -84,6 +89,13 @@ describe.each(testDatabases())('email notifications through the outbox (%s)', (d
     ]);
     expect(queued.some((m) => m.body.includes('internal only'))).toBe(false);
 
+    // Mail other tests left waiting is not this test's to send.
+    await t.database.db
+      .updateTable('outbox')
+      .set({ sent_at: new Date().toISOString() })
+      .where('organisation_id', '!=', org.id)
+      .where('sent_at', 'is', null)
+      .execute();
     const result = await sendDue(t.database.db, dialect, smtpMailer(smtpUrl, 'Steward <steward@mail.example>'));
     expect(result).toEqual({ claimed: 4, sent: 4 });
     expect(received.map((r) => r.to[0])).toEqual(queued.map((m) => m.to_email));
@@ -137,11 +149,21 @@ describe.each(testDatabases())('email notifications through the outbox (%s)', (d
     const reference = await raise('Plotter broken');
     await agent.get(`/service-desk/tickets/${reference}`);
     await agent.post(`/service-desk/tickets/${reference}/assign`, { teamId: String(teamId), assigneeId: String(org.people.agent.id) });
-    const row = await t.database.db.selectFrom('tickets').where('reference', '=', reference).selectAll().executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('tickets')
+      .where('organisation_id', '=', org.id)
+      .where('reference', '=', reference)
+      .selectAll()
+      .executeTakeFirstOrThrow();
     // Three weeks on, the P4 target of ten working days has passed.
     const later = new Date(Date.parse(row.created_at) + 21 * 86_400_000);
     await sweepSla(t.database.db, later);
-    const after = await t.database.db.selectFrom('tickets').where('reference', '=', reference).selectAll().executeTakeFirstOrThrow();
+    const after = await t.database.db
+      .selectFrom('tickets')
+      .where('organisation_id', '=', org.id)
+      .where('reference', '=', reference)
+      .selectAll()
+      .executeTakeFirstOrThrow();
     expect(after).toMatchObject({ sla_state: 'breached', resolution_breached: 1 });
     const mails = (await outbox()).filter((m) => m.kind === 'sla-breach' && m.subject.includes(reference));
     expect(mails.map((m) => m.to_email)).toEqual([org.people.agent.email]);
