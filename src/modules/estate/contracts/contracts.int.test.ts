@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../../test/support/databases.js';
 import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, type TestApp } from '../../../../test/support/app.js';
 import { type Client, signedInClient } from '../../../../test/support/client.js';
 import { readSpreadsheet, systemActor } from '../../../platform/index.js';
 import { sendContractAlerts } from './service.js';
 import { createService } from '../../service-desk/index.js';
+import { unique } from '../../../../test/support/factories.js';
 
 describe.each(testDatabases())('changing suppliers and contracts, and when owners are alerted (%s)', (dialect) => {
   let t: TestApp;
@@ -15,12 +16,22 @@ describe.each(testDatabases())('changing suppliers and contracts, and when owner
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
-    org = await seedOrganisation(t, 'Contracts Council');
+  });
+  // Each test has an organisation with two suppliers and two contracts of its own.
+  beforeEach(async () => {
+    org = await seedOrganisation(t, `Contracts Council ${unique()}`);
     manager = await signedInClient(t.app, org.people.manager.email, testPassword);
     await manager.get('/estate/suppliers');
     await manager.post('/estate/suppliers', { name: 'Northway Software' });
     await manager.post('/estate/suppliers', { name: '=Evil Ltd' });
-    supplierId = (await t.database.db.selectFrom('suppliers').where('name', '=', 'Northway Software').select('id').executeTakeFirstOrThrow()).id;
+    supplierId = (
+      await t.database.db
+        .selectFrom('suppliers')
+        .where('organisation_id', '=', org.id)
+        .where('name', '=', 'Northway Software')
+        .select('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     await manager.get('/estate/contracts/new');
     const made = await manager.post('/estate/contracts', {
       reference: 'C-1',
@@ -97,6 +108,7 @@ describe.each(testDatabases())('changing suppliers and contracts, and when owner
     ).toEqual({ end_date: '2028-03-31', notice_deadline: '2027-09-30', extension_months: 0 });
     const audit = await t.database.db
       .selectFrom('audit_events')
+      .where('organisation_id', '=', org.id)
       .where('entity_type', '=', 'contract')
       .where('action', '=', 'update')
       .select('summary')
@@ -121,9 +133,27 @@ describe.each(testDatabases())('changing suppliers and contracts, and when owner
     expect(bad.body).toContain('Enter lead times as whole months from 1 to 36');
     expect((await manager.post('/estate/contracts/alerts', { leadMonths: '18 and 2 months' })).statusCode).toBe(303);
     expect((await manager.get('/estate/contracts')).body).toContain('emailed 18, 2 months before it');
-    // C-1's deadline is 2027-09-30: 18 months before is 2026-03-30; the default 12 would not have fired yet.
-    expect(await sendContractAlerts(t.database.db, new Date('2026-04-01T09:00:00Z'))).toBe(1);
-    expect(await sendContractAlerts(t.database.db, new Date('2026-04-02T09:00:00Z'))).toBe(0);
+    await manager.get(`/estate/contracts/${contractId}/edit`);
+    const extended = await manager.post(`/estate/contracts/${contractId}`, {
+      reference: 'C-1',
+      title: 'Revenues support',
+      supplierId: String(supplierId),
+      startDate: '2024-04-01',
+      endDate: '2028-03-31',
+      noticeMonths: '6',
+      extensionMonths: '0',
+      procurementRoute: 'framework',
+      ownerEmail: org.people.manager.email,
+    });
+    expect(extended.statusCode).toBe(303);
+    // Other tests' organisations have contracts too: count this one's alerts.
+    const alerts = async () =>
+      (await t.database.db.selectFrom('outbox').where('organisation_id', '=', org.id).where('kind', '=', 'contract-notice').select('id').execute()).length;
+    // C-1's deadline is now 2027-09-30: 18 months before is 2026-03-30; the default 12 would not have fired yet.
+    await sendContractAlerts(t.database.db, new Date('2026-04-01T09:00:00Z'));
+    expect(await alerts()).toBe(1);
+    await sendContractAlerts(t.database.db, new Date('2026-04-02T09:00:00Z'));
+    expect(await alerts()).toBe(1);
     expect((await manager.get('/')).body).toContain('Contracts needing a decision in the next 18 months');
     const agent = await signedInClient(t.app, org.people.agent.email, testPassword);
     expect((await agent.get('/estate/contracts/alerts')).statusCode).toBe(403);
@@ -136,7 +166,8 @@ describe.each(testDatabases())('changing suppliers and contracts, and when owner
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     const rows = await readSpreadsheet('contracts.xlsx', xlsx.rawPayload);
     expect(rows[0]!.slice(0, 3)).toEqual(['Reference', 'Title', 'Supplier']);
-    expect(rows.find((r) => r[0] === 'C-1')).toContain('2027-09-30');
+    // 2027-03-31 less six months' notice.
+    expect(rows.find((r) => r[0] === 'C-1')).toContain('2026-09-30');
   });
 
   it('changes a contract through the API, keeping the owner unless told', async () => {
