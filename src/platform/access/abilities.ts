@@ -4,7 +4,7 @@ import { roles, type Role } from './roles.js';
 /**
  * What a person may do, by name: `tickets.work`, `estate.edit`. Each module declares its own; the
  * roles that have each one are written beside it, and together they are the one table of who may
- * do what (the Administration › Roles page shows it). Routes, services and templates ask for an
+ * do what (Administration › What each role may do, at /admin/roles, shows it). Routes, services and templates ask for an
  * ability, never for a role.
  */
 export interface Ability<R = never> {

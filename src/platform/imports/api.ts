@@ -1,19 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { can, platformAbilities } from '../access/abilities.js';
-import type { Identity } from '../auth/identity.js';
+import { platformAbilities } from '../access/abilities.js';
 import { multipartFilePart, multipartText, noBody, problemResponses } from '../api/schemas.js';
 import { dict, own } from '../dict.js';
 import { multipartFields, multipartFile } from '../forms.js';
-import { ForbiddenError, UserError } from '../http/errors.js';
+import { UserError } from '../http/errors.js';
 import { actorFor, identityOf } from '../http/request.js';
 import { ref } from '../inputs/references.js';
 import { formatOf } from '../spreadsheet.js';
-import type { ImportKind, ValueMaps } from './contract.js';
+import type { ValueMaps } from './contract.js';
 import { importRecord } from './references.js';
 import { choiceWord } from './rows.js';
-import { cancelImport, confirmImport, loadImport, previewImport, setMapping, setValueMeanings, uploadImport } from './service.js';
+import { cancelImport, confirmImport, importFor, mayImport, previewImport, setMapping, setValueMeanings, uploadImport } from './service.js';
 
 const idParams = z.object({ id: ref(importRecord) });
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
@@ -53,14 +52,6 @@ export async function importApi(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { db, imports: kinds } = base.steward;
   const access = platformAbilities.runImports;
-  const mayImport = (identity: Identity, kind: ImportKind) => {
-    if (!can(identity, kind.ability)) throw new ForbiddenError(`You cannot import ${kind.title.toLowerCase()}`);
-  };
-  const checked = async (identity: Identity, id: number) => {
-    const imp = await loadImport(db, kinds, identity.organisation.id, id);
-    mayImport(identity, imp.kind);
-    return imp;
-  };
 
   const describe = async (organisationId: number, id: number) => {
     const p = await previewImport(db, kinds, organisationId, id, { good: 0, bad: 1000 });
@@ -122,7 +113,7 @@ export async function importApi(base: FastifyInstance) {
     },
     async (request) => {
       const identity = identityOf(request);
-      await checked(identity, request.params.id);
+      await importFor(db, kinds, identity, request.params.id);
       return describe(identity.organisation.id, request.params.id);
     },
   );
@@ -142,7 +133,7 @@ export async function importApi(base: FastifyInstance) {
     },
     async (request) => {
       const identity = identityOf(request);
-      const imp = await checked(identity, request.params.id);
+      const imp = await importFor(db, kinds, identity, request.params.id);
       const mapping = dict(imp.kind.fields.map((f) => [f.key, own(request.body, f.key) ?? -1] as const));
       await setMapping(db, kinds, actorFor(request), identity.organisation.id, imp.id, mapping);
       return describe(identity.organisation.id, imp.id);
@@ -164,7 +155,7 @@ export async function importApi(base: FastifyInstance) {
     },
     async (request) => {
       const identity = identityOf(request);
-      const imp = await checked(identity, request.params.id);
+      const imp = await importFor(db, kinds, identity, request.params.id);
       const meanings: ValueMaps = dict(
         Object.entries(request.body).map(([field, words]) => [field, dict(Object.entries(words).map(([w, v]) => [choiceWord(w), v] as const))] as const),
       );
@@ -188,7 +179,7 @@ export async function importApi(base: FastifyInstance) {
     },
     async (request) => {
       const identity = identityOf(request);
-      const imp = await checked(identity, request.params.id);
+      const imp = await importFor(db, kinds, identity, request.params.id);
       return (await confirmImport(db, kinds, actorFor(request), identity.organisation.id, imp.id)) as Result;
     },
   );
@@ -208,7 +199,7 @@ export async function importApi(base: FastifyInstance) {
     },
     async (request, reply) => {
       const identity = identityOf(request);
-      const imp = await checked(identity, request.params.id);
+      const imp = await importFor(db, kinds, identity, request.params.id);
       await cancelImport(db, kinds, actorFor(request), identity.organisation.id, imp.id);
       return reply.code(204).send(null);
     },

@@ -11,9 +11,9 @@ import { ref } from '../inputs/references.js';
 import { line } from '../inputs/text.js';
 import { refreshPlannerStatistics } from '../maintenance.js';
 import { formatOf, sendSpreadsheet, writeSpreadsheet } from '../spreadsheet.js';
-import type { ImportKind, Mapping, ValueMaps } from './contract.js';
+import type { Mapping, ValueMaps } from './contract.js';
 import { importRecord } from './references.js';
-import { cancelImport, confirmImport, loadImport, previewImport, rowsLeftOut, setMapping, setValueMeanings, uploadImport } from './service.js';
+import { cancelImport, confirmImport, importFor, mayImport, previewImport, rowsLeftOut, setMapping, setValueMeanings, uploadImport } from './service.js';
 
 const view = (name: string) => `platform/imports/views/${name}.njk`;
 const crumbs = [
@@ -48,9 +48,6 @@ export async function importRoutes(app: FastifyInstance) {
   const { db, imports: kinds } = app.steward;
   const access = platformAbilities.runImports;
   const mine = (identity: Identity) => [...kinds.values()].filter((k) => can(identity, k.ability));
-  const mayImport = (identity: Identity, kind: ImportKind) => {
-    if (!can(identity, kind.ability)) throw new ForbiddenError(`You cannot import ${kind.title.toLowerCase()}`);
-  };
 
   const uploadPage = (identity: Identity, chosen?: string) => {
     const offered = mine(identity);
@@ -159,8 +156,7 @@ export async function importRoutes(app: FastifyInstance) {
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(`/imports/:id/left-out.${format}`, { config: { access }, schema: { params: importParams } }, async (request, reply) => {
       const identity = identityOf(request);
-      const imp = await loadImport(db, kinds, identity.organisation.id, idOf(request));
-      mayImport(identity, imp.kind);
+      const imp = await importFor(db, kinds, identity, idOf(request));
       const headers = imp.headers.map((h) => h.replace(/^\uFEFF/, ''));
       const rows: unknown[][] = [];
       for await (const r of rowsLeftOut(db, imp.id))
@@ -176,8 +172,7 @@ export async function importRoutes(app: FastifyInstance) {
       context: () => previewPage(request),
       action: async (body) => {
         const identity = identityOf(request);
-        const imp = await loadImport(db, kinds, identity.organisation.id, idOf(request));
-        mayImport(identity, imp.kind);
+        const imp = await importFor(db, kinds, identity, idOf(request));
         const mapping: Mapping = dict();
         for (const f of imp.kind.fields) {
           const column = Number(own(body, f.key) ?? -1);
@@ -196,8 +191,7 @@ export async function importRoutes(app: FastifyInstance) {
       context: () => previewPage(request),
       action: async (body) => {
         const identity = identityOf(request);
-        const imp = await loadImport(db, kinds, identity.organisation.id, idOf(request));
-        mayImport(identity, imp.kind);
+        const imp = await importFor(db, kinds, identity, idOf(request));
         const meanings: ValueMaps = dict();
         for (const [name, word] of Object.entries(body)) {
           const m = /^word-([a-zA-Z]+)-(\d+)$/.exec(name);
@@ -214,8 +208,7 @@ export async function importRoutes(app: FastifyInstance) {
   app.post('/imports/:id/confirm', { config: { access, form: nothing }, schema: { params: importParams } }, async (request, reply) => {
     const identity = identityOf(request);
     const orgId = identity.organisation.id;
-    const imp = await loadImport(db, kinds, orgId, idOf(request));
-    mayImport(identity, imp.kind);
+    const imp = await importFor(db, kinds, identity, idOf(request));
     const actor = actorFor(request);
     const after = afterLargeWrite(imp.checked?.good ?? 0, request.log);
     if (!String(request.headers.accept ?? '').includes('application/x-ndjson')) {

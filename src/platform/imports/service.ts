@@ -1,7 +1,9 @@
 import { nowIso } from '../../db/columns.js';
 import { auditedWrite, type Actor, type Db } from '../audit/audit.js';
 import { dict, own } from '../dict.js';
-import { NotFoundError, UserError } from '../http/errors.js';
+import { can } from '../access/abilities.js';
+import type { Identity } from '../auth/identity.js';
+import { ForbiddenError, NotFoundError, UserError } from '../http/errors.js';
 import { readSpreadsheet } from '../spreadsheet.js';
 import type { ImportKind, ImportResult, Mapping, ReadRow, ValueMaps } from './contract.js';
 import * as q from './queries.js';
@@ -19,6 +21,18 @@ export interface CheckSummary {
 
 /** The kinds of import the modules offer, by name; the platform's imports know no kind of their own. */
 export type ImportKinds = Map<string, ImportKind>;
+
+/** A kind is imported by whoever may record one by hand. */
+export function mayImport(identity: Identity, kind: ImportKind) {
+  if (!can(identity, kind.ability)) throw new ForbiddenError(`You cannot import ${kind.title.toLowerCase()}`);
+}
+
+/** The organisation's import, for a person who may import its kind. */
+export async function importFor(db: Db, kinds: ImportKinds, identity: Identity, id: number) {
+  const imp = await loadImport(db, kinds, identity.organisation.id, id);
+  mayImport(identity, imp.kind);
+  return imp;
+}
 
 export async function loadImport(db: Db, kinds: ImportKinds, organisationId: number, id: number) {
   const row = await q.findImport(db, organisationId, id);
