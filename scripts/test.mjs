@@ -63,7 +63,16 @@ step('Format (Prettier)', process.execPath, [path.join(root, 'node_modules/prett
 const unitJson = path.join(results, 'unit-integration.json');
 const browserJson = path.join(results, 'browser.json');
 for (const f of [unitJson, browserJson]) fs.rmSync(f, { force: true });
-step('Unit and integration tests', process.execPath, [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`]);
+// In a new order every run (the seed is printed, and `--sequence.seed=N` repeats it), so a test
+// that leans on another having run first fails here rather than hiding.
+step('Unit and integration tests', process.execPath, [
+  vitest,
+  'run',
+  '--sequence.shuffle',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${unitJson}`,
+]);
 if (haveChromium) {
   step('Browser tests (Chromium, axe)', process.execPath, [
     vitest,

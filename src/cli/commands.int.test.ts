@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { run } from './commands.js';
 import { openDatabase } from '../db/database.js';
 import { verifyPassword } from '../platform/auth/passwords.js';
@@ -13,14 +13,23 @@ describe('the steward command line', () => {
   const steward = (...args: string[]) => run(args, (l) => lines.push(l));
 
   beforeAll(() => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'steward-cli-'));
-    Object.assign(process.env, { STEWARD_DATA_DIR: dataDir, STEWARD_PASSWORD_COST: '10' });
+    Object.assign(process.env, { STEWARD_PASSWORD_COST: '10' });
     delete process.env.DATABASE_URL;
   });
   afterAll(() => {
     process.env = saved;
+  });
+  // Each test starts from an empty data directory of its own, so the tests pass in any order.
+  beforeEach(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'steward-cli-'));
+    process.env.STEWARD_DATA_DIR = dataDir;
+    lines.length = 0;
+  });
+  afterEach(() => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
+  const firstAdmin = () =>
+    steward('user', 'add', '--email', 'Jo.Bloggs@council.example', '--name', 'Jo Bloggs', '--role', 'admin', '--password', 'kettle-orchard-lantern');
 
   const db = async () => openDatabase({ sqliteFile: path.join(dataDir, 'steward.sqlite') });
 
@@ -30,13 +39,13 @@ describe('the steward command line', () => {
   });
 
   it('adds the first admin, creating the organisation', async () => {
-    expect(
-      await steward('user', 'add', '--email', 'Jo.Bloggs@council.example', '--name', 'Jo Bloggs', '--role', 'admin', '--password', 'kettle-orchard-lantern'),
-    ).toBe(0);
+    expect(await firstAdmin()).toBe(0);
+    expect(lines.join('\n')).toContain('Created the first organisation');
     expect(lines.join('\n')).toContain('Added jo.bloggs@council.example');
   });
 
   it('refuses a weak password and an unknown role, writing nothing', async () => {
+    await firstAdmin();
     await expect(steward('user', 'add', '--email', 'x.y@council.example', '--role', 'admin', '--password', 'password1234')).rejects.toThrow(
       /too easy to guess/,
     );
@@ -47,6 +56,7 @@ describe('the steward command line', () => {
   });
 
   it('sets a role, resets a password, disables, and prints a token', async () => {
+    await firstAdmin();
     await steward('user', 'add', '--email', 'sam@council.example', '--role', 'agent', '--password', 'kettle-orchard-lantern');
     expect(await steward('user', 'set-role', '--email', 'sam@council.example', '--role', 'manager')).toBe(0);
     expect(await steward('user', 'reset-password', '--email', 'sam@council.example', '--password', 'another-long-passphrase')).toBe(0);
@@ -68,6 +78,7 @@ describe('the steward command line', () => {
   });
 
   it('loads the demo only into an empty database', async () => {
+    await firstAdmin();
     await expect(steward('demo')).rejects.toThrow(/empty database/);
   });
 

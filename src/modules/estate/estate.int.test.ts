@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { testDatabases } from '../../../test/support/databases.js';
 import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, type TestApp } from '../../../test/support/app.js';
@@ -7,6 +7,7 @@ import { systemActor } from '../../platform/index.js';
 import { addDataFlow, addRelationship, createSystem, nothingKnown } from './service.js';
 import { sendContractAlerts } from './contracts/service.js';
 import { createTeam } from '../teams/index.js';
+import { unique } from '../../../test/support/factories.js';
 
 const blank = nothingKnown;
 
@@ -19,6 +20,7 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
       (
         await t.database.db
           .selectFrom(table)
+          .where('organisation_id', '=', org.id)
           .select(sql<number>`count(*)`.as('n'))
           .executeTakeFirstOrThrow()
       ).n,
@@ -26,7 +28,10 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
-    org = await seedOrganisation(t, 'Estate Council');
+  });
+  // Each test has an organisation of its own, so the tests pass in any order.
+  beforeEach(async () => {
+    org = await seedOrganisation(t, `Estate Council ${unique()}`);
     agent = await signedInClient(t.app, org.people.agent.email, testPassword);
   });
   afterAll(() => t.close());
@@ -88,8 +93,8 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
     });
     expect(owned.statusCode).toBe(303);
     const ownedPage = await agent.get(String(owned.headers.location));
-    expect(ownedPage.body).toContain('manager of Estate Council');
-    expect(ownedPage.body).toContain('agent of Estate Council');
+    expect(ownedPage.body).toContain(`manager of ${org.name}`);
+    expect(ownedPage.body).toContain(`agent of ${org.name}`);
     await agent.get('/estate/systems/new');
     const dup = await agent.post('/estate/systems', { identifier: 'APP-001', name: 'Other', kind: 'application' });
     expect(dup.statusCode).toBe(400);
@@ -98,7 +103,7 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
 
   it('records the resolver team, refusing a team that is not the organisation’s, and imports it by name', async () => {
     const teamId = await createTeam(t.database.db, systemActor('test', org.id), org.id, 'Applications', 'Line-of-business systems');
-    const other = await seedOrganisation(t, 'Other Council');
+    const other = await seedOrganisation(t, `Other Council ${unique()}`);
     const foreign = await createTeam(t.database.db, systemActor('test', other.id), other.id, 'Their team', '');
     await agent.get('/estate/systems/new');
     const bad = await agent.post('/estate/systems', { identifier: 'TEAM-1', name: 'Payroll', kind: 'application', teamId: String(foreign) });
@@ -115,7 +120,13 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
     const path = String(up.headers.location);
     expect((await agent.get(path)).body).toContain('Resolver team: no team called Nobody');
     await agent.post(`${path}/confirm`);
-    expect((await t.database.db.selectFrom('systems').where('identifier', '=', 'TEAM-2').select('team_id').executeTakeFirstOrThrow()).team_id).toBe(teamId);
+    const imported = await t.database.db
+      .selectFrom('systems')
+      .where('organisation_id', '=', org.id)
+      .where('identifier', '=', 'TEAM-2')
+      .select('team_id')
+      .executeTakeFirstOrThrow();
+    expect(imported.team_id).toBe(teamId);
   });
 
   it('follows dependencies transitively, through cycles, listing each system once', async () => {
@@ -143,8 +154,13 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
   });
 
   it('refuses a relationship to a system that does not exist, or to itself, naming the field', async () => {
+    const some = await createSystem(t.database.db, systemActor('test', org.id), org.id, {
+      ...blank,
+      identifier: 'REL-1',
+      name: 'Planning portal',
+      kind: 'application',
+    });
     const before = await count('system_relationships');
-    const some = (await t.database.db.selectFrom('systems').select('id').executeTakeFirstOrThrow()).id;
     const missing = await agent.json('POST', '/api/v1/relationships', { fromSystemId: some, toSystemId: 999999, kind: 'depends-on' });
     expect(missing.statusCode).toBe(422);
     expect(missing.json()).toMatchObject({ errors: [{ field: 'toSystemId' }] });
@@ -156,6 +172,14 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
   });
 
   it('filters and pages the register, and keeps another organisation’s systems out of sight', async () => {
+    const a = systemActor('test', org.id);
+    for (const [identifier, name, hosting] of [
+      ['APP-001', 'Revenues and benefits', 'on-premises'],
+      ['APP-003', 'CRM', 'saas'],
+      ['APP-004', 'Libraries', 'saas'],
+    ] as const) {
+      await createSystem(t.database.db, a, org.id, { ...blank, identifier, name, kind: 'application', hosting });
+    }
     const onPrem = await agent.get('/estate?hosting=on-premises');
     expect(onPrem.body).toContain('Revenues and benefits');
     expect(onPrem.body).not.toContain('>CRM<');
@@ -164,7 +188,7 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
     expect(first.items).toHaveLength(2);
     const second = (await agent.json('GET', `/api/v1/systems?limit=2&sort=name&after=${first.next}`)).json() as { items: { name: string }[] };
     expect(second.items[0]!.name > first.items[1]!.name).toBe(true);
-    const other = await seedOrganisation(t, 'Other Estate Council');
+    const other = await seedOrganisation(t, `Other Estate Council ${unique()}`);
     const outsider = await signedInClient(t.app, other.people.agent.email, testPassword);
     const id = (await t.database.db.selectFrom('systems').where('organisation_id', '=', org.id).select('id').executeTakeFirstOrThrow()).id;
     expect((await outsider.get(`/estate/systems/${id}`)).statusCode).toBe(404);
@@ -177,7 +201,7 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
     const manager = await signedInClient(t.app, org.people.manager.email, testPassword);
     await manager.get('/estate/suppliers');
     expect((await manager.post('/estate/suppliers', { name: 'Northway Software', companyNumber: '01234567' })).statusCode).toBe(303);
-    const supplierId = (await t.database.db.selectFrom('suppliers').select('id').executeTakeFirstOrThrow()).id;
+    const supplierId = (await t.database.db.selectFrom('suppliers').where('organisation_id', '=', org.id).select('id').executeTakeFirstOrThrow()).id;
     await manager.get('/estate/contracts/new');
     const bad = await manager.post('/estate/contracts', {
       reference: 'C-1',
@@ -192,7 +216,7 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('The annual value cannot be negative');
     expect(bad.body).toContain('The end date must be on or after the start date');
-    expect(await t.database.db.selectFrom('contracts').select('id').execute()).toEqual([]);
+    expect(await t.database.db.selectFrom('contracts').where('organisation_id', '=', org.id).select('id').execute()).toEqual([]);
     const ok = await manager.post('/estate/contracts', {
       reference: 'C-1',
       title: 'Revenues support',
@@ -205,13 +229,15 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
       framework: 'G-Cloud 14',
     });
     expect(ok.statusCode).toBe(303);
-    const contract = await t.database.db.selectFrom('contracts').selectAll().executeTakeFirstOrThrow();
+    const contract = await t.database.db.selectFrom('contracts').where('organisation_id', '=', org.id).selectAll().executeTakeFirstOrThrow();
     expect(contract.notice_deadline).toBe('2026-09-30');
     expect((await manager.get(String(ok.headers.location))).body).toContain('30 September 2026');
-    const first = await sendContractAlerts(t.database.db, new Date('2026-04-15T09:00:00Z'));
-    expect(first).toBe(2);
-    expect(await sendContractAlerts(t.database.db, new Date('2026-04-16T09:00:00Z'))).toBe(0);
-    const mails = await t.database.db.selectFrom('outbox').where('kind', '=', 'contract-notice').select(['to_email']).execute();
+    const alerts = () =>
+      t.database.db.selectFrom('outbox').where('organisation_id', '=', org.id).where('kind', '=', 'contract-notice').select(['to_email']).execute();
+    await sendContractAlerts(t.database.db, new Date('2026-04-15T09:00:00Z'));
+    expect(await alerts()).toHaveLength(2);
+    await sendContractAlerts(t.database.db, new Date('2026-04-16T09:00:00Z'));
+    const mails = await alerts();
     expect(mails.map((m) => m.to_email)).toEqual([org.people.manager.email, org.people.manager.email]);
     expect((await agent.get('/estate/contracts/new')).statusCode).toBe(403);
   });

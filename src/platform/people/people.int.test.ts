@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { testDatabases } from '../../../test/support/databases.js';
-import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, type TestApp } from '../../../test/support/app.js';
+import { seedOrganisation, startTestApp, testPassword, testPasswordCost, type SeededOrganisation, type TestApp } from '../../../test/support/app.js';
+import { unique } from '../../../test/support/factories.js';
+import { systemActor } from '../audit/audit.js';
+import { addPerson } from './service.js';
 import { Client, signedInClient } from '../../../test/support/client.js';
 
 describe.each(testDatabases())('administering people (%s)', (dialect) => {
@@ -125,8 +128,20 @@ describe.each(testDatabases())('administering people (%s)', (dialect) => {
     const res = await admin.get('/admin/people?role=viewer');
     expect(res.body).toContain(org.people.viewer.email);
     expect(res.body).not.toContain(org.people.admin.email);
-    const search = await admin.get('/admin/people?q=NIA');
-    expect(search.body).toContain('Nia Roberts');
+    await addPerson(
+      t.database.db,
+      systemActor('test', org.id),
+      org.id,
+      {
+        email: `nia.roberts.${unique()}@westmere.example`,
+        displayName: 'Niamh Roberts',
+        role: 'agent',
+        password: testPassword,
+      },
+      testPasswordCost,
+    );
+    const search = await admin.get('/admin/people?q=NIAMH');
+    expect(search.body).toContain('Niamh Roberts');
     expect(search.body).not.toContain(org.people.viewer.email);
   });
 

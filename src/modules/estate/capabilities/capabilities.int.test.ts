@@ -1,10 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../../test/support/databases.js';
 import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, type TestApp } from '../../../../test/support/app.js';
 import { type Client, multipartBody, signedInClient } from '../../../../test/support/client.js';
 import { systemActor } from '../../../platform/index.js';
 import { createService, createTicket } from '../../service-desk/index.js';
 import { addRelationship, createSystem, nothingKnown } from '../service.js';
+import { createCapability } from './service.js';
+import { unique } from '../../../../test/support/factories.js';
 
 const blank = nothingKnown;
 
@@ -12,13 +14,17 @@ describe.each(testDatabases())('capabilities, what systems support, and impact o
   let t: TestApp;
   let org: SeededOrganisation;
   let agent: Client;
-  const ids: Record<string, number> = {};
+  let ids: Record<string, number>;
   let serviceId: number;
   let otherServiceId: number;
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
-    org = await seedOrganisation(t, 'Capability Council');
+  });
+  // Each test has an organisation of its own with the same small estate, so the tests pass in any order.
+  beforeEach(async () => {
+    ids = {};
+    org = await seedOrganisation(t, `Capability Council ${unique()}`);
     agent = await signedInClient(t.app, org.people.agent.email, testPassword);
     const a = systemActor('test', org.id);
     const db = t.database.db;
@@ -50,12 +56,12 @@ describe.each(testDatabases())('capabilities, what systems support, and impact o
     expect((await agent.post('/estate/capabilities', { name: '' })).body).toContain('Enter the capability');
     expect((await agent.post('/estate/capabilities', { name: 'Document management' })).statusCode).toBe(303);
     expect((await agent.post('/estate/capabilities', { name: 'document management' })).body).toContain('There is already a capability');
-    const capability = await t.database.db.selectFrom('capabilities').select('id').executeTakeFirstOrThrow();
+    const capability = await t.database.db.selectFrom('capabilities').where('organisation_id', '=', org.id).select('id').executeTakeFirstOrThrow();
     await agent.get(`/estate/systems/${ids.dms1}/supports`);
     expect((await agent.post(`/estate/systems/${ids.dms1}/supports`, { capabilityIds: String(capability.id), serviceIds: '999999' })).body).toContain(
       'Choose services from your catalogue',
     );
-    expect(await t.database.db.selectFrom('system_capabilities').selectAll().execute()).toEqual([]);
+    expect(await t.database.db.selectFrom('system_capabilities').where('system_id', '=', ids.dms1!).selectAll().execute()).toEqual([]);
     await agent.post(`/estate/systems/${ids.dms1}/supports`, { capabilityIds: String(capability.id) });
     await agent.post(`/estate/systems/${ids.dms2}/supports`, { capabilityIds: [String(capability.id)] });
     await agent.post(`/estate/systems/${ids.crm}/supports`, { serviceIds: String(serviceId) });
@@ -71,6 +77,8 @@ describe.each(testDatabases())('capabilities, what systems support, and impact o
   });
 
   it('shows on an incident the systems behind its service, what they rely on and what else would be hit', async () => {
+    await agent.json('PUT', `/api/v1/systems/${ids.crm}/supports`, { serviceIds: [serviceId], capabilityIds: [] });
+    await agent.json('PUT', `/api/v1/systems/${ids.portal}/supports`, { serviceIds: [otherServiceId], capabilityIds: [] });
     const { reference } = await createTicket(t.database.db, systemActor('test', org.id), org.id, {
       kind: 'incident',
       title: 'CRM will not load',
@@ -101,6 +109,7 @@ describe.each(testDatabases())('capabilities, what systems support, and impact o
   });
 
   it('imports capabilities named in the systems register, adding the ones not yet recorded', async () => {
+    await createCapability(t.database.db, systemActor('test', org.id), org.id, { name: 'Document management', description: '' });
     await agent.get('/imports');
     const res = await agent.upload(
       '/imports',
@@ -115,7 +124,7 @@ describe.each(testDatabases())('capabilities, what systems support, and impact o
     await agent.get(path);
     await agent.post(`${path}/confirm`);
     expect((await agent.get(path)).body).toContain('1 new business capability');
-    const names = await t.database.db.selectFrom('capabilities').select('name').orderBy('name').execute();
+    const names = await t.database.db.selectFrom('capabilities').where('organisation_id', '=', org.id).select('name').orderBy('name').execute();
     expect(names.map((n) => n.name)).toEqual(['Document management', 'Records retention']);
   });
 

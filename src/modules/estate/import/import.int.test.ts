@@ -1,9 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { testDatabases } from '../../../../test/support/databases.js';
 import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, type TestApp } from '../../../../test/support/app.js';
 import { type Client, signedInClient } from '../../../../test/support/client.js';
-import { writeSpreadsheet } from '../../../platform/index.js';
+import { systemActor, writeSpreadsheet } from '../../../platform/index.js';
+import { addRelationship, createSystem, nothingKnown } from '../service.js';
+import { unique } from '../../../../test/support/factories.js';
 import { sheetXml, workbook } from '../../../../test/support/xlsx.js';
 
 const csv = (rows: string[]) => Buffer.from(`\uFEFF${rows.join('\r\n')}\r\n`);
@@ -25,6 +27,7 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
       (
         await t.database.db
           .selectFrom('systems')
+          .where('organisation_id', '=', org.id)
           .select(sql<number>`count(*)`.as('n'))
           .executeTakeFirstOrThrow()
       ).n,
@@ -32,7 +35,11 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
-    org = await seedOrganisation(t, 'Import Council');
+  });
+  // Each test has an organisation of its own (its register, remembered columns and words), so
+  // the tests pass in any order.
+  beforeEach(async () => {
+    org = await seedOrganisation(t, `Import Council ${unique()}`);
     agent = await signedInClient(t.app, org.people.agent.email, testPassword);
     manager = await signedInClient(t.app, org.people.manager.email, testPassword);
   });
@@ -119,17 +126,22 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     await agent.get(path);
     expect((await agent.post(`${path}/confirm`)).statusCode).toBe(303);
     expect(await systems()).toBe(2);
-    const app = await t.database.db.selectFrom('systems').where('identifier', '=', 'APP-1').selectAll().executeTakeFirstOrThrow();
+    const ours = () => t.database.db.selectFrom('systems').where('organisation_id', '=', org.id);
+    const app = await ours().where('identifier', '=', 'APP-1').selectAll().executeTakeFirstOrThrow();
     expect(app).toMatchObject({ hosting: 'on-premises', end_of_support: '2027-03-31', users: 180, criticality: 1 });
     expect(Number(app.annual_cost)).toBe(310000);
-    const deps = await t.database.db.selectFrom('system_relationships').select(['from_system_id', 'to_system_id']).execute();
+    const deps = await t.database.db
+      .selectFrom('system_relationships')
+      .where('organisation_id', '=', org.id)
+      .select(['from_system_id', 'to_system_id'])
+      .execute();
     expect(deps).toHaveLength(1);
     const again = await upload(rows.map((r) => r.replace('"£310,000"', '22k')));
     const againPath = String(again.headers.location);
     expect((await agent.get(againPath)).body).toContain('2 update records already in Steward');
     await agent.post(`${againPath}/confirm`);
     expect(await systems()).toBe(2);
-    const updated = await t.database.db.selectFrom('systems').where('identifier', '=', 'APP-1').select('annual_cost').executeTakeFirstOrThrow();
+    const updated = await ours().where('identifier', '=', 'APP-1').select('annual_cost').executeTakeFirstOrThrow();
     expect(Number(updated.annual_cost)).toBe(22000);
     expect((await agent.get(againPath)).body).toContain('0 systems added, 1 updated, 1 already up to date');
     const twice = await agent.post(`${againPath}/confirm`);
@@ -168,10 +180,14 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     const next = await upload(['Ref,Name,Hosting', 'W-3,Forms,under the  stairs']);
     expect((await agent.get(String(next.headers.location))).body).toContain('1 row can be imported');
     await agent.post(`${String(next.headers.location)}/cancel`);
-    expect(await systems()).toBe(2);
+    expect(await systems()).toBe(0);
   });
 
   it('imports relationships, suppliers and contracts, naming rows that refer to what does not exist', async () => {
+    const a = systemActor('test', org.id);
+    const server = await createSystem(t.database.db, a, org.id, { ...nothingKnown, identifier: 'SRV-1', name: 'App server', kind: 'server' });
+    const app = await createSystem(t.database.db, a, org.id, { ...nothingKnown, identifier: 'APP-1', name: 'Revenues and benefits', kind: 'application' });
+    await addRelationship(t.database.db, a, org.id, { fromSystemId: app, toSystemId: server, kind: 'depends-on' });
     const rel = await upload(
       ['System,Relationship,Depends On', 'APP-1,Runs on,SRV-1', 'APP-1,uses,Nowhere', 'SRV-1,hosts,SRV-1', 'Revenues and benefits,depends on,SRV-1'],
       'rels.csv',
@@ -204,10 +220,15 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     expect(conPage.body).toContain('Systems covered: no system called Ghost');
     expect(conPage.body).toContain('1 row can be imported');
     await manager.post(`${conPath}/confirm`);
-    const c1 = await t.database.db.selectFrom('contracts').where('reference', '=', 'C-1').selectAll().executeTakeFirstOrThrow();
+    const c1 = await t.database.db
+      .selectFrom('contracts')
+      .where('organisation_id', '=', org.id)
+      .where('reference', '=', 'C-1')
+      .selectAll()
+      .executeTakeFirstOrThrow();
     expect(c1).toMatchObject({ notice_deadline: '2028-03-31', notice_months: 12, owner_id: org.people.agent.id });
     expect(await t.database.db.selectFrom('contract_systems').where('contract_id', '=', c1.id).selectAll().execute()).toHaveLength(1);
-    const suppliers = await t.database.db.selectFrom('suppliers').select('name').orderBy('name').execute();
+    const suppliers = await t.database.db.selectFrom('suppliers').where('organisation_id', '=', org.id).select('name').orderBy('name').execute();
     expect(suppliers.map((s) => s.name)).toEqual(['Acme Ltd', 'Northway']);
   });
 
@@ -227,6 +248,7 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     expect(
       await t.database.db
         .selectFrom('systems')
+        .where('organisation_id', '=', org.id)
         .where('identifier', 'like', 'BULK-%')
         .select(sql<number>`count(*)`.as('n'))
         .executeTakeFirstOrThrow(),
