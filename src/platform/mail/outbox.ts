@@ -1,7 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Db, Tx } from '../audit/audit.js';
 import * as q from './queries.js';
-import { isActiveMember } from '../people/queries.js';
 
 /** What a person can be emailed about; each can be turned off in their account. */
 export const notificationKinds = {
@@ -25,12 +24,9 @@ export async function notify(
   input: { organisationId: number; personId: number | null; kind: NotificationKind; subject: string; body: string; now?: string },
 ) {
   if (!input.personId) return;
-  if (!(await isActiveMember(tx, input.organisationId, input.personId))) return;
-  const to = await q.recipientFor(tx, input.personId, input.kind);
-  if (!to) return;
-  await q.insertMail(tx, {
+  await q.insertMailToMember(tx, {
     organisation_id: input.organisationId,
-    to_email: to,
+    person_id: input.personId,
     subject: input.subject,
     body: input.body,
     kind: input.kind,

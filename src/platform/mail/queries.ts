@@ -59,15 +59,35 @@ export async function wantsEmail(db: Db | Tx, personId: number, kind: string) {
   return row ? row.email === 1 : true;
 }
 
-/** The person's email address if they want this kind of email (the default), else undefined: one query. */
-export async function recipientFor(db: Db | Tx, personId: number, kind: string) {
-  const row = await db
-    .selectFrom('people as p')
-    .leftJoin('notification_preferences as n', (j) => j.onRef('n.person_id', '=', 'p.id').on('n.kind', '=', kind))
-    .where('p.id', '=', personId)
-    .select(['p.email', 'n.email as wanted'])
-    .executeTakeFirst();
-  return row && row.wanted !== 0 ? row.email : undefined;
+/**
+ * Queues a mail to a person in one statement: only when they are an active member of the
+ * organisation and have not turned this kind of email off (the default is on).
+ */
+export async function insertMailToMember(
+  tx: Tx,
+  row: { organisation_id: number; person_id: number; subject: string; body: string; kind: string; now: string },
+) {
+  await tx
+    .insertInto('outbox')
+    .columns(['organisation_id', 'to_email', 'subject', 'body', 'kind', 'created_at', 'next_attempt_at'])
+    .expression((e) =>
+      e
+        .selectFrom('people as p')
+        .innerJoin('memberships as m', (j) => j.onRef('m.person_id', '=', 'p.id').on('m.organisation_id', '=', row.organisation_id).on('m.active', '=', 1))
+        .leftJoin('notification_preferences as n', (j) => j.onRef('n.person_id', '=', 'p.id').on('n.kind', '=', row.kind))
+        .where('p.id', '=', row.person_id)
+        .where((w) => w.or([w('n.email', 'is', null), w('n.email', '<>', 0)]))
+        .select((s) => [
+          s.val(row.organisation_id).as('organisation_id'),
+          'p.email',
+          s.val(row.subject).as('subject'),
+          s.val(row.body).as('body'),
+          s.val(row.kind).as('kind'),
+          s.val(row.now).as('created_at'),
+          s.val(row.now).as('next_attempt_at'),
+        ]),
+    )
+    .execute();
 }
 
 export async function preferencesOf(db: Db, personId: number) {
