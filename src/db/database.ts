@@ -47,7 +47,7 @@ function sameShapeAsSqlite(): pg.CustomTypesConfig {
           return (v: string) => (v === 't' ? 1 : 0);
         case 1184: // timestamptz
         case 1114: // timestamp
-          return (v: string) => (parseTimestamp(v) as Date).toISOString();
+          return (v: string) => isoFromUtcText(v) ?? (parseTimestamp(v) as Date).toISOString();
         case 1082: // date
         case 114: // json
         case 3802: // jsonb
@@ -57,6 +57,17 @@ function sameShapeAsSqlite(): pg.CustomTypesConfig {
       }
     }) as pg.CustomTypesConfig['getTypeParser'],
   };
+}
+
+const utcText = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?(?:\+00)?$/;
+/**
+ * The session's time zone is UTC, so PostgreSQL writes `2026-03-31 09:00:00.5+00`: rewritten as
+ * `2026-03-31T09:00:00.500Z` without making a Date (a list page reads hundreds of these).
+ */
+export function isoFromUtcText(v: string): string | undefined {
+  const m = utcText.exec(v);
+  if (!m) return undefined;
+  return `${m[1]}T${m[2]}.${(m[3] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
 }
 
 export function isPostgresUrl(url: string | undefined): url is string {

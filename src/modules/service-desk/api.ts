@@ -133,7 +133,7 @@ export async function serviceDeskApi(base: FastifyInstance) {
     async (request) => {
       const identity = identityOf(request);
       const query = { ...request.query, queue: request.query.queue ?? 'all' };
-      const { filter, sort, empty } = toFilter(query, identity, await teamsOfPerson(db, identity.organisation.id, identity.person.id));
+      const { filter, sort, empty } = await toFilter(query, identity, () => teamsOfPerson(db, identity.organisation.id, identity.person.id));
       if (!can(identity, desk.readTickets)) filter.requesterId = identity.person.id;
       const page = empty
         ? { tickets: [], next: null, truncated: false }

@@ -97,10 +97,8 @@ export async function dashboardRoutes(app: FastifyInstance) {
     const parsed = await pageQuery(request, queueQuery);
     if (!parsed.ok) throw new UserError(parsed.errors[0]!.message, { status: 400, fieldErrors: parsed.errors });
     const query = parsed.value;
-    const { filter, sort, empty } = toFilter(
-      { ...query, queue: query.queue ?? 'all' },
-      identity,
-      await teamsOfPerson(db, identity.organisation.id, identity.person.id),
+    const { filter, sort, empty } = await toFilter({ ...query, queue: query.queue ?? 'all' }, identity, () =>
+      teamsOfPerson(db, identity.organisation.id, identity.person.id),
     );
     const header = ['Reference', 'Type', 'Summary', 'Status', 'Priority', 'SLA', 'Resolution due', 'Team', 'Assignee', 'Requester', 'Raised'];
     const chunks: string[] = [toCsv(header, [])];

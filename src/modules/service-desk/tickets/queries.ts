@@ -245,6 +245,9 @@ const listColumns = [
   't.sla_state',
   't.created_at',
   't.resolution_due_at',
+  't.reference',
+  't.title',
+  't.updated_at',
 ] as const;
 
 interface ScanRow {
@@ -252,7 +255,10 @@ interface ScanRow {
   priority: number;
   created_at: string;
   resolution_due_at: string | null;
+  /** Present when the rows were read with the names a list shows (`withNames`). */
+  requester_name?: string | null;
 }
+type NamedRow = Awaited<ReturnType<typeof namedRows>>[number];
 
 /**
  * One page of tickets by keyset, never counting every match; asks for one more row to know if there
@@ -376,6 +382,15 @@ export async function listTickets(
       .selectFrom('tickets as t')
       .select(listColumns)
       .$if(!pg, (q) => q.select(sql<string>`t.due_key`.as('due_key')));
+  // A page read in the same statement as the names it shows: one round trip fewer than `namedRows`.
+  const withNames = (rows: ReturnType<typeof select>) =>
+    db
+      .selectFrom(rows.as('c'))
+      .leftJoin('people as r', 'r.id', 'c.requester_id')
+      .leftJoin('people as a', 'a.id', 'c.assignee_id')
+      .leftJoin('teams as tm', 'tm.id', 'c.team_id')
+      .selectAll('c')
+      .select(['r.display_name as requester_name', 'a.display_name as assignee_name', 'tm.name as team_name']);
 
   let rows: ScanRow[];
   let boundary: ScanRow | null = null;
@@ -415,7 +430,7 @@ export async function listTickets(
       }
       if (part) inner = inner.where(part);
       inner = inner.orderBy(orderBy('t', shape.eq));
-      if (!hasResidual) return { rows: (await inner.limit(n).execute()) as ScanRow[], stop: null };
+      if (!hasResidual) return { rows: (await withNames(inner.limit(n)).execute()) as ScanRow[], stop: null };
       let q = db.selectFrom(inner.limit(scanLimit).as('c')).selectAll();
       for (const w of residual('c')) q = q.where(w);
       const found = (await q.orderBy(orderBy('c', [])).limit(n).execute()) as ScanRow[];
@@ -450,12 +465,17 @@ export async function listTickets(
   const pageRows = rows.slice(0, pageSize);
   const last = pageRows[pageRows.length - 1];
   const next: Cursor | null = more && last ? cursorOf(last) : boundary ? cursorOf(boundary) : null;
+  const named = pageRows.every((r) => r.requester_name !== undefined);
   return {
-    tickets: await namedRows(
-      db,
-      organisationId,
-      pageRows.map((r) => r.id),
-    ),
+    tickets: named
+      ? (pageRows as unknown as (NamedRow & { organisation_id?: number; open?: number; due_key?: string })[]).map(
+          ({ organisation_id: _o, open: _open, due_key: _d, ...r }) => r as NamedRow,
+        )
+      : await namedRows(
+          db,
+          organisationId,
+          pageRows.map((r) => r.id),
+        ),
     next,
     truncated: !more && (!!boundary || searchTruncated),
   };

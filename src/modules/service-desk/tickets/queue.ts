@@ -61,7 +61,12 @@ function nextDay(date: string) {
 }
 
 /** Turns a queue and its filters into the filter and order the query layer understands. */
-export function toFilter(query: QueueQuery, identity: Identity, myTeams: number[]): { filter: TicketFilter; sort: TicketSort; empty: boolean } {
+/** The list's filter for a queue; `myTeams` is asked for only by the tab that needs it (a query fewer for the rest). */
+export async function toFilter(
+  query: QueueQuery,
+  identity: Identity,
+  myTeams: () => Promise<number[]>,
+): Promise<{ filter: TicketFilter; sort: TicketSort; empty: boolean }> {
   const filter: TicketFilter = {
     kind: query.kind as TicketFilter['kind'],
     status: query.status as TicketFilter['status'],
@@ -85,8 +90,9 @@ export function toFilter(query: QueueQuery, identity: Identity, myTeams: number[
     case 'team':
       filter.open = true;
       if (!query.team) {
-        if (myTeams.length === 0) empty = true;
-        else filter.teamIds = myTeams;
+        const teams = await myTeams();
+        if (teams.length === 0) empty = true;
+        else filter.teamIds = teams;
       }
       break;
     case 'unassigned':

@@ -137,8 +137,7 @@ export async function ticketRoutes(app: FastifyInstance) {
     ]);
     // Handled where it is awaited below; this keeps a failure meanwhile from counting as unhandled.
     beside.catch(() => undefined);
-    const myTeams = await teamsOfPerson(db, identity.organisation.id, identity.person.id);
-    const { filter, sort, empty } = toFilter(query, identity, myTeams);
+    const { filter, sort, empty } = await toFilter(query, identity, () => teamsOfPerson(db, identity.organisation.id, identity.person.id));
     const [page, [teams, services, majorIncidents, views, everyMember]] = await Promise.all([
       empty ? { tickets: [], next: null, truncated: false } : listTickets(db, identity.organisation.id, filter, sort, query.after, query.limit),
       beside,
