@@ -3,7 +3,7 @@ export type { StewardModule, NavigationItem, DemoContext, ModuleJob, Panel, Pane
 export { areasFor, homeCardsFor } from './areas.js';
 export { ticketPanels } from './panels.js';
 export { roles, roleNames, allows, isRole, type Role, type Access } from './access/roles.js';
-export { ability, can, platformAbilities, type Ability } from './access/abilities.js';
+export { abilitiesOf, ability, can, platformAbilities, type Ability } from './access/abilities.js';
 export { ref, refs, refText, optionalRef, referenceKind, organisationRows, type ReferenceKind, type Scope } from './inputs/references.js';
 export { line, paragraphs } from './inputs/text.js';
 export { activeMember, activeMemberEmail, member } from './people/references.js';

@@ -1,7 +1,7 @@
-import { ability } from '../../platform/index.js';
+import { abilitiesOf, ability } from '../../platform/index.js';
 
 /** Who may do what with the tech estate and its contracts. The roles beside each ability are the one table. */
-export const estate = {
+export const estate = abilitiesOf('Tech estate and contracts', {
   read: ability('estate.read', {
     description: 'Read the systems register, dependencies, contracts, the map and insights',
     roles: ['agent', 'manager', 'admin', 'viewer'],
@@ -18,4 +18,4 @@ export const estate = {
     description: 'Record suppliers and contracts, their alert lead times, and import them',
     roles: ['manager', 'admin'],
   }),
-};
+});

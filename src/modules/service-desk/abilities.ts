@@ -1,7 +1,7 @@
-import { ability } from '../../platform/index.js';
+import { abilitiesOf, ability } from '../../platform/index.js';
 
 /** Who may do what on the service desk. The roles beside each ability are the one table. */
-export const desk = {
+export const desk = abilitiesOf('Service desk', {
   useThePortal: ability('portal.use', {
     description: 'Raise incidents and requests for yourself, follow them, reply, confirm a fix and rate it',
     roles: ['requester', 'agent', 'manager', 'admin'],
@@ -23,4 +23,4 @@ export const desk = {
   writeArticles: ability('knowledge.write', { description: 'Write and change knowledge articles', roles: ['agent', 'manager', 'admin'] }),
   rateArticles: ability('knowledge.feedback', { description: 'Say whether an article helped', roles: ['requester', 'agent', 'manager', 'admin'] }),
   runMajorIncidents: ability('major-incidents.run', { description: 'Declare and close major incidents', roles: ['agent', 'manager', 'admin'] }),
-};
+});

@@ -54,13 +54,29 @@ export function abilityNamed(name: string): Ability<unknown> {
   return found;
 }
 
-/** Every declared ability, by name: the table of who may do what. */
-export function allAbilities(): Ability<unknown>[] {
-  return [...table.values()].sort((a, b) => a.name.localeCompare(b.name));
+const headings = new Map<string, string>();
+
+/**
+ * Declares a module's abilities under the heading people know its area by, so the table of who may
+ * do what reads area by area: `export const estate = abilitiesOf('Tech estate', { read: ability(...) })`.
+ */
+export function abilitiesOf<T extends Record<string, Ability<never>>>(heading: string, group: T): T {
+  for (const a of Object.values(group)) headings.set(a.name, heading);
+  return group;
+}
+
+/** The table of who may do what, area by area in the order they were declared, each in its own order. */
+export function abilitiesByArea(): { heading: string; abilities: Ability<unknown>[] }[] {
+  const areas = new Map<string, Ability<unknown>[]>();
+  for (const a of table.values()) {
+    const heading = headings.get(a.name) ?? 'Other';
+    areas.set(heading, [...(areas.get(heading) ?? []), a]);
+  }
+  return [...areas].map(([heading, abilities]) => ({ heading, abilities }));
 }
 
 /** The abilities every module shares, declared by the platform. */
-export const platformAbilities = {
+export const platformAbilities = abilitiesOf('Your account and administration', {
   /** Signing out, changing one's own password and tokens: every role, viewers included. */
   ownAccount: ability('account.own', { description: 'Manage your own account: password, API tokens, signing out', roles, viewersMayWrite: true }),
   readDepartment: ability('department.read', {
@@ -75,4 +91,4 @@ export const platformAbilities = {
   }),
   readAudit: ability('audit.read', { description: 'Read the audit log', roles: ['admin'] }),
   readMail: ability('mail.read', { description: 'See outgoing email and retry it', roles: ['admin'] }),
-};
+});

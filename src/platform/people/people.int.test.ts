@@ -153,6 +153,8 @@ describe.each(testDatabases())('administering people (%s)', (dialect) => {
       for (const m of res.body.matchAll(found)) if (m[1] === description) return [...m[2]!.matchAll(/>([^<]*)<\/td>/g)].map((c) => c[1]);
       return null;
     };
+    const headings = [...res.body.matchAll(/<caption[^>]*>([^<]+)<\/caption>/g)].map((m) => m[1]);
+    expect(headings).toEqual(expect.arrayContaining(['Your account and administration', 'Service desk', 'Tech estate and contracts']));
     // requester, agent, manager, admin, viewer
     expect(row('Read the audit log')).toEqual(['No', 'No', 'No', 'Yes', 'No']);
     expect(row('Record suppliers and contracts, their alert lead times, and import them')).toEqual(['No', 'No', 'Yes', 'Yes', 'No']);

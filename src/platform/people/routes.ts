@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { allAbilities, platformAbilities } from '../access/abilities.js';
+import { abilitiesByArea, platformAbilities } from '../access/abilities.js';
 import { roleDescriptions, roleNames, roles } from '../access/roles.js';
 import { formErrors, pageQuery, submitForm } from '../forms.js';
 import { ref } from '../inputs/references.js';
@@ -44,7 +44,10 @@ export async function peopleRoutes(app: FastifyInstance) {
       title: 'Roles and what they may do',
       breadcrumbs: crumbs,
       roles: roles.map((r) => ({ name: roleNames[r], description: roleDescriptions[r] })),
-      abilities: allAbilities().map((a) => ({ name: a.name, description: a.description, has: roles.map((r) => a.roles.includes(r)) })),
+      areas: abilitiesByArea().map((area) => ({
+        heading: area.heading,
+        abilities: area.abilities.map((a) => ({ name: a.name, description: a.description, has: roles.map((r) => a.roles.includes(r)) })),
+      })),
     }),
   );
 
