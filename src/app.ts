@@ -50,12 +50,18 @@ async function cookieSecret(database: Database): Promise<string> {
   return secret;
 }
 
+// A request's reference (quoted from an error page, found in the log): this process's start, then a
+// count, so no two requests of one instance share one and making one costs nothing.
+const started = crypto.randomBytes(3).toString('hex');
+let requests = 0;
+const nextRequestId = () => `${started}-${(++requests).toString(36)}`;
+
 /** Builds Steward: platform concerns first (each `setUpX`), then the platform's pages, then every module. */
 export async function buildApp({ config, database, logger = true }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
     trustProxy: config.trustProxy,
-    genReqId: () => crypto.randomBytes(6).toString('hex'),
+    genReqId: nextRequestId,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   });

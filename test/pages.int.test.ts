@@ -72,7 +72,7 @@ describe.each(testDatabases())('pages, health and errors (%s)', (dialect) => {
     const page = await app.inject({ method: 'GET', url: '/broken' });
     expect(page.statusCode).toBe(500);
     expect(page.body).toContain('Sorry, there is a problem with Steward');
-    expect(page.body).toMatch(/quote reference <strong>[0-9a-f]{12}<\/strong>/);
+    expect(page.body).toMatch(/quote reference <strong>[0-9a-f]{6}-[0-9a-z]+<\/strong>/);
     expect(page.body).not.toContain('boom');
     const api = await app.inject({ method: 'GET', url: '/api/v1/broken' });
     expect(api.statusCode).toBe(500);

@@ -1,7 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Schema } from '../../db/schema.js';
 import { nowIso } from '../../db/columns.js';
 import { dict, own, type Dict } from '../dict.js';
+import { prepared, type Slots } from '../../db/prepared.js';
+import type { AuditEventsTable } from '../tables.js';
 
 /** Who is making a change: a person, or Steward itself (the CLI, start-up, a job). */
 export interface Actor {
@@ -21,6 +23,23 @@ export type Db = Kysely<Schema>;
 export type Tx = Transaction<Schema>;
 type Values = Record<string, unknown>;
 type Changed = Dict<unknown>;
+
+type AuditRow = Required<Omit<Insertable<AuditEventsTable>, 'id'>>;
+// Every change writes one of these: built once (`prepared`).
+const insertAuditEvent = prepared((db, p: Slots<AuditRow>) =>
+  db.insertInto('audit_events').values({
+    organisation_id: p('organisation_id'),
+    actor_person_id: p('actor_person_id'),
+    actor: p('actor'),
+    action: p('action'),
+    entity_type: p('entity_type'),
+    entity_id: p('entity_id'),
+    summary: p('summary'),
+    before_json: p('before_json'),
+    after_json: p('after_json'),
+    at: p('at'),
+  }),
+);
 
 export interface AuditRecorder {
   created(entityType: string, entityId: number | string, after: Values, summary: string, organisationId?: number | null): Promise<void>;
@@ -85,21 +104,18 @@ function recorder(tx: Tx, actor: Actor): AuditRecorder {
     summary: string,
     organisationId: number | null | undefined,
   ) => {
-    await tx
-      .insertInto('audit_events')
-      .values({
-        organisation_id: organisationId === undefined ? actor.organisationId : organisationId,
-        actor_person_id: actor.personId,
-        actor: actor.label,
-        action,
-        entity_type: entityType,
-        entity_id: String(entityId),
-        summary,
-        before_json: before ? JSON.stringify(redactSecrets(before)) : null,
-        after_json: after ? JSON.stringify(redactSecrets(after)) : null,
-        at: nowIso(),
-      })
-      .execute();
+    await insertAuditEvent(tx, {
+      organisation_id: organisationId === undefined ? actor.organisationId : organisationId,
+      actor_person_id: actor.personId,
+      actor: actor.label,
+      action,
+      entity_type: entityType,
+      entity_id: String(entityId),
+      summary,
+      before_json: before ? JSON.stringify(redactSecrets(before)) : null,
+      after_json: after ? JSON.stringify(redactSecrets(after)) : null,
+      at: nowIso(),
+    });
   };
   return {
     created: (type, id, after, summary, org) => write('create', type, id, null, after, summary, org),

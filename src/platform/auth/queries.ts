@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Schema } from '../../db/schema.js';
+import { prepared, type Slots } from '../../db/prepared.js';
 import type { Db, Tx } from '../audit/audit.js';
 import type { Identity } from './identity.js';
 import type { Role } from '../access/roles.js';
@@ -54,31 +55,36 @@ const activeOrganisationCount = (eb: ExpressionBuilder<Schema & { p: Schema['peo
     .as('organisation_count');
 
 /** A session with the person's active membership of the session's organisation, in one query. */
-export async function findSessionIdentity(db: Db, sessionId: string) {
-  return db
+const sessionIdentity = prepared((db, p: Slots<{ sessionId: string }>) =>
+  db
     .selectFrom('sessions as s')
     .innerJoin('people as p', 'p.id', 's.person_id')
     .innerJoin('memberships as m', (j) => j.onRef('m.person_id', '=', 's.person_id').onRef('m.organisation_id', '=', 's.organisation_id'))
     .innerJoin('organisations as o', 'o.id', 's.organisation_id')
-    .where('s.id', '=', sessionId)
+    .where('s.id', '=', p('sessionId'))
     .where('m.active', '=', 1)
     .select(['s.last_seen_at', 's.expires_at', ...identityColumns])
-    .select(activeOrganisationCount)
-    .executeTakeFirst();
+    .select(activeOrganisationCount),
+);
+// Every request asks one of these two first: each is built once (`prepared`).
+export async function findSessionIdentity(db: Db, sessionId: string) {
+  return (await sessionIdentity(db, { sessionId }))[0];
 }
 
-export async function findTokenIdentity(db: Db, tokenHash: string) {
-  return db
+const tokenIdentity = prepared((db, p: Slots<{ tokenHash: string }>) =>
+  db
     .selectFrom('api_tokens as t')
     .innerJoin('people as p', 'p.id', 't.person_id')
     .innerJoin('memberships as m', (j) => j.onRef('m.person_id', '=', 't.person_id').onRef('m.organisation_id', '=', 't.organisation_id'))
     .innerJoin('organisations as o', 'o.id', 't.organisation_id')
-    .where('t.token_hash', '=', tokenHash)
+    .where('t.token_hash', '=', p('tokenHash'))
     .where('t.revoked_at', 'is', null)
     .where('m.active', '=', 1)
     .select(['t.id as token_id', 't.last_used_at', ...identityColumns])
-    .select(activeOrganisationCount)
-    .executeTakeFirst();
+    .select(activeOrganisationCount),
+);
+export async function findTokenIdentity(db: Db, tokenHash: string) {
+  return (await tokenIdentity(db, { tokenHash }))[0];
 }
 
 export async function insertSession(

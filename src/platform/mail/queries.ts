@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../audit/audit.js';
+import { prepared, type Slots } from '../../db/prepared.js';
 
 export async function insertMail(
   tx: Tx | Db,
@@ -63,31 +64,31 @@ export async function wantsEmail(db: Db | Tx, personId: number, kind: string) {
  * Queues a mail to a person in one statement: only when they are an active member of the
  * organisation and have not turned this kind of email off (the default is on).
  */
-export async function insertMailToMember(
-  tx: Tx,
-  row: { organisation_id: number; person_id: number; subject: string; body: string; kind: string; now: string },
-) {
-  await tx
+type MailToMember = { organisation_id: number; person_id: number; subject: string; body: string; kind: string; now: string };
+const mailToMember = prepared((db, p: Slots<MailToMember>) =>
+  db
     .insertInto('outbox')
     .columns(['organisation_id', 'to_email', 'subject', 'body', 'kind', 'created_at', 'next_attempt_at'])
     .expression((e) =>
       e
         .selectFrom('people as p')
-        .innerJoin('memberships as m', (j) => j.onRef('m.person_id', '=', 'p.id').on('m.organisation_id', '=', row.organisation_id).on('m.active', '=', 1))
-        .leftJoin('notification_preferences as n', (j) => j.onRef('n.person_id', '=', 'p.id').on('n.kind', '=', row.kind))
-        .where('p.id', '=', row.person_id)
+        .innerJoin('memberships as m', (j) => j.onRef('m.person_id', '=', 'p.id').on('m.organisation_id', '=', p('organisation_id')).on('m.active', '=', 1))
+        .leftJoin('notification_preferences as n', (j) => j.onRef('n.person_id', '=', 'p.id').on('n.kind', '=', p('kind')))
+        .where('p.id', '=', p('person_id'))
         .where((w) => w.or([w('n.email', 'is', null), w('n.email', '<>', 0)]))
         .select((s) => [
-          s.val(row.organisation_id).as('organisation_id'),
+          s.val(p('organisation_id')).as('organisation_id'),
           'p.email',
-          s.val(row.subject).as('subject'),
-          s.val(row.body).as('body'),
-          s.val(row.kind).as('kind'),
-          s.val(row.now).as('created_at'),
-          s.val(row.now).as('next_attempt_at'),
+          s.val(p('subject')).as('subject'),
+          s.val(p('body')).as('body'),
+          s.val(p('kind')).as('kind'),
+          s.val(p('now')).as('created_at'),
+          s.val(p('now')).as('next_attempt_at'),
         ]),
-    )
-    .execute();
+    ),
+);
+export async function insertMailToMember(tx: Tx, row: MailToMember) {
+  await mailToMember(tx, row);
 }
 
 export async function preferencesOf(db: Db, personId: number) {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { dialectOf, readOffLoop, type Db, type Tx } from '../../../platform/index.js';
+import { dialectOf, prepared, readOffLoop, type Db, type Slots, type Tx } from '../../../platform/index.js';
 
 export interface StatDelta {
   organisation_id: number;
@@ -17,20 +17,31 @@ export interface StatDelta {
  * inserts a row of deltas rather than updating the day's row, so concurrent changes never wait for
  * each other's commit; `foldStats` folds the deltas into the totals and the dashboard reads the sum.
  */
+type DailyChange = Required<StatDelta>;
+const insertDailyChange = prepared((db, p: Slots<DailyChange>) =>
+  db.insertInto('ticket_daily_changes').values({
+    organisation_id: p('organisation_id'),
+    day: p('day'),
+    priority: p('priority'),
+    created: p('created'),
+    resolved: p('resolved'),
+    breached: p('breached'),
+    first_contact: p('first_contact'),
+    resolve_minutes: p('resolve_minutes'),
+  }),
+);
+
 export async function bumpStats(tx: Tx, d: StatDelta) {
-  await tx
-    .insertInto('ticket_daily_changes')
-    .values({
-      organisation_id: d.organisation_id,
-      day: d.day,
-      priority: d.priority,
-      created: d.created ?? 0,
-      resolved: d.resolved ?? 0,
-      breached: d.breached ?? 0,
-      first_contact: d.first_contact ?? 0,
-      resolve_minutes: d.resolve_minutes ?? 0,
-    })
-    .execute();
+  await insertDailyChange(tx, {
+    organisation_id: d.organisation_id,
+    day: d.day,
+    priority: d.priority,
+    created: d.created ?? 0,
+    resolved: d.resolved ?? 0,
+    breached: d.breached ?? 0,
+    first_contact: d.first_contact ?? 0,
+    resolve_minutes: d.resolve_minutes ?? 0,
+  });
 }
 
 const figures = ['created', 'resolved', 'breached', 'first_contact', 'resolve_minutes'] as const;

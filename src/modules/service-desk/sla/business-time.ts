@@ -77,10 +77,25 @@ function computeWindow(calendar: WorkingCalendar, day: number): Window {
 /** The local day after `day`, by calendar date: right across clock changes. */
 const nextDay = (day: number) => day + dayMs;
 
-/** The local calendar date of an instant, as its UTC midnight. */
+const quarterHour = 15 * minute;
+const localDays = new Map<string, Map<number, number>>();
+/**
+ * The local calendar date of an instant, as its UTC midnight. Every zone's midnight falls on a
+ * quarter hour of UTC, so the answer is the same for a whole quarter hour and is kept per zone
+ * (every ticket's clock asks, and Luxon's zone arithmetic is the slow part).
+ */
 function localDay(calendar: WorkingCalendar, instant: Date): number {
-  const local = DateTime.fromJSDate(instant, { zone: calendar.timeZone });
-  return Date.UTC(local.year, local.month - 1, local.day);
+  const slot = Math.floor(instant.getTime() / quarterHour);
+  let days = localDays.get(calendar.timeZone);
+  if (!days) localDays.set(calendar.timeZone, (days = new Map()));
+  let day = days.get(slot);
+  if (day === undefined) {
+    const local = DateTime.fromMillis(slot * quarterHour, { zone: calendar.timeZone });
+    day = Date.UTC(local.year, local.month - 1, local.day);
+    if (days.size >= 50_000) days.clear();
+    days.set(slot, day);
+  }
+  return day;
 }
 
 /** The instant that comes `minutes` working minutes after `start`. */

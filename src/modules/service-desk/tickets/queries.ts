@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql, type Expression, type Insertable as NewRow, type SqlBool, type Updateable } from 'kysely';
-import { dialectOf, fullTextIndex, type Db, type Tx } from '../../../platform/index.js';
+import { dialectOf, fullTextIndex, prepared, type Db, type Slots, type Tx } from '../../../platform/index.js';
 import type { TicketKind, TicketsTable, TicketStatus } from '../tables.js';
 
 type Insertable = NewRow<TicketsTable>;
@@ -24,9 +24,53 @@ export async function nextNumber(tx: Tx, organisationId: number, kind: TicketKin
   return Number(r.last_number);
 }
 
-export async function insertTicket(tx: Tx, row: Insertable): Promise<number> {
-  const r = await tx.insertInto('tickets').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
+/** Every column a new ticket is written with; one statement shape, so it is built once (`prepared`). */
+const newTicketColumns = [
+  'organisation_id',
+  'kind',
+  'reference',
+  'title',
+  'description',
+  'requester_id',
+  'on_behalf_of_id',
+  'service_id',
+  'request_type_id',
+  'category_id',
+  'impact',
+  'urgency',
+  'priority',
+  'status',
+  'open',
+  'team_id',
+  'assignee_id',
+  'resolution_code',
+  'resolution_notes',
+  'form_json',
+  'created_at',
+  'updated_at',
+  'first_response_at',
+  'resolved_at',
+  'closed_at',
+  'sla_policy_id',
+  'response_due_at',
+  'resolution_due_at',
+  'sla_state',
+  'paused_since',
+  'response_breached',
+  'resolution_breached',
+  'major_incident_id',
+] as const satisfies readonly (keyof Insertable)[];
+type NewTicketRow = Required<Pick<Insertable, (typeof newTicketColumns)[number]>>;
+const insertTicketRow = prepared((db, p: Slots<NewTicketRow>) =>
+  db
+    .insertInto('tickets')
+    .values(Object.fromEntries(newTicketColumns.map((c) => [c, p(c)])) as NewTicketRow)
+    .returning('id'),
+);
+
+export async function insertTicket(tx: Tx, row: NewTicketRow): Promise<number> {
+  const [r] = await insertTicketRow(tx, row);
+  return Number(r!.id);
 }
 
 export async function updateTicket(tx: Tx, id: number, set: Updateable<TicketsTable>) {
@@ -45,8 +89,19 @@ export async function insertEvent(
     at: string;
   },
 ) {
-  await tx.insertInto('ticket_events').values(row).execute();
+  await insertEventRow(tx, row);
 }
+const insertEventRow = prepared((db, p: Slots<Parameters<typeof insertEvent>[1]>) =>
+  db.insertInto('ticket_events').values({
+    organisation_id: p('organisation_id'),
+    ticket_id: p('ticket_id'),
+    kind: p('kind'),
+    author_id: p('author_id'),
+    body: p('body'),
+    changes_json: p('changes_json'),
+    at: p('at'),
+  }),
+);
 
 const ticketColumns = [
   't.id',
@@ -147,12 +202,15 @@ export async function closePauses(tx: Tx, ticketId: number, at: string) {
   await tx.updateTable('ticket_pauses').set({ ended_at: at }).where('ticket_id', '=', ticketId).where('ended_at', 'is', null).execute();
 }
 
-export async function addWatcher(tx: Tx, row: { ticket_id: number; person_id: number; organisation_id: number }) {
-  await tx
+type WatcherRow = { ticket_id: number; person_id: number; organisation_id: number };
+const insertWatcher = prepared((db, p: Slots<WatcherRow>) =>
+  db
     .insertInto('ticket_watchers')
-    .values(row)
-    .onConflict((oc) => oc.columns(['ticket_id', 'person_id']).doNothing())
-    .execute();
+    .values({ ticket_id: p('ticket_id'), person_id: p('person_id'), organisation_id: p('organisation_id') })
+    .onConflict((oc) => oc.columns(['ticket_id', 'person_id']).doNothing()),
+);
+export async function addWatcher(tx: Tx, row: WatcherRow) {
+  await insertWatcher(tx, row);
 }
 
 export async function isWatcher(db: Db | Tx, ticketId: number, personId: number) {
