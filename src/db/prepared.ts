@@ -1,5 +1,6 @@
 import type { CompiledQuery, Compilable, Kysely, QueryResult } from 'kysely';
 import type { Schema } from './schema.js';
+import { own } from '../platform/dict.js';
 
 /** Where a value goes in a prepared statement; replaced by the caller's value each time it runs. */
 class Slot {
@@ -25,10 +26,10 @@ export function prepared<P extends Record<string, unknown>, O>(build: (db: Kysel
     let query = compiled.get(dialect);
     if (!query) {
       query = build(db as Kysely<Schema>, ((name: string) => new Slot(name)) as Slots<P>).compile();
-      for (const p of query.parameters) if (p instanceof Slot && !(p.name in values)) throw new Error(`No value for ${p.name}`);
+      for (const p of query.parameters) if (p instanceof Slot && !Object.hasOwn(values, p.name)) throw new Error(`No value for ${p.name}`);
       compiled.set(dialect, query);
     }
-    const parameters = query.parameters.map((p) => (p instanceof Slot ? values[p.name] : p));
+    const parameters = query.parameters.map((p) => (p instanceof Slot ? own(values, p.name) : p));
     const result: QueryResult<O> = await db.executeQuery({ ...query, parameters });
     return result.rows;
   };
