@@ -123,7 +123,12 @@ export async function submitForm<S extends z.ZodType>(
     return reply.redirect(done.redirect, 303);
   } catch (error) {
     if (error instanceof UserError && error.status !== 404 && error.status !== 403) {
-      return rerender(error.fieldErrors, error.fieldErrors.length ? undefined : error.message, error.status === 429 ? 429 : 400);
+      // Wrong credentials (401) and too many tries (429) keep their status; every other broken rule is a 400.
+      return rerender(
+        error.fieldErrors,
+        error.fieldErrors.length ? undefined : error.message,
+        error.status === 429 || error.status === 401 ? error.status : 400,
+      );
     }
     throw error;
   }

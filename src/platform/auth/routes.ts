@@ -4,15 +4,15 @@ import { signIn, signOut } from './service.js';
 import { deviceCookie, deviceCookieMaxAgeSeconds } from './device.js';
 import { renewCsrfSecret } from './csrf.js';
 import { sessionCookie } from '../http/identity.js';
-import { formErrors, parseInput } from '../forms.js';
+import { submitForm } from '../forms.js';
+import { UserError } from '../http/errors.js';
 import { platformAbilities } from '../access/abilities.js';
 
-// Signing in is the one form not run by submitForm: it answers 401 or 429 and sets cookies. It
-// still declares what it takes, and its input is parsed the way every other form's is.
 const signInForm = z.object({
   email: z.string().trim().min(1, 'Enter your email address').max(254, 'Enter your email address'),
   password: z.string().min(1, 'Enter your password').max(1024, 'Enter your password'),
-  returnTo: z.string().max(2000).meta({ example: '/service-desk', forgiving: true }).optional(),
+  // Bounded by the body limit; safeReturnTo makes anything longer than 2,000 characters the home page.
+  returnTo: z.string().meta({ example: '/service-desk', forgiving: true }).optional(),
 });
 // A bad returnTo is not refused but replaced: safeReturnTo makes anything unsafe the home page.
 const signInQuery = z.object({ returnTo: z.string().max(2000).meta({ forgiving: true }).optional() });
@@ -71,45 +71,43 @@ export async function authRoutes(app: FastifyInstance) {
   });
 
   app.post('/sign-in', { config: { access: 'public', form: signInForm } }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const returnTo = safeReturnTo(body.returnTo);
-    const rerender = (status: number, errors: ReturnType<typeof formErrors>) =>
-      reply.code(status).render(view, { title: 'Sign in', returnTo, values: { email: body.email }, errors });
-    // Where to go next is never the person's to fix: safeReturnTo has already made it a path here.
-    request.inputProblems = request.inputProblems?.filter((p) => p.field !== 'returnTo');
-    const parsed = await parseInput(request, signInForm, { ...body, returnTo });
-    if (!parsed.ok) return rerender(400, formErrors(parsed.errors));
-    const result = await signIn(app.steward.db, app.steward.auth, {
-      email: parsed.value.email,
-      password: parsed.value.password,
-      ip: request.ip ?? null,
-      userAgent: request.headers['user-agent'] ?? null,
-      deviceCookie: request.cookies[deviceCookie],
+    const returnTo = safeReturnTo((request.body as { returnTo?: unknown } | undefined)?.returnTo);
+    return submitForm(request, reply, {
+      schema: signInForm,
+      view,
+      context: () => ({ title: 'Sign in', returnTo }),
+      action: async ({ email, password }) => {
+        const result = await signIn(app.steward.db, app.steward.auth, {
+          email,
+          password,
+          ip: request.ip ?? null,
+          userAgent: request.headers['user-agent'] ?? null,
+          deviceCookie: request.cookies[deviceCookie],
+        });
+        if (!result.ok) {
+          if (result.reason === 'throttled')
+            throw new UserError('There have been too many failed attempts to sign in. Wait 15 minutes and try again', { field: 'email', status: 429 });
+          throw new UserError('Enter a correct email address and password', { field: 'email', status: 401 });
+        }
+        // Only the sign-in form needs it, so it goes nowhere else.
+        reply.setCookie(deviceCookie, result.deviceCookie, {
+          path: '/sign-in',
+          httpOnly: true,
+          sameSite: 'strict',
+          secure: app.steward.config.secureCookies,
+          maxAge: deviceCookieMaxAgeSeconds,
+        });
+        renewCsrfSecret(request, reply);
+        reply.setCookie(sessionCookie, result.sessionToken, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: app.steward.config.secureCookies,
+          maxAge: app.steward.auth.maxHours * 3600,
+        });
+        return { redirect: returnTo };
+      },
     });
-    if (!result.ok) {
-      const message =
-        result.reason === 'throttled'
-          ? 'There have been too many failed attempts to sign in. Wait 15 minutes and try again'
-          : 'Enter a correct email address and password';
-      return rerender(result.reason === 'throttled' ? 429 : 401, formErrors([{ field: 'email', message }]));
-    }
-    // Only the sign-in form needs it, so it goes nowhere else.
-    reply.setCookie(deviceCookie, result.deviceCookie, {
-      path: '/sign-in',
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: app.steward.config.secureCookies,
-      maxAge: deviceCookieMaxAgeSeconds,
-    });
-    renewCsrfSecret(request, reply);
-    reply.setCookie(sessionCookie, result.sessionToken, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: app.steward.config.secureCookies,
-      maxAge: app.steward.auth.maxHours * 3600,
-    });
-    return reply.redirect(returnTo, 303);
   });
 
   app.post('/sign-out', { config: { access: platformAbilities.ownAccount, form: nothing } }, async (request, reply) => {

@@ -61,6 +61,17 @@ export interface InputCheck {
 }
 
 /** The one-line and several-line text fields of a route's schema, by path. */
+/**
+ * Fields a route repairs rather than refuses (`.meta({ forgiving: true })`): where to go after
+ * signing in is never the person's to fix, so anything unsafe there becomes the home page instead.
+ */
+function forgivingPaths(schema: z.ZodType | undefined): Set<string> {
+  const isForgiving = (v: z.ZodType) => (z.globalRegistry.get(v) as { forgiving?: boolean } | undefined)?.forgiving === true;
+  const out = new Set<string>();
+  for (const f of fieldsOf(schema)) if (f.variants.some((v) => isForgiving(v) || peel(v).variants.some(isForgiving))) out.add(fieldName(f.path));
+  return out;
+}
+
 function multilinePaths(schema: z.ZodType | undefined): Set<string> {
   const out = new Set<string>();
   for (const f of fieldsOf(schema))
@@ -76,11 +87,13 @@ export function checkInput(input: unknown, schema: z.ZodType | undefined): Input
   const result: InputCheck = { prototypeKeys: [], problems: [] };
   if (input === null || typeof input !== 'object') return result;
   const multiline = multilinePaths(schema);
+  const forgiving = forgivingPaths(schema);
   const known = new Set(fieldsOf(schema).map((f) => fieldName(f.path)));
   const text = (value: string, path: string[], put: (plain: string) => void) => {
     const plain = value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value;
     if (plain !== value) put(plain);
     const name = fieldName(path);
+    if (forgiving.has(name)) return;
     const why = hiddenCharacter(plain);
     if (why) result.problems.push({ field: name, message: `This contains ${why}, which Steward does not accept: remove it` });
     else if (plain.includes('\n') && known.has(name) && !multiline.has(name)) result.problems.push({ field: name, message: 'This must be on one line' });
