@@ -20,8 +20,29 @@ export function money(value: number | string | null | undefined, options: { unkn
   return (options.compact ? compactPounds : pounds).format(Number(value));
 }
 
+/**
+ * Formatting in a time zone is slow next to everything else a list page does, and a queue shows
+ * the same minutes page after page: each minute's text is kept (a pure function of the minute).
+ */
+function byMinute(format: Intl.DateTimeFormat) {
+  const texts = new Map<number, string>();
+  return (iso: string | null | undefined) => {
+    if (!iso) return '';
+    const at = Date.parse(iso);
+    if (Number.isNaN(at)) return format.format(new Date(iso));
+    const minute = Math.floor(at / 60_000);
+    let text = texts.get(minute);
+    if (text === undefined) {
+      text = format.format(new Date(minute * 60_000));
+      if (texts.size >= 20_000) texts.clear();
+      texts.set(minute, text);
+    }
+    return text;
+  };
+}
+
 /** 31 March 2027, from an ISO date or timestamp. */
-export const date = (iso: string | null | undefined) => (iso ? londonDate.format(new Date(iso)) : '');
+export const date = byMinute(londonDate);
 
 /** 31 Mar 2027, 14:05, in London time. */
-export const dateTime = (iso: string | null | undefined) => (iso ? londonDateTime.format(new Date(iso)) : '');
+export const dateTime = byMinute(londonDateTime);

@@ -9,13 +9,20 @@ import { date, dateTime, money } from '../format.js';
  * their packages as `govuk/...` and `moj/...`. Autoescape is on: output is escaped unless marked safe.
  */
 export function createViewEnvironment(): nunjucks.Environment {
-  const env = new nunjucks.Environment(
-    new nunjucks.FileSystemLoader(
-      [sourceRoot, path.join(projectRoot, 'node_modules/govuk-frontend/dist'), path.join(projectRoot, 'node_modules/@ministryofjustice/frontend')],
-      { noCache: process.env.NODE_ENV === 'development' },
-    ),
-    { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
+  const loader = new nunjucks.FileSystemLoader(
+    [sourceRoot, path.join(projectRoot, 'node_modules/govuk-frontend/dist'), path.join(projectRoot, 'node_modules/@ministryofjustice/frontend')],
+    { noCache: process.env.NODE_ENV === 'development' },
   );
+  // GOV.UK's components import each other by relative path on every render; the answer never changes.
+  const resolved = new Map<string, string>();
+  const resolve = loader.resolve.bind(loader);
+  loader.resolve = (from: string, to: string) => {
+    const key = `${from}\n${to}`;
+    let found = resolved.get(key);
+    if (found === undefined) resolved.set(key, (found = resolve(from, to)));
+    return found;
+  };
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
   env.addFilter('date', date);
   env.addFilter('dateTime', dateTime);
   env.addFilter('money', (value: number | null | undefined, unknown?: string) => money(value, unknown === undefined ? {} : { unknown }));

@@ -44,6 +44,7 @@ const crumbs = [
   { text: 'Service desk', href: '/service-desk' },
 ];
 const view = (name: string) => `modules/service-desk/tickets/views/${name}.njk`;
+const byName = new Intl.Collator('en-GB').compare;
 
 const slaNames: Record<string, string> = { 'on-track': 'On track', warning: 'Warning', breached: 'Breached', paused: 'Paused', met: 'Met' };
 const slaTag: Record<string, string> = {
@@ -194,7 +195,7 @@ export async function ticketRoutes(app: FastifyInstance) {
       assigneeOptions: [
         { value: '', text: 'Anyone' },
         ...[...new Map(teamMembers.flatMap(({ members }) => members.map((m) => [m.id, m.display_name] as const))).entries()]
-          .sort((a, b) => a[1].localeCompare(b[1]))
+          .sort((a, b) => byName(a[1], b[1]))
           .map(([id, name]) => ({ value: String(id), text: name, selected: raw.assignee === String(id) })),
       ],
       serviceOptions: [
