@@ -1,6 +1,7 @@
 import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration } from 'kysely';
 import { columnTypes, withId } from '../../db/columns.js';
 import { dialectOf } from '../../db/database.js';
+import { shippedBankHolidays } from './sla/bank-holidays.js';
 
 export const serviceDeskMigrations: Record<string, Migration> = {
   '2026-11-25-200-service-desk': {
@@ -433,6 +434,21 @@ export const serviceDeskMigrations: Record<string, Migration> = {
             return nextval(seq);
           end $$`.execute(db);
         await sql`select steward_ticket_sequence(o.id, k.kind) from organisations o cross join (values ('incident'), ('request')) as k(kind)`.execute(db);
+      }
+    },
+  },
+  '2026-12-01-340-bank-holidays-from-2018': {
+    async up(db: Kysely<unknown>) {
+      // Steward first shipped dates from 2024, so older tickets were timed as if there were no bank
+      // holidays. The dates it ships now go back to 2018; add any this database lacks (none removed).
+      const shipped = shippedBankHolidays();
+      const tx = db as unknown as Kysely<{ bank_holidays: { division: string; date: string; title: string } }>;
+      for (let i = 0; i < shipped.length; i += 200) {
+        await tx
+          .insertInto('bank_holidays')
+          .values(shipped.slice(i, i + 200))
+          .onConflict((oc) => oc.columns(['division', 'date']).doNothing())
+          .execute();
       }
     },
   },

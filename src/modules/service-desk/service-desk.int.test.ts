@@ -571,6 +571,7 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
   it('lets an admin set SLA targets and the warning point, refusing targets that make no sense', async () => {
     const admin = await signedInClient(t.app, org.people.admin.email, testPassword);
     const page = await admin.get('/service-desk/settings');
+    expect(page.body).toMatch(/Steward has the dates for 2018 to 20\d\d, the last on/);
     const policyId = /action="\/service-desk\/settings\/policies\/(\d+)"/.exec(page.body)![1];
     const targets = {
       'p1-response': '15',

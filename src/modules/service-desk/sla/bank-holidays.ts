@@ -17,8 +17,16 @@ const event = z.object({
 });
 const division = z.object({ division: z.string(), events: z.array(event).max(2000) });
 
-/** GOV.UK's bank-holidays.json: one entry per division, each a list of dated events. */
-export const bankHolidaysFile = z.object({ 'england-and-wales': division, scotland: division, 'northern-ireland': division }).loose();
+/**
+ * GOV.UK's bank-holidays.json: an entry per division, each a list of dated events. A copy with one
+ * or two of the divisions (someone kept only England and Wales) is read for those it has.
+ */
+export const bankHolidaysFile = z
+  .object({ 'england-and-wales': division.optional(), scotland: division.optional(), 'northern-ireland': division.optional() })
+  .loose()
+  .refine((f) => divisions.some((d) => f[d] !== undefined), {
+    message: 'it has none of the divisions england-and-wales, scotland or northern-ireland',
+  });
 
 export interface BankHoliday {
   division: Division;
@@ -37,11 +45,12 @@ export function parseBankHolidays(text: string): BankHoliday[] {
   const parsed = bankHolidaysFile.safeParse(data);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new Error(`The file is not in GOV.UK’s bank-holidays.json format (${first?.path.join('.')}: ${first?.message})`);
+    const where = first?.path.length ? `${first.path.join('.')}: ` : '';
+    throw new Error(`The file is not in GOV.UK’s bank-holidays.json format (${where}${first?.message})`);
   }
   const out: BankHoliday[] = [];
   for (const d of divisions) {
-    for (const e of parsed.data[d].events) {
+    for (const e of parsed.data[d]?.events ?? []) {
       if (Number.isNaN(Date.parse(`${e.date}T00:00:00Z`))) throw new Error(`${e.date} in ${d} is not a real date`);
       out.push({ division: d, date: e.date, title: e.title });
     }
@@ -52,4 +61,12 @@ export function parseBankHolidays(text: string): BankHoliday[] {
 /** The dates Steward ships with; an admin can import a newer copy of GOV.UK's file. */
 export function shippedBankHolidays(): BankHoliday[] {
   return parseBankHolidays(JSON.stringify(shipped));
+}
+
+/** Which years a division's dates cover (in date order), and whether they run out within a year of `today`. */
+export function coverage(holidays: readonly { date: string }[], today: string) {
+  const first = holidays[0]?.date;
+  const last = holidays[holidays.length - 1]?.date;
+  const aYearOn = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
+  return { firstYear: first?.slice(0, 4), lastYear: last?.slice(0, 4), lastKnown: last, runningOut: !last || last < aYearOn };
 }

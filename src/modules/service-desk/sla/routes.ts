@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { own, actorFor, identityOf, line, paragraphs, ref, submitForm, UserError } from '../../../platform/index.js';
 import { desk } from '../abilities.js';
 import { deskRecords } from '../references.js';
-import { divisionNames, type Division } from './bank-holidays.js';
+import { coverage, divisionNames, type Division } from './bank-holidays.js';
 import * as q from './queries.js';
 import { addClosureDay, deskSettings, importBankHolidays, updateDeskSettings, updatePolicyTargets, type Targets } from './service.js';
 import { levelNames, priorityNames } from '../tickets/rules.js';
@@ -79,7 +79,7 @@ export async function slaRoutes(app: FastifyInstance) {
             divisionName: c.division ? divisionNames[c.division as Division] : 'None',
             days: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ day: dayNames[d], hours: hours[d] ? `${time(hours[d].open)} to ${time(hours[d].close)}` : 'Closed' })),
             upcoming: holidays.filter((h) => h.date >= today).slice(0, 8),
-            lastKnown: holidays[holidays.length - 1]?.date,
+            ...coverage(holidays, today),
             closures: await q.closuresOf(db, c.id),
           };
         }),
