@@ -183,4 +183,13 @@ export const platformMigrations: Record<string, Migration> = {
       await db.schema.alterTable('imports').addColumn('checked_json', t.json).execute();
     },
   },
+  '2026-12-01-030-import-heading-row': {
+    async up(db: Kysely<unknown>) {
+      // Headings are looked for below a title or notes; row numbers in reports count from the file's first line.
+      await db.schema
+        .alterTable('imports')
+        .addColumn('heading_row', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
+    },
+  },
 };

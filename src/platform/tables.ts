@@ -116,6 +116,8 @@ export interface ImportsTable {
   filename: string;
   status: 'uploaded' | 'done' | 'cancelled';
   headers_json: string;
+  /** The line of the file the headings were on (1 unless a title or notes sat above them). */
+  heading_row: Generated<number>;
   rows_json: string;
   mapping_json: string | null;
   result_json: string | null;

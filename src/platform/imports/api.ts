@@ -31,6 +31,7 @@ const importSchema = z
     filename: z.string(),
     status: z.enum(['uploaded', 'done', 'cancelled']),
     headers: z.array(z.string()),
+    headingRow: z.number().int().describe('The row of the file the headings were found on (rows above, such as a title, are left out)'),
     mapping: z.record(z.string(), z.number().int()).describe('For each field, the position of the column that holds it (from 0), or -1'),
     fields: z.array(z.object({ key: z.string(), label: z.string(), required: z.boolean(), choices: z.record(z.string(), z.string()).nullable() })),
     meanings: z
@@ -62,6 +63,7 @@ export async function importApi(base: FastifyInstance) {
       filename: imp.filename,
       status: imp.status,
       headers: imp.headers,
+      headingRow: imp.heading_row,
       mapping: { ...imp.mapping },
       fields: imp.kind.fields.map((f) => ({ key: f.key, label: f.label, required: !!f.required, choices: f.choices ?? null })),
       meanings: p.checked.choices.map((c) => ({ field: c.key, words: c.words.map((w) => ({ word: w.word, rows: w.rows, value: w.value ?? null })) })),

@@ -10,6 +10,7 @@ export async function insertImport(
     kind: string;
     filename: string;
     headers_json: string;
+    heading_row: number;
     rows_json: string;
     mapping_json: string;
     values_json: string;

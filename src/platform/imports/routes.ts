@@ -113,7 +113,7 @@ export async function importRoutes(app: FastifyInstance) {
     return {
       title: `Import ${imp.filename}`,
       breadcrumbs: crumbs,
-      imp: { id: imp.id, filename: imp.filename, status: imp.status },
+      imp: { id: imp.id, filename: imp.filename, status: imp.status, heading_row: imp.heading_row },
       kindTitle: imp.kind.title,
       home: imp.kind.home,
       done: imp.status !== 'uploaded',
@@ -160,7 +160,7 @@ export async function importRoutes(app: FastifyInstance) {
       const headers = imp.headers.map((h) => h.replace(/^\uFEFF/, ''));
       const rows: unknown[][] = [];
       for await (const r of rowsLeftOut(db, imp.id))
-        rows.push([r.line, r.errors.map((e) => `${e.field}: ${e.reason}`).join('; '), ...(imp.rows[r.line - 2] ?? [])]);
+        rows.push([r.line, r.errors.map((e) => `${e.field}: ${e.reason}`).join('; '), ...(imp.rows[r.line - imp.heading_row - 1] ?? [])]);
       return sendSpreadsheet(reply, await writeSpreadsheet(format, 'rows-left-out', ['Row', 'Why it was left out', ...headers], rows));
     });
   }

@@ -27,6 +27,27 @@ export function guessMapping(fields: ImportField[], headers: string[], remembere
   return mapping;
 }
 
+/** How many rows at the top of a file are looked at for its headings. */
+const headingSearch = 10;
+
+/**
+ * Which row of a file holds its headings (from 0): an export often has a title, a date or notes
+ * above them. The row among the first ten that names the most of the kind's fields (earliest on a
+ * tie); when none names any, the first row with two or more cells filled, since a title fills one.
+ */
+export function findHeadingRow(fields: ImportField[], records: string[][], remembered: Record<string, string> = {}): number {
+  let best = -1;
+  let bestNamed = 0;
+  const last = Math.min(records.length - 1, headingSearch);
+  for (let i = 0; i < last; i++) {
+    const named = Object.values(guessMapping(fields, records[i]!, remembered)).filter((column) => column >= 0).length;
+    if (named > bestNamed) [best, bestNamed] = [i, named];
+  }
+  if (best >= 0) return best;
+  const filled = records.slice(0, last).findIndex((r) => r.filter((c) => c.trim() !== '').length >= 2);
+  return filled >= 0 ? filled : 0;
+}
+
 /** The headings a mapping used, keyed by heading, so the next file with the same headings maps itself. */
 export function rememberable(headers: string[], mapping: Mapping): Dict<string> {
   const out = dict<string>();
@@ -82,15 +103,15 @@ function readRowWith(fields: ImportField[], cells: string[], line: number, mappi
   return { line, values: errors.length ? null : values, shown, notes, errors };
 }
 
-/** Reads every row, and names rows that repeat the register's key (identifier, name or reference) used earlier in the file. */
-export function readRows(kind: ImportKind, rows: string[][], mapping: Mapping, valueMaps: ValueMaps = dict()): ReadRow[] {
+/** Reads every row (the first is line `firstLine` of the file), and names rows that repeat the register's key (identifier, name or reference) used earlier in the file. */
+export function readRows(kind: ImportKind, rows: string[][], mapping: Mapping, valueMaps: ValueMaps = dict(), firstLine = 2): ReadRow[] {
   const fields = kind.fields;
   const key = kind.key;
   const label = fields.find((f) => f.key === key)?.label ?? '';
   const seen = new Map<string, number>();
   const meanings = meaningsOf(fields, valueMaps);
   return rows.map((cells, i) => {
-    const r = readRowWith(fields, cells, i + 2, mapping, meanings);
+    const r = readRowWith(fields, cells, firstLine + i, mapping, meanings);
     if (key && r.values) {
       const id = String(r.values[key]).toLowerCase();
       const first = seen.get(id);

@@ -7,7 +7,7 @@ import { ForbiddenError, NotFoundError, UserError } from '../http/errors.js';
 import { readSpreadsheet } from '../spreadsheet.js';
 import type { ImportKind, ImportResult, Mapping, ReadRow, ValueMaps } from './contract.js';
 import * as q from './queries.js';
-import { choiceColumns, guessMapping, readRows, rememberable, type ChoiceColumn } from './rows.js';
+import { choiceColumns, findHeadingRow, guessMapping, readRows, rememberable, type ChoiceColumn } from './rows.js';
 
 export const maxImportRows = 200_000;
 
@@ -55,8 +55,8 @@ export async function loadImport(db: Db, kinds: ImportKinds, organisationId: num
 export type LoadedImport = Awaited<ReturnType<typeof loadImport>>;
 
 /** Reads every row and runs the kind's checks once; the rows and what was found are kept with the import. */
-async function readAndCheck(db: Db, kind: ImportKind, organisationId: number, rows: string[][], mapping: Mapping, values: ValueMaps) {
-  const read = readRows(kind, rows, mapping, values);
+async function readAndCheck(db: Db, kind: ImportKind, organisationId: number, rows: string[][], mapping: Mapping, values: ValueMaps, headingRow: number) {
+  const read = readRows(kind, rows, mapping, values, headingRow + 1);
   const { updates } = await kind.check(db, organisationId, read);
   const good = read.filter((r) => r.values).length;
   const summary: CheckSummary = { good, bad: read.length - good, updates, choices: choiceColumns(kind, rows, mapping, values) };
@@ -70,16 +70,18 @@ async function keepChecked(tx: Parameters<typeof q.keepRows>[0], id: number, org
 
 /** Reads an uploaded CSV or XLSX file, checks it, and keeps it unapplied for the person to map and preview. */
 export async function uploadImport(db: Db, actor: Actor, organisationId: number, kind: ImportKind, filename: string, data: Buffer) {
-  // The heading row, and one more row so that a file just over the limit is named as such.
-  const records = await readSpreadsheet(filename, data, { rows: maxImportRows + 2 });
-  if (records.length < 2) throw new UserError(`The file needs a row of headings and at least one row of ${kind.title.toLowerCase()}`, { field: 'file' });
-  if (records.length - 1 > maxImportRows)
-    throw new UserError(`The file has more than ${maxImportRows.toLocaleString('en-GB')} rows: split it`, { field: 'file' });
-  const [headers, ...rows] = records as [string[], ...string[][]];
+  // Room for lines above the headings, and one more row so that a file just over the limit is named as such.
+  const records = await readSpreadsheet(filename, data, { rows: maxImportRows + 12 });
   const memory = await q.remembered(db, organisationId);
+  const at = findHeadingRow(kind.fields, records, own(memory.headings, kind.name));
+  const headers = records[at] ?? [];
+  const rows = records.slice(at + 1);
+  if (!rows.length) throw new UserError(`The file needs a row of headings and at least one row of ${kind.title.toLowerCase()}`, { field: 'file' });
+  if (rows.length > maxImportRows) throw new UserError(`The file has more than ${maxImportRows.toLocaleString('en-GB')} rows: split it`, { field: 'file' });
+  const headingRow = at + 1;
   const mapping = guessMapping(kind.fields, headers, own(memory.headings, kind.name));
   const values: ValueMaps = dict(kind.fields.filter((f) => f.choices).map((f) => [f.key, dict(own(memory.values, `${kind.name}.${f.key}`) ?? {})] as const));
-  const { read, summary } = await readAndCheck(db, kind, organisationId, rows, mapping, values);
+  const { read, summary } = await readAndCheck(db, kind, organisationId, rows, mapping, values, headingRow);
   return auditedWrite(db, actor, async (tx, audit) => {
     const id = await q.insertImport(tx, {
       organisation_id: organisationId,
@@ -87,6 +89,7 @@ export async function uploadImport(db: Db, actor: Actor, organisationId: number,
       kind: kind.name,
       filename,
       headers_json: JSON.stringify(headers),
+      heading_row: headingRow,
       rows_json: JSON.stringify(rows),
       mapping_json: JSON.stringify(mapping),
       values_json: JSON.stringify(values),
@@ -117,7 +120,7 @@ async function changeReading(
   if (imp.status !== 'uploaded') throw new UserError('This import has already been finished or cancelled');
   const next = change(imp);
   const memory = await q.remembered(db, organisationId);
-  const { read, summary } = await readAndCheck(db, imp.kind, organisationId, imp.rows, next.mapping ?? imp.mapping, next.values ?? imp.values);
+  const { read, summary } = await readAndCheck(db, imp.kind, organisationId, imp.rows, next.mapping ?? imp.mapping, next.values ?? imp.values, imp.heading_row);
   await auditedWrite(db, actor, async (tx, audit) => {
     if (next.mapping) {
       await q.setImport(tx, id, { mapping_json: JSON.stringify(next.mapping) });

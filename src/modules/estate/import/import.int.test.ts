@@ -149,6 +149,22 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     expect(twice.body).toContain('This import has already been finished or cancelled');
   });
 
+  it('finds the headings below a title and notes, says so, and numbers rows as the file does', async () => {
+    const res = await upload(['Eastwold Council application register,,', 'Exported 14/11/2026 by ICT,,', ...register]);
+    const path = String(res.headers.location);
+    const page = await agent.get(path);
+    expect(page.body).toContain('Steward took row 3 as the headings: the 2 rows above them were taken as a title or notes');
+    expect(page.body).toContain('1 row can be imported');
+    const leftOut = await agent.get(`${path}/left-out.csv`);
+    expect(leftOut.body).toContain('6,End of support: 31/02/2026 is not a real date');
+    // Each row left out carries its own cells, counted past the lines above the headings.
+    expect(leftOut.body).toMatch(/\n6,[^\n]*,APP-2,Planning,/);
+    expect(leftOut.body).toMatch(/\n7,Identifier: repeats the identifier on row 5,app-1,Duplicate/);
+    const api = await agent.json('GET', `/api/v1/imports/${path.split('/').pop()}`);
+    expect(api.json()).toMatchObject({ headingRow: 3, headers: expect.arrayContaining(['System Ref', 'Application Name']) });
+    await agent.post(`${path}/cancel`);
+  });
+
   it('remembers how the columns were matched', async () => {
     const res = await upload(['Code,Title', 'X-1,Payroll']);
     const path = String(res.headers.location);
