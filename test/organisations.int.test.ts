@@ -5,6 +5,7 @@ import { type Client, signedInClient } from './support/client.js';
 import { createToken } from '../src/platform/tokens/service.js';
 import { systemActor } from '../src/platform/audit/audit.js';
 import { addPerson } from '../src/platform/people/service.js';
+import { unique } from './support/factories.js';
 
 /** A shared IT service: two councils on one installation must never see each other's records. */
 describe.each(testDatabases())('organisations and isolation (%s)', (dialect) => {
@@ -77,8 +78,11 @@ describe.each(testDatabases())('organisations and isolation (%s)', (dialect) => 
   });
 
   it('lets a person in two organisations switch between them, with a switcher shown', async () => {
-    await addPerson(t.database.db, systemActor('test', b.id), b.id, { email: a.people.manager.email, displayName: 'x', role: 'viewer' }, 10);
-    const client = await signedInClient(t.app, a.people.manager.email, testPassword);
+    // Someone of the shared service's own, in both councils (their email names neither, so B's audit log stays B's).
+    const email = `shared.${unique()}@shared-service.example`;
+    await addPerson(t.database.db, systemActor('test', a.id), a.id, { email, displayName: 'Sam Shared', role: 'manager', password: testPassword }, 10);
+    await addPerson(t.database.db, systemActor('test', b.id), b.id, { email, displayName: 'Sam Shared', role: 'viewer' }, 10);
+    const client = await signedInClient(t.app, email, testPassword);
     const home = await client.get('/');
     expect(home.body).toContain('Change organisation');
     await client.get('/organisation/switch');

@@ -1,23 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../../test/support/databases.js';
 import { seedOrganisation, startTestApp, type SeededOrganisation, type TestApp } from '../../../../test/support/app.js';
 import { systemActor } from '../../../platform/index.js';
 import { bumpStats, foldStats, rebuildStats, statsBetween } from './queries.js';
 import { createTicket } from '../tickets/service.js';
+import { unique } from '../../../../test/support/factories.js';
 
 describe.each(testDatabases())('the daily figures: inserted deltas, folded by a job (%s)', (dialect) => {
   let t: TestApp;
   let org: SeededOrganisation;
   beforeAll(async () => {
     t = await startTestApp(dialect);
-    org = await seedOrganisation(t, 'Figures Council');
   });
-  afterAll(() => t.close());
-
-  const figures = () => statsBetween(t.database.db, org.id, '2000-01-01', '2100-01-01');
-  const pending = async () => (await t.database.db.selectFrom('ticket_daily_changes').select('id').execute()).length;
-
-  it('reads the same figures before and after folding, and folding again changes nothing', async () => {
+  // Each test has an organisation of its own with five tickets, so the tests pass in any order.
+  beforeEach(async () => {
+    org = await seedOrganisation(t, `Figures Council ${unique()}`);
     for (let i = 0; i < 5; i++)
       await createTicket(t.database.db, systemActor('test', org.id), org.id, {
         kind: 'incident',
@@ -27,6 +24,13 @@ describe.each(testDatabases())('the daily figures: inserted deltas, folded by a 
         impact: 1 + (i % 3),
         urgency: 2,
       });
+  });
+  afterAll(() => t.close());
+
+  const figures = () => statsBetween(t.database.db, org.id, '2000-01-01', '2100-01-01');
+  const pending = async () => (await t.database.db.selectFrom('ticket_daily_changes').where('organisation_id', '=', org.id).select('id').execute()).length;
+
+  it('reads the same figures before and after folding, and folding again changes nothing', async () => {
     await t.database.db.transaction().execute(async (tx) => {
       await bumpStats(tx, { organisation_id: org.id, day: '2026-01-05', priority: 2, resolved: 3, breached: 1, first_contact: 2, resolve_minutes: 90 });
       await bumpStats(tx, { organisation_id: org.id, day: '2026-01-05', priority: 2, resolved: -1, breached: -1, first_contact: -1, resolve_minutes: -30 });
