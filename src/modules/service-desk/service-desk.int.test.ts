@@ -237,6 +237,9 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
     expect(bad.json()).toMatchObject({ errors: [{ field: 'status' }] });
     const forRequester = await requester.json('PATCH', `/api/v1/tickets/${reference}`, { status: 'cancelled' });
     expect(forRequester.statusCode).toBe(403);
+    // Three unassigned tickets of its own, so there is a second page whatever ran before.
+    for (const title of ['API raised again', 'API raised a third time'])
+      expect((await requester.json('POST', '/api/v1/tickets', { kind: 'incident', title, description: 'From a script' })).statusCode).toBe(201);
     const list = await agent.json('GET', '/api/v1/tickets?queue=unassigned&limit=2');
     expect((list.json() as { items: unknown[]; next: string | null }).next).toBeTruthy();
   });
