@@ -37,3 +37,8 @@ export function prepared<P extends Record<string, unknown>, O>(build: (db: Kysel
 
 /** Names the value that goes in a slot; typed as that value, so the builder checks it as usual. */
 export type Slots<P> = <K extends keyof P & string>(name: K) => P[K];
+
+/** Each of these columns filled from the slot of the same name: an insert's values, written once. */
+export function slotsFor<P, K extends keyof P & string>(slot: Slots<P>, columns: readonly K[]): Pick<P, K> {
+  return Object.fromEntries(columns.map((c) => [c, slot(c)])) as Pick<P, K>;
+}

@@ -2,7 +2,7 @@ import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Schema } from '../../db/schema.js';
 import { nowIso } from '../../db/columns.js';
 import { dict, own, type Dict } from '../dict.js';
-import { prepared, type Slots } from '../../db/prepared.js';
+import { prepared, slotsFor, type Slots } from '../../db/prepared.js';
 import type { AuditEventsTable } from '../tables.js';
 
 /** Who is making a change: a person, or Steward itself (the CLI, start-up, a job). */
@@ -27,18 +27,9 @@ type Changed = Dict<unknown>;
 type AuditRow = Required<Omit<Insertable<AuditEventsTable>, 'id'>>;
 // Every change writes one of these: built once (`prepared`).
 const insertAuditEvent = prepared((db, p: Slots<AuditRow>) =>
-  db.insertInto('audit_events').values({
-    organisation_id: p('organisation_id'),
-    actor_person_id: p('actor_person_id'),
-    actor: p('actor'),
-    action: p('action'),
-    entity_type: p('entity_type'),
-    entity_id: p('entity_id'),
-    summary: p('summary'),
-    before_json: p('before_json'),
-    after_json: p('after_json'),
-    at: p('at'),
-  }),
+  db
+    .insertInto('audit_events')
+    .values(slotsFor(p, ['organisation_id', 'actor_person_id', 'actor', 'action', 'entity_type', 'entity_id', 'summary', 'before_json', 'after_json', 'at'])),
 );
 
 export interface AuditRecorder {

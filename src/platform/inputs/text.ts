@@ -60,23 +60,37 @@ export interface InputCheck {
   problems: FieldError[];
 }
 
-/** The one-line and several-line text fields of a route's schema, by path. */
-/**
- * Fields a route repairs rather than refuses (`.meta({ forgiving: true })`): where to go after
- * signing in is never the person's to fix, so anything unsafe there becomes the home page instead.
- */
-function forgivingPaths(schema: z.ZodType | undefined): Set<string> {
-  const isForgiving = (v: z.ZodType) => (z.globalRegistry.get(v) as { forgiving?: boolean } | undefined)?.forgiving === true;
-  const out = new Set<string>();
-  for (const f of fieldsOf(schema)) if (f.variants.some((v) => isForgiving(v) || peel(v).variants.some(isForgiving))) out.add(fieldName(f.path));
-  return out;
-}
+const marked = (v: z.ZodType) => (z.globalRegistry.get(v) as { forgiving?: boolean } | undefined)?.forgiving === true;
+const isForgiving = (schema: z.ZodType) => marked(schema) || peel(schema).variants.some(marked);
 
-function multilinePaths(schema: z.ZodType | undefined): Set<string> {
-  const out = new Set<string>();
-  for (const f of fieldsOf(schema))
-    if (f.variants.some((v) => multilineFields.has(v) || peel(v).variants.some((p) => multilineFields.has(p)))) out.add(fieldName(f.path));
-  return out;
+interface TextFields {
+  known: Set<string>;
+  multiline: Set<string>;
+  /**
+   * Fields a route repairs rather than refuses (`.meta({ forgiving: true })`): where to go after
+   * signing in is never the person's to fix, so anything unsafe there becomes the home page instead.
+   */
+  forgiving: Set<string>;
+}
+const none: TextFields = { known: new Set(), multiline: new Set(), forgiving: new Set() };
+// A route's schema never changes, and every request with a body or query is checked against it.
+const textFieldsBySchema = new WeakMap<z.ZodType, TextFields>();
+
+/** The fields of a route's schema by path: all of them, the several-line ones, and the forgiving ones. */
+function textFieldsOf(schema: z.ZodType | undefined): TextFields {
+  if (!schema) return none;
+  let found = textFieldsBySchema.get(schema);
+  if (!found) {
+    found = { known: new Set(), multiline: new Set(), forgiving: new Set() };
+    for (const f of fieldsOf(schema)) {
+      const name = fieldName(f.path);
+      found.known.add(name);
+      if (f.variants.some(isMultiline)) found.multiline.add(name);
+      if (f.variants.some(isForgiving)) found.forgiving.add(name);
+    }
+    textFieldsBySchema.set(schema, found);
+  }
+  return found;
 }
 
 /**
@@ -86,9 +100,7 @@ function multilinePaths(schema: z.ZodType | undefined): Set<string> {
 export function checkInput(input: unknown, schema: z.ZodType | undefined): InputCheck {
   const result: InputCheck = { prototypeKeys: [], problems: [] };
   if (input === null || typeof input !== 'object') return result;
-  const multiline = multilinePaths(schema);
-  const forgiving = forgivingPaths(schema);
-  const known = new Set(fieldsOf(schema).map((f) => fieldName(f.path)));
+  const { known, multiline, forgiving } = textFieldsOf(schema);
   const text = (value: string, path: string[], put: (plain: string) => void) => {
     const plain = value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value;
     if (plain !== value) put(plain);

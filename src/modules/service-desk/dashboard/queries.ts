@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { dialectOf, prepared, readOffLoop, type Db, type Slots, type Tx } from '../../../platform/index.js';
+import { dialectOf, prepared, readOffLoop, slotsFor, type Db, type Slots, type Tx } from '../../../platform/index.js';
 
 export interface StatDelta {
   organisation_id: number;
@@ -12,25 +12,17 @@ export interface StatDelta {
   resolve_minutes?: number;
 }
 
+const figures = ['created', 'resolved', 'breached', 'first_contact', 'resolve_minutes'] as const;
+type DailyChange = Required<StatDelta>;
+const insertDailyChange = prepared((db, p: Slots<DailyChange>) =>
+  db.insertInto('ticket_daily_changes').values(slotsFor(p, ['organisation_id', 'day', 'priority', ...figures])),
+);
+
 /**
  * Adds to (or, with negative numbers, takes from) a day's figures, in the caller's transaction. It
  * inserts a row of deltas rather than updating the day's row, so concurrent changes never wait for
  * each other's commit; `foldStats` folds the deltas into the totals and the dashboard reads the sum.
  */
-type DailyChange = Required<StatDelta>;
-const insertDailyChange = prepared((db, p: Slots<DailyChange>) =>
-  db.insertInto('ticket_daily_changes').values({
-    organisation_id: p('organisation_id'),
-    day: p('day'),
-    priority: p('priority'),
-    created: p('created'),
-    resolved: p('resolved'),
-    breached: p('breached'),
-    first_contact: p('first_contact'),
-    resolve_minutes: p('resolve_minutes'),
-  }),
-);
-
 export async function bumpStats(tx: Tx, d: StatDelta) {
   await insertDailyChange(tx, {
     organisation_id: d.organisation_id,
@@ -44,7 +36,6 @@ export async function bumpStats(tx: Tx, d: StatDelta) {
   });
 }
 
-const figures = ['created', 'resolved', 'breached', 'first_contact', 'resolve_minutes'] as const;
 const addExcluded = sql.raw(figures.map((f) => `${f} = ticket_daily_totals.${f} + excluded.${f}`).join(', '));
 const sums = sql.raw(figures.map((f) => `sum(${f})`).join(', '));
 

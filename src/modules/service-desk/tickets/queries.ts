@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql, type Expression, type Insertable as NewRow, type SqlBool, type Updateable } from 'kysely';
-import { dialectOf, fullTextIndex, prepared, type Db, type Slots, type Tx } from '../../../platform/index.js';
+import { dialectOf, fullTextIndex, prepared, slotsFor, type Db, type Slots, type Tx } from '../../../platform/index.js';
 import type { TicketKind, TicketsTable, TicketStatus } from '../tables.js';
 
 type Insertable = NewRow<TicketsTable>;
@@ -61,12 +61,7 @@ const newTicketColumns = [
   'major_incident_id',
 ] as const satisfies readonly (keyof Insertable)[];
 type NewTicketRow = Required<Pick<Insertable, (typeof newTicketColumns)[number]>>;
-const insertTicketRow = prepared((db, p: Slots<NewTicketRow>) =>
-  db
-    .insertInto('tickets')
-    .values(Object.fromEntries(newTicketColumns.map((c) => [c, p(c)])) as NewTicketRow)
-    .returning('id'),
-);
+const insertTicketRow = prepared((db, p: Slots<NewTicketRow>) => db.insertInto('tickets').values(slotsFor(p, newTicketColumns)).returning('id'));
 
 export async function insertTicket(tx: Tx, row: NewTicketRow): Promise<number> {
   const [r] = await insertTicketRow(tx, row);
@@ -92,15 +87,7 @@ export async function insertEvent(
   await insertEventRow(tx, row);
 }
 const insertEventRow = prepared((db, p: Slots<Parameters<typeof insertEvent>[1]>) =>
-  db.insertInto('ticket_events').values({
-    organisation_id: p('organisation_id'),
-    ticket_id: p('ticket_id'),
-    kind: p('kind'),
-    author_id: p('author_id'),
-    body: p('body'),
-    changes_json: p('changes_json'),
-    at: p('at'),
-  }),
+  db.insertInto('ticket_events').values(slotsFor(p, ['organisation_id', 'ticket_id', 'kind', 'author_id', 'body', 'changes_json', 'at'])),
 );
 
 const ticketColumns = [
@@ -206,7 +193,7 @@ type WatcherRow = { ticket_id: number; person_id: number; organisation_id: numbe
 const insertWatcher = prepared((db, p: Slots<WatcherRow>) =>
   db
     .insertInto('ticket_watchers')
-    .values({ ticket_id: p('ticket_id'), person_id: p('person_id'), organisation_id: p('organisation_id') })
+    .values(slotsFor(p, ['ticket_id', 'person_id', 'organisation_id']))
     .onConflict((oc) => oc.columns(['ticket_id', 'person_id']).doNothing()),
 );
 export async function addWatcher(tx: Tx, row: WatcherRow) {
