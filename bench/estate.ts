@@ -15,14 +15,23 @@ import { findPersonByEmail } from '../src/platform/people/service.js';
 import { load, startServer, type Row } from './lib.js';
 import { createService, createTicket } from '../src/modules/service-desk/index.js';
 import { linkSystemToService } from '../src/modules/estate/service.js';
+import { buildGraph, failureOf } from '../src/modules/estate/impact/graph.js';
+import { graphRows } from '../src/modules/estate/impact/queries.js';
 
 const layers = ['infrastructure', 'line-of-business', 'information-and-data', 'master-data', 'business-intelligence'];
 const hostings = ['on-premises', 'iaas', 'paas', 'saas'];
 
 let quickImport = false;
 
-export async function estateBench(systems: number, relationships: number, seconds: number, quick = false): Promise<Row[]> {
-  quickImport = quick;
+/** Where each band of the generated estate ends: core, platform, shared services; applications after. */
+function bands(systems: number) {
+  const core = Math.max(3, Math.round(systems * 0.001));
+  const platform = core + Math.round(systems * 0.02);
+  return { core, platform, shared: platform + Math.round(systems * 0.08) };
+}
+
+export async function estateBench(systems: number, seconds: number, options: { quick?: boolean; impactOnly?: boolean } = {}): Promise<Row[]> {
+  quickImport = options.quick ?? false;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'steward-bench-estate-'));
   const config = loadConfig({
     STEWARD_DATA_DIR: dataDir,
@@ -51,56 +60,69 @@ export async function estateBench(systems: number, relationships: number, second
   );
   let seed = 7;
   const rand = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  const { core, platform, shared } = bands(systems);
+  // Criticality by band: infrastructure is tier 1, so its row in a list comes first.
   sqlite.transaction(() => {
     for (let i = 1; i <= systems; i++)
       insertSystem.run(
         org.id,
         `SYS-${String(i).padStart(6, '0')}`,
         `System ${String(i).padStart(6, '0')}`,
-        layers[i % 5],
+        i <= platform ? 'infrastructure' : layers[1 + (i % 4)],
         hostings[i % 4],
         Math.round(rand() * 100000),
         Math.round(rand() * 500),
-        1 + (i % 4),
+        i <= platform ? 1 : 1 + (i % 4),
         now,
         now,
       );
   })();
-  // System 1 is the hub: 10 + 100 + 1,000 systems depend on it in three levels, 1,110 in all.
-  const tree = new Set<number>([1]);
-  let next = 2;
-  let level = [1];
+  // A realistic estate: a few core systems everything runs on (system 1, the core network, the
+  // most depended-on), a platform band (clusters, database servers) on them, shared services
+  // (integration, documents, payments) on the platform, and line-of-business applications using a
+  // few shared services and a few other applications. The choice is skewed, so some platforms and
+  // shared services are hubs and most are not, and most applications have a handful of dependants.
+  const skewed = (from: number, to: number) => from + Math.floor((to - from) * rand() ** 3);
   let edges = 0;
+  const link = (from: number, to: number, kind: string) => {
+    if (from === to) return;
+    edges += insertRel.run(org.id, from, to, kind, now).changes;
+  };
   sqlite.transaction(() => {
-    for (let depth = 0; depth < 3; depth++) {
-      const children: number[] = [];
-      for (const parent of level)
-        for (let c = 0; c < 10; c++) {
-          const child = next++;
-          tree.add(child);
-          children.push(child);
-          insertRel.run(org.id, child, parent, 'depends-on', now);
-          edges++;
-        }
-      level = children;
+    for (let i = 2; i <= core; i++) link(i, 1, 'depends-on');
+    for (let i = core + 1; i <= platform; i++) {
+      link(i, 1, 'runs-on');
+      link(i, skewed(2, core + 1), 'depends-on');
     }
-    // Everything else depends on systems outside the hub's tree, cycles included, so the hub's
-    // dependants stay 1,110 however many relationships there are.
-    while (edges < relationships) {
-      const from = 1 + Math.floor(rand() * systems);
-      let to = 1 + Math.floor(rand() * systems);
-      if (tree.has(to) || to === from) to = next + Math.floor(rand() * (systems - next));
-      if (to === from || tree.has(to)) continue;
-      insertRel.run(org.id, from, to, rand() < 0.7 ? 'depends-on' : 'runs-on', now);
-      edges++;
+    for (let i = platform + 1; i <= shared; i++) {
+      link(i, skewed(core + 1, platform + 1), 'runs-on');
+      if (rand() < 0.5) link(i, skewed(core + 1, platform + 1), 'depends-on');
+    }
+    for (let i = shared + 1; i <= systems; i++) {
+      link(i, skewed(core + 1, platform + 1), rand() < 0.3 ? 'runs-on' : 'depends-on');
+      for (let k = Math.floor(rand() * 3); k > 0; k--) link(i, skewed(platform + 1, shared + 1), 'depends-on');
+      // Applications lean on a few other applications, mostly older ones: a cycle now and then.
+      for (let k = Math.floor(rand() * 2.2); k > 0; k--) link(i, shared + 1 + Math.floor((i - shared - 1) * rand()), 'depends-on');
+      if (rand() < 0.4) link(i, shared + 1 + Math.floor((systems - shared) * rand()), 'integrates-with');
     }
   })();
   sqlite.exec('analyze');
   sqlite.close();
   console.log(`  generated ${systems} systems and ${edges} relationships in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  // An incident against a service that a leaf of the hub's tree supports: its page shows the estate's impact panel.
+  // The systems measured: the most depended-on, and a typical one (the median of a sample, by how
+  // many systems fail with it), found with the product's own walk.
   const again = await prepare(config, { info: () => undefined });
+  const graph = buildGraph(await graphRows(again.database.db, org.id), 0);
+  const failing = (id: number) => failureOf(graph, [graph.node.get(id)!]).reached.length;
+  const sample = Array.from({ length: 400 }, () => 1 + Math.floor(rand() * systems)).map((id) => ({ id, fails: failing(id) }));
+  sample.sort((x, y) => x.fails - y.fails);
+  const typical = sample[sample.length >> 1]!;
+  const hub = { id: 1, fails: failing(1) };
+  console.log(
+    `  most depended-on: system 1, ${hub.fails} fail with it; typical: system ${typical.id}, ${typical.fails} fail with it; sampled 90th percentile ${sample[Math.floor(sample.length * 0.9)]!.fails}`,
+  );
+  // An incident against a service the typical system supports: its page shows the estate's impact panel.
   const actor = systemActor('bench', org.id);
   const serviceId = await createService(again.database.db, actor, org.id, {
     name: 'Bench service',
@@ -108,7 +130,7 @@ export async function estateBench(systems: number, relationships: number, second
     hours: 'Always',
     visibleToStaff: true,
   });
-  await linkSystemToService(again.database.db, actor, org.id, 1111, serviceId);
+  await linkSystemToService(again.database.db, actor, org.id, typical.id, serviceId);
   const incident = await createTicket(again.database.db, actor, org.id, {
     kind: 'incident',
     title: 'Bench incident',
@@ -122,30 +144,63 @@ export async function estateBench(systems: number, relationships: number, second
 
   const server = await startServer('steward-existing', { STEWARD_DATA_DIR: dataDir });
   const rows: Row[] = [];
+  const at = `${systems.toLocaleString('en-GB')} systems`;
   try {
     const base = `http://127.0.0.1:${server.port}`;
     const headers = { authorization: `Bearer ${token}` };
     const one = { connections: 1 };
-    const impact = (await (await fetch(`${base}/api/v1/systems/1/impact`, { headers })).json()) as { dependants: unknown[] };
+    const first = await fetch(`${base}/api/v1/systems/1/impact`, { headers });
+    if (!first.ok) throw new Error(`impact analysis answered ${first.status}: ${(await first.text()).slice(0, 500)}`);
     rows.push(
-      await load(`impact analysis, system with ${impact.dependants.length} transitive dependants`, `${base}/api/v1/systems/1/impact`, {
+      await load(
+        `impact analysis (API, first 50 with chains), the most depended-on system at ${at} (${hub.fails.toLocaleString('en-GB')} fail with it)`,
+        `${base}/api/v1/systems/1/impact`,
+        { seconds, headers, target: 'p95 ≤ 50 ms', ...one },
+      ),
+    );
+    rows.push(
+      await load(
+        `impact analysis, a typical system at ${at} (${typical.fails.toLocaleString('en-GB')} fail with it)`,
+        `${base}/api/v1/systems/${typical.id}/impact`,
+        { seconds, headers, target: 'p95 ≤ 25 ms', ...one },
+      ),
+    );
+    let pick = 99;
+    rows.push(
+      await load(`impact analysis, a random system on each request at ${at}`, `${base}/api/v1/systems/1/impact`, {
         seconds,
         headers,
         target: 'p95 ≤ 25 ms',
+        path: () => `/api/v1/systems/${1 + ((pick = (pick * 1103515245 + 12345) % 2 ** 31) % systems)}/impact`,
         ...one,
       }),
     );
     rows.push(
-      await load('two-hop dependency graph of a system', `${base}/api/v1/systems/111/graph?hops=2`, { seconds, headers, target: 'p95 ≤ 100 ms', ...one }),
+      await load(`impact page of the most depended-on system at ${at} (first 50, with chains)`, `${base}/estate/systems/1/impact`, {
+        seconds,
+        headers,
+        target: 'p95 ≤ 50 ms',
+        ...one,
+      }),
+    );
+    rows.push(await afterChangeRow(base, headers, typical.id, at));
+    rows.push(
+      await load('two-hop dependency graph of a system', `${base}/api/v1/systems/${typical.id}/graph?hops=2`, {
+        seconds,
+        headers,
+        target: 'p95 ≤ 100 ms',
+        ...one,
+      }),
     );
     rows.push(
-      await load('incident page with the estate impact panel (service on a leaf of the hub)', `${base}/service-desk/tickets/${incident.reference}`, {
+      await load('incident page with the estate impact panel (service on a typical system)', `${base}/service-desk/tickets/${incident.reference}`, {
         seconds,
         headers,
         target: 'p95 ≤ 30 ms (ticket page)',
         ...one,
       }),
     );
+    if (options.impactOnly) return rows;
     rows.push(
       await load(
         'register API, filtered by layer and hosting, sorted by cost',
@@ -162,6 +217,34 @@ export async function estateBench(systems: number, relationships: number, second
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   return rows;
+}
+
+/**
+ * The first impact after the estate changes: the instance sees the new version and builds the
+ * graph again. Each round records a relationship through the API, then times one impact.
+ */
+async function afterChangeRow(base: string, headers: Record<string, string>, systemId: number, at: string): Promise<Row> {
+  const times: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const added = await fetch(`${base}/api/v1/relationships`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ fromSystemId: systemId, toSystemId: 100 + i, kind: 'integrates-with' }),
+    });
+    if (added.status !== 201) throw new Error(`relationship not added: ${added.status}`);
+    const started = performance.now();
+    const res = await fetch(`${base}/api/v1/systems/1/impact`, { headers });
+    await res.arrayBuffer();
+    times.push(performance.now() - started);
+  }
+  times.sort((x, y) => x - y);
+  return {
+    operation: `impact analysis just after the estate changed (the graph of ${at} read again), 10 rounds`,
+    requestsPerSecond: 0,
+    p50: Number(times[4]!.toFixed(1)),
+    p95: Number(times[9]!.toFixed(1)),
+    target: 'no target; once per change',
+  };
 }
 
 /** Downloads the whole register once, timing it: what a Head of IT waits for when exporting the estate. */

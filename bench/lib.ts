@@ -42,7 +42,16 @@ function percentile(sorted: number[], p: number) {
 export async function load(
   operation: string,
   url: string,
-  options: { seconds: number; connections?: number; headers?: Record<string, string>; target?: string; method?: 'GET' | 'POST'; body?: string },
+  options: {
+    seconds: number;
+    connections?: number;
+    headers?: Record<string, string>;
+    target?: string;
+    method?: 'GET' | 'POST';
+    body?: string;
+    /** A different path on each request (a random system, say), on the same host as `url`. */
+    path?: () => string;
+  },
 ): Promise<Row> {
   const times: number[] = [];
   let non2xx = 0;
@@ -55,7 +64,19 @@ export async function load(
         headers: options.headers ?? {},
         method: options.method ?? 'GET',
         ...(options.body ? { body: options.body } : {}),
-      },
+        ...(options.path
+          ? {
+              requests: [
+                {
+                  setupRequest: (req: { path?: string }) => {
+                    req.path = options.path!();
+                    return req;
+                  },
+                },
+              ],
+            }
+          : {}),
+      } as autocannon.Options,
       (error, done) => (error ? reject(error) : resolve(done)),
     );
     instance.on('response', (_client, status, _bytes, responseTime) => {

@@ -5,6 +5,8 @@ import { firstOrganisation, createOrganisation } from './organisations/service.j
 import { addPerson, findMember, findPersonByEmail, setPassword } from './people/service.js';
 import { insertMembership, updateMembership } from './people/queries.js';
 import { emailField } from './people/schemas.js';
+import { findPersonForSignIn } from './auth/queries.js';
+import { verifyPassword } from './auth/passwords.js';
 
 /**
  * Makes sure `email` can sign in as an administrator of the first organisation with `password`:
@@ -24,7 +26,10 @@ export async function ensureAdmin(db: Db, rawEmail: string, password: string, pa
     await addPerson(db, actor, organisation.id, { email, displayName: 'Administrator', role: 'admin', password }, passwordCost);
     return { created: true, organisationId: organisation.id };
   }
-  await setPassword(db, actor, person.id, password, passwordCost);
+  // Every restart passes the same password: setting it again would sign the admin out and revoke
+  // their API tokens each time, so it is set only when it is not the one already held.
+  const held = await findPersonForSignIn(db, email);
+  if (!(await verifyPassword(password, held?.password_hash ?? null, passwordCost)).ok) await setPassword(db, actor, person.id, password, passwordCost);
   const member = await findMember(db, organisation.id, person.id);
   const orgId = organisation.id;
   await auditedWrite(db, actor, async (tx, audit) => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { actorFor, encodeCursor, identityOf, NotFoundError, pageSize, problemResponses, ref } from '../../platform/index.js';
+import { actorFor, cursor, encodeCursor, identityOf, NotFoundError, pageSize, problemResponses, ref } from '../../platform/index.js';
 import { estate } from './abilities.js';
 import { estateRecords, systemParams } from './references.js';
 import {
@@ -11,7 +11,6 @@ import {
   dataFlowInput,
   dataFlowsOf,
   findSystem,
-  impactOf,
   listSystems,
   relationshipInput,
   relationshipsOf,
@@ -24,8 +23,20 @@ const readers = estate.read;
 const editors = estate.edit;
 const idParams = systemParams;
 const ofSystem = z.object({ systemId: ref(estateRecords.system, 'There is no such system') });
+const impactQuery = z.object({ after: cursor(z.object({ offset: z.number().int().min(0).max(10_000_000) })), limit: pageSize(50, 500) });
+const chainStep = z.object({ id: z.number().int(), name: z.string(), step: z.enum(steps).nullable() });
+const affectedSystem = z.object({
+  id: z.number().int(),
+  identifier: z.string(),
+  name: z.string(),
+  criticality: z.number().int().nullable(),
+  chain: z.array(chainStep).describe('From the system that fails to this one; each step says how a system relates to the one before it'),
+});
+const affectedService = z.object({ id: z.number().int(), name: z.string(), tier: z.number().int().nullable(), systems: z.number().int() });
 import { relationshipKinds } from './tables.js';
 import { neighbourhood } from './queries.js';
+import { impactOf } from './impact/service.js';
+import { steps } from './impact/graph.js';
 
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const tags = ['Tech estate'];
@@ -95,7 +106,7 @@ const toApi = (s: Row) => ({
 
 export async function estateApi(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db, database } = base.steward;
+  const { db } = base.steward;
 
   app.get(
     '/api/v1/systems',
@@ -189,22 +200,25 @@ export async function estateApi(base: FastifyInstance) {
       schema: {
         tags,
         security,
-        summary: 'Everything that depends on the system, transitively, with the council services and users affected',
+        summary:
+          'What fails if the system fails (along depends on, runs on and hosted by, transitively, each with the shortest chain that reaches it, most critical first, paged), what may be degraded (integration partners, one step), and the council services and users reached',
         params: idParams,
+        querystring: impactQuery,
         response: {
           200: z.object({
-            system: z.object({ id: z.number().int(), name: z.string() }),
-            dependants: z.array(
-              z.object({
-                id: z.number().int(),
-                name: z.string(),
-                kind: z.string(),
-                criticality: z.number().int().nullable(),
-                users: z.number().int().nullable(),
-              }),
-            ),
-            services: z.array(z.object({ id: z.number().int(), name: z.string() })),
-            users: z.number().int(),
+            system: z.object({ id: z.number().int(), identifier: z.string(), name: z.string(), criticality: z.number().int().nullable() }),
+            counts: z.object({
+              fails: z.number().int(),
+              mayBeDegraded: z.number().int(),
+              services: z.number().int(),
+              servicesMayBeDegraded: z.number().int(),
+            }),
+            users: z.number().int().nullable().describe('The largest user base among the systems that fail: the least number of people reached'),
+            services: z.array(affectedService),
+            servicesMayBeDegraded: z.array(affectedService),
+            fails: z.object({ items: z.array(affectedSystem), next: z.string().nullable() }),
+            mayBeDegraded: z.array(affectedSystem).describe('The first 50, most critical first; counts.mayBeDegraded has them all'),
+            cycle: z.array(chainStep).nullable().describe('When the system depends on itself through others: the chain round'),
             contracts: z.array(
               z.object({ id: z.number().int(), reference: z.string(), title: z.string(), notice_deadline: z.string(), supplier_name: z.string() }),
             ),
@@ -213,7 +227,14 @@ export async function estateApi(base: FastifyInstance) {
         },
       },
     },
-    async (request) => impactOf(db, database.dialect, identityOf(request).organisation.id, request.params.id),
+    async (request) => {
+      const offset = request.query.after?.offset ?? 0;
+      const { nextOffset, fails, ...impact } = await impactOf(db, identityOf(request).organisation.id, request.params.id, {
+        offset,
+        limit: request.query.limit,
+      });
+      return { ...impact, fails: { items: fails, next: nextOffset === null ? null : encodeCursor({ offset: nextOffset }) } };
+    },
   );
 
   app.get(

@@ -129,7 +129,7 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
     expect(imported.team_id).toBe(teamId);
   });
 
-  it('follows dependencies transitively, through cycles, listing each system once', async () => {
+  it('follows a failure along depends on, runs on and hosted by, through cycles, with integrations one step and apart', async () => {
     const a = systemActor('test', org.id);
     const make = (identifier: string, name: string, users: number) =>
       createSystem(t.database.db, a, org.id, { ...blank, identifier, name, kind: 'application', users });
@@ -138,19 +138,76 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
     const db = await make('DB-1', 'Database server', 10);
     const app = await make('APP-2', 'Case management', 400);
     const crm = await make('APP-3', 'CRM', 250);
+    const portal = await make('APP-4', 'Resident portal', 9000);
     await addRelationship(t.database.db, a, org.id, { fromSystemId: vm, toSystemId: san, kind: 'depends-on' });
     await addRelationship(t.database.db, a, org.id, { fromSystemId: vm, toSystemId: db, kind: 'hosts' });
     await addRelationship(t.database.db, a, org.id, { fromSystemId: app, toSystemId: db, kind: 'depends-on' });
     await addRelationship(t.database.db, a, org.id, { fromSystemId: app, toSystemId: crm, kind: 'integrates-with' });
+    // Integrations go one step: the portal integrating with the CRM is not reached from storage.
+    await addRelationship(t.database.db, a, org.id, { fromSystemId: portal, toSystemId: crm, kind: 'integrates-with' });
     // A cycle: storage depends on the case management system's identity data, which depends on storage.
     await addRelationship(t.database.db, a, org.id, { fromSystemId: san, toSystemId: app, kind: 'depends-on' });
     const res = await agent.json('GET', `/api/v1/systems/${san}/impact`);
     expect(res.statusCode).toBe(200);
-    const impact = res.json() as { dependants: { name: string }[]; users: number };
-    expect(impact.dependants.map((d) => d.name).sort()).toEqual(['CRM', 'Case management', 'Cluster', 'Database server']);
+    const impact = res.json() as {
+      counts: { fails: number; mayBeDegraded: number };
+      fails: { items: { name: string; chain: { name: string; step: string | null }[] }[]; next: string | null };
+      mayBeDegraded: { name: string }[];
+      cycle: { name: string }[] | null;
+      users: number;
+    };
+    expect(impact.fails.items.map((d) => d.name).sort()).toEqual(['Case management', 'Cluster', 'Database server']);
+    expect(impact.counts).toMatchObject({ fails: 3, mayBeDegraded: 1 });
+    expect(impact.mayBeDegraded.map((d) => d.name)).toEqual(['CRM']);
     expect(impact.users).toBe(400);
+    expect(impact.fails.items.find((d) => d.name === 'Case management')!.chain).toEqual([
+      { id: san, name: 'Storage', step: null },
+      { id: vm, name: 'Cluster', step: 'depends-on' },
+      { id: db, name: 'Database server', step: 'hosted-by' },
+      { id: app, name: 'Case management', step: 'depends-on' },
+    ]);
+    expect(impact.cycle!.map((c) => c.name)).toEqual(['Storage', 'Cluster', 'Database server', 'Case management', 'Storage']);
+    // A leaf reaches nothing: its impact is not the whole estate's.
+    const leaf = (await agent.json('GET', `/api/v1/systems/${portal}/impact`)).json() as { counts: { fails: number; mayBeDegraded: number } };
+    expect(leaf.counts).toMatchObject({ fails: 0, mayBeDegraded: 1 });
     const page = await agent.get(`/estate/systems/${san}`);
-    expect(page.body).toContain('4 systems depend on it');
+    expect(page.body).toContain('3 systems fail</strong> with it');
+    expect(page.body).toContain('Case management depends on Database server, which is hosted by Cluster, which depends on Storage');
+    const full = await agent.get(`/estate/systems/${san}/impact`);
+    expect(full.statusCode).toBe(200);
+    expect(full.body).toContain('It depends on itself through others: Storage → Cluster → Database server → Case management → Storage');
+    expect(full.body).toContain('May be degraded');
+    const csv = await agent.get(`/estate/systems/${san}/impact.csv`);
+    expect(csv.body.trim().split(/\r?\n/)).toHaveLength(5);
+    expect(csv.body).toContain('May be degraded');
+    // A new relationship is seen at once: the cached graph knows it is stale.
+    await addRelationship(t.database.db, a, org.id, { fromSystemId: portal, toSystemId: vm, kind: 'runs-on' });
+    const after = (await agent.json('GET', `/api/v1/systems/${san}/impact`)).json() as { counts: { fails: number } };
+    expect(after.counts.fails).toBe(4);
+  });
+
+  it('pages the systems a failure reaches, most critical first', async () => {
+    const a = systemActor('test', org.id);
+    const core = await createSystem(t.database.db, a, org.id, { ...blank, identifier: 'NET-1', name: 'Core network', kind: 'network' });
+    for (let i = 1; i <= 7; i++) {
+      const id = await createSystem(t.database.db, a, org.id, {
+        ...blank,
+        identifier: `LEAF-${i}`,
+        name: `Leaf ${i}`,
+        kind: 'application',
+        criticality: 1 + (i % 4),
+      });
+      await addRelationship(t.database.db, a, org.id, { fromSystemId: id, toSystemId: core, kind: 'runs-on' });
+    }
+    const first = (await agent.json('GET', `/api/v1/systems/${core}/impact?limit=3`)).json() as {
+      fails: { items: { name: string; criticality: number }[]; next: string };
+    };
+    expect(first.fails.items.map((s) => s.name)).toEqual(['Leaf 4', 'Leaf 1', 'Leaf 5']);
+    const second = (await agent.json('GET', `/api/v1/systems/${core}/impact?limit=3&after=${first.fails.next}`)).json() as {
+      fails: { items: { name: string }[]; next: string | null };
+    };
+    expect(second.fails.items.map((s) => s.name)).toEqual(['Leaf 2', 'Leaf 6', 'Leaf 3']);
+    expect((await agent.json('GET', `/api/v1/systems/${core}/impact?after=nonsense`)).statusCode).toBe(400);
   });
 
   it('refuses a relationship to a system that does not exist, or to itself, naming the field', async () => {

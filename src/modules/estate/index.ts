@@ -18,8 +18,10 @@ import { capabilityRoutes } from './capabilities/routes.js';
 import { capabilityApi } from './capabilities/api.js';
 import { sendContractAlerts } from './contracts/service.js';
 import { incidentImpactPanel } from './panels.js';
+import { impactRoutes } from './impact/routes.js';
 
-export { impactOf, createSystem, addRelationship, systemsOfService } from './service.js';
+export { createSystem, addRelationship, systemsOfService } from './service.js';
+export { impactOf } from './impact/service.js';
 export { contractDecisions } from './contracts/service.js';
 export { estate as estateAbilities } from './abilities.js';
 
@@ -33,6 +35,7 @@ export const estateModule: StewardModule = {
     await contractRoutes(app);
     await insightRoutes(app);
     await mapRoutes(app);
+    await impactRoutes(app);
     await contractApi(app);
     await capabilityRoutes(app);
     await capabilityApi(app);

@@ -175,4 +175,17 @@ export const estateMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-01-406-estate-versions': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await db.schema
+        .createTable('estate_versions')
+        .addColumn('organisation_id', t.bigint, (c) => c.primaryKey().references('organisations.id'))
+        .addColumn('version', t.bigint, (c) => c.notNull())
+        .execute();
+      // Impact analysis reads an organisation's whole graph at once.
+      await db.schema.createIndex('system_relationships_by_organisation').on('system_relationships').columns(['organisation_id']).execute();
+      await db.schema.createIndex('system_services_by_organisation').on('system_services').columns(['organisation_id']).execute();
+    },
+  },
 };

@@ -3,6 +3,7 @@ import type { Schema } from '../../db/schema.js';
 import { containsPattern } from '../../db/like.js';
 import { dict, type Db, type Tx } from '../../platform/index.js';
 import type { DataFlowsTable, RelationshipKind, SystemsTable } from './tables.js';
+import { estateChanged } from './impact/queries.js';
 
 export interface SystemFilter {
   search?: string | undefined;
@@ -122,12 +123,14 @@ export async function findSystemByIdentifier(db: Db | Tx, organisationId: number
 }
 
 export async function insertSystem(tx: Tx, row: Insertable<SystemsTable>) {
+  await estateChanged(tx, row.organisation_id);
   const r = await tx.insertInto('systems').values(row).returning('id').executeTakeFirstOrThrow();
   return Number(r.id);
 }
 
 /** Many systems in one statement per few hundred rows; every row must name the same columns. */
 export async function insertSystems(tx: Tx, rows: Insertable<SystemsTable>[]) {
+  for (const organisationId of new Set(rows.map((r) => r.organisation_id))) await estateChanged(tx, organisationId);
   const perStatement = Math.max(1, Math.floor(30_000 / Math.max(1, Object.keys(rows[0] ?? {}).length)));
   for (let i = 0; i < rows.length; i += Math.min(500, perStatement))
     await tx
@@ -141,6 +144,7 @@ export async function insertRelationships(
   tx: Tx,
   rows: { organisation_id: number; from_system_id: number; to_system_id: number; kind: RelationshipKind; created_at: string }[],
 ) {
+  for (const organisationId of new Set(rows.map((r) => r.organisation_id))) await estateChanged(tx, organisationId);
   let added = 0;
   for (let i = 0; i < rows.length; i += 500) {
     const r = await tx
@@ -154,14 +158,16 @@ export async function insertRelationships(
   return added;
 }
 
-export async function updateSystem(tx: Tx, id: number, set: Updateable<SystemsTable>) {
-  await tx.updateTable('systems').set(set).where('id', '=', id).execute();
+export async function updateSystem(tx: Tx, organisationId: number, id: number, set: Updateable<SystemsTable>) {
+  await estateChanged(tx, organisationId);
+  await tx.updateTable('systems').set(set).where('organisation_id', '=', organisationId).where('id', '=', id).execute();
 }
 
 export async function insertRelationship(
   tx: Tx,
   row: { organisation_id: number; from_system_id: number; to_system_id: number; kind: RelationshipKind; created_at: string },
 ) {
+  await estateChanged(tx, row.organisation_id);
   const r = await tx
     .insertInto('system_relationships')
     .values(row)
@@ -207,80 +213,6 @@ export async function dataFlowsOf(db: Db, organisationId: number, systemId: numb
     .execute();
 }
 
-/**
- * Everything that depends on any of the given systems, transitively, without the systems
- * themselves. A depends on B when A depends on, runs on or integrates with B, when B hosts A, or
- * when they integrate. UNION (not UNION ALL) keeps each
- * system once, so cycles in the data end the recursion rather than repeat it. Relationships only
- * ever join systems of one organisation, so the walk needs no organisation test and each step is
- * an index lookup; the two databases spell that differently.
- */
-export async function dependantIdsOf(db: Db, dialect: 'sqlite' | 'postgres', systemIds: number[]): Promise<number[]> {
-  return walk(db, dialect, systemIds, 'dependants');
-}
-
-/**
- * What the given systems need to run, transitively: what they depend on or run on, and what hosts
- * them. Integrations are left out here: a partner system failing is impact, not something the
- * system runs on. Capped, since it feeds a panel.
- */
-export async function dependencyIds(db: Db, dialect: 'sqlite' | 'postgres', systemIds: number[], cap = 2000): Promise<number[]> {
-  return walk(db, dialect, systemIds, 'dependencies', cap);
-}
-
-async function walk(db: Db, dialect: 'sqlite' | 'postgres', systemIds: number[], direction: 'dependants' | 'dependencies', cap?: number): Promise<number[]> {
-  if (!systemIds.length) return [];
-  const seeds = sql.join(systemIds.slice(0, 500));
-  // Walking to dependants goes against "depends on" arrows; walking to dependencies goes with them.
-  const [near, far] =
-    direction === 'dependants' ? [sql.ref('r.to_system_id'), sql.ref('r.from_system_id')] : [sql.ref('r.from_system_id'), sql.ref('r.to_system_id')];
-  const limit = cap === undefined ? sql`` : sql`limit ${cap + systemIds.length}`;
-  // Integrations count both ways for impact; what a system runs on follows only real dependencies.
-  const along = direction === 'dependants' ? sql`('depends-on', 'runs-on', 'integrates-with')` : sql`('depends-on', 'runs-on')`;
-  const against = direction === 'dependants' ? sql`('hosts', 'integrates-with')` : sql`('hosts')`;
-  const r =
-    dialect === 'postgres'
-      ? await sql<{ id: number }>`
-          with recursive found(id) as (
-            select s.id from systems s where s.id in (${seeds})
-            union
-            select x.id from found f cross join lateral (
-              select ${far} as id from system_relationships r where ${near} = f.id and r.kind in ${along}
-              union all
-              select ${near} from system_relationships r where ${far} = f.id and r.kind in ${against}
-            ) x
-          )
-          select id from found ${limit}`.execute(db)
-      : await sql<{ id: number }>`
-          with recursive found(id) as (
-            select s.id from systems s where s.id in (${seeds})
-            union
-            select ${far} from system_relationships r join found f on ${near} = f.id where r.kind in ${along}
-            union
-            select ${near} from system_relationships r join found f on ${far} = f.id where r.kind in ${against}
-            ${limit}
-          )
-          select id from found ${limit}`.execute(db);
-  const seedSet = new Set(systemIds);
-  return r.rows.map((x) => Number(x.id)).filter((id) => !seedSet.has(id));
-}
-
-export async function systemsByIds(db: Db, organisationId: number, ids: number[]) {
-  if (!ids.length) return [];
-  const out = [];
-  for (let i = 0; i < ids.length; i += 500) {
-    out.push(
-      ...(await db
-        .selectFrom('systems')
-        .where('organisation_id', '=', organisationId)
-        .where('id', 'in', ids.slice(i, i + 500))
-        .select(['id', 'name', 'kind', 'criticality', 'users', 'hosting'])
-        .execute()),
-    );
-  }
-  return out.sort((a, b) => (a.criticality ?? 9) - (b.criticality ?? 9) || a.name.localeCompare(b.name));
-}
-
 export async function servicesOfSystems(db: Db, organisationId: number, ids: number[]) {
   if (!ids.length) return [];
   return db
@@ -295,6 +227,7 @@ export async function servicesOfSystems(db: Db, organisationId: number, ids: num
 }
 
 export async function linkService(tx: Tx, row: { system_id: number; service_id: number; organisation_id: number }) {
+  await estateChanged(tx, row.organisation_id);
   await tx
     .insertInto('system_services')
     .values(row)

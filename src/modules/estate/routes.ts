@@ -19,6 +19,8 @@ import { systemParams } from './references.js';
 import { openTicketsOfServices, ticketStatusNames } from '../service-desk/index.js';
 import { teamsOf } from '../teams/index.js';
 import { capabilitiesOfSystem } from './capabilities/service.js';
+import { impactOf } from './impact/service.js';
+import { chainText } from './impact/graph.js';
 import { areaNames, flowMethodNames, hostingNames, kindNames, layerNames, lifecycleNames, options, personalNames, relationshipNames } from './names.js';
 import {
   servicesOfSystems,
@@ -29,7 +31,6 @@ import {
   dataFlowInput,
   dataFlowsOf,
   findSystem,
-  impactOf,
   listSystems,
   relationshipInput,
   relationshipsOf,
@@ -50,7 +51,7 @@ const crumbs = [
 ];
 
 export async function estateRoutes(app: FastifyInstance) {
-  const { db, database } = app.steward;
+  const { db } = app.steward;
 
   app.get('/estate', { config: { access: estate.read, query: registerQuery } }, async (request, reply) => {
     const identity = identityOf(request);
@@ -137,7 +138,7 @@ export async function estateRoutes(app: FastifyInstance) {
     const [relationships, flows, impact, all, services, capabilities] = await Promise.all([
       relationshipsOf(db, identity.organisation.id, id),
       dataFlowsOf(db, identity.organisation.id, id),
-      impactOf(db, database.dialect, identity.organisation.id, id),
+      impactOf(db, identity.organisation.id, id, { limit: 10, degradedLimit: 5 }),
       listSystems(db, identity.organisation.id, {}, 'name', null, 500),
       servicesOfSystems(db, identity.organisation.id, [id]),
       capabilitiesOfSystem(db, id),
@@ -164,7 +165,7 @@ export async function estateRoutes(app: FastifyInstance) {
       outgoing: relationships.outgoing.map((r) => ({ ...r, kindName: relationshipNames[r.kind] })),
       incoming: relationships.incoming.map((r) => ({ ...r, kindName: relationshipNames[r.kind] })),
       flows: flows.map((f) => ({ ...f, methodName: flowMethodNames[f.method], personalName: personalNames[f.personal] })),
-      impact,
+      impact: { ...impact, fails: impact.fails.map((s) => ({ ...s, how: chainText(s.chain) })) },
       services,
       capabilities,
       tickets: tickets.map((t) => ({ ...t, statusName: ticketStatusNames[t.status] })),

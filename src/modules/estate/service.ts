@@ -17,7 +17,6 @@ import { estateRecords, personEmail } from './references.js';
 import { nowIso } from '../../db/columns.js';
 import * as q from './queries.js';
 import { findTeam, team } from '../teams/index.js';
-import { contractsOfSystems } from './contracts/queries.js';
 import { areas, flowMethods, hostings, layers, lifecycles, personalData, relationshipKinds, systemKinds } from './tables.js';
 
 const blankToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
@@ -191,7 +190,7 @@ export async function updateSystem(db: Db, actor: Actor, organisationId: number,
   if (clash && clash.id !== id) throw new UserError(`There is already a system with the identifier ${input.identifier}`, { field: 'identifier', status: 409 });
   await auditedWrite(db, actor, async (tx, audit) => {
     const row = { ...toRow(input), ...(owners ?? {}) };
-    await q.updateSystem(tx, id, { ...row, updated_at: nowIso() });
+    await q.updateSystem(tx, organisationId, id, { ...row, updated_at: nowIso() });
     const old = Object.fromEntries(Object.keys(row).map((k) => [k, before[k as keyof typeof before]]));
     await audit.updated('system', id, old, row, `Updated ${input.name}`, organisationId);
   });
@@ -262,20 +261,6 @@ export async function addDataFlow(db: Db, actor: Actor, organisationId: number, 
     );
     return id;
   });
-}
-
-/** What breaks if a system fails: every dependant, the council services they support, the people who use them. */
-export async function impactOf(db: Db, dialect: 'sqlite' | 'postgres', organisationId: number, systemId: number) {
-  const system = await q.findSystem(db, organisationId, systemId);
-  if (!system) throw new NotFoundError('There is no such system');
-  const ids = await q.dependantIdsOf(db, dialect, [systemId]);
-  const dependants = await q.systemsByIds(db, organisationId, ids);
-  const services = await q.servicesOfSystems(db, organisationId, [systemId, ...ids]);
-  // The same people use many systems, so adding users up would overstate it: the largest user base is
-  // the least number of people affected.
-  const users = [system, ...dependants].reduce((n, s) => Math.max(n, s.users ?? 0), 0);
-  const contracts = await contractsOfSystems(db, organisationId, [systemId, ...ids]);
-  return { system: { id: system.id, name: system.name }, dependants, services, users, contracts };
 }
 
 export async function linkSystemToService(db: Db, actor: Actor, organisationId: number, systemId: number, serviceId: number) {

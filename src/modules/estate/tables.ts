@@ -140,6 +140,12 @@ export interface ContractServicesTable {
   organisation_id: number;
 }
 
+/** Counts every change to what impact analysis reads (systems, relationships, what systems support), so a cached graph knows it is stale. */
+export interface EstateVersionsTable {
+  organisation_id: number;
+  version: number;
+}
+
 export interface EstateSettingsTable {
   organisation_id: number;
   alert_lead_months: string;
@@ -149,6 +155,7 @@ export interface EstateTables {
   capabilities: CapabilitiesTable;
   system_capabilities: SystemCapabilitiesTable;
   estate_settings: EstateSettingsTable;
+  estate_versions: EstateVersionsTable;
   contract_services: ContractServicesTable;
   suppliers: SuppliersTable;
   contracts: ContractsTable;

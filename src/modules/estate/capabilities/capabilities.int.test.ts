@@ -79,6 +79,8 @@ describe.each(testDatabases())('capabilities, what systems support, and impact o
   it('shows on an incident the systems behind its service, what they rely on and what else would be hit', async () => {
     await agent.json('PUT', `/api/v1/systems/${ids.crm}/supports`, { serviceIds: [serviceId], capabilityIds: [] });
     await agent.json('PUT', `/api/v1/systems/${ids.portal}/supports`, { serviceIds: [otherServiceId], capabilityIds: [] });
+    // The portal looks customers up in the CRM: if the CRM fails, so do online forms.
+    await addRelationship(t.database.db, systemActor('test', org.id), org.id, { fromSystemId: ids.portal!, toSystemId: ids.crm!, kind: 'depends-on' });
     const { reference } = await createTicket(t.database.db, systemActor('test', org.id), org.id, {
       kind: 'incident',
       title: 'CRM will not load',
@@ -92,7 +94,8 @@ describe.each(testDatabases())('capabilities, what systems support, and impact o
     expect(page.body).toContain('Systems behind this service');
     expect(page.body).toContain('Customer CRM');
     expect(page.body).toContain('SQL cluster');
-    expect(page.body).toContain('1 other council service may be affected, reaching at least 40000 users: Online forms');
+    expect(page.body).toContain('which needs 1 other system to run');
+    expect(page.body).toContain('1 other system fails with it and 1 other council service may be affected, reaching at least 40000 users: Online forms');
     const request = await createTicket(t.database.db, systemActor('test', org.id), org.id, {
       kind: 'request',
       title: 'New starter',

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { estateChanged } from '../impact/queries.js';
 import type { Db, Tx } from '../../../platform/index.js';
 
 export async function capabilitiesOf(db: Db | Tx, organisationId: number) {
@@ -64,6 +65,7 @@ export async function linkCapability(tx: Tx, row: { system_id: number; capabilit
 }
 
 export async function replaceSupports(tx: Tx, organisationId: number, systemId: number, serviceIds: number[], capabilityIds: number[]) {
+  await estateChanged(tx, organisationId);
   await tx.deleteFrom('system_services').where('system_id', '=', systemId).execute();
   await tx.deleteFrom('system_capabilities').where('system_id', '=', systemId).execute();
   for (const id of serviceIds)

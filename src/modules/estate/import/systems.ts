@@ -205,7 +205,7 @@ export const systemsImport: ImportKind = {
           Object.entries(set).filter(([column, value]) => column !== 'identifier' && (own(before, column) ?? null) !== (value ?? null)),
         );
         if (Object.keys(changed).length) {
-          await sq.updateSystem(tx, id, { ...changed, updated_at: now });
+          await sq.updateSystem(tx, organisationId, id, { ...changed, updated_at: now });
           entries.push({
             action: 'update',
             entityType: 'system',
