@@ -101,8 +101,10 @@ export async function estateBench(systems: number, seconds: number, options: { q
     for (let i = shared + 1; i <= systems; i++) {
       link(i, skewed(core + 1, platform + 1), rand() < 0.3 ? 'runs-on' : 'depends-on');
       for (let k = Math.floor(rand() * 3); k > 0; k--) link(i, skewed(platform + 1, shared + 1), 'depends-on');
-      // Applications lean on a few other applications, mostly older ones: a cycle now and then.
-      for (let k = Math.floor(rand() * 2.2); k > 0; k--) link(i, shared + 1 + Math.floor((i - shared - 1) * rand()), 'depends-on');
+      // Applications lean on none to three older applications, and now and then on a newer
+      // neighbour, which closes a small cycle.
+      for (let k = Math.floor(rand() * 3 + 0.5); k > 0; k--) link(i, shared + 1 + Math.floor((i - shared - 1) * rand()), 'depends-on');
+      if (rand() < 0.01) link(i, Math.min(systems, i + 1 + Math.floor(rand() * 5)), 'depends-on');
       if (rand() < 0.4) link(i, shared + 1 + Math.floor((systems - shared) * rand()), 'integrates-with');
     }
   })();

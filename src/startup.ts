@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
-import { openDatabase, type Database } from './db/database.js';
+import { openDatabase, withBulkCommits, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { ensureAdmin } from './platform/bootstrap.js';
 import { countOrganisations } from './platform/organisations/service.js';
@@ -22,7 +22,7 @@ export async function prepare(config: Config, log: Pick<FastifyBaseLogger, 'info
     const empty = (await countOrganisations(database.db)) === 0;
     if (empty && config.demo) {
       log.info('loading the demo council (first start; set STEWARD_DEMO=0 to start empty)');
-      await loadDemoCouncil(database.db, config.passwordCost);
+      await withBulkCommits(database.db, () => loadDemoCouncil(database.db, config.passwordCost, (message) => log.info(message)));
     }
     if (config.admin) {
       await ensureAdmin(database.db, config.admin.email, config.admin.password, config.passwordCost);

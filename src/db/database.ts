@@ -112,6 +112,23 @@ function openSqlite(file: string): Database {
 }
 
 /**
+ * Runs a first load of many small writes (the demo council) with SQLite committing to its
+ * write-ahead log without waiting for the disk each time. Each write is still a transaction, a
+ * killed process loses nothing, and a power cut leaves the database consistent, losing at most
+ * the last moments of the load. Ordinary work keeps full durability.
+ */
+export async function withBulkCommits<T>(db: object, work: () => Promise<T>): Promise<T> {
+  const sqlite = sqliteConnections.get(db);
+  if (!sqlite) return work();
+  sqlite.connection.pragma('synchronous = NORMAL');
+  try {
+    return await work();
+  } finally {
+    sqlite.connection.pragma('synchronous = FULL');
+  }
+}
+
+/**
  * Runs a read whose cost grows with the data without holding up other requests: on SQLite on a
  * worker thread's read-only connection (src/db/reader.ts), on PostgreSQL as any query (the server
  * does the work). An in-memory SQLite database (tests) has no second connection and reads in place.

@@ -31,7 +31,11 @@ const demoPeople: { key: string; name: string; role: Role; job: string }[] = [
 export const emailFor = (name: string) => `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@${demoDomain}`;
 export const demoAdminEmail = emailFor('Priya Shah');
 
-export async function loadDemoCouncil(db: Db, passwordCost: number) {
+/**
+ * `progress` hears each part as it finishes, with the seconds it took, so a first start never
+ * sits silent long enough to look hung.
+ */
+export async function loadDemoCouncil(db: Db, passwordCost: number, progress: (message: string) => void = () => undefined) {
   if ((await countOrganisations(db)) > 0) {
     throw new AlreadyHasDataError('The database already has an organisation: the demo council loads only into an empty database');
   }
@@ -42,6 +46,7 @@ export async function loadDemoCouncil(db: Db, passwordCost: number) {
   });
   const actor = systemActor('demo loader', organisationId);
   const people = dict<number>();
+  let since = performance.now();
   // One at a time: each is a real sign-up with its own password hash, exactly as the admin page makes it.
   for (const p of demoPeople) {
     const { personId } = await addPerson(
@@ -53,7 +58,17 @@ export async function loadDemoCouncil(db: Db, passwordCost: number) {
     );
     people[p.key] = personId;
   }
-  for (const m of modules) if (m.demo) await m.demo({ db, organisationId, actor, people, passwordCost });
+  const done = (part: string) => {
+    const now = performance.now();
+    progress(`demo council: ${part} loaded (${((now - since) / 1000).toFixed(1)} s)`);
+    since = now;
+  };
+  done(`${demoPeople.length} people`);
+  for (const m of modules)
+    if (m.demo) {
+      await m.demo({ db, organisationId, actor, people, passwordCost });
+      done(m.name);
+    }
   return { organisationId, people: demoPeople.map((p) => ({ ...p, email: emailFor(p.name) })) };
 }
 

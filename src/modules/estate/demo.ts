@@ -114,6 +114,28 @@ const apps: App[] = [
   ['Highways asset management', 'Roadsense', 'line-of-business', 'mission-it', 'saas', 'invest', null, 75, 61000, null],
 ];
 
+/** Real products with their real end of support, so the same version always ends on the same day. */
+const operatingSystems: [product: string, version: string, endOfSupport: string][] = [
+  ['Windows Server', '2012 R2', '2023-10-10'],
+  ['Windows Server', '2016', '2027-01-12'],
+  ['Windows Server', '2019', '2029-01-09'],
+  ['Windows Server', '2022', '2031-10-14'],
+  ['Red Hat Enterprise Linux', '8', '2029-05-31'],
+];
+const databases: [product: string, version: string, endOfSupport: string][] = [
+  ['SQL Server', '2014', '2024-07-09'],
+  ['SQL Server', '2016', '2026-07-14'],
+  ['SQL Server', '2019', '2030-01-08'],
+  ['Oracle Database', '19c', '2029-12-31'],
+];
+function platformOf(choices: [string, string, string][], rand: () => number) {
+  const [product, version, endOfSupport] = choices[Math.floor(rand() * choices.length)]!;
+  return { product, version, endOfSupport };
+}
+
+/** The last day of a month, as YYYY-MM-DD. */
+const monthEnd = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+
 /** Eastwold's estate: about 250 systems and 600 relationships and data flows, made through the register's own functions. */
 export async function loadEstateDemo(ctx: DemoContext) {
   const { db, organisationId: org, actor } = ctx;
@@ -162,6 +184,9 @@ export async function loadEstateDemo(ctx: DemoContext) {
       recoveryPlan: true,
     });
   }
+  // Everything on site reaches the outside world, and the cloud, through the core network.
+  for (const name of ['WAN to council sites', 'Firewall cluster', 'Public Wi-Fi', 'Corporate Wi-Fi'])
+    await addRelationship(db, actor, org, { fromSystemId: ids.get(name)!, toSystemId: ids.get('Core network (Eastwold House)')!, kind: 'depends-on' });
   await add('Storage area network', 'server', {
     layer: 'infrastructure',
     area: 'infrastructure',
@@ -180,6 +205,7 @@ export async function loadEstateDemo(ctx: DemoContext) {
       area: 'infrastructure',
       hosting: 'on-premises',
       vendor: 'Hypervisor Co',
+      product: 'Hypervisor',
       version: '7.0',
       endOfSupport: '2025-10-02',
       criticality: 1,
@@ -263,11 +289,7 @@ export async function loadEstateDemo(ctx: DemoContext) {
           layer: role === 'database server' ? 'information-and-data' : 'infrastructure',
           area: 'infrastructure',
           hosting,
-          version:
-            role === 'database server'
-              ? ['SQL Server 2014', 'SQL Server 2016', 'SQL Server 2019', 'Oracle 12c'][Math.floor(rand() * 4)]
-              : ['Windows Server 2012 R2', 'Windows Server 2016', 'Windows Server 2019', 'Windows Server 2022'][Math.floor(rand() * 4)],
-          endOfSupport: ['2023-10-10', '2026-07-14', '2027-01-12', '2029-01-09'][Math.floor(rand() * 4)],
+          ...platformOf(role === 'database server' ? databases : operatingSystems, rand),
           criticality: critical,
           lifecycle: hosting === 'on-premises' ? 'migrate' : 'tolerate',
           recoveryPlan: rand() < 0.5,
@@ -383,7 +405,7 @@ export async function loadEstateDemo(ctx: DemoContext) {
       annualCost: Math.round(rand() * 30) * 1000,
       criticality: 3 + (i % 2),
       lifecycle: (['tolerate', 'invest', 'migrate', 'eliminate'] as const)[i % 4],
-      endOfSupport: rand() < 0.3 ? `202${5 + Math.floor(rand() * 4)}-0${1 + Math.floor(rand() * 9)}-30` : null,
+      endOfSupport: rand() < 0.3 ? monthEnd(2025 + Math.floor(rand() * 4), 1 + Math.floor(rand() * 12)) : null,
       recoveryPlan: rand() < 0.3,
     });
     const anchor =
