@@ -8,6 +8,7 @@ import { pageFloor } from './pages.js';
 import { serviceDeskBench } from './tickets.js';
 import { freshPostgres } from './postgres.js';
 import { estateBench } from './estate.js';
+import { firstStartBench } from './first-start.js';
 
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 3 : 10;
@@ -17,6 +18,7 @@ const sqliteTickets = quick ? 100_000 : 1_000_000;
 const postgresTickets = quick ? 10_000 : 1_000_000;
 
 const suites: { name: string; run: () => Promise<Row[]> }[] = [
+  { name: 'First start', run: () => firstStartBench({ withNpmCi: !quick }) },
   { name: 'Page floor', run: () => pageFloor(seconds) },
   { name: `Service desk, SQLite, ${sqliteTickets.toLocaleString('en-GB')} tickets`, run: () => serviceDeskBench(sqliteTickets, seconds, 'SQLite') },
   {

@@ -47,17 +47,14 @@ export async function loadDemoCouncil(db: Db, passwordCost: number, progress: (m
   const actor = systemActor('demo loader', organisationId);
   const people = dict<number>();
   let since = performance.now();
-  // One at a time: each is a real sign-up with its own password hash, exactly as the admin page makes it.
-  for (const p of demoPeople) {
-    const { personId } = await addPerson(
-      db,
-      actor,
-      organisationId,
-      { email: emailFor(p.name), displayName: p.name, role: p.role, password: demoPassword },
-      passwordCost,
-    );
-    people[p.key] = personId;
-  }
+  // Each is a real sign-up with its own password hash, exactly as the admin page makes it; the
+  // hashes are worked out side by side (most of the time is there), the records written in turn.
+  const added = await Promise.all(
+    demoPeople.map((p) =>
+      addPerson(db, actor, organisationId, { email: emailFor(p.name), displayName: p.name, role: p.role, password: demoPassword }, passwordCost),
+    ),
+  );
+  demoPeople.forEach((p, i) => (people[p.key] = added[i]!.personId));
   const done = (part: string) => {
     const now = performance.now();
     progress(`demo council: ${part} loaded (${((now - since) / 1000).toFixed(1)} s)`);
