@@ -41,6 +41,8 @@ export {
   type Mapping,
   type ValueMaps,
 } from './imports/contract.js';
-export { isUnknown, readChoice, readCount, readDate, readList, readMoney, readMonths, stripBom, type Read } from './imports/values.js';
+export { isUnknown, readChoice, readList, readMonths, stripBom, type Read, type DatePrecision } from './imports/values.js';
+export { readCount, readMoney } from './imports/amounts.js';
+export { readDate, readDateAs, type DateRole } from './imports/dates.js';
 export { guessMapping, rememberable, readRow, readRows, choiceColumns, choiceWord } from './imports/rows.js';
 export { money, date, dateTime } from './format.js';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isUnknown, readChoice, readCount, readDate, readList, readMoney, stripBom } from './values.js';
+import { isUnknown, readChoice, readList, stripBom } from './values.js';
+import { readCount, readMoney } from './amounts.js';
+import { readDate } from './dates.js';
 
 const hostingSynonyms = { 'on prem': 'on-premises', 'supplier hosted': 'saas' };
 const criticalitySynonyms = { 'business critical': '1' };
@@ -16,7 +18,8 @@ describe('reading a spreadsheet as a person would', () => {
     expect(readDate('31/03/2026')).toMatchObject({ ok: true, value: '2026-03-31' });
     expect(readDate('2026-03-31')).toMatchObject({ ok: true, value: '2026-03-31' });
     expect(readDate('31-03-26')).toMatchObject({ ok: true, value: '2026-03-31' });
-    expect(readDate('Mar-26')).toMatchObject({ ok: true, value: '2026-03-31' });
+    expect(readDate('Mar-26')).toMatchObject({ ok: true, value: '2026-03-31', precision: 'month' });
+    expect(readDate('Mar-26', 'start')).toMatchObject({ ok: true, value: '2026-03-01', precision: 'month' });
     expect(readDate('February 2028')).toMatchObject({ ok: true, value: '2028-02-29' });
     expect(readDate('1 April 2027')).toMatchObject({ ok: true, value: '2027-04-01' });
     expect(readDate('31/02/2026')).toMatchObject({ ok: false });
@@ -25,11 +28,13 @@ describe('reading a spreadsheet as a person would', () => {
 
   it('reads money with pounds signs, commas and k or m', () => {
     expect(readMoney('£12,500')).toEqual({ ok: true, value: 12500 });
+    expect(readMoney('£12,500.50')).toEqual({ ok: true, value: 12500.5 });
     expect(readMoney('12500')).toEqual({ ok: true, value: 12500 });
     expect(readMoney('22k')).toEqual({ ok: true, value: 22000 });
     expect(readMoney('£1.2m')).toEqual({ ok: true, value: 1200000 });
     expect(readMoney('-5')).toMatchObject({ ok: false, reason: expect.stringContaining('negative') });
     expect(readMoney('about ten grand')).toMatchObject({ ok: false });
+    expect(readMoney('(500)')).toMatchObject({ ok: false, reason: expect.stringContaining('negative') });
   });
 
   it('reads counts and lists in one cell', () => {

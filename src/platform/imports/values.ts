@@ -4,7 +4,20 @@ import { own } from '../dict.js';
  * blocks of every import. Each reader says what it made of a cell, or why it could
  * not, so the import preview can show both.
  */
-export type Read<T> = { ok: true; value: T | null; note?: string } | { ok: false; reason: string };
+export type Read<T> =
+  | {
+      ok: true;
+      value: T | null;
+      /** How the cell was read, when a person would want to know (`c. £3k read as £3,000, approximate`). */
+      note?: string;
+      /** The value is near, not exact: kept on the record as a data-quality note. */
+      approximate?: boolean;
+      /** A date written as less than a day: the day stored is the start or end of what was written. */
+      precision?: DatePrecision;
+    }
+  | { ok: false; reason: string };
+
+export type DatePrecision = 'day' | 'month' | 'quarter' | 'year' | 'financial-year';
 
 const unknownWords = new Set(['', '-', '--', '?', 'tbc', 'tbd', 'n/a', 'na', 'n.a.', 'unknown', 'not known', 'none', 'nil', 'to be confirmed']);
 
@@ -15,66 +28,6 @@ export function isUnknown(cell: string | null | undefined): boolean {
 
 export function stripBom(text: string): string {
   return text.replace(/^\uFEFF/, '');
-}
-
-const months = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-function isoDate(y: number, m: number, d: number): string | null {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return date.toISOString().slice(0, 10);
-}
-
-const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-const fullYear = (y: number) => (y < 100 ? 2000 + y : y);
-
-/** 31/03/2026, 31-03-26, 2026-03-31, Mar-26, March 2026, 31 March 2026 (UK day-first order). A month alone means its last day. */
-export function readDate(cell: string): Read<string> {
-  if (isUnknown(cell)) return { ok: true, value: null };
-  const text = cell.trim();
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
-  if (m) {
-    const v = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
-    return v ? { ok: true, value: v } : { ok: false, reason: `${text} is not a real date` };
-  }
-  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(text);
-  if (m) {
-    const v = isoDate(fullYear(Number(m[3])), Number(m[2]), Number(m[1]));
-    return v ? { ok: true, value: v } : { ok: false, reason: `${text} is not a real date (dates are read day first)` };
-  }
-  m = /^(\d{1,2})\s+([a-z]+)\.?\s+(\d{2}|\d{4})$/i.exec(text);
-  if (m) {
-    const month = months.indexOf(m[2]!.slice(0, 3).toLowerCase()) + 1;
-    const v = month ? isoDate(fullYear(Number(m[3])), month, Number(m[1])) : null;
-    return v ? { ok: true, value: v } : { ok: false, reason: `${text} is not a real date` };
-  }
-  m = /^([a-z]+)\.?[\s-]+(\d{2}|\d{4})$/i.exec(text);
-  if (m) {
-    const month = months.indexOf(m[1]!.slice(0, 3).toLowerCase()) + 1;
-    if (!month) return { ok: false, reason: `${text} is not a date Steward can read` };
-    const y = fullYear(Number(m[2]));
-    return { ok: true, value: isoDate(y, month, lastDay(y, month)), note: 'a month alone is read as its last day' };
-  }
-  return { ok: false, reason: `${text} is not a date Steward can read; use 31/03/2026` };
-}
-
-/** £12,500, 12500, 12.5k, £1.2m, 22K: pounds, never negative. */
-export function readMoney(cell: string): Read<number> {
-  if (isUnknown(cell)) return { ok: true, value: null };
-  const text = cell.trim().replace(/^£\s*/, '').replace(/,/g, '').replace(/\s+/g, '');
-  const m = /^(-?\d+(?:\.\d+)?)(k|m)?$/i.exec(text.replace(/^£/, ''));
-  if (!m) return { ok: false, reason: `${cell.trim()} is not an amount of money; use 12500 or £12,500` };
-  const value = Number(m[1]) * (m[2]?.toLowerCase() === 'k' ? 1_000 : m[2]?.toLowerCase() === 'm' ? 1_000_000 : 1);
-  if (value < 0) return { ok: false, reason: `${cell.trim()} is negative: costs cannot be negative` };
-  return { ok: true, value: Math.round(value * 100) / 100 };
-}
-
-/** A whole number such as a count of users: 1,200 or 1200. */
-export function readCount(cell: string): Read<number> {
-  if (isUnknown(cell)) return { ok: true, value: null };
-  const text = cell.trim().replace(/,/g, '');
-  if (!/^\d+$/.test(text)) return { ok: false, reason: `${cell.trim()} is not a whole number` };
-  return { ok: true, value: Number(text) };
 }
 
 /**
