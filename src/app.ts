@@ -33,6 +33,7 @@ import { platformAbilities } from './platform/access/abilities.js';
 import { areaCardsOf, homeCardsOf, importKindsOf, navigationOf } from './platform/areas.js';
 import { importRoutes } from './platform/imports/routes.js';
 import { importApi } from './platform/imports/api.js';
+import { attentionRoutes } from './platform/imports/attention.js';
 import { configureLinks } from './platform/links.js';
 import { contentSecurity } from './platform/http/security.js';
 
@@ -144,6 +145,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   await app.register(mailRoutes);
   await app.register(importRoutes);
   await app.register(importApi);
+  await app.register(attentionRoutes);
   for (const m of modules) if (m.routes) await app.register(m.routes);
 
   return app;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { date, dateTime, money } from './format.js';
+import { date, dateTime, money, partialDate } from './format.js';
 
 describe('money and dates for people', () => {
   it('writes dates and times in London time, summer and winter, the same every time it is asked', () => {
@@ -16,5 +16,17 @@ describe('money and dates for people', () => {
   it('writes pounds without pence', () => {
     expect(money(12500)).toBe('£12,500');
     expect(money(null, { unknown: 'Not known' })).toBe('Not known');
+  });
+});
+
+describe('dates known only in part', () => {
+  it('shows what was given, never an invented day', () => {
+    expect(partialDate('2028-12-31', 'year')).toBe('2028');
+    expect(partialDate('2027-03-31', 'month')).toBe('March 2027');
+    expect(partialDate('2027-06-30', 'quarter')).toBe('April to June 2027');
+    expect(partialDate('2028-03-31', 'financial-year')).toBe('2027/28 (financial year)');
+    expect(partialDate('2027-04-01', 'financial-year')).toBe('2027/28 (financial year)');
+    expect(partialDate('2027-03-31', null)).toBe('31 March 2027');
+    expect(partialDate(null, 'year')).toBe('');
   });
 });

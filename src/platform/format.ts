@@ -46,3 +46,29 @@ export const date = byMinute(londonDate);
 
 /** 31 Mar 2027, 14:05, in London time. */
 export const dateTime = byMinute(londonDateTime);
+
+const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * A date as much as it is known: `2028` when only the year was given, `March 2027` for a month,
+ * `January to March 2027` for a quarter, `2027/28` for a financial year, otherwise the whole date.
+ * The day stored is the first or last of the span; it is never shown as if someone had said it.
+ */
+export function partialDate(value: string | null | undefined, precision: string | null | undefined): string {
+  if (!value) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!m || !precision || precision === 'day') return date(value);
+  const y = Number(m[1]);
+  const month = Number(m[2]);
+  if (precision === 'year') return String(y);
+  if (precision === 'month') return `${monthNames[month - 1]} ${y}`;
+  if (precision === 'quarter') {
+    const first = Math.floor((month - 1) / 3) * 3;
+    return `${monthNames[first]} to ${monthNames[first + 2]} ${y}`;
+  }
+  if (precision === 'financial-year') {
+    const start = month >= 4 ? y : y - 1;
+    return `${start}/${String((start + 1) % 100).padStart(2, '0')} (financial year)`;
+  }
+  return date(value);
+}

@@ -30,6 +30,7 @@ export { dialectOf, readOffLoop, type DialectName } from '../db/database.js';
 export { prepared, slotsFor, type Slots } from '../db/prepared.js';
 export {
   fail,
+  keepAsNotKnown,
   counted,
   type ImportKind,
   type ImportField,
@@ -43,6 +44,8 @@ export {
 } from './imports/contract.js';
 export { isUnknown, readChoice, readList, readMonths, stripBom, type Read, type DatePrecision } from './imports/values.js';
 export { readCount, readMoney } from './imports/amounts.js';
+export { importSpreadsheet } from './imports/service.js';
+export { qualityNotesOf as dataQualityNotesOf, resolveNotesOfFields as resolveDataQualityNotes } from './imports/queries.js';
 export { readDate, readDateAs, type DateRole } from './imports/dates.js';
 export { guessMapping, rememberable, readRow, readRows, choiceColumns, choiceWord } from './imports/rows.js';
 export { money, date, dateTime } from './format.js';

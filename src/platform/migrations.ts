@@ -192,4 +192,34 @@ export const platformMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-01-040-data-quality-notes': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await db.schema.alterTable('import_rows').addColumn('kept_json', t.json).execute();
+      await db.schema
+        .alterTable('imports')
+        .addColumn('strict', t.bool, (c) => c.notNull().defaultTo(t.no))
+        .execute();
+      await withId(db, db.schema.createTable('data_quality_notes'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('entity_type', 'text', (c) => c.notNull())
+        .addColumn('entity_id', t.bigint, (c) => c.notNull())
+        .addColumn('record_name', 'text', (c) => c.notNull())
+        .addColumn('record_href', 'text', (c) => c.notNull())
+        .addColumn('import_id', t.bigint, (c) => c.references('imports.id'))
+        .addColumn('import_kind', 'text', (c) => c.notNull())
+        .addColumn('field', 'text', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('as_written', 'text', (c) => c.notNull())
+        .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('resolved_at', t.timestamp)
+        .addColumn('resolved_by', t.bigint, (c) => c.references('people.id'))
+        .addColumn('resolution', 'text')
+        .execute();
+      await db.schema.createIndex('data_quality_notes_open').on('data_quality_notes').columns(['organisation_id', 'kind', 'resolved_at', 'id']).execute();
+      await db.schema.createIndex('data_quality_notes_of_record').on('data_quality_notes').columns(['entity_type', 'entity_id', 'field']).execute();
+    },
+  },
 };

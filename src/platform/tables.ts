@@ -125,6 +125,8 @@ export interface ImportsTable {
   kind: string;
   values_json: string | null;
   checked_json: string | null;
+  /** All or nothing: a row with any cell that cannot be read is left out. */
+  strict: Generated<number>;
 }
 
 export interface ImportMappingsTable {
@@ -141,12 +143,42 @@ export interface ImportRowsTable {
   shown_json: string;
   notes_json: string;
   errors_json: string;
+  /** The row's data-quality notes and date precisions: { quality, precision }. */
+  kept_json: string | null;
+}
+
+/**
+ * A note on one field of one record about the quality of what an import put there: a cell that
+ * could not be read (kept as not known until someone puts it right) or a value read
+ * approximately. Resolved when the field is put right, changed, or written again by an import.
+ */
+export interface DataQualityNotesTable {
+  id: Generated<number>;
+  organisation_id: number;
+  entity_type: string;
+  entity_id: number;
+  /** The record's name as the person knows it, and its page, for the Needs attention list. */
+  record_name: string;
+  record_href: string;
+  import_id: number | null;
+  /** The kind of import whose field this is: its reader puts the value right. */
+  import_kind: string;
+  field: string;
+  label: string;
+  kind: 'unreadable' | 'approximate';
+  as_written: string;
+  note: string;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: number | null;
+  resolution: string | null;
 }
 
 export interface PlatformTables {
   imports: ImportsTable;
   import_mappings: ImportMappingsTable;
   import_rows: ImportRowsTable;
+  data_quality_notes: DataQualityNotesTable;
   outbox: OutboxTable;
   notification_preferences: NotificationPreferencesTable;
   job_runs: JobRunsTable;

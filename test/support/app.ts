@@ -23,8 +23,13 @@ export interface TestApp {
 
 export async function startTestApp(dialect: DialectName, env: Record<string, string> = {}): Promise<TestApp> {
   const database = await openTestDatabase(dialect);
-  const config = loadConfig({ STEWARD_PASSWORD_COST: String(testPasswordCost), STEWARD_DEMO: '0', LOG_LEVEL: 'silent', ...env });
-  const app = await buildApp({ config, database, logger: false });
+  const config = loadConfig({
+    STEWARD_PASSWORD_COST: String(testPasswordCost),
+    STEWARD_DEMO: '0',
+    LOG_LEVEL: process.env.DEBUG_LOG ? 'error' : 'silent',
+    ...env,
+  });
+  const app = await buildApp({ config, database, logger: !!process.env.DEBUG_LOG });
   const apiResponses = checkApiResponses(app);
   await app.ready();
   return {

@@ -1,4 +1,5 @@
-import type { DemoContext } from '../../platform/index.js';
+import { importSpreadsheet, type DemoContext } from '../../platform/index.js';
+import { systemsImport } from './import/systems.js';
 import { servicesOf } from '../service-desk/index.js';
 import { teamsOf } from '../teams/index.js';
 import { addDataFlow, addRelationship, createSystem, linkSystemToService, nothingKnown, type SystemInput } from './service.js';
@@ -435,6 +436,27 @@ export async function loadEstateDemo(ctx: DemoContext) {
         frequency: 'weekly',
       });
   }
+
+  // The children's services directorate keeps its own list, imported as it came, messy cells and
+  // all: what could not be read waits under Needs attention, what was read roughly is marked so.
+  const childrens = [
+    'Children’s services application list (kept by the directorate, November 2026),,,,,,,',
+    'Ref,System,Supplier,Hosting,Support ends,Annual cost,Users,Depends on',
+    'CSC-01,Fostering and adoption portal,Carewell Systems,Supplier hosted,2028,c. £12k,~45,Children’s social care case management',
+    'CSC-02,Youth justice case records,Justicia Software,On prem,TBC,"£18,500",30,',
+    'CSC-03,Early help assessments,In-house,Azure,n/a,incl. M365,120+,Microsoft 365',
+    'CSC-04,Educational psychology bookings,Bookwell,SaaS,Q2 2027,£250 per month,12,',
+    'CSC-05,SEND annual reviews,Carewell Systems,Cloud,end of March,£22k,~60,EHC plan tracker',
+    'CSC-06,Virtual school attendance,Edufirst,SaaS,31/08/2027,ask finance,all staff,',
+  ];
+  await importSpreadsheet(
+    db,
+    { personId: ctx.people.applicationsManager ?? null, label: 'demo loader', organisationId: org },
+    org,
+    systemsImport,
+    'Childrens services application list.csv',
+    Buffer.from(childrens.join('\r\n')),
+  );
 
   // Business capabilities, with the overlaps a council's estate really has (several booking tools, several case logs).
   const capabilities: [string, string[]][] = [

@@ -183,6 +183,8 @@ export const estateMigrations: Record<string, Migration> = {
         .addColumn('organisation_id', t.bigint, (c) => c.primaryKey().references('organisations.id'))
         .addColumn('version', t.bigint, (c) => c.notNull())
         .execute();
+      // A register may give only the year or month support ends: kept as written, the day stored its last.
+      await db.schema.alterTable('systems').addColumn('end_of_support_precision', 'text').execute();
       // Impact analysis reads an organisation's whole graph at once.
       await db.schema.createIndex('system_relationships_by_organisation').on('system_relationships').columns(['organisation_id']).execute();
       await db.schema.createIndex('system_services_by_organisation').on('system_services').columns(['organisation_id']).execute();

@@ -49,6 +49,7 @@ const listColumns = [
   's.hosting',
   's.lifecycle',
   's.end_of_support',
+  's.end_of_support_precision',
   's.annual_cost',
   's.criticality',
   's.users',
@@ -261,7 +262,7 @@ export async function endingSupport(db: Db, organisationId: number, before: stri
     .where('organisation_id', '=', organisationId)
     .where('end_of_support', 'is not', null)
     .where('end_of_support', '<=', before)
-    .select(['id', 'name', 'product', 'version', 'end_of_support', 'hosting', 'criticality'])
+    .select(['id', 'name', 'product', 'version', 'end_of_support', 'end_of_support_precision', 'hosting', 'criticality'])
     .orderBy('end_of_support')
     .limit(500)
     .execute();
@@ -416,6 +417,7 @@ export async function systemsToCompare(db: Db | Tx, organisationId: number) {
       'product',
       'version',
       'end_of_support',
+      'end_of_support_precision',
       'lifecycle',
       'criticality',
       'users',

@@ -13,6 +13,7 @@ import {
   pageQuery,
   submitForm,
   money,
+  dataQualityNotesOf,
 } from '../../platform/index.js';
 import { estate } from './abilities.js';
 import { systemParams } from './references.js';
@@ -135,13 +136,14 @@ export async function estateRoutes(app: FastifyInstance) {
     const id = idOf(request);
     const system = await findSystem(db, identity.organisation.id, id);
     if (!system) throw new NotFoundError();
-    const [relationships, flows, impact, all, services, capabilities] = await Promise.all([
+    const [relationships, flows, impact, all, services, capabilities, quality] = await Promise.all([
       relationshipsOf(db, identity.organisation.id, id),
       dataFlowsOf(db, identity.organisation.id, id),
       impactOf(db, identity.organisation.id, id, { limit: 10, degradedLimit: 5 }),
       listSystems(db, identity.organisation.id, {}, 'name', null, 500),
       servicesOfSystems(db, identity.organisation.id, [id]),
       capabilitiesOfSystem(db, id),
+      dataQualityNotesOf(db, identity.organisation.id, 'system', id),
     ]);
     const tickets = await openTicketsOfServices(
       db,
@@ -165,6 +167,7 @@ export async function estateRoutes(app: FastifyInstance) {
       outgoing: relationships.outgoing.map((r) => ({ ...r, kindName: relationshipNames[r.kind] })),
       incoming: relationships.incoming.map((r) => ({ ...r, kindName: relationshipNames[r.kind] })),
       flows: flows.map((f) => ({ ...f, methodName: flowMethodNames[f.method], personalName: personalNames[f.personal] })),
+      quality,
       impact: { ...impact, fails: impact.fails.map((s) => ({ ...s, how: chainText(s.chain) })) },
       services,
       capabilities,

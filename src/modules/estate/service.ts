@@ -9,10 +9,14 @@ import {
   optionalRef,
   paragraphs,
   ref,
+  dict,
+  own,
+  resolveDataQualityNotes,
   UserError,
   type Actor,
   type Db,
 } from '../../platform/index.js';
+import { fieldOfColumn } from './import/systems.js';
 import { estateRecords, personEmail } from './references.js';
 import { nowIso } from '../../db/columns.js';
 import * as q from './queries.js';
@@ -121,6 +125,8 @@ function toRow(input: SystemInput) {
     vendor: input.vendor,
     version: input.version,
     end_of_support: input.endOfSupport,
+    // A date typed in the form is a whole date.
+    end_of_support_precision: null as string | null,
     lifecycle: input.lifecycle,
     lifecycle_reason: input.lifecycleReason,
     criticality: input.criticality,
@@ -190,8 +196,17 @@ export async function updateSystem(db: Db, actor: Actor, organisationId: number,
   if (clash && clash.id !== id) throw new UserError(`There is already a system with the identifier ${input.identifier}`, { field: 'identifier', status: 409 });
   await auditedWrite(db, actor, async (tx, audit) => {
     const row = { ...toRow(input), ...(owners ?? {}) };
-    await q.updateSystem(tx, organisationId, id, { ...row, updated_at: nowIso() });
+    // An unchanged date keeps how much of it the register gave (a year, a month).
+    if (row.end_of_support === before.end_of_support) row.end_of_support_precision = before.end_of_support_precision;
+    const now = nowIso();
+    await q.updateSystem(tx, organisationId, id, { ...row, updated_at: now });
     const old = Object.fromEntries(Object.keys(row).map((k) => [k, before[k as keyof typeof before]]));
+    // What an import noted of a field no longer holds once a person has changed it.
+    const after = dict<unknown>(row);
+    const was = dict<unknown>(old);
+    const changed = Object.keys(row).filter((k) => String(own(was, k) ?? '') !== String(own(after, k) ?? ''));
+    const fields = changed.map(fieldOfColumn).filter((f): f is string => f !== null);
+    await resolveDataQualityNotes(tx, organisationId, 'system', id, fields, actor.personId, now);
     await audit.updated('system', id, old, row, `Updated ${input.name}`, organisationId);
   });
 }

@@ -31,6 +31,8 @@ export interface SystemsTable {
   vendor: string | null;
   version: string | null;
   end_of_support: string | null;
+  /** How much of the date the register gave (month, quarter, year...); null for a whole date. */
+  end_of_support_precision: string | null;
   lifecycle: Lifecycle | null;
   lifecycle_reason: string | null;
   business_owner_id: number | null;

@@ -6,7 +6,8 @@ import { isUnknown, type Read } from './values.js';
  * approximate, and the note says how the cell was read.
  */
 
-const approximately = /^(?:circa|ca\.(?=\s*[£\d])|c\.?(?=\s*[£\d])|approximately|approx\.?|about|around|roughly|estimated|est\.?|~|≈|up to|under|over|less than|more than|at least|at most|<|>|≤|≥)\s*/i;
+const approximately =
+  /^(?:circa|ca\.(?=\s*[£\d])|c\.?(?=\s*[£\d])|approximately|approx\.?|about|around|roughly|estimated|est\.?|~|≈|up to|under|over|less than|more than|at least|at most|<|>|≤|≥)\s*/i;
 const atLeast = /\s*(?:\+|or more|plus)$/i;
 const multipliers: [RegExp, number][] = [
   [/^(?:k|thousand|grand)$/i, 1_000],
@@ -21,7 +22,8 @@ const periods: [RegExp, number, string][] = [
 ];
 const vat = /\s*\(?(?:\+\s*vat\b|\b(?:plus vat|ex\.?\s*vat|exc\.?\s*vat|excl\.?\s*vat|excluding vat|inc\.?\s*vat|incl\.?\s*vat|including vat)\b)\)?\.?/i;
 const free = /^(?:free|no cost|nil cost|zero|£?0(?:\.0+)?|no charge|free of charge|foc|n\/c)$/i;
-const elsewhere = /^(?:incl\.?|inc\.?|included(?:\s+(?:in|with))?|includes?d?\s+in|part of|covered by|bundled(?:\s+with)?|within|under|in|paid (?:by|from|under)|funded (?:by|from))\s+\S/i;
+const elsewhere =
+  /^(?:incl\.?|inc\.?|included(?:\s+(?:in|with))?|includes?d?\s+in|part of|covered by|bundled(?:\s+with)?|within|under|in|paid (?:by|from|under)|funded (?:by|from))\s+\S/i;
 
 interface Amount {
   value: number;

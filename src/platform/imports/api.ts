@@ -24,6 +24,7 @@ const resultSchema = z
   .describe('What confirming did; each kind adds its own counts (dependencies recorded, suppliers added ...)')
   .meta({ id: 'ImportResult' });
 type Result = z.output<typeof resultSchema>;
+const qualityCell = z.object({ line: z.number().int(), field: z.string(), label: z.string(), asWritten: z.string(), note: z.string() });
 const importSchema = z
   .object({
     id: z.number().int(),
@@ -41,12 +42,30 @@ const importSchema = z
       ),
     readable: z.number().int(),
     updates: z.number().int(),
+    strict: z.boolean().describe('All or nothing: a row with any cell that cannot be read is left out'),
+    leftOut: z.number().int().describe('How many rows are left out; the same count the page and the download give'),
     unreadable: z
       .array(z.object({ line: z.number().int(), errors: z.array(z.object({ field: z.string(), reason: z.string() })) }))
-      .describe('The first 1,000 rows that cannot be imported, with why'),
+      .describe('The first 1,000 rows left out, with why; every one is in the download at /imports/{id}/left-out.csv'),
+    keptAsNotKnown: z.object({
+      count: z.number().int(),
+      cells: z.array(qualityCell).describe('The first 300 rows’ cells that go in as not known, each becoming a note on its record'),
+    }),
+    readApproximately: z.object({ count: z.number().int(), cells: z.array(qualityCell) }),
+    unreadableColumns: z
+      .array(z.object({ field: z.string(), label: z.string(), cells: z.number().int(), example: z.string() }))
+      .describe('Columns none of whose cells could be read: said once, not on every row'),
     result: resultSchema.nullable(),
   })
   .meta({ id: 'Import' });
+
+const cellOf = (c: { line: number; field: string; label: string; asWritten: string; note: string }) => ({
+  line: c.line,
+  field: c.field,
+  label: c.label,
+  asWritten: c.asWritten,
+  note: c.note,
+});
 
 /** The import, over the API: upload, check, correct the columns and meanings, then confirm or cancel. */
 export async function importApi(base: FastifyInstance) {
@@ -69,7 +88,12 @@ export async function importApi(base: FastifyInstance) {
       meanings: p.checked.choices.map((c) => ({ field: c.key, words: c.words.map((w) => ({ word: w.word, rows: w.rows, value: w.value ?? null })) })),
       readable: p.checked.good,
       updates: p.checked.updates,
+      strict: !!imp.strict,
+      leftOut: p.checked.bad,
       unreadable: p.bad.map((r) => ({ line: r.line, errors: r.errors })),
+      keptAsNotKnown: { count: p.checked.unreadable ?? 0, cells: p.unreadable.map(cellOf) },
+      readApproximately: { count: p.checked.approximate ?? 0, cells: p.approximate.map(cellOf) },
+      unreadableColumns: p.checked.unreadableColumns ?? [],
       result: imp.result as Result | null,
     };
   };
@@ -81,9 +105,17 @@ export async function importApi(base: FastifyInstance) {
       schema: {
         tags,
         security,
-        summary: 'Upload a CSV or XLSX file (multipart/form-data: kind, file) to import; nothing is written until it is confirmed',
+        summary:
+          'Upload a CSV or XLSX file (multipart/form-data: kind, file, and strict=yes for all or nothing) to import; nothing is written until it is confirmed',
         consumes: ['multipart/form-data'],
-        body: z.object({ kind: multipartText('What the file lists', [...kinds.keys()]), file: multipartFilePart('The CSV or XLSX file') }),
+        body: z.object({
+          kind: multipartText('What the file lists', [...kinds.keys()]),
+          file: multipartFilePart('The CSV or XLSX file'),
+          strict: multipartText('yes: leave out any row with a cell that cannot be read (ordinarily such a cell goes in as not known, with a note)', [
+            'yes',
+            'no',
+          ]).optional(),
+        }),
         response: { 201: importSchema, ...problemResponses },
       },
     },
@@ -96,7 +128,8 @@ export async function importApi(base: FastifyInstance) {
       const file = await multipartFile(request.body, 'file');
       if (!file) throw new UserError('Attach the file to import', { field: 'file', status: 400 });
       if (!formatOf(file.filename)) throw new UserError('The file must be a CSV or XLSX spreadsheet', { field: 'file', status: 400 });
-      const id = await uploadImport(db, actorFor(request), identity.organisation.id, kind, file.filename, file.data);
+      if (fields.strict && fields.strict !== 'yes' && fields.strict !== 'no') throw new UserError('strict is yes or no', { field: 'strict', status: 400 });
+      const id = await uploadImport(db, actorFor(request), identity.organisation.id, kind, file.filename, file.data, { strict: fields.strict === 'yes' });
       return reply.code(201).send(await describe(identity.organisation.id, id));
     },
   );

@@ -1,7 +1,7 @@
 import type { Ability } from '../access/abilities.js';
 import type { AuditRecorder, Db, Tx } from '../audit/audit.js';
 import type { Dict } from '../dict.js';
-import type { Read } from './values.js';
+import type { DatePrecision, Read } from './values.js';
 
 /**
  * The importer contract: what a module declares to let people bring a kind of record in from a
@@ -21,12 +21,29 @@ export interface ImportField {
   choices?: Record<string, string>;
   /** The usual words for each choice, the starting meanings the person confirms. */
   synonyms?: Dict<string>;
+  /**
+   * What a cell that cannot be read does: ordinarily the field goes in as not known, with a note on
+   * the record; `leave-row-out` for a field the row means nothing without (a relationship's kind).
+   */
+  whenUnreadable?: 'not-known' | 'leave-row-out';
 }
 
 /** Which column (by position) fills each field; -1 when the file does not have it. */
 export type Mapping = Dict<number>;
 /** For each choice field, what each word in the file means: a Steward value, or '' for not known. */
 export type ValueMaps = Dict<Dict<string>>;
+
+/**
+ * What a row says about the quality of one of its cells, kept on the record it writes: a cell that
+ * could not be read (kept as not known, to be put right), or one read approximately.
+ */
+export interface CellQuality {
+  field: string;
+  label: string;
+  kind: 'unreadable' | 'approximate';
+  asWritten: string;
+  note: string;
+}
 
 /** One row as read and checked: what it means, how the preview shows it, and every reason it is left out. */
 export interface ReadRow {
@@ -36,12 +53,18 @@ export interface ReadRow {
   shown: Dict<string>;
   notes: string[];
   errors: { field: string; reason: string }[];
+  /** Cells kept as not known or read approximately; each becomes a data-quality note on the record. */
+  quality: CellQuality[];
+  /** Dates written as less than a day, by field. */
+  precision: Dict<DatePrecision>;
 }
 
 /** A row that passed every check, as the kind's `apply` receives it. */
 export interface GoodRow {
   line: number;
   values: Dict<unknown>;
+  quality: CellQuality[];
+  precision: Dict<DatePrecision>;
 }
 
 /** What confirming did, in counts the person recognises; `skipped` is added by the platform. */
@@ -63,6 +86,11 @@ export interface ApplyContext {
   now: string;
   /** Call every few hundred rows: the page shows how many are written. */
   progress(done: number): Promise<void>;
+  /**
+   * The record a row wrote, so the row's data-quality notes are kept on it (and listed under
+   * Needs attention): its type, id and name as the person knows it, and where it is.
+   */
+  wrote(row: GoodRow, record: { entityType: string; entityId: number; name: string; href: string }): void;
 }
 
 export interface ImportKind {
@@ -84,17 +112,42 @@ export interface ImportKind {
    * each time the columns or meanings change, and kept: mark each failing row with `fail`, and
    * say how many good rows would update an existing record.
    */
-  check(db: Db, organisationId: number, rows: ReadRow[]): Promise<{ updates: number }>;
+  check(db: Db, organisationId: number, rows: ReadRow[], reading: { strict: boolean }): Promise<{ updates: number }>;
   /** Writes the good rows inside the platform's one transaction, auditing each record it adds or changes. */
   apply(tx: Tx, audit: AuditRecorder, context: ApplyContext, rows: GoodRow[]): Promise<ImportCounts>;
   /** What an import did, in a sentence for the done page. */
   describe(result: ImportResult): string;
+  /**
+   * Puts right one field of a record an earlier import could not read, from the Needs attention
+   * page: `value` is what the field's own reader made of what the person typed.
+   */
+  fix?(
+    tx: Tx,
+    audit: AuditRecorder,
+    organisationId: number,
+    entityId: number,
+    field: string,
+    value: unknown,
+    precision: DatePrecision | undefined,
+  ): Promise<void>;
 }
 
 /** Leaves a row out, naming the field and why. */
 export function fail(row: ReadRow, field: string, reason: string) {
   row.errors.push({ field, reason });
   row.values = null;
+}
+
+/**
+ * Keeps a row but not one of its values: the field goes in as not known, with a data-quality note
+ * naming the column and the text as written (a resolver team nobody has, a dependency on a system
+ * nobody recorded). In a strict import the row is left out instead.
+ */
+export function keepAsNotKnown(row: ReadRow, field: string, label: string, asWritten: string, reason: string, strict = false) {
+  if (strict) return fail(row, label, reason);
+  if (row.values && field in row.values && !Array.isArray(row.values[field])) row.values[field] = null;
+  row.notes.push(`${label}: ${reason}`);
+  row.quality.push({ field, label, kind: 'unreadable', asWritten: asWritten.slice(0, 500), note: reason });
 }
 
 /** "3 systems", "1 system": counts in words, as every kind's summary writes them. */

@@ -3,7 +3,18 @@ import { readDate } from './dates.js';
 
 describe('dates as registers write them', () => {
   it('reads whole dates in the ways people write them, day first', () => {
-    for (const cell of ['31/03/2026', '31.03.2026', '31-03-26', '2026-03-31', '2026/03/31', '31 March 2026', '31st March 2026', '31 Mar 2026', 'March 31, 2026', '2026-03-31T00:00:00.000Z'])
+    for (const cell of [
+      '31/03/2026',
+      '31.03.2026',
+      '31-03-26',
+      '2026-03-31',
+      '2026/03/31',
+      '31 March 2026',
+      '31st March 2026',
+      '31 Mar 2026',
+      'March 31, 2026',
+      '2026-03-31T00:00:00.000Z',
+    ])
       expect(readDate(cell), cell).toEqual({ ok: true, value: '2026-03-31' });
   });
 

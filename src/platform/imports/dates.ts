@@ -42,7 +42,12 @@ const precisionWords: Record<Exclude<DatePrecision, 'day'>, string> = {
 
 function partial(text: string, value: string | null, precision: Exclude<DatePrecision, 'day'>, role: DateRole): Read<string> {
   if (!value) return { ok: false, reason: `${text} is not a real date` };
-  return { ok: true, value, precision, note: `${text}: ${precisionWords[precision]}, kept as such (${role === 'start' ? 'from its first day' : 'to its last day'})` };
+  return {
+    ok: true,
+    value,
+    precision,
+    note: `${text}: ${precisionWords[precision]}, kept as such (${role === 'start' ? 'from its first day' : 'to its last day'})`,
+  };
 }
 
 function day(text: string, value: string | null, why = ''): Read<string> {
@@ -57,7 +62,10 @@ export function readDateAs(role: DateRole) {
 export function readDate(cell: string, role: DateRole = 'end'): Read<string> {
   if (isUnknown(cell)) return { ok: true, value: null };
   const written = cell.trim().replace(/\s+/g, ' ');
-  const text = written.replace(/(\d)(?:st|nd|rd|th)\b/gi, '$1').replace(/,/g, ' ').replace(/\s+/g, ' ');
+  const text = written
+    .replace(/(\d)(?:st|nd|rd|th)\b/gi, '$1')
+    .replace(/,/g, ' ')
+    .replace(/\s+/g, ' ');
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
   if (m) return day(written, isoDate(Number(m[1]), Number(m[2]), Number(m[3])));
   m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(text);

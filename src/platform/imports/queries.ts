@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../audit/audit.js';
 import { dict, type Dict } from '../dict.js';
 import type { ReadRow } from './contract.js';
+import type { DatePrecision } from './values.js';
 
 export async function insertImport(
   tx: Tx,
@@ -15,6 +16,7 @@ export async function insertImport(
     mapping_json: string;
     values_json: string;
     created_at: string;
+    strict: number;
   },
 ) {
   const r = await tx
@@ -53,19 +55,32 @@ export async function keepRows(tx: Tx, importId: number, organisationId: number,
           shown_json: JSON.stringify(r.shown),
           notes_json: JSON.stringify(r.notes),
           errors_json: JSON.stringify(r.errors),
+          kept_json: r.quality.length || Object.keys(r.precision).length ? JSON.stringify({ quality: r.quality, precision: r.precision }) : null,
         })),
       )
       .execute();
   }
 }
 
-const asRow = (r: { line: number; values_json: string | null; shown_json: string; notes_json: string; errors_json: string }): ReadRow => ({
-  line: Number(r.line),
-  values: r.values_json ? dict(JSON.parse(r.values_json) as Record<string, unknown>) : null,
-  shown: dict(JSON.parse(r.shown_json) as Record<string, string>),
-  notes: JSON.parse(r.notes_json) as string[],
-  errors: JSON.parse(r.errors_json) as ReadRow['errors'],
-});
+const asRow = (r: {
+  line: number;
+  values_json: string | null;
+  shown_json: string;
+  notes_json: string;
+  errors_json: string;
+  kept_json: string | null;
+}): ReadRow => {
+  const kept = r.kept_json ? (JSON.parse(r.kept_json) as { quality: ReadRow['quality']; precision: Record<string, DatePrecision> }) : null;
+  return {
+    line: Number(r.line),
+    values: r.values_json ? dict(JSON.parse(r.values_json) as Record<string, unknown>) : null,
+    shown: dict(JSON.parse(r.shown_json) as Record<string, string>),
+    notes: JSON.parse(r.notes_json) as string[],
+    errors: JSON.parse(r.errors_json) as ReadRow['errors'],
+    quality: kept?.quality ?? [],
+    precision: dict(kept?.precision ?? {}),
+  };
+};
 
 /** Kept rows that can, or cannot, be imported, in the file's order, from a line on. */
 export async function keptRows(db: Db | Tx, importId: number, good: boolean, options: { limit: number; afterLine?: number }) {
@@ -74,11 +89,25 @@ export async function keptRows(db: Db | Tx, importId: number, good: boolean, opt
     .where('import_id', '=', importId)
     .where('good', '=', good ? 1 : 0)
     .where('line', '>', options.afterLine ?? 0)
-    .select(['line', 'values_json', 'shown_json', 'notes_json', 'errors_json'])
+    .select(['line', 'values_json', 'shown_json', 'notes_json', 'errors_json', 'kept_json'])
     .orderBy('line')
     .limit(options.limit)
     .execute();
   return rows.map(asRow);
+}
+
+/** Good rows with a cell kept as not known or read approximately, in the file's order. */
+export async function rowsWithQuality(db: Db | Tx, importId: number, limit: number) {
+  const rows = await db
+    .selectFrom('import_rows')
+    .where('import_id', '=', importId)
+    .where('good', '=', 1)
+    .where('kept_json', 'is not', null)
+    .select(['line', 'values_json', 'shown_json', 'notes_json', 'errors_json', 'kept_json'])
+    .orderBy('line')
+    .limit(limit)
+    .execute();
+  return rows.map(asRow).filter((r) => r.quality.length);
 }
 
 /** What the organisation chose last time: headings per kind of import, and the meaning of free-text words per field. */
@@ -113,4 +142,126 @@ export async function claimImport(tx: Tx, id: number) {
 /** Once written, the good rows live in the register; the rows left out are kept for their download. */
 export async function dropWrittenRows(tx: Tx, importId: number) {
   await tx.deleteFrom('import_rows').where('import_id', '=', importId).where('good', '=', 1).execute();
+}
+
+export interface NewQualityNote {
+  organisation_id: number;
+  entity_type: string;
+  entity_id: number;
+  record_name: string;
+  record_href: string;
+  import_id: number | null;
+  import_kind: string;
+  field: string;
+  label: string;
+  kind: 'unreadable' | 'approximate';
+  as_written: string;
+  note: string;
+  created_at: string;
+}
+
+/**
+ * Notes an import leaves on the records it wrote. A field written again by this import no longer
+ * carries what an earlier import said of it: those notes are resolved as superseded first.
+ */
+export async function keepQualityNotes(
+  tx: Tx,
+  written: { entity_type: string; entity_id: number; fields: string[] }[],
+  notes: NewQualityNote[],
+  now: string,
+  importId: number,
+) {
+  for (const w of written) {
+    if (!w.fields.length) continue;
+    await tx
+      .updateTable('data_quality_notes')
+      .set({ resolved_at: now, resolution: `written again by import ${importId}` })
+      .where('entity_type', '=', w.entity_type)
+      .where('entity_id', '=', w.entity_id)
+      .where('field', 'in', w.fields)
+      .where('resolved_at', 'is', null)
+      .execute();
+  }
+  for (let i = 0; i < notes.length; i += 300)
+    await tx
+      .insertInto('data_quality_notes')
+      .values(notes.slice(i, i + 300))
+      .execute();
+}
+
+/** Open notes of one kind, oldest first, a page at a time, optionally for one column. */
+export async function openQualityNotes(
+  db: Db,
+  organisationId: number,
+  kind: 'unreadable' | 'approximate',
+  options: { afterId?: number; limit: number; label?: string | undefined; kinds: string[] },
+) {
+  if (!options.kinds.length) return [];
+  let q = db
+    .selectFrom('data_quality_notes')
+    .where('organisation_id', '=', organisationId)
+    .where('kind', '=', kind)
+    .where('resolved_at', 'is', null)
+    .where('import_kind', 'in', options.kinds)
+    .where('id', '>', options.afterId ?? 0);
+  if (options.label) q = q.where('label', '=', options.label);
+  return q.selectAll().orderBy('id').limit(options.limit).execute();
+}
+
+/** How many notes are open, by kind and column. */
+export async function qualityNoteCounts(db: Db, organisationId: number, kinds: string[]) {
+  if (!kinds.length) return [];
+  return db
+    .selectFrom('data_quality_notes')
+    .where('organisation_id', '=', organisationId)
+    .where('resolved_at', 'is', null)
+    .where('import_kind', 'in', kinds)
+    .groupBy(['kind', 'label'])
+    .select(['kind', 'label', (eb) => eb.fn.countAll<number>().as('notes')])
+    .orderBy('label')
+    .execute();
+}
+
+export async function findQualityNote(db: Db | Tx, organisationId: number, id: number) {
+  return db.selectFrom('data_quality_notes').where('organisation_id', '=', organisationId).where('id', '=', id).selectAll().executeTakeFirst();
+}
+
+export async function resolveQualityNote(tx: Tx, id: number, set: { resolved_at: string; resolved_by: number | null; resolution: string }) {
+  const r = await tx.updateTable('data_quality_notes').set(set).where('id', '=', id).where('resolved_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** A record's open notes, for its page: what is approximate or was not read, field by field. */
+export async function qualityNotesOf(db: Db, organisationId: number, entityType: string, entityId: number) {
+  return db
+    .selectFrom('data_quality_notes')
+    .where('organisation_id', '=', organisationId)
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .where('resolved_at', 'is', null)
+    .select(['id', 'field', 'label', 'kind', 'as_written', 'note'])
+    .orderBy('id')
+    .execute();
+}
+
+/** Fields of a record changed by hand: what an import said of them no longer holds. */
+export async function resolveNotesOfFields(
+  tx: Tx,
+  organisationId: number,
+  entityType: string,
+  entityId: number,
+  fields: string[],
+  personId: number | null,
+  now: string,
+) {
+  if (!fields.length) return;
+  await tx
+    .updateTable('data_quality_notes')
+    .set({ resolved_at: now, resolved_by: personId, resolution: 'changed by hand' })
+    .where('organisation_id', '=', organisationId)
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .where('field', 'in', fields)
+    .where('resolved_at', 'is', null)
+    .execute();
 }

@@ -22,7 +22,11 @@ const crumbs = [
 ];
 const importParams = z.object({ id: ref(importRecord) });
 const uploadQuery = z.object({ kind: z.union([z.literal(''), line(40)]).optional() });
-const uploadForm = z.object({ kind: line(40, { required: 'Say what the file lists' }), file: upload('Choose a CSV or XLSX file to import') });
+const uploadForm = z.object({
+  kind: line(40, { required: 'Say what the file lists' }),
+  file: upload('Choose a CSV or XLSX file to import'),
+  strict: z.enum(['yes'], { message: 'Tick the box or leave it' }).optional(),
+});
 const templateParams = z.object({
   file: line(60)
     .regex(/^[a-z-]+\.(csv|xlsx)$/i, 'There is no such template')
@@ -98,7 +102,9 @@ export async function importRoutes(app: FastifyInstance) {
             field: 'file',
           });
         }
-        const id = await uploadImport(db, actorFor(request), identityOf(request).organisation.id, kind, v.file.filename, v.file.data);
+        const id = await uploadImport(db, actorFor(request), identityOf(request).organisation.id, kind, v.file.filename, v.file.data, {
+          strict: v.strict === 'yes',
+        });
         return { redirect: `/imports/${id}` };
       },
     });
@@ -145,6 +151,13 @@ export async function importRoutes(app: FastifyInstance) {
       bad: preview.bad,
       badCount: preview.checked.bad,
       updates: preview.checked.updates,
+      strict: !!imp.strict,
+      unreadable: preview.unreadable.slice(0, 200),
+      unreadableCount: preview.checked.unreadable ?? 0,
+      approximate: preview.approximate.slice(0, 100),
+      approximateCount: preview.checked.approximate ?? 0,
+      unreadableColumns: preview.checked.unreadableColumns ?? [],
+      keptAsNotKnown: imp.result?.keptAsNotKnown ?? 0,
     };
   };
 

@@ -1,6 +1,6 @@
 import { dict, own, type Dict } from '../dict.js';
-import type { ImportField, ImportKind, Mapping, ReadRow, ValueMaps } from './contract.js';
-import { isUnknown, readChoice, type Read } from './values.js';
+import type { CellQuality, ImportField, ImportKind, Mapping, ReadRow, ValueMaps } from './contract.js';
+import { isUnknown, readChoice, type DatePrecision, type Read } from './values.js';
 
 const heading = (h: string) =>
   h
@@ -65,25 +65,45 @@ function readCell(f: ImportField, cell: string, meanings: Dict<Dict<string>>): R
   return f.read ? f.read(cell) : { ok: true, value: cell };
 }
 
-/** One spreadsheet row read field by field, with what each cell became and every reason a cell could not be read. */
-export function readRow(fields: ImportField[], cells: string[], line: number, mapping: Mapping, valueMaps: ValueMaps = dict()): ReadRow {
-  return readRowWith(fields, cells, line, mapping, meaningsOf(fields, valueMaps));
+/**
+ * How strictly a row is read. Ordinarily a cell that cannot be read is kept as not known, with a
+ * note on the record naming the column and the text as written, and only a row that does not name
+ * its record is left out; `strict` leaves out any row with a cell that cannot be read.
+ */
+export interface Reading {
+  strict?: boolean;
 }
 
-function readRowWith(fields: ImportField[], cells: string[], line: number, mapping: Mapping, meanings: Dict<Dict<string>>): ReadRow {
+/** One spreadsheet row read field by field, with what each cell became and every reason a cell could not be read. */
+export function readRow(fields: ImportField[], cells: string[], line: number, mapping: Mapping, valueMaps: ValueMaps = dict(), reading: Reading = {}): ReadRow {
+  return readRowWith(fields, cells, line, mapping, meaningsOf(fields, valueMaps), reading);
+}
+
+function readRowWith(fields: ImportField[], cells: string[], line: number, mapping: Mapping, meanings: Dict<Dict<string>>, reading: Reading): ReadRow {
   const values = dict<unknown>();
   const shown = dict<string>();
   const notes: string[] = [];
   const errors: { field: string; reason: string }[] = [];
+  const quality: CellQuality[] = [];
+  const precision = dict<DatePrecision>();
   for (const f of fields) {
     const column = mapping[f.key] ?? -1;
     const cell = column >= 0 ? (cells[column] ?? '') : '';
     const r = readCell(f, cell, meanings);
     if (!r.ok) {
-      errors.push({ field: f.label, reason: r.reason });
+      if (f.required || reading.strict || f.whenUnreadable === 'leave-row-out') {
+        errors.push({ field: f.label, reason: r.reason });
+        continue;
+      }
+      values[f.key] = null;
+      shown[f.key] = '';
+      notes.push(`${f.label}: kept as not known (${r.reason})`);
+      quality.push({ field: f.key, label: f.label, kind: 'unreadable', asWritten: cell.trim().slice(0, 500), note: r.reason });
       continue;
     }
     if (r.note) notes.push(`${f.label}: ${r.note}`);
+    if (r.approximate) quality.push({ field: f.key, label: f.label, kind: 'approximate', asWritten: cell.trim().slice(0, 500), note: r.note ?? 'approximate' });
+    if (r.precision && r.precision !== 'day') precision[f.key] = r.precision;
     values[f.key] = r.value;
     const value = r.value;
     shown[f.key] =
@@ -100,18 +120,61 @@ function readRowWith(fields: ImportField[], cells: string[], line: number, mappi
             : String(value);
     if (f.required && (value === null || value === '')) errors.push({ field: f.label, reason: 'is needed' });
   }
-  return { line, values: errors.length ? null : values, shown, notes, errors };
+  return { line, values: errors.length ? null : values, shown, notes, errors, quality, precision };
+}
+
+/** A column none of whose filled cells could be read: said once for the column rather than on every row. */
+export interface UnreadableColumn {
+  field: string;
+  label: string;
+  cells: number;
+  example: string;
+}
+
+/**
+ * The columns in which every filled cell (two or more) failed its reader: most likely the wrong
+ * column matched. Their per-row notes are taken off the rows, so the file is not marked wrong
+ * three hundred times for one mistake; the preview says it once.
+ */
+export function unreadableColumns(fields: ImportField[], read: ReadRow[]): UnreadableColumn[] {
+  const out: UnreadableColumn[] = [];
+  for (const f of fields) {
+    if (f.required) continue;
+    let unreadable = 0;
+    let readable = 0;
+    let example = '';
+    for (const r of read) {
+      const q = r.quality.find((x) => x.field === f.key && x.kind === 'unreadable');
+      if (q) {
+        unreadable++;
+        example ||= q.asWritten;
+      } else if (
+        r.values &&
+        r.values[f.key] !== null &&
+        r.values[f.key] !== undefined &&
+        !(Array.isArray(r.values[f.key]) && !(r.values[f.key] as unknown[]).length)
+      )
+        readable++;
+    }
+    if (unreadable >= 2 && readable === 0) out.push({ field: f.key, label: f.label, cells: unreadable, example });
+  }
+  for (const c of out)
+    for (const r of read) {
+      r.quality = r.quality.filter((q) => q.field !== c.field);
+      r.notes = r.notes.filter((n) => !n.startsWith(`${c.label}: kept as not known`));
+    }
+  return out;
 }
 
 /** Reads every row (the first is line `firstLine` of the file), and names rows that repeat the register's key (identifier, name or reference) used earlier in the file. */
-export function readRows(kind: ImportKind, rows: string[][], mapping: Mapping, valueMaps: ValueMaps = dict(), firstLine = 2): ReadRow[] {
+export function readRows(kind: ImportKind, rows: string[][], mapping: Mapping, valueMaps: ValueMaps = dict(), firstLine = 2, reading: Reading = {}): ReadRow[] {
   const fields = kind.fields;
   const key = kind.key;
   const label = fields.find((f) => f.key === key)?.label ?? '';
   const seen = new Map<string, number>();
   const meanings = meaningsOf(fields, valueMaps);
   return rows.map((cells, i) => {
-    const r = readRowWith(fields, cells, firstLine + i, mapping, meanings);
+    const r = readRowWith(fields, cells, firstLine + i, mapping, meanings, reading);
     if (key && r.values) {
       const id = String(r.values[key]).toLowerCase();
       const first = seen.get(id);

@@ -5,9 +5,9 @@ import { can } from '../access/abilities.js';
 import type { Identity } from '../auth/identity.js';
 import { ForbiddenError, NotFoundError, UserError } from '../http/errors.js';
 import { readSpreadsheet } from '../spreadsheet.js';
-import type { ImportKind, ImportResult, Mapping, ReadRow, ValueMaps } from './contract.js';
+import type { ApplyContext, GoodRow, ImportKind, ImportResult, Mapping, ReadRow, ValueMaps } from './contract.js';
 import * as q from './queries.js';
-import { choiceColumns, findHeadingRow, guessMapping, readRows, rememberable, type ChoiceColumn } from './rows.js';
+import { choiceColumns, findHeadingRow, guessMapping, readRows, rememberable, unreadableColumns, type ChoiceColumn, type UnreadableColumn } from './rows.js';
 
 export const maxImportRows = 200_000;
 
@@ -17,6 +17,11 @@ export interface CheckSummary {
   bad: number;
   updates: number;
   choices: ChoiceColumn[];
+  /** Cells kept as not known, and read approximately, in the good rows. */
+  unreadable?: number;
+  approximate?: number;
+  /** Columns none of whose cells could be read: said once, and left as not known. */
+  unreadableColumns?: UnreadableColumn[];
 }
 
 /** The kinds of import the modules offer, by name; the platform's imports know no kind of their own. */
@@ -55,11 +60,30 @@ export async function loadImport(db: Db, kinds: ImportKinds, organisationId: num
 export type LoadedImport = Awaited<ReturnType<typeof loadImport>>;
 
 /** Reads every row and runs the kind's checks once; the rows and what was found are kept with the import. */
-async function readAndCheck(db: Db, kind: ImportKind, organisationId: number, rows: string[][], mapping: Mapping, values: ValueMaps, headingRow: number) {
-  const read = readRows(kind, rows, mapping, values, headingRow + 1);
-  const { updates } = await kind.check(db, organisationId, read);
-  const good = read.filter((r) => r.values).length;
-  const summary: CheckSummary = { good, bad: read.length - good, updates, choices: choiceColumns(kind, rows, mapping, values) };
+async function readAndCheck(
+  db: Db,
+  kind: ImportKind,
+  organisationId: number,
+  rows: string[][],
+  mapping: Mapping,
+  values: ValueMaps,
+  headingRow: number,
+  strict: boolean,
+) {
+  const read = readRows(kind, rows, mapping, values, headingRow + 1, { strict });
+  const columns = strict ? [] : unreadableColumns(kind.fields, read);
+  const { updates } = await kind.check(db, organisationId, read, { strict });
+  const goodRows = read.filter((r) => r.values);
+  const count = (k: 'unreadable' | 'approximate') => goodRows.reduce((n, r) => n + r.quality.filter((q) => q.kind === k).length, 0);
+  const summary: CheckSummary = {
+    good: goodRows.length,
+    bad: read.length - goodRows.length,
+    updates,
+    choices: choiceColumns(kind, rows, mapping, values),
+    unreadable: count('unreadable'),
+    approximate: count('approximate'),
+    unreadableColumns: columns,
+  };
   return { read, summary };
 }
 
@@ -69,7 +93,16 @@ async function keepChecked(tx: Parameters<typeof q.keepRows>[0], id: number, org
 }
 
 /** Reads an uploaded CSV or XLSX file, checks it, and keeps it unapplied for the person to map and preview. */
-export async function uploadImport(db: Db, actor: Actor, organisationId: number, kind: ImportKind, filename: string, data: Buffer) {
+export async function uploadImport(
+  db: Db,
+  actor: Actor,
+  organisationId: number,
+  kind: ImportKind,
+  filename: string,
+  data: Buffer,
+  options: { strict?: boolean } = {},
+) {
+  const strict = options.strict ?? false;
   // Room for lines above the headings, and one more row so that a file just over the limit is named as such.
   const records = await readSpreadsheet(filename, data, { rows: maxImportRows + 12 });
   const memory = await q.remembered(db, organisationId);
@@ -81,7 +114,7 @@ export async function uploadImport(db: Db, actor: Actor, organisationId: number,
   const headingRow = at + 1;
   const mapping = guessMapping(kind.fields, headers, own(memory.headings, kind.name));
   const values: ValueMaps = dict(kind.fields.filter((f) => f.choices).map((f) => [f.key, dict(own(memory.values, `${kind.name}.${f.key}`) ?? {})] as const));
-  const { read, summary } = await readAndCheck(db, kind, organisationId, rows, mapping, values, headingRow);
+  const { read, summary } = await readAndCheck(db, kind, organisationId, rows, mapping, values, headingRow, strict);
   return auditedWrite(db, actor, async (tx, audit) => {
     const id = await q.insertImport(tx, {
       organisation_id: organisationId,
@@ -94,12 +127,13 @@ export async function uploadImport(db: Db, actor: Actor, organisationId: number,
       mapping_json: JSON.stringify(mapping),
       values_json: JSON.stringify(values),
       created_at: nowIso(),
+      strict: strict ? 1 : 0,
     });
     await keepChecked(tx, id, organisationId, read, summary);
     await audit.created(
       'import',
       id,
-      { kind: kind.name, filename, rows: rows.length },
+      { kind: kind.name, filename, rows: rows.length, strict },
       `Uploaded ${filename} (${rows.length} rows of ${kind.title.toLowerCase()}) for import`,
       organisationId,
     );
@@ -120,7 +154,16 @@ async function changeReading(
   if (imp.status !== 'uploaded') throw new UserError('This import has already been finished or cancelled');
   const next = change(imp);
   const memory = await q.remembered(db, organisationId);
-  const { read, summary } = await readAndCheck(db, imp.kind, organisationId, imp.rows, next.mapping ?? imp.mapping, next.values ?? imp.values, imp.heading_row);
+  const { read, summary } = await readAndCheck(
+    db,
+    imp.kind,
+    organisationId,
+    imp.rows,
+    next.mapping ?? imp.mapping,
+    next.values ?? imp.values,
+    imp.heading_row,
+    !!imp.strict,
+  );
   await auditedWrite(db, actor, async (tx, audit) => {
     if (next.mapping) {
       await q.setImport(tx, id, { mapping_json: JSON.stringify(next.mapping) });
@@ -176,8 +219,20 @@ export async function setValueMeanings(db: Db, kinds: ImportKinds, actor: Actor,
 export async function previewImport(db: Db, kinds: ImportKinds, organisationId: number, id: number, options: { good?: number; bad?: number } = {}) {
   const imp = await loadImport(db, kinds, organisationId, id);
   const checked = imp.checked ?? { good: 0, bad: 0, updates: 0, choices: [] };
-  const [good, bad] = await Promise.all([q.keptRows(db, id, true, { limit: options.good ?? 100 }), q.keptRows(db, id, false, { limit: options.bad ?? 500 })]);
-  return { import: imp, checked, good, bad };
+  const [good, bad, quality] = await Promise.all([
+    q.keptRows(db, id, true, { limit: options.good ?? 100 }),
+    q.keptRows(db, id, false, { limit: options.bad ?? 500 }),
+    q.rowsWithQuality(db, id, 300),
+  ]);
+  const cells = quality.flatMap((r) => r.quality.map((c) => ({ line: r.line, ...c })));
+  return {
+    import: imp,
+    checked,
+    good,
+    bad,
+    unreadable: cells.filter((c) => c.kind === 'unreadable'),
+    approximate: cells.filter((c) => c.kind === 'approximate'),
+  };
 }
 
 /** Every row left out, with why, in the file's order: for the download, a page of rows at a time. */
@@ -208,16 +263,41 @@ export async function confirmImport(
   const imp = await loadImport(db, kinds, organisationId, id);
   if (imp.status !== 'uploaded') throw new UserError('This import has already been finished or cancelled');
   const checked = imp.checked ?? { good: 0, bad: 0, updates: 0, choices: [] };
-  const good: { line: number; values: NonNullable<ReadRow['values']> }[] = [];
+  const good: GoodRow[] = [];
   for (let afterLine = 0; ;) {
     const page = await q.keptRows(db, id, true, { limit: 5000, afterLine });
-    for (const r of page) good.push({ line: r.line, values: r.values! });
+    for (const r of page) good.push({ line: r.line, values: r.values!, quality: r.quality, precision: r.precision });
     if (page.length < 5000) break;
     afterLine = page[page.length - 1]!.line;
   }
   const result = await auditedWrite(db, actor, async (tx, audit) => {
     // Claiming the import first means two people confirming at once cannot both apply it.
     if (!(await q.claimImport(tx, id))) throw new UserError('This import has already been finished or cancelled');
+    const now = nowIso();
+    const notes: q.NewQualityNote[] = [];
+    const written: { entity_type: string; entity_id: number; fields: string[] }[] = [];
+    const mapped = imp.kind.fields.filter((f) => (own(imp.mapping, f.key) ?? -1) >= 0).map((f) => f.key);
+    const noted = new Set<number>();
+    const wrote: ApplyContext['wrote'] = (row, record) => {
+      noted.add(row.line);
+      written.push({ entity_type: record.entityType, entity_id: record.entityId, fields: mapped });
+      for (const cell of row.quality)
+        notes.push({
+          organisation_id: organisationId,
+          entity_type: record.entityType,
+          entity_id: record.entityId,
+          record_name: record.name.slice(0, 300),
+          record_href: record.href,
+          import_id: id,
+          import_kind: imp.kind.name,
+          field: cell.field,
+          label: cell.label,
+          kind: cell.kind,
+          as_written: cell.asWritten,
+          note: cell.note.slice(0, 1000),
+          created_at: now,
+        });
+    };
     const counts = await imp.kind.apply(
       tx,
       audit,
@@ -226,17 +306,27 @@ export async function confirmImport(
         personId: actor.personId,
         mapping: imp.mapping,
         filename: imp.filename,
-        now: nowIso(),
+        now,
         progress: (done) => Promise.resolve(progress(done, good.length)),
+        wrote,
       },
       good,
     );
+    // A note the kind did not place on a record would be lost: that is a fault in the kind, not the file.
+    const lost = good.find((r) => r.quality.length && !noted.has(r.line));
+    if (lost) throw new Error(`The ${imp.kind.name} import did not say which record row ${lost.line} wrote, so its notes would be lost`);
+    await q.keepQualityNotes(tx, written, notes, now, id);
     await progress(good.length, good.length);
-    const written: ImportResult = { ...counts, skipped: checked.bad };
-    await q.setImport(tx, id, { status: 'done', result_json: JSON.stringify(written) });
+    const result: ImportResult = {
+      ...counts,
+      skipped: checked.bad,
+      keptAsNotKnown: notes.filter((n) => n.kind === 'unreadable').length,
+      readApproximately: notes.filter((n) => n.kind === 'approximate').length,
+    };
+    await q.setImport(tx, id, { status: 'done', result_json: JSON.stringify(result) });
     await q.dropWrittenRows(tx, id);
-    await audit.created('import', `${id}:done`, { kind: imp.kind.name, ...written }, `Imported ${imp.filename}: ${imp.kind.describe(written)}`, organisationId);
-    return written;
+    await audit.created('import', `${id}:done`, { kind: imp.kind.name, ...result }, `Imported ${imp.filename}: ${imp.kind.describe(result)}`, organisationId);
+    return result;
   });
   await afterWrite(db);
   return result;
@@ -249,4 +339,13 @@ export async function cancelImport(db: Db, kinds: ImportKinds, actor: Actor, org
     await q.setImport(tx, id, { status: 'cancelled' });
     await audit.updated('import', id, { status: 'uploaded' }, { status: 'cancelled' }, `Cancelled the import of ${imp.filename}`, organisationId);
   });
+}
+
+/**
+ * Uploads and confirms a file in one go, as a person would who accepts Steward's reading of it:
+ * the same checks, notes and audit records as the pages. For the demo council's own imports.
+ */
+export async function importSpreadsheet(db: Db, actor: Actor, organisationId: number, kind: ImportKind, filename: string, data: Buffer) {
+  const id = await uploadImport(db, actor, organisationId, kind, filename, data);
+  return { id, result: await confirmImport(db, new Map([[kind.name, kind]]), actor, organisationId, id) };
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { projectRoot, sourceRoot } from '../paths.js';
-import { date, dateTime, money } from '../format.js';
+import { date, dateTime, money, partialDate } from '../format.js';
 
 /**
  * One Nunjucks environment for every page. Templates are named from `src/`, e.g.
@@ -25,6 +25,7 @@ export function createViewEnvironment(): nunjucks.Environment {
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
   env.addFilter('date', date);
   env.addFilter('dateTime', dateTime);
+  env.addFilter('partialDate', partialDate);
   env.addFilter('money', (value: number | null | undefined, unknown?: string) => money(value, unknown === undefined ? {} : { unknown }));
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
   // A form value that may be missing, one string or several, as a list (checkboxes post any of the three).

@@ -1,4 +1,17 @@
-import { activeMemberByEmail, counted, dict, fail, own, readDate, readMoney, readMonths, type AuditEntry, type ImportKind } from '../../../platform/index.js';
+import {
+  activeMemberByEmail,
+  counted,
+  dict,
+  fail,
+  keepAsNotKnown,
+  own,
+  readDateAs,
+  readMoney,
+  readMonths,
+  UserError,
+  type AuditEntry,
+  type ImportKind,
+} from '../../../platform/index.js';
 import { servicesOf } from '../../service-desk/index.js';
 import { estate } from '../abilities.js';
 import { noticeDeadline } from '../contracts/notice.js';
@@ -41,8 +54,8 @@ export const contractsImport: ImportKind = {
       headings: ['whole life value', 'whole-life value', 'total value', 'contract value', 'tcv'],
       read: readMoney,
     },
-    { key: 'startDate', label: 'Start date', required: true, headings: ['start', 'start date', 'commenced', 'from'], read: readDate },
-    { key: 'endDate', label: 'End date', required: true, headings: ['end', 'end date', 'expiry', 'expiry date', 'expires', 'to'], read: readDate },
+    { key: 'startDate', label: 'Start date', required: true, headings: ['start', 'start date', 'commenced', 'from'], read: readDateAs('start') },
+    { key: 'endDate', label: 'End date', required: true, headings: ['end', 'end date', 'expiry', 'expiry date', 'expires', 'to'], read: readDateAs('end') },
     { key: 'noticeMonths', label: 'Notice period', headings: ['notice', 'notice period', 'notice (months)', 'notice months'], read: readMonths },
     {
       key: 'extensionMonths',
@@ -95,7 +108,7 @@ export const contractsImport: ImportKind = {
     ],
   ],
 
-  async check(db, organisationId, rows) {
+  async check(db, organisationId, rows, { strict }) {
     const [suppliers, contracts, systems, services] = await Promise.all([
       cq.supplierIdsByName(db, organisationId),
       cq.contractIdsByReference(db, organisationId),
@@ -105,21 +118,30 @@ export const contractsImport: ImportKind = {
     const owners = new Map<string, boolean>();
     for (const r of rows.filter((x) => x.values)) {
       const v = r.values!;
-      if (String(v.endDate) < String(v.startDate)) fail(r, 'End date', `${String(v.endDate)} is before the start date ${String(v.startDate)}`);
-      for (const s of v.systems as string[]) if (!systems.has(s.toLowerCase())) fail(r, 'Systems covered', `no system called ${s} in the register`);
-      for (const s of (v.services as string[] | undefined) ?? [])
-        if (!services.has(s.toLowerCase())) fail(r, 'Services covered', `no service called ${s} in the catalogue`);
-      if (v.ownerEmail) {
+      if (String(v.endDate) < String(v.startDate)) {
+        fail(r, 'End date', `${String(v.endDate)} is before the start date ${String(v.startDate)}`);
+        continue;
+      }
+      // A link to something not recorded drops only that link; the contract goes in.
+      const known = (names: string[], have: Map<string, number>, field: string, label: string, noun: string, where: string) =>
+        names.filter((s) => {
+          if (have.has(s.toLowerCase())) return true;
+          keepAsNotKnown(r, field, label, s, `no ${noun} called ${s} in the ${where}, so the link is not recorded`, strict);
+          return false;
+        });
+      v.systems = known(v.systems as string[], systems, 'systems', 'Systems covered', 'system', 'register');
+      if (r.values) v.services = known((v.services as string[] | undefined) ?? [], services, 'services', 'Services covered', 'service', 'catalogue');
+      if (r.values && v.ownerEmail) {
         const email = lower(v.ownerEmail).trim();
         if (!owners.has(email)) owners.set(email, !!(await activeMemberByEmail(db, organisationId, email)));
-        if (!owners.get(email)) fail(r, 'Owner email', `no one with the email address ${email} in this organisation`);
+        if (!owners.get(email)) keepAsNotKnown(r, 'ownerEmail', 'Owner email', email, `no one with the email address ${email} in this organisation`, strict);
       }
       if (r.values && !suppliers.has(lower(v.supplier))) r.notes.push(`Supplier: ${String(v.supplier)} is new and will be added`);
     }
     return { updates: rows.filter((r) => r.values && contracts.has(lower(r.values.reference))).length };
   },
 
-  async apply(tx, audit, { organisationId, personId, mapping, now, filename, progress }, rows) {
+  async apply(tx, audit, { organisationId, personId, mapping, now, filename, progress, wrote }, rows) {
     const result = { added: 0, updated: 0, linked: 0, suppliersAdded: 0 };
     const [suppliers, contracts, systems, services] = await Promise.all([
       cq.supplierIdsByName(tx, organisationId),
@@ -193,6 +215,7 @@ export const contractsImport: ImportKind = {
         });
         result.added++;
       }
+      wrote(r, { entityType: 'contract', entityId: contractId, name: `${String(v.reference)} ${String(v.title)}`, href: `/estate/contracts/${contractId}` });
       for (const s of v.systems as string[]) {
         const systemId = systems.get(s.toLowerCase());
         if (systemId !== undefined) {
@@ -207,6 +230,24 @@ export const contractsImport: ImportKind = {
     }
     await audit.many(entries, organisationId);
     return result;
+  },
+
+  async fix(tx, audit, organisationId, contractId, field, value) {
+    const now = new Date().toISOString();
+    if (field === 'systems') {
+      const systems = await sq.systemIdsByIdentifierOrName(tx, organisationId);
+      for (const name of value as string[]) {
+        const systemId = systems.get(name.toLowerCase());
+        if (systemId === undefined) throw new UserError(`There is no system called ${name}: add it first, or leave this as not known`);
+        await cq.linkContractSystem(tx, { contract_id: contractId, system_id: systemId, organisation_id: organisationId });
+      }
+      await audit.updated('contract', contractId, {}, { systems: value }, 'Put right what an import could not read: systems covered', organisationId);
+      return;
+    }
+    const column = own(columns, field);
+    if (!column) throw new UserError('Change this on the contract’s page');
+    await cq.updateContract(tx, contractId, { [column]: value, updated_at: now });
+    await audit.updated('contract', contractId, {}, { [column]: value }, 'Put right what an import could not read', organisationId);
   },
 
   describe: (r) =>

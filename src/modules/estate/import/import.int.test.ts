@@ -100,23 +100,99 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     await agent.post(`${location}/cancel`);
   });
 
-  it('previews how each row was read and names every row it cannot read; cancelling writes nothing', async () => {
+  it('keeps every row that names a system: a cell it cannot read goes in as not known, named in the preview; cancelling writes nothing', async () => {
     const res = await upload(register);
     expect(res.statusCode).toBe(303);
-    const page = await agent.get(String(res.headers.location));
-    expect(page.body).toContain('1 row can be imported');
-    expect(page.body).toContain('End of support: 31/02/2026 is not a real date');
-    expect(page.body).toContain('Annual cost: -5 is negative');
+    const path = String(res.headers.location);
+    const page = await agent.get(path);
+    expect(page.body).toContain('3 rows can be imported');
+    expect(page.body).toContain('1 row cannot be read and will be left out');
+    expect(page.body).toContain('4 cells go in as not known');
+    expect(page.body).toContain('31/02/2026 is not a real date');
+    expect(page.body).toContain('-5 is negative');
+    expect(page.body).toContain('no system called DB-9 in the register or the file, so the dependency is not recorded');
     expect(page.body).toContain('Identifier: repeats the identifier on row 3');
-    expect(page.body).toContain('Depends on: no system called DB-9');
-    const leftOut = await agent.get(`${String(res.headers.location)}/left-out.csv`);
+    const leftOut = await agent.get(`${path}/left-out.csv`);
     expect(leftOut.body.split('\n')[0]).toBe(
       'Row,Why it was left out,System Ref,Application Name,Hosted,Supplier,EOL,Annual Cost (£),No. of users,Tier,Dependencies',
     );
-    expect(leftOut.body).toContain('4,End of support: 31/02/2026 is not a real date');
-    expect(page.body).toContain('2026-03-31');
-    await agent.post(`${String(res.headers.location)}/cancel`);
+    expect(leftOut.body.trim().split(/\r?\n/)).toHaveLength(2);
+    expect(leftOut.body).toContain('5,Identifier: repeats the identifier on row 3');
+    const api = (await agent.json('GET', `/api/v1/imports/${path.split('/').pop()}`)).json<{
+      readable: number;
+      leftOut: number;
+      keptAsNotKnown: { count: number };
+    }>();
+    expect(api).toMatchObject({ readable: 3, leftOut: 1, keptAsNotKnown: { count: 4 } });
+    await agent.post(`${path}/cancel`);
     expect(await systems()).toBe(0);
+  });
+
+  it('leaves out any row with a cell it cannot read when the import is all or nothing', async () => {
+    await agent.get('/imports');
+    const res = await agent.upload('/imports', { kind: 'systems', strict: 'yes' }, { filename: 'register.csv', type: 'text/csv', data: csv(register) });
+    const path = String(res.headers.location);
+    const page = await agent.get(path);
+    expect(page.body).toContain('This import is all or nothing');
+    expect(page.body).toContain('1 row can be imported');
+    expect(page.body).toContain('End of support: 31/02/2026 is not a real date');
+    const leftOut = await agent.get(`${path}/left-out.csv`);
+    expect(leftOut.body.trim().split(/\r?\n/)).toHaveLength(4);
+    await agent.post(`${path}/cancel`);
+  });
+
+  it('writes what it could not read as notes on the records, listed under Needs attention and put right there', async () => {
+    const res = await upload(register);
+    const path = String(res.headers.location);
+    await agent.get(path);
+    expect((await agent.post(`${path}/confirm`)).statusCode).toBe(303);
+    const done = await agent.get(path);
+    expect(done.body).toContain('3 systems added');
+    expect(done.body).toContain('4 cells that could not be read went in as not known');
+    expect(done.body).toContain('1 row left out');
+    const planning = await t.database.db
+      .selectFrom('systems')
+      .where('organisation_id', '=', org.id)
+      .where('identifier', '=', 'APP-2')
+      .selectAll()
+      .executeTakeFirstOrThrow();
+    expect(planning).toMatchObject({ end_of_support: null, users: null, annual_cost: null, hosting: 'saas' });
+    const system = await agent.get(`/estate/systems/${planning.id}`);
+    expect(system.body).toContain('not known, since “lots” could not be read');
+    const attention = await agent.get('/imports/attention');
+    expect(attention.statusCode).toBe(200);
+    expect(attention.body).toContain('Could not be read (4)');
+    const notes = await t.database.db
+      .selectFrom('data_quality_notes')
+      .where('organisation_id', '=', org.id)
+      .where('resolved_at', 'is', null)
+      .selectAll()
+      .orderBy('id')
+      .execute();
+    expect(notes.map((n) => [n.label, n.as_written]).sort()).toEqual([
+      ['Annual cost', '-5'],
+      ['Depends on', 'DB-9'],
+      ['End of support', '31/02/2026'],
+      ['Users', 'lots'],
+    ]);
+    for (const n of notes) expect(attention.body).toContain(`/imports/attention/${n.id}`);
+    const users = notes.find((n) => n.as_written === 'lots')!;
+    const bad = await agent.post(`/imports/attention/${users.id}`, { value: 'many' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Users: many is not a whole number');
+    expect((await agent.post(`/imports/attention/${users.id}`, { value: 'about 40' })).statusCode).toBe(303);
+    const eos = notes.find((n) => n.label === 'End of support')!;
+    expect((await agent.post(`/imports/attention/${eos.id}`, { value: '2028' })).statusCode).toBe(303);
+    const cost = notes.find((n) => n.label === 'Annual cost')!;
+    expect((await agent.post(`/imports/attention/${cost.id}`, { leave: 'yes' })).statusCode).toBe(303);
+    const dep = notes.find((n) => n.label === 'Depends on')!;
+    expect((await agent.post(`/imports/attention/${dep.id}`, { value: 'SRV-1' })).statusCode).toBe(303);
+    const fixed = await t.database.db.selectFrom('systems').where('id', '=', planning.id).selectAll().executeTakeFirstOrThrow();
+    expect(fixed).toMatchObject({ users: 40, end_of_support: '2028-12-31', end_of_support_precision: 'year', annual_cost: null });
+    expect((await agent.get(`/estate/systems/${planning.id}`)).body).toMatch(/End of support\s*<\/dt>\s*<dd[^>]*>\s*2028\s*</);
+    expect((await agent.get('/imports/attention')).body).toContain('Could not be read (0)');
+    // A note is dealt with once.
+    expect((await agent.post(`/imports/attention/${users.id}`, { value: '41' })).statusCode).toBe(400);
   });
 
   it('imports the good rows with their dependencies, and updates by identifier the next time', async () => {
@@ -125,7 +201,7 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     const path = String(res.headers.location);
     await agent.get(path);
     expect((await agent.post(`${path}/confirm`)).statusCode).toBe(303);
-    expect(await systems()).toBe(2);
+    expect(await systems()).toBe(3);
     const ours = () => t.database.db.selectFrom('systems').where('organisation_id', '=', org.id);
     const app = await ours().where('identifier', '=', 'APP-1').selectAll().executeTakeFirstOrThrow();
     expect(app).toMatchObject({ hosting: 'on-premises', end_of_support: '2027-03-31', users: 180, criticality: 1 });
@@ -138,12 +214,12 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     expect(deps).toHaveLength(1);
     const again = await upload(rows.map((r) => r.replace('"£310,000"', '22k')));
     const againPath = String(again.headers.location);
-    expect((await agent.get(againPath)).body).toContain('2 update records already in Steward');
+    expect((await agent.get(againPath)).body).toContain('3 update records already in Steward');
     await agent.post(`${againPath}/confirm`);
-    expect(await systems()).toBe(2);
+    expect(await systems()).toBe(3);
     const updated = await ours().where('identifier', '=', 'APP-1').select('annual_cost').executeTakeFirstOrThrow();
     expect(Number(updated.annual_cost)).toBe(22000);
-    expect((await agent.get(againPath)).body).toContain('0 systems added, 1 updated, 1 already up to date');
+    expect((await agent.get(againPath)).body).toContain('0 systems added, 1 updated, 2 already up to date');
     const twice = await agent.post(`${againPath}/confirm`);
     expect(twice.statusCode).toBe(400);
     expect(twice.body).toContain('This import has already been finished or cancelled');
@@ -154,11 +230,9 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     const path = String(res.headers.location);
     const page = await agent.get(path);
     expect(page.body).toContain('Steward took row 3 as the headings: the 2 rows above them were taken as a title or notes');
-    expect(page.body).toContain('1 row can be imported');
+    expect(page.body).toContain('3 rows can be imported');
     const leftOut = await agent.get(`${path}/left-out.csv`);
-    expect(leftOut.body).toContain('6,End of support: 31/02/2026 is not a real date');
     // Each row left out carries its own cells, counted past the lines above the headings.
-    expect(leftOut.body).toMatch(/\n6,[^\n]*,APP-2,Planning,/);
     expect(leftOut.body).toMatch(/\n7,Identifier: repeats the identifier on row 5,app-1,Duplicate/);
     const api = await agent.json('GET', `/api/v1/imports/${path.split('/').pop()}`);
     expect(api.json()).toMatchObject({ headingRow: 3, headers: expect.arrayContaining(['System Ref', 'Application Name']) });
@@ -176,14 +250,15 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     expect(page.body).toContain('X-2');
   });
 
-  it('asks what free-text words mean, remembers the answer, and leaves rows out until it is given', async () => {
+  it('asks what free-text words mean and remembers the answer; a word with no meaning yet goes in as not known', async () => {
     const rows = ['Ref,Name,Hosting', 'W-1,Intranet,Under the stairs', 'W-2,Wiki,On Prem'];
     const res = await upload(rows);
     const path = String(res.headers.location);
     let page = await agent.get(path);
     expect(page.body).toContain('Under the stairs');
     expect(page.body).toContain('Not chosen yet');
-    expect(page.body).toContain('1 row can be imported');
+    expect(page.body).toContain('2 rows can be imported');
+    expect(page.body).toContain('1 cell goes in as not known');
     const wordField = /name="word-hosting-(\d+)" value="under the stairs"/.exec(page.body)!;
     expect(
       (await agent.post(`${path}/values`, { [`word-hosting-${wordField[1]}`]: 'under the stairs', [`means-hosting-${wordField[1]}`]: 'cupboard' })).statusCode,
@@ -192,6 +267,7 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     await agent.post(`${path}/values`, { [`word-hosting-${wordField[1]}`]: 'under the stairs', [`means-hosting-${wordField[1]}`]: 'on-premises' });
     page = await agent.get(path);
     expect(page.body).toContain('2 rows can be imported');
+    expect(page.body).not.toContain('goes in as not known');
     await agent.post(`${path}/cancel`);
     const next = await upload(['Ref,Name,Hosting', 'W-3,Forms,under the  stairs']);
     expect((await agent.get(String(next.headers.location))).body).toContain('1 row can be imported');
@@ -199,7 +275,7 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     expect(await systems()).toBe(0);
   });
 
-  it('imports relationships, suppliers and contracts, naming rows that refer to what does not exist', async () => {
+  it('imports relationships, suppliers and contracts; a link to what does not exist drops only the link', async () => {
     const a = systemActor('test', org.id);
     const server = await createSystem(t.database.db, a, org.id, { ...nothingKnown, identifier: 'SRV-1', name: 'App server', kind: 'server' });
     const app = await createSystem(t.database.db, a, org.id, { ...nothingKnown, identifier: 'APP-1', name: 'Revenues and benefits', kind: 'application' });
@@ -232,9 +308,9 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     const conPath = String(con.headers.location);
     const conPage = await manager.get(conPath);
     expect(conPage.body).toContain('End date: 2024-03-31 is before the start date 2025-04-01');
-    expect(conPage.body).toContain('Owner email: no one with the email address nobody@elsewhere.example');
-    expect(conPage.body).toContain('Systems covered: no system called Ghost');
-    expect(conPage.body).toContain('1 row can be imported');
+    expect(conPage.body).toContain('no one with the email address nobody@elsewhere.example');
+    expect(conPage.body).toContain('no system called Ghost in the register, so the link is not recorded');
+    expect(conPage.body).toContain('3 rows can be imported');
     await manager.post(`${conPath}/confirm`);
     const c1 = await t.database.db
       .selectFrom('contracts')
@@ -244,8 +320,17 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
       .executeTakeFirstOrThrow();
     expect(c1).toMatchObject({ notice_deadline: '2028-03-31', notice_months: 12, owner_id: org.people.agent.id });
     expect(await t.database.db.selectFrom('contract_systems').where('contract_id', '=', c1.id).selectAll().execute()).toHaveLength(1);
+    // A month alone ends on its last day; C-4 keeps its link to SRV-1 without Ghost.
+    const c4 = await t.database.db
+      .selectFrom('contracts')
+      .where('organisation_id', '=', org.id)
+      .where('reference', '=', 'C-4')
+      .selectAll()
+      .executeTakeFirstOrThrow();
+    expect(c4.end_date).toBe('2028-03-31');
+    expect(await t.database.db.selectFrom('contract_systems').where('contract_id', '=', c4.id).selectAll().execute()).toHaveLength(1);
     const suppliers = await t.database.db.selectFrom('suppliers').where('organisation_id', '=', org.id).select('name').orderBy('name').execute();
-    expect(suppliers.map((s) => s.name)).toEqual(['Acme Ltd', 'Northway']);
+    expect(suppliers.map((s) => s.name)).toEqual(['Acme Ltd', 'Brand New Co', 'Northway']);
   });
 
   it('streams progress to the page while the one transaction runs', async () => {
@@ -287,10 +372,10 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     await agent.post(`${path}/values`, { 'word-hosting-0': 'constructor', 'means-hosting-0': 'saas' });
     const preview = await agent.get(path);
     expect(preview.statusCode).toBe(200);
-    expect(preview.body).toContain('1 row can be imported');
+    expect(preview.body).toContain('2 rows can be imported');
     const api = await agent.json('GET', `/api/v1/imports/${path.split('/').pop()}`);
     expect(api.statusCode).toBe(200);
-    expect(api.json<{ readable: number }>().readable).toBe(1);
+    expect(api.json<{ readable: number }>().readable).toBe(2);
     await agent.post(`${path}/cancel`);
   });
 

@@ -26,7 +26,7 @@ describe('reading a council’s estate spreadsheet', () => {
     expect(guessMapping(systemFields, ['Title', 'Code'], remembered)).toMatchObject({ identifier: 1, name: 0 });
   });
 
-  it('reads messy rows, names each bad cell, and refuses a repeated identifier', () => {
+  it('reads messy rows, keeps each bad cell as not known with a note, and refuses a repeated identifier', () => {
     const m = guessMapping(systemFields, headers);
     const rows = readRows(
       systemsImport,
@@ -49,8 +49,18 @@ describe('reading a council’s estate spreadsheet', () => {
     });
     expect(rows[0]!.values!.dependsOn).toEqual(['SRV-1', 'SRV-2']);
     expect(rows[0]!.shown.hosting).toBe('On-premises');
-    expect(rows[1]!.values).toBeNull();
-    expect(rows[1]!.errors.map((e) => e.field)).toEqual(['End of support', 'Users', 'Annual cost']);
+    expect(rows[0]!.precision).toEqual({ endOfSupport: 'month' });
+    expect(rows[1]!.values).toMatchObject({ identifier: 'APP-2', endOfSupport: null, users: null, annualCost: null, hosting: 'saas' });
+    expect(rows[1]!.quality.map((q) => [q.label, q.asWritten])).toEqual([
+      ['End of support', '31/02/2026'],
+      ['Users', 'lots'],
+      ['Annual cost', '-5'],
+    ]);
+    const strict = readRows(systemsImport, [['APP-2', 'Planning', 'Supplier hosted', 'TBC', '31/02/2026', '-5', 'lots', 'N/A', '']], m, {}, 2, {
+      strict: true,
+    });
+    expect(strict[0]!.values).toBeNull();
+    expect(strict[0]!.errors.map((e) => e.field)).toEqual(['End of support', 'Users', 'Annual cost']);
     expect(rows[2]!.errors).toEqual([{ field: 'Identifier', reason: 'repeats the identifier on row 2' }]);
     expect(rows[3]!.errors).toEqual([{ field: 'Identifier', reason: 'is needed' }]);
   });
@@ -68,7 +78,7 @@ describe('reading a council’s estate spreadsheet', () => {
       { word: 'on prem', shown: 'On Prem', rows: 2, value: 'on-premises' },
       { word: 'under the stairs', shown: 'Under the stairs', rows: 1, value: undefined },
     ]);
-    expect(readRows(systemsImport, cells, m)[2]!.errors[0]).toMatchObject({ field: 'Hosting' });
+    expect(readRows(systemsImport, cells, m)[2]!.quality[0]).toMatchObject({ label: 'Hosting', kind: 'unreadable', asWritten: 'Under the stairs' });
     const meanings = { hosting: { 'under the stairs': 'on-premises' }, criticality: { gold: '1', 'tier 1': '' } };
     const read = readRows(systemsImport, cells, m, meanings);
     expect(read.map((r) => r.values?.hosting)).toEqual(['on-premises', 'on-premises', 'on-premises']);

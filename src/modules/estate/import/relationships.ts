@@ -16,6 +16,7 @@ export const relationshipsImport: ImportKind = {
     {
       key: 'kind',
       label: 'Relationship',
+      whenUnreadable: 'leave-row-out',
       headings: ['relationship', 'kind', 'type', 'relationship type'],
       choices: relationshipNames,
       synonyms: withOwnNames(relationshipNames, {

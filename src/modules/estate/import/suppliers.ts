@@ -1,4 +1,4 @@
-import { counted, dict, own, type AuditEntry, type ImportKind } from '../../../platform/index.js';
+import { counted, dict, own, UserError, type AuditEntry, type ImportKind } from '../../../platform/index.js';
 import { estate } from '../abilities.js';
 import * as cq from '../contracts/queries.js';
 import { lower, text } from './cells.js';
@@ -27,7 +27,7 @@ export const suppliersImport: ImportKind = {
     return { updates: rows.filter((r) => r.values && existing.has(lower(r.values.name))).length };
   },
 
-  async apply(tx, audit, { organisationId, mapping, now, filename, progress }, rows) {
+  async apply(tx, audit, { organisationId, mapping, now, filename, progress, wrote }, rows) {
     const result = { added: 0, updated: 0 };
     const ids = await cq.supplierIdsByName(tx, organisationId);
     const entries: AuditEntry[] = [];
@@ -50,6 +50,7 @@ export const suppliersImport: ImportKind = {
           summary: `Imported from ${filename}: ${String(v.name)}`,
         });
         result.updated++;
+        wrote(r, { entityType: 'supplier', entityId: existing, name: String(v.name), href: `/estate/suppliers/${existing}` });
       } else {
         const id = await cq.insertSupplier(tx, {
           organisation_id: organisationId,
@@ -67,10 +68,18 @@ export const suppliersImport: ImportKind = {
           summary: `Imported from ${filename}: ${String(v.name)}`,
         });
         result.added++;
+        wrote(r, { entityType: 'supplier', entityId: id, name: String(v.name), href: `/estate/suppliers/${id}` });
       }
     }
     await audit.many(entries, organisationId);
     return result;
+  },
+
+  async fix(tx, audit, _organisationId, supplierId, field, value) {
+    const column = field === 'companyNumber' ? 'company_number' : field === 'contact' ? 'contact' : null;
+    if (!column) throw new UserError('That cannot be put right here');
+    await cq.updateSupplier(tx, supplierId, { [column]: String(value), updated_at: new Date().toISOString() });
+    await audit.updated('supplier', supplierId, {}, { [column]: value }, 'Put right what an import could not read', _organisationId);
   },
 
   describe: (r) =>

@@ -1,4 +1,16 @@
-import { counted, dict, fail, own, readCount, readDate, readMoney, type AuditEntry, type Dict, type ImportKind } from '../../../platform/index.js';
+import {
+  counted,
+  dict,
+  keepAsNotKnown,
+  own,
+  readCount,
+  readDateAs,
+  readMoney,
+  UserError,
+  type AuditEntry,
+  type Dict,
+  type ImportKind,
+} from '../../../platform/index.js';
 import { teamsOf } from '../../teams/index.js';
 import * as capq from '../capabilities/queries.js';
 import { estate } from '../abilities.js';
@@ -6,6 +18,9 @@ import { areaNames, criticalityNames, hostingNames, kindNames, layerNames, lifec
 import * as sq from '../queries.js';
 import { list, lower, text, withOwnNames } from './cells.js';
 import { criticalitySynonyms, hostingSynonyms } from './synonyms.js';
+
+/** The import field that fills each column, so a change by hand resolves what an import noted of it. */
+export const fieldOfColumn = (column: string) => (column === 'team_id' ? 'team' : (Object.entries(columns).find(([, c]) => c === column)?.[0] ?? null));
 
 /** Only the columns the file has are written, so importing a partial register never blanks what it lacks. */
 const columns: Record<string, string> = {
@@ -25,15 +40,18 @@ const columns: Record<string, string> = {
   annualCost: 'annual_cost',
 };
 
-function mappedColumns(values: Dict<unknown>, mapping: Dict<number>) {
+function mappedColumns(values: Dict<unknown>, mapping: Dict<number>, precision: Dict<string> = dict()) {
   const out = dict<unknown>();
   for (const [key, column] of Object.entries(columns)) {
     if ((own(mapping, key) ?? -1) < 0) continue;
     const value = own(values, key);
     out[column] = key === 'criticality' && value !== null ? Number(value) : value;
   }
+  if ((own(mapping, 'endOfSupport') ?? -1) >= 0) out.end_of_support_precision = own(precision, 'endOfSupport') ?? null;
   return out;
 }
+
+const recordOf = (id: number, name: string) => ({ entityType: 'system', entityId: id, name, href: `/estate/systems/${id}` });
 
 const teamIdsByName = async (db: Parameters<typeof teamsOf>[0], organisationId: number) =>
   new Map((await teamsOf(db, organisationId)).map((t) => [t.name.toLowerCase(), t.id]));
@@ -115,7 +133,7 @@ export const systemsImport: ImportKind = {
       key: 'endOfSupport',
       label: 'End of support',
       headings: ['end of support', 'eos', 'end of life', 'eol', 'support ends', 'support end date'],
-      read: readDate,
+      read: readDateAs('end'),
     },
     {
       key: 'lifecycle',
@@ -169,21 +187,47 @@ export const systemsImport: ImportKind = {
     ],
   ],
 
-  async check(db, organisationId, rows) {
-    const good = rows.filter((r) => r.values);
+  async check(db, organisationId, rows, { strict }) {
     const existing = await sq.systemIdsByIdentifierOrName(db, organisationId);
     const teams = await teamIdsByName(db, organisationId);
-    for (const r of good) if (r.values!.team && !teams.has(lower(r.values!.team))) fail(r, 'Resolver team', `no team called ${String(r.values!.team)}`);
-    const known = new Set([...existing.keys(), ...good.filter((r) => r.values).flatMap((r) => [lower(r.values!.identifier), lower(r.values!.name)])]);
+    for (const r of rows) {
+      const team = r.values?.team;
+      if (team && !teams.has(lower(team))) keepAsNotKnown(r, 'team', 'Resolver team', String(team), `no team called ${String(team)}`, strict);
+    }
+    const good = rows.filter((r) => r.values);
+    const inFile = new Set(good.flatMap((r) => [lower(r.values!.identifier), lower(r.values!.name)]));
+    // Where a row left out stood, so a dependency on it says so rather than "no such system".
+    const leftOut = new Map<string, number>();
+    for (const r of rows) if (!r.values) for (const key of ['identifier', 'name']) if (r.shown[key]) leftOut.set(r.shown[key]!.toLowerCase(), r.line);
     for (const r of good) {
-      for (const dep of (r.values?.dependsOn as string[] | undefined) ?? []) {
-        if (r.values && !known.has(dep.toLowerCase())) fail(r, 'Depends on', `no system called ${dep} in the register or the file`);
+      if (!r.values) continue;
+      const deps = (r.values.dependsOn as string[] | undefined) ?? [];
+      const kept: string[] = [];
+      for (const dep of deps) {
+        const key = dep.toLowerCase();
+        if (existing.has(key) || inFile.has(key)) kept.push(dep);
+        else {
+          const line = leftOut.get(key);
+          // A bad link drops only itself: the row and its other links stay.
+          keepAsNotKnown(
+            r,
+            'dependsOn',
+            'Depends on',
+            dep,
+            line
+              ? `${dep} is on row ${line}, which is left out, so the dependency is not recorded`
+              : `no system called ${dep} in the register or the file, so the dependency is not recorded`,
+            strict,
+          );
+          if (!r.values) break;
+        }
       }
+      if (r.values) r.values.dependsOn = kept;
     }
     return { updates: rows.filter((r) => r.values && existing.has(lower(r.values.identifier))).length };
   },
 
-  async apply(tx, audit, { organisationId, mapping, now, filename, progress }, rows) {
+  async apply(tx, audit, { organisationId, mapping, now, filename, progress, wrote }, rows) {
     const result = { added: 0, updated: 0, unchanged: 0, linked: 0, capabilitiesAdded: 0 };
     const existing = await sq.systemIdsByIdentifierOrName(tx, organisationId);
     const teams = await teamIdsByName(tx, organisationId);
@@ -194,7 +238,7 @@ export const systemsImport: ImportKind = {
     for (const [i, r] of rows.entries()) {
       if (i % 500 === 0) await progress(i);
       const v = r.values;
-      const set = mappedColumns(v, mapping);
+      const set = mappedColumns(v, mapping, r.precision);
       if ((own(mapping, 'team') ?? -1) >= 0) set.team_id = v.team ? (teams.get(lower(v.team)) ?? null) : null;
       const id = existing.get(lower(v.identifier));
       if (id !== undefined) {
@@ -216,6 +260,7 @@ export const systemsImport: ImportKind = {
           });
           result.updated++;
         } else result.unchanged++;
+        wrote(r, recordOf(id, String(v.name)));
       } else {
         inserts.push({
           kind: 'application',
@@ -234,6 +279,10 @@ export const systemsImport: ImportKind = {
     // New systems go in a few hundred to a statement; a 100,000-row register is one transaction either way.
     await sq.insertSystems(tx, inserts);
     const ids = inserts.length ? await sq.systemIdsByIdentifierOrName(tx, organisationId) : existing;
+    for (const r of rows) {
+      const id = ids.get(lower(r.values.identifier));
+      if (!existing.has(lower(r.values.identifier)) && id !== undefined) wrote(r, recordOf(id, String(r.values.name)));
+    }
     for (const row of inserts)
       entries.push({
         action: 'create',
@@ -266,6 +315,50 @@ export const systemsImport: ImportKind = {
     result.linked += await sq.insertRelationships(tx, relationships);
     await audit.many(entries, organisationId);
     return result;
+  },
+
+  async fix(tx, audit, organisationId, systemId, field, value, precision) {
+    const system = await sq.findSystem(tx, organisationId, systemId);
+    if (!system) throw new UserError('There is no such system');
+    const now = new Date().toISOString();
+    if (field === 'dependsOn') {
+      const ids = await sq.systemIdsByIdentifierOrName(tx, organisationId);
+      for (const name of value as string[]) {
+        const to = ids.get(name.toLowerCase());
+        if (to === undefined) throw new UserError(`There is no system called ${name}: add it first, or leave this as not known`);
+        if (to === systemId) throw new UserError('A system cannot depend on itself');
+        const id = await sq.insertRelationship(tx, {
+          organisation_id: organisationId,
+          from_system_id: systemId,
+          to_system_id: to,
+          kind: 'depends-on',
+          created_at: now,
+        });
+        if (id !== null)
+          await audit.created(
+            'system_relationship',
+            id,
+            { from: system.name, kind: 'depends-on', to: name },
+            `${system.name} depends on ${name}`,
+            organisationId,
+          );
+      }
+      return;
+    }
+    const set = dict<unknown>();
+    if (field === 'team') {
+      const team = (await teamIdsByName(tx, organisationId)).get(lower(value));
+      if (team === undefined) throw new UserError(`There is no team called ${String(value)}`);
+      set.team_id = team;
+    } else {
+      const column = own(columns, field);
+      if (!column || column === 'identifier' || column === 'name') throw new UserError('That cannot be put right here');
+      set[column] = field === 'criticality' ? Number(value) : value;
+      if (field === 'endOfSupport') set.end_of_support_precision = precision ?? null;
+    }
+    const before = dict(Object.keys(set).map((k) => [k, own(system as unknown as Dict<unknown>, k) ?? null] as const));
+    await sq.updateSystem(tx, organisationId, systemId, { ...set, updated_at: now });
+    await audit.updated('system', systemId, before, set, `Put right what an import could not read: ${system.name}`, organisationId);
   },
 
   describe(r) {
