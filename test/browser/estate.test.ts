@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { haveChromium, startRig, type BrowserRig } from './support.js';
 import { closeVisitors, Visitor } from './pages/base.js';
-import { HomePage } from './pages/platform.js';
+import { HomePage, NeedsAttentionPage } from './pages/platform.js';
 import { TicketPage } from './pages/service-desk.js';
 import {
   CapabilitiesPage,
@@ -43,9 +43,14 @@ describe.skipIf(!haveChromium)('the tech estate in Chromium, with axe on every p
   it('shows a system with its relationships and what breaks if it fails', async () => {
     const manager = await aDemoManager();
     const system = await (await manager.visit(EstatePage, EstatePage.searchFor('Storage area network'))).openSystem('Storage area network');
-    expect(await system.main()).toMatch(/\d+ systems depend on it/);
+    expect(await system.main()).toMatch(/\d+ systems fail with it/);
     await system.graphDrawn();
     await system.screenshot('estate-system');
+    await system.follow(/^Everything it reaches, and how/);
+    expect(await system.heading()).toBe('If Storage area network fails');
+    expect(await system.main()).toContain('How the failure reaches it');
+    await system.screenshot('estate-impact');
+    await system.follow('Storage area network');
     const form = await system.edit();
     await form.save({ 'Annual cost (£)': '-1' });
     expect(await form.errorSummary()).toContain('The annual cost cannot be negative');
@@ -83,13 +88,23 @@ describe.skipIf(!haveChromium)('the tech estate in Chromium, with axe on every p
         'System Ref,Application Name,Hosted,EOL\r\nNEW-1,Parking permits,Supplier hosted,Mar-27\r\nNEW-2,Pest control,On Prem,31/02/2027\r\nNEW-3,Allotments,Basement,\r\n',
       ),
     });
-    expect(await preview.main()).toContain('1 row can be imported');
+    // Every row names a system, so every row goes in; what cannot be read goes in as not known.
+    expect(await preview.main()).toContain('3 rows can be imported');
+    expect(await preview.main()).toContain('2 cells go in as not known');
     await preview.screenshot('estate-import-preview');
     await preview.mean('Hosting', 'Basement', 'On-premises');
-    expect(await preview.main()).toContain('2 rows can be imported');
-    await preview.importRows(2, '2 systems added');
+    expect(await preview.main()).toContain('1 cell goes in as not known');
+    await preview.importRows(3, '3 systems added');
     const register = await manager.visit(EstatePage, EstatePage.searchFor('Allotments'));
     expect(await register.main()).toContain('On-premises');
+    const attention = await manager.visit(NeedsAttentionPage);
+    expect(await attention.main()).toContain('Could not be read (1)');
+    await attention.screenshot('needs-attention');
+    await attention.putRight('Pest control', 'End of support', '30/02/2027');
+    expect(await attention.errorSummary()).toContain('30/02/2027 is not a real date');
+    await attention.putRight('Pest control', 'End of support', 'Feb 2027');
+    expect(await attention.flash()).toContain('Pest control: End of support saved');
+    expect(await attention.main()).toContain('Could not be read (0)');
   });
 
   it('records business capabilities and what a system supports, and shows the systems behind a service on its incidents', async () => {

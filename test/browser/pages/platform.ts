@@ -116,3 +116,13 @@ export class AccountPage extends StewardPage {
     return (await this.page.getByTestId('new-token').innerText()).trim();
   }
 }
+
+/** Needs attention: the cells imports could not read, put right one at a time. */
+export class NeedsAttentionPage extends StewardPage {
+  static readonly path = '/imports/attention';
+
+  async putRight(record: string, column: string, value: string) {
+    await this.fill({ [`${column} for ${record}`]: value });
+    await this.press(`Save ${column} for ${record}`);
+  }
+}

@@ -20,7 +20,7 @@ export async function impactRoutes(app: FastifyInstance) {
       const orgId = identityOf(request).organisation.id;
       const parsed = await pageQuery(request, impactPageQuery);
       const offset = parsed.ok ? (parsed.value.after?.offset ?? 0) : 0;
-      const impact = await impactOf(db, orgId, idOf(request), { offset, limit: 50, degradedLimit: 200 });
+      const impact = await impactOf(db, orgId, idOf(request), { offset, limit: 50, degradedLimit: 50 });
       if (!parsed.ok) reply.code(400);
       const path = `/estate/systems/${impact.system.id}/impact`;
       return reply.render('modules/estate/impact/views/impact.njk', {
