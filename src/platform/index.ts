@@ -48,4 +48,4 @@ export { importSpreadsheet } from './imports/service.js';
 export { qualityNotesOf as dataQualityNotesOf, resolveNotesOfFields as resolveDataQualityNotes } from './imports/queries.js';
 export { readDate, readDateAs, type DateRole } from './imports/dates.js';
 export { guessMapping, rememberable, readRow, readRows, choiceColumns, choiceWord } from './imports/rows.js';
-export { money, date, dateTime } from './format.js';
+export { money, date, dateTime, partialDate } from './format.js';

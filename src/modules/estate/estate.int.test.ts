@@ -186,6 +186,40 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
     expect(after.counts.fails).toBe(4);
   });
 
+  it('tells "not recorded" from "none", opens insights with a summary, and lists what the register contradicts', async () => {
+    const a = systemActor('test', org.id);
+    const make = (identifier: string, name: string, fields: Partial<typeof blank>) =>
+      createSystem(t.database.db, a, org.id, { ...blank, identifier, name, kind: 'server', hosting: 'on-premises', ...fields });
+    const one = await make('SRV-1', 'Payroll server', {
+      product: 'Windows Server',
+      version: '2016',
+      endOfSupport: '2027-01-12',
+      recoveryPlan: false,
+      criticality: 1,
+    });
+    await make('SRV-2', 'Planning server', { product: 'Windows Server', version: '2016', endOfSupport: '2026-10-01' });
+    await make('SRV-3', 'Print server', { product: 'Print server software' });
+    const api = (await agent.json('GET', `/api/v1/systems/${one}`)).json<{ recoveryPlan: boolean | null }>();
+    expect(api.recoveryPlan).toBe(false);
+    const unknown = await t.database.db
+      .selectFrom('systems')
+      .where('organisation_id', '=', org.id)
+      .where('identifier', '=', 'SRV-2')
+      .select('recovery_plan')
+      .executeTakeFirstOrThrow();
+    expect(unknown.recovery_plan).toBeNull();
+    const insights = await agent.get('/estate/insights');
+    expect(insights.body).toContain('In summary');
+    expect(insights.body).toContain('and 2 where nobody has recorded whether there is one');
+    expect(insights.body).toContain('Write and test a recovery plan for Payroll server');
+    const quality = await agent.get('/estate/data-quality');
+    expect(quality.statusCode).toBe(200);
+    expect(quality.body).toContain('Same product and version, different end of support (1)');
+    expect(quality.body).toContain('Products with no version (1)');
+    expect(quality.body).toContain('Systems with no owner (3)');
+    expect((await agent.get(`/estate/systems/${one}`)).body).toMatch(/Recovery plan\s*<\/dt>\s*<dd[^>]*>\s*No/);
+  });
+
   it('pages the systems a failure reaches, most critical first', async () => {
     const a = systemActor('test', org.id);
     const core = await createSystem(t.database.db, a, org.id, { ...blank, identifier: 'NET-1', name: 'Core network', kind: 'network' });

@@ -19,6 +19,7 @@ import { capabilityApi } from './capabilities/api.js';
 import { sendContractAlerts } from './contracts/service.js';
 import { incidentImpactPanel } from './panels.js';
 import { impactRoutes } from './impact/routes.js';
+import { dataQualityRoutes } from './quality/routes.js';
 
 export { createSystem, addRelationship, systemsOfService } from './service.js';
 export { impactOf } from './impact/service.js';
@@ -36,6 +37,7 @@ export const estateModule: StewardModule = {
     await insightRoutes(app);
     await mapRoutes(app);
     await impactRoutes(app);
+    await dataQualityRoutes(app);
     await contractApi(app);
     await capabilityRoutes(app);
     await capabilityApi(app);

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { barChart, identityOf, own, pageQuery, sendSpreadsheet, UserError, writeSpreadsheet, money } from '../../platform/index.js';
+import { barChart, date, identityOf, own, pageQuery, partialDate, sendSpreadsheet, UserError, writeSpreadsheet, money } from '../../platform/index.js';
 import { estate } from './abilities.js';
 import { registerQuery } from './service.js';
 
@@ -8,7 +8,18 @@ import { contractsOf } from './contracts/service.js';
 import { sharedCapabilities } from './capabilities/service.js';
 import { addMonths } from './contracts/notice.js';
 import { areaNames, hostingNames, layerNames, personalNames } from './names.js';
-import { costBy, endingSupport, manualFlows, onPremisesWithoutRecovery, sharedServices, systemsForExport, unsupportedVersions } from './queries.js';
+import {
+  costBy,
+  countSystems,
+  endingSupport,
+  manualFlows,
+  onPremisesRecoveryNotRecorded,
+  onPremisesWithoutRecovery,
+  sharedServices,
+  systemsForExport,
+  unsupportedVersions,
+} from './queries.js';
+import { dataQualityOf } from './quality/routes.js';
 
 const quarterOf = (date: string) => `${date.slice(0, 4)} Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 
@@ -19,19 +30,23 @@ export async function insightRoutes(app: FastifyInstance) {
   app.get('/estate/insights', { config: { access: readers } }, async (request, reply) => {
     const orgId = identityOf(request).organisation.id;
     const today = new Date().toISOString().slice(0, 10);
-    const [ending, noRecovery, manual, byArea, byLayer, byHosting, byVendor, shared, contracts, capabilities, versions] = await Promise.all([
-      endingSupport(db, orgId, addMonths(today, 12)),
-      onPremisesWithoutRecovery(db, orgId),
-      manualFlows(db, orgId),
-      costBy(db, orgId, 'area'),
-      costBy(db, orgId, 'layer'),
-      costBy(db, orgId, 'hosting'),
-      costBy(db, orgId, 'vendor'),
-      sharedServices(db, orgId),
-      contractsOf(db, orgId, { from: today, deadlineBefore: addMonths(today, 18) }),
-      sharedCapabilities(db, orgId),
-      unsupportedVersions(db, orgId, today),
-    ]);
+    const [ending, noRecovery, manual, byArea, byLayer, byHosting, byVendor, shared, contracts, capabilities, versions, notRecorded, quality, total] =
+      await Promise.all([
+        endingSupport(db, orgId, addMonths(today, 12)),
+        onPremisesWithoutRecovery(db, orgId),
+        manualFlows(db, orgId),
+        costBy(db, orgId, 'area'),
+        costBy(db, orgId, 'layer'),
+        costBy(db, orgId, 'hosting'),
+        costBy(db, orgId, 'vendor'),
+        sharedServices(db, orgId),
+        contractsOf(db, orgId, { from: today, deadlineBefore: addMonths(today, 18) }),
+        sharedCapabilities(db, orgId),
+        unsupportedVersions(db, orgId, today),
+        onPremisesRecoveryNotRecorded(db, orgId),
+        dataQualityOf(db, orgId, today),
+        countSystems(db, orgId),
+      ]);
     const named = (rows: { key: string | null; cost: number; systems: number }[], names: Record<string, string>) =>
       rows.map((r) => ({ label: r.key ? (own(names, r.key) ?? r.key) : 'Not known', cost: money(Number(r.cost)), systems: Number(r.systems) }));
     // Notice deadlines month by month, as a picture above the list.
@@ -44,15 +59,54 @@ export async function insightRoutes(app: FastifyInstance) {
     );
     const quarters = new Map<string, typeof contracts>();
     for (const c of contracts) quarters.set(quarterOf(c.notice_deadline), [...(quarters.get(quarterOf(c.notice_deadline)) ?? []), c]);
+    const past = ending.filter((s) => s.end_of_support! < today);
+    const soon = ending.filter((s) => s.end_of_support! >= today);
+    const quarterEnd = addMonths(today, 3);
+    const dueSoon = contracts.filter((c) => c.notice_deadline < quarterEnd);
+    // The few things to act on in the next three months, most pressing first: notice deadlines
+    // (missed, they renew a contract for years), critical systems out of support, critical
+    // systems with no recovery plan.
+    const actions = [
+      ...dueSoon.map((c) => ({
+        text: `Decide on ${c.reference} (${c.supplier_name}): give notice by ${date(c.notice_deadline)}`,
+        href: `/estate/contracts/${c.id}`,
+        rank: 0,
+      })),
+      ...past
+        .filter((s) => s.criticality !== null && s.criticality <= 2)
+        .map((s) => ({
+          text: `Plan the replacement or upgrade of ${s.name}: support ended ${partialDate(s.end_of_support, s.end_of_support_precision)}`,
+          href: `/estate/systems/${s.id}`,
+          rank: 1,
+        })),
+      ...noRecovery
+        .filter((s) => s.criticality === 1)
+        .map((s) => ({ text: `Write and test a recovery plan for ${s.name} (tier 1, on premises)`, href: `/estate/systems/${s.id}`, rank: 2 })),
+    ].slice(0, 6);
     return reply.render('modules/estate/views/insights.njk', {
+      summary: {
+        systems: total,
+        past: past.length,
+        soon: soon.length,
+        noRecovery: noRecovery.length,
+        notRecorded,
+        dueSoon: dueSoon.length,
+        manual: manual.length,
+        conflicts: quality.conflicts.length,
+        noOwner: quality.noOwner.length,
+        noVersion: quality.noVersion.length,
+        ended: quality.ended.length,
+      },
+      actions,
       title: 'Estate insights',
       breadcrumbs: [
         { text: 'Home', href: '/' },
         { text: 'Tech estate', href: '/estate' },
       ],
-      past: ending.filter((s) => s.end_of_support! < today),
-      soon: ending.filter((s) => s.end_of_support! >= today),
+      past,
+      soon,
       noRecovery,
+      notRecorded,
       manual: manual.map((f) => ({ ...f, personalName: personalNames[f.personal] })),
       costs: [
         { title: 'By area', rows: named(byArea, areaNames) },
@@ -117,7 +171,7 @@ export async function insightRoutes(app: FastifyInstance) {
             s.criticality,
             s.users,
             s.annual_cost,
-            s.recovery_plan ? 'yes' : 'no',
+            s.recovery_plan === null ? '' : s.recovery_plan ? 'yes' : 'no',
           ]);
         after = page[page.length - 1]!.id;
       }

@@ -1,4 +1,4 @@
-import type { ColumnDefinitionBuilder, Kysely, Migration } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration } from 'kysely';
 import { columnTypes, withId } from '../../db/columns.js';
 import { dialectOf } from '../../db/database.js';
 
@@ -188,6 +188,20 @@ export const estateMigrations: Record<string, Migration> = {
       // Impact analysis reads an organisation's whole graph at once.
       await db.schema.createIndex('system_relationships_by_organisation').on('system_relationships').columns(['organisation_id']).execute();
       await db.schema.createIndex('system_services_by_organisation').on('system_services').columns(['organisation_id']).execute();
+    },
+  },
+  '2026-12-01-407-recovery-plan-not-recorded': {
+    async up(db: Kysely<unknown>) {
+      // A register that does not say has not said "no": the recovery plan may be not recorded.
+      if (dialectOf(db) === 'postgres') {
+        await sql`alter table systems alter column recovery_plan drop not null, alter column recovery_plan drop default`.execute(db);
+        return;
+      }
+      // SQLite cannot loosen a column in place: a new column takes its values and its name.
+      await sql`alter table systems add column recovery_plan_recorded integer`.execute(db);
+      await sql`update systems set recovery_plan_recorded = recovery_plan`.execute(db);
+      await sql`alter table systems drop column recovery_plan`.execute(db);
+      await sql`alter table systems rename column recovery_plan_recorded to recovery_plan`.execute(db);
     },
   },
 };

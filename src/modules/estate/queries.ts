@@ -268,6 +268,27 @@ export async function endingSupport(db: Db, organisationId: number, before: stri
     .execute();
 }
 
+export async function countSystems(db: Db, organisationId: number) {
+  const r = await db
+    .selectFrom('systems')
+    .where('organisation_id', '=', organisationId)
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** On-premises systems nobody has said have a recovery plan or not: a question to ask, not a gap found. */
+export async function onPremisesRecoveryNotRecorded(db: Db, organisationId: number) {
+  const r = await db
+    .selectFrom('systems')
+    .where('organisation_id', '=', organisationId)
+    .where('hosting', '=', 'on-premises')
+    .where('recovery_plan', 'is', null)
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 export async function onPremisesWithoutRecovery(db: Db, organisationId: number) {
   return db
     .selectFrom('systems')

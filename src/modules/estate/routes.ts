@@ -212,7 +212,7 @@ export async function estateRoutes(app: FastifyInstance) {
       criticality: s.criticality ? String(s.criticality) : '',
       users: s.users ?? '',
       annualCost: s.annual_cost ?? '',
-      recoveryPlan: s.recovery_plan ? 'yes' : 'no',
+      recoveryPlan: s.recovery_plan === null ? '' : s.recovery_plan ? 'yes' : 'no',
       description: s.description,
     };
     return reply.render(view('system-form'), { ...(await formContext(request, `Edit ${s.name}`, `/estate/systems/${s.id}`, values)), values });

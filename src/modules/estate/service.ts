@@ -67,7 +67,7 @@ export const systemInput = z.object({
     blankToNull,
     z.coerce.number({ message: 'Enter the annual cost in pounds, like 12500' }).min(0, 'The annual cost cannot be negative').max(1e10).nullable(),
   ),
-  recoveryPlan: z.preprocess((v) => v === 'yes' || v === true, z.boolean()),
+  recoveryPlan: z.preprocess((v) => (v === 'yes' || v === true ? true : v === 'no' || v === false ? false : null), z.boolean().nullable()),
   description: z.preprocess((v) => v ?? '', paragraphs(5000, { tooLong: 'Description must be 5,000 characters or fewer' })),
 });
 export type SystemInput = z.infer<typeof systemInput>;
@@ -108,7 +108,7 @@ export const nothingKnown: Omit<SystemInput, 'identifier' | 'name' | 'kind'> = {
   criticality: null,
   users: null,
   annualCost: null,
-  recoveryPlan: false,
+  recoveryPlan: null,
   description: '',
 };
 
@@ -132,7 +132,7 @@ function toRow(input: SystemInput) {
     criticality: input.criticality,
     users: input.users,
     annual_cost: input.annualCost,
-    recovery_plan: input.recoveryPlan ? 1 : 0,
+    recovery_plan: input.recoveryPlan === null ? null : input.recoveryPlan ? 1 : 0,
     description: input.description,
   };
 }

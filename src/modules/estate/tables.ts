@@ -42,7 +42,8 @@ export interface SystemsTable {
   criticality: number | null;
   users: number | null;
   annual_cost: number | null;
-  recovery_plan: number;
+  /** 1 yes, 0 no, null when nobody has said. */
+  recovery_plan: number | null;
   description: string;
   created_at: string;
   updated_at: string;

@@ -38,6 +38,7 @@ const columns: Record<string, string> = {
   criticality: 'criticality',
   users: 'users',
   annualCost: 'annual_cost',
+  recoveryPlan: 'recovery_plan',
 };
 
 function mappedColumns(values: Dict<unknown>, mapping: Dict<number>, precision: Dict<string> = dict()) {
@@ -45,7 +46,8 @@ function mappedColumns(values: Dict<unknown>, mapping: Dict<number>, precision: 
   for (const [key, column] of Object.entries(columns)) {
     if ((own(mapping, key) ?? -1) < 0) continue;
     const value = own(values, key);
-    out[column] = key === 'criticality' && value !== null ? Number(value) : value;
+    out[column] =
+      value === null || value === undefined ? null : key === 'criticality' ? Number(value) : key === 'recoveryPlan' ? (value === 'yes' ? 1 : 0) : value;
   }
   if ((own(mapping, 'endOfSupport') ?? -1) >= 0) out.end_of_support_precision = own(precision, 'endOfSupport') ?? null;
   return out;
@@ -157,6 +159,25 @@ export const systemsImport: ImportKind = {
       headings: ['annual cost', 'cost', 'cost per year', 'annual cost (£)', 'yearly cost', 'revenue cost'],
       read: readMoney,
     },
+    {
+      key: 'recoveryPlan',
+      label: 'Recovery plan',
+      headings: ['recovery plan', 'dr plan', 'disaster recovery', 'disaster recovery plan', 'dr', 'bcp', 'business continuity plan', 'recovery plan in place'],
+      choices: { yes: 'Yes', no: 'No' },
+      synonyms: dict({
+        yes: 'yes',
+        y: 'yes',
+        true: 'yes',
+        'in place': 'yes',
+        tested: 'yes',
+        'yes - tested': 'yes',
+        no: 'no',
+        n: 'no',
+        false: 'no',
+        'not in place': 'no',
+        'no plan': 'no',
+      }),
+    },
     { key: 'dependsOn', label: 'Depends on', headings: ['depends on', 'dependencies', 'dependent on', 'runs on'], read: list },
     {
       key: 'capabilities',
@@ -182,6 +203,7 @@ export const systemsImport: ImportKind = {
       'Applications',
       '180',
       '£310,000',
+      'Yes',
       'SRV-001; DB-001',
       'Council tax collection; Benefits assessment',
     ],
@@ -264,7 +286,6 @@ export const systemsImport: ImportKind = {
       } else {
         inserts.push({
           kind: 'application',
-          recovery_plan: 0,
           description: '',
           ...set,
           identifier: String(v.identifier),
@@ -353,7 +374,7 @@ export const systemsImport: ImportKind = {
     } else {
       const column = own(columns, field);
       if (!column || column === 'identifier' || column === 'name') throw new UserError('That cannot be put right here');
-      set[column] = field === 'criticality' ? Number(value) : value;
+      set[column] = field === 'criticality' ? Number(value) : field === 'recoveryPlan' ? (value === 'yes' ? 1 : 0) : value;
       if (field === 'endOfSupport') set.end_of_support_precision = precision ?? null;
     }
     const before = dict(Object.keys(set).map((k) => [k, own(system as unknown as Dict<unknown>, k) ?? null] as const));
