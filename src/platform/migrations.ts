@@ -222,4 +222,13 @@ export const platformMigrations: Record<string, Migration> = {
       await db.schema.createIndex('data_quality_notes_of_record').on('data_quality_notes').columns(['entity_type', 'entity_id', 'field']).execute();
     },
   },
+  '2026-12-01-050-import-defaults': {
+    async up(db: Kysely<unknown>) {
+      // What rows that do not say are taken to be, per choice field: a first import fills the map.
+      await db.schema
+        .alterTable('imports')
+        .addColumn('defaults_json', columnTypes(dialectOf(db)).json)
+        .execute();
+    },
+  },
 };

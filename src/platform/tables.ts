@@ -127,6 +127,8 @@ export interface ImportsTable {
   checked_json: string | null;
   /** All or nothing: a row with any cell that cannot be read is left out. */
   strict: Generated<number>;
+  /** For each choice field, the value rows that do not say are taken to have. */
+  defaults_json: string | null;
 }
 
 export interface ImportMappingsTable {

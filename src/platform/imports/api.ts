@@ -12,7 +12,7 @@ import { formatOf } from '../spreadsheet.js';
 import type { ValueMaps } from './contract.js';
 import { importRecord } from './references.js';
 import { choiceWord } from './rows.js';
-import { cancelImport, confirmImport, importFor, mayImport, previewImport, setMapping, setValueMeanings, uploadImport } from './service.js';
+import { cancelImport, confirmImport, importFor, mayImport, previewImport, setDefaults, setMapping, setValueMeanings, uploadImport } from './service.js';
 
 const idParams = z.object({ id: ref(importRecord) });
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
@@ -43,6 +43,7 @@ const importSchema = z
     readable: z.number().int(),
     updates: z.number().int(),
     strict: z.boolean().describe('All or nothing: a row with any cell that cannot be read is left out'),
+    defaults: z.record(z.string(), z.string()).describe('For each choice field given one, the value rows that do not say are taken to have'),
     leftOut: z.number().int().describe('How many rows are left out; the same count the page and the download give'),
     unreadable: z
       .array(z.object({ line: z.number().int(), errors: z.array(z.object({ field: z.string(), reason: z.string() })) }))
@@ -89,6 +90,7 @@ export async function importApi(base: FastifyInstance) {
       readable: p.checked.good,
       updates: p.checked.updates,
       strict: !!imp.strict,
+      defaults: { ...imp.defaults },
       leftOut: p.checked.bad,
       unreadable: p.bad.map((r) => ({ line: r.line, errors: r.errors })),
       keptAsNotKnown: { count: p.checked.unreadable ?? 0, cells: p.unreadable.map(cellOf) },
@@ -171,6 +173,28 @@ export async function importApi(base: FastifyInstance) {
       const imp = await importFor(db, kinds, identity, request.params.id);
       const mapping = dict(imp.kind.fields.map((f) => [f.key, own(request.body, f.key) ?? -1] as const));
       await setMapping(db, kinds, actorFor(request), identity.organisation.id, imp.id, mapping);
+      return describe(identity.organisation.id, imp.id);
+    },
+  );
+
+  app.put(
+    '/api/v1/imports/:id/defaults',
+    {
+      config: { access },
+      schema: {
+        tags,
+        security,
+        summary:
+          'Say what rows that do not say a choice field are taken to have (a Steward value per field; omitted or empty: not known); a default never overwrites a value already recorded',
+        params: idParams,
+        body: z.record(z.string().max(60), z.string().max(60)).meta({ example: { layer: 'line-of-business', area: 'mission-it' } }),
+        response: { 200: importSchema, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const identity = identityOf(request);
+      const imp = await importFor(db, kinds, identity, request.params.id);
+      await setDefaults(db, kinds, actorFor(request), identity.organisation.id, imp.id, dict(request.body));
       return describe(identity.organisation.id, imp.id);
     },
   );

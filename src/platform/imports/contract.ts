@@ -57,6 +57,8 @@ export interface ReadRow {
   quality: CellQuality[];
   /** Dates written as less than a day, by field. */
   precision: Dict<DatePrecision>;
+  /** Fields the row did not give, filled from the import's defaults: they never overwrite a value already recorded. */
+  defaulted?: string[];
 }
 
 /** A row that passed every check, as the kind's `apply` receives it. */
@@ -65,6 +67,7 @@ export interface GoodRow {
   values: Dict<unknown>;
   quality: CellQuality[];
   precision: Dict<DatePrecision>;
+  defaulted?: string[];
 }
 
 /** What confirming did, in counts the person recognises; `skipped` is added by the platform. */
@@ -82,6 +85,8 @@ export interface ApplyContext {
   organisationId: number;
   personId: number | null;
   mapping: Mapping;
+  /** Fields given a default for rows that do not say: written as if the file had the column. */
+  defaults: Dict<string>;
   filename: string;
   now: string;
   /** Call every few hundred rows: the page shows how many are written. */

@@ -34,7 +34,14 @@ export async function findImport(db: Db | Tx, organisationId: number, id: number
 export async function setImport(
   tx: Tx,
   id: number,
-  set: { status?: 'uploaded' | 'done' | 'cancelled'; mapping_json?: string; values_json?: string; result_json?: string; checked_json?: string },
+  set: {
+    status?: 'uploaded' | 'done' | 'cancelled';
+    mapping_json?: string;
+    values_json?: string;
+    result_json?: string;
+    checked_json?: string;
+    defaults_json?: string;
+  },
 ) {
   await tx.updateTable('imports').set(set).where('id', '=', id).execute();
 }
@@ -55,7 +62,10 @@ export async function keepRows(tx: Tx, importId: number, organisationId: number,
           shown_json: JSON.stringify(r.shown),
           notes_json: JSON.stringify(r.notes),
           errors_json: JSON.stringify(r.errors),
-          kept_json: r.quality.length || Object.keys(r.precision).length ? JSON.stringify({ quality: r.quality, precision: r.precision }) : null,
+          kept_json:
+            r.quality.length || Object.keys(r.precision).length || r.defaulted
+              ? JSON.stringify({ quality: r.quality, precision: r.precision, defaulted: r.defaulted })
+              : null,
         })),
       )
       .execute();
@@ -70,7 +80,9 @@ const asRow = (r: {
   errors_json: string;
   kept_json: string | null;
 }): ReadRow => {
-  const kept = r.kept_json ? (JSON.parse(r.kept_json) as { quality: ReadRow['quality']; precision: Record<string, DatePrecision> }) : null;
+  const kept = r.kept_json
+    ? (JSON.parse(r.kept_json) as { quality: ReadRow['quality']; precision: Record<string, DatePrecision>; defaulted?: string[] })
+    : null;
   return {
     line: Number(r.line),
     values: r.values_json ? dict(JSON.parse(r.values_json) as Record<string, unknown>) : null,
@@ -79,6 +91,7 @@ const asRow = (r: {
     errors: JSON.parse(r.errors_json) as ReadRow['errors'],
     quality: kept?.quality ?? [],
     precision: dict(kept?.precision ?? {}),
+    ...(kept?.defaulted ? { defaulted: kept.defaulted } : {}),
   };
 };
 

@@ -13,7 +13,18 @@ import { refreshPlannerStatistics } from '../maintenance.js';
 import { formatOf, sendSpreadsheet, writeSpreadsheet } from '../spreadsheet.js';
 import type { Mapping, ValueMaps } from './contract.js';
 import { importRecord } from './references.js';
-import { cancelImport, confirmImport, importFor, mayImport, previewImport, rowsLeftOut, setMapping, setValueMeanings, uploadImport } from './service.js';
+import {
+  cancelImport,
+  confirmImport,
+  importFor,
+  mayImport,
+  previewImport,
+  rowsLeftOut,
+  setDefaults,
+  setMapping,
+  setValueMeanings,
+  uploadImport,
+} from './service.js';
 
 const view = (name: string) => `platform/imports/views/${name}.njk`;
 const crumbs = [
@@ -40,6 +51,10 @@ const mappingForm = z
 const valuesForm = z
   .record(line(80).regex(/^(word|means)-[a-zA-Z]+-\d{1,4}$/, 'Choose what each word means from the list'), line(200))
   .meta({ example: { 'word-hosting-0': 'on prem', 'means-hosting-0': 'on-premises' } });
+// default-<field> holds the value rows that do not say are taken to have.
+const defaultsForm = z
+  .record(line(80).regex(/^default-[a-zA-Z]+$/, 'Choose from the lists'), z.union([z.literal(''), line(60)]))
+  .meta({ example: { 'default-layer': 'line-of-business', 'default-area': 'mission-it' } });
 const nothing = z.object({});
 const idOf = (request: FastifyRequest) => (request.params as z.output<typeof importParams>).id;
 /** Large imports change what the planner should know about the tables; the refresh runs after the answer, never holding it up. */
@@ -145,6 +160,16 @@ export async function importRoutes(app: FastifyInstance) {
           ],
         })),
       })),
+      defaultRows: fields
+        .filter((f) => f.choices)
+        .map((f) => ({
+          key: f.key,
+          label: f.label,
+          items: [
+            { value: '', text: 'Leave as not known', selected: own(imp.defaults, f.key) === undefined },
+            ...Object.entries(f.choices!).map(([value, text]) => ({ value, text, selected: own(imp.defaults, f.key) === value })),
+          ],
+        })),
       shownFields: fields,
       good: preview.good,
       goodCount: preview.checked.good,
@@ -193,6 +218,25 @@ export async function importRoutes(app: FastifyInstance) {
         }
         await setMapping(db, kinds, actorFor(request), identity.organisation.id, imp.id, mapping);
         return { redirect: `/imports/${imp.id}#values`, flash: 'Columns saved: check how each row was read' };
+      },
+    }),
+  );
+
+  app.post('/imports/:id/defaults', { config: { access, form: defaultsForm }, schema: { params: importParams } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: defaultsForm,
+      view: view('preview'),
+      context: () => previewPage(request),
+      action: async (body) => {
+        const identity = identityOf(request);
+        const imp = await importFor(db, kinds, identity, idOf(request));
+        const chosen = dict<string>();
+        for (const f of imp.kind.fields) {
+          const value = own(body, `default-${f.key}`);
+          if (typeof value === 'string' && value !== '') chosen[f.key] = value;
+        }
+        await setDefaults(db, kinds, actorFor(request), identity.organisation.id, imp.id, chosen);
+        return { redirect: `/imports/${imp.id}#preview`, flash: 'Saved what rows that do not say are: check how each row was read' };
       },
     }),
   );

@@ -72,6 +72,8 @@ function readCell(f: ImportField, cell: string, meanings: Dict<Dict<string>>): R
  */
 export interface Reading {
   strict?: boolean;
+  /** For a choice field, the value a row that does not say is taken to have. */
+  defaults?: Dict<string>;
 }
 
 /** One spreadsheet row read field by field, with what each cell became and every reason a cell could not be read. */
@@ -86,6 +88,7 @@ function readRowWith(fields: ImportField[], cells: string[], line: number, mappi
   const errors: { field: string; reason: string }[] = [];
   const quality: CellQuality[] = [];
   const precision = dict<DatePrecision>();
+  let defaulted: string[] | undefined;
   for (const f of fields) {
     const column = mapping[f.key] ?? -1;
     const cell = column >= 0 ? (cells[column] ?? '') : '';
@@ -99,6 +102,13 @@ function readRowWith(fields: ImportField[], cells: string[], line: number, mappi
       shown[f.key] = '';
       notes.push(`${f.label}: kept as not known (${r.reason})`);
       quality.push({ field: f.key, label: f.label, kind: 'unreadable', asWritten: cell.trim().slice(0, 500), note: r.reason });
+      continue;
+    }
+    const fallback = reading.defaults ? own(reading.defaults, f.key) : undefined;
+    if (r.value === null && fallback && f.choices && Object.hasOwn(f.choices, fallback)) {
+      values[f.key] = fallback;
+      shown[f.key] = `${own(f.choices, fallback) ?? fallback} (default)`;
+      (defaulted ??= []).push(f.key);
       continue;
     }
     if (r.note) notes.push(`${f.label}: ${r.note}`);
@@ -120,7 +130,7 @@ function readRowWith(fields: ImportField[], cells: string[], line: number, mappi
             : String(value);
     if (f.required && (value === null || value === '')) errors.push({ field: f.label, reason: 'is needed' });
   }
-  return { line, values: errors.length ? null : values, shown, notes, errors, quality, precision };
+  return { line, values: errors.length ? null : values, shown, notes, errors, quality, precision, ...(defaulted ? { defaulted } : {}) };
 }
 
 /** A column none of whose filled cells could be read: said once for the column rather than on every row. */

@@ -1,6 +1,6 @@
 import { nowIso } from '../../db/columns.js';
 import { auditedWrite, type Actor, type Db } from '../audit/audit.js';
-import { dict, own } from '../dict.js';
+import { dict, own, type Dict } from '../dict.js';
 import { can } from '../access/abilities.js';
 import type { Identity } from '../auth/identity.js';
 import { ForbiddenError, NotFoundError, UserError } from '../http/errors.js';
@@ -54,6 +54,7 @@ export async function loadImport(db: Db, kinds: ImportKinds, organisationId: num
       Object.entries(JSON.parse(row.values_json ?? '{}') as Record<string, Record<string, string>>).map(([field, words]) => [field, dict(words)] as const),
     ),
     checked: row.checked_json ? (JSON.parse(row.checked_json) as CheckSummary) : null,
+    defaults: dict(JSON.parse(row.defaults_json ?? '{}') as Record<string, string>),
     result: row.result_json ? (JSON.parse(row.result_json) as ImportResult) : null,
   };
 }
@@ -69,8 +70,9 @@ async function readAndCheck(
   values: ValueMaps,
   headingRow: number,
   strict: boolean,
+  defaults: Dict<string> = dict(),
 ) {
-  const read = readRows(kind, rows, mapping, values, headingRow + 1, { strict });
+  const read = readRows(kind, rows, mapping, values, headingRow + 1, { strict, defaults });
   const columns = strict ? [] : unreadableColumns(kind.fields, read);
   const { updates } = await kind.check(db, organisationId, read, { strict });
   const goodRows = read.filter((r) => r.values);
@@ -148,7 +150,7 @@ async function changeReading(
   actor: Actor,
   organisationId: number,
   id: number,
-  change: (imp: LoadedImport) => { mapping?: Mapping; values?: ValueMaps },
+  change: (imp: LoadedImport) => { mapping?: Mapping; values?: ValueMaps; defaults?: Dict<string> },
 ) {
   const imp = await loadImport(db, kinds, organisationId, id);
   if (imp.status !== 'uploaded') throw new UserError('This import has already been finished or cancelled');
@@ -163,12 +165,24 @@ async function changeReading(
     next.values ?? imp.values,
     imp.heading_row,
     !!imp.strict,
+    next.defaults ?? imp.defaults,
   );
   await auditedWrite(db, actor, async (tx, audit) => {
     if (next.mapping) {
       await q.setImport(tx, id, { mapping_json: JSON.stringify(next.mapping) });
       await audit.updated('import', id, { mapping: imp.mapping }, { mapping: next.mapping }, `Matched the columns of ${imp.filename}`, organisationId);
       memory.headings[imp.kind.name] = dict({ ...own(memory.headings, imp.kind.name), ...rememberable(imp.headers, next.mapping) });
+    }
+    if (next.defaults) {
+      await q.setImport(tx, id, { defaults_json: JSON.stringify(next.defaults) });
+      await audit.updated(
+        'import',
+        id,
+        { defaults: imp.defaults },
+        { defaults: next.defaults },
+        `Said what rows of ${imp.filename} that do not say are`,
+        organisationId,
+      );
     }
     if (next.values) {
       await q.setImport(tx, id, { values_json: JSON.stringify(next.values) });
@@ -212,6 +226,20 @@ export async function setValueMeanings(db: Db, kinds: ImportKinds, actor: Actor,
       values[f.key] = dict({ ...own(values, f.key), ...chosen });
     }
     return { values };
+  });
+}
+
+/** What rows that do not say a choice field are taken to have: one of Steward's values, or nothing for not known. */
+export async function setDefaults(db: Db, kinds: ImportKinds, actor: Actor, organisationId: number, id: number, chosen: Dict<string>) {
+  await changeReading(db, kinds, actor, organisationId, id, (imp) => {
+    const defaults = dict<string>();
+    for (const f of imp.kind.fields) {
+      const value = own(chosen, f.key);
+      if (!f.choices || value === undefined || value === '') continue;
+      if (!Object.hasOwn(f.choices, value)) throw new UserError(`Choose one of Steward’s values for ${f.label.toLowerCase()}`, { field: `default-${f.key}` });
+      defaults[f.key] = value;
+    }
+    return { defaults };
   });
 }
 
@@ -266,7 +294,8 @@ export async function confirmImport(
   const good: GoodRow[] = [];
   for (let afterLine = 0; ;) {
     const page = await q.keptRows(db, id, true, { limit: 5000, afterLine });
-    for (const r of page) good.push({ line: r.line, values: r.values!, quality: r.quality, precision: r.precision });
+    for (const r of page)
+      good.push({ line: r.line, values: r.values!, quality: r.quality, precision: r.precision, ...(r.defaulted ? { defaulted: r.defaulted } : {}) });
     if (page.length < 5000) break;
     afterLine = page[page.length - 1]!.line;
   }
@@ -276,7 +305,7 @@ export async function confirmImport(
     const now = nowIso();
     const notes: q.NewQualityNote[] = [];
     const written: { entity_type: string; entity_id: number; fields: string[] }[] = [];
-    const mapped = imp.kind.fields.filter((f) => (own(imp.mapping, f.key) ?? -1) >= 0).map((f) => f.key);
+    const mapped = imp.kind.fields.filter((f) => (own(imp.mapping, f.key) ?? -1) >= 0 || own(imp.defaults, f.key) !== undefined).map((f) => f.key);
     const noted = new Set<number>();
     const wrote: ApplyContext['wrote'] = (row, record) => {
       noted.add(row.line);
@@ -306,6 +335,7 @@ export async function confirmImport(
         personId: actor.personId,
         mapping: imp.mapping,
         filename: imp.filename,
+        defaults: imp.defaults,
         now,
         progress: (done) => Promise.resolve(progress(done, good.length)),
         wrote,

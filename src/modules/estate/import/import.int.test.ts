@@ -239,6 +239,38 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     await agent.post(`${path}/cancel`);
   });
 
+  it('takes rows that do not say as the defaults chosen, never overwriting what is recorded', async () => {
+    await createSystem(t.database.db, systemActor('test', org.id), org.id, {
+      ...nothingKnown,
+      identifier: 'D-0',
+      name: 'Core switch',
+      kind: 'network',
+      layer: 'infrastructure',
+    });
+    const res = await upload(['Ref,Name,Layer', 'D-0,Core switch,', 'D-1,Allotments,', 'D-2,Data warehouse,Information and data']);
+    const path = String(res.headers.location);
+    await agent.get(path);
+    expect((await agent.post(`${path}/defaults`, { 'default-layer': 'nonsense' })).statusCode).toBe(400);
+    await agent.get(path);
+    expect((await agent.post(`${path}/defaults`, { 'default-layer': 'line-of-business', 'default-area': 'mission-it' })).statusCode).toBe(303);
+    const page = await agent.get(path);
+    expect(page.body).toContain('Line-of-business application (default)');
+    const api = (await agent.json('GET', `/api/v1/imports/${path.split('/').pop()}`)).json<{ defaults: Record<string, string> }>();
+    expect(api.defaults).toEqual({ layer: 'line-of-business', area: 'mission-it' });
+    await agent.post(`${path}/confirm`);
+    const rows = await t.database.db
+      .selectFrom('systems')
+      .where('organisation_id', '=', org.id)
+      .select(['identifier', 'layer', 'area'])
+      .orderBy('identifier')
+      .execute();
+    expect(rows).toEqual([
+      { identifier: 'D-0', layer: 'infrastructure', area: 'mission-it' },
+      { identifier: 'D-1', layer: 'line-of-business', area: 'mission-it' },
+      { identifier: 'D-2', layer: 'information-and-data', area: 'mission-it' },
+    ]);
+  });
+
   it('remembers how the columns were matched', async () => {
     const res = await upload(['Code,Title', 'X-1,Payroll']);
     const path = String(res.headers.location);

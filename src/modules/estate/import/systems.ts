@@ -41,10 +41,10 @@ const columns: Record<string, string> = {
   recoveryPlan: 'recovery_plan',
 };
 
-function mappedColumns(values: Dict<unknown>, mapping: Dict<number>, precision: Dict<string> = dict()) {
+function mappedColumns(values: Dict<unknown>, mapping: Dict<number>, precision: Dict<string> = dict(), defaults: Dict<string> = dict()) {
   const out = dict<unknown>();
   for (const [key, column] of Object.entries(columns)) {
-    if ((own(mapping, key) ?? -1) < 0) continue;
+    if ((own(mapping, key) ?? -1) < 0 && own(defaults, key) === undefined) continue;
     const value = own(values, key);
     out[column] =
       value === null || value === undefined ? null : key === 'criticality' ? Number(value) : key === 'recoveryPlan' ? (value === 'yes' ? 1 : 0) : value;
@@ -249,7 +249,7 @@ export const systemsImport: ImportKind = {
     return { updates: rows.filter((r) => r.values && existing.has(lower(r.values.identifier))).length };
   },
 
-  async apply(tx, audit, { organisationId, mapping, now, filename, progress, wrote }, rows) {
+  async apply(tx, audit, { organisationId, mapping, defaults, now, filename, progress, wrote }, rows) {
     const result = { added: 0, updated: 0, unchanged: 0, linked: 0, capabilitiesAdded: 0 };
     const existing = await sq.systemIdsByIdentifierOrName(tx, organisationId);
     const teams = await teamIdsByName(tx, organisationId);
@@ -260,15 +260,22 @@ export const systemsImport: ImportKind = {
     for (const [i, r] of rows.entries()) {
       if (i % 500 === 0) await progress(i);
       const v = r.values;
-      const set = mappedColumns(v, mapping, r.precision);
+      const set = mappedColumns(v, mapping, r.precision, defaults);
       if ((own(mapping, 'team') ?? -1) >= 0) set.team_id = v.team ? (teams.get(lower(v.team)) ?? null) : null;
       const id = existing.get(lower(v.identifier));
       if (id !== undefined) {
         // Only what differs is written, so re-importing this month's register touches what changed.
         current ??= await sq.systemsToCompare(tx, organisationId);
         const before = current.get(id) ?? dict();
+        // A default fills a gap; it never overwrites what is already recorded.
+        const defaulted = new Set((r.defaulted ?? []).map((key) => own(columns, key)));
         const changed = Object.fromEntries(
-          Object.entries(set).filter(([column, value]) => column !== 'identifier' && (own(before, column) ?? null) !== (value ?? null)),
+          Object.entries(set).filter(
+            ([column, value]) =>
+              column !== 'identifier' &&
+              (own(before, column) ?? null) !== (value ?? null) &&
+              !(defaulted.has(column) && (own(before, column) ?? null) !== null),
+          ),
         );
         if (Object.keys(changed).length) {
           await sq.updateSystem(tx, organisationId, id, { ...changed, updated_at: now });
