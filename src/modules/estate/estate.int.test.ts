@@ -220,6 +220,46 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
     expect((await agent.get(`/estate/systems/${one}`)).body).toMatch(/Recovery plan\s*<\/dt>\s*<dd[^>]*>\s*No/);
   });
 
+  it('changes many systems at once from the register, one audit record each, and refuses a bad choice changing nothing', async () => {
+    const a = systemActor('test', org.id);
+    const ids = [];
+    for (const name of ['Allotments', 'Bulky waste', 'Cemeteries'])
+      ids.push(
+        await createSystem(t.database.db, a, org.id, {
+          ...blank,
+          identifier: name.toUpperCase(),
+          name,
+          kind: 'application',
+          layer: name === 'Cemeteries' ? 'line-of-business' : null,
+        }),
+      );
+    const register = await agent.get('/estate');
+    expect(register.body).toContain('Change the selected systems together');
+    const bad = await agent.post('/estate/systems/bulk', { systemIds: ids.map(String), layer: 'spaceship' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Choose a layer from the list');
+    expect((await agent.post('/estate/systems/bulk', { layer: 'line-of-business' })).body).toContain('Select at least one system');
+    await agent.get('/estate');
+    const ok = await agent.post('/estate/systems/bulk', {
+      systemIds: ids.map(String),
+      layer: 'line-of-business',
+      area: 'mission-it',
+      businessOwnerEmail: org.people.manager.email,
+      returnTo: '/estate?layer=line-of-business',
+    });
+    expect(ok.statusCode).toBe(303);
+    expect(ok.headers.location).toBe('/estate?layer=line-of-business');
+    const rows = await t.database.db.selectFrom('systems').where('organisation_id', '=', org.id).select(['layer', 'area', 'business_owner_id']).execute();
+    expect(rows.every((r) => r.layer === 'line-of-business' && r.area === 'mission-it' && Number(r.business_owner_id) === org.people.manager.id)).toBe(true);
+    const audits = await t.database.db
+      .selectFrom('audit_events')
+      .where('organisation_id', '=', org.id)
+      .where('summary', 'like', 'Changed with others from the register:%')
+      .select('entity_id')
+      .execute();
+    expect(audits).toHaveLength(3);
+  });
+
   it('pages the systems a failure reaches, most critical first', async () => {
     const a = systemActor('test', org.id);
     const core = await createSystem(t.database.db, a, org.id, { ...blank, identifier: 'NET-1', name: 'Core network', kind: 'network' });

@@ -13,6 +13,7 @@ import {
   pageQuery,
   submitForm,
   money,
+  line,
   dataQualityNotesOf,
 } from '../../platform/index.js';
 import { estate } from './abilities.js';
@@ -38,8 +39,11 @@ import {
   registerQuery,
   systemForm,
   updateSystem,
+  bulkChangeInput,
+  bulkChangeSystems,
   type SystemSort,
 } from './service.js';
+import { suppliersOf } from './contracts/queries.js';
 
 const editors = estate.edit;
 const relationshipForm = relationshipInput.omit({ fromSystemId: true });
@@ -79,6 +83,18 @@ export async function estateRoutes(app: FastifyInstance) {
       values: raw,
       csvQuery: filtersOf(raw),
       canEdit: can(identity, editors),
+      returnTo: `/estate${filtersOf(raw) ? `?${filtersOf(raw)}` : ''}`,
+      bulk: can(identity, editors)
+        ? {
+            layers: options(layerNames, null, 'Keep as it is'),
+            areas: options(areaNames, null, 'Keep as it is'),
+            lifecycles: options(lifecycleNames, null, 'Keep as it is'),
+            suppliers: [
+              { value: '', text: 'Keep as it is' },
+              ...(await suppliersOf(db, identity.organisation.id, 500)).map((s) => ({ value: String(s.id), text: s.name })),
+            ],
+          }
+        : null,
       kindOptions: options(kindNames, raw.kind, 'Any kind'),
       layerOptions: options(layerNames, raw.layer, 'Any layer'),
       areaOptions: options(areaNames, raw.area, 'Any area'),
@@ -91,6 +107,24 @@ export async function estateRoutes(app: FastifyInstance) {
       ],
     });
   });
+
+  const bulkForm = bulkChangeInput.extend({
+    returnTo: line(1000)
+      .regex(/^\/estate(\?[^\r\n]*)?$/, 'Go back to the register')
+      .optional()
+      .meta({ example: '/estate?layer=line-of-business' }),
+  });
+  app.post('/estate/systems/bulk', { config: { access: editors, form: bulkForm } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: bulkForm,
+      view: view('bulk-refused'),
+      context: () => ({ title: 'Nothing was changed', breadcrumbs: crumbs }),
+      action: async (v) => {
+        const n = await bulkChangeSystems(db, actorFor(request), identityOf(request).organisation.id, v);
+        return { redirect: v.returnTo ?? '/estate', flash: `${n} ${n === 1 ? 'system' : 'systems'} changed` };
+      },
+    }),
+  );
 
   const formContext = async (request: FastifyRequest, title: string, action: string, v: Record<string, unknown> = {}) => ({
     title,

@@ -17,6 +17,7 @@ import {
   type Db,
 } from '../../platform/index.js';
 import { fieldOfColumn } from './import/systems.js';
+import { findSupplier } from './contracts/queries.js';
 import { estateRecords, personEmail } from './references.js';
 import { nowIso } from '../../db/columns.js';
 import * as q from './queries.js';
@@ -302,3 +303,65 @@ export {
   type SystemSort,
   type SystemCursor,
 } from './queries.js';
+
+export const bulkChangeInput = z.object({
+  systemIds: z
+    .union([ref(estateRecords.system), z.array(ref(estateRecords.system)).max(200, 'Change at most 200 systems at once')])
+    .optional()
+    .transform((v) => (v === undefined ? [] : [...new Set([v].flat())])),
+  layer: optionalEnum(layers, 'Choose a layer from the list'),
+  area: optionalEnum(areas, 'Choose an area from the list'),
+  lifecycle: optionalEnum(lifecycles, 'Choose a lifecycle decision from the list'),
+  businessOwnerEmail: personEmail(),
+  supplierId: z.union([z.literal(''), ref(estateRecords.supplier)]).optional(),
+});
+export type BulkChange = z.output<typeof bulkChangeInput>;
+
+/**
+ * Sets the same layer, area, lifecycle decision, business owner or supplier on many systems: one
+ * transaction, one audit record per system changed, what an import noted of those fields resolved.
+ */
+export async function bulkChangeSystems(db: Db, actor: Actor, organisationId: number, change: BulkChange) {
+  if (!change.systemIds.length) throw new UserError('Select at least one system', { field: 'systemIds' });
+  const set: Record<string, unknown> = {};
+  if (change.layer) set.layer = change.layer;
+  if (change.area) set.area = change.area;
+  if (change.lifecycle) set.lifecycle = change.lifecycle;
+  if (change.businessOwnerEmail) {
+    const owner = await activeMemberByEmail(db, organisationId, change.businessOwnerEmail);
+    if (!owner) throw new UserError('There is no one with that email address in this organisation', { field: 'businessOwnerEmail' });
+    set.business_owner_id = owner.id;
+  }
+  if (change.supplierId) {
+    const supplier = await findSupplier(db, organisationId, change.supplierId);
+    if (!supplier) throw new UserError('Choose one of the suppliers', { field: 'supplierId' });
+    set.vendor = supplier.name;
+  }
+  if (!Object.keys(set).length) throw new UserError('Choose at least one thing to change', { field: 'layer' });
+  return auditedWrite(db, actor, async (tx, audit) => {
+    const now = nowIso();
+    let changed = 0;
+    for (const id of change.systemIds) {
+      const before = await q.findSystem(tx, organisationId, id);
+      if (!before) continue;
+      const was = dict<unknown>(before);
+      const differs = Object.fromEntries(Object.entries(set).filter(([column, value]) => (own(was, column) ?? null) !== value));
+      if (!Object.keys(differs).length) continue;
+      await q.updateSystem(tx, organisationId, id, { ...differs, updated_at: now });
+      const fields = Object.keys(differs)
+        .map(fieldOfColumn)
+        .filter((f): f is string => f !== null);
+      await resolveDataQualityNotes(tx, organisationId, 'system', id, fields, actor.personId, now);
+      await audit.updated(
+        'system',
+        id,
+        Object.fromEntries(Object.keys(differs).map((k) => [k, own(was, k) ?? null])),
+        differs,
+        `Changed with others from the register: ${before.name}`,
+        organisationId,
+      );
+      changed++;
+    }
+    return changed;
+  });
+}
