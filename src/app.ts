@@ -24,6 +24,7 @@ import { authRoutes } from './platform/auth/routes.js';
 import { accountRoutes } from './platform/account/routes.js';
 import { peopleRoutes } from './platform/people/routes.js';
 import { organisationRoutes } from './platform/organisations/routes.js';
+import { serviceAreaRoutes } from './platform/service-areas/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { platformApiRoutes } from './platform/api/routes.js';
 import { openApiTransformObject } from './platform/api/openapi.js';
@@ -140,6 +141,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   await app.register(accountRoutes);
   await app.register(peopleRoutes);
   await app.register(organisationRoutes);
+  await app.register(serviceAreaRoutes);
   await app.register(auditRoutes);
   await app.register(platformApiRoutes);
   await app.register(mailRoutes);

@@ -42,10 +42,12 @@ export {
   type Mapping,
   type ValueMaps,
 } from './imports/contract.js';
-export { isUnknown, readChoice, readList, readMonths, stripBom, type Read, type DatePrecision } from './imports/values.js';
+export { isUnknown, readChoice, readList, readMonths, splitOnAnd, stripBom, type Read, type DatePrecision } from './imports/values.js';
 export { readCount, readMoney } from './imports/amounts.js';
 export { importSpreadsheet } from './imports/service.js';
 export { qualityNotesOf as dataQualityNotesOf, resolveNotesOfFields as resolveDataQualityNotes } from './imports/queries.js';
 export { readDate, readDateAs, type DateRole } from './imports/dates.js';
 export { guessMapping, rememberable, readRow, readRows, choiceColumns, choiceWord } from './imports/rows.js';
 export { money, date, dateTime, partialDate } from './format.js';
+export { serviceAreasOf, findServiceArea, serviceAreasNamed, createServiceArea } from './service-areas/service.js';
+export { serviceAreaRecord } from './service-areas/references.js';

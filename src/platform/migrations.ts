@@ -231,4 +231,17 @@ export const platformMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-01-060-service-areas': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await withId(db, db.schema.createTable('service_areas'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('directorate_id', t.bigint, (c) => c.references('service_areas.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addUniqueConstraint('service_areas_name', ['organisation_id', 'name'])
+        .execute();
+    },
+  },
 };

@@ -176,7 +176,23 @@ export interface DataQualityNotesTable {
   resolution: string | null;
 }
 
+/**
+ * The council's own structure: directorates and the service areas within them. Kept by the
+ * platform because the estate (who uses each system), training coverage, costs per service and
+ * announcements' audiences all cut by it.
+ */
+export interface ServiceAreasTable {
+  id: Generated<number>;
+  organisation_id: number;
+  name: string;
+  /** The directorate a service area sits in; null for a directorate, or an area not yet placed. */
+  directorate_id: number | null;
+  kind: 'directorate' | 'service-area';
+  created_at: string;
+}
+
 export interface PlatformTables {
+  service_areas: ServiceAreasTable;
   imports: ImportsTable;
   import_mappings: ImportMappingsTable;
   import_rows: ImportRowsTable;

@@ -1,8 +1,8 @@
-import { importSpreadsheet, type DemoContext } from '../../platform/index.js';
+import { createServiceArea, importSpreadsheet, type DemoContext } from '../../platform/index.js';
 import { systemsImport } from './import/systems.js';
 import { servicesOf } from '../service-desk/index.js';
 import { teamsOf } from '../teams/index.js';
-import { addDataFlow, addRelationship, createSystem, linkSystemToService, nothingKnown, type SystemInput } from './service.js';
+import { addDataFlow, addRelationship, createSystem, linkSystemToService, nothingKnown, setServiceAreasOf, type SystemInput } from './service.js';
 import { createContract, createSupplier } from './contracts/service.js';
 import { createCapability, linkSystemToCapability } from './capabilities/service.js';
 import { addMonths } from './contracts/notice.js';
@@ -437,17 +437,65 @@ export async function loadEstateDemo(ctx: DemoContext) {
       });
   }
 
+  // Eastwold's directorates and the service areas in them, and which of them use each application.
+  const structure: [string, string[]][] = [
+    ['Adults and health', ['Adult social care', 'Public health']],
+    ['Children and families', ['Children’s social care', 'Education and skills']],
+    ['Place', ['Waste and street services', 'Planning and building control', 'Highways and transport', 'Housing', 'Licensing and regulatory services']],
+    ['Resources', ['Revenues and benefits', 'Finance', 'HR and payroll', 'Digital and ICT', 'Legal and democratic services']],
+    ['Customer and communities', ['Customer services', 'Libraries', 'Bereavement services', 'Parking services']],
+  ];
+  const areaIds = new Map<string, number>();
+  for (const [directorate, areas] of structure) {
+    const directorateId = await createServiceArea(db, actor, org, { name: directorate, kind: 'directorate', directorateId: null });
+    for (const area of areas) areaIds.set(area, await createServiceArea(db, actor, org, { name: area, kind: 'service-area', directorateId }));
+  }
+  const usedBy: [string, string[]][] = [
+    ['Revenues and benefits', ['Revenues and benefits']],
+    ['Adult social care case management', ['Adult social care']],
+    ['Children’s social care case management', ['Children’s social care']],
+    ['Planning and building control', ['Planning and building control']],
+    ['Waste management and in-cab', ['Waste and street services']],
+    ['Library management', ['Libraries']],
+    ['HR and payroll', ['HR and payroll']],
+    ['Finance (ERP)', ['Finance']],
+    ['Housing management', ['Housing']],
+    ['Customer relationship management', ['Customer services', 'Waste and street services', 'Housing']],
+    ['Electoral registration', ['Legal and democratic services']],
+    ['Licensing and environmental health', ['Licensing and regulatory services']],
+    ['Parking and permits', ['Parking services']],
+    ['Contact centre telephony', ['Customer services']],
+    ['Document management', ['Adult social care', 'Children’s social care', 'Revenues and benefits', 'Legal and democratic services']],
+    ['Corporate GIS', ['Planning and building control', 'Highways and transport']],
+    ['Cemeteries and crematorium', ['Bereavement services']],
+    ['School admissions', ['Education and skills']],
+    ['Highways asset management', ['Highways and transport']],
+    ['IT service management (Steward)', ['Digital and ICT']],
+  ];
+  for (const [name, areas] of usedBy) {
+    const systemId = ids.get(name);
+    if (systemId === undefined) continue;
+    await setServiceAreasOf(
+      db,
+      actor,
+      org,
+      systemId,
+      areas.map((a) => areaIds.get(a)!),
+    );
+  }
+
   // The children's services directorate keeps its own list, imported as it came, messy cells and
   // all: what could not be read waits under Needs attention, what was read roughly is marked so.
   const childrens = [
     'Children’s services application list (kept by the directorate, November 2026),,,,,,,',
-    'Ref,System,Supplier,Hosting,Support ends,Annual cost,Users,Depends on',
-    'CSC-01,Fostering and adoption portal,Carewell Systems,Supplier hosted,2028,c. £12k,~45,Children’s social care case management',
-    'CSC-02,Youth justice case records,Justicia Software,On prem,TBC,"£18,500",30,',
-    'CSC-03,Early help assessments,In-house,Azure,n/a,incl. M365,120+,Microsoft 365',
-    'CSC-04,Educational psychology bookings,Bookwell,SaaS,Q2 2027,£250 per month,12,',
-    'CSC-05,SEND annual reviews,Carewell Systems,Cloud,end of March,£22k,~60,EHC plan tracker',
-    'CSC-06,Virtual school attendance,Edufirst,SaaS,31/08/2027,ask finance,all staff,',
+    'Ref,System,Supplier,Hosting,Support ends,Annual cost,Users,Depends on,Service area',
+    'CSC-01,Fostering and adoption portal,Carewell Systems,Supplier hosted,2028,c. £12k,~45,Children’s social care case management,Children’s social care',
+    'CSC-02,Youth justice case records,Justicia Software,On prem,TBC,"£18,500",30,,Children’s social care',
+    'CSC-03,Early help assessments,In-house,Azure,n/a,incl. M365,120+,Microsoft 365,Children’s social care',
+    'CSC-03,Early help assessments,In-house,Azure,n/a,incl. M365,120+,Microsoft 365,Education and skills',
+    'CSC-04,Educational psychology bookings,Bookwell,SaaS,Q2 2027,£250 per month,12,,Education and skills',
+    'CSC-05,SEND annual reviews,Carewell Systems,Cloud,end of March,£22k,~60,EHC plan tracker,Education and skills',
+    'CSC-06,Virtual school attendance,Edufirst,SaaS,31/08/2027,ask finance,all staff,,Virtual school',
   ];
   await importSpreadsheet(
     db,

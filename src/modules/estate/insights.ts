@@ -10,6 +10,7 @@ import { addMonths } from './contracts/notice.js';
 import { areaNames, hostingNames, layerNames, personalNames } from './names.js';
 import {
   costBy,
+  costByServiceArea,
   countSystems,
   endingSupport,
   manualFlows,
@@ -30,23 +31,39 @@ export async function insightRoutes(app: FastifyInstance) {
   app.get('/estate/insights', { config: { access: readers } }, async (request, reply) => {
     const orgId = identityOf(request).organisation.id;
     const today = new Date().toISOString().slice(0, 10);
-    const [ending, noRecovery, manual, byArea, byLayer, byHosting, byVendor, shared, contracts, capabilities, versions, notRecorded, quality, total] =
-      await Promise.all([
-        endingSupport(db, orgId, addMonths(today, 12)),
-        onPremisesWithoutRecovery(db, orgId),
-        manualFlows(db, orgId),
-        costBy(db, orgId, 'area'),
-        costBy(db, orgId, 'layer'),
-        costBy(db, orgId, 'hosting'),
-        costBy(db, orgId, 'vendor'),
-        sharedServices(db, orgId),
-        contractsOf(db, orgId, { from: today, deadlineBefore: addMonths(today, 18) }),
-        sharedCapabilities(db, orgId),
-        unsupportedVersions(db, orgId, today),
-        onPremisesRecoveryNotRecorded(db, orgId),
-        dataQualityOf(db, orgId, today),
-        countSystems(db, orgId),
-      ]);
+    const [
+      ending,
+      noRecovery,
+      manual,
+      byArea,
+      byLayer,
+      byHosting,
+      byVendor,
+      shared,
+      contracts,
+      capabilities,
+      versions,
+      notRecorded,
+      quality,
+      total,
+      byServiceArea,
+    ] = await Promise.all([
+      endingSupport(db, orgId, addMonths(today, 12)),
+      onPremisesWithoutRecovery(db, orgId),
+      manualFlows(db, orgId),
+      costBy(db, orgId, 'area'),
+      costBy(db, orgId, 'layer'),
+      costBy(db, orgId, 'hosting'),
+      costBy(db, orgId, 'vendor'),
+      sharedServices(db, orgId),
+      contractsOf(db, orgId, { from: today, deadlineBefore: addMonths(today, 18) }),
+      sharedCapabilities(db, orgId),
+      unsupportedVersions(db, orgId, today),
+      onPremisesRecoveryNotRecorded(db, orgId),
+      dataQualityOf(db, orgId, today),
+      countSystems(db, orgId),
+      costByServiceArea(db, orgId),
+    ]);
     const named = (rows: { key: string | null; cost: number; systems: number }[], names: Record<string, string>) =>
       rows.map((r) => ({ label: r.key ? (own(names, r.key) ?? r.key) : 'Not known', cost: money(Number(r.cost)), systems: Number(r.systems) }));
     // Notice deadlines month by month, as a picture above the list.
@@ -113,6 +130,7 @@ export async function insightRoutes(app: FastifyInstance) {
         { title: 'By layer', rows: named(byLayer, layerNames) },
         { title: 'By hosting', rows: named(byHosting, hostingNames) },
         { title: 'By supplier (top 50)', rows: named(byVendor, {}) },
+        ...(byServiceArea.length ? [{ title: 'By service area using it (a shared system counts in each)', rows: named(byServiceArea, {}) }] : []),
       ],
       shared,
       sharedCapabilities: capabilities.map((c) => ({ ...c, costText: money(Number(c.cost)) })),

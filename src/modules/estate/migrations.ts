@@ -204,4 +204,17 @@ export const estateMigrations: Record<string, Migration> = {
       await sql`alter table systems rename column recovery_plan_recorded to recovery_plan`.execute(db);
     },
   },
+  '2026-12-01-408-system-service-areas': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await db.schema
+        .createTable('system_service_areas')
+        .addColumn('system_id', t.bigint, (c) => c.notNull().references('systems.id'))
+        .addColumn('service_area_id', t.bigint, (c) => c.notNull().references('service_areas.id'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addPrimaryKeyConstraint('system_service_areas_pk', ['system_id', 'service_area_id'])
+        .execute();
+      await db.schema.createIndex('system_service_areas_by_area').on('system_service_areas').columns(['service_area_id', 'system_id']).execute();
+    },
+  },
 };

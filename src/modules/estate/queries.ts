@@ -448,3 +448,38 @@ export async function systemsToCompare(db: Db | Tx, organisationId: number) {
     .execute();
   return new Map(rows.map((r) => [r.id, dict<unknown>(r)]));
 }
+
+/** Links systems to the service areas that use them, skipping links already there. */
+export async function linkServiceAreas(tx: Tx, rows: { system_id: number; service_area_id: number; organisation_id: number }[]) {
+  for (let i = 0; i < rows.length; i += 500)
+    await tx
+      .insertInto('system_service_areas')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(['system_id', 'service_area_id']).doNothing())
+      .execute();
+}
+
+export async function serviceAreasOfSystem(db: Db | Tx, organisationId: number, systemId: number) {
+  return db
+    .selectFrom('system_service_areas as l')
+    .innerJoin('service_areas as a', 'a.id', 'l.service_area_id')
+    .where('l.organisation_id', '=', organisationId)
+    .where('l.system_id', '=', systemId)
+    .select(['a.id', 'a.name'])
+    .orderBy('a.name')
+    .execute();
+}
+
+/** Annual cost by the service areas that use each system; a system used by several counts in each. */
+export async function costByServiceArea(db: Db, organisationId: number) {
+  return db
+    .selectFrom('system_service_areas as l')
+    .innerJoin('service_areas as a', 'a.id', 'l.service_area_id')
+    .innerJoin('systems as s', 's.id', 'l.system_id')
+    .where('l.organisation_id', '=', organisationId)
+    .groupBy(['a.id', 'a.name'])
+    .select(['a.name as key', sql<number>`coalesce(sum(s.annual_cost), 0)`.as('cost'), sql<number>`count(*)`.as('systems')])
+    .orderBy(sql`coalesce(sum(s.annual_cost), 0)`, 'desc')
+    .limit(100)
+    .execute();
+}

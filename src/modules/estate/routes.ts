@@ -44,6 +44,7 @@ import {
   type SystemSort,
 } from './service.js';
 import { suppliersOf } from './contracts/queries.js';
+import { serviceAreasOfSystem } from './queries.js';
 
 const editors = estate.edit;
 const relationshipForm = relationshipInput.omit({ fromSystemId: true });
@@ -170,7 +171,7 @@ export async function estateRoutes(app: FastifyInstance) {
     const id = idOf(request);
     const system = await findSystem(db, identity.organisation.id, id);
     if (!system) throw new NotFoundError();
-    const [relationships, flows, impact, all, services, capabilities, quality] = await Promise.all([
+    const [relationships, flows, impact, all, services, capabilities, quality, usedBy] = await Promise.all([
       relationshipsOf(db, identity.organisation.id, id),
       dataFlowsOf(db, identity.organisation.id, id),
       impactOf(db, identity.organisation.id, id, { limit: 10, degradedLimit: 5 }),
@@ -178,6 +179,7 @@ export async function estateRoutes(app: FastifyInstance) {
       servicesOfSystems(db, identity.organisation.id, [id]),
       capabilitiesOfSystem(db, id),
       dataQualityNotesOf(db, identity.organisation.id, 'system', id),
+      serviceAreasOfSystem(db, identity.organisation.id, id),
     ]);
     const tickets = await openTicketsOfServices(
       db,
@@ -202,6 +204,7 @@ export async function estateRoutes(app: FastifyInstance) {
       incoming: relationships.incoming.map((r) => ({ ...r, kindName: relationshipNames[r.kind] })),
       flows: flows.map((f) => ({ ...f, methodName: flowMethodNames[f.method], personalName: personalNames[f.personal] })),
       quality,
+      usedBy,
       impact: { ...impact, fails: impact.fails.map((s) => ({ ...s, how: chainText(s.chain) })) },
       services,
       capabilities,

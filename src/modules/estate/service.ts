@@ -365,3 +365,20 @@ export async function bulkChangeSystems(db: Db, actor: Actor, organisationId: nu
     return changed;
   });
 }
+
+/** Records which service areas use a system (for the demo and other writers that know the ids). */
+export async function setServiceAreasOf(db: Db, actor: Actor, organisationId: number, systemId: number, serviceAreaIds: number[]) {
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.linkServiceAreas(
+      tx,
+      serviceAreaIds.map((id) => ({ system_id: systemId, service_area_id: id, organisation_id: organisationId })),
+    );
+    await audit.created(
+      'system_service_area',
+      `${systemId}`,
+      { system_id: systemId, service_area_ids: serviceAreaIds },
+      'Recorded who uses a system',
+      organisationId,
+    );
+  });
+}

@@ -154,7 +154,15 @@ export interface EstateSettingsTable {
   alert_lead_months: string;
 }
 
+/** Which of the council's service areas use a system (who uses it). */
+export interface SystemServiceAreasTable {
+  system_id: number;
+  service_area_id: number;
+  organisation_id: number;
+}
+
 export interface EstateTables {
+  system_service_areas: SystemServiceAreasTable;
   capabilities: CapabilitiesTable;
   system_capabilities: SystemCapabilitiesTable;
   estate_settings: EstateSettingsTable;

@@ -108,6 +108,12 @@ export interface ImportKind {
   fields: ImportField[];
   /** The field that names a record: a file naming it twice has its second row left out. */
   key?: string;
+  /**
+   * `combine`: a record named on several rows (one system listed for each department that uses
+   * it) is one record; `apply` receives every row and folds them together. Otherwise a repeat is
+   * left out.
+   */
+  repeats?: 'leave-out' | 'combine';
   /** Rows for the downloadable template. */
   template: string[][];
   /** Where the imported records are, for the done page. */

@@ -182,16 +182,38 @@ export function readRows(kind: ImportKind, rows: string[][], mapping: Mapping, v
   const key = kind.key;
   const label = fields.find((f) => f.key === key)?.label ?? '';
   const seen = new Map<string, number>();
+  const firstValues = new Map<string, Dict<unknown>>();
   const meanings = meaningsOf(fields, valueMaps);
   return rows.map((cells, i) => {
     const r = readRowWith(fields, cells, firstLine + i, mapping, meanings, reading);
     if (key && r.values) {
       const id = String(r.values[key]).toLowerCase();
       const first = seen.get(id);
-      if (first !== undefined) {
+      const earlier = first !== undefined ? firstValues.get(id) : undefined;
+      // One record listed on several rows (once for each department that uses it) is combined,
+      // unless the rows disagree about it: then the later one is a different record misnamed.
+      const disagree = earlier
+        ? fields.filter((f) => {
+            const a = earlier[f.key];
+            const b = r.values![f.key];
+            return a !== null && a !== undefined && b !== null && b !== undefined && !Array.isArray(a) && String(a).toLowerCase() !== String(b).toLowerCase();
+          })
+        : [];
+      if (first !== undefined && kind.repeats === 'combine' && !disagree.length) {
+        r.notes.push(`${label}: the same as row ${first}, so read as one record with it`);
+      } else if (first !== undefined && disagree.length) {
+        r.errors.push({
+          field: label,
+          reason: `repeats the ${label.toLowerCase()} on row ${first} but gives a different ${disagree.map((f) => f.label.toLowerCase()).join(', ')}`,
+        });
+        r.values = null;
+      } else if (first !== undefined) {
         r.errors.push({ field: label, reason: `repeats the ${label.toLowerCase()} on row ${first}` });
         r.values = null;
-      } else seen.set(id, r.line);
+      } else {
+        seen.set(id, r.line);
+        firstValues.set(id, r.values);
+      }
     }
     return r;
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUnknown, readChoice, readList, stripBom } from './values.js';
+import { isUnknown, readChoice, readList, splitOnAnd, stripBom } from './values.js';
 import { readCount, readMoney } from './amounts.js';
 import { readDate } from './dates.js';
 
@@ -40,7 +40,10 @@ describe('reading a spreadsheet as a person would', () => {
   it('reads counts and lists in one cell', () => {
     expect(readCount('1,200')).toEqual({ ok: true, value: 1200 });
     expect(readCount('lots')).toMatchObject({ ok: false });
-    expect(readList('Finance; HR, Payroll and Pensions')).toEqual(['Finance', 'HR', 'Payroll', 'Pensions']);
+    expect(readList('Finance; HR, Payroll and Pensions')).toEqual(['Finance', 'HR', 'Payroll and Pensions']);
+    expect(readList('Revenues and benefits')).toEqual(['Revenues and benefits']);
+    expect(splitOnAnd('Payroll and Pensions', (n) => ['Payroll', 'Pensions'].includes(n))).toEqual(['Payroll', 'Pensions']);
+    expect(splitOnAnd('Revenues and benefits', (n) => n === 'Revenues')).toBeNull();
     expect(readList('N/A')).toEqual([]);
   });
 

@@ -48,11 +48,15 @@ export function readMonths(cell: string): Read<number> {
   return whole === months ? { ok: true, value: whole } : { ok: true, value: whole, note: `${cell.trim()} read as ${whole} months` };
 }
 
-/** Several names in one cell: separated by semicolons, commas, new lines or " and ". */
+/**
+ * Several names in one cell, separated by semicolons, commas or new lines. " and " is left alone:
+ * "Revenues and benefits" is one name; a kind that knows the names may split "Payroll and
+ * Pensions" itself when both halves are names it holds (`splitOnAnd`).
+ */
 export function readList(cell: string): string[] {
   if (isUnknown(cell)) return [];
   return cell
-    .split(/[;\n,]|\s+and\s+/i)
+    .split(/[;\n,]/)
     .map((s) => s.trim())
     .filter((s) => s && !isUnknown(s));
 }
@@ -68,4 +72,13 @@ export function readChoice<T extends string>(cell: string, mapping: Record<strin
   if (value === undefined) return { ok: false, reason: `“${cell.trim()}” is not one of the values mapped for this column` };
   // An empty mapping is the person saying the word means "not known".
   return { ok: true, value: value === '' ? null : value };
+}
+
+/** "Payroll and Pensions" as two names when both are names the caller knows; otherwise null. */
+export function splitOnAnd(name: string, known: (part: string) => boolean): string[] | null {
+  const parts = name
+    .split(/\s+(?:and|&)\s+/i)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return parts.length > 1 && parts.every(known) ? parts : null;
 }

@@ -74,6 +74,13 @@ export async function replaceSupports(tx: Tx, organisationId: number, systemId: 
     await tx.insertInto('system_capabilities').values({ system_id: systemId, capability_id: id, organisation_id: organisationId }).execute();
 }
 
+/** The service areas that use a system, replaced by the given ones (each already checked as the organisation's). */
+export async function replaceServiceAreas(tx: Tx, organisationId: number, systemId: number, serviceAreaIds: number[]) {
+  await tx.deleteFrom('system_service_areas').where('organisation_id', '=', organisationId).where('system_id', '=', systemId).execute();
+  for (const id of serviceAreaIds)
+    await tx.insertInto('system_service_areas').values({ system_id: systemId, service_area_id: id, organisation_id: organisationId }).execute();
+}
+
 /** Capabilities served by more than one application: the consolidation candidates. */
 export async function sharedCapabilities(db: Db, organisationId: number) {
   return db

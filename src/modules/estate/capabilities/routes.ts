@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorFor, can, identityOf, NotFoundError, refs, submitForm, money } from '../../../platform/index.js';
+import { actorFor, can, identityOf, NotFoundError, refs, serviceAreaRecord, serviceAreasOf, submitForm, money } from '../../../platform/index.js';
 import { deskRecords } from '../../service-desk/index.js';
 import { estate } from '../abilities.js';
 import { capabilityParams, estateRecords, systemParams } from '../references.js';
@@ -8,8 +8,12 @@ import { servicesOf } from '../../service-desk/index.js';
 import { hostingNames, lifecycleNames } from '../names.js';
 const readers = estate.read;
 const editors = estate.edit;
-const supportsForm = z.object({ serviceIds: refs(deskRecords.service, 'Choose services from your catalogue'), capabilityIds: refs(estateRecords.capability) });
-import { findSystem, servicesOfSystems } from '../queries.js';
+const supportsForm = z.object({
+  serviceIds: refs(deskRecords.service, 'Choose services from your catalogue'),
+  capabilityIds: refs(estateRecords.capability),
+  serviceAreaIds: refs(serviceAreaRecord, 'Choose the council’s service areas'),
+});
+import { findSystem, serviceAreasOfSystem, servicesOfSystems } from '../queries.js';
 import {
   capabilitiesOf,
   capabilitiesOfSystem,
@@ -94,11 +98,13 @@ export async function capabilityRoutes(app: FastifyInstance) {
     const orgId = identityOf(request).organisation.id;
     const system = await findSystem(db, orgId, (request.params as z.output<typeof systemParams>).id);
     if (!system) throw new NotFoundError('There is no such system');
-    const [services, capabilities, current, currentCaps] = await Promise.all([
+    const [services, capabilities, current, currentCaps, areas, currentAreas] = await Promise.all([
       servicesOf(db, orgId),
       capabilitiesOf(db, orgId),
       servicesOfSystems(db, orgId, [system.id]),
       capabilitiesOfSystem(db, system.id),
+      serviceAreasOf(db, orgId),
+      serviceAreasOfSystem(db, orgId, system.id),
     ]);
     return {
       title: `What ${system.name} supports`,
@@ -106,8 +112,15 @@ export async function capabilityRoutes(app: FastifyInstance) {
       system,
       serviceItems: services.map((s) => ({ value: String(s.id), text: s.name })),
       capabilityItems: capabilities.map((c) => ({ value: String(c.id), text: c.name })),
+      areaItems: areas
+        .filter((a) => a.kind === 'service-area')
+        .map((a) => ({ value: String(a.id), text: a.name, hint: a.directorate_name ? { text: a.directorate_name } : undefined })),
       knownServiceIds: new Set(services.map((s) => s.id)),
-      values: { serviceIds: current.map((s) => String(s.id)), capabilityIds: currentCaps.map((c) => String(c.id)) },
+      values: {
+        serviceIds: current.map((s) => String(s.id)),
+        capabilityIds: currentCaps.map((c) => String(c.id)),
+        serviceAreaIds: currentAreas.map((a) => String(a.id)),
+      },
     };
   };
 
@@ -122,7 +135,16 @@ export async function capabilityRoutes(app: FastifyInstance) {
       view: view('supports'),
       context: () => page,
       action: async (v) => {
-        await setSupports(db, actorFor(request), identityOf(request).organisation.id, page.system.id, v.serviceIds, v.capabilityIds, page.knownServiceIds);
+        await setSupports(
+          db,
+          actorFor(request),
+          identityOf(request).organisation.id,
+          page.system.id,
+          v.serviceIds,
+          v.capabilityIds,
+          page.knownServiceIds,
+          v.serviceAreaIds,
+        );
         return { redirect: `/estate/systems/${page.system.id}#supports`, flash: 'Saved what the system supports' };
       },
     });

@@ -46,6 +46,8 @@ export async function setSupports(
   serviceIds: number[],
   capabilityIds: number[],
   knownServiceIds: Set<number>,
+  /** The service areas that use it; left as they are when not given. */
+  serviceAreaIds?: number[],
 ) {
   const system = await findSystem(db, organisationId, systemId);
   if (!system) throw new NotFoundError('There is no such system');
@@ -59,7 +61,16 @@ export async function setSupports(
       capabilities: (await q.capabilitiesOfSystem(tx, systemId)).map((c) => c.id),
     };
     await q.replaceSupports(tx, organisationId, systemId, services, caps);
-    await audit.updated('system', systemId, before, { services, capabilities: caps }, `Changed what ${system.name} supports`, organisationId);
+    const areas = serviceAreaIds ? [...new Set(serviceAreaIds)] : undefined;
+    if (areas) await q.replaceServiceAreas(tx, organisationId, systemId, areas);
+    await audit.updated(
+      'system',
+      systemId,
+      before,
+      { services, capabilities: caps, ...(areas ? { serviceAreas: areas } : {}) },
+      `Changed what ${system.name} supports`,
+      organisationId,
+    );
   });
 }
 

@@ -233,7 +233,7 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     expect(page.body).toContain('3 rows can be imported');
     const leftOut = await agent.get(`${path}/left-out.csv`);
     // Each row left out carries its own cells, counted past the lines above the headings.
-    expect(leftOut.body).toMatch(/\n7,Identifier: repeats the identifier on row 5,app-1,Duplicate/);
+    expect(leftOut.body).toMatch(/\n7,Identifier: repeats the identifier on row 5 but gives a different name,app-1,Duplicate/);
     const api = await agent.json('GET', `/api/v1/imports/${path.split('/').pop()}`);
     expect(api.json()).toMatchObject({ headingRow: 3, headers: expect.arrayContaining(['System Ref', 'Application Name']) });
     await agent.post(`${path}/cancel`);
@@ -269,6 +269,39 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
       { identifier: 'D-1', layer: 'line-of-business', area: 'mission-it' },
       { identifier: 'D-2', layer: 'information-and-data', area: 'mission-it' },
     ]);
+  });
+
+  it('reads one system listed once for each department that uses it as one system used by all of them', async () => {
+    const res = await upload([
+      'Ref,Name,Department,Annual cost',
+      'DMS-1,Document management,Adult social care,',
+      'DMS-1,Document management,Revenues and benefits,£70k',
+      'DMS-1,Document management,adult social care,',
+      'GIS-1,Corporate GIS,Planning; Highways,',
+    ]);
+    const path = String(res.headers.location);
+    const page = await agent.get(path);
+    expect(page.body).toContain('4 rows can be imported');
+    expect(page.body).toContain('the same as row 2, so read as one record with it');
+    await agent.post(`${path}/confirm`);
+    expect(await systems()).toBe(2);
+    const dms = await t.database.db
+      .selectFrom('systems')
+      .where('organisation_id', '=', org.id)
+      .where('identifier', '=', 'DMS-1')
+      .selectAll()
+      .executeTakeFirstOrThrow();
+    expect(Number(dms.annual_cost)).toBe(70000);
+    const areas = await t.database.db
+      .selectFrom('system_service_areas as l')
+      .innerJoin('service_areas as a', 'a.id', 'l.service_area_id')
+      .where('l.system_id', '=', dms.id)
+      .select('a.name')
+      .orderBy('a.name')
+      .execute();
+    expect(areas.map((a) => a.name)).toEqual(['Adult social care', 'Revenues and benefits']);
+    expect((await agent.get(`/estate/systems/${dms.id}`)).body).toContain('Adult social care, Revenues and benefits');
+    expect((await agent.get(path)).body).toContain('4 new service areas');
   });
 
   it('remembers how the columns were matched', async () => {

@@ -61,7 +61,7 @@ describe('reading a council’s estate spreadsheet', () => {
     });
     expect(strict[0]!.values).toBeNull();
     expect(strict[0]!.errors.map((e) => e.field)).toEqual(['End of support', 'Users', 'Annual cost']);
-    expect(rows[2]!.errors).toEqual([{ field: 'Identifier', reason: 'repeats the identifier on row 2' }]);
+    expect(rows[2]!.errors).toEqual([{ field: 'Identifier', reason: 'repeats the identifier on row 2 but gives a different name' }]);
     expect(rows[3]!.errors).toEqual([{ field: 'Identifier', reason: 'is needed' }]);
   });
 

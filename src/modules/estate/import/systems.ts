@@ -6,7 +6,10 @@ import {
   readCount,
   readDateAs,
   readMoney,
+  serviceAreasNamed,
+  splitOnAnd,
   UserError,
+  type GoodRow,
   type AuditEntry,
   type Dict,
   type ImportKind,
@@ -53,6 +56,33 @@ function mappedColumns(values: Dict<unknown>, mapping: Dict<number>, precision: 
   return out;
 }
 
+/**
+ * Rows naming the same system (one listed for each department that uses it) folded into one, in
+ * file order: lists joined, a blank filled from a later row, a value never overwritten by one.
+ */
+function combine(rows: GoodRow[]) {
+  const byKey = new Map<string, { row: GoodRow; all: GoodRow[] }>();
+  for (const r of rows) {
+    const key = lower(r.values.identifier);
+    const found = byKey.get(key);
+    if (!found) {
+      byKey.set(key, { row: { ...r, values: dict({ ...r.values }), precision: dict({ ...r.precision }) }, all: [r] });
+      continue;
+    }
+    found.all.push(r);
+    for (const [field, value] of Object.entries(r.values)) {
+      const held = own(found.row.values, field);
+      if (Array.isArray(value)) found.row.values[field] = [...new Set([...((held as string[] | null | undefined) ?? []), ...(value as string[])])];
+      else if ((held === null || held === undefined) && value !== null && value !== undefined) {
+        found.row.values[field] = value;
+        const precision = own(r.precision, field);
+        if (precision) found.row.precision[field] = precision;
+      }
+    }
+  }
+  return [...byKey.values()];
+}
+
 const recordOf = (id: number, name: string) => ({ entityType: 'system', entityId: id, name, href: `/estate/systems/${id}` });
 
 const teamIdsByName = async (db: Parameters<typeof teamsOf>[0], organisationId: number) =>
@@ -64,6 +94,7 @@ export const systemsImport: ImportKind = {
   title: 'Systems',
   ability: estate.edit,
   key: 'identifier',
+  repeats: 'combine',
   home: { text: 'Go to the register', href: '/estate' },
   fields: [
     {
@@ -178,6 +209,12 @@ export const systemsImport: ImportKind = {
         'no plan': 'no',
       }),
     },
+    {
+      key: 'serviceAreas',
+      label: 'Used by (service areas)',
+      headings: ['service area', 'service areas', 'department', 'departments', 'directorate', 'business area', 'used by', 'user department'],
+      read: list,
+    },
     { key: 'dependsOn', label: 'Depends on', headings: ['depends on', 'dependencies', 'dependent on', 'runs on'], read: list },
     {
       key: 'capabilities',
@@ -204,6 +241,7 @@ export const systemsImport: ImportKind = {
       '180',
       '£310,000',
       'Yes',
+      'Revenues and benefits; Customer services',
       'SRV-001; DB-001',
       'Council tax collection; Benefits assessment',
     ],
@@ -225,9 +263,12 @@ export const systemsImport: ImportKind = {
       if (!r.values) continue;
       const deps = (r.values.dependsOn as string[] | undefined) ?? [];
       const kept: string[] = [];
+      const known = (name: string) => existing.has(name.toLowerCase()) || inFile.has(name.toLowerCase());
       for (const dep of deps) {
         const key = dep.toLowerCase();
-        if (existing.has(key) || inFile.has(key)) kept.push(dep);
+        const parts = known(dep) ? null : splitOnAnd(dep, known);
+        if (parts) kept.push(...parts);
+        else if (existing.has(key) || inFile.has(key)) kept.push(dep);
         else {
           const line = leftOut.get(key);
           // A bad link drops only itself: the row and its other links stay.
@@ -249,8 +290,14 @@ export const systemsImport: ImportKind = {
     return { updates: rows.filter((r) => r.values && existing.has(lower(r.values.identifier))).length };
   },
 
-  async apply(tx, audit, { organisationId, mapping, defaults, now, filename, progress, wrote }, rows) {
-    const result = { added: 0, updated: 0, unchanged: 0, linked: 0, capabilitiesAdded: 0 };
+  async apply(tx, audit, { organisationId, mapping, defaults, now, filename, progress, wrote }, fileRows) {
+    const result = { added: 0, updated: 0, unchanged: 0, linked: 0, capabilitiesAdded: 0, serviceAreasAdded: 0 };
+    const combined = combine(fileRows);
+    const rows = combined.map((c) => c.row);
+    const originals = new Map(combined.map((c) => [c.row, c.all]));
+    const wroteAll = (r: GoodRow, record: ReturnType<typeof recordOf>) => {
+      for (const each of originals.get(r) ?? [r]) wrote(each, record);
+    };
     const existing = await sq.systemIdsByIdentifierOrName(tx, organisationId);
     const teams = await teamIdsByName(tx, organisationId);
     const inserts: Parameters<typeof sq.insertSystems>[1] = [];
@@ -289,7 +336,7 @@ export const systemsImport: ImportKind = {
           });
           result.updated++;
         } else result.unchanged++;
-        wrote(r, recordOf(id, String(v.name)));
+        wroteAll(r, recordOf(id, String(v.name)));
       } else {
         inserts.push({
           kind: 'application',
@@ -309,7 +356,7 @@ export const systemsImport: ImportKind = {
     const ids = inserts.length ? await sq.systemIdsByIdentifierOrName(tx, organisationId) : existing;
     for (const r of rows) {
       const id = ids.get(lower(r.values.identifier));
-      if (!existing.has(lower(r.values.identifier)) && id !== undefined) wrote(r, recordOf(id, String(r.values.name)));
+      if (!existing.has(lower(r.values.identifier)) && id !== undefined) wroteAll(r, recordOf(id, String(r.values.name)));
     }
     for (const row of inserts)
       entries.push({
@@ -341,6 +388,22 @@ export const systemsImport: ImportKind = {
       }
     }
     result.linked += await sq.insertRelationships(tx, relationships);
+    // The service areas that use each system: added to the council's list when new, then linked.
+    const areaNames = rows.flatMap((r) => (r.values.serviceAreas as string[] | undefined) ?? []);
+    if (areaNames.length) {
+      const areas = await serviceAreasNamed(tx, audit, organisationId, areaNames, why);
+      result.serviceAreasAdded = areas.added;
+      await sq.linkServiceAreas(
+        tx,
+        rows.flatMap((r) =>
+          ((r.values.serviceAreas as string[] | undefined) ?? []).map((name) => ({
+            system_id: ids.get(lower(r.values.identifier))!,
+            service_area_id: areas.ids.get(name.trim().toLowerCase())!,
+            organisation_id: organisationId,
+          })),
+        ),
+      );
+    }
     await audit.many(entries, organisationId);
     return result;
   },
@@ -390,6 +453,6 @@ export const systemsImport: ImportKind = {
   },
 
   describe(r) {
-    return `${counted(r.added, 'system', 'systems')} added, ${r.updated.toLocaleString('en-GB')} updated${r.unchanged ? `, ${r.unchanged.toLocaleString('en-GB')} already up to date` : ''}, ${counted(r.linked ?? 0, 'dependency', 'dependencies')} recorded${r.capabilitiesAdded ? `, ${counted(r.capabilitiesAdded, 'new business capability', 'new business capabilities')}` : ''}; ${counted(r.skipped, 'row', 'rows')} left out`;
+    return `${counted(r.added, 'system', 'systems')} added, ${r.updated.toLocaleString('en-GB')} updated${r.unchanged ? `, ${r.unchanged.toLocaleString('en-GB')} already up to date` : ''}, ${counted(r.linked ?? 0, 'dependency', 'dependencies')} recorded${r.capabilitiesAdded ? `, ${counted(r.capabilitiesAdded, 'new business capability', 'new business capabilities')}` : ''}${r.serviceAreasAdded ? `, ${counted(r.serviceAreasAdded, 'new service area', 'new service areas')}` : ''}; ${counted(r.skipped, 'row', 'rows')} left out`;
   },
 };
