@@ -244,4 +244,12 @@ export const platformMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-01-070-import-matches': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('imports')
+        .addColumn('matches_json', columnTypes(dialectOf(db)).json)
+        .execute();
+    },
+  },
 };

@@ -129,6 +129,8 @@ export interface ImportsTable {
   strict: Generated<number>;
   /** For each choice field, the value rows that do not say are taken to have. */
   defaults_json: string | null;
+  /** For each matched field, the person's choice for each near name: a record's id, or 'new'. */
+  matches_json: string | null;
 }
 
 export interface ImportMappingsTable {

@@ -13,6 +13,7 @@ import { systemsImport } from './import/systems.js';
 import { relationshipsImport } from './import/relationships.js';
 import { suppliersImport } from './import/suppliers.js';
 import { contractsImport } from './import/contracts.js';
+import { registerImport } from './import/register.js';
 import { contractApi } from './contracts/api.js';
 import { capabilityRoutes } from './capabilities/routes.js';
 import { capabilityApi } from './capabilities/api.js';
@@ -68,6 +69,6 @@ export const estateModule: StewardModule = {
   ],
   homeCards: [contractDecisionsCard],
   // Systems first: relationships and contracts name them.
-  imports: [systemsImport, relationshipsImport, suppliersImport, contractsImport],
+  imports: [registerImport, systemsImport, relationshipsImport, suppliersImport, contractsImport],
   panels: { ticket: incidentImpactPanel },
 };

@@ -12,7 +12,18 @@ import { formatOf } from '../spreadsheet.js';
 import type { ValueMaps } from './contract.js';
 import { importRecord } from './references.js';
 import { choiceWord } from './rows.js';
-import { cancelImport, confirmImport, importFor, mayImport, previewImport, setDefaults, setMapping, setValueMeanings, uploadImport } from './service.js';
+import {
+  cancelImport,
+  confirmImport,
+  importFor,
+  mayImport,
+  previewImport,
+  setDefaults,
+  setMapping,
+  setMatches,
+  setValueMeanings,
+  uploadImport,
+} from './service.js';
 
 const idParams = z.object({ id: ref(importRecord) });
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
@@ -44,6 +55,25 @@ const importSchema = z
     updates: z.number().int(),
     strict: z.boolean().describe('All or nothing: a row with any cell that cannot be read is left out'),
     defaults: z.record(z.string(), z.string()).describe('For each choice field given one, the value rows that do not say are taken to have'),
+    matches: z
+      .array(
+        z.object({
+          field: z.string(),
+          noun: z.string(),
+          words: z.array(
+            z.object({
+              word: z.string(),
+              rows: z.number().int(),
+              exact: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+              near: z.array(z.object({ id: z.number().int(), name: z.string() })),
+              chosen: z.string().nullable(),
+            }),
+          ),
+        }),
+      )
+      .describe(
+        'Names that should be records already held (suppliers): exact matches are used; near ones wait for PUT …/matches, and confirming waits for them',
+      ),
     leftOut: z.number().int().describe('How many rows are left out; the same count the page and the download give'),
     unreadable: z
       .array(z.object({ line: z.number().int(), errors: z.array(z.object({ field: z.string(), reason: z.string() })) }))
@@ -91,6 +121,11 @@ export async function importApi(base: FastifyInstance) {
       updates: p.checked.updates,
       strict: !!imp.strict,
       defaults: { ...imp.defaults },
+      matches: (p.checked.matches ?? []).map((c) => ({
+        field: c.field,
+        noun: c.noun,
+        words: c.words.map((w) => ({ word: w.word, rows: w.rows, exact: w.exact, near: w.near, chosen: w.chosen ?? null })),
+      })),
       leftOut: p.checked.bad,
       unreadable: p.bad.map((r) => ({ line: r.line, errors: r.errors })),
       keptAsNotKnown: { count: p.checked.unreadable ?? 0, cells: p.unreadable.map(cellOf) },
@@ -173,6 +208,36 @@ export async function importApi(base: FastifyInstance) {
       const imp = await importFor(db, kinds, identity, request.params.id);
       const mapping = dict(imp.kind.fields.map((f) => [f.key, own(request.body, f.key) ?? -1] as const));
       await setMapping(db, kinds, actorFor(request), identity.organisation.id, imp.id, mapping);
+      return describe(identity.organisation.id, imp.id);
+    },
+  );
+
+  app.put(
+    '/api/v1/imports/:id/matches',
+    {
+      config: { access },
+      schema: {
+        tags,
+        security,
+        summary: 'Say which record each nearly-matching name is: per field, each name in the file to the id of one of its near matches, or "new" to add it',
+        params: idParams,
+        body: z
+          .record(z.string().max(60), z.record(z.string().max(200), z.string().max(20)))
+          .meta({ example: { supplier: { civica: '12', 'acme services': 'new' } } }),
+        response: { 200: importSchema, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const identity = identityOf(request);
+      const imp = await importFor(db, kinds, identity, request.params.id);
+      await setMatches(
+        db,
+        kinds,
+        actorFor(request),
+        identity.organisation.id,
+        imp.id,
+        dict(Object.entries(request.body).map(([f, w]) => [f, dict(w)] as const)),
+      );
       return describe(identity.organisation.id, imp.id);
     },
   );

@@ -87,6 +87,8 @@ export interface ApplyContext {
   mapping: Mapping;
   /** Fields given a default for rows that do not say: written as if the file had the column. */
   defaults: Dict<string>;
+  /** For each matched field, each name (lower case) to the record it is, or 'new': near matches only as the person confirmed them. */
+  matches: Dict<Dict<number | 'new'>>;
   filename: string;
   now: string;
   /** Call every few hundred rows: the page shows how many are written. */
@@ -114,6 +116,11 @@ export interface ImportKind {
    * left out.
    */
   repeats?: 'leave-out' | 'combine';
+  /**
+   * Fields whose words name records Steward already holds (a system's supplier): an exact name is
+   * used, a near one is offered to the person and used only once they confirm it.
+   */
+  matches?: { field: string; noun: string; existing(db: Db, organisationId: number): Promise<{ id: number; name: string }[]> }[];
   /** Rows for the downloadable template. */
   template: string[][];
   /** Where the imported records are, for the done page. */

@@ -41,6 +41,7 @@ export async function setImport(
     result_json?: string;
     checked_json?: string;
     defaults_json?: string;
+    matches_json?: string;
   },
 ) {
   await tx.updateTable('imports').set(set).where('id', '=', id).execute();

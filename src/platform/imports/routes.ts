@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can, platformAbilities } from '../access/abilities.js';
 import type { Identity } from '../auth/identity.js';
-import { dict, own } from '../dict.js';
+import { dict, own, type Dict } from '../dict.js';
 import { formErrors, pageQuery, submitForm, upload } from '../forms.js';
 import { ForbiddenError, NotFoundError, UserError } from '../http/errors.js';
 import { actorFor, identityOf } from '../http/request.js';
@@ -21,6 +21,7 @@ import {
   previewImport,
   rowsLeftOut,
   setDefaults,
+  setMatches,
   setMapping,
   setValueMeanings,
   uploadImport,
@@ -51,6 +52,10 @@ const mappingForm = z
 const valuesForm = z
   .record(line(80).regex(/^(word|means)-[a-zA-Z]+-\d{1,4}$/, 'Choose what each word means from the list'), line(200))
   .meta({ example: { 'word-hosting-0': 'on prem', 'means-hosting-0': 'on-premises' } });
+// word-<field>-<n> holds a name in the file, match-<field>-<n> the record it is (an id) or 'new'.
+const matchesForm = z
+  .record(line(80).regex(/^(word|match)-[a-zA-Z]+-\d{1,4}$/, 'Choose from the lists'), line(200))
+  .meta({ example: { 'word-supplier-0': 'civica', 'match-supplier-0': '12' } });
 // default-<field> holds the value rows that do not say are taken to have.
 const defaultsForm = z
   .record(line(80).regex(/^default-[a-zA-Z]+$/, 'Choose from the lists'), z.union([z.literal(''), line(60)]))
@@ -160,6 +165,25 @@ export async function importRoutes(app: FastifyInstance) {
           ],
         })),
       })),
+      matchColumns: (preview.checked.matches ?? [])
+        .map((c) => ({
+          ...c,
+          words: c.words
+            .filter((w) => !w.exact && w.near.length)
+            .map((w, i) => ({
+              ...w,
+              index: i,
+              items: [
+                { value: '', text: 'Choose', selected: w.chosen === undefined },
+                ...w.near.map((n) => ({ value: String(n.id), text: `${n.name} (already recorded)`, selected: w.chosen === String(n.id) })),
+                { value: 'new', text: `Add “${w.shown}” as a new ${c.noun}`, selected: w.chosen === 'new' },
+              ],
+            })),
+          added: c.words.filter((w) => !w.exact && !w.near.length).length,
+          exact: c.words.filter((w) => w.exact).length,
+        }))
+        .filter((c) => c.words.length || c.added || c.exact),
+      waiting: (preview.checked.matches ?? []).reduce((n, c) => n + c.words.filter((w) => !w.exact && w.near.length && w.chosen === undefined).length, 0),
       defaultRows: fields
         .filter((f) => f.choices)
         .map((f) => ({
@@ -218,6 +242,27 @@ export async function importRoutes(app: FastifyInstance) {
         }
         await setMapping(db, kinds, actorFor(request), identity.organisation.id, imp.id, mapping);
         return { redirect: `/imports/${imp.id}#values`, flash: 'Columns saved: check how each row was read' };
+      },
+    }),
+  );
+
+  app.post('/imports/:id/matches', { config: { access, form: matchesForm }, schema: { params: importParams } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: matchesForm,
+      view: view('preview'),
+      context: () => previewPage(request),
+      action: async (body) => {
+        const identity = identityOf(request);
+        const imp = await importFor(db, kinds, identity, idOf(request));
+        const chosen = dict<Dict<string>>();
+        for (const [name, word] of Object.entries(body)) {
+          const m = /^word-([a-zA-Z]+)-(\d+)$/.exec(name);
+          const value = m ? own(body, `match-${m[1]}-${m[2]}`) : undefined;
+          if (!m || typeof value !== 'string' || value === '') continue;
+          (chosen[m[1]!] ??= dict())[word.slice(0, 200)] = value;
+        }
+        await setMatches(db, kinds, actorFor(request), identity.organisation.id, imp.id, chosen);
+        return { redirect: `/imports/${imp.id}#preview`, flash: 'Saved which records the names are' };
       },
     }),
   );

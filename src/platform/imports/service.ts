@@ -7,6 +7,7 @@ import { ForbiddenError, NotFoundError, UserError } from '../http/errors.js';
 import { readSpreadsheet } from '../spreadsheet.js';
 import type { ApplyContext, GoodRow, ImportKind, ImportResult, Mapping, ReadRow, ValueMaps } from './contract.js';
 import * as q from './queries.js';
+import { matchColumns, resolvedMatches, unconfirmed, type MatchColumn } from './matches.js';
 import { choiceColumns, findHeadingRow, guessMapping, readRows, rememberable, unreadableColumns, type ChoiceColumn, type UnreadableColumn } from './rows.js';
 
 export const maxImportRows = 200_000;
@@ -22,6 +23,8 @@ export interface CheckSummary {
   approximate?: number;
   /** Columns none of whose cells could be read: said once, and left as not known. */
   unreadableColumns?: UnreadableColumn[];
+  /** Names that should be records Steward holds, with their exact or near matches and the person's choices. */
+  matches?: MatchColumn[];
 }
 
 /** The kinds of import the modules offer, by name; the platform's imports know no kind of their own. */
@@ -55,6 +58,9 @@ export async function loadImport(db: Db, kinds: ImportKinds, organisationId: num
     ),
     checked: row.checked_json ? (JSON.parse(row.checked_json) as CheckSummary) : null,
     defaults: dict(JSON.parse(row.defaults_json ?? '{}') as Record<string, string>),
+    matches: dict(
+      Object.entries(JSON.parse(row.matches_json ?? '{}') as Record<string, Record<string, string>>).map(([field, words]) => [field, dict(words)] as const),
+    ),
     result: row.result_json ? (JSON.parse(row.result_json) as ImportResult) : null,
   };
 }
@@ -71,6 +77,7 @@ async function readAndCheck(
   headingRow: number,
   strict: boolean,
   defaults: Dict<string> = dict(),
+  matches: Dict<Dict<string>> = dict(),
 ) {
   const read = readRows(kind, rows, mapping, values, headingRow + 1, { strict, defaults });
   const columns = strict ? [] : unreadableColumns(kind.fields, read);
@@ -85,6 +92,13 @@ async function readAndCheck(
     unreadable: count('unreadable'),
     approximate: count('approximate'),
     unreadableColumns: columns,
+    matches: await matchColumns(
+      kind,
+      async (field) => (await kind.matches?.find((m) => m.field === field)?.existing(db, organisationId)) ?? [],
+      rows,
+      mapping,
+      matches,
+    ),
   };
   return { read, summary };
 }
@@ -150,7 +164,7 @@ async function changeReading(
   actor: Actor,
   organisationId: number,
   id: number,
-  change: (imp: LoadedImport) => { mapping?: Mapping; values?: ValueMaps; defaults?: Dict<string> },
+  change: (imp: LoadedImport) => { mapping?: Mapping; values?: ValueMaps; defaults?: Dict<string>; matches?: Dict<Dict<string>> },
 ) {
   const imp = await loadImport(db, kinds, organisationId, id);
   if (imp.status !== 'uploaded') throw new UserError('This import has already been finished or cancelled');
@@ -166,12 +180,24 @@ async function changeReading(
     imp.heading_row,
     !!imp.strict,
     next.defaults ?? imp.defaults,
+    next.matches ?? imp.matches,
   );
   await auditedWrite(db, actor, async (tx, audit) => {
     if (next.mapping) {
       await q.setImport(tx, id, { mapping_json: JSON.stringify(next.mapping) });
       await audit.updated('import', id, { mapping: imp.mapping }, { mapping: next.mapping }, `Matched the columns of ${imp.filename}`, organisationId);
       memory.headings[imp.kind.name] = dict({ ...own(memory.headings, imp.kind.name), ...rememberable(imp.headers, next.mapping) });
+    }
+    if (next.matches) {
+      await q.setImport(tx, id, { matches_json: JSON.stringify(next.matches) });
+      await audit.updated(
+        'import',
+        id,
+        { matches: imp.matches },
+        { matches: next.matches },
+        `Confirmed which records the names in ${imp.filename} are`,
+        organisationId,
+      );
     }
     if (next.defaults) {
       await q.setImport(tx, id, { defaults_json: JSON.stringify(next.defaults) });
@@ -226,6 +252,29 @@ export async function setValueMeanings(db: Db, kinds: ImportKinds, actor: Actor,
       values[f.key] = dict({ ...own(values, f.key), ...chosen });
     }
     return { values };
+  });
+}
+
+/**
+ * The person's choice for near names: each word of a matched field to one of its near records
+ * (by id) or 'new'. A choice must be one of the near records offered for that word.
+ */
+export async function setMatches(db: Db, kinds: ImportKinds, actor: Actor, organisationId: number, id: number, chosen: Dict<Dict<string>>) {
+  await changeReading(db, kinds, actor, organisationId, id, (imp) => {
+    const offered = imp.checked?.matches ?? [];
+    const matches = dict<Dict<string>>(Object.entries(imp.matches).map(([field, words]) => [field, dict({ ...words })] as const));
+    for (const column of offered) {
+      const choices = own(chosen, column.field);
+      if (!choices) continue;
+      for (const [word, value] of Object.entries(choices)) {
+        const w = column.words.find((x) => x.word === word.trim().toLowerCase().replace(/\s+/g, ' '));
+        if (!w || value === '') continue;
+        if (value !== 'new' && !w.near.some((n) => String(n.id) === value))
+          throw new UserError(`Choose one of the ${column.noun}s offered for “${w.shown}”, or to add it as new`, { field: `match-${column.field}` });
+        (matches[column.field] ??= dict())[w.word] = value;
+      }
+    }
+    return { matches };
   });
 }
 
@@ -291,6 +340,15 @@ export async function confirmImport(
   const imp = await loadImport(db, kinds, organisationId, id);
   if (imp.status !== 'uploaded') throw new UserError('This import has already been finished or cancelled');
   const checked = imp.checked ?? { good: 0, bad: 0, updates: 0, choices: [] };
+  const waiting = unconfirmed(checked.matches ?? []);
+  if (waiting.length)
+    throw new UserError(
+      `Say which ${waiting[0]!.noun} each of these is first: ${waiting
+        .slice(0, 5)
+        .map((w) => w.shown)
+        .join(', ')}${waiting.length > 5 ? ` and ${waiting.length - 5} more` : ''}`,
+      { field: 'matches' },
+    );
   const good: GoodRow[] = [];
   for (let afterLine = 0; ;) {
     const page = await q.keptRows(db, id, true, { limit: 5000, afterLine });
@@ -336,6 +394,7 @@ export async function confirmImport(
         mapping: imp.mapping,
         filename: imp.filename,
         defaults: imp.defaults,
+        matches: resolvedMatches(checked.matches ?? []),
         now,
         progress: (done) => Promise.resolve(progress(done, good.length)),
         wrote,

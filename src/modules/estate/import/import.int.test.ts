@@ -304,6 +304,81 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     expect((await agent.get(path)).body).toContain('4 new service areas');
   });
 
+  it('imports the whole register: systems, their suppliers (near names only as confirmed) and their contracts, linked', async () => {
+    const civica = await t.database.db
+      .insertInto('suppliers')
+      .values({
+        organisation_id: org.id,
+        name: 'Civica UK Ltd',
+        company_number: null,
+        contact: '',
+        created_at: '2026-01-01T00:00:00Z',
+        updated_at: '2026-01-01T00:00:00Z',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const rows = [
+      'Eastwold application register,,,,,,,,',
+      'App ID,Application,Supplier,Annual cost,Contract start,Contract end,Notice period,Notes,Department',
+      'APP-10,Revenues and benefits,Civica,"£310,000",Apr-20,Mar-27,6 months,Renewal under review,Revenues and benefits',
+      'APP-11,Planning,Idoma,£95k,01/04/2023,31/03/2026,3 months,,Planning',
+      'APP-12,Intranet,In-house,,,,,,',
+      'APP-13,Parking permits,Idoma Ltd,£35k,2024,2028,12 months,,Parking',
+    ];
+    const res = await upload(rows, 'register.csv', 'register', manager);
+    expect(res.statusCode).toBe(303);
+    const path = String(res.headers.location);
+    let page = await manager.get(path);
+    expect(page.body).toContain('4 rows can be imported');
+    expect(page.body).toContain('Which suppliers these are');
+    expect(page.body).toContain('Civica UK Ltd (already recorded)');
+    // Nothing is matched, or imported, until the person says which supplier Civica is.
+    const early = await manager.post(`${path}/confirm`);
+    expect(early.statusCode).toBe(400);
+    expect(early.body).toContain('Say which supplier each of these is first: Civica');
+    const word = /name="word-vendor-(\d+)" value="civica"/.exec(page.body)!;
+    expect((await manager.post(`${path}/matches`, { [`word-vendor-${word[1]}`]: 'civica', [`match-vendor-${word[1]}`]: '999999' })).statusCode).toBe(400);
+    await manager.get(path);
+    await manager.post(`${path}/matches`, { [`word-vendor-${word[1]}`]: 'civica', [`match-vendor-${word[1]}`]: String(civica.id) });
+    page = await manager.get(path);
+    expect(page.body).not.toContain('before importing');
+    expect((await manager.post(`${path}/confirm`)).statusCode).toBe(303);
+    const done = await manager.get(path);
+    expect(done.body).toContain('4 systems added');
+    expect(done.body).toContain('3 contracts added');
+    const suppliers = await t.database.db.selectFrom('suppliers').where('organisation_id', '=', org.id).select('name').orderBy('name').execute();
+    // Idoma and Idoma Ltd are near names of each other, but neither was recorded before: both are new.
+    expect(suppliers.map((s) => s.name)).toEqual(['Civica UK Ltd', 'Idoma', 'Idoma Ltd', 'In-house']);
+    const revs = await t.database.db
+      .selectFrom('systems')
+      .where('organisation_id', '=', org.id)
+      .where('identifier', '=', 'APP-10')
+      .selectAll()
+      .executeTakeFirstOrThrow();
+    expect(revs).toMatchObject({ vendor: 'Civica UK Ltd', description: 'Renewal under review' });
+    const contract = await t.database.db
+      .selectFrom('contracts')
+      .innerJoin('contract_systems', 'contract_systems.contract_id', 'contracts.id')
+      .where('contract_systems.system_id', '=', revs.id)
+      .selectAll('contracts')
+      .executeTakeFirstOrThrow();
+    expect(contract).toMatchObject({
+      start_date: '2020-04-01',
+      end_date: '2027-03-31',
+      notice_months: 6,
+      notice_deadline: '2026-09-30',
+      supplier_id: civica.id,
+    });
+    const parking = await t.database.db
+      .selectFrom('contracts')
+      .where('organisation_id', '=', org.id)
+      .where('reference', '=', 'APP-13-CONTRACT')
+      .selectAll()
+      .executeTakeFirstOrThrow();
+    expect(parking).toMatchObject({ start_date: '2024-01-01', end_date: '2028-12-31' });
+    expect(await t.database.db.selectFrom('contracts').where('organisation_id', '=', org.id).selectAll().execute()).toHaveLength(3);
+  });
+
   it('remembers how the columns were matched', async () => {
     const res = await upload(['Code,Title', 'X-1,Payroll']);
     const path = String(res.headers.location);

@@ -42,6 +42,7 @@ const columns: Record<string, string> = {
   users: 'users',
   annualCost: 'annual_cost',
   recoveryPlan: 'recovery_plan',
+  notes: 'description',
 };
 
 function mappedColumns(values: Dict<unknown>, mapping: Dict<number>, precision: Dict<string> = dict(), defaults: Dict<string> = dict()) {
@@ -49,8 +50,11 @@ function mappedColumns(values: Dict<unknown>, mapping: Dict<number>, precision: 
   for (const [key, column] of Object.entries(columns)) {
     if ((own(mapping, key) ?? -1) < 0 && own(defaults, key) === undefined) continue;
     const value = own(values, key);
-    out[column] =
-      value === null || value === undefined ? null : key === 'criticality' ? Number(value) : key === 'recoveryPlan' ? (value === 'yes' ? 1 : 0) : value;
+    // A description is never null: notes not given are an empty description.
+    if (key === 'notes') out[column] = value ?? '';
+    else
+      out[column] =
+        value === null || value === undefined ? null : key === 'criticality' ? Number(value) : key === 'recoveryPlan' ? (value === 'yes' ? 1 : 0) : value;
   }
   if ((own(mapping, 'endOfSupport') ?? -1) >= 0) out.end_of_support_precision = own(precision, 'endOfSupport') ?? null;
   return out;
@@ -209,6 +213,7 @@ export const systemsImport: ImportKind = {
         'no plan': 'no',
       }),
     },
+    { key: 'notes', label: 'Notes', headings: ['notes', 'comments', 'remarks', 'note', 'description'], read: text(5000) },
     {
       key: 'serviceAreas',
       label: 'Used by (service areas)',
@@ -241,6 +246,7 @@ export const systemsImport: ImportKind = {
       '180',
       '£310,000',
       'Yes',
+      'Renewal under review; licences counted in March',
       'Revenues and benefits; Customer services',
       'SRV-001; DB-001',
       'Council tax collection; Benefits assessment',
