@@ -214,6 +214,9 @@ export async function estateBench(systems: number, seconds: number, options: { q
     rows.push(await importRow(base, quickImport ? 10_000 : 100_000));
     // The same register again as a workbook with new costs: every row updates a system already there.
     rows.push(await importRow(base, quickImport ? 10_000 : 100_000, 'xlsx'));
+    // The whole register: systems, their suppliers and their contracts, in one import.
+    rows.push(await importRow(base, quickImport ? 10_000 : 100_000, 'csv', 'register'));
+    rows.push(await importRow(base, quickImport ? 10_000 : 100_000, 'xlsx', 'register'));
   } finally {
     server.child.kill();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -266,13 +269,17 @@ async function exportRow(base: string, headers: Record<string, string>, format: 
 }
 
 /** Uploads a generated register of `count` rows through the import pages, previews it and confirms it, timing all of it. */
-async function importRow(base: string, count: number, format: 'csv' | 'xlsx' = 'csv'): Promise<Row> {
-  const lines = ['System Ref,Application Name,Hosted,Supplier,EOL,Annual Cost (£),No. of users,Tier,Dependencies'];
+async function importRow(base: string, count: number, format: 'csv' | 'xlsx' = 'csv', kind: 'systems' | 'register' = 'systems'): Promise<Row> {
+  const register = kind === 'register';
+  const lines = [
+    `System Ref,Application Name,Hosted,Supplier,EOL,Annual Cost (£),No. of users,Tier,Dependencies${register ? ',Contract start,Contract end,Notice period' : ''}`,
+  ];
   // The workbook gives every system a new cost, so each of its rows is a real update.
   const costShift = format === 'xlsx' ? 2 : 1;
+  const prefix = register ? 'REG' : 'IMP';
   for (let i = 1; i <= count; i++)
     lines.push(
-      `IMP-${i},Imported system ${i},${i % 2 ? 'On Prem' : 'SaaS'},Vendor ${i % 50},Mar-2${7 + (i % 3)},"£${(i % 90) + costShift},000",${i % 500},Tier ${1 + (i % 4)},${i > 1 ? `IMP-${i - 1}` : ''}`,
+      `${prefix}-${i},${register ? 'Registered' : 'Imported'} system ${i},${i % 2 ? 'On Prem' : 'SaaS'},Vendor ${i % 50},Mar-2${7 + (i % 3)},"£${(i % 90) + costShift},000",${i % 500},Tier ${1 + (i % 4)},${i > 1 ? `${prefix}-${i - 1}` : ''}${register ? `,Apr-2${i % 5},Mar-2${7 + (i % 3)},${3 + (i % 10)} months` : ''}`,
     );
   const csv =
     format === 'csv'
@@ -303,11 +310,11 @@ async function importRow(base: string, count: number, format: 'csv' | 'xlsx' = '
       .find((c) => c.startsWith('steward_session='))!
       .split(';')[0]
   }`;
-  csrf = /name="_csrf" value="([^"]+)"/.exec(await (await fetch(`${base}/imports?kind=systems`, { headers: { cookie } })).text())![1]!;
+  csrf = /name="_csrf" value="([^"]+)"/.exec(await (await fetch(`${base}/imports?kind=${kind}`, { headers: { cookie } })).text())![1]!;
   const started = performance.now();
   const body = new FormData();
   body.set('_csrf', csrf);
-  body.set('kind', 'systems');
+  body.set('kind', kind);
   body.set('file', new Blob([csv]), `register.${format}`);
   const uploaded = await fetch(`${base}/imports`, { method: 'POST', redirect: 'manual', headers: { cookie }, body });
   const preview = uploaded.headers.get('location');
@@ -326,10 +333,10 @@ async function importRow(base: string, count: number, format: 'csv' | 'xlsx' = '
   if (done.status !== 303) throw new Error(`import confirm failed: ${done.status}`);
   const seconds = (performance.now() - started) / 1000;
   console.log(
-    `  ${format}: upload ${((uploadedAt - started) / 1000).toFixed(1)} s, preview ${((previewedAt - uploadedAt) / 1000).toFixed(1)} s, confirm ${((performance.now() - previewedAt) / 1000).toFixed(1)} s`,
+    `  ${kind} ${format}: upload ${((uploadedAt - started) / 1000).toFixed(1)} s, preview ${((previewedAt - uploadedAt) / 1000).toFixed(1)} s, confirm ${((performance.now() - previewedAt) / 1000).toFixed(1)} s`,
   );
   return {
-    operation: `import of a ${count.toLocaleString('en-GB')}-row ${format.toUpperCase()}: upload, preview, confirm (seconds: ${seconds.toFixed(1)})`,
+    operation: `import of a ${count.toLocaleString('en-GB')}-row ${format.toUpperCase()}${register ? ' whole register (systems, suppliers, contracts)' : ''}: upload, preview, confirm (seconds: ${seconds.toFixed(1)})`,
     requestsPerSecond: 0,
     p50: Number((seconds * 1000).toFixed(0)),
     p95: Number((seconds * 1000).toFixed(0)),

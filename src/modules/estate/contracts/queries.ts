@@ -147,6 +147,34 @@ export async function linkContractSystem(tx: Tx, row: { contract_id: number; sys
     .execute();
 }
 
+/** What an import may change of each contract, by lower-case reference, so only what differs is written. */
+export async function contractsToCompare(db: Db | Tx, organisationId: number) {
+  const rows = await db
+    .selectFrom('contracts')
+    .where('organisation_id', '=', organisationId)
+    .select(['id', 'reference', 'title', 'supplier_id', 'start_date', 'end_date', 'notice_months', 'notice_deadline', 'annual_value'])
+    .execute();
+  return new Map(rows.map((r) => [r.reference.toLowerCase(), r]));
+}
+
+/** Many contracts in a few statements (an import); every row names the same columns. */
+export async function insertContracts(tx: Tx, rows: Insertable<ContractsTable>[]) {
+  for (let i = 0; i < rows.length; i += 200)
+    await tx
+      .insertInto('contracts')
+      .values(rows.slice(i, i + 200))
+      .execute();
+}
+
+export async function linkContractSystems(tx: Tx, rows: { contract_id: number; system_id: number; organisation_id: number }[]) {
+  for (let i = 0; i < rows.length; i += 500)
+    await tx
+      .insertInto('contract_systems')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(['contract_id', 'system_id']).doNothing())
+      .execute();
+}
+
 export async function systemsOfContract(db: Db | Tx, contractId: number) {
   return db
     .selectFrom('contract_systems as cs')

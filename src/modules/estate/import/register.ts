@@ -40,6 +40,10 @@ const contractFields: ImportField[] = [
   { key: 'noticeMonths', label: 'Notice period', headings: ['notice period', 'notice', 'notice (months)', 'notice months'], read: readMonths },
 ];
 
+/** The same value as the database gives it back: PostgreSQL returns money as text with pence. */
+const same = (a: unknown, b: unknown) =>
+  (a ?? null) === (b ?? null) || (a !== null && b !== null && a !== undefined && b !== undefined && String(a) === String(b)) || (typeof b === 'number' && Number(a) === b);
+
 const supplierLabel = (f: ImportField) => (f.key === 'vendor' ? { ...f, label: 'Supplier', headings: ['supplier', 'supplier name', 'vendor', 'provider'] } : f);
 
 /**
@@ -116,10 +120,12 @@ export const registerImport: ImportKind = {
     const counts = await systemsImport.apply(tx, audit, context, rows);
     // Each system's contract: found by its reference, else by the system's own, and kept up to date.
     const systems = await sq.systemIdsByIdentifierOrName(tx, organisationId);
-    const contracts = await cq.contractIdsByReference(tx, organisationId);
-    let contractsAdded = 0;
+    const contracts = await cq.contractsToCompare(tx, organisationId);
     let contractsUpdated = 0;
     const seen = new Set<string>();
+    const fresh: Parameters<typeof cq.insertContracts>[1] = [];
+    const freshSystems: number[] = [];
+    const links: Parameters<typeof cq.linkContractSystems>[1] = [];
     for (const r of rows) {
       const v = r.values;
       const start = v.contractStart as string | null;
@@ -140,13 +146,25 @@ export const registerImport: ImportKind = {
         notice_deadline: noticeDeadline(end, noticeMonths),
         annual_value: (v.annualCost as number | null) ?? null,
       };
-      let contractId = contracts.get(lower(reference));
-      if (contractId !== undefined) {
-        await cq.updateContract(tx, contractId, { ...set, updated_at: now });
-        entries.push({ action: 'update', entityType: 'contract', entityId: contractId, before: {}, after: set, summary: `${why}: ${reference}` });
-        contractsUpdated++;
+      const current = contracts.get(lower(reference));
+      if (current) {
+        const was = dict<unknown>(current);
+        const changed = Object.fromEntries(Object.entries(set).filter(([k, value]) => !same(own(was, k), value)));
+        if (Object.keys(changed).length) {
+          await cq.updateContract(tx, current.id, { ...changed, updated_at: now });
+          entries.push({
+            action: 'update',
+            entityType: 'contract',
+            entityId: current.id,
+            before: Object.fromEntries(Object.keys(changed).map((k) => [k, own(was, k) ?? null])),
+            after: changed,
+            summary: `${why}: ${reference}`,
+          });
+          contractsUpdated++;
+        }
+        links.push({ contract_id: current.id, system_id: systemId, organisation_id: organisationId });
       } else {
-        contractId = await cq.insertContract(tx, {
+        fresh.push({
           ...set,
           organisation_id: organisationId,
           reference,
@@ -157,12 +175,19 @@ export const registerImport: ImportKind = {
           created_at: now,
           updated_at: now,
         });
-        contracts.set(lower(reference), contractId);
-        entries.push({ action: 'create', entityType: 'contract', entityId: contractId, after: { reference, ...set }, summary: `${why}: ${reference}` });
-        contractsAdded++;
+        freshSystems.push(systemId);
       }
-      await cq.linkContractSystem(tx, { contract_id: contractId, system_id: systemId, organisation_id: organisationId });
     }
+    // New contracts go in a few hundred to a statement, then are linked to their systems by reference.
+    await cq.insertContracts(tx, fresh);
+    const made = fresh.length ? await cq.contractIdsByReference(tx, organisationId) : new Map<string, number>();
+    fresh.forEach((c, i) => {
+      const id = made.get(lower(c.reference))!;
+      entries.push({ action: 'create', entityType: 'contract', entityId: id, after: { ...c }, summary: `${why}: ${c.reference}` });
+      links.push({ contract_id: id, system_id: freshSystems[i]!, organisation_id: organisationId });
+    });
+    await cq.linkContractSystems(tx, links);
+    const contractsAdded = fresh.length;
     await audit.many(entries, organisationId);
     return { ...counts, suppliersAdded, contractsAdded, contractsUpdated };
   },
