@@ -18,6 +18,7 @@ export { renderMarkdown } from './markdown.js';
 export { dict, own, type Dict } from './dict.js';
 export { addPerson } from './people/service.js';
 export { activeMemberByEmail, isActiveMember } from './people/service.js';
+export { activeMemberLookup } from './people/queries.js';
 export { notify, notificationKinds, sendDue, smtpMailer, type NotificationKind } from './mail/outbox.js';
 export { absoluteLink } from './links.js';
 export { toCsv } from './csv.js';

@@ -217,4 +217,11 @@ export const estateMigrations: Record<string, Migration> = {
       await db.schema.createIndex('system_service_areas_by_area').on('system_service_areas').columns(['service_area_id', 'system_id']).execute();
     },
   },
+  '2026-12-01-409-owners-as-written': {
+    async up(db: Kysely<unknown>) {
+      // A register names owners as role titles ("Head of Revenues"): kept as written until a person is chosen.
+      await db.schema.alterTable('systems').addColumn('business_owner_text', 'text').execute();
+      await db.schema.alterTable('systems').addColumn('technical_owner_text', 'text').execute();
+    },
+  },
 };

@@ -444,6 +444,10 @@ export async function systemsToCompare(db: Db | Tx, organisationId: number) {
       'users',
       'annual_cost',
       'team_id',
+      'business_owner_id',
+      'technical_owner_id',
+      'business_owner_text',
+      'technical_owner_text',
     ])
     .execute();
   return new Map(rows.map((r) => [r.id, dict<unknown>(r)]));

@@ -196,7 +196,13 @@ export async function updateSystem(db: Db, actor: Actor, organisationId: number,
   const clash = await q.findSystemByIdentifier(db, organisationId, input.identifier);
   if (clash && clash.id !== id) throw new UserError(`There is already a system with the identifier ${input.identifier}`, { field: 'identifier', status: 409 });
   await auditedWrite(db, actor, async (tx, audit) => {
-    const row = { ...toRow(input), ...(owners ?? {}) };
+    // Choosing an owner by hand replaces the name the register gave.
+    const row = {
+      ...toRow(input),
+      ...(owners ?? {}),
+      ...(owners?.business_owner_id ? { business_owner_text: null } : {}),
+      ...(owners?.technical_owner_id ? { technical_owner_text: null } : {}),
+    };
     // An unchanged date keeps how much of it the register gave (a year, a month).
     if (row.end_of_support === before.end_of_support) row.end_of_support_precision = before.end_of_support_precision;
     const now = nowIso();

@@ -36,6 +36,9 @@ export interface SystemsTable {
   lifecycle: Lifecycle | null;
   lifecycle_reason: string | null;
   business_owner_id: number | null;
+  /** The owner as the register names them, when no person of the organisation matches. */
+  business_owner_text: string | null;
+  technical_owner_text: string | null;
   technical_owner_id: number | null;
   service_manager_id: number | null;
   team_id: number | null;

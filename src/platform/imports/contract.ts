@@ -110,6 +110,8 @@ export interface ImportKind {
   fields: ImportField[];
   /** The field that names a record: a file naming it twice has its second row left out. */
   key?: string;
+  /** When a row leaves the key blank (a file with no identifier column), the field that names it instead. */
+  keyFallback?: string;
   /**
    * `combine`: a record named on several rows (one system listed for each department that uses
    * it) is one record; `apply` receives every row and folds them together. Otherwise a repeat is

@@ -186,8 +186,9 @@ export function readRows(kind: ImportKind, rows: string[][], mapping: Mapping, v
   const meanings = meaningsOf(fields, valueMaps);
   return rows.map((cells, i) => {
     const r = readRowWith(fields, cells, firstLine + i, mapping, meanings, reading);
-    if (key && r.values) {
-      const id = String(r.values[key]).toLowerCase();
+    const named = key && r.values ? (r.values[key] ?? (kind.keyFallback ? r.values[kind.keyFallback] : null)) : null;
+    if (key && r.values && named !== null && named !== undefined && named !== '') {
+      const id = String(named).toLowerCase();
       const first = seen.get(id);
       const earlier = first !== undefined ? firstValues.get(id) : undefined;
       // One record listed on several rows (once for each department that uses it) is combined,

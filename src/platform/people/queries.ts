@@ -132,3 +132,25 @@ export async function membershipsOf(db: Db | Tx, personId: number) {
     .orderBy('o.name')
     .execute();
 }
+
+/**
+ * The organisation's active people by lower-case email and by display name, for reading a name
+ * from a spreadsheet; a display name two people share is left out (it names neither for sure).
+ */
+export async function activeMemberLookup(db: Db | Tx, organisationId: number) {
+  const rows = await db
+    .selectFrom('memberships as m')
+    .innerJoin('people as p', 'p.id', 'm.person_id')
+    .where('m.organisation_id', '=', organisationId)
+    .where('m.active', '=', 1)
+    .select(['p.id', 'p.email', 'p.display_name'])
+    .execute();
+  const out = new Map<string, number>();
+  const names = new Map<string, number[]>();
+  for (const r of rows) {
+    out.set(r.email.toLowerCase(), Number(r.id));
+    names.set(r.display_name.toLowerCase(), [...(names.get(r.display_name.toLowerCase()) ?? []), Number(r.id)]);
+  }
+  for (const [name, ids] of names) if (ids.length === 1 && !out.has(name)) out.set(name, ids[0]!);
+  return out;
+}

@@ -379,6 +379,53 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     expect(await t.database.db.selectFrom('contracts').where('organisation_id', '=', org.id).selectAll().execute()).toHaveLength(3);
   });
 
+  it('imports a register with no identifier column: identifiers are made, and the next import matches by name', async () => {
+    const res = await upload(['Application,Hosting', 'Allotments,SaaS', 'Bulky waste bookings,SaaS', 'allotments,SaaS']);
+    const path = String(res.headers.location);
+    const page = await agent.get(path);
+    expect(page.body).toContain('3 rows can be imported');
+    expect(page.body).toContain('Identifier: none given, Steward makes one');
+    await agent.post(`${path}/confirm`);
+    const made = await t.database.db
+      .selectFrom('systems')
+      .where('organisation_id', '=', org.id)
+      .select(['identifier', 'name', 'hosting'])
+      .orderBy('identifier')
+      .execute();
+    expect(made).toEqual([
+      { identifier: 'SYS-00001', name: 'Allotments', hosting: 'saas' },
+      { identifier: 'SYS-00002', name: 'Bulky waste bookings', hosting: 'saas' },
+    ]);
+    const again = await upload(['Application,Hosting', 'Allotments,On prem']);
+    const againPath = String(again.headers.location);
+    expect((await agent.get(againPath)).body).toContain('Identifier: none given, matched by name');
+    await agent.post(`${againPath}/confirm`);
+    expect(await systems()).toBe(2);
+    const allotments = await t.database.db
+      .selectFrom('systems')
+      .where('organisation_id', '=', org.id)
+      .where('name', '=', 'Allotments')
+      .select('hosting')
+      .executeTakeFirstOrThrow();
+    expect(allotments.hosting).toBe('on-premises');
+  });
+
+  it('reads owners as people when someone matches, and keeps a role title as written, unconfirmed', async () => {
+    const res = await upload(['Ref,Name,Business owner,Technical owner', `OWN-1,Revenues,Head of Revenues,${org.people.manager.email}`]);
+    const path = String(res.headers.location);
+    expect((await agent.get(path)).body).toContain('no one in Steward is Head of Revenues, so it is kept as written, unconfirmed');
+    await agent.post(`${path}/confirm`);
+    const s = await t.database.db
+      .selectFrom('systems')
+      .where('organisation_id', '=', org.id)
+      .where('identifier', '=', 'OWN-1')
+      .selectAll()
+      .executeTakeFirstOrThrow();
+    expect(s).toMatchObject({ business_owner_id: null, business_owner_text: 'Head of Revenues', technical_owner_text: null });
+    expect(Number(s.technical_owner_id)).toBe(org.people.manager.id);
+    expect((await agent.get(`/estate/systems/${s.id}`)).body).toContain('Head of Revenues (as the register names them; not yet a person in Steward)');
+  });
+
   it('remembers how the columns were matched', async () => {
     const res = await upload(['Code,Title', 'X-1,Payroll']);
     const path = String(res.headers.location);

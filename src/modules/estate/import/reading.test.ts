@@ -62,7 +62,8 @@ describe('reading a council’s estate spreadsheet', () => {
     expect(strict[0]!.values).toBeNull();
     expect(strict[0]!.errors.map((e) => e.field)).toEqual(['End of support', 'Users', 'Annual cost']);
     expect(rows[2]!.errors).toEqual([{ field: 'Identifier', reason: 'repeats the identifier on row 2 but gives a different name' }]);
-    expect(rows[3]!.errors).toEqual([{ field: 'Identifier', reason: 'is needed' }]);
+    // A row with a name but no identifier is kept: Steward makes its identifier.
+    expect(rows[3]!.values).toMatchObject({ identifier: null, name: 'No identifier' });
   });
 
   it('lists the free-text words of each choice column with their meaning, and the person’s meanings win', () => {

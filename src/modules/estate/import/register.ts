@@ -16,7 +16,7 @@ import { noticeDeadline } from '../contracts/notice.js';
 import * as cq from '../contracts/queries.js';
 import * as sq from '../queries.js';
 import { lower, text } from './cells.js';
-import { systemsImport } from './systems.js';
+import { keyOf, systemsImport } from './systems.js';
 
 const contractFields: ImportField[] = [
   {
@@ -42,7 +42,9 @@ const contractFields: ImportField[] = [
 
 /** The same value as the database gives it back: PostgreSQL returns money as text with pence. */
 const same = (a: unknown, b: unknown) =>
-  (a ?? null) === (b ?? null) || (a !== null && b !== null && a !== undefined && b !== undefined && String(a) === String(b)) || (typeof b === 'number' && Number(a) === b);
+  (a ?? null) === (b ?? null) ||
+  (a !== null && b !== null && a !== undefined && b !== undefined && String(a) === String(b)) ||
+  (typeof b === 'number' && Number(a) === b);
 
 const supplierLabel = (f: ImportField) => (f.key === 'vendor' ? { ...f, label: 'Supplier', headings: ['supplier', 'supplier name', 'vendor', 'provider'] } : f);
 
@@ -56,6 +58,7 @@ export const registerImport: ImportKind = {
   title: 'Application register (systems, suppliers and contracts)',
   ability: estate.editContracts,
   key: 'identifier',
+  keyFallback: 'name',
   repeats: 'combine',
   home: { text: 'Go to the register', href: '/estate' },
   fields: [...systemsImport.fields.map(supplierLabel), ...contractFields],
@@ -131,9 +134,9 @@ export const registerImport: ImportKind = {
       const start = v.contractStart as string | null;
       const end = v.contractEnd as string | null;
       const supplierId = supplierOfRow.get(r);
-      const systemId = systems.get(lower(v.identifier));
+      const systemId = systems.get(keyOf(v));
       if (!start || !end || supplierId === undefined || systemId === undefined) continue;
-      const reference = String(v.contractReference ?? `${String(v.identifier)}-CONTRACT`).slice(0, 60);
+      const reference = String(v.contractReference ?? `${String(v.identifier ?? `SYSTEM-${systemId}`)}-CONTRACT`).slice(0, 60);
       if (seen.has(lower(reference))) continue;
       seen.add(lower(reference));
       const noticeMonths = (v.noticeMonths as number | null) ?? 0;

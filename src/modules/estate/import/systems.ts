@@ -1,4 +1,5 @@
 import {
+  activeMemberLookup,
   counted,
   dict,
   keepAsNotKnown,
@@ -67,7 +68,7 @@ function mappedColumns(values: Dict<unknown>, mapping: Dict<number>, precision: 
 function combine(rows: GoodRow[]) {
   const byKey = new Map<string, { row: GoodRow; all: GoodRow[] }>();
   for (const r of rows) {
-    const key = lower(r.values.identifier);
+    const key = keyOf(r.values);
     const found = byKey.get(key);
     if (!found) {
       byKey.set(key, { row: { ...r, values: dict({ ...r.values }), precision: dict({ ...r.precision }) }, all: [r] });
@@ -87,6 +88,9 @@ function combine(rows: GoodRow[]) {
   return [...byKey.values()];
 }
 
+/** What a row calls its system: its identifier, or its name when the file has no identifier. */
+export const keyOf = (values: Dict<unknown>) => lower(values.identifier ?? values.name);
+
 const recordOf = (id: number, name: string) => ({ entityType: 'system', entityId: id, name, href: `/estate/systems/${id}` });
 
 const teamIdsByName = async (db: Parameters<typeof teamsOf>[0], organisationId: number) =>
@@ -98,13 +102,13 @@ export const systemsImport: ImportKind = {
   title: 'Systems',
   ability: estate.edit,
   key: 'identifier',
+  keyFallback: 'name',
   repeats: 'combine',
   home: { text: 'Go to the register', href: '/estate' },
   fields: [
     {
       key: 'identifier',
       label: 'Identifier',
-      required: true,
       headings: ['identifier', 'id', 'ref', 'reference', 'system id', 'asset id', 'app id', 'system ref'],
       read: text(60),
     },
@@ -186,6 +190,18 @@ export const systemsImport: ImportKind = {
       choices: criticalityNames,
       synonyms: dict(criticalitySynonyms),
     },
+    {
+      key: 'businessOwner',
+      label: 'Business owner',
+      headings: ['business owner', 'owner', 'system owner', 'service owner', 'information asset owner', 'iao', 'application owner'],
+      read: text(200),
+    },
+    {
+      key: 'technicalOwner',
+      label: 'Technical owner',
+      headings: ['technical owner', 'technical lead', 'it owner', 'technical contact', 'support owner'],
+      read: text(200),
+    },
     { key: 'team', label: 'Resolver team', headings: ['resolver team', 'team', 'support team', 'resolver group', 'support group'], read: text(200) },
     { key: 'users', label: 'Users', headings: ['users', 'number of users', 'user count', 'no. of users'], read: readCount },
     {
@@ -242,6 +258,8 @@ export const systemsImport: ImportKind = {
       '31/03/2027',
       'Migrate',
       'Critical',
+      'Head of Revenues',
+      'raj.patel@council.example',
       'Applications',
       '180',
       '£310,000',
@@ -256,12 +274,26 @@ export const systemsImport: ImportKind = {
   async check(db, organisationId, rows, { strict }) {
     const existing = await sq.systemIdsByIdentifierOrName(db, organisationId);
     const teams = await teamIdsByName(db, organisationId);
+    const people = await activeMemberLookup(db, organisationId);
     for (const r of rows) {
+      for (const [field, label] of [
+        ['businessOwner', 'Business owner'],
+        ['technicalOwner', 'Technical owner'],
+      ] as const) {
+        const named = r.values ? (own(r.values, field) as string | null | undefined) : null;
+        if (named && !people.has(lower(named))) r.notes.push(`${label}: no one in Steward is ${named}, so it is kept as written, unconfirmed`);
+      }
       const team = r.values?.team;
       if (team && !teams.has(lower(team))) keepAsNotKnown(r, 'team', 'Resolver team', String(team), `no team called ${String(team)}`, strict);
     }
     const good = rows.filter((r) => r.values);
-    const inFile = new Set(good.flatMap((r) => [lower(r.values!.identifier), lower(r.values!.name)]));
+    const inFile = new Set(
+      good.flatMap((r) => [r.values!.identifier ? lower(r.values!.identifier) : null, lower(r.values!.name)].filter((k): k is string => k !== null)),
+    );
+    // A register with no identifier column: identifiers are made, and systems are matched by name.
+    for (const r of good)
+      if (r.values && !r.values.identifier)
+        r.notes.push(existing.has(lower(r.values.name)) ? 'Identifier: none given, matched by name' : 'Identifier: none given, Steward makes one');
     // Where a row left out stood, so a dependency on it says so rather than "no such system".
     const leftOut = new Map<string, number>();
     for (const r of rows) if (!r.values) for (const key of ['identifier', 'name']) if (r.shown[key]) leftOut.set(r.shown[key]!.toLowerCase(), r.line);
@@ -293,7 +325,7 @@ export const systemsImport: ImportKind = {
       }
       if (r.values) r.values.dependsOn = kept;
     }
-    return { updates: rows.filter((r) => r.values && existing.has(lower(r.values.identifier))).length };
+    return { updates: rows.filter((r) => r.values && existing.has(keyOf(r.values))).length };
   },
 
   async apply(tx, audit, { organisationId, mapping, defaults, now, filename, progress, wrote }, fileRows) {
@@ -306,7 +338,16 @@ export const systemsImport: ImportKind = {
     };
     const existing = await sq.systemIdsByIdentifierOrName(tx, organisationId);
     const teams = await teamIdsByName(tx, organisationId);
+    const people = await activeMemberLookup(tx, organisationId);
     const inserts: Parameters<typeof sq.insertSystems>[1] = [];
+    // Identifiers for systems the file names without one: SYS-00001 and on, skipping any in use.
+    let made = 0;
+    const madeIdentifier = () => {
+      let identifier: string;
+      do identifier = `SYS-${String(++made).padStart(5, '0')}`;
+      while (existing.has(identifier.toLowerCase()));
+      return identifier;
+    };
     const entries: AuditEntry[] = [];
     const why = `Imported from ${filename}`;
     let current: Map<number, Dict<unknown>> | undefined;
@@ -315,7 +356,18 @@ export const systemsImport: ImportKind = {
       const v = r.values;
       const set = mappedColumns(v, mapping, r.precision, defaults);
       if ((own(mapping, 'team') ?? -1) >= 0) set.team_id = v.team ? (teams.get(lower(v.team)) ?? null) : null;
-      const id = existing.get(lower(v.identifier));
+      // An owner is a person when one of the organisation's people has that email or name; else kept as written.
+      for (const [field, id, written] of [
+        ['businessOwner', 'business_owner_id', 'business_owner_text'],
+        ['technicalOwner', 'technical_owner_id', 'technical_owner_text'],
+      ] as const) {
+        if ((own(mapping, field) ?? -1) < 0) continue;
+        const named = own(v, field) as string | null;
+        const person = named ? people.get(lower(named)) : undefined;
+        set[id] = person ?? null;
+        set[written] = named && person === undefined ? named : null;
+      }
+      const id = existing.get(keyOf(v));
       if (id !== undefined) {
         // Only what differs is written, so re-importing this month's register touches what changed.
         current ??= await sq.systemsToCompare(tx, organisationId);
@@ -348,7 +400,7 @@ export const systemsImport: ImportKind = {
           kind: 'application',
           description: '',
           ...set,
-          identifier: String(v.identifier),
+          identifier: v.identifier ? String(v.identifier) : madeIdentifier(),
           name: String(v.name),
           organisation_id: organisationId,
           created_at: now,
@@ -361,8 +413,8 @@ export const systemsImport: ImportKind = {
     await sq.insertSystems(tx, inserts);
     const ids = inserts.length ? await sq.systemIdsByIdentifierOrName(tx, organisationId) : existing;
     for (const r of rows) {
-      const id = ids.get(lower(r.values.identifier));
-      if (!existing.has(lower(r.values.identifier)) && id !== undefined) wroteAll(r, recordOf(id, String(r.values.name)));
+      const id = ids.get(keyOf(r.values));
+      if (!existing.has(keyOf(r.values)) && id !== undefined) wroteAll(r, recordOf(id, String(r.values.name)));
     }
     for (const row of inserts)
       entries.push({
@@ -375,7 +427,7 @@ export const systemsImport: ImportKind = {
     const relationships: Parameters<typeof sq.insertRelationships>[1] = [];
     const capabilities = await capq.capabilityIdsByName(tx, organisationId);
     for (const r of rows) {
-      const from = ids.get(lower(r.values.identifier))!;
+      const from = ids.get(keyOf(r.values))!;
       for (const dep of r.values.dependsOn as string[]) {
         const to = ids.get(dep.toLowerCase());
         if (to && to !== from)
@@ -403,7 +455,7 @@ export const systemsImport: ImportKind = {
         tx,
         rows.flatMap((r) =>
           ((r.values.serviceAreas as string[] | undefined) ?? []).map((name) => ({
-            system_id: ids.get(lower(r.values.identifier))!,
+            system_id: ids.get(keyOf(r.values))!,
             service_area_id: areas.ids.get(name.trim().toLowerCase())!,
             organisation_id: organisationId,
           })),

@@ -57,6 +57,8 @@ export async function systemsWithoutOwner(db: Db, organisationId: number) {
     .where('business_owner_id', 'is', null)
     .where('technical_owner_id', 'is', null)
     .where('service_manager_id', 'is', null)
+    .where('business_owner_text', 'is', null)
+    .where('technical_owner_text', 'is', null)
     .select(['id', 'name', 'criticality'])
     .orderBy(sql`coalesce(criticality, 9)`)
     .orderBy('name')
