@@ -33,6 +33,7 @@ import { getSetting, putSettingIfAbsent } from './platform/organisations/queries
 import { platformAbilities } from './platform/access/abilities.js';
 import { areaCardsOf, homeCardsOf, importKindsOf, navigationOf } from './platform/areas.js';
 import { importRoutes } from './platform/imports/routes.js';
+import { maxUploadBytes } from './platform/forms.js';
 import { importApi } from './platform/imports/api.js';
 import { attentionRoutes } from './platform/imports/attention.js';
 import { configureLinks } from './platform/links.js';
@@ -88,7 +89,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   await app.register(cookie, { secret: await cookieSecret(database) });
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   // File uploads: fields arrive in request.body like a form's, files as parts to read.
-  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20 } });
+  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: maxUploadBytes, files: 1, fields: 20 } });
   await app.register(csrf, {
     // A multipart form's fields arrive as { value } parts.
     getToken: (req) => {

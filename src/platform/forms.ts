@@ -40,6 +40,12 @@ function declaredForm<S extends z.ZodType>(request: FastifyRequest, schema: S): 
   return schema;
 }
 
+/**
+ * The largest file any form takes: a 100,000-row register exported as CSV is over 10 MB. Each
+ * route may refuse less (an attachment is at most 10 MB).
+ */
+export const maxUploadBytes = 25 * 1024 * 1024;
+
 /** A multipart form's fields as strings and its files as uploads, as a schema expects them. */
 async function formBody(request: FastifyRequest): Promise<unknown> {
   // The CSRF token has been checked by now; it is not part of what the form says.
@@ -123,11 +129,11 @@ export async function submitForm<S extends z.ZodType>(
     return reply.redirect(done.redirect, 303);
   } catch (error) {
     if (error instanceof UserError && error.status !== 404 && error.status !== 403) {
-      // Wrong credentials (401) and too many tries (429) keep their status; every other broken rule is a 400.
+      // Wrong credentials (401), too many tries (429) and a file too large (413) keep their status; every other broken rule is a 400.
       return rerender(
         error.fieldErrors,
         error.fieldErrors.length ? undefined : error.message,
-        error.status === 429 || error.status === 401 ? error.status : 400,
+        error.status === 429 || error.status === 401 || error.status === 413 ? error.status : 400,
       );
     }
     throw error;

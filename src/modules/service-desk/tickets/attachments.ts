@@ -84,7 +84,7 @@ export async function addAttachment(
   if (!can(identity, desk.useThePortal)) throw new ForbiddenError();
   if (file.internal && !isAgent(identity)) throw new ForbiddenError('Only the service desk can add internal files');
   if (!file.data.length) throw new UserError('The selected file is empty', { field: 'file' });
-  if (file.data.length > maxAttachmentBytes) throw new UserError('The selected file must be smaller than 10 MB', { field: 'file' });
+  if (file.data.length > maxAttachmentBytes) throw new UserError('The selected file must be smaller than 10 MB', { field: 'file', status: 413 });
   const type = await detectType(file.filename, file.data);
   if (!type) throw new UserError(`The selected file must be a ${allowedDescription}`, { field: 'file' });
   const filename = filenameFor(file.filename, type);
