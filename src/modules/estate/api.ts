@@ -250,7 +250,16 @@ export async function estateApi(base: FastifyInstance) {
         querystring: z.object({ hops: z.coerce.number().int().min(1).max(3).optional() }),
         response: {
           200: z.object({
-            nodes: z.array(z.object({ id: z.number().int(), name: z.string(), kind: z.string(), criticality: z.number().int().nullable() })),
+            nodes: z.array(
+              z.object({
+                id: z.number().int(),
+                name: z.string(),
+                kind: z.string(),
+                criticality: z.number().int().nullable(),
+                layer: z.string().nullable(),
+                hop: z.number().int().describe('Steps from this system: 0 for itself, 1 for what it relates to directly'),
+              }),
+            ),
             edges: z.array(z.object({ id: z.number().int(), from: z.number().int(), to: z.number().int(), kind: z.enum(relationshipKinds) })),
             flows: z.array(
               z.object({ id: z.number().int(), from: z.number().int(), to: z.number().int(), data: z.string(), method: z.string(), personal: z.string() }),

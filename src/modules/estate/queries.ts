@@ -360,6 +360,7 @@ export async function areaLayerGrid(db: Db, organisationId: number) {
 /** The systems within `hops` relationships of a system, either way, and the relationships among them. */
 export async function neighbourhood(db: Db, organisationId: number, systemId: number, hops: number) {
   const seen = new Set<number>([systemId]);
+  const hopOf = new Map<number, number>([[systemId, 0]]);
   let frontier = [systemId];
   const edges = new Map<number, { id: number; from_system_id: number; to_system_id: number; kind: RelationshipKind }>();
   for (let hop = 0; hop < hops && frontier.length; hop++) {
@@ -378,6 +379,7 @@ export async function neighbourhood(db: Db, organisationId: number, systemId: nu
         for (const id of [r.from_system_id, r.to_system_id]) {
           if (seen.has(id)) continue;
           seen.add(id);
+          hopOf.set(id, hop + 1);
           next.push(id);
         }
       }
@@ -389,7 +391,7 @@ export async function neighbourhood(db: Db, organisationId: number, systemId: nu
     .selectFrom('systems')
     .where('organisation_id', '=', organisationId)
     .where('id', 'in', [...seen].slice(0, 2000))
-    .select(['id', 'name', 'kind', 'criticality'])
+    .select(['id', 'name', 'kind', 'criticality', 'layer'])
     .execute();
   const ids = new Set(nodes.map((n) => n.id));
   const nodeIds = [...ids];
@@ -404,7 +406,7 @@ export async function neighbourhood(db: Db, organisationId: number, systemId: nu
         .execute()
     : [];
   return {
-    nodes,
+    nodes: nodes.map((n) => ({ ...n, hop: hopOf.get(n.id) ?? hops })),
     edges: [...edges.values()].filter((e) => ids.has(e.from_system_id) && ids.has(e.to_system_id)),
     flows: flows.filter((f) => ids.has(f.from_system_id) && ids.has(f.to_system_id)),
   };

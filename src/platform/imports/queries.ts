@@ -180,27 +180,42 @@ export interface NewQualityNote {
  */
 export async function keepQualityNotes(
   tx: Tx,
+  organisationId: number,
   written: { entity_type: string; entity_id: number; fields: string[] }[],
   notes: NewQualityNote[],
   now: string,
   importId: number,
 ) {
-  for (const w of written) {
-    if (!w.fields.length) continue;
-    await tx
-      .updateTable('data_quality_notes')
-      .set({ resolved_at: now, resolution: `written again by import ${importId}` })
-      .where('entity_type', '=', w.entity_type)
-      .where('entity_id', '=', w.entity_id)
-      .where('field', 'in', w.fields)
-      .where('resolved_at', 'is', null)
-      .execute();
+  const open = await tx
+    .selectFrom('data_quality_notes')
+    .where('organisation_id', '=', organisationId)
+    .where('resolved_at', 'is', null)
+    .select('id')
+    .limit(1)
+    .executeTakeFirst();
+  if (open) {
+    // The records written, grouped by type and the fields written, a few hundred to a statement.
+    const groups = new Map<string, { type: string; fields: string[]; ids: number[] }>();
+    for (const w of written) {
+      if (!w.fields.length) continue;
+      const key = `${w.entity_type}|${w.fields.join(',')}`;
+      const g = groups.get(key) ?? { type: w.entity_type, fields: w.fields, ids: [] };
+      g.ids.push(w.entity_id);
+      groups.set(key, g);
+    }
+    for (const g of groups.values())
+      for (let i = 0; i < g.ids.length; i += 500)
+        await tx
+          .updateTable('data_quality_notes')
+          .set({ resolved_at: now, resolution: `written again by import ${importId}` })
+          .where('organisation_id', '=', organisationId)
+          .where('entity_type', '=', g.type)
+          .where('entity_id', 'in', [...new Set(g.ids.slice(i, i + 500))])
+          .where('field', 'in', g.fields)
+          .where('resolved_at', 'is', null)
+          .execute();
   }
-  for (let i = 0; i < notes.length; i += 300)
-    await tx
-      .insertInto('data_quality_notes')
-      .values(notes.slice(i, i + 300))
-      .execute();
+  for (let i = 0; i < notes.length; i += 300) await tx.insertInto('data_quality_notes').values(notes.slice(i, i + 300)).execute();
 }
 
 /** Open notes of one kind, oldest first, a page at a time, optionally for one column. */

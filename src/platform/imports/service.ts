@@ -404,7 +404,7 @@ export async function confirmImport(
     // A note the kind did not place on a record would be lost: that is a fault in the kind, not the file.
     const lost = good.find((r) => r.quality.length && !noted.has(r.line));
     if (lost) throw new Error(`The ${imp.kind.name} import did not say which record row ${lost.line} wrote, so its notes would be lost`);
-    await q.keepQualityNotes(tx, written, notes, now, id);
+    await q.keepQualityNotes(tx, organisationId, written, notes, now, id);
     await progress(good.length, good.length);
     const result: ImportResult = {
       ...counts,

@@ -427,6 +427,18 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     expect((await agent.get(`/estate/systems/${s.id}`)).body).toContain('Head of Revenues (as the register names them; not yet a person in Steward)');
   });
 
+  it('reads a product and its version written in one cell apart', async () => {
+    const res = await upload(['Ref,Name,Product', 'PV-1,File server,Windows Server 2012 R2', 'PV-2,Email,Microsoft 365']);
+    const path = String(res.headers.location);
+    expect((await agent.get(path)).body).toContain('Product: Windows Server 2012 R2 read as Windows Server, version 2012 R2');
+    await agent.post(`${path}/confirm`);
+    const rows = await t.database.db.selectFrom('systems').where('organisation_id', '=', org.id).select(['identifier', 'product', 'version']).orderBy('identifier').execute();
+    expect(rows).toEqual([
+      { identifier: 'PV-1', product: 'Windows Server', version: '2012 R2' },
+      { identifier: 'PV-2', product: 'Microsoft 365', version: null },
+    ]);
+  });
+
   it('remembers how the columns were matched', async () => {
     const res = await upload(['Code,Title', 'X-1,Payroll']);
     const path = String(res.headers.location);

@@ -20,7 +20,7 @@ import * as capq from '../capabilities/queries.js';
 import { estate } from '../abilities.js';
 import { areaNames, criticalityNames, hostingNames, kindNames, layerNames, lifecycleNames } from '../names.js';
 import * as sq from '../queries.js';
-import { list, lower, text, withOwnNames } from './cells.js';
+import { list, lower, productAndVersion, text, withOwnNames } from './cells.js';
 import { criticalitySynonyms, hostingSynonyms } from './synonyms.js';
 
 /** The import field that fills each column, so a change by hand resolves what an import noted of it. */
@@ -58,6 +58,8 @@ function mappedColumns(values: Dict<unknown>, mapping: Dict<number>, precision: 
         value === null || value === undefined ? null : key === 'criticality' ? Number(value) : key === 'recoveryPlan' ? (value === 'yes' ? 1 : 0) : value;
   }
   if ((own(mapping, 'endOfSupport') ?? -1) >= 0) out.end_of_support_precision = own(precision, 'endOfSupport') ?? null;
+  // A version read out of the product cell is written even when the file has no version column.
+  if ((own(mapping, 'version') ?? -1) < 0 && own(values, 'version')) out.version = own(values, 'version');
   return out;
 }
 
@@ -276,6 +278,15 @@ export const systemsImport: ImportKind = {
     const teams = await teamIdsByName(db, organisationId);
     const people = await activeMemberLookup(db, organisationId);
     for (const r of rows) {
+      const product = r.values?.product as string | null | undefined;
+      const split = product && !r.values!.version ? productAndVersion(product) : null;
+      if (split) {
+        r.values!.product = split.product;
+        r.values!.version = split.version;
+        r.shown.product = split.product;
+        r.shown.version = split.version;
+        r.notes.push(`Product: ${product} read as ${split.product}, version ${split.version}`);
+      }
       for (const [field, label] of [
         ['businessOwner', 'Business owner'],
         ['technicalOwner', 'Technical owner'],

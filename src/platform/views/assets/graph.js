@@ -6,17 +6,49 @@ for (const container of document.querySelectorAll('[data-graph]')) {
   const centre = Number(container.dataset.system);
   fetch(container.dataset.graph, { headers: { accept: 'application/json' } })
     .then((res) => (res.ok ? res.json() : Promise.reject(new Error(String(res.status)))))
-    .then(({ nodes, edges, flows = [] }) => {
+    .then(({ nodes: all, edges: allEdges, flows = [] }) => {
       container.hidden = false;
+      // A crowded picture shows the nearest first: the system, what it relates to directly (the
+      // most critical, up to 30), and what lies further out grouped by layer into one node each.
+      const most = 40;
+      const tier = (n) => n.criticality ?? 9;
+      const near = all.filter((n) => n.hop <= 1).sort((a, b) => a.hop - b.hop || tier(a) - tier(b) || a.name.localeCompare(b.name));
+      const shown = all.length <= most ? all : near.slice(0, 31);
+      const shownIds = new Set(shown.map((n) => n.id));
+      const hidden = all.filter((n) => !shownIds.has(n.id));
+      const groups = new Map();
+      for (const n of hidden) {
+        const key = n.layer ?? 'not-known';
+        groups.set(key, (groups.get(key) ?? 0) + 1);
+      }
+      const layerNames = {
+        infrastructure: 'infrastructure',
+        'line-of-business': 'line-of-business applications',
+        'information-and-data': 'information and data',
+        'master-data': 'master data',
+        'business-intelligence': 'business intelligence',
+        'not-known': 'layer not known',
+      };
+      const nodes = [
+        ...shown.map((n) => ({ id: String(n.id), label: n.name, centre: n.id === centre ? 1 : 0, group: 0, hop: n.hop })),
+        ...[...groups].map(([layer, count]) => ({ id: `g-${layer}`, label: `${count} more: ${layerNames[layer] ?? layer}`, centre: 0, group: 1, hop: 3 })),
+      ];
+      const edges = allEdges.filter((e) => shownIds.has(e.from) && shownIds.has(e.to));
+      const note = container.querySelector('[data-graph-note]');
+      if (note && hidden.length)
+        note.textContent = `Showing the ${shown.length} nearest systems; ${hidden.length} more, two steps away, are grouped by layer. Every one is listed under Relationships and on the impact page.`;
       const cy = cytoscape({
         container: container.querySelector('[data-graph-canvas]'),
         elements: [
-          ...nodes.map((n) => ({ data: { id: String(n.id), label: n.name, centre: n.id === centre ? 1 : 0 } })),
+          ...nodes.map((n) => ({ data: n, classes: n.group ? 'group' : '' })),
           ...edges.map((e) => ({ data: { id: `e${e.id}`, source: String(e.from), target: String(e.to), label: e.kind.replace('-', ' ') } })),
-          ...flows.map((f) => ({
-            data: { id: `f${f.id}`, source: String(f.from), target: String(f.to), label: f.data, manual: f.method === 'manual-rekeying' ? 1 : 0 },
-            classes: 'flow',
-          })),
+          ...[...groups.keys()].map((layer) => ({ data: { id: `ge-${layer}`, source: String(centre), target: `g-${layer}`, label: '' }, classes: 'grouped' })),
+          ...flows
+            .filter((f) => shownIds.has(f.from) && shownIds.has(f.to))
+            .map((f) => ({
+              data: { id: `f${f.id}`, source: String(f.from), target: String(f.to), label: f.data, manual: f.method === 'manual-rekeying' ? 1 : 0 },
+              classes: 'flow',
+            })),
         ],
         style: [
           {
@@ -49,11 +81,21 @@ for (const container of document.querySelectorAll('[data-graph]')) {
           // Data flows are dashed and green; manual re-keying ones are orange, the integration candidates.
           { selector: 'edge.flow', style: { 'line-style': 'dashed', 'line-color': '#00703c', 'target-arrow-color': '#00703c', width: 1.5 } },
           { selector: 'edge.flow[manual = 1]', style: { 'line-color': '#f47738', 'target-arrow-color': '#f47738' } },
+          { selector: 'node.group', style: { shape: 'round-rectangle', 'background-color': '#505a5f', width: 18, height: 18, 'font-style': 'italic' } },
+          { selector: 'edge.grouped', style: { 'line-style': 'dotted', 'target-arrow-shape': 'none' } },
         ],
-        layout: { name: nodes.length > 200 ? 'grid' : 'cose', animate: false },
+        // Nearest in the middle: the system, then what it relates to, then the groups further out.
+        layout: {
+          name: 'concentric',
+          animate: false,
+          minNodeSpacing: 24,
+          concentric: (node) => 4 - node.data('hop'),
+          levelWidth: () => 1,
+        },
       });
       cy.on('tap', 'node', (event) => {
-        window.location.href = `/estate/systems/${event.target.id()}`;
+        if (event.target.data('group')) window.location.href = `/estate/systems/${centre}/impact`;
+        else window.location.href = `/estate/systems/${event.target.id()}`;
       });
     })
     .catch(() => {
