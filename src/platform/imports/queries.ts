@@ -215,7 +215,11 @@ export async function keepQualityNotes(
           .where('resolved_at', 'is', null)
           .execute();
   }
-  for (let i = 0; i < notes.length; i += 300) await tx.insertInto('data_quality_notes').values(notes.slice(i, i + 300)).execute();
+  for (let i = 0; i < notes.length; i += 300)
+    await tx
+      .insertInto('data_quality_notes')
+      .values(notes.slice(i, i + 300))
+      .execute();
 }
 
 /** Open notes of one kind, oldest first, a page at a time, optionally for one column. */

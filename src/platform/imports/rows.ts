@@ -148,6 +148,7 @@ export interface UnreadableColumn {
  */
 export function unreadableColumns(fields: ImportField[], read: ReadRow[]): UnreadableColumn[] {
   const out: UnreadableColumn[] = [];
+  if (!read.some((r) => r.quality.some((q) => q.kind === 'unreadable'))) return out;
   for (const f of fields) {
     if (f.required) continue;
     let unreadable = 0;

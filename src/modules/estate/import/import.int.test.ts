@@ -432,7 +432,12 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     const path = String(res.headers.location);
     expect((await agent.get(path)).body).toContain('Product: Windows Server 2012 R2 read as Windows Server, version 2012 R2');
     await agent.post(`${path}/confirm`);
-    const rows = await t.database.db.selectFrom('systems').where('organisation_id', '=', org.id).select(['identifier', 'product', 'version']).orderBy('identifier').execute();
+    const rows = await t.database.db
+      .selectFrom('systems')
+      .where('organisation_id', '=', org.id)
+      .select(['identifier', 'product', 'version'])
+      .orderBy('identifier')
+      .execute();
     expect(rows).toEqual([
       { identifier: 'PV-1', product: 'Windows Server', version: '2012 R2' },
       { identifier: 'PV-2', product: 'Microsoft 365', version: null },

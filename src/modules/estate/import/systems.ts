@@ -73,9 +73,11 @@ function combine(rows: GoodRow[]) {
     const key = keyOf(r.values);
     const found = byKey.get(key);
     if (!found) {
-      byKey.set(key, { row: { ...r, values: dict({ ...r.values }), precision: dict({ ...r.precision }) }, all: [r] });
+      byKey.set(key, { row: r, all: [r] });
       continue;
     }
+    // Copied only when a second row names it, so the file's rows are never changed.
+    if (found.row === found.all[0]) found.row = { ...found.row, values: dict({ ...found.row.values }), precision: dict({ ...found.row.precision }) };
     found.all.push(r);
     for (const [field, value] of Object.entries(r.values)) {
       const held = own(found.row.values, field);

@@ -41,7 +41,10 @@ for (const container of document.querySelectorAll('[data-graph]')) {
         container: container.querySelector('[data-graph-canvas]'),
         elements: [
           ...nodes.map((n) => ({ data: n, classes: n.group ? 'group' : '' })),
-          ...edges.map((e) => ({ data: { id: `e${e.id}`, source: String(e.from), target: String(e.to), label: e.kind.replace('-', ' ') } })),
+          // With many lines their words only crowd the picture; the list below says each one.
+          ...edges.map((e) => ({
+            data: { id: `e${e.id}`, source: String(e.from), target: String(e.to), label: edges.length > 12 ? '' : e.kind.replace('-', ' ') },
+          })),
           ...[...groups.keys()].map((layer) => ({ data: { id: `ge-${layer}`, source: String(centre), target: `g-${layer}`, label: '' }, classes: 'grouped' })),
           ...flows
             .filter((f) => shownIds.has(f.from) && shownIds.has(f.to))
@@ -55,7 +58,7 @@ for (const container of document.querySelectorAll('[data-graph]')) {
             selector: 'node',
             style: {
               label: 'data(label)',
-              'font-size': 10,
+              'font-size': 12,
               'text-wrap': 'wrap',
               'text-max-width': 120,
               'background-color': '#1d70b8',
@@ -88,7 +91,8 @@ for (const container of document.querySelectorAll('[data-graph]')) {
         layout: {
           name: 'concentric',
           animate: false,
-          minNodeSpacing: 24,
+          minNodeSpacing: 40,
+          equidistant: false,
           concentric: (node) => 4 - node.data('hop'),
           levelWidth: () => 1,
         },
