@@ -3,8 +3,8 @@ import { sql } from 'kysely';
 import { testDatabases } from '../../../test/support/databases.js';
 import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, type TestApp } from '../../../test/support/app.js';
 import { type Client, signedInClient } from '../../../test/support/client.js';
-import { systemActor } from '../../platform/index.js';
-import { addDataFlow, addRelationship, createSystem, nothingKnown } from './service.js';
+import { createServiceArea, systemActor } from '../../platform/index.js';
+import { addDataFlow, addRelationship, createSystem, nothingKnown, setServiceAreasOf } from './service.js';
 import { sendContractAlerts } from './contracts/service.js';
 import { createTeam } from '../teams/index.js';
 import { unique } from '../../../test/support/factories.js';
@@ -258,6 +258,34 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
       .select('entity_id')
       .execute();
     expect(audits).toHaveLength(3);
+  });
+
+  it('cuts the estate map by the service area that uses the systems', async () => {
+    const a = systemActor('test', org.id);
+    const areaId = await createServiceArea(t.database.db, a, org.id, { name: 'Libraries', kind: 'service-area', directorateId: null });
+    const used = await createSystem(t.database.db, a, org.id, {
+      ...blank,
+      identifier: 'LIB-1',
+      name: 'Library management',
+      kind: 'application',
+      layer: 'line-of-business',
+      area: 'mission-it',
+    });
+    await createSystem(t.database.db, a, org.id, {
+      ...blank,
+      identifier: 'NET-9',
+      name: 'Core switch',
+      kind: 'network',
+      layer: 'infrastructure',
+      area: 'infrastructure',
+    });
+    await setServiceAreasOf(t.database.db, a, org.id, used, [areaId]);
+    const whole = await agent.get('/estate/map');
+    expect(whole.body).toContain('Cut by the service area that uses them');
+    const cut = await agent.get(`/estate/map?serviceArea=${areaId}`);
+    expect(cut.statusCode).toBe(200);
+    expect(cut.body).toContain('Estate map: systems Libraries uses');
+    expect((await agent.get('/estate/map?serviceArea=99999999')).statusCode).toBe(400);
   });
 
   it('pages the systems a failure reaches, most critical first', async () => {

@@ -348,10 +348,14 @@ export async function systemsForExport(db: Db, organisationId: number, filter: S
 }
 
 /** Systems and their cost in each area of government technology and architecture layer. */
-export async function areaLayerGrid(db: Db, organisationId: number) {
-  return db
-    .selectFrom('systems')
-    .where('organisation_id', '=', organisationId)
+/** Systems by area, layer and hosting; only those a service area uses, when one is given. */
+export async function areaLayerGrid(db: Db, organisationId: number, serviceAreaId?: number) {
+  let q = db.selectFrom('systems').where('organisation_id', '=', organisationId);
+  if (serviceAreaId !== undefined)
+    q = q.where('id', 'in', (eb) =>
+      eb.selectFrom('system_service_areas').where('organisation_id', '=', organisationId).where('service_area_id', '=', serviceAreaId).select('system_id'),
+    );
+  return q
     .groupBy(['area', 'layer', 'hosting'])
     .select(['area', 'layer', 'hosting', sql<number>`count(*)`.as('systems'), sql<number>`coalesce(sum(annual_cost), 0)`.as('cost')])
     .execute();
