@@ -286,6 +286,11 @@ describe.each(testDatabases())('the tech estate (%s)', (dialect) => {
     expect(cut.statusCode).toBe(200);
     expect(cut.body).toContain('Estate map: systems Libraries uses');
     expect((await agent.get('/estate/map?serviceArea=99999999')).statusCode).toBe(400);
+    const register = await agent.get(`/estate?serviceArea=${areaId}`);
+    expect(register.body).toContain('Library management');
+    expect(register.body).not.toContain('Core switch');
+    const api = (await agent.json('GET', `/api/v1/systems?serviceArea=${areaId}`)).json<{ items: { name: string }[] }>();
+    expect(api.items.map((s) => s.name)).toEqual(['Library management']);
   });
 
   it('pages the systems a failure reaches, most critical first', async () => {

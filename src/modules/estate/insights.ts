@@ -146,7 +146,15 @@ export async function insightRoutes(app: FastifyInstance) {
       const parsed = await pageQuery(request, registerQuery);
       if (!parsed.ok) throw new UserError(parsed.errors[0]!.message, { status: 400, fieldErrors: parsed.errors });
       const v = parsed.value;
-      const filter = { search: v.q || undefined, kind: v.kind, layer: v.layer, area: v.area, hosting: v.hosting, lifecycle: v.lifecycle };
+      const filter = {
+        search: v.q || undefined,
+        kind: v.kind,
+        layer: v.layer,
+        area: v.area,
+        hosting: v.hosting,
+        lifecycle: v.lifecycle,
+        serviceArea: v.serviceArea,
+      };
       const header = [
         'Identifier',
         'Name',

@@ -12,6 +12,8 @@ export interface SystemFilter {
   area?: string | undefined;
   hosting?: string | undefined;
   lifecycle?: string | undefined;
+  /** Only systems this service area uses. */
+  serviceArea?: number | undefined;
 }
 
 export type SystemSort = 'name' | 'cost' | 'end-of-support';
@@ -26,6 +28,8 @@ function matching(eb: ExpressionBuilder<Schema & { s: Schema['systems'] }, 's'>,
   for (const column of ['kind', 'layer', 'area', 'hosting', 'lifecycle'] as const) {
     if (filter[column]) conditions.push(eb(`s.${column}`, '=', filter[column] as never));
   }
+  if (filter.serviceArea)
+    conditions.push(eb('s.id', 'in', eb.selectFrom('system_service_areas as u').where('u.service_area_id', '=', filter.serviceArea).select('u.system_id')));
   if (filter.search) {
     const like = containsPattern(filter.search);
     conditions.push(
@@ -347,7 +351,6 @@ export async function systemsForExport(db: Db, organisationId: number, filter: S
   return q.execute();
 }
 
-/** Systems and their cost in each area of government technology and architecture layer. */
 /** Systems by area, layer and hosting; only those a service area uses, when one is given. */
 export async function areaLayerGrid(db: Db, organisationId: number, serviceAreaId?: number) {
   let q = db.selectFrom('systems').where('organisation_id', '=', organisationId);

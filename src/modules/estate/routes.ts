@@ -15,6 +15,7 @@ import {
   money,
   line,
   dataQualityNotesOf,
+  serviceAreasOf,
 } from '../../platform/index.js';
 import { estate } from './abilities.js';
 import { systemParams } from './references.js';
@@ -64,7 +65,15 @@ export async function estateRoutes(app: FastifyInstance) {
     const raw = (request.query ?? {}) as Record<string, string>;
     const parsed = await pageQuery(request, registerQuery);
     const v = parsed.ok ? parsed.value : registerQuery.parse({});
-    const filter = { search: v.q || undefined, kind: v.kind, layer: v.layer, area: v.area, hosting: v.hosting, lifecycle: v.lifecycle };
+    const filter = {
+      search: v.q || undefined,
+      kind: v.kind,
+      layer: v.layer,
+      area: v.area,
+      hosting: v.hosting,
+      lifecycle: v.lifecycle,
+      serviceArea: v.serviceArea,
+    };
     const sort: SystemSort = v.sort ?? 'name';
     const page = parsed.ok ? await listSystems(db, identity.organisation.id, filter, sort, v.after, 50) : { systems: [], next: null };
     if (!parsed.ok) reply.code(400);
@@ -101,6 +110,12 @@ export async function estateRoutes(app: FastifyInstance) {
       areaOptions: options(areaNames, raw.area, 'Any area'),
       hostingOptions: options(hostingNames, raw.hosting, 'Any hosting'),
       lifecycleOptions: options(lifecycleNames, raw.lifecycle, 'Any decision'),
+      serviceAreaOptions: [
+        { value: '', text: 'Any service area' },
+        ...(await serviceAreasOf(db, identity.organisation.id))
+          .filter((a) => a.kind === 'service-area')
+          .map((a) => ({ value: String(a.id), text: a.name, selected: String(a.id) === raw.serviceArea })),
+      ],
       sortOptions: [
         { value: 'name', text: 'Name', selected: sort === 'name' },
         { value: 'cost', text: 'Annual cost, highest first', selected: sort === 'cost' },

@@ -9,6 +9,7 @@ import {
   optionalRef,
   paragraphs,
   ref,
+  serviceAreaRecord,
   dict,
   own,
   resolveDataQualityNotes,
@@ -81,6 +82,7 @@ export const registerQuery = z.object({
   area: anyOf(z.enum(areas, { message: 'Choose one of the areas' })),
   hosting: anyOf(z.enum(hostings, { message: 'Choose one of the kinds of hosting' })),
   lifecycle: anyOf(z.enum(lifecycles, { message: 'Choose one of the decisions' })),
+  serviceArea: anyOf(ref(serviceAreaRecord, 'Choose one of the council’s service areas')),
   sort: anyOf(z.enum(['name', 'cost', 'end-of-support'], { message: 'Choose one of the orders' })),
   after: cursor(z.object({ k: z.union([z.string().max(300), z.number(), z.null()]), id: z.number().int().positive() })),
 });
