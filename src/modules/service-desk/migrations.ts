@@ -452,4 +452,13 @@ export const serviceDeskMigrations: Record<string, Migration> = {
       }
     },
   },
+  '2026-12-01-350-services-in-service-areas': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await db.schema
+        .alterTable('services')
+        .addColumn('service_area_id', t.bigint, (c) => c.references('service_areas.id'))
+        .execute();
+    },
+  },
 };

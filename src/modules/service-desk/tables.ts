@@ -53,6 +53,8 @@ export interface ServicesTable {
   team_id: number | null;
   hours: string;
   sla_policy_id: number | null;
+  /** The council service area the service belongs to (the platform's list). */
+  service_area_id: number | null;
   visible_to_staff: number;
   created_at: string;
   updated_at: string;

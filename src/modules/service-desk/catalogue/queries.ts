@@ -14,6 +14,7 @@ export async function servicesOf(db: Db | Tx, organisationId: number, options: {
       's.visible_to_staff',
       's.team_id',
       's.sla_policy_id',
+      's.service_area_id',
       's.owner_id',
       't.name as team_name',
       'o.display_name as owner_name',
@@ -37,6 +38,7 @@ export async function insertService(
     team_id: number | null;
     hours: string;
     sla_policy_id: number | null;
+    service_area_id: number | null;
     visible_to_staff: number;
     now: string;
   },
@@ -93,7 +95,16 @@ export async function updateRequestTypeFields(tx: Tx, id: number, fieldsJson: st
 export async function updateService(
   tx: Tx,
   id: number,
-  set: { name: string; description: string; hours: string; team_id: number | null; sla_policy_id: number | null; visible_to_staff: number; updated_at: string },
+  set: {
+    name: string;
+    description: string;
+    hours: string;
+    team_id: number | null;
+    sla_policy_id: number | null;
+    service_area_id: number | null;
+    visible_to_staff: number;
+    updated_at: string;
+  },
 ) {
   await tx.updateTable('services').set(set).where('id', '=', id).execute();
 }

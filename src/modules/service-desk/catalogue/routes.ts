@@ -11,6 +11,7 @@ import {
   paragraphs,
   ref,
   refText,
+  serviceAreasOf,
   submitForm,
   UserError,
 } from '../../../platform/index.js';
@@ -54,7 +55,7 @@ const serviceForm = z.preprocess(
   (raw) => {
     const b = (raw ?? {}) as Record<string, unknown>;
     const id = (v: unknown) => (v === '' || v === undefined ? null : v);
-    return { ...b, teamId: id(b.teamId), slaPolicyId: id(b.slaPolicyId), visibleToStaff: b.visibleToStaff === 'yes' };
+    return { ...b, teamId: id(b.teamId), slaPolicyId: id(b.slaPolicyId), serviceAreaId: id(b.serviceAreaId), visibleToStaff: b.visibleToStaff === 'yes' };
   },
   serviceInput
     .omit({ ownerId: true })
@@ -127,13 +128,19 @@ export async function catalogueRoutes(app: FastifyInstance) {
 
   const serviceFormContext = async (request: FastifyRequest, title: string, action: string) => {
     const orgId = identityOf(request).organisation.id;
-    const [teams, policies] = await Promise.all([teamsOf(db, orgId), policiesOf(db, orgId)]);
+    const [teams, policies, areas] = await Promise.all([teamsOf(db, orgId), policiesOf(db, orgId), serviceAreasOf(db, orgId)]);
     return {
       title,
       action,
       breadcrumbs: crumbs,
       teamOptions: [{ value: '', text: 'No team yet' }, ...teams.map((t) => ({ value: String(t.id), text: t.name }))],
       policyOptions: [{ value: '', text: 'The default SLA' }, ...policies.map((p) => ({ value: String(p.id), text: p.name }))],
+      serviceAreaOptions: [
+        { value: '', text: 'Not recorded' },
+        ...areas
+          .filter((a) => a.kind === 'service-area')
+          .map((a) => ({ value: String(a.id), text: a.directorate_name ? `${a.name} (${a.directorate_name})` : a.name })),
+      ],
     };
   };
 
@@ -172,6 +179,7 @@ export async function catalogueRoutes(app: FastifyInstance) {
         hours: service.hours,
         teamId: String(service.team_id ?? ''),
         slaPolicyId: String(service.sla_policy_id ?? ''),
+        serviceAreaId: String(service.service_area_id ?? ''),
         visibleToStaff: service.visible_to_staff ? 'yes' : 'no',
       },
     };

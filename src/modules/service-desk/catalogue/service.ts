@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { activeMember, auditedWrite, isActiveMember, line, paragraphs, ref, UserError, type Actor, type Db } from '../../../platform/index.js';
+import {
+  activeMember,
+  auditedWrite,
+  isActiveMember,
+  line,
+  paragraphs,
+  ref,
+  serviceAreaRecord,
+  UserError,
+  type Actor,
+  type Db,
+} from '../../../platform/index.js';
 import { nowIso } from '../../../db/columns.js';
 import { findTeam, team } from '../../teams/index.js';
 import { deskRecords } from '../references.js';
@@ -13,6 +24,7 @@ export const serviceInput = z.object({
   teamId: ref(team).nullable().optional(),
   ownerId: ref(activeMember, 'Choose someone active in this organisation as the owner').nullable().optional(),
   slaPolicyId: ref(deskRecords.policy).nullable().optional(),
+  serviceAreaId: ref(serviceAreaRecord, 'Choose one of the council’s service areas').nullable().optional(),
   visibleToStaff: z.boolean().default(true),
 });
 export type ServiceInput = z.infer<typeof serviceInput>;
@@ -40,6 +52,7 @@ export async function createService(db: Db, actor: Actor, organisationId: number
       team_id: input.teamId ?? null,
       hours: input.hours,
       sla_policy_id: input.slaPolicyId ?? null,
+      service_area_id: input.serviceAreaId ?? null,
       visible_to_staff: input.visibleToStaff ? 1 : 0,
       now: nowIso(),
     };
@@ -98,6 +111,7 @@ export async function updateService(db: Db, actor: Actor, organisationId: number
       hours: input.hours,
       team_id: input.teamId ?? null,
       sla_policy_id: input.slaPolicyId ?? null,
+      service_area_id: input.serviceAreaId ?? null,
       visible_to_staff: input.visibleToStaff ? 1 : 0,
     };
     await q.updateService(tx, id, { ...set, updated_at: nowIso() });
