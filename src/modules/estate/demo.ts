@@ -153,6 +153,19 @@ export async function loadEstateDemo(ctx: DemoContext) {
     ) ?? null;
   const ids = new Map<string, number>();
   let n = 0;
+  // The business owners of the big line-of-business systems: the services that rely on them.
+  const ownerKeys: [RegExp, string][] = [
+    [/social care|Master person/, 'socialWorker'],
+    [/Planning|GIS|gazetteer|Licensing/, 'planner'],
+    [/Revenues|Finance|HR and payroll/, 'financeOfficer'],
+    [/Waste|Highways|Parking/, 'wasteOfficer'],
+  ];
+  const businessOwnerOf = (name: string) => {
+    if (name.includes(':')) return null;
+    const key = ownerKeys.find(([pattern]) => pattern.test(name))?.[1];
+    return key ? (ctx.people[key] ?? null) : null;
+  };
+  let smallTools = false;
   const add = async (name: string, kind: SystemKind, fields: Partial<SystemInput>) => {
     n++;
     const id = await createSystem(
@@ -166,7 +179,15 @@ export async function loadEstateDemo(ctx: DemoContext) {
         ...nothingKnown,
         ...fields,
       },
-      { business_owner_id: null, technical_owner_id: null, service_manager_id: null, team_id: resolverTeam(name, kind) },
+      {
+        business_owner_id: businessOwnerOf(name),
+        // Infrastructure is Helen Walsh's; applications Raj Patel's; the many small tools have no one named yet.
+        technical_owner_id: smallTools
+          ? null
+          : ((kind === 'application' || kind === 'data-store' ? ctx.people.applicationsManager : ctx.people.infrastructureManager) ?? null),
+        service_manager_id: null,
+        team_id: resolverTeam(name, kind),
+      },
     );
     ids.set(name, id);
     return id;
@@ -388,6 +409,7 @@ export async function loadEstateDemo(ctx: DemoContext) {
     'Intranet',
     'E-learning',
   ];
+  smallTools = true;
   for (let i = 0; n < 250; i++) {
     const base = small[i % small.length]!;
     const name =

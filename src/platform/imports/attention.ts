@@ -68,7 +68,13 @@ export async function fixNote(db: Db, kinds: ImportKinds, actor: Actor, identity
   }
   await auditedWrite(db, actor, async (tx, audit) => {
     const now = nowIso();
-    if (!(await q.resolveQualityNote(tx, note.id, { resolved_at: now, resolved_by: actor.personId, resolution: leave ? 'left as not known' : 'put right' })))
+    if (
+      !(await q.resolveQualityNote(tx, note.id, {
+        resolved_at: now,
+        resolved_by: actor.personId,
+        resolution: leave ? (note.kind === 'approximate' ? 'kept as read' : 'left as not known') : 'put right',
+      }))
+    )
       throw new UserError('This has already been dealt with', { field: at });
     if (!leave)
       await kind.fix!(tx, audit, organisationId, Number(note.entity_id), note.field, value, precision).catch((error: unknown) => {
@@ -78,12 +84,12 @@ export async function fixNote(db: Db, kinds: ImportKinds, actor: Actor, identity
       'data_quality_note',
       note.id,
       { resolved: false },
-      { resolved: true, how: leave ? 'left as not known' : 'put right' },
-      `${note.record_name}: ${note.label} ${leave ? 'left as not known' : 'put right'} (the import had “${note.as_written}”)`,
+      { resolved: true, how: leave ? (note.kind === 'approximate' ? 'kept as read' : 'left as not known') : 'put right' },
+      `${note.record_name}: ${note.label} ${leave ? (note.kind === 'approximate' ? 'kept as read' : 'left as not known') : 'put right'} (the import had “${note.as_written}”)`,
       organisationId,
     );
   });
-  return { note, leave };
+  return { note, leave, how: leave ? (note.kind === 'approximate' ? 'kept as read' : 'left as not known') : 'saved' };
 }
 
 const choiceNames = (choices: Record<string, string>) =>
@@ -126,7 +132,7 @@ export async function attentionRoutes(app: FastifyInstance) {
         return {
           ...n,
           choices: found?.field.choices ? Object.entries(found.field.choices).map(([value, text]) => ({ value, text })) : null,
-          canFix: !!found?.kind.fix,
+          canFix: !!found?.kind.fix && (found.kind.fixable?.(n.field) ?? true),
         };
       }),
       nextHref: nextPageHref('/imports/attention', raw, notes.length > 50 ? encodeCursor({ id: Number(notes[49]!.id) }) : null),
@@ -144,9 +150,9 @@ export async function attentionRoutes(app: FastifyInstance) {
       view,
       context: () => page(request, fixQuery),
       action: async (v) => {
-        const { note, leave } = await fixNote(db, kinds, actorFor(request), identityOf(request), (request.params as z.output<typeof noteParams>).id, v);
+        const { note, how } = await fixNote(db, kinds, actorFor(request), identityOf(request), (request.params as z.output<typeof noteParams>).id, v);
         const back = own(dict((request.query ?? {}) as Record<string, unknown>), 'show') === 'approximate' ? '?show=approximate' : '';
-        return { redirect: `/imports/attention${back}`, flash: `${note.record_name}: ${note.label} ${leave ? 'left as not known' : 'saved'}` };
+        return { redirect: `/imports/attention${back}`, flash: `${note.record_name}: ${note.label} ${how}` };
       },
     }),
   );

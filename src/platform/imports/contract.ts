@@ -150,6 +150,8 @@ export interface ImportKind {
     value: unknown,
     precision: DatePrecision | undefined,
   ): Promise<void>;
+  /** Which noted fields `fix` can put right; the others are changed on the record's own page. Every field when absent. */
+  fixable?(field: string): boolean;
 }
 
 /** Leaves a row out, naming the field and why. */

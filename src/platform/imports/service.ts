@@ -365,10 +365,15 @@ export async function confirmImport(
     const written: { entity_type: string; entity_id: number; fields: string[] }[] = [];
     const mapped = imp.kind.fields.filter((f) => (own(imp.mapping, f.key) ?? -1) >= 0 || own(imp.defaults, f.key) !== undefined).map((f) => f.key);
     const noted = new Set<number>();
+    const noteKeys = new Set<string>();
     const wrote: ApplyContext['wrote'] = (row, record) => {
       noted.add(row.line);
       written.push({ entity_type: record.entityType, entity_id: record.entityId, fields: mapped });
-      for (const cell of row.quality)
+      for (const cell of row.quality) {
+        // One record named on several rows carries each note once.
+        const key = `${record.entityType}|${record.entityId}|${cell.field}|${cell.kind}|${cell.asWritten}`;
+        if (noteKeys.has(key)) continue;
+        noteKeys.add(key);
         notes.push({
           organisation_id: organisationId,
           entity_type: record.entityType,
@@ -384,6 +389,7 @@ export async function confirmImport(
           note: cell.note.slice(0, 1000),
           created_at: now,
         });
+      }
     };
     const counts = await imp.kind.apply(
       tx,

@@ -26,6 +26,7 @@ export function createViewEnvironment(): nunjucks.Environment {
   env.addFilter('date', date);
   env.addFilter('dateTime', dateTime);
   env.addFilter('partialDate', partialDate);
+  env.addFilter('thousands', (value: number | null | undefined) => (typeof value === 'number' ? value.toLocaleString('en-GB') : value));
   env.addFilter('money', (value: number | null | undefined, unknown?: string) => money(value, unknown === undefined ? {} : { unknown }));
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
   // A form value that may be missing, one string or several, as a list (checkboxes post any of the three).

@@ -195,6 +195,8 @@ export const registerImport: ImportKind = {
     return { ...counts, suppliersAdded, contractsAdded, contractsUpdated };
   },
 
+  fixable: (field) => !contractFields.some((f) => f.key === field),
+
   async fix(tx, audit, organisationId, systemId, field, value, precision) {
     if (contractFields.some((f) => f.key === field)) throw new UserError('Change this on the contract’s page');
     await systemsImport.fix!(tx, audit, organisationId, systemId, field, value, precision);

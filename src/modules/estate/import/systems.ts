@@ -342,8 +342,8 @@ export const systemsImport: ImportKind = {
   },
 
   async apply(tx, audit, { organisationId, mapping, defaults, now, filename, progress, wrote }, fileRows) {
-    const result = { added: 0, updated: 0, unchanged: 0, linked: 0, capabilitiesAdded: 0, serviceAreasAdded: 0 };
     const combined = combine(fileRows);
+    const result = { added: 0, updated: 0, unchanged: 0, linked: 0, capabilitiesAdded: 0, serviceAreasAdded: 0, combined: fileRows.length - combined.length };
     const rows = combined.map((c) => c.row);
     const originals = new Map(combined.map((c) => [c.row, c.all]));
     const wroteAll = (r: GoodRow, record: ReturnType<typeof recordOf>) => {
@@ -524,6 +524,6 @@ export const systemsImport: ImportKind = {
   },
 
   describe(r) {
-    return `${counted(r.added, 'system', 'systems')} added, ${r.updated.toLocaleString('en-GB')} updated${r.unchanged ? `, ${r.unchanged.toLocaleString('en-GB')} already up to date` : ''}, ${counted(r.linked ?? 0, 'dependency', 'dependencies')} recorded${r.capabilitiesAdded ? `, ${counted(r.capabilitiesAdded, 'new business capability', 'new business capabilities')}` : ''}${r.serviceAreasAdded ? `, ${counted(r.serviceAreasAdded, 'new service area', 'new service areas')}` : ''}; ${counted(r.skipped, 'row', 'rows')} left out`;
+    return `${counted(r.added, 'system', 'systems')} added, ${r.updated.toLocaleString('en-GB')} updated${r.unchanged ? `, ${r.unchanged.toLocaleString('en-GB')} already up to date` : ''}, ${counted(r.linked ?? 0, 'dependency', 'dependencies')} recorded${r.capabilitiesAdded ? `, ${counted(r.capabilitiesAdded, 'new business capability', 'new business capabilities')}` : ''}${r.serviceAreasAdded ? `, ${counted(r.serviceAreasAdded, 'new service area', 'new service areas')}` : ''}${r.combined ? `, ${counted(r.combined, 'row', 'rows')} naming a system already on an earlier row, combined with it` : ''}; ${counted(r.skipped, 'row', 'rows')} left out`;
   },
 };
