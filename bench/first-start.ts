@@ -38,7 +38,7 @@ async function startAndSignIn(checkout: string) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'steward-first-start-'));
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['dist/src/server.js'], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', 'dist/src/server.js'], {
     cwd: checkout,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production', STEWARD_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },

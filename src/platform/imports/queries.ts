@@ -110,6 +110,31 @@ export async function keptRows(db: Db | Tx, importId: number, good: boolean, opt
   return rows.map(asRow);
 }
 
+/** The good rows as `apply` needs them (values and what was kept about them), without what only the preview shows. */
+export async function keptValues(db: Db | Tx, importId: number, options: { limit: number; afterLine?: number }) {
+  const rows = await db
+    .selectFrom('import_rows')
+    .where('import_id', '=', importId)
+    .where('good', '=', 1)
+    .where('line', '>', options.afterLine ?? 0)
+    .select(['line', 'values_json', 'kept_json'])
+    .orderBy('line')
+    .limit(options.limit)
+    .execute();
+  return rows.map((r) => {
+    const kept = r.kept_json
+      ? (JSON.parse(r.kept_json) as { quality: ReadRow['quality']; precision: Record<string, DatePrecision>; defaulted?: string[] })
+      : null;
+    return {
+      line: Number(r.line),
+      values: dict(JSON.parse(r.values_json!) as Record<string, unknown>),
+      quality: kept?.quality ?? [],
+      precision: dict(kept?.precision ?? {}),
+      ...(kept?.defaulted ? { defaulted: kept.defaulted } : {}),
+    };
+  });
+}
+
 /** Good rows with a cell kept as not known or read approximately, in the file's order. */
 export async function rowsWithQuality(db: Db | Tx, importId: number, limit: number) {
   const rows = await db

@@ -351,9 +351,8 @@ export async function confirmImport(
     );
   const good: GoodRow[] = [];
   for (let afterLine = 0; ;) {
-    const page = await q.keptRows(db, id, true, { limit: 5000, afterLine });
-    for (const r of page)
-      good.push({ line: r.line, values: r.values!, quality: r.quality, precision: r.precision, ...(r.defaulted ? { defaulted: r.defaulted } : {}) });
+    const page = await q.keptValues(db, id, { limit: 5000, afterLine });
+    good.push(...page);
     if (page.length < 5000) break;
     afterLine = page[page.length - 1]!.line;
   }

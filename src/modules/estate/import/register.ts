@@ -186,7 +186,20 @@ export const registerImport: ImportKind = {
     const made = fresh.length ? await cq.contractIdsByReference(tx, organisationId) : new Map<string, number>();
     fresh.forEach((c, i) => {
       const id = made.get(lower(c.reference))!;
-      entries.push({ action: 'create', entityType: 'contract', entityId: id, after: { ...c }, summary: `${why}: ${c.reference}` });
+      entries.push({
+        action: 'create',
+        entityType: 'contract',
+        entityId: id,
+        after: {
+          reference: c.reference,
+          supplier_id: c.supplier_id,
+          start_date: c.start_date,
+          end_date: c.end_date,
+          notice_months: c.notice_months,
+          annual_value: c.annual_value,
+        },
+        summary: `${why}: ${c.reference}`,
+      });
       links.push({ contract_id: id, system_id: freshSystems[i]!, organisation_id: organisationId });
     });
     await cq.linkContractSystems(tx, links);
