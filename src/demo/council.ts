@@ -1,5 +1,6 @@
 import type { Role } from '../platform/access/roles.js';
-import { systemActor, type Db } from '../platform/audit/audit.js';
+import { systemActor, type Actor, type Db } from '../platform/audit/audit.js';
+import { createServiceArea } from '../platform/service-areas/service.js';
 import { countOrganisations, createOrganisation } from '../platform/organisations/service.js';
 import { addPerson } from '../platform/people/service.js';
 import { AlreadyHasDataError } from '../platform/bootstrap.js';
@@ -31,6 +32,22 @@ const demoPeople: { key: string; name: string; role: Role; job: string }[] = [
 export const emailFor = (name: string) => `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@${demoDomain}`;
 export const demoAdminEmail = emailFor('Priya Shah');
 
+/** Eastwold's directorates and the service areas in them: the council's structure, which every module cuts by. */
+const structure: [string, string[]][] = [
+  ['Adults and health', ['Adult social care', 'Public health']],
+  ['Children and families', ['Children’s social care', 'Education and skills']],
+  ['Place', ['Waste and street services', 'Planning and building control', 'Highways and transport', 'Housing', 'Licensing and regulatory services']],
+  ['Resources', ['Revenues and benefits', 'Finance', 'HR and payroll', 'Digital and ICT', 'Legal and democratic services']],
+  ['Customer and communities', ['Customer services', 'Libraries', 'Bereavement services', 'Parking services']],
+];
+
+async function loadStructure(db: Db, actor: Actor, organisationId: number) {
+  for (const [directorate, areas] of structure) {
+    const directorateId = await createServiceArea(db, actor, organisationId, { name: directorate, kind: 'directorate', directorateId: null });
+    for (const area of areas) await createServiceArea(db, actor, organisationId, { name: area, kind: 'service-area', directorateId });
+  }
+}
+
 /**
  * `progress` hears each part as it finishes, with the seconds it took, so a first start never
  * sits silent long enough to look hung.
@@ -61,6 +78,7 @@ export async function loadDemoCouncil(db: Db, passwordCost: number, progress: (m
     since = now;
   };
   done(`${demoPeople.length} people`);
+  await loadStructure(db, actor, organisationId);
   for (const m of modules)
     if (m.demo) {
       await m.demo({ db, organisationId, actor, people, passwordCost });
@@ -88,6 +106,7 @@ export async function loadDemoOrganisation(db: Db, options: { name: string; doma
     );
     people[p.key] = personId;
   }
+  await loadStructure(db, actor, organisationId);
   for (const m of modules) {
     if (m.demo)
       await m.demo({

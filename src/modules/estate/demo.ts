@@ -1,4 +1,4 @@
-import { createServiceArea, importSpreadsheet, type DemoContext } from '../../platform/index.js';
+import { importSpreadsheet, serviceAreasOf, type DemoContext } from '../../platform/index.js';
 import { systemsImport } from './import/systems.js';
 import { servicesOf } from '../service-desk/index.js';
 import { teamsOf } from '../teams/index.js';
@@ -459,19 +459,8 @@ export async function loadEstateDemo(ctx: DemoContext) {
       });
   }
 
-  // Eastwold's directorates and the service areas in them, and which of them use each application.
-  const structure: [string, string[]][] = [
-    ['Adults and health', ['Adult social care', 'Public health']],
-    ['Children and families', ['Children’s social care', 'Education and skills']],
-    ['Place', ['Waste and street services', 'Planning and building control', 'Highways and transport', 'Housing', 'Licensing and regulatory services']],
-    ['Resources', ['Revenues and benefits', 'Finance', 'HR and payroll', 'Digital and ICT', 'Legal and democratic services']],
-    ['Customer and communities', ['Customer services', 'Libraries', 'Bereavement services', 'Parking services']],
-  ];
-  const areaIds = new Map<string, number>();
-  for (const [directorate, areas] of structure) {
-    const directorateId = await createServiceArea(db, actor, org, { name: directorate, kind: 'directorate', directorateId: null });
-    for (const area of areas) areaIds.set(area, await createServiceArea(db, actor, org, { name: area, kind: 'service-area', directorateId }));
-  }
+  // Which of Eastwold's service areas (the platform's list, loaded first) use each application.
+  const areaIds = new Map((await serviceAreasOf(db, org)).map((a) => [a.name, Number(a.id)]));
   const usedBy: [string, string[]][] = [
     ['Revenues and benefits', ['Revenues and benefits']],
     ['Adult social care case management', ['Adult social care']],
@@ -502,7 +491,7 @@ export async function loadEstateDemo(ctx: DemoContext) {
       actor,
       org,
       systemId,
-      areas.map((a) => areaIds.get(a)!),
+      areas.map((a) => areaIds.get(a)).filter((id): id is number => id !== undefined),
     );
   }
 

@@ -1,4 +1,4 @@
-import { dict, type Actor, type DemoContext } from '../../platform/index.js';
+import { dict, own, serviceAreasOf, type Actor, type DemoContext } from '../../platform/index.js';
 import { addTeamMember, createTeam } from '../teams/index.js';
 import { createCategory, createRequestType, createService } from './catalogue/service.js';
 import type { FormField } from './catalogue/fields.js';
@@ -232,6 +232,23 @@ export async function loadServiceDeskDemo(ctx: DemoContext) {
   for (const [team, keys] of membership) for (const k of keys) await addTeamMember(db, actor, org, teamIds[team]!, people[k]!);
 
   const serviceIds = dict<number>();
+  // Each service belongs to a part of the council (the platform's list of service areas).
+  const areas = new Map((await serviceAreasOf(db, org)).map((a) => [a.name, Number(a.id)]));
+  const areaOf: Record<string, string> = {
+    'Telephony and contact centre': 'Customer services',
+    'Revenues and benefits': 'Revenues and benefits',
+    'Adult social care case management': 'Adult social care',
+    'Children’s social care case management': 'Children’s social care',
+    'Planning and building control': 'Planning and building control',
+    'Waste and street services': 'Waste and street services',
+    Libraries: 'Libraries',
+    'Payroll and HR': 'HR and payroll',
+    Finance: 'Finance',
+    'Council website': 'Customer services',
+    'GIS and mapping': 'Planning and building control',
+    'Customer relationship management': 'Customer services',
+    'Housing management': 'Housing',
+  };
   for (const s of services) {
     serviceIds[s.name] = await createService(db, actor, org, {
       name: s.name,
@@ -239,6 +256,7 @@ export async function loadServiceDeskDemo(ctx: DemoContext) {
       hours: 'Monday to Friday, 8:30am to 5pm',
       teamId: teamIds[s.team],
       ownerId: people.headOfIt,
+      serviceAreaId: areas.get(own(areaOf, s.name) ?? 'Digital and ICT') ?? null,
       visibleToStaff: true,
     });
   }
