@@ -45,6 +45,7 @@ export {
 } from './imports/contract.js';
 export { isUnknown, readChoice, readList, readMonths, splitOnAnd, stripBom, type Read, type DatePrecision } from './imports/values.js';
 export { readCount, readMoney } from './imports/amounts.js';
+export { shownAs } from './imports/fields.js';
 export { importSpreadsheet } from './imports/service.js';
 export { qualityNotesOf as dataQualityNotesOf, resolveNotesOfFields as resolveDataQualityNotes } from './imports/queries.js';
 export { readDate, readDateAs, type DateRole } from './imports/dates.js';

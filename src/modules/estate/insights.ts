@@ -85,7 +85,7 @@ export async function insightRoutes(app: FastifyInstance) {
     // systems with no recovery plan.
     const actions = [
       ...dueSoon.map((c) => ({
-        text: `Decide on ${c.reference} (${c.supplier_name}): give notice by ${date(c.notice_deadline)}`,
+        text: `Decide on ${c.title} (${c.reference}, ${c.supplier_name}): give notice by ${date(c.notice_deadline)}`,
         href: `/estate/contracts/${c.id}`,
         rank: 0,
       })),

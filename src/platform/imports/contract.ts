@@ -17,6 +17,8 @@ export interface ImportField {
   headings: string[];
   /** How a cell is read: a value, not known, or why it cannot be read. */
   read?: (cell: string) => Read<unknown>;
+  /** How the preview shows a value read (a date as a person writes it, money in pounds); its text when absent. */
+  show?: (value: unknown, precision: DatePrecision | undefined) => string;
   /** A choice from Steward's values: free text the person maps to one of these in the preview. */
   choices?: Record<string, string>;
   /** The usual words for each choice, the starting meanings the person confirms. */

@@ -127,7 +127,9 @@ function readRowWith(fields: ImportField[], cells: string[], line: number, mappi
           ? value.join('; ')
           : f.choices
             ? (own(f.choices, String(value)) ?? String(value))
-            : String(value);
+            : f.show
+              ? f.show(value, r.precision)
+              : String(value);
     if (f.required && (value === null || value === '')) errors.push({ field: f.label, reason: 'is needed' });
   }
   return { line, values: errors.length ? null : values, shown, notes, errors, quality, precision, ...(defaulted ? { defaulted } : {}) };

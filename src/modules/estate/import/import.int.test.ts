@@ -97,7 +97,7 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     const location = created.json<{ location: string }>().location;
     const page = await agent.get(location);
     expect(page.body).toContain('1 row can be imported');
-    expect(page.body).toContain('2027-03-31');
+    expect(page.body).toContain('31 March 2027');
     await agent.post(`${location}/cancel`);
   });
 

@@ -5,6 +5,7 @@ import {
   own,
   readDateAs,
   readMonths,
+  shownAs,
   UserError,
   type AuditEntry,
   type GoodRow,
@@ -30,12 +31,14 @@ const contractFields: ImportField[] = [
     label: 'Contract start',
     headings: ['contract start', 'contract start date', 'start date', 'start', 'contract from'],
     read: readDateAs('start'),
+    show: shownAs.date,
   },
   {
     key: 'contractEnd',
     label: 'Contract end',
     headings: ['contract end', 'contract end date', 'end date', 'expiry', 'expiry date', 'contract expiry', 'renewal date', 'contract to'],
     read: readDateAs('end'),
+    show: shownAs.date,
   },
   { key: 'noticeMonths', label: 'Notice period', headings: ['notice period', 'notice', 'notice (months)', 'notice months'], read: readMonths },
 ];

@@ -8,6 +8,7 @@ import {
   readDateAs,
   readMoney,
   serviceAreasNamed,
+  shownAs,
   splitOnAnd,
   UserError,
   type GoodRow,
@@ -179,6 +180,7 @@ export const systemsImport: ImportKind = {
       label: 'End of support',
       headings: ['end of support', 'eos', 'end of life', 'eol', 'support ends', 'support end date'],
       read: readDateAs('end'),
+      show: shownAs.date,
     },
     {
       key: 'lifecycle',
@@ -207,12 +209,13 @@ export const systemsImport: ImportKind = {
       read: text(200),
     },
     { key: 'team', label: 'Resolver team', headings: ['resolver team', 'team', 'support team', 'resolver group', 'support group'], read: text(200) },
-    { key: 'users', label: 'Users', headings: ['users', 'number of users', 'user count', 'no. of users'], read: readCount },
+    { key: 'users', label: 'Users', headings: ['users', 'number of users', 'user count', 'no. of users'], read: readCount, show: shownAs.count },
     {
       key: 'annualCost',
       label: 'Annual cost',
       headings: ['annual cost', 'cost', 'cost per year', 'annual cost (£)', 'yearly cost', 'revenue cost'],
       read: readMoney,
+      show: shownAs.money,
     },
     {
       key: 'recoveryPlan',
