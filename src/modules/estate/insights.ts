@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { barChart, date, identityOf, own, pageQuery, partialDate, sendSpreadsheet, UserError, writeSpreadsheet, money } from '../../platform/index.js';
 import { estate } from './abilities.js';
-import { registerQuery } from './service.js';
+import { registerFilter, registerQuery } from './service.js';
 
 const readers = estate.read;
 import { contractsOf } from './contracts/service.js';
@@ -146,15 +146,7 @@ export async function insightRoutes(app: FastifyInstance) {
       const parsed = await pageQuery(request, registerQuery);
       if (!parsed.ok) throw new UserError(parsed.errors[0]!.message, { status: 400, fieldErrors: parsed.errors });
       const v = parsed.value;
-      const filter = {
-        search: v.q || undefined,
-        kind: v.kind,
-        layer: v.layer,
-        area: v.area,
-        hosting: v.hosting,
-        lifecycle: v.lifecycle,
-        serviceArea: v.serviceArea,
-      };
+      const filter = registerFilter(v);
       const header = [
         'Identifier',
         'Name',

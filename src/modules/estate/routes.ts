@@ -37,6 +37,7 @@ import {
   listSystems,
   relationshipInput,
   relationshipsOf,
+  registerFilter,
   registerQuery,
   systemForm,
   updateSystem,
@@ -65,15 +66,7 @@ export async function estateRoutes(app: FastifyInstance) {
     const raw = (request.query ?? {}) as Record<string, string>;
     const parsed = await pageQuery(request, registerQuery);
     const v = parsed.ok ? parsed.value : registerQuery.parse({});
-    const filter = {
-      search: v.q || undefined,
-      kind: v.kind,
-      layer: v.layer,
-      area: v.area,
-      hosting: v.hosting,
-      lifecycle: v.lifecycle,
-      serviceArea: v.serviceArea,
-    };
+    const filter = registerFilter(v);
     const sort: SystemSort = v.sort ?? 'name';
     const page = parsed.ok ? await listSystems(db, identity.organisation.id, filter, sort, v.after, 50) : { systems: [], next: null };
     if (!parsed.ok) reply.code(400);

@@ -87,6 +87,17 @@ export const registerQuery = z.object({
   after: cursor(z.object({ k: z.union([z.string().max(300), z.number(), z.null()]), id: z.number().int().positive() })),
 });
 
+/** The register's filters from its query: the same for the page, the export and the API. */
+export const registerFilter = (v: z.output<typeof registerQuery>) => ({
+  search: v.q || undefined,
+  kind: v.kind,
+  layer: v.layer,
+  area: v.area,
+  hosting: v.hosting,
+  lifecycle: v.lifecycle,
+  serviceArea: v.serviceArea,
+});
+
 /** The system form: the record, its resolver team and the people accountable for it, named by email. */
 export const systemForm = systemInput.extend({
   teamId: optionalRef(team),

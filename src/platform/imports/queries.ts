@@ -1,4 +1,6 @@
+import type { Insertable } from 'kysely';
 import type { Db, Tx } from '../audit/audit.js';
+import type { DataQualityNotesTable } from '../tables.js';
 import { dict, type Dict } from '../dict.js';
 import type { ReadRow } from './contract.js';
 import type { DatePrecision } from './values.js';
@@ -80,21 +82,20 @@ const asRow = (r: {
   notes_json: string;
   errors_json: string;
   kept_json: string | null;
-}): ReadRow => {
-  const kept = r.kept_json
-    ? (JSON.parse(r.kept_json) as { quality: ReadRow['quality']; precision: Record<string, DatePrecision>; defaulted?: string[] })
-    : null;
-  return {
-    line: Number(r.line),
-    values: r.values_json ? dict(JSON.parse(r.values_json) as Record<string, unknown>) : null,
-    shown: dict(JSON.parse(r.shown_json) as Record<string, string>),
-    notes: JSON.parse(r.notes_json) as string[],
-    errors: JSON.parse(r.errors_json) as ReadRow['errors'],
-    quality: kept?.quality ?? [],
-    precision: dict(kept?.precision ?? {}),
-    ...(kept?.defaulted ? { defaulted: kept.defaulted } : {}),
-  };
-};
+}): ReadRow => ({
+  line: Number(r.line),
+  values: r.values_json ? dict(JSON.parse(r.values_json) as Record<string, unknown>) : null,
+  shown: dict(JSON.parse(r.shown_json) as Record<string, string>),
+  notes: JSON.parse(r.notes_json) as string[],
+  errors: JSON.parse(r.errors_json) as ReadRow['errors'],
+  ...keptOf(r.kept_json),
+});
+
+/** What a row keeps about its values (notes, date precisions, defaults), from `kept_json`. */
+function keptOf(json: string | null): Pick<ReadRow, 'quality' | 'precision' | 'defaulted'> {
+  const kept = json ? (JSON.parse(json) as { quality: ReadRow['quality']; precision: Record<string, DatePrecision>; defaulted?: string[] }) : null;
+  return { quality: kept?.quality ?? [], precision: dict(kept?.precision ?? {}), ...(kept?.defaulted ? { defaulted: kept.defaulted } : {}) };
+}
 
 /** Kept rows that can, or cannot, be imported, in the file's order, from a line on. */
 export async function keptRows(db: Db | Tx, importId: number, good: boolean, options: { limit: number; afterLine?: number }) {
@@ -121,18 +122,7 @@ export async function keptValues(db: Db | Tx, importId: number, options: { limit
     .orderBy('line')
     .limit(options.limit)
     .execute();
-  return rows.map((r) => {
-    const kept = r.kept_json
-      ? (JSON.parse(r.kept_json) as { quality: ReadRow['quality']; precision: Record<string, DatePrecision>; defaulted?: string[] })
-      : null;
-    return {
-      line: Number(r.line),
-      values: dict(JSON.parse(r.values_json!) as Record<string, unknown>),
-      quality: kept?.quality ?? [],
-      precision: dict(kept?.precision ?? {}),
-      ...(kept?.defaulted ? { defaulted: kept.defaulted } : {}),
-    };
-  });
+  return rows.map((r) => ({ line: Number(r.line), values: dict(JSON.parse(r.values_json!) as Record<string, unknown>), ...keptOf(r.kept_json) }));
 }
 
 /** Good rows with a cell kept as not known or read approximately, in the file's order. */
@@ -183,21 +173,7 @@ export async function dropWrittenRows(tx: Tx, importId: number) {
   await tx.deleteFrom('import_rows').where('import_id', '=', importId).where('good', '=', 1).execute();
 }
 
-export interface NewQualityNote {
-  organisation_id: number;
-  entity_type: string;
-  entity_id: number;
-  record_name: string;
-  record_href: string;
-  import_id: number | null;
-  import_kind: string;
-  field: string;
-  label: string;
-  kind: 'unreadable' | 'approximate';
-  as_written: string;
-  note: string;
-  created_at: string;
-}
+export type NewQualityNote = Omit<Insertable<DataQualityNotesTable>, 'resolved_at' | 'resolved_by' | 'resolution'>;
 
 /**
  * Notes an import leaves on the records it wrote. A field written again by this import no longer
