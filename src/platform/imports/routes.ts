@@ -13,19 +13,7 @@ import { refreshPlannerStatistics } from '../maintenance.js';
 import { formatOf, sendSpreadsheet, writeSpreadsheet } from '../spreadsheet.js';
 import type { Mapping, ValueMaps } from './contract.js';
 import { importRecord } from './references.js';
-import {
-  cancelImport,
-  confirmImport,
-  importFor,
-  mayImport,
-  previewImport,
-  rowsLeftOut,
-  setDefaults,
-  setMatches,
-  setMapping,
-  setValueMeanings,
-  uploadImport,
-} from './service.js';
+import { cancelImport, confirmImport, importFor, mayImport, previewImport, rowsLeftOut, uploadImport, setChoices } from './service.js';
 
 const view = (name: string) => `platform/imports/views/${name}.njk`;
 const crumbs = [
@@ -44,22 +32,44 @@ const templateParams = z.object({
     .regex(/^[a-z-]+\.(csv|xlsx)$/i, 'There is no such template')
     .meta({ example: 'systems.csv' }),
 });
-// The column each field is in, by position; field names come from the kind, so any other key is ignored.
-const mappingForm = z
-  .record(line(60), z.union([z.literal(''), z.coerce.number().int().min(-1).max(10_000)]).optional())
-  .meta({ example: { identifier: '0', name: '1' } });
-// word-<field>-<n> holds a word of the file, means-<field>-<n> what it means.
-const valuesForm = z
-  .record(line(80).regex(/^(word|means)-[a-zA-Z]+-\d{1,4}$/, 'Choose what each word means from the list'), line(200))
-  .meta({ example: { 'word-hosting-0': 'on prem', 'means-hosting-0': 'on-premises' } });
-// word-<field>-<n> holds a name in the file, match-<field>-<n> the record it is (an id) or 'new'.
-const matchesForm = z
-  .record(line(80).regex(/^(word|match)-[a-zA-Z]+-\d{1,4}$/, 'Choose from the lists'), line(200))
-  .meta({ example: { 'word-supplier-0': 'civica', 'match-supplier-0': '12' } });
-// default-<field> holds the value rows that do not say are taken to have.
-const defaultsForm = z
-  .record(line(80).regex(/^default-[a-zA-Z]+$/, 'Choose from the lists'), z.union([z.literal(''), line(60)]))
-  .meta({ example: { 'default-layer': 'line-of-business', 'default-area': 'mission-it' } });
+// One form for every step before the import: <field> is the column a field is in (by position),
+// word-<field>-<n> a word of the file and means-<field>-<n> what it means, name-<field>-<n> a
+// name in the file and match-<field>-<n> the record it is (an id) or 'new', default-<field> what
+// rows that do not say are. Field names come from the kind, so any other key is ignored.
+const choicesForm = z
+  .record(
+    line(80).regex(/^([a-zA-Z]+|(word|means|name|match)-[a-zA-Z]+-\d{1,4}|default-[a-zA-Z]+)$/, 'Choose from the lists'),
+    z.union([z.literal(''), line(200)]),
+  )
+  .meta({ example: { identifier: '0', name: '1', 'word-hosting-0': 'on prem', 'means-hosting-0': 'on-premises', 'default-layer': 'line-of-business' } });
+/** The choices a posted preview form holds, read by the kind's own field names. */
+function choicesOf(body: Record<string, string>, fields: { key: string }[], columns: number) {
+  const pairs = (prefix: string, answer: string, skip: (v: string) => boolean) => {
+    const chosen = dict<Dict<string>>();
+    for (const [name, word] of Object.entries(body)) {
+      const m = new RegExp(`^${prefix}-([a-zA-Z]+)-(\\d+)$`).exec(name);
+      const value = m ? own(body, `${answer}-${m[1]}-${m[2]}`) : undefined;
+      if (!m || typeof value !== 'string' || skip(value)) continue;
+      (chosen[m[1]!] ??= dict())[word.slice(0, 200)] = value;
+    }
+    return chosen;
+  };
+  const mapped = fields.some((f) => own(body, f.key) !== undefined);
+  const mapping: Mapping = dict();
+  const defaults = dict<string>();
+  for (const f of fields) {
+    const column = Number(own(body, f.key) === '' ? -1 : (own(body, f.key) ?? -1));
+    mapping[f.key] = Number.isInteger(column) && column >= -1 && column < columns ? column : -1;
+    const value = own(body, `default-${f.key}`);
+    if (typeof value === 'string' && value !== '') defaults[f.key] = value;
+  }
+  return {
+    mapping: mapped ? mapping : undefined,
+    meanings: pairs('word', 'means', (v) => v === '?'),
+    matches: pairs('name', 'match', (v) => v === ''),
+    defaults: Object.keys(body).some((k) => k.startsWith('default-')) ? defaults : undefined,
+  };
+}
 const nothing = z.object({});
 const idOf = (request: FastifyRequest) => (request.params as z.output<typeof importParams>).id;
 /** Large imports change what the planner should know about the tables; the refresh runs after the answer, never holding it up. */
@@ -194,7 +204,8 @@ export async function importRoutes(app: FastifyInstance) {
             ...Object.entries(f.choices!).map(([value, text]) => ({ value, text, selected: own(imp.defaults, f.key) === value })),
           ],
         })),
-      shownFields: fields,
+      // Only what the file fills: a register kind has nearly thirty fields, most files a dozen.
+      shownFields: fields.filter((f) => (own(imp.mapping, f.key) ?? -1) >= 0 || own(imp.defaults, f.key) !== undefined),
       good: preview.good,
       goodCount: preview.checked.good,
       bad: preview.bad,
@@ -227,82 +238,16 @@ export async function importRoutes(app: FastifyInstance) {
     });
   }
 
-  app.post('/imports/:id/mapping', { config: { access, form: mappingForm }, schema: { params: importParams } }, async (request, reply) =>
+  app.post('/imports/:id/choices', { config: { access, form: choicesForm }, schema: { params: importParams } }, async (request, reply) =>
     submitForm(request, reply, {
-      schema: mappingForm,
+      schema: choicesForm,
       view: view('preview'),
       context: () => previewPage(request),
       action: async (body) => {
         const identity = identityOf(request);
         const imp = await importFor(db, kinds, identity, idOf(request));
-        const mapping: Mapping = dict();
-        for (const f of imp.kind.fields) {
-          const column = Number(own(body, f.key) ?? -1);
-          mapping[f.key] = Number.isInteger(column) && column >= -1 && column < imp.headers.length ? column : -1;
-        }
-        await setMapping(db, kinds, actorFor(request), identity.organisation.id, imp.id, mapping);
-        return { redirect: `/imports/${imp.id}#values`, flash: 'Columns saved: check how each row was read' };
-      },
-    }),
-  );
-
-  app.post('/imports/:id/matches', { config: { access, form: matchesForm }, schema: { params: importParams } }, async (request, reply) =>
-    submitForm(request, reply, {
-      schema: matchesForm,
-      view: view('preview'),
-      context: () => previewPage(request),
-      action: async (body) => {
-        const identity = identityOf(request);
-        const imp = await importFor(db, kinds, identity, idOf(request));
-        const chosen = dict<Dict<string>>();
-        for (const [name, word] of Object.entries(body)) {
-          const m = /^word-([a-zA-Z]+)-(\d+)$/.exec(name);
-          const value = m ? own(body, `match-${m[1]}-${m[2]}`) : undefined;
-          if (!m || typeof value !== 'string' || value === '') continue;
-          (chosen[m[1]!] ??= dict())[word.slice(0, 200)] = value;
-        }
-        await setMatches(db, kinds, actorFor(request), identity.organisation.id, imp.id, chosen);
-        return { redirect: `/imports/${imp.id}#preview`, flash: 'Saved which records the names are' };
-      },
-    }),
-  );
-
-  app.post('/imports/:id/defaults', { config: { access, form: defaultsForm }, schema: { params: importParams } }, async (request, reply) =>
-    submitForm(request, reply, {
-      schema: defaultsForm,
-      view: view('preview'),
-      context: () => previewPage(request),
-      action: async (body) => {
-        const identity = identityOf(request);
-        const imp = await importFor(db, kinds, identity, idOf(request));
-        const chosen = dict<string>();
-        for (const f of imp.kind.fields) {
-          const value = own(body, `default-${f.key}`);
-          if (typeof value === 'string' && value !== '') chosen[f.key] = value;
-        }
-        await setDefaults(db, kinds, actorFor(request), identity.organisation.id, imp.id, chosen);
-        return { redirect: `/imports/${imp.id}#preview`, flash: 'Saved what rows that do not say are: check how each row was read' };
-      },
-    }),
-  );
-
-  app.post('/imports/:id/values', { config: { access, form: valuesForm }, schema: { params: importParams } }, async (request, reply) =>
-    submitForm(request, reply, {
-      schema: valuesForm,
-      view: view('preview'),
-      context: () => previewPage(request),
-      action: async (body) => {
-        const identity = identityOf(request);
-        const imp = await importFor(db, kinds, identity, idOf(request));
-        const meanings: ValueMaps = dict();
-        for (const [name, word] of Object.entries(body)) {
-          const m = /^word-([a-zA-Z]+)-(\d+)$/.exec(name);
-          const means = m ? own(body, `means-${m[1]}-${m[2]}`) : undefined;
-          if (!m || typeof means !== 'string' || means === '?') continue;
-          (meanings[m[1]!] ??= dict())[word.slice(0, 200)] = means;
-        }
-        await setValueMeanings(db, kinds, actorFor(request), identity.organisation.id, imp.id, meanings);
-        return { redirect: `/imports/${imp.id}#preview`, flash: 'Meanings saved and remembered for your next import' };
+        await setChoices(db, kinds, actorFor(request), identity.organisation.id, imp.id, choicesOf(body, imp.kind.fields, imp.headers.length));
+        return { redirect: `/imports/${imp.id}#preview`, flash: 'Saved: check how each row was read' };
       },
     }),
   );

@@ -158,14 +158,7 @@ export async function uploadImport(
 }
 
 /** A change of columns or meanings: remembered for the organisation's next file, and the rows checked again, once. */
-async function changeReading(
-  db: Db,
-  kinds: ImportKinds,
-  actor: Actor,
-  organisationId: number,
-  id: number,
-  change: (imp: LoadedImport) => { mapping?: Mapping; values?: ValueMaps; defaults?: Dict<string>; matches?: Dict<Dict<string>> },
-) {
+async function changeReading(db: Db, kinds: ImportKinds, actor: Actor, organisationId: number, id: number, change: (imp: LoadedImport) => ReadingChange) {
   const imp = await loadImport(db, kinds, organisationId, id);
   if (imp.status !== 'uploaded') throw new UserError('This import has already been finished or cancelled');
   const next = change(imp);
@@ -228,31 +221,65 @@ async function changeReading(
   });
 }
 
+type ReadingChange = { mapping?: Mapping; values?: ValueMaps; defaults?: Dict<string>; matches?: Dict<Dict<string>> };
+
+function mappingChange(imp: LoadedImport, mapping: Mapping): ReadingChange {
+  for (const f of imp.kind.fields) {
+    if (f.required && (own(mapping, f.key) ?? -1) < 0) throw new UserError(`Choose the column that holds the ${f.label.toLowerCase()}`, { field: f.key });
+  }
+  return { mapping };
+}
+
+function meaningsChange(imp: LoadedImport, meanings: ValueMaps): ReadingChange {
+  const values: ValueMaps = dict(imp.values);
+  for (const f of imp.kind.fields) {
+    const chosen = own(meanings, f.key);
+    if (!f.choices || !chosen) continue;
+    for (const value of Object.values(chosen)) {
+      if (value !== '' && !Object.hasOwn(f.choices, value))
+        throw new UserError(`Choose one of Steward’s values for ${f.label.toLowerCase()}`, { field: f.key });
+    }
+    values[f.key] = dict({ ...own(values, f.key), ...chosen });
+  }
+  return { values };
+}
+
+function matchesChange(imp: LoadedImport, chosen: Dict<Dict<string>>): ReadingChange {
+  const offered = imp.checked?.matches ?? [];
+  const matches = dict<Dict<string>>(Object.entries(imp.matches).map(([field, words]) => [field, dict({ ...words })] as const));
+  for (const column of offered) {
+    const choices = own(chosen, column.field);
+    if (!choices) continue;
+    for (const [word, value] of Object.entries(choices)) {
+      const w = column.words.find((x) => x.word === word.trim().toLowerCase().replace(/\s+/g, ' '));
+      if (!w || value === '') continue;
+      if (value !== 'new' && !w.near.some((n) => String(n.id) === value))
+        throw new UserError(`Choose one of the ${column.noun}s offered for “${w.shown}”, or to add it as new`, { field: `match-${column.field}` });
+      (matches[column.field] ??= dict())[w.word] = value;
+    }
+  }
+  return { matches };
+}
+
+function defaultsChange(imp: LoadedImport, chosen: Dict<string>): ReadingChange {
+  const defaults = dict<string>();
+  for (const f of imp.kind.fields) {
+    const value = own(chosen, f.key);
+    if (!f.choices || value === undefined || value === '') continue;
+    if (!Object.hasOwn(f.choices, value)) throw new UserError(`Choose one of Steward’s values for ${f.label.toLowerCase()}`, { field: `default-${f.key}` });
+    defaults[f.key] = value;
+  }
+  return { defaults };
+}
+
 /** The person's choice of column for each field; remembered for the next file with the same headings. */
 export async function setMapping(db: Db, kinds: ImportKinds, actor: Actor, organisationId: number, id: number, mapping: Mapping) {
-  await changeReading(db, kinds, actor, organisationId, id, (imp) => {
-    for (const f of imp.kind.fields) {
-      if (f.required && (own(mapping, f.key) ?? -1) < 0) throw new UserError(`Choose the column that holds the ${f.label.toLowerCase()}`, { field: f.key });
-    }
-    return { mapping };
-  });
+  await changeReading(db, kinds, actor, organisationId, id, (imp) => mappingChange(imp, mapping));
 }
 
 /** The person's confirmed meaning of each free-text word; remembered for the organisation's next import. */
 export async function setValueMeanings(db: Db, kinds: ImportKinds, actor: Actor, organisationId: number, id: number, meanings: ValueMaps) {
-  await changeReading(db, kinds, actor, organisationId, id, (imp) => {
-    const values: ValueMaps = dict(imp.values);
-    for (const f of imp.kind.fields) {
-      const chosen = own(meanings, f.key);
-      if (!f.choices || !chosen) continue;
-      for (const value of Object.values(chosen)) {
-        if (value !== '' && !Object.hasOwn(f.choices, value))
-          throw new UserError(`Choose one of Steward’s values for ${f.label.toLowerCase()}`, { field: f.key });
-      }
-      values[f.key] = dict({ ...own(values, f.key), ...chosen });
-    }
-    return { values };
-  });
+  await changeReading(db, kinds, actor, organisationId, id, (imp) => meaningsChange(imp, meanings));
 }
 
 /**
@@ -260,36 +287,32 @@ export async function setValueMeanings(db: Db, kinds: ImportKinds, actor: Actor,
  * (by id) or 'new'. A choice must be one of the near records offered for that word.
  */
 export async function setMatches(db: Db, kinds: ImportKinds, actor: Actor, organisationId: number, id: number, chosen: Dict<Dict<string>>) {
-  await changeReading(db, kinds, actor, organisationId, id, (imp) => {
-    const offered = imp.checked?.matches ?? [];
-    const matches = dict<Dict<string>>(Object.entries(imp.matches).map(([field, words]) => [field, dict({ ...words })] as const));
-    for (const column of offered) {
-      const choices = own(chosen, column.field);
-      if (!choices) continue;
-      for (const [word, value] of Object.entries(choices)) {
-        const w = column.words.find((x) => x.word === word.trim().toLowerCase().replace(/\s+/g, ' '));
-        if (!w || value === '') continue;
-        if (value !== 'new' && !w.near.some((n) => String(n.id) === value))
-          throw new UserError(`Choose one of the ${column.noun}s offered for “${w.shown}”, or to add it as new`, { field: `match-${column.field}` });
-        (matches[column.field] ??= dict())[w.word] = value;
-      }
-    }
-    return { matches };
-  });
+  await changeReading(db, kinds, actor, organisationId, id, (imp) => matchesChange(imp, chosen));
 }
 
 /** What rows that do not say a choice field are taken to have: one of Steward's values, or nothing for not known. */
 export async function setDefaults(db: Db, kinds: ImportKinds, actor: Actor, organisationId: number, id: number, chosen: Dict<string>) {
-  await changeReading(db, kinds, actor, organisationId, id, (imp) => {
-    const defaults = dict<string>();
-    for (const f of imp.kind.fields) {
-      const value = own(chosen, f.key);
-      if (!f.choices || value === undefined || value === '') continue;
-      if (!Object.hasOwn(f.choices, value)) throw new UserError(`Choose one of Steward’s values for ${f.label.toLowerCase()}`, { field: `default-${f.key}` });
-      defaults[f.key] = value;
-    }
-    return { defaults };
-  });
+  await changeReading(db, kinds, actor, organisationId, id, (imp) => defaultsChange(imp, chosen));
+}
+
+/**
+ * Everything the preview page asks, saved together: what is chosen in one step is never lost by
+ * pressing another step's button, and the rows are checked again once.
+ */
+export async function setChoices(
+  db: Db,
+  kinds: ImportKinds,
+  actor: Actor,
+  organisationId: number,
+  id: number,
+  chosen: { mapping?: Mapping; meanings?: ValueMaps; matches?: Dict<Dict<string>>; defaults?: Dict<string> },
+) {
+  await changeReading(db, kinds, actor, organisationId, id, (imp) => ({
+    ...(chosen.mapping ? mappingChange(imp, chosen.mapping) : {}),
+    ...(chosen.meanings ? meaningsChange(imp, chosen.meanings) : {}),
+    ...(chosen.matches ? matchesChange(imp, chosen.matches) : {}),
+    ...(chosen.defaults ? defaultsChange(imp, chosen.defaults) : {}),
+  }));
 }
 
 /** What the import would do, from what was kept at the last check: counts, the first rows of each outcome, the words to confirm. */

@@ -251,9 +251,9 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     const res = await upload(['Ref,Name,Layer', 'D-0,Core switch,', 'D-1,Allotments,', 'D-2,Data warehouse,Information and data']);
     const path = String(res.headers.location);
     await agent.get(path);
-    expect((await agent.post(`${path}/defaults`, { 'default-layer': 'nonsense' })).statusCode).toBe(400);
+    expect((await agent.post(`${path}/choices`, { 'default-layer': 'nonsense' })).statusCode).toBe(400);
     await agent.get(path);
-    expect((await agent.post(`${path}/defaults`, { 'default-layer': 'line-of-business', 'default-area': 'mission-it' })).statusCode).toBe(303);
+    expect((await agent.post(`${path}/choices`, { 'default-layer': 'line-of-business', 'default-area': 'mission-it' })).statusCode).toBe(303);
     const page = await agent.get(path);
     expect(page.body).toContain('Line-of-business application (default)');
     const api = (await agent.json('GET', `/api/v1/imports/${path.split('/').pop()}`)).json<{ defaults: Record<string, string> }>();
@@ -337,10 +337,10 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     const early = await manager.post(`${path}/confirm`);
     expect(early.statusCode).toBe(400);
     expect(early.body).toContain('Say which supplier each of these is first: Civica');
-    const word = /name="word-vendor-(\d+)" value="civica"/.exec(page.body)!;
-    expect((await manager.post(`${path}/matches`, { [`word-vendor-${word[1]}`]: 'civica', [`match-vendor-${word[1]}`]: '999999' })).statusCode).toBe(400);
+    const word = /name="name-vendor-(\d+)" value="civica"/.exec(page.body)!;
+    expect((await manager.post(`${path}/choices`, { [`name-vendor-${word[1]}`]: 'civica', [`match-vendor-${word[1]}`]: '999999' })).statusCode).toBe(400);
     await manager.get(path);
-    await manager.post(`${path}/matches`, { [`word-vendor-${word[1]}`]: 'civica', [`match-vendor-${word[1]}`]: String(civica.id) });
+    await manager.post(`${path}/choices`, { [`name-vendor-${word[1]}`]: 'civica', [`match-vendor-${word[1]}`]: String(civica.id) });
     page = await manager.get(path);
     expect(page.body).not.toContain('before importing');
     expect((await manager.post(`${path}/confirm`)).statusCode).toBe(303);
@@ -448,11 +448,34 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     const res = await upload(['Code,Title', 'X-1,Payroll']);
     const path = String(res.headers.location);
     await agent.get(path);
-    await agent.post(`${path}/mapping`, { identifier: '0', name: '1' });
+    await agent.post(`${path}/choices`, { identifier: '0', name: '1' });
     const next = await upload(['Title,Code', 'Finance,X-2']);
     const page = await agent.get(String(next.headers.location));
     expect(page.body).toContain('1 row can be imported');
     expect(page.body).toContain('X-2');
+  });
+
+  it('saves every step of the preview together, whichever step’s button is pressed', async () => {
+    const res = await upload(['Ref,Name,Hosting,Layer', 'C-1,Intranet,Under the desk,', 'C-2,Wiki,On Prem,']);
+    const path = String(res.headers.location);
+    const page = await agent.get(path);
+    const form = Object.fromEntries(
+      [...page.body.matchAll(/<select[^>]*name="([^"]+)"[\s\S]*?<\/select>/g)].map((m) => [m[1]!, /<option value="([^"]*)" selected/.exec(m[0])?.[1] ?? '']),
+    );
+    const hidden = Object.fromEntries([...page.body.matchAll(/<input type="hidden" name="((?:word|name)-[^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    const word = Object.entries(hidden).find(([, v]) => v === 'under the desk')![0];
+    // A meaning chosen in step 2 and a default chosen below it, posted by the columns' button.
+    const posted = await agent.post(`${path}/choices`, {
+      ...form,
+      ...hidden,
+      [word.replace('word-', 'means-')]: 'on-premises',
+      'default-layer': 'line-of-business',
+    });
+    expect(posted.statusCode).toBe(303);
+    const after = await agent.get(path);
+    expect(after.body).not.toContain('goes in as not known');
+    expect(after.body).toMatch(/<option value="line-of-business" selected/);
+    await agent.post(`${path}/cancel`);
   });
 
   it('asks what free-text words mean and remembers the answer; a word with no meaning yet goes in as not known', async () => {
@@ -466,10 +489,10 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     expect(page.body).toContain('1 cell goes in as not known');
     const wordField = /name="word-hosting-(\d+)" value="under the stairs"/.exec(page.body)!;
     expect(
-      (await agent.post(`${path}/values`, { [`word-hosting-${wordField[1]}`]: 'under the stairs', [`means-hosting-${wordField[1]}`]: 'cupboard' })).statusCode,
+      (await agent.post(`${path}/choices`, { [`word-hosting-${wordField[1]}`]: 'under the stairs', [`means-hosting-${wordField[1]}`]: 'cupboard' })).statusCode,
     ).toBe(400);
     await agent.get(path);
-    await agent.post(`${path}/values`, { [`word-hosting-${wordField[1]}`]: 'under the stairs', [`means-hosting-${wordField[1]}`]: 'on-premises' });
+    await agent.post(`${path}/choices`, { [`word-hosting-${wordField[1]}`]: 'under the stairs', [`means-hosting-${wordField[1]}`]: 'on-premises' });
     page = await agent.get(path);
     expect(page.body).toContain('2 rows can be imported');
     expect(page.body).not.toContain('goes in as not known');
@@ -568,13 +591,13 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('constructor');
     for (const name of ['constructor', '__proto__', 'prototype', 'hasOwnProperty']) {
-      const posted = await agent.post(`${path}/values`, { [`word-${name}-0`]: 'entries', [`means-${name}-0`]: 'x' });
+      const posted = await agent.post(`${path}/choices`, { [`word-${name}-0`]: 'entries', [`means-${name}-0`]: 'x' });
       expect(posted.statusCode).toBeLessThan(500);
       await agent.get(path);
     }
     expect(typeof Object.entries).toBe('function');
     expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
-    await agent.post(`${path}/values`, { 'word-hosting-0': 'constructor', 'means-hosting-0': 'saas' });
+    await agent.post(`${path}/choices`, { 'word-hosting-0': 'constructor', 'means-hosting-0': 'saas' });
     const preview = await agent.get(path);
     expect(preview.statusCode).toBe(200);
     expect(preview.body).toContain('2 rows can be imported');
