@@ -28,7 +28,7 @@ export { allowingStyleAttributes } from './http/security.js';
 export { fullTextIndex, searchWords, type FullTextIndex, type FullTextIndexConfig, type SearchOptions } from './search.js';
 export { refreshPlannerStatistics, plannerStatisticsEveryMs } from './maintenance.js';
 export { dialectOf, readOffLoop, type DialectName } from '../db/database.js';
-export { prepared, slotsFor, type Slots } from '../db/prepared.js';
+export { insertMany, prepared, slotsFor, type Slots } from '../db/prepared.js';
 export {
   fail,
   keepAsNotKnown,

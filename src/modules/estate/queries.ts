@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type SqlBool, type Updateable } from 'kysely';
 import type { Schema } from '../../db/schema.js';
 import { containsPattern } from '../../db/like.js';
-import { dict, type Db, type Tx } from '../../platform/index.js';
+import { dict, insertMany, type Db, type Tx } from '../../platform/index.js';
 import type { DataFlowsTable, RelationshipKind, SystemsTable } from './tables.js';
 import { estateChanged } from './impact/queries.js';
 
@@ -137,11 +137,7 @@ export async function insertSystem(tx: Tx, row: Insertable<SystemsTable>) {
 export async function insertSystems(tx: Tx, rows: Insertable<SystemsTable>[]) {
   for (const organisationId of new Set(rows.map((r) => r.organisation_id))) await estateChanged(tx, organisationId);
   const perStatement = Math.max(1, Math.floor(30_000 / Math.max(1, Object.keys(rows[0] ?? {}).length)));
-  for (let i = 0; i < rows.length; i += Math.min(500, perStatement))
-    await tx
-      .insertInto('systems')
-      .values(rows.slice(i, i + Math.min(500, perStatement)))
-      .execute();
+  await insertMany(tx, 'systems', rows, { batch: Math.min(500, perStatement) });
 }
 
 /** Many relationships at once, skipping those already recorded; returns how many were new. */
@@ -150,17 +146,7 @@ export async function insertRelationships(
   rows: { organisation_id: number; from_system_id: number; to_system_id: number; kind: RelationshipKind; created_at: string }[],
 ) {
   for (const organisationId of new Set(rows.map((r) => r.organisation_id))) await estateChanged(tx, organisationId);
-  let added = 0;
-  for (let i = 0; i < rows.length; i += 500) {
-    const r = await tx
-      .insertInto('system_relationships')
-      .values(rows.slice(i, i + 500))
-      .onConflict((oc) => oc.columns(['from_system_id', 'to_system_id', 'kind']).doNothing())
-      .returning('id')
-      .execute();
-    added += r.length;
-  }
-  return added;
+  return insertMany(tx, 'system_relationships', rows, { batch: 500, ignoreConflictOn: ['from_system_id', 'to_system_id', 'kind'] });
 }
 
 export async function updateSystem(tx: Tx, organisationId: number, id: number, set: Updateable<SystemsTable>) {

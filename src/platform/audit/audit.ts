@@ -2,7 +2,7 @@ import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Schema } from '../../db/schema.js';
 import { nowIso } from '../../db/columns.js';
 import { dict, own, type Dict } from '../dict.js';
-import { prepared, slotsFor, type Slots } from '../../db/prepared.js';
+import { insertMany, prepared, slotsFor, type Slots } from '../../db/prepared.js';
 import type { AuditEventsTable } from '../tables.js';
 
 /** Who is making a change: a person, or Steward itself (the CLI, start-up, a job). */
@@ -122,11 +122,7 @@ function recorder(tx: Tx, actor: Actor): AuditRecorder {
         .map((e) => (e.action === 'update' && e.before && e.after ? { ...e, ...changedFields(e.before, e.after) } : e))
         .filter((e) => e.action !== 'update' || Object.keys(e.after ?? {}).length)
         .map((e) => rowOf(e, org, at));
-      for (let i = 0; i < rows.length; i += 300)
-        await tx
-          .insertInto('audit_events')
-          .values(rows.slice(i, i + 300))
-          .execute();
+      await insertMany(tx, 'audit_events', rows, { batch: 300 });
     },
   };
 }

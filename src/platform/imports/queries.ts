@@ -2,6 +2,7 @@ import type { Insertable } from 'kysely';
 import type { Db, Tx } from '../audit/audit.js';
 import type { DataQualityNotesTable } from '../tables.js';
 import { dict, type Dict } from '../dict.js';
+import { insertMany } from '../../db/prepared.js';
 import type { ReadRow } from './contract.js';
 import type { DatePrecision } from './values.js';
 
@@ -52,27 +53,24 @@ export async function setImport(
 /** The rows as read and checked replace any kept from before, a few hundred to a statement. */
 export async function keepRows(tx: Tx, importId: number, organisationId: number, rows: ReadRow[]) {
   await tx.deleteFrom('import_rows').where('import_id', '=', importId).execute();
-  for (let i = 0; i < rows.length; i += 400) {
-    await tx
-      .insertInto('import_rows')
-      .values(
-        rows.slice(i, i + 400).map((r) => ({
-          import_id: importId,
-          organisation_id: organisationId,
-          line: r.line,
-          good: r.values ? 1 : 0,
-          values_json: r.values ? JSON.stringify(r.values) : null,
-          shown_json: JSON.stringify(r.shown),
-          notes_json: JSON.stringify(r.notes),
-          errors_json: JSON.stringify(r.errors),
-          kept_json:
-            r.quality.length || Object.keys(r.precision).length || r.defaulted
-              ? JSON.stringify({ quality: r.quality, precision: r.precision, defaulted: r.defaulted })
-              : null,
-        })),
-      )
-      .execute();
-  }
+  await insertMany(
+    tx,
+    'import_rows',
+    rows.map((r) => ({
+      import_id: importId,
+      organisation_id: organisationId,
+      line: r.line,
+      good: r.values ? 1 : 0,
+      values_json: r.values ? JSON.stringify(r.values) : null,
+      shown_json: JSON.stringify(r.shown),
+      notes_json: JSON.stringify(r.notes),
+      errors_json: JSON.stringify(r.errors),
+      kept_json:
+        r.quality.length || Object.keys(r.precision).length || r.defaulted
+          ? JSON.stringify({ quality: r.quality, precision: r.precision, defaulted: r.defaulted })
+          : null,
+    })),
+  );
 }
 
 const asRow = (r: {

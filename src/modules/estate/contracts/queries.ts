@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { containsPattern } from '../../../db/like.js';
 import type { Insertable, Updateable } from 'kysely';
-import type { Db, Tx } from '../../../platform/index.js';
+import { insertMany, type Db, type Tx } from '../../../platform/index.js';
 import type { ContractsTable } from '../tables.js';
 
 /** Suppliers for a list of choices (a select on the contract form), by name, at most `limit`. */
@@ -159,20 +159,11 @@ export async function contractsToCompare(db: Db | Tx, organisationId: number) {
 
 /** Many contracts in a few statements (an import); every row names the same columns. */
 export async function insertContracts(tx: Tx, rows: Insertable<ContractsTable>[]) {
-  for (let i = 0; i < rows.length; i += 200)
-    await tx
-      .insertInto('contracts')
-      .values(rows.slice(i, i + 200))
-      .execute();
+  await insertMany(tx, 'contracts', rows, { batch: 200 });
 }
 
 export async function linkContractSystems(tx: Tx, rows: { contract_id: number; system_id: number; organisation_id: number }[]) {
-  for (let i = 0; i < rows.length; i += 500)
-    await tx
-      .insertInto('contract_systems')
-      .values(rows.slice(i, i + 500))
-      .onConflict((oc) => oc.columns(['contract_id', 'system_id']).doNothing())
-      .execute();
+  await insertMany(tx, 'contract_systems', rows, { batch: 500, ignoreConflictOn: ['contract_id', 'system_id'] });
 }
 
 export async function systemsOfContract(db: Db | Tx, contractId: number) {
