@@ -11,7 +11,7 @@ import { ref } from '../inputs/references.js';
 import { line } from '../inputs/text.js';
 import { refreshPlannerStatistics } from '../maintenance.js';
 import { formatOf, sendSpreadsheet, writeSpreadsheet } from '../spreadsheet.js';
-import type { Mapping, ValueMaps } from './contract.js';
+import type { Mapping } from './contract.js';
 import { importRecord } from './references.js';
 import { cancelImport, confirmImport, importFor, mayImport, previewImport, rowsLeftOut, uploadImport, setChoices } from './service.js';
 
