@@ -4,6 +4,8 @@ import { areasModule } from './areas/index.js';
 import { teamsModule } from './teams/index.js';
 import { serviceDeskModule } from './service-desk/index.js';
 import { estateModule } from './estate/index.js';
+import { assessmentsModule } from './assessments/index.js';
+import { cyberModule } from './cyber/index.js';
 
 /** Every capability module, in navigation order. Add a module here and it is routed, migrated and demoed. */
-export const modules: StewardModule[] = [homeModule, serviceDeskModule, areasModule, teamsModule, estateModule];
+export const modules: StewardModule[] = [homeModule, serviceDeskModule, areasModule, teamsModule, estateModule, assessmentsModule, cyberModule];

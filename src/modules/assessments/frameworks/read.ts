@@ -62,7 +62,7 @@ const plainYamlError = (message: string) =>
 
 class TooLarge extends Error {}
 /** Entries read in all: aliases can repeat a part of a file many times over, and each repeat counts. */
-const readingBudget = 200_000;
+const readingBudget = 50_000;
 
 /** Reading a YAML tree with its lines, following aliases, never expanding them beyond a budget. */
 class Yaml {

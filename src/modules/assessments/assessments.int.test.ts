@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { testDatabases } from '../../../test/support/databases.js';
+import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, type TestApp } from '../../../test/support/app.js';
+import { multipartBody, signedInClient, type Client } from '../../../test/support/client.js';
+import { unique } from '../../../test/support/factories.js';
+import { webCaf } from './frameworks/fixtures.js';
+
+const caf40 = { filename: 'cyber-assessment-framework-v4.0.yaml', type: 'application/yaml' };
+
+describe.each(testDatabases())('frameworks and assessments (%s)', (dialect) => {
+  let t: TestApp;
+  let org: SeededOrganisation;
+  let manager: Client;
+  let agent: Client;
+  let viewer: Client;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
+  beforeEach(async () => {
+    org = await seedOrganisation(t, `Assessing Council ${unique()}`);
+    manager = await signedInClient(t.app, org.people.manager.email, testPassword);
+    agent = await signedInClient(t.app, org.people.agent.email, testPassword);
+    viewer = await signedInClient(t.app, org.people.viewer.email, testPassword);
+  });
+  afterAll(() => t.close());
+
+  const frameworks = async () => (await t.database.db.selectFrom('frameworks').where('organisation_id', '=', org.id).select('id').execute()).length;
+
+  async function importCaf(text = webCaf) {
+    await manager.get('/assessments/frameworks');
+    const res = await manager.upload('/assessments/frameworks', {}, { ...caf40, data: Buffer.from(text) });
+    return res;
+  }
+
+  async function started(previousId = '') {
+    const imported = await importCaf();
+    const frameworkId = String(imported.headers.location).split('/').pop()!;
+    await manager.get('/assessments');
+    const res = await manager.post('/assessments', {
+      frameworkId,
+      title: 'CAF self-assessment 2026 to 2027',
+      scope: 'organisation',
+      profileKey: 'baseline',
+      periodStart: '2026-04-01',
+      periodEnd: '2027-03-31',
+      assurance: 'self-assessment',
+      previousId,
+    });
+    expect(res.statusCode).toBe(303);
+    const id = Number(String(res.headers.location).split('/').pop());
+    const nodes = await t.database.db.selectFrom('framework_nodes').where('framework_id', '=', Number(frameworkId)).select(['id', 'code']).execute();
+    const indicators = await t.database.db
+      .selectFrom('framework_indicators')
+      .where('framework_id', '=', Number(frameworkId))
+      .select(['id', 'code', 'tier', 'node_id'])
+      .execute();
+    const node = (code: string) => Number(nodes.find((n) => n.code === code)!.id);
+    const of = (code: string, tier: string) => indicators.filter((i) => Number(i.node_id) === node(code) && i.tier === tier).map((i) => String(i.id));
+    return { id, frameworkId: Number(frameworkId), node, of };
+  }
+
+  it('imports a WebCAF file through the page, shows what it holds, and refuses it a second time', async () => {
+    const res = await importCaf();
+    expect(res.statusCode).toBe(303);
+    const page = await manager.get(String(res.headers.location));
+    expect(page.body).toContain('Cyber Assessment Framework 4.0');
+    expect(page.body).toContain('the reference A1.b.PA.1 is used twice under A1.b; both are kept');
+    expect((await importCaf()).body).toContain('is already in Steward');
+    expect(await frameworks()).toBe(1);
+    const api = await manager.json('GET', `/api/v1/frameworks/${String(res.headers.location).split('/').pop()}`);
+    expect(api.json()).toMatchObject({
+      version: '4.0',
+      counts: { objectives: 2, principles: 2, outcomes: 3, indicators: { achieved: 3, partiallyAchieved: 3, notAchieved: 3, total: 9 } },
+    });
+    const exported = await manager.get(`${String(res.headers.location)}/framework.yaml`);
+    expect(exported.headers['content-type']).toContain('application/yaml');
+    expect(exported.body).toContain('steward-framework: 1');
+  });
+
+  it('refuses a broken framework with the line and the reason, writing nothing', async () => {
+    const res = await importCaf(webCaf.replace('          A1.b:\n', '          A1.a:\n'));
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toMatch(/line \d+: the same key is written twice in one place/);
+    expect(await frameworks()).toBe(0);
+    await manager.get('/assessments/frameworks');
+    const form = multipartBody({}, { name: 'file', filename: 'shopping.yaml', type: 'application/yaml', data: Buffer.from('eggs: 6\n') });
+    const api = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/frameworks',
+      payload: form.payload,
+      headers: { cookie: [...manager.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': form.contentType, 'x-csrf-token': manager.csrfToken! },
+    });
+    expect(api.statusCode).toBe(422);
+    expect(api.body).toContain('not one of the formats Steward reads');
+    expect(await frameworks()).toBe(0);
+  });
+
+  it('derives each outcome’s status from the indicators that hold, and compares it with the profile', async () => {
+    const a = await started();
+    await agent.get(`/assessments/${a.id}/outcomes/${a.node('A1.b')}`);
+    // Every partially-achieved indicator holds, not every achieved one: partially achieved, which meets the baseline.
+    const saved = await agent.post(`/assessments/${a.id}/outcomes/${a.node('A1.b')}`, {
+      holding: a.of('A1.b', 'partially-achieved'),
+      evidence: 'Roles document v2',
+    });
+    expect(saved.statusCode).toBe(303);
+    const api = (await agent.json('GET', `/api/v1/assessments/${a.id}`)).json<{
+      outcomes: { code: string; computed: string | null; status: string | null; meetsTarget: boolean | null }[];
+      targets: { met: number };
+    }>();
+    expect(api.outcomes.find((o) => o.code === 'A1.b')).toMatchObject({ computed: 'partially-achieved', meetsTarget: true });
+    expect(api.targets.met).toBe(1);
+    // One not-achieved indicator outweighs the rest.
+    await agent.post(`/assessments/${a.id}/outcomes/${a.node('A1.b')}`, { holding: [...a.of('A1.b', 'not-achieved'), ...a.of('A1.b', 'achieved')] });
+    const again = (await agent.json('GET', `/api/v1/assessments/${a.id}`)).json<{ outcomes: { code: string; computed: string | null }[] }>();
+    expect(again.outcomes.find((o) => o.code === 'A1.b')!.computed).toBe('not-achieved');
+    // An outcome with no partially-achieved tier is achieved or not.
+    await agent.post(`/assessments/${a.id}/outcomes/${a.node('A1.a')}`, { holding: a.of('A1.a', 'achieved') });
+    const page = await viewer.get(`/assessments/${a.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('A1.a Board direction');
+    expect(page.body).toMatch(/1 achieved; 0 partially achieved; 1 not achieved; 1 not assessed yet/);
+  });
+
+  it('needs a justification to override, and refuses indicators of another outcome', async () => {
+    const a = await started();
+    await agent.get(`/assessments/${a.id}/outcomes/${a.node('A1.b')}`);
+    const bare = await agent.post(`/assessments/${a.id}/outcomes/${a.node('A1.b')}`, { override: 'achieved', justification: '' });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.body).toContain('an override needs a justification');
+    const stray = await agent.post(`/assessments/${a.id}/outcomes/${a.node('A1.b')}`, { holding: a.of('D1.a', 'achieved') });
+    expect(stray.statusCode).toBe(400);
+    expect(stray.body).toContain('Tick only the indicators of this outcome');
+    const rows = await t.database.db.selectFrom('assessment_outcomes').where('assessment_id', '=', a.id).select('node_id').execute();
+    expect(rows).toEqual([]);
+    const ok = await agent.post(`/assessments/${a.id}/outcomes/${a.node('A1.b')}`, {
+      override: 'achieved',
+      justification: 'The roles were agreed at the March board, after the indicators were answered.',
+    });
+    expect(ok.statusCode).toBe(303);
+    const api = (await agent.json('GET', `/api/v1/assessments/${a.id}`)).json<{
+      outcomes: { code: string; computed: string | null; override: string | null; status: string | null }[];
+    }>();
+    expect(api.outcomes.find((o) => o.code === 'A1.b')).toMatchObject({ computed: 'not-achieved', override: 'achieved', status: 'achieved' });
+  });
+
+  it('goes through review to approval, is locked once approved, and carries forward into a new one', async () => {
+    const a = await started();
+    await agent.get(`/assessments/${a.id}/outcomes/${a.node('A1.a')}`);
+    await agent.post(`/assessments/${a.id}/outcomes/${a.node('A1.a')}`, { holding: a.of('A1.a', 'achieved') });
+    await manager.get(`/assessments/${a.id}`);
+    expect((await manager.post(`/assessments/${a.id}/state`, { to: 'approved' })).statusCode).toBe(400);
+    for (const to of ['in-review', 'ready-for-approval', 'approved']) expect((await manager.post(`/assessments/${a.id}/state`, { to })).statusCode).toBe(303);
+    await agent.get(`/assessments/${a.id}/outcomes/${a.node('A1.a')}`);
+    const locked = await agent.post(`/assessments/${a.id}/outcomes/${a.node('A1.a')}`, { holding: [] });
+    expect(locked.statusCode).toBe(400);
+    expect(locked.body).toContain('approved and locked');
+    // Another framework version is another file; here the same one, carried forward.
+    await manager.get('/assessments');
+    const next = await manager.post('/assessments', {
+      frameworkId: String(a.frameworkId),
+      title: 'CAF self-assessment 2027 to 2028',
+      scope: 'organisation',
+      profileKey: 'baseline',
+      periodStart: '2027-04-01',
+      periodEnd: '2028-03-31',
+      assurance: 'peer-review',
+      previousId: String(a.id),
+    });
+    expect(next.statusCode).toBe(303);
+    const carried = (await manager.json('GET', `/api/v1/assessments/${String(next.headers.location).split('/').pop()}`)).json<{
+      outcomes: { code: string; status: string | null; lastTime: string | null }[];
+      state: string;
+    }>();
+    expect(carried.state).toBe('draft');
+    expect(carried.outcomes.find((o) => o.code === 'A1.a')).toMatchObject({ status: 'achieved', lastTime: 'achieved' });
+  });
+
+  it('lets a viewer read but not answer, and an agent answer but not import or approve', async () => {
+    const a = await started();
+    await viewer.get(`/assessments/${a.id}/outcomes/${a.node('A1.a')}`);
+    expect((await viewer.post(`/assessments/${a.id}/outcomes/${a.node('A1.a')}`, { holding: a.of('A1.a', 'achieved') })).statusCode).toBe(403);
+    await agent.get('/assessments');
+    expect((await agent.post(`/assessments/${a.id}/state`, { to: 'in-review' })).statusCode).toBe(403);
+    expect((await agent.get('/cyber')).body).toContain('CAF self-assessment 2026 to 2027');
+  });
+});

@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify';
+import type { StewardModule } from '../../platform/index.js';
+import { assessmentMigrations } from './migrations.js';
+import { assessmentRoutes } from './routes.js';
+import { assessmentApi } from './api.js';
+
+export { assessments as assessmentAbilities } from './abilities.js';
+export { importFramework, startAssessment, answerOutcome, moveAssessment, assessmentView, assessmentsOf, loadFramework, frameworksOf } from './service.js';
+export { readFrameworkFile } from './frameworks/read.js';
+export { frameworkFile } from './frameworks/write.js';
+export { cafRule, cafScale, type FrameworkTree, type FrameworkNode } from './frameworks/tree.js';
+
+/** Frameworks and self-assessments against them: the engine the CAF, Cyber Essentials and maturity models run on. */
+export const assessmentsModule: StewardModule = {
+  name: 'assessments',
+  migrations: assessmentMigrations,
+  routes: async (app: FastifyInstance) => {
+    await assessmentRoutes(app);
+    await assessmentApi(app);
+  },
+};

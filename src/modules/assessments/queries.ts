@@ -1,0 +1,152 @@
+import type { Insertable, Updateable } from 'kysely';
+import { insertMany, type Db, type Tx } from '../../platform/index.js';
+import type {
+  AssessmentAnswersTable,
+  AssessmentOutcomesTable,
+  AssessmentsTable,
+  FrameworkIndicatorsTable,
+  FrameworkNodesTable,
+  FrameworksTable,
+} from './tables.js';
+
+export const frameworkNamed = (db: Db | Tx, organisationId: number, key: string, version: string) =>
+  db
+    .selectFrom('frameworks')
+    .where('organisation_id', '=', organisationId)
+    .where('key', '=', key)
+    .where('version', '=', version)
+    .select(['id', 'name'])
+    .executeTakeFirst();
+
+export async function insertFramework(tx: Tx, row: Insertable<FrameworksTable>) {
+  const r = await tx.insertInto('frameworks').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+/** Nodes one depth at a time, so each knows its parent's id; answers each position's id. */
+export async function insertNodes(
+  tx: Tx,
+  frameworkId: number,
+  nodes: (Omit<Insertable<FrameworkNodesTable>, 'parent_id'> & { parentPosition: number | null })[],
+) {
+  const ids = new Map<number, number>();
+  const depths = [...new Set(nodes.map((n) => n.depth))].sort((a, b) => a - b);
+  for (const depth of depths) {
+    await insertMany(
+      tx,
+      'framework_nodes',
+      nodes
+        .filter((n) => n.depth === depth)
+        .map(({ parentPosition, ...n }) => ({ ...n, parent_id: parentPosition === null ? null : ids.get(parentPosition)! })),
+      { batch: 200 },
+    );
+    const rows = await tx.selectFrom('framework_nodes').where('framework_id', '=', frameworkId).where('depth', '=', depth).select(['id', 'position']).execute();
+    for (const r of rows) ids.set(r.position, Number(r.id));
+  }
+  return ids;
+}
+
+export const insertIndicators = (tx: Tx, rows: Insertable<FrameworkIndicatorsTable>[]) => insertMany(tx, 'framework_indicators', rows, { batch: 300 });
+
+export const frameworksOf = (db: Db, organisationId: number) =>
+  db
+    .selectFrom('frameworks')
+    .where('organisation_id', '=', organisationId)
+    .select(['id', 'key', 'version', 'name', 'format', 'assessable_count', 'indicator_count', 'imported_at'])
+    .orderBy('key')
+    .orderBy('version', 'desc')
+    .execute();
+
+export const frameworkById = (db: Db | Tx, organisationId: number, id: number) =>
+  db.selectFrom('frameworks').where('organisation_id', '=', organisationId).where('id', '=', id).selectAll().executeTakeFirst();
+
+export const nodesOf = (db: Db | Tx, frameworkId: number) =>
+  db
+    .selectFrom('framework_nodes')
+    .where('framework_id', '=', frameworkId)
+    .select(['id', 'parent_id', 'position', 'depth', 'level', 'code', 'title', 'description', 'assessable', 'rule_json', 'targets_json'])
+    .orderBy('position')
+    .execute();
+
+export function indicatorsOf(db: Db | Tx, frameworkId: number, nodeId?: number) {
+  let q = db.selectFrom('framework_indicators').where('framework_id', '=', frameworkId);
+  if (nodeId !== undefined) q = q.where('node_id', '=', nodeId);
+  return q.select(['id', 'node_id', 'position', 'tier', 'code', 'reference', 'text']).orderBy('node_id').orderBy('position').execute();
+}
+
+export async function insertAssessment(tx: Tx, row: Insertable<AssessmentsTable>) {
+  const r = await tx.insertInto('assessments').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export const updateAssessment = (tx: Tx, id: number, set: Updateable<AssessmentsTable>) =>
+  tx.updateTable('assessments').set(set).where('id', '=', id).execute();
+
+export const assessmentById = (db: Db | Tx, organisationId: number, id: number) =>
+  db
+    .selectFrom('assessments as a')
+    .innerJoin('frameworks as f', 'f.id', 'a.framework_id')
+    .where('a.organisation_id', '=', organisationId)
+    .where('a.id', '=', id)
+    .selectAll('a')
+    .select(['f.name as framework_name', 'f.key as framework_key', 'f.version as framework_version', 'f.definition_json'])
+    .executeTakeFirst();
+
+export const assessmentsOf = (db: Db, organisationId: number) =>
+  db
+    .selectFrom('assessments as a')
+    .innerJoin('frameworks as f', 'f.id', 'a.framework_id')
+    .where('a.organisation_id', '=', organisationId)
+    .select([
+      'a.id',
+      'a.title',
+      'a.scope',
+      'a.state',
+      'a.assurance',
+      'a.period_start',
+      'a.period_end',
+      'a.profile_key',
+      'a.framework_id',
+      'f.name as framework_name',
+      'f.version as framework_version',
+      'f.key as framework_key',
+    ])
+    .orderBy('a.period_end', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(500)
+    .execute();
+
+export function answersOf(db: Db | Tx, assessmentId: number, indicatorIds?: number[]) {
+  let q = db.selectFrom('assessment_answers').where('assessment_id', '=', assessmentId);
+  if (indicatorIds) q = q.where('indicator_id', 'in', indicatorIds.length ? indicatorIds : [0]);
+  return q.select(['indicator_id', 'holds', 'comment', 'updated_at']).execute();
+}
+
+export const outcomesOf = (db: Db | Tx, assessmentId: number) =>
+  db
+    .selectFrom('assessment_outcomes')
+    .where('assessment_id', '=', assessmentId)
+    .select(['node_id', 'computed', 'override', 'justification', 'comment', 'evidence', 'assessed_at', 'assessed_by'])
+    .execute();
+
+export async function replaceAnswers(tx: Tx, assessmentId: number, indicatorIds: number[], rows: Insertable<AssessmentAnswersTable>[]) {
+  if (indicatorIds.length)
+    await tx.deleteFrom('assessment_answers').where('assessment_id', '=', assessmentId).where('indicator_id', 'in', indicatorIds).execute();
+  await insertMany(tx, 'assessment_answers', rows, { batch: 300 });
+}
+
+export async function replaceOutcome(tx: Tx, row: Insertable<AssessmentOutcomesTable>) {
+  await tx.deleteFrom('assessment_outcomes').where('assessment_id', '=', row.assessment_id).where('node_id', '=', row.node_id).execute();
+  await tx.insertInto('assessment_outcomes').values(row).execute();
+}
+
+export const insertOutcomes = (tx: Tx, rows: Insertable<AssessmentOutcomesTable>[]) => insertMany(tx, 'assessment_outcomes', rows, { batch: 300 });
+
+export const assessmentUsing = (db: Db, frameworkId: number) =>
+  db.selectFrom('assessments').where('framework_id', '=', frameworkId).select('id').limit(1).executeTakeFirst();
+
+export async function deleteFramework(tx: Tx, frameworkId: number) {
+  await tx.deleteFrom('framework_indicators').where('framework_id', '=', frameworkId).execute();
+  await tx.deleteFrom('framework_nodes').where('framework_id', '=', frameworkId).execute();
+  await tx.deleteFrom('frameworks').where('id', '=', frameworkId).execute();
+}

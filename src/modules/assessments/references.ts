@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { line, organisationRows, paragraphs, ref, refs, upload } from '../../platform/index.js';
+import { assuranceKinds, assessmentStates } from './service.js';
+
+/** What a form or the API can name among frameworks and assessments, each resolved inside the caller's organisation. */
+export const assessmentRecords = {
+  framework: organisationRows('frameworks', { noun: 'framework', message: 'Choose one of the frameworks' }),
+  assessment: organisationRows('assessments', { noun: 'assessment', message: 'Choose one of the assessments' }),
+  node: organisationRows('framework_nodes', { noun: 'outcome', message: 'There is no such outcome' }),
+  indicator: organisationRows('framework_indicators', { noun: 'indicator', message: 'Tick only the indicators shown' }),
+};
+
+export const frameworkParams = z.object({ id: ref(assessmentRecords.framework, 'There is no such framework') });
+export const assessmentParams = z.object({ id: ref(assessmentRecords.assessment, 'There is no such assessment') });
+export const outcomeParams = z.object({
+  id: ref(assessmentRecords.assessment, 'There is no such assessment'),
+  outcome: ref(assessmentRecords.node, 'There is no such outcome'),
+});
+
+const isoDate = (message: string) =>
+  z
+    .string({ message })
+    .trim()
+    .max(10, message)
+    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), message)
+    .meta({ example: '2026-04-01' });
+
+export const frameworkUpload = z.object({
+  file: upload('Choose the framework file (YAML or JSON)'),
+  version: z.union([z.literal(''), line(20)]).optional(),
+});
+
+export const newAssessmentForm = z.object({
+  frameworkId: ref(assessmentRecords.framework, 'Choose the framework to assess against'),
+  title: line(200, { required: 'Give the assessment a title, such as “CAF self-assessment 2026 to 2027”' }),
+  scope: z.enum(['organisation', 'essential-function'], { message: 'Say what the assessment covers' }),
+  scopeDescription: z.union([z.literal(''), paragraphs(2000)]).optional(),
+  profileKey: z.union([z.literal(''), line(60)]).optional(),
+  periodStart: isoDate('Enter the start of the period as YYYY-MM-DD'),
+  periodEnd: isoDate('Enter the end of the period as YYYY-MM-DD'),
+  assurance: z.enum(Object.keys(assuranceKinds) as [keyof typeof assuranceKinds], { message: 'Say what kind of assessment it is' }),
+  previousId: z.union([z.literal(''), ref(assessmentRecords.assessment, 'Choose one of the assessments to carry forward')]).optional(),
+});
+
+export const outcomeForm = z.object({
+  holding: refs(assessmentRecords.indicator),
+  rating: z.union([z.literal(''), line(60)]).optional(),
+  override: z.union([z.literal(''), line(60)]).optional(),
+  justification: z.union([z.literal(''), paragraphs(4000)]).optional(),
+  comment: z.union([z.literal(''), paragraphs(4000)]).optional(),
+  evidence: z.union([z.literal(''), paragraphs(4000)]).optional(),
+});
+
+export const moveForm = z.object({
+  to: z.enum(Object.keys(assessmentStates) as [keyof typeof assessmentStates], { message: 'Choose where the assessment goes next' }),
+});

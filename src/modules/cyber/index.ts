@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import type { StewardModule } from '../../platform/index.js';
+import { cyber } from './abilities.js';
+import { cyberRoutes } from './routes.js';
+import { loadCyberDemo } from './demo.js';
+
+/** Cyber assurance and risk: the CAF cycle on the assessment engine. */
+export const cyberModule: StewardModule = {
+  name: 'cyber',
+  migrations: {},
+  routes: async (app: FastifyInstance) => cyberRoutes(app),
+  demo: loadCyberDemo,
+  navigation: [{ text: 'Cyber and risk', href: '/cyber', access: cyber.read, order: 14 }],
+  areas: [
+    {
+      slug: 'cyber',
+      name: 'Cyber and risk',
+      summary: 'Self-assessment against the NCSC Cyber Assessment Framework, outcome by outcome against the target profile.',
+      href: '/cyber',
+      access: cyber.read,
+      order: 14,
+    },
+  ],
+};
