@@ -335,10 +335,13 @@ export async function assessmentRoutes(app: FastifyInstance) {
             comment: v.comment ?? '',
             evidence: v.evidence ?? '',
           });
-          const next = nextOutcome((await assessmentView(db, identityOf(request).organisation.id, id)).framework, outcome);
+          const { framework } = await assessmentView(db, identityOf(request).organisation.id, id);
+          const next = nextOutcome(framework, outcome);
+          const label = (s: string | null) => (s ? statusTag(framework, s).text.toLowerCase() : 'no status yet');
+          const saved = framework.byId.get(outcome)!.code;
           return {
             redirect: next ? `/assessments/${id}/outcomes/${next.id}` : `/assessments/${id}`,
-            flash: `Saved: the indicators give ${r.computed ?? 'no status yet'}${r.override ? `, set by hand to ${r.override}` : ''}`,
+            flash: `Saved ${saved}: ${r.override ? `set by hand to ${label(r.override)} (the indicators give ${label(r.computed)})` : `the indicators give ${label(r.computed)}`}`,
           };
         },
       }),

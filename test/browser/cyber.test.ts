@@ -1,0 +1,68 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { haveChromium, startRig, type BrowserRig } from './support.js';
+import { closeVisitors, Visitor } from './pages/base.js';
+import { HomePage } from './pages/platform.js';
+import { AssessmentPage, AssessmentsPage, CyberPage, FrameworksPage } from './pages/cyber.js';
+import { aPerson, unique } from '../support/factories.js';
+
+// A security lead (a manager) in the demo council, starting an assessment of their own so the
+// demo's assessments stay as they were.
+describe.skipIf(!haveChromium)('cyber assessments in Chromium, with axe on every page', () => {
+  let rig: BrowserRig;
+  beforeAll(async () => {
+    rig = await startRig();
+  });
+  afterEach(closeVisitors);
+  afterAll(async () => {
+    await rig?.close();
+  });
+
+  it('shows where the council stands against the CAF, and answers an outcome of a new assessment', async () => {
+    const lead = await Visitor.signedIn(rig, await aPerson(rig, rig.demo, { role: 'manager' }));
+    const home = lead.on(HomePage);
+    await home.follow('Cyber and risk', home.areas());
+    const cyber = lead.on(CyberPage);
+    expect(await cyber.main()).toContain('CAF self-assessment 2026 to 2027');
+    expect(await cyber.main()).toMatch(/\d+ of \d+ outcomes meet it/);
+    await cyber.follow('Open the assessment');
+    expect(await lead.page.locator('main').innerText()).toContain('A1.a Board Direction');
+    await cyber.screenshot('cyber-assessment');
+
+    const title = `Network CAF check ${unique()}`;
+    const started = await (
+      await lead.visit(AssessmentsPage)
+    ).start({
+      framework: 'Cyber Assessment Framework (demo wording) 4.0',
+      title,
+      profile: 'Baseline (Cyber Assessment Framework (demo wording) 4.0)',
+      from: '2026-10-01',
+      to: '2027-03-31',
+    });
+    expect(await started.heading()).toBe(title);
+    const outcome = await started.openOutcome(/^B4\.a /);
+    await outcome.tick('Achieved', 0);
+    await outcome.tick('Not achieved', 0);
+    await outcome.save();
+    expect(await outcome.flash()).toContain('Saved B4.a: the indicators give not achieved');
+    await outcome.follow(title, lead.page.locator('.govuk-breadcrumbs'));
+    const assessment = lead.on(AssessmentPage);
+    expect(await assessment.main()).toMatch(/B4\.a Secure by Design\s+Not achieved/);
+    const b4a = await assessment.openOutcome(/^B4\.a /);
+    await b4a.setByHand('Partially achieved', '');
+    await b4a.save();
+    expect(await b4a.errorSummary()).toContain('an override needs a justification');
+    await b4a.setByHand('Partially achieved', 'The secure design standard was adopted in November; the indicators predate it.');
+    await b4a.save();
+    expect(await b4a.flash()).toContain('set by hand to partially achieved');
+  });
+
+  it('refuses a framework file that is not one, with the reason, and lists the frameworks held', async () => {
+    const lead = await Visitor.signedIn(rig, await aPerson(rig, rig.demo, { role: 'manager' }));
+    const frameworks = await lead.visit(FrameworksPage);
+    expect(await frameworks.table()).toContain('Cyber Assessment Framework (demo wording) 4.0');
+    await frameworks.upload('shopping-list.yaml', 'eggs: 6\nmilk: 2\n');
+    expect(await frameworks.errorSummary()).toContain('not one of the formats Steward reads');
+    await frameworks.follow('Cyber Assessment Framework (demo wording) 3.2');
+    expect(await frameworks.main()).toContain('How a status is decided');
+  });
+});

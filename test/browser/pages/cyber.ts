@@ -1,0 +1,55 @@
+// The cyber area and the assessment engine's pages: frameworks, assessments and their outcomes.
+import { StewardPage } from './base.js';
+
+export class CyberPage extends StewardPage {
+  static readonly path = '/cyber';
+}
+
+export class AssessmentsPage extends StewardPage {
+  static readonly path = '/assessments';
+
+  async start(fields: { framework: string; title: string; profile: string; from: string; to: string; carryForward?: string }) {
+    await this.select('Framework', { label: fields.framework });
+    await this.fill({ Title: fields.title, 'Period starts': fields.from, 'Period ends': fields.to });
+    await this.select('Target profile', { label: fields.profile });
+    if (fields.carryForward) await this.select('Carry forward from', { label: fields.carryForward });
+    await this.press('Start the assessment');
+    return this.visitor.on(AssessmentPage);
+  }
+}
+
+export class AssessmentPage extends StewardPage {
+  async openOutcome(name: RegExp) {
+    await this.follow(name);
+    return this.visitor.on(OutcomePage);
+  }
+}
+
+export class OutcomePage extends StewardPage {
+  /** Ticks the indicators that hold, in the tier named by its legend, by their position. */
+  async tick(tier: string, ...positions: number[]) {
+    const group = this.page.getByRole('group', { name: `${tier}: tick each that holds` });
+    for (const n of positions) await group.getByRole('checkbox').nth(n).check();
+  }
+
+  async setByHand(status: string, why: string) {
+    const details = this.page.locator('details', { hasText: 'Set the status by hand' });
+    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await this.page.getByText('Set the status by hand').click();
+    await this.select('Status', { label: status });
+    await this.fill({ 'Why (needed when the status is set by hand)': why });
+  }
+
+  async save() {
+    await this.page.getByRole('button', { name: /^Save/ }).click();
+    await this.visitor.arrived();
+  }
+}
+
+export class FrameworksPage extends StewardPage {
+  static readonly path = '/assessments/frameworks';
+
+  async upload(filename: string, contents: string) {
+    await this.field('Framework file').setInputFiles({ name: filename, mimeType: 'application/yaml', buffer: Buffer.from(contents) });
+    await this.press('Import the framework');
+  }
+}
