@@ -2,7 +2,7 @@ import { load, startServer, type Row } from './lib.js';
 import { demoAdminEmail, demoPassword } from '../src/demo/council.js';
 
 /** Signs in like a browser: fetch the form for its CSRF cookie and token, then post it. */
-async function signIn(base: string): Promise<string> {
+export async function signIn(base: string): Promise<string> {
   const form = await fetch(`${base}/sign-in`);
   const cookies = form.headers
     .getSetCookie()

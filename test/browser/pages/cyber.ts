@@ -34,7 +34,7 @@ export class OutcomePage extends StewardPage {
 
   async setByHand(status: string, why: string) {
     const details = this.page.locator('details', { hasText: 'Set the status by hand' });
-    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await this.page.getByText('Set the status by hand').click();
+    if (!(await details.evaluate((d) => (d as unknown as { open: boolean }).open))) await this.page.getByText('Set the status by hand').click();
     await this.select('Status', { label: status });
     await this.fill({ 'Why (needed when the status is set by hand)': why });
   }
