@@ -13,6 +13,8 @@ import {
   type FrameworkTree,
 } from '../assessments/index.js';
 import structure from './caf-structure.json' with { type: 'json' };
+import { systemIdsByIdentifierOrName } from '../estate/index.js';
+import { recordEssentialFunction } from './service.js';
 
 type Outcome = [string, string, number, number, number, string?, string?];
 const status = (s: string | undefined) => (s ? s.toLowerCase().replace(/\s+/g, '-') : undefined);
@@ -131,6 +133,37 @@ function demoStatus(code: string, year: 'last' | 'this'): string {
 /** Eastwold's CAF: last year's approved self-assessment on 3.2 and this year's on 4.0, carried forward and in progress. */
 export async function loadCyberDemo(ctx: DemoContext) {
   const { db, organisationId: org, actor } = ctx;
+  const known = await systemIdsByIdentifierOrName(db, org);
+  const functions: [string, string, string, string[]][] = [
+    [
+      'Adult social care',
+      'Director of Adult Social Services',
+      'Assessments, care packages and safeguarding for adults.',
+      ['Adult social care case management', 'Master person index'],
+    ],
+    [
+      'Children’s social care',
+      'Director of Children’s Services',
+      'Referrals, child protection and children in care.',
+      ['Children’s social care case management', 'Master person index'],
+    ],
+    [
+      'Revenues and benefits',
+      'Head of Revenues and Benefits',
+      'Council tax billing and collection, housing benefit and council tax support payments.',
+      ['Revenues and benefits'],
+    ],
+    [
+      'Paying staff and suppliers',
+      'Director of Finance (section 151 officer)',
+      'Payroll for 4,200 staff and supplier payments.',
+      ['HR and payroll', 'Finance (ERP)'],
+    ],
+    ['Waste collection', 'Head of Environmental Services', 'Weekly bin rounds and bulky waste collections.', ['Waste management and in-cab']],
+    ['Housing and homelessness', 'Head of Housing', 'Homelessness duty, temporary accommodation and the housing register.', ['Housing management']],
+  ];
+  for (const [name, owner, description, systems] of functions)
+    await recordEssentialFunction(db, actor, org, { name, owner, description, systems: systems.filter((s) => known.has(s.toLowerCase())).join('\n') });
   const read = (tree: FrameworkTree, filename: string) => {
     const r = readFrameworkFile(Buffer.from(frameworkFile(tree)), { filename });
     if (!r.tree) throw new Error(`The demo framework does not read: ${r.problems.map((p) => p.reason).join('; ')}`);

@@ -3,12 +3,17 @@ import type { StewardModule } from '../../platform/index.js';
 import { cyber } from './abilities.js';
 import { cyberRoutes } from './routes.js';
 import { loadCyberDemo } from './demo.js';
+import { cyberMigrations } from './migrations.js';
+import { cyberApi } from './api.js';
 
 /** Cyber assurance and risk: the CAF cycle on the assessment engine. */
 export const cyberModule: StewardModule = {
   name: 'cyber',
-  migrations: {},
-  routes: async (app: FastifyInstance) => cyberRoutes(app),
+  migrations: cyberMigrations,
+  routes: async (app: FastifyInstance) => {
+    await cyberRoutes(app);
+    await cyberApi(app);
+  },
   demo: loadCyberDemo,
   navigation: [{ text: 'Cyber and risk', href: '/cyber', access: cyber.read, order: 14 }],
   areas: [

@@ -1,5 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { can, date, identityOf, own } from '../../platform/index.js';
+import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { actorFor, can, date, identityOf, own, submitForm } from '../../platform/index.js';
+import { estateAbilities } from '../estate/index.js';
+import { essentialFunctionParams, functionSystemsForm } from './references.js';
+import { essentialFunction, essentialFunctionInput, essentialFunctionsWithScope, recordEssentialFunction, setEssentialFunctionSystems } from './service.js';
 import { assessmentAbilities, assessmentsOf, assessmentView } from '../assessments/index.js';
 import { cyber } from './abilities.js';
 
@@ -38,6 +43,7 @@ export async function cyberRoutes(app: FastifyInstance) {
     return reply.render(view('cyber'), {
       title: 'Cyber and risk',
       breadcrumbs: [{ text: 'Home', href: '/' }],
+      functions: await essentialFunctionsWithScope(db, orgId),
       latest: latest ? { ...latest, period: `${date(latest.period_start)} to ${date(latest.period_end)}` } : null,
       current,
       objectives,
@@ -49,4 +55,61 @@ export async function cyberRoutes(app: FastifyInstance) {
       stateName: (s: string) => own({ draft: 'Draft', 'in-review': 'In review', 'ready-for-approval': 'Ready for approval', approved: 'Approved' }, s) ?? s,
     });
   });
+
+  const crumbs = [
+    { text: 'Home', href: '/' },
+    { text: 'Cyber and risk', href: '/cyber' },
+  ];
+  const functionsPage = async (request: FastifyRequest) => {
+    const identity = identityOf(request);
+    return {
+      title: 'Essential functions',
+      breadcrumbs: crumbs,
+      functions: await essentialFunctionsWithScope(db, identity.organisation.id),
+      canEdit: can(identity, estateAbilities.edit),
+    };
+  };
+  app.get('/cyber/essential-functions', { config: { access: cyber.read } }, async (request, reply) =>
+    reply.render(view('functions'), await functionsPage(request)),
+  );
+  app.post('/cyber/essential-functions', { config: { access: estateAbilities.edit, form: essentialFunctionInput } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: essentialFunctionInput,
+      view: view('functions'),
+      context: () => functionsPage(request),
+      action: async (v) => {
+        const id = await recordEssentialFunction(db, actorFor(request), identityOf(request).organisation.id, v);
+        return { redirect: `/cyber/essential-functions/${id}`, flash: `Recorded ${v.name}` };
+      },
+    }),
+  );
+  const functionPage = async (request: FastifyRequest) => {
+    const identity = identityOf(request);
+    const f = await essentialFunction(db, identity.organisation.id, (request.params as z.output<typeof essentialFunctionParams>).id);
+    return {
+      title: f.name,
+      breadcrumbs: [...crumbs, { text: 'Essential functions', href: '/cyber/essential-functions' }],
+      fn: f,
+      canEdit: can(identity, estateAbilities.edit),
+      values: { systems: f.named.map((s) => s.name).join('\n') },
+    };
+  };
+  app.get('/cyber/essential-functions/:id', { config: { access: cyber.read }, schema: { params: essentialFunctionParams } }, async (request, reply) =>
+    reply.render(view('function'), await functionPage(request)),
+  );
+  app.post(
+    '/cyber/essential-functions/:id',
+    { config: { access: estateAbilities.edit, form: functionSystemsForm }, schema: { params: essentialFunctionParams } },
+    async (request, reply) =>
+      submitForm(request, reply, {
+        schema: functionSystemsForm,
+        view: view('function'),
+        context: () => functionPage(request),
+        action: async (v) => {
+          const { id } = request.params as z.output<typeof essentialFunctionParams>;
+          await setEssentialFunctionSystems(db, actorFor(request), identityOf(request).organisation.id, id, v.systems ?? '');
+          return { redirect: `/cyber/essential-functions/${id}`, flash: 'Saved the systems it relies on' };
+        },
+      }),
+  );
 }

@@ -23,7 +23,9 @@ import { impactRoutes } from './impact/routes.js';
 import { dataQualityRoutes } from './quality/routes.js';
 
 export { createSystem, addRelationship, systemsOfService } from './service.js';
-export { impactOf } from './impact/service.js';
+export { impactOf, criticalSystems } from './impact/service.js';
+export { estateRecords } from './references.js';
+export { systemIdsByIdentifierOrName } from './queries.js';
 export { contractDecisions } from './contracts/service.js';
 export { estate as estateAbilities } from './abilities.js';
 

@@ -157,3 +157,18 @@ export async function serviceImpact(db: Db, organisationId: number, serviceId: n
     contracts,
   };
 }
+
+/**
+ * The critical systems of something the council must not lose (an essential function): the
+ * systems named, and everything they need to run, most critical first.
+ */
+export async function criticalSystems(db: Db, organisationId: number, systemIds: number[]) {
+  const graph = await estateGraph(db, organisationId);
+  const starts = systemIds.map((id) => graph.node.get(id)).filter((at): at is number => at !== undefined);
+  const needs = needsOf(graph, starts);
+  const system = (at: number) => ({ id: graph.ids[at]!, name: graph.names[at]!, criticality: graph.tiers[at] || null });
+  return {
+    named: inOrder(graph, starts, 0, starts.length).map(system),
+    needed: inOrder(graph, needs.reached, 0, needs.reached.length).map(system),
+  };
+}

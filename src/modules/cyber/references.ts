@@ -1,0 +1,8 @@
+import { z } from 'zod';
+import { organisationRows, paragraphs, ref } from '../../platform/index.js';
+
+export const cyberRecords = {
+  essentialFunction: organisationRows('essential_functions', { noun: 'essential function', message: 'There is no such essential function' }),
+};
+export const essentialFunctionParams = z.object({ id: ref(cyberRecords.essentialFunction) });
+export const functionSystemsForm = z.object({ systems: z.union([z.literal(''), paragraphs(20_000)]).optional() });
