@@ -20,8 +20,11 @@ export async function cyberBench(seconds: number): Promise<Row[]> {
     const outcome = framework.nodes.find((n) => n.code === 'B4.a')!;
     const size = `${framework.counts.outcomes} outcomes, ${framework.counts.indicators.total} indicators`;
     // The demo's first minutes include the planner statistics refresh on a worker: let it finish.
-    for (const path of [`/assessments/${current.id}`, `/assessments/${current.id}/outcomes/${outcome.id}`, '/cyber']) await load('warm-up', `${base}${path}`, { seconds: 3, headers });
-    rows.push(await load(`assessment page, CAF 4.0 (${size})`, `${base}/assessments/${current.id}`, { seconds, headers, connections: 1, target: 'p95 ≤ 30 ms' }));
+    for (const path of [`/assessments/${current.id}`, `/assessments/${current.id}/outcomes/${outcome.id}`, '/cyber'])
+      await load('warm-up', `${base}${path}`, { seconds: 3, headers });
+    rows.push(
+      await load(`assessment page, CAF 4.0 (${size})`, `${base}/assessments/${current.id}`, { seconds, headers, connections: 1, target: 'p95 ≤ 30 ms' }),
+    );
     rows.push(
       await load('one outcome’s page with its indicators and answers', `${base}/assessments/${current.id}/outcomes/${outcome.id}`, {
         seconds,
@@ -30,9 +33,16 @@ export async function cyberBench(seconds: number): Promise<Row[]> {
         target: 'p95 ≤ 30 ms',
       }),
     );
-    rows.push(await load('the cyber page (CAF against the profile, this year and last)', `${base}/cyber`, { seconds, headers, connections: 1, target: 'p95 ≤ 50 ms' }));
     rows.push(
-      await load('API: an assessment with every outcome’s statuses', `${base}/api/v1/assessments/${current.id}`, { seconds, headers, connections: 1, target: 'p95 ≤ 30 ms' }),
+      await load('the cyber page (CAF against the profile, this year and last)', `${base}/cyber`, { seconds, headers, connections: 1, target: 'p95 ≤ 50 ms' }),
+    );
+    rows.push(
+      await load('API: an assessment with every outcome’s statuses', `${base}/api/v1/assessments/${current.id}`, {
+        seconds,
+        headers,
+        connections: 1,
+        target: 'p95 ≤ 30 ms',
+      }),
     );
   } finally {
     steward.child.kill();

@@ -56,7 +56,7 @@ describe.skipIf(!haveChromium)('cyber assessments in Chromium, with axe on every
     expect(await b4a.flash()).toContain('set by hand to partially achieved');
   });
 
-  it('refuses a framework file that is not one, with the reason, and lists the frameworks held', async () => {
+  it('refuses a framework file that is not one, lists the frameworks held, and shows an essential function’s critical systems', async () => {
     const lead = await Visitor.signedIn(rig, await aPerson(rig, rig.demo, { role: 'manager' }));
     const frameworks = await lead.visit(FrameworksPage);
     expect(await frameworks.table()).toContain('Cyber Assessment Framework (demo wording) 4.0');
@@ -64,5 +64,13 @@ describe.skipIf(!haveChromium)('cyber assessments in Chromium, with axe on every
     expect(await frameworks.errorSummary()).toContain('not one of the formats Steward reads');
     await frameworks.follow('Cyber Assessment Framework (demo wording) 3.2');
     expect(await frameworks.main()).toContain('How a status is decided');
+    const cyber = await lead.visit(CyberPage);
+    await cyber.follow('Essential functions and their critical systems');
+    expect(await cyber.table()).toContain('Revenues and benefits');
+    await cyber.follow('Revenues and benefits', lead.page.locator('main table'));
+    expect(await cyber.main()).toMatch(/\d+ critical systems: the 1 it relies on and the \d+ they run on/);
+    await cyber.fill({ 'Systems it relies on': 'Revenues and benefits\nA system nobody recorded' });
+    await cyber.press('Save the systems');
+    expect(await cyber.errorSummary()).toContain('A system nobody recorded: not in the systems register');
   });
 });
