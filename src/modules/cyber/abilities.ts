@@ -6,4 +6,12 @@ export const cyber = abilitiesOf('Cyber and risk', {
     description: 'Read the cyber page: CAF outcomes against the target profile, this year and last',
     roles: ['agent', 'manager', 'admin', 'viewer'],
   }),
+  readRisks: ability('risks.read', {
+    description: 'Read the risk register, its heat map and each risk’s history',
+    roles: ['agent', 'manager', 'admin', 'viewer'],
+  }),
+  editRisks: ability('risks.edit', {
+    description: 'Record and review risks, and set the risk appetite per category',
+    roles: ['manager', 'admin'],
+  }),
 });

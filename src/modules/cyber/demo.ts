@@ -15,6 +15,7 @@ import {
 import structure from './caf-structure.json' with { type: 'json' };
 import { systemIdsByIdentifierOrName } from '../estate/index.js';
 import { recordEssentialFunction } from './service.js';
+import { loadRiskDemo } from './risks/demo.js';
 
 type Outcome = [string, string, number, number, number, string?, string?];
 const status = (s: string | undefined) => (s ? s.toLowerCase().replace(/\s+/g, '-') : undefined);
@@ -164,6 +165,7 @@ export async function loadCyberDemo(ctx: DemoContext) {
   ];
   for (const [name, owner, description, systems] of functions)
     await recordEssentialFunction(db, actor, org, { name, owner, description, systems: systems.filter((s) => known.has(s.toLowerCase())).join('\n') });
+  await loadRiskDemo(ctx);
   const read = (tree: FrameworkTree, filename: string) => {
     const r = readFrameworkFile(Buffer.from(frameworkFile(tree)), { filename });
     if (!r.tree) throw new Error(`The demo framework does not read: ${r.problems.map((p) => p.reason).join('; ')}`);

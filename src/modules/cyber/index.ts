@@ -5,6 +5,7 @@ import { cyberRoutes } from './routes.js';
 import { loadCyberDemo } from './demo.js';
 import { cyberMigrations } from './migrations.js';
 import { cyberApi } from './api.js';
+import { riskRoutes } from './risks/routes.js';
 
 /** Cyber assurance and risk: the CAF cycle on the assessment engine. */
 export const cyberModule: StewardModule = {
@@ -12,6 +13,7 @@ export const cyberModule: StewardModule = {
   migrations: cyberMigrations,
   routes: async (app: FastifyInstance) => {
     await cyberRoutes(app);
+    await riskRoutes(app);
     await cyberApi(app);
   },
   demo: loadCyberDemo,

@@ -3,6 +3,8 @@ import { organisationRows, paragraphs, ref } from '../../platform/index.js';
 
 export const cyberRecords = {
   essentialFunction: organisationRows('essential_functions', { noun: 'essential function', message: 'There is no such essential function' }),
+  risk: organisationRows('risks', { noun: 'risk', message: 'There is no such risk' }),
 };
+export const riskParams = z.object({ id: ref(cyberRecords.risk) });
 export const essentialFunctionParams = z.object({ id: ref(cyberRecords.essentialFunction) });
 export const functionSystemsForm = z.object({ systems: z.union([z.literal(''), paragraphs(20_000)]).optional() });

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { actorFor, can, date, identityOf, own, submitForm } from '../../platform/index.js';
 import { estateAbilities } from '../estate/index.js';
 import { essentialFunctionParams, functionSystemsForm } from './references.js';
+import { riskRegister } from './risks/service.js';
 import { essentialFunction, essentialFunctionInput, essentialFunctionsWithScope, recordEssentialFunction, setEssentialFunctionSystems } from './service.js';
 import { assessmentAbilities, assessmentsOf, assessmentView } from '../assessments/index.js';
 import { cyber } from './abilities.js';
@@ -44,6 +45,16 @@ export async function cyberRoutes(app: FastifyInstance) {
       title: 'Cyber and risk',
       breadcrumbs: [{ text: 'Home', href: '/' }],
       functions: await essentialFunctionsWithScope(db, orgId),
+      risks: await (async () => {
+        if (!can(identity, cyber.readRisks)) return null;
+        const r = await riskRegister(db, orgId, { status: 'open' }, new Date().toISOString().slice(0, 10));
+        return {
+          outside: r.all.filter((x) => x.outside).slice(0, 5),
+          outsideCount: r.all.filter((x) => x.outside).length,
+          overdue: r.all.filter((x) => x.overdue).length,
+          open: r.all.length,
+        };
+      })(),
       latest: latest ? { ...latest, period: `${date(latest.period_start)} to ${date(latest.period_end)}` } : null,
       current,
       objectives,

@@ -1,0 +1,86 @@
+import { sql, type Insertable, type Updateable } from 'kysely';
+import type { Db, Tx } from '../../../platform/index.js';
+import type { RisksTable } from '../tables.js';
+
+export interface RiskFilter {
+  category?: string;
+  ownerId?: number;
+  status: 'open' | 'closed';
+}
+
+/** A register is hundreds of risks, not thousands; the page shows them all, highest current score first. */
+export const riskLimit = 1000;
+
+export function risksOf(db: Db, organisationId: number, filter: RiskFilter) {
+  let q = db
+    .selectFrom('risks as r')
+    .leftJoin('people as p', 'p.id', 'r.owner_id')
+    .where('r.organisation_id', '=', organisationId)
+    .where('r.status', '=', filter.status);
+  if (filter.category) q = q.where('r.category', '=', filter.category);
+  if (filter.ownerId) q = q.where('r.owner_id', '=', filter.ownerId);
+  return q
+    .select([
+      'r.id',
+      'r.reference',
+      'r.title',
+      'r.category',
+      'r.owner_id',
+      'p.display_name as owner_name',
+      'r.inherent_likelihood',
+      'r.inherent_impact',
+      'r.current_likelihood',
+      'r.current_impact',
+      'r.current_score',
+      'r.target_likelihood',
+      'r.target_impact',
+      'r.treatment',
+      'r.review_due',
+    ])
+    .orderBy('r.current_score', 'desc')
+    .orderBy('r.id')
+    .limit(riskLimit)
+    .execute();
+}
+
+export const riskById = (db: Db | Tx, organisationId: number, id: number) =>
+  db
+    .selectFrom('risks as r')
+    .leftJoin('people as p', 'p.id', 'r.owner_id')
+    .where('r.organisation_id', '=', organisationId)
+    .where('r.id', '=', id)
+    .selectAll('r')
+    .select(['p.display_name as owner_name', 'p.email as owner_email'])
+    .executeTakeFirst();
+
+export async function nextReference(tx: Tx, organisationId: number) {
+  const r = await tx
+    .selectFrom('risks')
+    .where('organisation_id', '=', organisationId)
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
+  return `RISK-${String(Number(r.n) + 1).padStart(4, '0')}`;
+}
+
+export async function insertRisk(tx: Tx, row: Insertable<RisksTable>) {
+  return Number((await tx.insertInto('risks').values(row).returning('id').executeTakeFirstOrThrow()).id);
+}
+
+export const updateRisk = (tx: Tx, id: number, set: Updateable<RisksTable>) => tx.updateTable('risks').set(set).where('id', '=', id).execute();
+
+export const addScore = (tx: Tx, row: { risk_id: number; organisation_id: number; at: string; likelihood: number; impact: number; person_id: number | null }) =>
+  tx.insertInto('risk_scores').values(row).execute();
+
+export const scoresOf = (db: Db, riskId: number) =>
+  db.selectFrom('risk_scores').where('risk_id', '=', riskId).select(['at', 'likelihood', 'impact']).orderBy('at').limit(200).execute();
+
+export const appetitesOf = (db: Db, organisationId: number) =>
+  db.selectFrom('risk_appetites').where('organisation_id', '=', organisationId).select(['category', 'appetite']).execute();
+
+export async function setAppetite(tx: Tx, organisationId: number, category: string, appetite: number) {
+  await tx.deleteFrom('risk_appetites').where('organisation_id', '=', organisationId).where('category', '=', category).execute();
+  await tx.insertInto('risk_appetites').values({ organisation_id: organisationId, category, appetite }).execute();
+}
+
+export const emailOf = async (db: Db, personId: number) =>
+  (await db.selectFrom('people').where('id', '=', personId).select('email').executeTakeFirst())?.email ?? '';

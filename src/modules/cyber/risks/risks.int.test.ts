@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { testDatabases } from '../../../../test/support/databases.js';
+import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, type TestApp } from '../../../../test/support/app.js';
+import { signedInClient, type Client } from '../../../../test/support/client.js';
+import { unique } from '../../../../test/support/factories.js';
+
+const aRisk = (overrides: Record<string, string> = {}) => ({
+  title: 'Ransomware encrypts the file servers',
+  category: 'security',
+  cause: 'Phishing',
+  event: 'Encryption of shared drives',
+  effect: 'Services down for days',
+  owner: '',
+  inherentLikelihood: '5',
+  inherentImpact: '5',
+  currentLikelihood: '3',
+  currentImpact: '5',
+  targetLikelihood: '2',
+  targetImpact: '4',
+  treatment: 'treat',
+  reviewDue: '2026-01-31',
+  ...overrides,
+});
+
+describe.each(testDatabases())('the risk register (%s)', (dialect) => {
+  let t: TestApp;
+  let org: SeededOrganisation;
+  let manager: Client;
+  let agent: Client;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
+  beforeEach(async () => {
+    org = await seedOrganisation(t, `Risk Council ${unique()}`);
+    manager = await signedInClient(t.app, org.people.manager.email, testPassword);
+    agent = await signedInClient(t.app, org.people.agent.email, testPassword);
+  });
+  afterAll(() => t.close());
+
+  it('records a risk with its reference, flags it outside appetite and overdue, and keeps its score history', async () => {
+    await manager.get('/cyber/risks/new');
+    const res = await manager.post('/cyber/risks', aRisk({ owner: org.people.manager.email.toUpperCase() }));
+    expect(res.statusCode).toBe(303);
+    const api = (await agent.json('GET', '/api/v1/risks')).json<{
+      items: { reference: string; current: { score: number }; appetite: number; outsideAppetite: boolean; reviewOverdue: boolean; owner: string | null }[];
+    }>();
+    expect(api.items).toEqual([
+      expect.objectContaining({
+        reference: 'RISK-0001',
+        current: expect.objectContaining({ score: 15 }),
+        appetite: 12,
+        outsideAppetite: true,
+        reviewOverdue: true,
+      }),
+    ]);
+    expect(api.items[0]!.owner).toContain('manager');
+    const page = await agent.get('/cyber/risks?show=outside');
+    expect(page.body).toContain('RISK-0001 Ransomware encrypts the file servers');
+    expect(page.body).toContain('Current scores as a table');
+    await manager.get(String(res.headers.location));
+    await manager.post(String(res.headers.location), aRisk({ currentLikelihood: '2', reviewDue: '2030-01-31', status: 'open' }));
+    const risk = await agent.get(String(res.headers.location));
+    expect(risk.body).toContain('How the current score has changed');
+    expect((await agent.get('/cyber/risks?show=outside')).body).not.toContain('RISK-0001');
+    // A higher appetite for security takes nothing else with it.
+    await manager.get('/cyber/risks/appetite');
+    const appetite = Object.fromEntries(
+      [
+        'strategy',
+        'governance',
+        'operations',
+        'legal',
+        'property',
+        'financial',
+        'commercial',
+        'people',
+        'technology',
+        'information',
+        'security',
+        'project',
+        'reputational',
+      ].map((c) => [c, '12']),
+    );
+    expect((await manager.post('/cyber/risks/appetite', { ...appetite, security: '26' })).statusCode).toBe(400);
+    expect((await manager.post('/cyber/risks/appetite', { ...appetite, security: '6' })).statusCode).toBe(303);
+    expect((await agent.json('GET', '/api/v1/risks')).json<{ items: { outsideAppetite: boolean }[] }>().items[0]!.outsideAppetite).toBe(true);
+  });
+
+  it('refuses a likelihood outside the matrix, an unknown owner and a target above the inherent score, writing nothing', async () => {
+    await manager.get('/cyber/risks/new');
+    const off = await manager.post('/cyber/risks', aRisk({ currentLikelihood: '6' }));
+    expect(off.statusCode).toBe(400);
+    expect(off.body).toContain('The current likelihood is on the matrix: from 1 to 5');
+    const nobody = await manager.post('/cyber/risks', aRisk({ owner: 'nobody@nowhere.example' }));
+    expect(nobody.statusCode).toBe(400);
+    const above = await manager.post('/cyber/risks', aRisk({ inherentLikelihood: '1', inherentImpact: '1' }));
+    expect(above.body).toContain('The target score is higher than the risk with no controls at all');
+    expect((await t.database.db.selectFrom('risks').where('organisation_id', '=', org.id).select('id').execute()).length).toBe(0);
+    await agent.get('/cyber/risks');
+    expect((await agent.post('/cyber/risks', aRisk())).statusCode).toBe(403);
+  });
+});
