@@ -73,4 +73,24 @@ describe.skipIf(!haveChromium)('cyber assessments in Chromium, with axe on every
     await cyber.press('Save the systems');
     expect(await cyber.errorSummary()).toContain('A system nobody recorded: not in the systems register');
   });
+
+  it('shows the risk register with its heat maps, and records a risk refused until its scores are on the matrix', async () => {
+    const lead = await Visitor.signedIn(rig, await aPerson(rig, rig.demo, { role: 'manager' }));
+    const cyber = await lead.visit(CyberPage);
+    expect(await cyber.main()).toContain('Top risks outside appetite');
+    await cyber.follow('The risk register');
+    expect(await cyber.main()).toContain('Current scores as a table');
+    await cyber.follow(/^\d+ outside appetite$/);
+    expect(await cyber.main()).toMatch(/Outside \(\d+\)/);
+    await cyber.follow('Record a risk');
+    const title = `Door entry system unsupported ${unique()}`;
+    await cyber.fill({ 'The risk, in a line': title, 'Next review': '2027-31-01' });
+    await cyber.select('Category', { label: 'Property' });
+    await cyber.press('Record the risk');
+    expect(await cyber.errorSummary()).toContain('Enter the next review date as YYYY-MM-DD');
+    await cyber.fill({ 'Next review': '2027-01-31' });
+    await cyber.press('Record the risk');
+    expect(await cyber.flash()).toContain(`Recorded ${title}`);
+    expect(await cyber.main()).toContain('How the current score has changed');
+  });
 });
