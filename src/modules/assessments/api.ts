@@ -15,7 +15,7 @@ import {
 import { assessments as abilities } from './abilities.js';
 import { assessmentParams, frameworkParams } from './references.js';
 import { readFrameworkFile } from './frameworks/read.js';
-import { assessmentsOf, assessmentView, frameworksOf, importFramework, loadFramework, type LoadedFramework } from './service.js';
+import { assessmentsOf, assessmentView, frameworksOf, importFramework, improvementPlan, loadFramework, type LoadedFramework } from './service.js';
 
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const tags = ['Assessments'];
@@ -86,6 +86,22 @@ const assessmentSchema = assessmentSummary
   .extend({
     previousId: z.number().int().nullable(),
     targets: z.object({ total: z.number().int(), met: z.number().int() }),
+    improvementPlan: z.object({
+      total: z.number().int(),
+      done: z.number().int(),
+      overdue: z.number().int(),
+      actions: z.array(
+        z.object({
+          id: z.number().int(),
+          outcome: z.string(),
+          title: z.string(),
+          owner: z.string(),
+          due: z.string().nullable(),
+          status: z.string(),
+          overdue: z.boolean(),
+        }),
+      ),
+    }),
     outcomes: z.array(
       z.object({
         id: z.number().int(),
@@ -272,6 +288,7 @@ export async function assessmentApi(base: FastifyInstance) {
     },
     async (request) => {
       const v = await assessmentView(db, identityOf(request).organisation.id, request.params.id);
+      const plan = await improvementPlan(db, identityOf(request).organisation.id, request.params.id);
       const a = v.assessment;
       return {
         id: Number(a.id),
@@ -286,6 +303,20 @@ export async function assessmentApi(base: FastifyInstance) {
         profile: a.profile_key,
         previousId: a.previous_id === null ? null : Number(a.previous_id),
         targets: v.targets,
+        improvementPlan: {
+          total: plan.total,
+          done: plan.done,
+          overdue: plan.overdue,
+          actions: plan.actions.map((x) => ({
+            id: x.id,
+            outcome: v.framework.byId.get(x.nodeId)?.code ?? '',
+            title: x.title,
+            owner: x.owner,
+            due: x.due,
+            status: x.status,
+            overdue: x.overdue,
+          })),
+        },
         outcomes: [...v.outcomes.values()].map((o) => ({
           id: o.node.id,
           code: o.node.code,

@@ -177,6 +177,44 @@ describe.each(testDatabases())('frameworks and assessments (%s)', (dialect) => {
     expect(carried.outcomes.find((o) => o.code === 'A1.a')).toMatchObject({ status: 'achieved', lastTime: 'achieved' });
   });
 
+  it('keeps an improvement plan per outcome, after approval too, and counts what is done and overdue', async () => {
+    const a = await started();
+    const outcome = `/assessments/${a.id}/outcomes/${a.node('A1.b')}`;
+    await agent.get(outcome);
+    const bad = await agent.post(`${outcome}/actions`, { title: 'Write the roles down', due: '31/03/2027' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Enter the date it is due as YYYY-MM-DD');
+    expect((await agent.post(`${outcome}/actions`, { title: 'Write the roles down', owner: 'Head of IT', due: '2020-03-31' })).statusCode).toBe(303);
+    await agent.post(`${outcome}/actions`, { title: 'Agree them at the board', due: '2030-03-31' });
+    let plan = (await agent.json('GET', `/api/v1/assessments/${a.id}`)).json<{
+      improvementPlan: { total: number; done: number; overdue: number; actions: { id: number; outcome: string }[] };
+    }>().improvementPlan;
+    expect(plan).toMatchObject({ total: 2, done: 0, overdue: 1 });
+    expect(plan.actions[0]!.outcome).toBe('A1.b');
+    await agent.get(outcome);
+    expect((await agent.post(`/assessments/${a.id}/actions/${plan.actions[0]!.id}`, { status: 'done' })).statusCode).toBe(303);
+    await manager.get(`/assessments/${a.id}`);
+    for (const to of ['in-review', 'ready-for-approval', 'approved']) await manager.post(`/assessments/${a.id}/state`, { to });
+    await agent.get(outcome);
+    expect((await agent.post(`${outcome}/actions`, { title: 'Review the roles after the restructure' })).statusCode).toBe(303);
+    plan = (await agent.json('GET', `/api/v1/assessments/${a.id}`)).json<{ improvementPlan: typeof plan }>().improvementPlan;
+    expect(plan).toMatchObject({ total: 3, done: 1, overdue: 0 });
+    // An action named under another assessment is not there.
+    await manager.get('/assessments');
+    const other = await manager.post('/assessments', {
+      frameworkId: String(a.frameworkId),
+      title: 'Peer review',
+      scope: 'organisation',
+      periodStart: '2026-04-01',
+      periodEnd: '2027-03-31',
+      assurance: 'peer-review',
+    });
+    const otherPath = String(other.headers.location);
+    await agent.get(otherPath);
+    expect((await agent.post(`${otherPath}/actions/${plan.actions[0]!.id}`, { status: 'open' })).statusCode).toBe(404);
+    expect((await agent.get(`/assessments/${a.id}`)).body).toContain('1 of 3 actions done');
+  });
+
   it('lets a viewer read but not answer, and an agent answer but not import or approve', async () => {
     const a = await started();
     await viewer.get(`/assessments/${a.id}/outcomes/${a.node('A1.a')}`);

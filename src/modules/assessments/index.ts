@@ -5,7 +5,19 @@ import { assessmentRoutes } from './routes.js';
 import { assessmentApi } from './api.js';
 
 export { assessments as assessmentAbilities } from './abilities.js';
-export { importFramework, startAssessment, answerOutcome, moveAssessment, assessmentView, assessmentsOf, loadFramework, frameworksOf } from './service.js';
+export {
+  improvementPlan,
+  addAction,
+  setActionStatus,
+  importFramework,
+  startAssessment,
+  answerOutcome,
+  moveAssessment,
+  assessmentView,
+  assessmentsOf,
+  loadFramework,
+  frameworksOf,
+} from './service.js';
 export { readFrameworkFile } from './frameworks/read.js';
 export { frameworkFile } from './frameworks/write.js';
 export { cafRule, cafScale, type FrameworkTree, type FrameworkNode } from './frameworks/tree.js';

@@ -94,4 +94,21 @@ export const assessmentMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-01-110-improvement-actions': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await withId(db, db.schema.createTable('assessment_actions'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('assessment_id', t.bigint, (c) => c.notNull().references('assessments.id'))
+        .addColumn('node_id', t.bigint, (c) => c.notNull().references('framework_nodes.id'))
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('owner', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('due', t.date)
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('assessment_actions_by_assessment').on('assessment_actions').columns(['assessment_id', 'node_id']).execute();
+    },
+  },
 };

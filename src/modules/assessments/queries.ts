@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import { insertMany, type Db, type Tx } from '../../platform/index.js';
 import type {
+  AssessmentActionsTable,
   AssessmentAnswersTable,
   AssessmentOutcomesTable,
   AssessmentsTable,
@@ -150,3 +151,23 @@ export async function deleteFramework(tx: Tx, frameworkId: number) {
   await tx.deleteFrom('framework_nodes').where('framework_id', '=', frameworkId).execute();
   await tx.deleteFrom('frameworks').where('id', '=', frameworkId).execute();
 }
+
+export const actionsOf = (db: Db | Tx, assessmentId: number) =>
+  db
+    .selectFrom('assessment_actions')
+    .where('assessment_id', '=', assessmentId)
+    .select(['id', 'node_id', 'title', 'owner', 'due', 'status', 'updated_at'])
+    .orderBy('due')
+    .orderBy('id')
+    .limit(2000)
+    .execute();
+
+export const actionById = (db: Db | Tx, organisationId: number, id: number) =>
+  db.selectFrom('assessment_actions').where('organisation_id', '=', organisationId).where('id', '=', id).selectAll().executeTakeFirst();
+
+export async function insertAction(tx: Tx, row: Insertable<AssessmentActionsTable>) {
+  return Number((await tx.insertInto('assessment_actions').values(row).returning('id').executeTakeFirstOrThrow()).id);
+}
+
+export const updateAction = (tx: Tx, id: number, set: Updateable<AssessmentActionsTable>) =>
+  tx.updateTable('assessment_actions').set(set).where('id', '=', id).execute();

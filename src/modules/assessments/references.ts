@@ -8,6 +8,7 @@ export const assessmentRecords = {
   assessment: organisationRows('assessments', { noun: 'assessment', message: 'Choose one of the assessments' }),
   node: organisationRows('framework_nodes', { noun: 'outcome', message: 'There is no such outcome' }),
   indicator: organisationRows('framework_indicators', { noun: 'indicator', message: 'Tick only the indicators shown' }),
+  action: organisationRows('assessment_actions', { noun: 'action', message: 'There is no such action' }),
 };
 
 export const frameworkParams = z.object({ id: ref(assessmentRecords.framework, 'There is no such framework') });
@@ -55,3 +56,16 @@ export const outcomeForm = z.object({
 export const moveForm = z.object({
   to: z.enum(Object.keys(assessmentStates) as [keyof typeof assessmentStates], { message: 'Choose where the assessment goes next' }),
 });
+
+export const actionParams = z.object({
+  id: ref(assessmentRecords.assessment, 'There is no such assessment'),
+  action: ref(assessmentRecords.action),
+});
+
+export const actionForm = z.object({
+  title: line(300, { required: 'Say what will be done' }),
+  owner: z.union([z.literal(''), line(200)]).optional(),
+  due: z.union([z.literal(''), isoDate('Enter the date it is due as YYYY-MM-DD')]).optional(),
+});
+
+export const actionStatusForm = z.object({ status: z.enum(['open', 'done'], { message: 'Say whether the action is done' }) });

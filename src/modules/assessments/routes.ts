@@ -2,11 +2,25 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { actorFor, can, date, dict, identityOf, own, submitForm, UserError } from '../../platform/index.js';
 import { assessments as abilities } from './abilities.js';
-import { assessmentParams, frameworkParams, frameworkUpload, moveForm, newAssessmentForm, outcomeForm, outcomeParams } from './references.js';
+import {
+  actionForm,
+  actionParams,
+  actionStatusForm,
+  assessmentParams,
+  frameworkParams,
+  frameworkUpload,
+  moveForm,
+  newAssessmentForm,
+  outcomeForm,
+  outcomeParams,
+} from './references.js';
 import { readFrameworkFile } from './frameworks/read.js';
 import { checkTree } from './frameworks/tree.js';
 import { frameworkFile } from './frameworks/write.js';
 import {
+  addAction,
+  improvementPlan,
+  setActionStatus,
   answerOutcome,
   assessmentStates,
   assessmentsOf,
@@ -42,9 +56,11 @@ export function statusTag(framework: LoadedFramework, status: string | null) {
 }
 
 /** The outcomes of an assessment under their objectives and principles, as the assessment page lists them. */
-function outcomeGroups(v: Awaited<ReturnType<typeof assessmentView>>) {
+function outcomeGroups(v: Awaited<ReturnType<typeof assessmentView>>, plan: Awaited<ReturnType<typeof improvementPlan>>) {
   const f = v.framework;
   const row = (o: OutcomeView) => ({
+    actions: plan.actions.filter((x) => x.nodeId === o.node.id).length,
+    actionsDone: plan.actions.filter((x) => x.nodeId === o.node.id && x.status === 'done').length,
     id: o.node.id,
     code: o.node.code,
     title: o.node.title,
@@ -230,7 +246,9 @@ export async function assessmentRoutes(app: FastifyInstance) {
     const v = await assessmentView(db, identity.organisation.id, (request.params as z.output<typeof assessmentParams>).id);
     const a = v.assessment;
     const f = v.framework;
+    const plan = await improvementPlan(db, identity.organisation.id, a.id);
     return {
+      plan,
       title: a.title,
       breadcrumbs: crumbs,
       assessment: a,
@@ -242,7 +260,7 @@ export async function assessmentRoutes(app: FastifyInstance) {
       tally: [...f.definition.scale].reverse().map((s) => ({ ...statusTag(f, s.key), count: own(v.tally, s.key) ?? 0 })),
       notAssessed: own(v.tally, 'not-assessed') ?? 0,
       targets: v.targets,
-      groups: outcomeGroups(v),
+      groups: outcomeGroups(v, plan),
       locked: a.state === 'approved',
       canAnswer: can(identity, abilities.answer) && a.state !== 'approved',
       moves: can(identity, abilities.manage)
@@ -275,7 +293,9 @@ export async function assessmentRoutes(app: FastifyInstance) {
     const f = v.framework;
     const node = v.outcome.node;
     const chosen = node.rule.kind === 'chosen';
+    const plan = await improvementPlan(db, identity.organisation.id, id);
     return {
+      actions: plan.actions.filter((x) => x.nodeId === node.id).map((x) => ({ ...x, dueText: x.due ? date(x.due) : 'No date' })),
       title: `${node.code} ${node.title}`,
       breadcrumbs: [...crumbs, { text: v.assessment.title, href: `/assessments/${id}` }],
       assessment: v.assessment,
@@ -308,6 +328,7 @@ export async function assessmentRoutes(app: FastifyInstance) {
         evidence: v.stored?.evidence ?? '',
       },
       canAnswer: can(identity, abilities.answer) && v.assessment.state !== 'approved',
+      canPlan: can(identity, abilities.answer),
       next: nextOutcome(v.framework, node.id),
     };
   };
@@ -343,6 +364,38 @@ export async function assessmentRoutes(app: FastifyInstance) {
             redirect: next ? `/assessments/${id}/outcomes/${next.id}` : `/assessments/${id}`,
             flash: `Saved ${saved}: ${r.override ? `set by hand to ${label(r.override)} (the indicators give ${label(r.computed)})` : `the indicators give ${label(r.computed)}`}`,
           };
+        },
+      }),
+  );
+
+  app.post(
+    '/assessments/:id/outcomes/:outcome/actions',
+    { config: { access: abilities.answer, form: actionForm }, schema: { params: outcomeParams } },
+    async (request, reply) =>
+      submitForm(request, reply, {
+        schema: actionForm,
+        view: view('outcome'),
+        context: () => outcomePage(request),
+        action: async (v) => {
+          const { id, outcome } = request.params as z.output<typeof outcomeParams>;
+          await addAction(db, actorFor(request), identityOf(request).organisation.id, id, outcome, { title: v.title, owner: v.owner ?? '', due: v.due ?? '' });
+          return { redirect: `/assessments/${id}/outcomes/${outcome}#plan`, flash: `Added to the improvement plan: ${v.title}` };
+        },
+      }),
+  );
+
+  app.post(
+    '/assessments/:id/actions/:action',
+    { config: { access: abilities.answer, form: actionStatusForm }, schema: { params: actionParams } },
+    async (request, reply) =>
+      submitForm(request, reply, {
+        schema: actionStatusForm,
+        view: view('assessment'),
+        context: () => assessmentPage(request),
+        action: async (v) => {
+          const { id, action } = request.params as z.output<typeof actionParams>;
+          const done = await setActionStatus(db, actorFor(request), identityOf(request).organisation.id, action, v.status, id);
+          return { redirect: `/assessments/${id}/outcomes/${done.nodeId}#plan`, flash: `${done.title}: ${v.status === 'done' ? 'done' : 'open again'}` };
         },
       }),
   );

@@ -542,3 +542,73 @@ export async function removeFramework(db: Db, actor: Actor, organisationId: numb
   loaded.get(db)?.delete(id);
   return `${f.name} ${f.version}`;
 }
+
+export interface NewAction {
+  title: string;
+  owner: string;
+  due: string;
+}
+
+/** An action of the improvement plan against one outcome; the plan goes on after approval, so a locked assessment takes them too. */
+export async function addAction(db: Db, actor: Actor, organisationId: number, assessmentId: number, nodeId: number, input: NewAction) {
+  const a = await q.assessmentById(db, organisationId, assessmentId);
+  if (!a) throw new NotFoundError('There is no such assessment');
+  const framework = await loadFramework(db, organisationId, a.framework_id);
+  const node = framework.byId.get(nodeId);
+  if (!node?.assessable) throw new NotFoundError('That outcome is not part of this assessment’s framework');
+  const now = new Date().toISOString();
+  return auditedWrite(db, actor, async (tx, audit) => {
+    const id = await q.insertAction(tx, {
+      organisation_id: organisationId,
+      assessment_id: assessmentId,
+      node_id: nodeId,
+      title: input.title,
+      owner: input.owner,
+      due: input.due || null,
+      status: 'open',
+      created_at: now,
+      updated_at: now,
+    });
+    await audit.created(
+      'assessment_action',
+      id,
+      { assessment: a.title, outcome: node.code, title: input.title, owner: input.owner, due: input.due || null },
+      `Planned for ${node.code}: ${input.title}`,
+      organisationId,
+    );
+    return id;
+  });
+}
+
+/** Marks an action done, or open again. */
+export async function setActionStatus(db: Db, actor: Actor, organisationId: number, actionId: number, status: 'open' | 'done', assessmentId?: number) {
+  const action = await q.actionById(db, organisationId, actionId);
+  if (!action || (assessmentId !== undefined && Number(action.assessment_id) !== assessmentId)) throw new NotFoundError('There is no such action');
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.updateAction(tx, actionId, { status, updated_at: new Date().toISOString() });
+    await audit.updated(
+      'assessment_action',
+      actionId,
+      { status: action.status },
+      { status },
+      `${action.title}: ${status === 'done' ? 'done' : 'open again'}`,
+      organisationId,
+    );
+  });
+  return { assessmentId: Number(action.assessment_id), nodeId: Number(action.node_id), title: action.title };
+}
+
+/** The improvement plan of an assessment: every action, with how many are done and how many are past their date. */
+export async function improvementPlan(db: Db, organisationId: number, assessmentId: number, today = new Date().toISOString().slice(0, 10)) {
+  const actions = (await q.actionsOf(db, assessmentId)).map((x) => ({
+    id: Number(x.id),
+    nodeId: Number(x.node_id),
+    title: x.title,
+    owner: x.owner,
+    due: x.due ? String(x.due).slice(0, 10) : null,
+    status: x.status,
+    overdue: x.status !== 'done' && !!x.due && String(x.due).slice(0, 10) < today,
+  }));
+  void organisationId;
+  return { actions, done: actions.filter((x) => x.status === 'done').length, overdue: actions.filter((x) => x.overdue).length, total: actions.length };
+}

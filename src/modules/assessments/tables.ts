@@ -96,7 +96,23 @@ export interface AssessmentOutcomesTable {
   assessed_by: number | null;
 }
 
+/** An action of the improvement plan: what will move an outcome towards its target, by whom and when. */
+export interface AssessmentActionsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  assessment_id: number;
+  node_id: number;
+  title: string;
+  owner: string;
+  due: string | null;
+  /** open, done */
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface AssessmentTables {
+  assessment_actions: AssessmentActionsTable;
   frameworks: FrameworksTable;
   framework_nodes: FrameworkNodesTable;
   framework_indicators: FrameworkIndicatorsTable;

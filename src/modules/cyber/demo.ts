@@ -1,6 +1,9 @@
 import type { DemoContext, Dict } from '../../platform/index.js';
 import {
+  addAction,
   answerOutcome,
+  assessmentView,
+  setActionStatus,
   cafRule,
   cafScale,
   frameworkFile,
@@ -232,4 +235,25 @@ export async function loadCyberDemo(ctx: DemoContext) {
     previousId: last,
   });
   await answer(current, id40, 'this', (code) => code.startsWith('A') || code.startsWith('D'));
+  // The improvement plan: an action for each outcome of A and D below the target, a few already done.
+  const view = await assessmentView(db, org, current);
+  const owners = ['Helen Walsh, Infrastructure and security manager', 'Raj Patel, Applications manager', 'Priya Shah, Head of IT and Digital'];
+  const plans = [
+    'Write the procedure down and take it to the digital board',
+    'Name an owner and set a yearly review',
+    'Test it with a tabletop exercise and record the lessons',
+    'Extend it to the older line-of-business systems',
+  ];
+  let n = 0;
+  for (const o of view.outcomes.values()) {
+    if (o.meets !== false || !/^[AD]/.test(o.node.code)) continue;
+    const due = new Date(Date.UTC(2026, 11 + (n % 4) * 2, 28)).toISOString().slice(0, 10);
+    const id = await addAction(db, actor, org, current, o.node.id, {
+      title: plans[n % plans.length]!,
+      owner: owners[n % owners.length]!,
+      due: n === 1 ? '2026-10-31' : due,
+    });
+    if (n % 3 === 2) await setActionStatus(db, actor, org, id, 'done');
+    n++;
+  }
 }

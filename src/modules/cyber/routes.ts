@@ -6,7 +6,7 @@ import { estateAbilities } from '../estate/index.js';
 import { essentialFunctionParams, functionSystemsForm } from './references.js';
 import { riskRegister } from './risks/service.js';
 import { essentialFunction, essentialFunctionInput, essentialFunctionsWithScope, recordEssentialFunction, setEssentialFunctionSystems } from './service.js';
-import { assessmentAbilities, assessmentsOf, assessmentView } from '../assessments/index.js';
+import { assessmentAbilities, assessmentsOf, assessmentView, improvementPlan } from '../assessments/index.js';
 import { cyber } from './abilities.js';
 
 const view = (name: string) => `modules/cyber/views/${name}.njk`;
@@ -21,6 +21,7 @@ export async function cyberRoutes(app: FastifyInstance) {
     const caf = all.filter((a) => a.framework_key === 'caf');
     const latest = caf.find((a) => a.scope === 'organisation') ?? caf[0];
     const current = latest ? await assessmentView(db, orgId, Number(latest.id)) : null;
+    const plan = latest ? await improvementPlan(db, orgId, Number(latest.id)) : null;
     const objectives = current
       ? current.framework.nodes
           .filter((n) => n.parentId === null)
@@ -44,6 +45,7 @@ export async function cyberRoutes(app: FastifyInstance) {
     return reply.render(view('cyber'), {
       title: 'Cyber and risk',
       breadcrumbs: [{ text: 'Home', href: '/' }],
+      plan,
       functions: await essentialFunctionsWithScope(db, orgId),
       risks: await (async () => {
         if (!can(identity, cyber.readRisks)) return null;
