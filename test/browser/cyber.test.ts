@@ -44,6 +44,12 @@ describe.skipIf(!haveChromium)('cyber assessments in Chromium, with axe on every
     await outcome.tick('Not achieved', 0);
     await outcome.save();
     expect(await outcome.flash()).toContain('Saved B4.a: the indicators give not achieved');
+    // Now on B4.b: plan an action for it and mark it done.
+    await outcome.fill({ Action: 'Adopt the secure configuration baseline for servers', 'Due (optional)': '2027-02-28' });
+    await outcome.press('Add to the plan');
+    expect(await outcome.flash()).toContain('Added to the improvement plan');
+    await outcome.press('Mark done: Adopt the secure configuration baseline for servers');
+    expect(await outcome.flash()).toContain('done');
     await outcome.follow(title, lead.page.locator('.govuk-breadcrumbs'));
     const assessment = lead.on(AssessmentPage);
     expect(await assessment.main()).toMatch(/B4\.a Secure by Design\s+Not achieved/);

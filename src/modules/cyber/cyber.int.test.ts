@@ -64,4 +64,17 @@ describe.each(testDatabases())('essential functions and their critical systems (
     await viewer.get('/cyber/essential-functions');
     expect((await viewer.post('/cyber/essential-functions', { name: 'Parking' })).statusCode).toBe(403);
   });
+
+  it('adds Cyber Essentials readiness as a framework on the same engine, once', async () => {
+    const manager = await signedInClient(t.app, org.people.manager.email, testPassword);
+    await manager.get('/cyber');
+    const res = await manager.post('/cyber/cyber-essentials');
+    expect(res.statusCode).toBe(303);
+    const id = String(res.headers.location).split('/').pop();
+    const api = (await manager.json('GET', `/api/v1/frameworks/${id}`)).json<{ key: string; counts: { outcomes: number }; levels: string[] }>();
+    expect(api).toMatchObject({ key: 'cyber-essentials', levels: ['control theme', 'requirement'] });
+    expect(api.counts.outcomes).toBe(12);
+    await manager.get('/cyber');
+    expect((await manager.post('/cyber/cyber-essentials')).body).toContain('is already in Steward');
+  });
 });

@@ -19,6 +19,7 @@ import structure from './caf-structure.json' with { type: 'json' };
 import { systemIdsByIdentifierOrName } from '../estate/index.js';
 import { recordEssentialFunction } from './service.js';
 import { loadRiskDemo } from './risks/demo.js';
+import { cyberEssentialsFramework } from './cyber-essentials.js';
 
 type Outcome = [string, string, number, number, number, string?, string?];
 const status = (s: string | undefined) => (s ? s.toLowerCase().replace(/\s+/g, '-') : undefined);
@@ -255,5 +256,36 @@ export async function loadCyberDemo(ctx: DemoContext) {
     });
     if (n % 3 === 2) await setActionStatus(db, actor, org, id, 'done');
     n++;
+  }
+
+  // Cyber Essentials readiness, on the same engine: most requirements met, two gaps to close.
+  const ceId = await importFramework(db, actor, org, cyberEssentialsFramework(), 'Steward: Cyber Essentials readiness');
+  const ce = await loadFramework(db, org, ceId);
+  const readiness = await startAssessment(db, actor, org, {
+    frameworkId: ceId,
+    title: 'Cyber Essentials readiness, winter 2026',
+    scope: 'organisation',
+    scopeDescription: 'Demo: the corporate network, end-user devices, servers and Microsoft 365; the schools network is out of scope.',
+    profileKey: 'certification',
+    periodStart: '2026-11-01',
+    periodEnd: '2027-01-31',
+    assurance: 'self-assessment',
+  });
+  for (const r of ce.nodes.filter((x) => x.assessable)) {
+    const gap = r.code === 'CE3.b' || r.code === 'CE4.b';
+    await answerOutcome(db, actor, org, readiness, r.id, {
+      holding: (gap ? r.indicators.slice(0, 1) : r.indicators).map((i) => i.id),
+      comments: {},
+      rating: '',
+      override: '',
+      justification: '',
+      comment:
+        r.code === 'CE3.b'
+          ? 'Demo: two legacy servers miss the 14-day window; the patching contract changes in January.'
+          : gap
+            ? 'Demo: the quarterly review of administrator accounts lapsed after the restructure.'
+            : '',
+      evidence: 'Demo evidence: configuration reports from Intune and the firewall export of 14 November.',
+    });
   }
 }

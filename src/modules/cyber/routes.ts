@@ -5,8 +5,11 @@ import { actorFor, can, date, identityOf, own, submitForm } from '../../platform
 import { estateAbilities } from '../estate/index.js';
 import { essentialFunctionParams, functionSystemsForm } from './references.js';
 import { riskRegister } from './risks/service.js';
+import { cyberEssentialsFramework } from './cyber-essentials.js';
+import { importFramework } from '../assessments/index.js';
+import { z as zod } from 'zod';
 import { essentialFunction, essentialFunctionInput, essentialFunctionsWithScope, recordEssentialFunction, setEssentialFunctionSystems } from './service.js';
-import { assessmentAbilities, assessmentsOf, assessmentView, improvementPlan } from '../assessments/index.js';
+import { assessmentAbilities, assessmentsOf, assessmentView, frameworksOf, improvementPlan } from '../assessments/index.js';
 import { cyber } from './abilities.js';
 
 const view = (name: string) => `modules/cyber/views/${name}.njk`;
@@ -63,6 +66,7 @@ export async function cyberRoutes(app: FastifyInstance) {
       hasPrevious: !!current?.assessment.previous_id,
       assessments: caf.map((a) => ({ ...a, period: `${date(a.period_start)} to ${date(a.period_end)}` })),
       others: all.filter((a) => a.framework_key !== 'caf').length,
+      hasCyberEssentials: (await frameworksOf(db, orgId)).some((f) => f.key === 'cyber-essentials'),
       canManage: can(identity, assessmentAbilities.manage),
       profileName: current?.framework.definition.profiles.find((p) => p.key === current.assessment.profile_key)?.name ?? null,
       stateName: (s: string) => own({ draft: 'Draft', 'in-review': 'In review', 'ready-for-approval': 'Ready for approval', approved: 'Approved' }, s) ?? s,
@@ -124,5 +128,24 @@ export async function cyberRoutes(app: FastifyInstance) {
           return { redirect: `/cyber/essential-functions/${id}`, flash: 'Saved the systems it relies on' };
         },
       }),
+  );
+
+  const nothing = zod.object({});
+  app.post('/cyber/cyber-essentials', { config: { access: assessmentAbilities.manage, form: nothing } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: nothing,
+      view: 'modules/assessments/views/frameworks.njk',
+      context: async () => ({
+        title: 'Frameworks',
+        breadcrumbs: crumbs,
+        frameworks: await frameworksOf(db, identityOf(request).organisation.id),
+        canManage: true,
+      }),
+      action: async () => {
+        const tree = cyberEssentialsFramework();
+        const id = await importFramework(db, actorFor(request), identityOf(request).organisation.id, tree, 'Steward: Cyber Essentials readiness');
+        return { redirect: `/assessments/frameworks/${id}`, flash: `Added ${tree.name}: start an assessment against it from Assessments` };
+      },
+    }),
   );
 }
