@@ -48,7 +48,7 @@ describe.skipIf(!haveChromium)('cyber assessments in Chromium, with axe on every
     await outcome.fill({ Action: 'Adopt the secure configuration baseline for servers', 'Due (optional)': '2027-02-28' });
     await outcome.press('Add to the plan');
     expect(await outcome.flash()).toContain('Added to the improvement plan');
-    await outcome.press('Mark done: Adopt the secure configuration baseline for servers');
+    await outcome.markDone('Adopt the secure configuration baseline for servers');
     expect(await outcome.flash()).toContain('done');
     await outcome.follow(title, lead.page.locator('.govuk-breadcrumbs'));
     const assessment = lead.on(AssessmentPage);

@@ -39,6 +39,14 @@ export class OutcomePage extends StewardPage {
     await this.fill({ 'Why (needed when the status is set by hand)': why });
   }
 
+  async markDone(action: string) {
+    await this.page
+      .getByRole('row', { name: new RegExp(action) })
+      .getByRole('button', { name: /^Mark done/ })
+      .click();
+    await this.visitor.arrived();
+  }
+
   async save() {
     await this.page.getByRole('button', { name: /^Save/ }).click();
     await this.visitor.arrived();
