@@ -137,6 +137,19 @@ const summaryOf = (f: {
   indicators: f.indicator_count,
 });
 
+const assessmentSummaryOf = (a: Awaited<ReturnType<typeof assessmentsOf>>[number]) => ({
+  id: Number(a.id),
+  title: a.title,
+  frameworkId: Number(a.framework_id),
+  framework: `${a.framework_name} ${a.framework_version}`,
+  scope: a.scope,
+  state: a.state,
+  assurance: a.assurance,
+  periodStart: String(a.period_start).slice(0, 10),
+  periodEnd: String(a.period_end).slice(0, 10),
+  profile: a.profile_key,
+});
+
 function frameworkBody(f: LoadedFramework) {
   const level = (l: string) => own(f.counts.byLevel, l) ?? 0;
   const tier = (t: string) => own(f.counts.byTier, t) ?? 0;
@@ -259,18 +272,7 @@ export async function assessmentApi(base: FastifyInstance) {
       },
     },
     async (request) => ({
-      items: (await assessmentsOf(db, identityOf(request).organisation.id)).map((a) => ({
-        id: Number(a.id),
-        title: a.title,
-        frameworkId: Number(a.framework_id),
-        framework: `${a.framework_name} ${a.framework_version}`,
-        scope: a.scope,
-        state: a.state,
-        assurance: a.assurance,
-        periodStart: String(a.period_start).slice(0, 10),
-        periodEnd: String(a.period_end).slice(0, 10),
-        profile: a.profile_key,
-      })),
+      items: (await assessmentsOf(db, identityOf(request).organisation.id)).map(assessmentSummaryOf),
     }),
   );
 
@@ -291,16 +293,7 @@ export async function assessmentApi(base: FastifyInstance) {
       const plan = await improvementPlan(db, identityOf(request).organisation.id, request.params.id);
       const a = v.assessment;
       return {
-        id: Number(a.id),
-        title: a.title,
-        frameworkId: Number(a.framework_id),
-        framework: `${a.framework_name} ${a.framework_version}`,
-        scope: a.scope,
-        state: a.state,
-        assurance: a.assurance,
-        periodStart: String(a.period_start).slice(0, 10),
-        periodEnd: String(a.period_end).slice(0, 10),
-        profile: a.profile_key,
+        ...assessmentSummaryOf(a),
         previousId: a.previous_id === null ? null : Number(a.previous_id),
         targets: v.targets,
         improvementPlan: {

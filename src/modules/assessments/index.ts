@@ -6,6 +6,7 @@ import { assessmentApi } from './api.js';
 
 export { assessments as assessmentAbilities } from './abilities.js';
 export {
+  assessmentStates,
   improvementPlan,
   addAction,
   setActionStatus,
@@ -20,7 +21,7 @@ export {
 } from './service.js';
 export { readFrameworkFile } from './frameworks/read.js';
 export { frameworkFile } from './frameworks/write.js';
-export { cafRule, cafScale, type FrameworkTree, type FrameworkNode } from './frameworks/tree.js';
+export { cafRule, cafScale, emptyNode, type FrameworkTree, type FrameworkNode } from './frameworks/tree.js';
 
 /** Frameworks and self-assessments against them: the engine the CAF, Cyber Essentials and maturity models run on. */
 export const assessmentsModule: StewardModule = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { line, organisationRows, paragraphs, ref, refs, upload } from '../../platform/index.js';
+import { isoDate, line, organisationRows, paragraphs, ref, refs, upload } from '../../platform/index.js';
 import { assuranceKinds, assessmentStates } from './service.js';
 
 /** What a form or the API can name among frameworks and assessments, each resolved inside the caller's organisation. */
@@ -17,15 +17,6 @@ export const outcomeParams = z.object({
   id: ref(assessmentRecords.assessment, 'There is no such assessment'),
   outcome: ref(assessmentRecords.node, 'There is no such outcome'),
 });
-
-const isoDate = (message: string) =>
-  z
-    .string({ message })
-    .trim()
-    .max(10, message)
-    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), message)
-    .meta({ example: '2026-04-01' });
 
 export const frameworkUpload = z.object({
   file: upload('Choose the framework file (YAML or JSON)'),

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { actorFor, can, date, dict, identityOf, own, submitForm, UserError } from '../../platform/index.js';
 import { assessments as abilities } from './abilities.js';
 import {
@@ -41,6 +41,7 @@ import {
 } from './service.js';
 
 const view = (name: string) => `modules/assessments/views/${name}.njk`;
+const nothingForm = z.object({});
 const crumbs = [
   { text: 'Home', href: '/' },
   { text: 'Assessments', href: '/assessments' },
@@ -356,10 +357,9 @@ export async function assessmentRoutes(app: FastifyInstance) {
             comment: v.comment ?? '',
             evidence: v.evidence ?? '',
           });
-          const { framework } = await assessmentView(db, identityOf(request).organisation.id, id);
+          const { framework, code: saved } = r;
           const next = nextOutcome(framework, outcome);
           const label = (s: string | null) => (s ? statusTag(framework, s).text.toLowerCase() : 'no status yet');
-          const saved = framework.byId.get(outcome)!.code;
           return {
             redirect: next ? `/assessments/${id}/outcomes/${next.id}` : `/assessments/${id}`,
             flash: `Saved ${saved}: ${r.override ? `set by hand to ${label(r.override)} (the indicators give ${label(r.computed)})` : `the indicators give ${label(r.computed)}`}`,
@@ -400,9 +400,6 @@ export async function assessmentRoutes(app: FastifyInstance) {
       }),
   );
 }
-
-import { z as zod } from 'zod';
-const nothingForm = zod.object({});
 
 const moveText = (from: AssessmentState, to: AssessmentState) =>
   to === 'approved'

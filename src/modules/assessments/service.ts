@@ -425,7 +425,7 @@ export async function answerOutcome(db: Db, actor: Actor, organisationId: number
       organisationId,
     );
   });
-  return { computed, override: input.override || null };
+  return { computed, override: input.override || null, framework, code: node.code };
 }
 
 /** Moves an assessment through review to approval; approval locks it. */
@@ -504,6 +504,8 @@ export async function assessmentView(db: Db, organisationId: number, id: number)
     meetsOf: (node: LoadedNode) => rollup(node).meets,
     tally,
     targets: { total: withTarget.length, met: withTarget.filter((v) => v.meets).length },
+    /** Each assessed outcome's record as stored: its comment, evidence and justification. */
+    stored: byNode,
     assessed: [...views.values()].filter((v) => v.answered).length,
   };
 }
@@ -527,8 +529,7 @@ export async function outcomeView(db: Db, organisationId: number, assessmentId: 
     outcome.node.indicators.map((i) => i.id),
   );
   const byIndicator = new Map(answers.map((x) => [Number(x.indicator_id), x] as const));
-  const stored = (await q.outcomesOf(db, assessmentId)).find((o) => Number(o.node_id) === nodeId);
-  return { ...view, outcome, answers: byIndicator, stored };
+  return { ...view, outcome, answers: byIndicator, stored: view.stored.get(nodeId) };
 }
 
 /** Takes out a framework imported by mistake; one that an assessment uses stays. */

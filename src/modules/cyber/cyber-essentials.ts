@@ -1,4 +1,4 @@
-import type { FrameworkNode, FrameworkTree } from '../assessments/index.js';
+import { emptyNode, type FrameworkTree } from '../assessments/index.js';
 
 // Cyber Essentials readiness in Steward's own words: the five control themes, what each asks of
 // the systems in scope, and statements a council can tick. Not the scheme's own question set.
@@ -118,21 +118,10 @@ const themes: [string, string, [string, string, string[]][]][] = [
 
 /** The Cyber Essentials readiness framework as a tree for the assessment engine: each requirement met when every statement holds. */
 export function cyberEssentialsFramework(): FrameworkTree {
-  const node = (code: string, level: string, title: string): FrameworkNode => ({
-    code,
-    level,
-    title,
-    description: '',
-    assessable: false,
-    targets: {},
-    indicators: [],
-    children: [],
-    line: 0,
-  });
   const nodes = themes.map(([code, title, requirements]) => {
-    const theme = node(code, 'control theme', title);
+    const theme = emptyNode(code, 'control theme', title);
     for (const [rcode, rtitle, statements] of requirements) {
-      const r = node(rcode, 'requirement', rtitle);
+      const r = emptyNode(rcode, 'requirement', rtitle);
       r.assessable = true;
       r.targets = { certification: 'met' };
       r.indicators = statements.map((text, n) => ({ code: `${rcode}.${n + 1}`, reference: '', tier: 'met', text, line: 0 }));

@@ -6,13 +6,13 @@ import {
   setActionStatus,
   cafRule,
   cafScale,
+  emptyNode,
   frameworkFile,
   importFramework,
   loadFramework,
   moveAssessment,
   readFrameworkFile,
   startAssessment,
-  type FrameworkNode,
   type FrameworkTree,
 } from '../assessments/index.js';
 import structure from './caf-structure.json' with { type: 'json' };
@@ -71,21 +71,10 @@ const tierCode = { 'not-achieved': 'NA', 'partially-achieved': 'PA', achieved: '
 function demoCaf(version: '4.0' | '3.2', profilesFrom?: Map<string, Dict<string>>): FrameworkTree {
   const v = structure.versions[version];
   const outcomes = v.outcomes as Outcome[];
-  const node = (code: string, level: string, title: string): FrameworkNode => ({
-    code,
-    level,
-    title,
-    description: '',
-    assessable: false,
-    targets: {},
-    indicators: [],
-    children: [],
-    line: 0,
-  });
-  const objectives = v.objectives.map(([code, title]) => node(code!, 'objective', title!));
-  for (const [code, title] of v.principles) objectives.find((o) => code!.startsWith(o.code))!.children.push(node(code!, 'principle', title!));
+  const objectives = v.objectives.map(([code, title]) => emptyNode(code!, 'objective', title!));
+  for (const [code, title] of v.principles) objectives.find((o) => code!.startsWith(o.code))!.children.push(emptyNode(code!, 'principle', title!));
   for (const [code, title, na, pa, a, baseline, enhanced] of outcomes) {
-    const o = node(code, 'outcome', title);
+    const o = emptyNode(code, 'outcome', title);
     o.assessable = true;
     o.description = `Demo text, not the NCSC’s: what good looks like for ${title.toLowerCase()}.`;
     if (baseline) o.targets = { baseline: status(baseline)!, enhanced: status(enhanced)! };

@@ -1,15 +1,12 @@
-import type { FastifyInstance } from 'fastify';
-import type { FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { actorFor, can, date, identityOf, own, submitForm } from '../../platform/index.js';
 import { estateAbilities } from '../estate/index.js';
 import { essentialFunctionParams, functionSystemsForm } from './references.js';
 import { riskRegister } from './risks/service.js';
 import { cyberEssentialsFramework } from './cyber-essentials.js';
-import { importFramework } from '../assessments/index.js';
-import { z as zod } from 'zod';
 import { essentialFunction, essentialFunctionInput, essentialFunctionsWithScope, recordEssentialFunction, setEssentialFunctionSystems } from './service.js';
-import { assessmentAbilities, assessmentsOf, assessmentView, frameworksOf, improvementPlan } from '../assessments/index.js';
+import { assessmentAbilities, assessmentStates, assessmentsOf, assessmentView, frameworksOf, importFramework, improvementPlan } from '../assessments/index.js';
 import { cyber } from './abilities.js';
 
 const view = (name: string) => `modules/cyber/views/${name}.njk`;
@@ -17,7 +14,7 @@ const view = (name: string) => `modules/cyber/views/${name}.njk`;
 /** The cyber page for the Head of IT and the board: where the council stands against the CAF, this year and last. */
 export async function cyberRoutes(app: FastifyInstance) {
   const { db } = app.steward;
-  app.get('/cyber', { config: { access: cyber.read } }, async (request, reply) => {
+  const cyberPage = async (request: FastifyRequest) => {
     const identity = identityOf(request);
     const orgId = identity.organisation.id;
     const all = await assessmentsOf(db, orgId);
@@ -45,7 +42,7 @@ export async function cyberRoutes(app: FastifyInstance) {
             };
           })
       : [];
-    return reply.render(view('cyber'), {
+    return {
       title: 'Cyber and risk',
       breadcrumbs: [{ text: 'Home', href: '/' }],
       plan,
@@ -69,9 +66,10 @@ export async function cyberRoutes(app: FastifyInstance) {
       hasCyberEssentials: (await frameworksOf(db, orgId)).some((f) => f.key === 'cyber-essentials'),
       canManage: can(identity, assessmentAbilities.manage),
       profileName: current?.framework.definition.profiles.find((p) => p.key === current.assessment.profile_key)?.name ?? null,
-      stateName: (s: string) => own({ draft: 'Draft', 'in-review': 'In review', 'ready-for-approval': 'Ready for approval', approved: 'Approved' }, s) ?? s,
-    });
-  });
+      stateName: (s: string) => own(assessmentStates, s) ?? s,
+    };
+  };
+  app.get('/cyber', { config: { access: cyber.read } }, async (request, reply) => reply.render(view('cyber'), await cyberPage(request)));
 
   const crumbs = [
     { text: 'Home', href: '/' },
@@ -130,17 +128,12 @@ export async function cyberRoutes(app: FastifyInstance) {
       }),
   );
 
-  const nothing = zod.object({});
+  const nothing = z.object({});
   app.post('/cyber/cyber-essentials', { config: { access: assessmentAbilities.manage, form: nothing } }, async (request, reply) =>
     submitForm(request, reply, {
       schema: nothing,
-      view: 'modules/assessments/views/frameworks.njk',
-      context: async () => ({
-        title: 'Frameworks',
-        breadcrumbs: crumbs,
-        frameworks: await frameworksOf(db, identityOf(request).organisation.id),
-        canManage: true,
-      }),
+      view: view('cyber'),
+      context: () => cyberPage(request),
       action: async () => {
         const tree = cyberEssentialsFramework();
         const id = await importFramework(db, actorFor(request), identityOf(request).organisation.id, tree, 'Steward: Cyber Essentials readiness');

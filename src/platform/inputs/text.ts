@@ -133,3 +133,14 @@ export function checkInput(input: unknown, schema: z.ZodType | undefined): Input
   visit(input as Dict<unknown>, [], 0);
   return result;
 }
+
+/** A date typed as YYYY-MM-DD (a form's date field, an API's date), refused with `message` when it is not a real one. */
+export function isoDate(message: string) {
+  return z
+    .string({ message })
+    .trim()
+    .max(10, message)
+    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), message)
+    .meta({ example: '2026-04-01' });
+}

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { dict, type Dict } from '../../../platform/index.js';
-import { cafRule, cafScale, checkTree, type DerivationRule, type FileProblem, type FrameworkNode, type FrameworkTree, type Level } from './tree.js';
+import { cafRule, cafScale, checkTree, emptyNode, type DerivationRule, type FileProblem, type FrameworkNode, type FrameworkTree, type Level } from './tree.js';
 
 export const maxFrameworkBytes = 8 * 1024 * 1024;
 const maxText = 10_000;
@@ -146,15 +146,8 @@ function readWebCaf(y: Yaml, root: Node): { tree: FrameworkTree; problems: FileP
   const profiles = new Set<string>();
   const nodes: FrameworkNode[] = [];
   const node = (code: string, level: string, map: Node | undefined, line: number): FrameworkNode => ({
-    code,
-    level,
-    title: y.text(y.get(map, 'title')),
+    ...emptyNode(code, level, y.text(y.get(map, 'title')), line),
     description: y.text(y.get(map, 'description')),
-    assessable: false,
-    targets: dict(),
-    indicators: [],
-    children: [],
-    line,
   });
   for (const [objectiveKey, objective, objectiveLine] of y.entries(y.get(root, 'objectives'))) {
     const o = node(y.text(y.get(objective, 'code')) || objectiveKey, 'objective', objective, objectiveLine);

@@ -47,6 +47,19 @@ export interface FrameworkNode {
   line: number;
 }
 
+/** A part of a framework with nothing under it yet: what a reader or a module building a framework starts each node from. */
+export const emptyNode = (code: string, level: string, title: string, line = 0): FrameworkNode => ({
+  code,
+  level,
+  title,
+  description: '',
+  assessable: false,
+  targets: dict(),
+  indicators: [],
+  children: [],
+  line,
+});
+
 /** A framework as read from any of the formats, before it is stored. */
 export interface FrameworkTree {
   key: string;

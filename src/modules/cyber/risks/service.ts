@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  isoDate,
   activeMemberByEmail,
   activeMemberEmail,
   auditedWrite,
@@ -22,15 +23,6 @@ const step = (label: string) =>
     .int({ message: `Choose the ${label} from 1 to ${matrixSize}` })
     .min(1, `The ${label} is on the matrix: from 1 to ${matrixSize}`)
     .max(matrixSize, `The ${label} is on the matrix: from 1 to ${matrixSize}`);
-const isoDate = (message: string) =>
-  z
-    .string()
-    .trim()
-    .max(10, message)
-    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), message)
-    .meta({ example: '2027-03-31' });
-
 export const riskInput = z.object({
   title: line(200, { required: 'Say what the risk is in a line' }),
   category: z.enum(Object.keys(riskCategories) as [RiskCategory], { message: 'Choose the risk’s category' }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  isoDate,
   absoluteLink,
   activeMemberEmail,
   anyOf,
@@ -28,13 +29,6 @@ import { addMonths, dueAlerts, noticeDeadline } from './notice.js';
 import * as q from './queries.js';
 
 const blankToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
-const isoDate = (message: string) =>
-  z
-    .string()
-    .max(10, message)
-    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), message)
-    .meta({ example: '2026-04-01' });
 const money = (label: string) =>
   z.preprocess(
     blankToNull,
