@@ -72,4 +72,80 @@ export const cyberMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-02-220-vulnerabilities': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await withId(db, db.schema.createTable('vulnerabilities'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('reference', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('cves', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('severity', 'text', (c) => c.notNull())
+        .addColumn('cvss', 'real')
+        .addColumn('synopsis', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('solution', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addUniqueConstraint('vulnerabilities_key', ['organisation_id', 'key'])
+        .execute();
+      await withId(db, db.schema.createTable('vulnerability_scans'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('import_id', t.bigint)
+        .addColumn('filename', 'text', (c) => c.notNull())
+        .addColumn('scanned_on', t.date, (c) => c.notNull())
+        .addColumn('hosts', 'integer', (c) => c.notNull())
+        .addColumn('seen', 'integer', (c) => c.notNull())
+        .addColumn('added', 'integer', (c) => c.notNull())
+        .addColumn('closed', 'integer', (c) => c.notNull())
+        .addColumn('reopened', 'integer', (c) => c.notNull())
+        .addColumn('unmatched', 'integer', (c) => c.notNull())
+        .addColumn('open_json', 'text', (c) => c.notNull())
+        .addColumn('person_id', t.bigint, (c) => c.references('people.id'))
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('vulnerability_scans_by_date').on('vulnerability_scans').columns(['organisation_id', 'scanned_on', 'id']).execute();
+      await withId(db, db.schema.createTable('vulnerability_findings'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('vulnerability_id', t.bigint, (c) => c.notNull().references('vulnerabilities.id'))
+        .addColumn('system_id', t.bigint, (c) => c.references('systems.id'))
+        .addColumn('host', 'text', (c) => c.notNull())
+        .addColumn('port', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('severity', 'text', (c) => c.notNull())
+        .addColumn('first_seen', t.date, (c) => c.notNull())
+        .addColumn('last_seen', t.date, (c) => c.notNull())
+        .addColumn('due_on', t.date, (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('closed_on', t.date)
+        .addColumn('reopened', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('accepted_until', t.date)
+        .addColumn('last_scan_id', t.bigint, (c) => c.references('vulnerability_scans.id'))
+        .addUniqueConstraint('vulnerability_findings_key', ['organisation_id', 'host', 'vulnerability_id', 'port'])
+        .execute();
+      // The list's filters, each with the deadline order after it, so a page at a million findings reads only itself.
+      const index = (name: string, columns: string[]) => db.schema.createIndex(name).on('vulnerability_findings').columns(columns).execute();
+      await index('vulnerability_findings_by_status', ['organisation_id', 'status', 'due_on', 'id']);
+      await index('vulnerability_findings_by_severity', ['organisation_id', 'severity', 'status', 'due_on', 'id']);
+      await index('vulnerability_findings_by_system', ['organisation_id', 'system_id', 'status', 'due_on', 'id']);
+      await index('vulnerability_findings_by_system_severity', ['organisation_id', 'system_id', 'severity', 'status', 'due_on', 'id']);
+      await withId(db, db.schema.createTable('vulnerability_acceptances'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('finding_id', t.bigint, (c) => c.notNull().references('vulnerability_findings.id'))
+        .addColumn('risk_id', t.bigint, (c) => c.references('risks.id'))
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('expires_on', t.date, (c) => c.notNull())
+        .addColumn('person_id', t.bigint, (c) => c.references('people.id'))
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('ended_at', t.timestamp)
+        .execute();
+      await db.schema.createIndex('vulnerability_acceptances_by_finding').on('vulnerability_acceptances').columns(['finding_id', 'id']).execute();
+      await db.schema.createIndex('vulnerability_acceptances_by_risk').on('vulnerability_acceptances').columns(['risk_id']).execute();
+      await db.schema
+        .createTable('vulnerability_deadlines')
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('severity', 'text', (c) => c.notNull())
+        .addColumn('days', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('vulnerability_deadlines_pk', ['organisation_id', 'severity'])
+        .execute();
+    },
+  },
 };

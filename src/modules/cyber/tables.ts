@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** A service the council must not lose (social care, revenues and benefits, elections), and its systems. */
 export interface EssentialFunctionsTable {
@@ -63,7 +63,87 @@ export interface RiskAppetitesTable {
   appetite: number;
 }
 
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export type FindingStatus = 'open' | 'accepted' | 'closed';
+
+/** What a scanner checks for (a Nessus plugin, an OpenVAS test), once per council however many hosts it is on. */
+export interface VulnerabilitiesTable {
+  id: Generated<number>;
+  organisation_id: number;
+  /** `ref:19506`, `cve:cve-2024-3400` or `title:...`, lower case: how a scan's row finds it again. */
+  key: string;
+  reference: string;
+  title: string;
+  cves: string;
+  severity: Severity;
+  cvss: number | null;
+  synopsis: string;
+  solution: string;
+  created_at: string;
+}
+
+/** One vulnerability on one host and port. */
+export interface VulnerabilityFindingsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  vulnerability_id: number;
+  system_id: number | null;
+  host: string;
+  /** `443/tcp`; blank for the host as a whole. */
+  port: string;
+  severity: Severity;
+  first_seen: string;
+  last_seen: string;
+  due_on: string;
+  status: FindingStatus;
+  closed_on: string | null;
+  reopened: ColumnType<number, number | undefined, number>;
+  accepted_until: string | null;
+  last_scan_id: number | null;
+}
+
+export interface VulnerabilityScansTable {
+  id: Generated<number>;
+  organisation_id: number;
+  import_id: number | null;
+  filename: string;
+  scanned_on: string;
+  hosts: number;
+  seen: number;
+  added: number;
+  closed: number;
+  reopened: number;
+  unmatched: number;
+  /** Open findings by severity once the scan was in, for the chart over time. */
+  open_json: string;
+  person_id: number | null;
+  created_at: string;
+}
+
+export interface VulnerabilityAcceptancesTable {
+  id: Generated<number>;
+  organisation_id: number;
+  finding_id: number;
+  risk_id: number | null;
+  reason: string;
+  expires_on: string;
+  person_id: number | null;
+  created_at: string;
+  ended_at: string | null;
+}
+
+export interface VulnerabilityDeadlinesTable {
+  organisation_id: number;
+  severity: Severity;
+  days: number;
+}
+
 export interface CyberTables {
+  vulnerabilities: VulnerabilitiesTable;
+  vulnerability_findings: VulnerabilityFindingsTable;
+  vulnerability_scans: VulnerabilityScansTable;
+  vulnerability_acceptances: VulnerabilityAcceptancesTable;
+  vulnerability_deadlines: VulnerabilityDeadlinesTable;
   essential_functions: EssentialFunctionsTable;
   essential_function_systems: EssentialFunctionSystemsTable;
   risks: RisksTable;

@@ -4,6 +4,7 @@ import { containsPattern } from '../../db/like.js';
 import { dict, insertMany, type Db, type Tx } from '../../platform/index.js';
 import type { DataFlowsTable, RelationshipKind, SystemsTable } from './tables.js';
 import { estateChanged } from './impact/queries.js';
+import { hostIndex } from './hosts.js';
 
 export interface SystemFilter {
   search?: string | undefined;
@@ -414,6 +415,12 @@ export async function systemIdsByIdentifierOrName(db: Db | Tx, organisationId: n
     if (!map.has(r.name.toLowerCase())) map.set(r.name.toLowerCase(), r.id);
   }
   return map;
+}
+
+/** Which system a scanner's host is, from the hosts recorded on systems. */
+export async function systemOfHost(db: Db | Tx, organisationId: number) {
+  const rows = await db.selectFrom('systems').where('organisation_id', '=', organisationId).where('hosts', '<>', '').select(['id', 'hosts']).execute();
+  return hostIndex(rows.map((r) => ({ id: Number(r.id), hosts: r.hosts })));
 }
 
 /** Every system's importable columns, to write only what an import changes. */

@@ -259,6 +259,7 @@ export async function estateRoutes(app: FastifyInstance) {
       annualCost: s.annual_cost ?? '',
       recoveryPlan: s.recovery_plan === null ? '' : s.recovery_plan ? 'yes' : 'no',
       description: s.description,
+      hosts: s.hosts,
     };
     return reply.render(view('system-form'), { ...(await formContext(request, `Edit ${s.name}`, `/estate/systems/${s.id}`, values)), values });
   });

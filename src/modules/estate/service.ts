@@ -22,6 +22,7 @@ import { findSupplier } from './contracts/queries.js';
 import { estateRecords, personEmail } from './references.js';
 import { nowIso } from '../../db/columns.js';
 import * as q from './queries.js';
+import { maxHosts, readHosts } from './hosts.js';
 import { findTeam, team } from '../teams/index.js';
 import { areas, flowMethods, hostings, layers, lifecycles, personalData, relationshipKinds, systemKinds } from './tables.js';
 
@@ -71,6 +72,17 @@ export const systemInput = z.object({
   ),
   recoveryPlan: z.preprocess((v) => (v === 'yes' || v === true ? true : v === 'no' || v === false ? false : null), z.boolean().nullable()),
   description: z.preprocess((v) => v ?? '', paragraphs(5000, { tooLong: 'Description must be 5,000 characters or fewer' })),
+  hosts: z
+    .string()
+    .max(5000, 'Host names and addresses must be 5,000 characters or fewer')
+    .optional()
+    .describe('The host names and addresses a vulnerability scanner reports for it, one per line')
+    .transform((v, ctx) => {
+      const read = readHosts(v ?? '');
+      if (read.bad.length) ctx.addIssue({ code: 'custom', message: `“${read.bad[0]}” is not a host name or address` });
+      else if (read.hosts.length > maxHosts) ctx.addIssue({ code: 'custom', message: `Record up to ${maxHosts} host names and addresses` });
+      return read.hosts.join('\n');
+    }),
 });
 export type SystemInput = z.infer<typeof systemInput>;
 
@@ -124,6 +136,7 @@ export const nothingKnown: Omit<SystemInput, 'identifier' | 'name' | 'kind'> = {
   annualCost: null,
   recoveryPlan: null,
   description: '',
+  hosts: '',
 };
 
 function toRow(input: SystemInput) {
@@ -148,6 +161,7 @@ function toRow(input: SystemInput) {
     annual_cost: input.annualCost,
     recovery_plan: input.recoveryPlan === null ? null : input.recoveryPlan ? 1 : 0,
     description: input.description,
+    hosts: input.hosts,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export const systemKinds = ['application', 'server', 'network', 'cloud-service', 'device-group', 'productivity-suite', 'data-store'] as const;
 export const layers = ['infrastructure', 'line-of-business', 'information-and-data', 'master-data', 'business-intelligence'] as const;
@@ -48,6 +48,8 @@ export interface SystemsTable {
   /** 1 yes, 0 no, null when nobody has said. */
   recovery_plan: number | null;
   description: string;
+  /** Host names and addresses, one per line, lower case. */
+  hosts: ColumnType<string, string | undefined, string>;
   created_at: string;
   updated_at: string;
 }
