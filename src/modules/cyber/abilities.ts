@@ -14,4 +14,16 @@ export const cyber = abilitiesOf('Cyber and risk', {
     description: 'Record and review risks, and set the risk appetite per category',
     roles: ['manager', 'admin'],
   }),
+  readVulnerabilities: ability('vulnerabilities.read', {
+    description: 'Read vulnerability findings, their deadlines and the scans they came from',
+    roles: ['agent', 'manager', 'admin', 'viewer'],
+  }),
+  importVulnerabilities: ability('vulnerabilities.import', {
+    description: 'Import scanner reports and set the remediation deadlines by severity',
+    roles: ['manager', 'admin'],
+  }),
+  acceptVulnerabilities: ability('vulnerabilities.accept', {
+    description: 'Accept the risk of a finding until a date, linked to the risk register',
+    roles: ['manager', 'admin'],
+  }),
 });

@@ -6,6 +6,10 @@ import { loadCyberDemo } from './demo.js';
 import { cyberMigrations } from './migrations.js';
 import { cyberApi } from './api.js';
 import { riskRoutes } from './risks/routes.js';
+import { vulnerabilityRoutes } from './vulnerabilities/routes.js';
+import { vulnerabilityApi } from './vulnerabilities/api.js';
+import { vulnerabilitiesImport } from './vulnerabilities/import.js';
+import { endExpiredAcceptances } from './vulnerabilities/service.js';
 
 /** Cyber assurance and risk: the CAF cycle on the assessment engine. */
 export const cyberModule: StewardModule = {
@@ -14,8 +18,12 @@ export const cyberModule: StewardModule = {
   routes: async (app: FastifyInstance) => {
     await cyberRoutes(app);
     await riskRoutes(app);
+    await vulnerabilityRoutes(app);
     await cyberApi(app);
+    await vulnerabilityApi(app);
   },
+  imports: [vulnerabilitiesImport],
+  jobs: [{ name: 'acceptances-ending', everyMs: 3600_000, run: endExpiredAcceptances }],
   demo: loadCyberDemo,
   navigation: [{ text: 'Cyber and risk', href: '/cyber', access: cyber.read, order: 14 }],
   areas: [

@@ -25,7 +25,7 @@ import { dataQualityRoutes } from './quality/routes.js';
 export { createSystem, addRelationship, systemsOfService } from './service.js';
 export { impactOf, criticalSystems } from './impact/service.js';
 export { estateRecords } from './references.js';
-export { systemIdsByIdentifierOrName, systemOfHost } from './queries.js';
+export { systemIdsByIdentifierOrName, systemOfHost, findSystem as systemById } from './queries.js';
 export { normaliseHost } from './hosts.js';
 export { contractDecisions } from './contracts/service.js';
 export { estate as estateAbilities } from './abilities.js';

@@ -227,7 +227,10 @@ export const estateMigrations: Record<string, Migration> = {
   '2026-12-02-410-system-hosts': {
     async up(db: Kysely<unknown>) {
       // The host names and addresses a scanner reports, one per line, lower case: how findings find their system.
-      await db.schema.alterTable('systems').addColumn('hosts', 'text', (c) => c.notNull().defaultTo('')).execute();
+      await db.schema
+        .alterTable('systems')
+        .addColumn('hosts', 'text', (c) => c.notNull().defaultTo(''))
+        .execute();
     },
   },
 };

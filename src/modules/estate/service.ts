@@ -72,9 +72,7 @@ export const systemInput = z.object({
   ),
   recoveryPlan: z.preprocess((v) => (v === 'yes' || v === true ? true : v === 'no' || v === false ? false : null), z.boolean().nullable()),
   description: z.preprocess((v) => v ?? '', paragraphs(5000, { tooLong: 'Description must be 5,000 characters or fewer' })),
-  hosts: z
-    .string()
-    .max(5000, 'Host names and addresses must be 5,000 characters or fewer')
+  hosts: paragraphs(5000, { tooLong: 'Host names and addresses must be 5,000 characters or fewer' })
     .optional()
     .describe('The host names and addresses a vulnerability scanner reports for it, one per line')
     .transform((v, ctx) => {

@@ -85,6 +85,8 @@ export type ImportResult = ImportCounts & { skipped: number };
 
 export interface ApplyContext {
   organisationId: number;
+  /** The import being confirmed, for a kind that keeps a record of each file (a vulnerability scan). */
+  importId: number;
   personId: number | null;
   mapping: Mapping;
   /** Fields given a default for rows that do not say: written as if the file had the column. */

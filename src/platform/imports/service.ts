@@ -418,6 +418,7 @@ export async function confirmImport(
       audit,
       {
         organisationId,
+        importId: id,
         personId: actor.personId,
         mapping: imp.mapping,
         filename: imp.filename,

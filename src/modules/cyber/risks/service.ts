@@ -178,3 +178,6 @@ export async function riskRegister(db: Db, organisationId: number, filter: q.Ris
 
 export const riskById = q.riskById;
 export const scoresOf = q.scoresOf;
+
+/** The open risks, for a form that links something to one. */
+export const openRisks = (db: Db, organisationId: number) => q.risksOf(db, organisationId, { status: 'open' });
