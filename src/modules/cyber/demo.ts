@@ -19,6 +19,7 @@ import structure from './caf-structure.json' with { type: 'json' };
 import { systemIdsByIdentifierOrName } from '../estate/index.js';
 import { recordEssentialFunction } from './service.js';
 import { loadRiskDemo } from './risks/demo.js';
+import { loadVulnerabilityDemo } from './vulnerabilities/demo.js';
 import { cyberEssentialsFramework } from './cyber-essentials.js';
 
 type Outcome = [string, string, number, number, number, string?, string?];
@@ -159,6 +160,7 @@ export async function loadCyberDemo(ctx: DemoContext) {
   for (const [name, owner, description, systems] of functions)
     await recordEssentialFunction(db, actor, org, { name, owner, description, systems: systems.filter((s) => known.has(s.toLowerCase())).join('\n') });
   await loadRiskDemo(ctx);
+  await loadVulnerabilityDemo(ctx);
   const read = (tree: FrameworkTree, filename: string) => {
     const r = readFrameworkFile(Buffer.from(frameworkFile(tree)), { filename });
     if (!r.tree) throw new Error(`The demo framework does not read: ${r.problems.map((p) => p.reason).join('; ')}`);

@@ -109,6 +109,7 @@ export const cyberMigrations: Record<string, Migration> = {
         .addColumn('vulnerability_id', t.bigint, (c) => c.notNull().references('vulnerabilities.id'))
         .addColumn('system_id', t.bigint, (c) => c.references('systems.id'))
         .addColumn('host', 'text', (c) => c.notNull())
+        .addColumn('host_name', 'text', (c) => c.notNull().defaultTo(''))
         .addColumn('port', 'text', (c) => c.notNull().defaultTo(''))
         .addColumn('severity', 'text', (c) => c.notNull())
         .addColumn('first_seen', t.date, (c) => c.notNull())

@@ -89,6 +89,8 @@ export interface VulnerabilityFindingsTable {
   vulnerability_id: number;
   system_id: number | null;
   host: string;
+  /** The name the scanner gave beside an address, when it gave both. */
+  host_name: ColumnType<string, string | undefined, string>;
   /** `443/tcp`; blank for the host as a whole. */
   port: string;
   severity: Severity;

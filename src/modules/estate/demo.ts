@@ -220,6 +220,7 @@ export async function loadEstateDemo(ctx: DemoContext) {
     lifecycleReason: 'Move to cloud storage as on-premises systems leave',
     annualCost: 65000,
     recoveryPlan: true,
+    hosts: 'san01.eastwold.local\n10.10.0.5',
   });
   for (let c = 1; c <= 3; c++) {
     await add(`Virtualisation cluster ${c}`, 'server', {
@@ -235,6 +236,7 @@ export async function loadEstateDemo(ctx: DemoContext) {
       lifecycleReason: 'Hypervisor licensing changed; migrating to the cloud',
       annualCost: 52000,
       recoveryPlan: c === 1,
+      hosts: [1, 2, 3, 4].map((h) => `vc${c}-esx0${h}.eastwold.local\n10.10.${c}.${20 + h}`).join('\n'),
     });
     await addRelationship(db, actor, org, {
       fromSystemId: ids.get(`Virtualisation cluster ${c}`)!,
@@ -269,10 +271,28 @@ export async function loadEstateDemo(ctx: DemoContext) {
         users: [4200, 500, 120, 160, 2300, 90][d - 1],
         annualCost: [520000, 90000, 30000, 40000, 210000, 25000][d - 1],
         lifecycle: 'invest',
+        // The laptops' names follow the council's naming convention; the scanners find them by it.
+        ...(d === 1 ? { hosts: 'ew-lt*' } : {}),
       },
     );
   }
 
+  // Host names as the scanners report them: a short name from the application's initials, on the council's domain.
+  const takenHosts = new Set<string>();
+  const hostsOf = (name: string, role: string, subnet: number) => {
+    const initials = name
+      .replace(/[’':()]/g, '')
+      .split(/[\s-]+/)
+      .filter((w) => w && !['and', 'of', 'the', 'for'].includes(w.toLowerCase()))
+      .map((w) => w[0]!.toLowerCase())
+      .join('')
+      .slice(0, 5);
+    let short = `${initials}-${role === 'database server' ? 'db' : 'app'}01`;
+    for (let i = 2; takenHosts.has(short); i++) short = `${initials}-${role === 'database server' ? 'db' : 'app'}${String(i).padStart(2, '0')}`;
+    takenHosts.add(short);
+    return `${short}.eastwold.local\n10.20.${subnet}.${role === 'database server' ? 12 : 11}`;
+  };
+  let subnet = 10;
   const servers: string[] = [];
   for (const app of apps) {
     const [name, vendor, layer, area, hosting, lifecycle, service, users, cost, endOfSupport] = app;
@@ -304,6 +324,7 @@ export async function loadEstateDemo(ctx: DemoContext) {
     });
     if (service && services.has(service)) await linkSystemToService(db, actor, org, id, services.get(service)!);
     if (hosting === 'on-premises' || hosting === 'iaas') {
+      subnet++;
       // Application and database servers, each on a cluster or in Azure.
       for (const role of ['application server', 'database server']) {
         const server = `${name}: ${role}`;
@@ -315,6 +336,7 @@ export async function loadEstateDemo(ctx: DemoContext) {
           criticality: critical,
           lifecycle: hosting === 'on-premises' ? 'migrate' : 'tolerate',
           recoveryPlan: rand() < 0.5,
+          hosts: hostsOf(name, role, subnet),
         });
         servers.push(server);
         await addRelationship(db, actor, org, { fromSystemId: id, toSystemId: sid, kind: role === 'database server' ? 'depends-on' : 'runs-on' });

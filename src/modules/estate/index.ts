@@ -22,10 +22,10 @@ import { incidentImpactPanel } from './panels.js';
 import { impactRoutes } from './impact/routes.js';
 import { dataQualityRoutes } from './quality/routes.js';
 
-export { createSystem, addRelationship, systemsOfService } from './service.js';
+export { createSystem, addRelationship, systemsOfService, nothingKnown } from './service.js';
 export { impactOf, criticalSystems } from './impact/service.js';
 export { estateRecords } from './references.js';
-export { systemIdsByIdentifierOrName, systemOfHost, findSystem as systemById } from './queries.js';
+export { systemIdsByIdentifierOrName, systemOfHost, systemsWithHosts, findSystem as systemById } from './queries.js';
 export { normaliseHost } from './hosts.js';
 export { contractDecisions } from './contracts/service.js';
 export { estate as estateAbilities } from './abilities.js';

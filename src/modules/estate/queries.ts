@@ -417,6 +417,18 @@ export async function systemIdsByIdentifierOrName(db: Db | Tx, organisationId: n
   return map;
 }
 
+/** Every system with hosts recorded, and its hosts. */
+export async function systemsWithHosts(db: Db | Tx, organisationId: number) {
+  const rows = await db
+    .selectFrom('systems')
+    .where('organisation_id', '=', organisationId)
+    .where('hosts', '<>', '')
+    .select(['id', 'name', 'hosts', 'criticality', 'kind'])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ ...r, id: Number(r.id), hosts: r.hosts.split('\n').filter(Boolean) }));
+}
+
 /** Which system a scanner's host is, from the hosts recorded on systems. */
 export async function systemOfHost(db: Db | Tx, organisationId: number) {
   const rows = await db.selectFrom('systems').where('organisation_id', '=', organisationId).where('hosts', '<>', '').select(['id', 'hosts']).execute();

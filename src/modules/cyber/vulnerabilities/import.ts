@@ -84,6 +84,7 @@ interface Found {
   rows: GoodRow[];
 }
 
+const rank: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 const findingKey = (hostName: string, vulnerabilityId: number, port: string) => `${hostName}|${vulnerabilityId}|${port}`;
 
@@ -193,6 +194,16 @@ export const vulnerabilitiesImport: ImportKind = {
         } else {
           v.severity = 'none';
           r.shown.severity = 'Information';
+        }
+      }
+      // A score above the scanner's word wins: a deadline is never shorter-sighted than the score.
+      const cvss = v.cvss as number | null;
+      if (cvss !== null && v.severity !== 'none') {
+        const scored = severityOfScore(cvss);
+        if (scored !== 'none' && rank[scored] > rank[v.severity as Severity]) {
+          r.notes.push(`Severity: ${severities[scored]} from the CVSS score ${cvss}, above the scanner’s ${severities[v.severity as Severity]}`);
+          v.severity = scored;
+          r.shown.severity = severities[scored];
         }
       }
       const where = normaliseHost(str(v.host));
@@ -314,6 +325,7 @@ export const vulnerabilitiesImport: ImportKind = {
         vulnerability_id: ids.get(f.vulnerabilityKey)!,
         system_id: systemId,
         host: f.host,
+        host_name: hostName && normaliseHost(hostName) !== f.host ? normaliseHost(hostName) : '',
         port: f.port,
         severity: f.severity,
         first_seen: firstSeen,

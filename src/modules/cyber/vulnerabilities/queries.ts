@@ -147,7 +147,7 @@ export function unmatchedHosts(db: Db, organisationId: number, limit = 50) {
     .where('system_id', 'is', null)
     .where('status', '=', 'open')
     .groupBy('host')
-    .select((eb) => ['host', eb.fn.countAll<number>().as('open')])
+    .select((eb) => ['host', eb.fn.max('host_name').as('host_name'), eb.fn.countAll<number>().as('open')])
     .orderBy('open', 'desc')
     .orderBy('host')
     .limit(limit)
@@ -207,6 +207,7 @@ export function findingsPage(db: Db, organisationId: number, filter: FindingFilt
     .select([
       'f.id',
       'f.host',
+      'f.host_name',
       'f.port',
       'f.severity',
       'f.first_seen',
@@ -239,6 +240,7 @@ export const findingById = (db: Db | Tx, organisationId: number, id: number) =>
     .select([
       'f.id',
       'f.host',
+      'f.host_name',
       'f.port',
       'f.severity',
       'f.first_seen',

@@ -46,13 +46,19 @@ const nothing = z.object({});
 const statusNames = { open: 'Open', accepted: 'Risk accepted', closed: 'Closed' } as const;
 
 type Row = Awaited<ReturnType<typeof q.findingsPage>>[number];
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** `12 Nov 2026`: a list of thousands of dates reads better short. */
+const shortDate = (day: unknown) => {
+  const [y, m, d] = String(day).slice(0, 10).split('-');
+  return `${Number(d)} ${months[Number(m) - 1]} ${y}`;
+};
 const shown = (r: Row, on: string) => ({
   ...r,
   severityName: severities[r.severity],
   overdue: r.status === 'open' && String(r.due_on) < on,
-  due: date(String(r.due_on)),
-  firstSeen: date(String(r.first_seen)),
-  lastSeen: date(String(r.last_seen)),
+  due: shortDate(r.due_on),
+  acceptedUntil: r.accepted_until ? shortDate(r.accepted_until) : '',
+  closedOn: r.closed_on ? shortDate(r.closed_on) : '',
   statusName: statusNames[r.status],
 });
 
@@ -86,7 +92,7 @@ export async function vulnerabilityRoutes(app: FastifyInstance) {
       unmatched: unmatched.map((u) => ({ ...u, open: Number(u.open) })),
       scans: [...overTime].reverse(),
       overTime,
-      chart: barChart(overTime.map((s) => ({ label: s.when.replace(/ \d{4}$/, ''), value: s.serious }))),
+      chart: barChart(overTime.map((s) => ({ label: shortDate(s.scanned_on).replace(/ \d{4}$/, ''), value: s.serious }))),
       canImport: can(identity, cyber.importVulnerabilities),
     });
   });
@@ -110,11 +116,21 @@ export async function vulnerabilityRoutes(app: FastifyInstance) {
         findings: page.items.map((r) => shown(r, on)),
         nextHref: nextPageHref('/cyber/vulnerabilities/findings', raw, page.next),
         exportQuery: filtersOf(raw),
+        showName:
+          raw.show === 'overdue'
+            ? 'Overdue findings'
+            : raw.show === 'unmatched'
+              ? 'Findings on hosts no system records'
+              : raw.show === 'accepted'
+                ? 'Findings with the risk accepted'
+                : raw.show === 'closed'
+                  ? 'Closed findings'
+                  : 'Open findings',
         severityItems: [{ value: '', text: 'Any severity' }, ...severityOrder.map((s) => ({ value: s, text: severities[s], selected: raw.severity === s }))],
         showItems: [
           { value: '', text: 'Open findings' },
           { value: 'overdue', text: 'Overdue', selected: raw.show === 'overdue' },
-          { value: 'unmatched', text: 'On hosts no system records', selected: raw.show === 'unmatched' },
+          { value: 'unmatched', text: 'On unmatched hosts', selected: raw.show === 'unmatched' },
           { value: 'accepted', text: 'Risk accepted', selected: raw.show === 'accepted' },
           { value: 'closed', text: 'Closed', selected: raw.show === 'closed' },
         ],
@@ -159,7 +175,21 @@ export async function vulnerabilityRoutes(app: FastifyInstance) {
         const last = page[page.length - 1]!;
         after = { due: String(last.due_on), id: Number(last.id) };
       }
-      const header = ['Vulnerability', 'CVE', 'Severity', 'CVSS', 'Host', 'Port', 'System', 'First seen', 'Last seen', 'Fix by', 'Status', 'Accepted until'];
+      const header = [
+        'Vulnerability',
+        'CVE',
+        'Severity',
+        'CVSS',
+        'Host',
+        'Host name',
+        'Port',
+        'System',
+        'First seen',
+        'Last seen',
+        'Fix by',
+        'Status',
+        'Accepted until',
+      ];
       return sendSpreadsheet(reply, await writeSpreadsheet(format, 'vulnerability-findings', header, rows));
     });
 
