@@ -12,7 +12,7 @@ import { firstOrganisation } from '../src/platform/organisations/service.js';
 import { systemActor } from '../src/platform/audit/audit.js';
 import { createToken } from '../src/platform/tokens/service.js';
 import { findPersonByEmail } from '../src/platform/people/service.js';
-import { load, startServer, type Row } from './lib.js';
+import { importThroughPages, load, signInWithForm, startServer, type Row } from './lib.js';
 import { createService, createTicket } from '../src/modules/service-desk/index.js';
 import { linkSystemToService } from '../src/modules/estate/service.js';
 import { buildGraph, failureOf } from '../src/modules/estate/impact/graph.js';
@@ -292,49 +292,10 @@ async function importRow(base: string, count: number, format: 'csv' | 'xlsx' = '
             lines.slice(1).map((l) => parse(l)[0] as string[]),
           )
         ).body as Buffer);
-  const form = await fetch(`${base}/sign-in`);
-  let cookie = form.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  let csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-  const signedIn = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email: 'bench.admin@county.example', password: 'bench-admin-passphrase', _csrf: csrf }).toString(),
-  });
-  cookie += `; ${
-    signedIn.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('steward_session='))!
-      .split(';')[0]
-  }`;
-  csrf = /name="_csrf" value="([^"]+)"/.exec(await (await fetch(`${base}/imports?kind=${kind}`, { headers: { cookie } })).text())![1]!;
-  const started = performance.now();
-  const body = new FormData();
-  body.set('_csrf', csrf);
-  body.set('kind', kind);
-  body.set('file', new Blob([csv]), `register.${format}`);
-  const uploaded = await fetch(`${base}/imports`, { method: 'POST', redirect: 'manual', headers: { cookie }, body });
-  const preview = uploaded.headers.get('location');
-  const uploadedAt = performance.now();
-  if (!preview) throw new Error(`import upload failed: ${uploaded.status}`);
-  const page = await (await fetch(`${base}${preview}`, { headers: { cookie } })).text();
-  if (!page.includes(`${count.toLocaleString('en-GB').replace(/,/g, '')} rows can be imported`))
-    throw new Error(`import preview did not read every row: ${/\d+ rows? can be imported[^.]*\.[^.]*\./.exec(page)?.[0] ?? page.slice(0, 300)}`);
-  const previewedAt = performance.now();
-  const done = await fetch(`${base}${preview}/confirm`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: csrf }).toString(),
-  });
-  if (done.status !== 303) throw new Error(`import confirm failed: ${done.status}`);
-  const seconds = (performance.now() - started) / 1000;
-  console.log(
-    `  ${kind} ${format}: upload ${((uploadedAt - started) / 1000).toFixed(1)} s, preview ${((previewedAt - uploadedAt) / 1000).toFixed(1)} s, confirm ${((performance.now() - previewedAt) / 1000).toFixed(1)} s`,
-  );
+  const cookie = await signInWithForm(base, 'bench.admin@county.example', 'bench-admin-passphrase');
+  const took = await importThroughPages(base, cookie, kind, `register.${format}`, csv, count);
+  const seconds = took.seconds;
+  console.log(`  ${kind} ${format}: upload ${took.upload.toFixed(1)} s, preview ${took.preview.toFixed(1)} s, confirm ${took.confirm.toFixed(1)} s`);
   return {
     operation: `import of a ${count.toLocaleString('en-GB')}-row ${format.toUpperCase()}${register ? ' whole register (systems, suppliers, contracts)' : ''}: upload, preview, confirm (seconds: ${seconds.toFixed(1)})`,
     requestsPerSecond: 0,

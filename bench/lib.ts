@@ -106,3 +106,62 @@ export function table(rows: Row[]) {
   for (const r of rows) lines.push(`| ${r.operation} | ${r.requestsPerSecond} | ${r.p50} | ${r.p95} | ${r.target ?? ''} |`);
   return lines.join('\n');
 }
+
+/** Signs in through the sign-in form, as a browser does: the session cookie, and a CSRF token for forms. */
+export async function signInWithForm(base: string, email: string, password: string) {
+  const form = await fetch(`${base}/sign-in`);
+  let cookie = form.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+  const signedIn = await fetch(`${base}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password, _csrf: csrf }).toString(),
+  });
+  cookie += `; ${
+    signedIn.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('steward_session='))!
+      .split(';')[0]
+  }`;
+  return cookie;
+}
+
+/**
+ * One file through the import pages as a person takes it: upload, the preview (which must say
+ * `expectRows` rows can be imported), confirm. Answers the seconds of each step.
+ */
+export async function importThroughPages(base: string, cookie: string, kind: string, filename: string, data: Buffer, expectRows: number) {
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await fetch(`${base}/imports?kind=${kind}`, { headers: { cookie } })).text())![1]!;
+  const started = performance.now();
+  const body = new FormData();
+  body.set('_csrf', csrf);
+  body.set('kind', kind);
+  body.set('file', new Blob([data]), filename);
+  const uploaded = await fetch(`${base}/imports`, { method: 'POST', redirect: 'manual', headers: { cookie }, body });
+  const preview = uploaded.headers.get('location');
+  const uploadedAt = performance.now();
+  if (!preview) throw new Error(`import upload failed: ${uploaded.status} ${(await uploaded.text()).slice(0, 300)}`);
+  const page = await (await fetch(`${base}${preview}`, { headers: { cookie } })).text();
+  if (!page.includes(`${expectRows.toLocaleString('en-GB').replace(/,/g, '')} rows can be imported`))
+    throw new Error(`import preview did not read every row: ${/\d+ rows? can be imported[^.]*\.[^.]*\./.exec(page)?.[0] ?? page.slice(0, 300)}`);
+  const previewedAt = performance.now();
+  const done = await fetch(`${base}${preview}/confirm`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf }).toString(),
+  });
+  if (done.status !== 303) throw new Error(`import confirm failed: ${done.status}`);
+  const ended = performance.now();
+  return {
+    seconds: (ended - started) / 1000,
+    upload: (uploadedAt - started) / 1000,
+    preview: (previewedAt - uploadedAt) / 1000,
+    confirm: (ended - previewedAt) / 1000,
+    page: preview,
+  };
+}

@@ -41,10 +41,10 @@ function declaredForm<S extends z.ZodType>(request: FastifyRequest, schema: S): 
 }
 
 /**
- * The largest file any form takes: a 100,000-row register exported as CSV is over 10 MB. Each
+ * The largest file any form takes: a 200,000-finding scanner export is 40 MB or more. Each
  * route may refuse less (an attachment is at most 10 MB).
  */
-export const maxUploadBytes = 25 * 1024 * 1024;
+export const maxUploadBytes = 100 * 1024 * 1024;
 
 /** A multipart form's fields as strings and its files as uploads, as a schema expects them. */
 async function formBody(request: FastifyRequest): Promise<unknown> {

@@ -8,6 +8,7 @@ import { cyberEssentialsFramework } from './cyber-essentials.js';
 import { essentialFunction, essentialFunctionInput, essentialFunctionsWithScope, recordEssentialFunction, setEssentialFunctionSystems } from './service.js';
 import { assessmentAbilities, assessmentStates, assessmentsOf, assessmentView, frameworksOf, importFramework, improvementPlan } from '../assessments/index.js';
 import { cyber } from './abilities.js';
+import * as vq from './vulnerabilities/queries.js';
 
 const view = (name: string) => `modules/cyber/views/${name}.njk`;
 
@@ -57,6 +58,19 @@ export async function cyberRoutes(app: FastifyInstance) {
           open: r.all.length,
         };
       })(),
+      vulnerabilities: can(identity, cyber.readVulnerabilities)
+        ? await (async () => {
+            const on = new Date().toISOString().slice(0, 10);
+            const counts = await vq.openBySeverity(db, orgId, on);
+            const tierOne = await vq.overdueOnTierOne(db, orgId, on, 8);
+            return {
+              open: Object.values(counts.open).reduce((n, c) => n + c, 0),
+              overdue: Object.values(counts.overdue).reduce((n, c) => n + c, 0),
+              seriousOverdue: counts.overdue.critical + counts.overdue.high,
+              tierOne: tierOne.map((t) => ({ ...t, overdue: Number(t.overdue), oldest: date(String(t.oldest)) })),
+            };
+          })()
+        : null,
       latest: latest ? { ...latest, period: `${date(latest.period_start)} to ${date(latest.period_end)}` } : null,
       current,
       objectives,

@@ -154,6 +154,23 @@ export function unmatchedHosts(db: Db, organisationId: number, limit = 50) {
     .execute();
 }
 
+/** Tier-1 systems with findings past their deadline, most overdue first: the cyber page's list. */
+export function overdueOnTierOne(db: Db, organisationId: number, today: string, limit = 10) {
+  return db
+    .selectFrom('vulnerability_findings as f')
+    .innerJoin('systems as s', 's.id', 'f.system_id')
+    .where('f.organisation_id', '=', organisationId)
+    .where('s.criticality', '=', 1)
+    .where('f.status', '=', 'open')
+    .where('f.due_on', '<', today)
+    .groupBy(['s.id', 's.name'])
+    .select((eb) => ['s.id', 's.name', eb.fn.countAll<number>().as('overdue'), eb.fn.min('f.due_on').as('oldest')])
+    .orderBy('overdue', 'desc')
+    .orderBy('s.name')
+    .limit(limit)
+    .execute();
+}
+
 /** Overdue findings on the given systems (the tier-1 ones, for the cyber page), per system. */
 export async function overdueOnSystems(db: Db, organisationId: number, systemIds: number[], today: string) {
   if (!systemIds.length) return [];

@@ -71,11 +71,11 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
     expect(await systems()).toBe(0);
   });
 
-  it('refuses a file over 25 MB with a message, writing nothing', async () => {
-    const long = 'x'.repeat(200);
+  it('refuses a file over 100 MB with a message, writing nothing', async () => {
+    const long = 'x'.repeat(800);
     const big = await upload(['Ref,Name', ...Array.from({ length: 130_000 }, (_, i) => `BIG-${i},A system with a long enough name ${i} ${long}`)], 'big.csv');
     expect(big.statusCode).toBe(413);
-    expect(big.body).toContain('The selected file must be smaller than 25 MB');
+    expect(big.body).toContain('The selected file must be smaller than 100 MB');
     expect(await systems()).toBe(0);
   });
 
