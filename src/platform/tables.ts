@@ -109,6 +109,13 @@ export interface JobRunsTable {
   started_at: string;
 }
 
+/** The cells of an import's file, as read, by row: kept apart from the import so updating it stays cheap. */
+export interface ImportFilesTable {
+  import_id: number;
+  organisation_id: number;
+  rows_json: string;
+}
+
 export interface ImportsTable {
   id: Generated<number>;
   organisation_id: number;
@@ -118,7 +125,6 @@ export interface ImportsTable {
   headers_json: string;
   /** The line of the file the headings were on (1 unless a title or notes sat above them). */
   heading_row: Generated<number>;
-  rows_json: string;
   mapping_json: string | null;
   result_json: string | null;
   created_at: string;
@@ -196,6 +202,7 @@ export interface ServiceAreasTable {
 export interface PlatformTables {
   service_areas: ServiceAreasTable;
   imports: ImportsTable;
+  import_files: ImportFilesTable;
   import_mappings: ImportMappingsTable;
   import_rows: ImportRowsTable;
   data_quality_notes: DataQualityNotesTable;

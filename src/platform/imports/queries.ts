@@ -15,19 +15,27 @@ export async function insertImport(
     filename: string;
     headers_json: string;
     heading_row: number;
-    rows_json: string;
     mapping_json: string;
     values_json: string;
+    checked_json: string;
     created_at: string;
     strict: number;
   },
+  rowsJson: string,
 ) {
   const r = await tx
     .insertInto('imports')
-    .values({ ...row, status: 'uploaded', result_json: null, checked_json: null })
+    .values({ ...row, status: 'uploaded', result_json: null })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await tx.insertInto('import_files').values({ import_id: r.id, organisation_id: row.organisation_id, rows_json: rowsJson }).execute();
   return Number(r.id);
+}
+
+/** The cells of the file, row by row, as read at upload. */
+export async function importFileRows(db: Db | Tx, importId: number): Promise<string[][]> {
+  const r = await db.selectFrom('import_files').where('import_id', '=', importId).select('rows_json').executeTakeFirst();
+  return r ? (JSON.parse(r.rows_json) as string[][]) : [];
 }
 
 export async function findImport(db: Db | Tx, organisationId: number, id: number) {
@@ -51,25 +59,33 @@ export async function setImport(
 }
 
 /** The rows as read and checked replace any kept from before, a few hundred to a statement. */
+/** How many good rows the preview shows: only these keep how they are shown and their notes. */
+export const previewedGoodRows = 100;
+
 export async function keepRows(tx: Tx, importId: number, organisationId: number, rows: ReadRow[]) {
   await tx.deleteFrom('import_rows').where('import_id', '=', importId).execute();
+  let good = 0;
   await insertMany(
     tx,
     'import_rows',
-    rows.map((r) => ({
-      import_id: importId,
-      organisation_id: organisationId,
-      line: r.line,
-      good: r.values ? 1 : 0,
-      values_json: r.values ? JSON.stringify(r.values) : null,
-      shown_json: JSON.stringify(r.shown),
-      notes_json: JSON.stringify(r.notes),
-      errors_json: JSON.stringify(r.errors),
-      kept_json:
-        r.quality.length || Object.keys(r.precision).length || r.defaulted
-          ? JSON.stringify({ quality: r.quality, precision: r.precision, defaulted: r.defaulted })
-          : null,
-    })),
+    rows.map((r) => {
+      // Past the preview a good row needs only its values: half the bytes of a 200,000-row import.
+      const shown = !r.values || good++ < previewedGoodRows;
+      return {
+        import_id: importId,
+        organisation_id: organisationId,
+        line: r.line,
+        good: r.values ? 1 : 0,
+        values_json: r.values ? JSON.stringify(r.values) : null,
+        shown_json: shown ? JSON.stringify(r.shown) : '{}',
+        notes_json: shown ? JSON.stringify(r.notes) : '[]',
+        errors_json: JSON.stringify(r.errors),
+        kept_json:
+          r.quality.length || Object.keys(r.precision).length || r.defaulted
+            ? JSON.stringify({ quality: r.quality, precision: r.precision, defaulted: r.defaulted })
+            : null,
+      };
+    }),
   );
 }
 

@@ -13,7 +13,7 @@ import { refreshPlannerStatistics } from '../maintenance.js';
 import { formatOf, sendSpreadsheet, writeSpreadsheet } from '../spreadsheet.js';
 import type { Mapping } from './contract.js';
 import { importRecord } from './references.js';
-import { cancelImport, confirmImport, importFor, mayImport, previewImport, rowsLeftOut, uploadImport, setChoices } from './service.js';
+import { cancelImport, confirmImport, importFileRows, importFor, mayImport, previewImport, rowsLeftOut, uploadImport, setChoices } from './service.js';
 
 const view = (name: string) => `platform/imports/views/${name}.njk`;
 const crumbs = [
@@ -232,8 +232,9 @@ export async function importRoutes(app: FastifyInstance) {
       const imp = await importFor(db, kinds, identity, idOf(request));
       const headers = imp.headers.map((h) => h.replace(/^\uFEFF/, ''));
       const rows: unknown[][] = [];
+      const cells = await importFileRows(db, imp.id);
       for await (const r of rowsLeftOut(db, imp.id))
-        rows.push([r.line, r.errors.map((e) => `${e.field}: ${e.reason}`).join('; '), ...(imp.rows[r.line - imp.heading_row - 1] ?? [])]);
+        rows.push([r.line, r.errors.map((e) => `${e.field}: ${e.reason}`).join('; '), ...(cells[r.line - imp.heading_row - 1] ?? [])]);
       return sendSpreadsheet(reply, await writeSpreadsheet(format, 'rows-left-out', ['Row', 'Why it was left out', ...headers], rows));
     });
   }

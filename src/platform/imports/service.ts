@@ -51,7 +51,6 @@ export async function loadImport(db: Db, kinds: ImportKinds, organisationId: num
     ...row,
     kind,
     headers: JSON.parse(row.headers_json) as string[],
-    rows: JSON.parse(row.rows_json) as string[][],
     mapping: dict(JSON.parse(row.mapping_json ?? '{}') as Record<string, number>) as Mapping,
     values: dict(
       Object.entries(JSON.parse(row.values_json ?? '{}') as Record<string, Record<string, string>>).map(([field, words]) => [field, dict(words)] as const),
@@ -132,20 +131,24 @@ export async function uploadImport(
   const values: ValueMaps = dict(kind.fields.filter((f) => f.choices).map((f) => [f.key, dict(own(memory.values, `${kind.name}.${f.key}`) ?? {})] as const));
   const { read, summary } = await readAndCheck(db, kind, organisationId, rows, mapping, values, headingRow, strict);
   return auditedWrite(db, actor, async (tx, audit) => {
-    const id = await q.insertImport(tx, {
-      organisation_id: organisationId,
-      person_id: actor.personId!,
-      kind: kind.name,
-      filename,
-      headers_json: JSON.stringify(headers),
-      heading_row: headingRow,
-      rows_json: JSON.stringify(rows),
-      mapping_json: JSON.stringify(mapping),
-      values_json: JSON.stringify(values),
-      created_at: nowIso(),
-      strict: strict ? 1 : 0,
-    });
-    await keepChecked(tx, id, organisationId, read, summary);
+    const id = await q.insertImport(
+      tx,
+      {
+        organisation_id: organisationId,
+        person_id: actor.personId!,
+        kind: kind.name,
+        filename,
+        headers_json: JSON.stringify(headers),
+        heading_row: headingRow,
+        mapping_json: JSON.stringify(mapping),
+        values_json: JSON.stringify(values),
+        checked_json: JSON.stringify(summary),
+        created_at: nowIso(),
+        strict: strict ? 1 : 0,
+      },
+      JSON.stringify(rows),
+    );
+    await q.keepRows(tx, id, organisationId, read);
     await audit.created(
       'import',
       id,
@@ -167,7 +170,7 @@ async function changeReading(db: Db, kinds: ImportKinds, actor: Actor, organisat
     db,
     imp.kind,
     organisationId,
-    imp.rows,
+    await q.importFileRows(db, id),
     next.mapping ?? imp.mapping,
     next.values ?? imp.values,
     imp.heading_row,
@@ -467,3 +470,6 @@ export async function importSpreadsheet(db: Db, actor: Actor, organisationId: nu
   const id = await uploadImport(db, actor, organisationId, kind, filename, data);
   return { id, result: await confirmImport(db, new Map([[kind.name, kind]]), actor, organisationId, id) };
 }
+
+/** The cells of an import's file, row by row: for the download of the rows left out. */
+export const importFileRows = (db: Db, importId: number) => q.importFileRows(db, importId);
