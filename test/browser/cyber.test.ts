@@ -2,8 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { haveChromium, startRig, type BrowserRig } from './support.js';
 import { closeVisitors, Visitor } from './pages/base.js';
 import { HomePage } from './pages/platform.js';
-import { AssessmentPage, AssessmentsPage, CyberPage, FrameworksPage } from './pages/cyber.js';
-import { aPerson, unique } from '../support/factories.js';
+import { AssessmentPage, AssessmentsPage, CyberPage, FindingPage, FindingsPage, FrameworksPage, VulnerabilitiesPage } from './pages/cyber.js';
+import { ImportPage } from './pages/estate.js';
+import { anOrganisation, aPerson, aSystem, unique } from '../support/factories.js';
 
 // A security lead (a manager) in the demo council, starting an assessment of their own so the
 // demo's assessments stay as they were.
@@ -98,5 +99,50 @@ describe.skipIf(!haveChromium)('cyber assessments in Chromium, with axe on every
     await cyber.press('Record the risk');
     expect(await cyber.flash()).toContain(`Recorded ${title}`);
     expect(await cyber.main()).toContain('How the current score has changed');
+  });
+
+  it('shows the demo council’s findings against their deadlines, from the cyber page to one finding', async () => {
+    const lead = await Visitor.signedIn(rig, await aPerson(rig, rig.demo, { role: 'manager' }));
+    const cyber = await lead.visit(CyberPage);
+    expect(await cyber.main()).toContain('Overdue vulnerabilities on tier-1 systems');
+    await cyber.follow('Vulnerabilities', lead.page.locator('main'));
+    const overview = lead.on(VulnerabilitiesPage);
+    expect(await overview.main()).toContain('Open findings by severity');
+    expect(await overview.main()).toContain('Open critical and high findings after each scan');
+    await overview.screenshot('vulnerabilities');
+    const list = await lead.visit(FindingsPage);
+    await list.filter({ severity: 'Critical', show: 'Overdue' });
+    expect(await list.table()).toContain('Overdue');
+    await list.screenshot('vulnerability-findings');
+    await list.follow(/./, lead.page.locator('main table tbody tr').first());
+    expect(await lead.on(FindingPage).main()).toContain('How to fix it');
+  });
+
+  it('imports a Nessus export into an organisation of its own, matches the host to its system, and accepts a finding’s risk', async () => {
+    const org = await anOrganisation(rig);
+    await aSystem(rig, org, { name: 'Planning application server', kind: 'server', hosts: 'plan-app01.test.local' });
+    const lead = await Visitor.signedIn(rig, await aPerson(rig, org, { role: 'manager' }));
+    const upload = await lead.visit(ImportPage, '/imports?kind=vulnerabilities');
+    const preview = await upload.upload({
+      name: 'nessus.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'Plugin ID,CVE,CVSS v3.0 Base Score,Risk,Host,Protocol,Port,Name,Synopsis,Solution\r\n' +
+          '"156032","CVE-2021-44228","10.0","Critical","PLAN-APP01.test.local","tcp","8443","Log4j remote code execution","The library is vulnerable.","Upgrade the library."\r\n' +
+          '"10114","CVE-1999-0524","0.0","None","10.9.9.9","icmp","0","ICMP timestamp","","Filter ICMP."\r\n',
+      ),
+    });
+    expect(await preview.main()).toContain('2 rows can be imported');
+    expect(await preview.main()).toContain('No system records the host 10.9.9.9');
+    await preview.importRows(2, '1 new finding');
+    const list = await lead.visit(FindingsPage);
+    expect(await list.table()).toContain('Planning application server');
+    await list.follow('Log4j remote code execution');
+    const finding = lead.on(FindingPage);
+    await finding.accept({ why: '', until: '2020-01-01' });
+    expect(await finding.errorSummary()).toContain('Say why the risk of leaving it is accepted');
+    await finding.accept({ why: 'The supplier’s fix ships next week; the port is closed at the firewall meanwhile.', until: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) });
+    expect(await finding.flash()).toContain('Accepted the risk until');
+    expect(await finding.main()).toContain('Risk accepted until');
   });
 });

@@ -61,3 +61,25 @@ export class FrameworksPage extends StewardPage {
     await this.press('Import the framework');
   }
 }
+
+export class VulnerabilitiesPage extends StewardPage {
+  static readonly path = '/cyber/vulnerabilities';
+}
+
+export class FindingsPage extends StewardPage {
+  static readonly path = '/cyber/vulnerabilities/findings';
+
+  async filter(choices: { severity?: string; show?: string }) {
+    if (choices.severity) await this.select('Severity', { label: choices.severity });
+    if (choices.show) await this.select('Show', { label: choices.show });
+    await this.press('Apply');
+  }
+}
+
+export class FindingPage extends StewardPage {
+  async accept(fields: { why: string; until: string; risk?: string }) {
+    await this.fill({ 'Why the risk of leaving it is accepted': fields.why, 'Accepted until': fields.until });
+    if (fields.risk) await this.select('Under the risk', { label: fields.risk });
+    await this.press('Accept the risk');
+  }
+}
