@@ -6,6 +6,7 @@ import { serviceDeskModule } from './service-desk/index.js';
 import { estateModule } from './estate/index.js';
 import { assessmentsModule } from './assessments/index.js';
 import { cyberModule } from './cyber/index.js';
+import { trainingModule } from './training/index.js';
 
 /** Every capability module, in navigation order. Add a module here and it is routed, migrated and demoed. */
-export const modules: StewardModule[] = [homeModule, serviceDeskModule, areasModule, teamsModule, estateModule, assessmentsModule, cyberModule];
+export const modules: StewardModule[] = [homeModule, serviceDeskModule, areasModule, teamsModule, estateModule, assessmentsModule, trainingModule, cyberModule];

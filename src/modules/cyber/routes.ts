@@ -9,6 +9,7 @@ import { essentialFunction, essentialFunctionInput, essentialFunctionsWithScope,
 import { assessmentAbilities, assessmentStates, assessmentsOf, assessmentView, frameworksOf, importFramework, improvementPlan } from '../assessments/index.js';
 import { cyber } from './abilities.js';
 import * as vq from './vulnerabilities/queries.js';
+import { percent, trainingAbilities, trainingCoverage } from '../training/index.js';
 
 const view = (name: string) => `modules/cyber/views/${name}.njk`;
 
@@ -68,6 +69,18 @@ export async function cyberRoutes(app: FastifyInstance) {
               overdue: Object.values(counts.overdue).reduce((n, c) => n + c, 0),
               seriousOverdue: counts.overdue.critical + counts.overdue.high,
               tierOne: tierOne.map((t) => ({ ...t, overdue: Number(t.overdue), oldest: date(String(t.oldest)) })),
+            };
+          })()
+        : null,
+      training: can(identity, trainingAbilities.read)
+        ? await (async () => {
+            const c = await trainingCoverage(db, orgId);
+            const lowest = [...c.directorates].sort((a, b) => percent(a.allInDate, a.people) - percent(b.allInDate, b.people))[0];
+            return {
+              people: c.people,
+              required: c.required.length,
+              percent: percent(c.total.allInDate, c.total.people),
+              lowest: lowest && c.directorates.length > 1 ? { name: lowest.directorate, percent: percent(lowest.allInDate, lowest.people) } : null,
             };
           })()
         : null,

@@ -243,7 +243,14 @@ const checks: Check[] = [
 ];
 
 /** What a printer on the user network can fail: its web page, its certificate and its management agent. */
-const printerChecks = new Set(['TLS 1.0 and 1.1 accepted', 'Self-signed TLS certificate', 'Web server version disclosed', 'HTTP security headers missing', 'SNMP agent answers the default community', 'ICMP timestamp replies']);
+const printerChecks = new Set([
+  'TLS 1.0 and 1.1 accepted',
+  'Self-signed TLS certificate',
+  'Web server version disclosed',
+  'HTTP security headers missing',
+  'SNMP agent answers the default community',
+  'ICMP timestamp replies',
+]);
 
 function random(seed: number) {
   let s = seed >>> 0;

@@ -1,0 +1,53 @@
+import type { Kysely, Migration } from 'kysely';
+import { columnTypes, withId } from '../../db/columns.js';
+import { dialectOf } from '../../db/database.js';
+
+export const trainingMigrations: Record<string, Migration> = {
+  '2026-12-02-300-training-records': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await withId(db, db.schema.createTable('training_courses'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('name_key', 'text', (c) => c.notNull())
+        .addColumn('required', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('refresh_months', 'integer', (c) => c.notNull().defaultTo(12))
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addUniqueConstraint('training_courses_name', ['organisation_id', 'name_key'])
+        .execute();
+      await withId(db, db.schema.createTable('training_learners'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('directorate', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('team', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .addUniqueConstraint('training_learners_email', ['organisation_id', 'email'])
+        .execute();
+      await withId(db, db.schema.createTable('training_completions'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('learner_id', t.bigint, (c) => c.notNull().references('training_learners.id'))
+        .addColumn('course_id', t.bigint, (c) => c.notNull().references('training_courses.id'))
+        .addColumn('completed_on', t.date, (c) => c.notNull())
+        .addColumn('score', 'real')
+        .addColumn('import_id', t.bigint)
+        .addUniqueConstraint('training_completions_once', ['organisation_id', 'learner_id', 'course_id', 'completed_on'])
+        .execute();
+      await db.schema
+        .createIndex('training_completions_by_course')
+        .on('training_completions')
+        .columns(['organisation_id', 'course_id', 'learner_id'])
+        .execute();
+      await withId(db, db.schema.createTable('phishing_exercises'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('sent_on', t.date, (c) => c.notNull())
+        .addColumn('sent', 'integer', (c) => c.notNull())
+        .addColumn('clicked', 'integer', (c) => c.notNull())
+        .addColumn('reported', 'integer', (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .execute();
+    },
+  },
+};

@@ -1,0 +1,133 @@
+import type { Insertable } from 'kysely';
+import { insertMany, type Db, type Tx } from '../../platform/index.js';
+import type { TrainingCompletionsTable, TrainingLearnersTable } from './tables.js';
+
+export async function learnerIds(db: Db | Tx, organisationId: number) {
+  const rows = await db
+    .selectFrom('training_learners')
+    .where('organisation_id', '=', organisationId)
+    .select(['id', 'email', 'name', 'directorate', 'team'])
+    .execute();
+  return new Map(rows.map((r) => [r.email, { ...r, id: Number(r.id) }]));
+}
+
+export async function courseIds(db: Db | Tx, organisationId: number) {
+  const rows = await db.selectFrom('training_courses').where('organisation_id', '=', organisationId).select(['id', 'name_key']).execute();
+  return new Map(rows.map((r) => [r.name_key, Number(r.id)]));
+}
+
+export const insertLearners = (tx: Tx, rows: Insertable<TrainingLearnersTable>[]) => insertMany(tx, 'training_learners', rows);
+
+export async function updateLearner(tx: Tx, id: number, set: { name: string; directorate: string; team: string; updated_at: string }) {
+  await tx.updateTable('training_learners').set(set).where('id', '=', id).execute();
+}
+
+export async function insertCourse(
+  tx: Tx,
+  row: { organisation_id: number; name: string; name_key: string; created_at: string; required?: number; refresh_months?: number },
+) {
+  const r = await tx.insertInto('training_courses').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export const insertCompletions = (tx: Tx, rows: Insertable<TrainingCompletionsTable>[]) =>
+  insertMany(tx, 'training_completions', rows, { ignoreConflictOn: ['organisation_id', 'learner_id', 'course_id', 'completed_on'] });
+
+export const coursesOf = (db: Db, organisationId: number) =>
+  db
+    .selectFrom('training_courses as c')
+    .where('c.organisation_id', '=', organisationId)
+    .select((eb) => [
+      'c.id',
+      'c.name',
+      'c.required',
+      'c.refresh_months',
+      eb
+        .selectFrom('training_completions as t')
+        .whereRef('t.course_id', '=', 'c.id')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('completions'),
+    ])
+    .orderBy('c.required', 'desc')
+    .orderBy('c.name')
+    .execute();
+
+export const courseById = (db: Db, organisationId: number, id: number) =>
+  db.selectFrom('training_courses').where('organisation_id', '=', organisationId).where('id', '=', id).selectAll().executeTakeFirst();
+
+export async function setCourse(tx: Tx, id: number, set: { required: number; refresh_months: number }) {
+  await tx.updateTable('training_courses').set(set).where('id', '=', id).execute();
+}
+
+export const learnersOf = (db: Db, organisationId: number) =>
+  db
+    .selectFrom('training_learners')
+    .where('organisation_id', '=', organisationId)
+    .select(['id', 'name', 'email', 'directorate', 'team'])
+    .orderBy('name')
+    .execute();
+
+/** Each person's latest completion of each of the given courses. */
+export async function latestCompletions(db: Db, organisationId: number, courseIds: number[]) {
+  if (!courseIds.length) return new Map<string, string>();
+  const rows = await db
+    .selectFrom('training_completions')
+    .where('organisation_id', '=', organisationId)
+    .where('course_id', 'in', courseIds)
+    .groupBy(['learner_id', 'course_id'])
+    .select((eb) => ['learner_id', 'course_id', eb.fn.max('completed_on').as('latest')])
+    .execute();
+  return new Map(rows.map((r) => [`${r.learner_id}|${r.course_id}`, String(r.latest)]));
+}
+
+export const phishingOf = (db: Db, organisationId: number) =>
+  db
+    .selectFrom('phishing_exercises')
+    .where('organisation_id', '=', organisationId)
+    .selectAll()
+    .orderBy('sent_on', 'desc')
+    .orderBy('id', 'desc')
+    .limit(50)
+    .execute();
+
+export async function insertPhishing(
+  tx: Tx,
+  row: { organisation_id: number; name: string; sent_on: string; sent: number; clicked: number; reported: number; created_at: string },
+) {
+  const r = await tx.insertInto('phishing_exercises').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export interface RecordFilter {
+  email?: string | undefined;
+  courseId?: number | undefined;
+}
+
+/** Completions, newest id first after the cursor, with who and which course. */
+export function recordsPage(db: Db, organisationId: number, filter: RecordFilter, after: number | null, limit: number) {
+  let q = db
+    .selectFrom('training_completions as t')
+    .innerJoin('training_learners as l', 'l.id', 't.learner_id')
+    .innerJoin('training_courses as c', 'c.id', 't.course_id')
+    .where('t.organisation_id', '=', organisationId);
+  if (filter.email) q = q.where('l.email', '=', filter.email);
+  if (filter.courseId) q = q.where('t.course_id', '=', filter.courseId);
+  if (after) q = q.where('t.id', '>', after);
+  return q
+    .select([
+      't.id',
+      't.completed_on',
+      't.score',
+      'l.name',
+      'l.email',
+      'l.directorate',
+      'l.team',
+      'c.id as course_id',
+      'c.name as course',
+      'c.refresh_months',
+      'c.required',
+    ])
+    .orderBy('t.id')
+    .limit(limit)
+    .execute();
+}

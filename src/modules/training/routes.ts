@@ -1,0 +1,131 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { actorFor, anyOf, can, date, formErrors, identityOf, line, pageQuery, sendSpreadsheet, submitForm, writeSpreadsheet } from '../../platform/index.js';
+import { training } from './abilities.js';
+import * as q from './queries.js';
+import { percent } from './rules.js';
+import { courseInput, courseParams, phishingInput, recordPhishing, setCourse, today, trainingCoverage } from './service.js';
+
+const view = (name: string) => `modules/training/views/${name}.njk`;
+const crumbs = [
+  { text: 'Home', href: '/' },
+  { text: 'Cyber and risk', href: '/cyber' },
+];
+const trainingQuery = z.object({ directorate: anyOf(line(200, { tooLong: 'A directorate is 200 characters or fewer' })) });
+/** The overdue list is for acting on: the first few hundred, narrowed by directorate. */
+const overdueShown = 50;
+
+export async function trainingRoutes(app: FastifyInstance) {
+  const { db } = app.steward;
+
+  const trainingPage = async (request: FastifyRequest) => {
+    const identity = identityOf(request);
+    const orgId = identity.organisation.id;
+    const parsed = await pageQuery(request, trainingQuery);
+    const directorate = parsed.ok ? parsed.value.directorate : undefined;
+    const on = today();
+    const [c, phishing] = await Promise.all([trainingCoverage(db, orgId, on), q.phishingOf(db, orgId)]);
+    const overdue = c.overdue.filter((o) => !directorate || (o.directorate || 'Not recorded') === directorate);
+    return {
+      ok: parsed.ok,
+      context: {
+        title: 'Cyber awareness training',
+        breadcrumbs: crumbs,
+        errors: parsed.ok ? undefined : formErrors(parsed.errors),
+        values: { directorate: directorate ?? '' },
+        people: c.people,
+        required: c.required,
+        total: {
+          ...c.total,
+          allPercent: percent(c.total.allInDate, c.total.people),
+          courses: c.required.map((r) => percent(c.total.courses.get(r.id) ?? 0, c.total.people)),
+        },
+        directorates: c.directorates.map((d) => ({
+          ...d,
+          allPercent: percent(d.allInDate, d.people),
+          courses: c.required.map((r) => ({ inDate: d.courses.get(r.id) ?? 0, percent: percent(d.courses.get(r.id) ?? 0, d.people) })),
+        })),
+        directorateItems: [
+          { value: '', text: 'Every directorate' },
+          ...c.directorates.map((d) => ({ value: d.directorate, text: d.directorate, selected: d.directorate === directorate })),
+        ],
+        overdueCount: overdue.length,
+        overdue: overdue
+          .slice(0, overdueShown)
+          .map((o) => ({ ...o, lastText: o.last ? date(o.last) : 'Never', lapsedText: o.lapsedOn ? date(o.lapsedOn) : '' })),
+        overdueShown,
+        dueQuery: directorate ? `?directorate=${encodeURIComponent(directorate)}` : '',
+        courses: c.courses.map((x) => ({ ...x, completions: Number(x.completions) })),
+        phishing: phishing.map((p) => ({
+          ...p,
+          when: date(String(p.sent_on)),
+          clickedPercent: percent(p.clicked, p.sent),
+          reportedPercent: percent(p.reported, p.sent),
+        })),
+        canManage: can(identity, training.manage),
+        phishingValues: {},
+      },
+    };
+  };
+
+  app.get('/training', { config: { access: training.read, query: trainingQuery } }, async (request, reply) => {
+    const { ok, context } = await trainingPage(request);
+    if (!ok) reply.code(400);
+    return reply.render(view('training'), context);
+  });
+
+  for (const format of ['csv', 'xlsx'] as const)
+    app.get(`/training/due.${format}`, { config: { access: training.read, query: trainingQuery } }, async (request, reply) => {
+      const parsed = await pageQuery(request, trainingQuery);
+      const directorate = parsed.ok ? parsed.value.directorate : undefined;
+      const c = await trainingCoverage(db, identityOf(request).organisation.id);
+      const due = c.overdue.filter((o) => !directorate || (o.directorate || 'Not recorded') === directorate);
+      return sendSpreadsheet(
+        reply,
+        await writeSpreadsheet(
+          format,
+          'training-due',
+          ['Name', 'Email', 'Directorate', 'Team', 'Course', 'Last completed', 'Lapsed on'],
+          due.map((o) => [o.name, o.email, o.directorate, o.team, o.course, o.last ?? '', o.lapsedOn ?? '']),
+        ),
+      );
+    });
+
+  app.post('/training/phishing', { config: { access: training.manage, form: phishingInput } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: phishingInput,
+      view: view('training'),
+      context: async () => (await trainingPage(request)).context,
+      action: async (v) => {
+        await recordPhishing(db, actorFor(request), identityOf(request).organisation.id, v);
+        return { redirect: '/training#phishing', flash: `Recorded ${v.name}` };
+      },
+    }),
+  );
+
+  const coursePage = async (request: FastifyRequest) => {
+    const { id } = request.params as z.output<typeof courseParams>;
+    const course = (await q.courseById(db, identityOf(request).organisation.id, id))!;
+    return {
+      title: course.name,
+      breadcrumbs: [...crumbs, { text: 'Cyber awareness training', href: '/training' }],
+      course,
+      values: { required: course.required ? 'yes' : 'no', refreshMonths: String(course.refresh_months) },
+    };
+  };
+  app.get('/training/courses/:id', { config: { access: training.manage }, schema: { params: courseParams } }, async (request, reply) =>
+    reply.render(view('course'), await coursePage(request)),
+  );
+  app.post('/training/courses/:id', { config: { access: training.manage, form: courseInput }, schema: { params: courseParams } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: courseInput,
+      view: view('course'),
+      context: () => coursePage(request),
+      action: async (v) => {
+        const { id } = request.params as z.output<typeof courseParams>;
+        await setCourse(db, actorFor(request), identityOf(request).organisation.id, id, v);
+        return { redirect: '/training', flash: 'Saved the course' };
+      },
+    }),
+  );
+}

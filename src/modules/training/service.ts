@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import {
+  auditedWrite,
+  cursor,
+  isoDate,
+  line,
+  NotFoundError,
+  organisationRows,
+  pageOf,
+  pageSize,
+  ref,
+  anyOf,
+  UserError,
+  type Actor,
+  type Db,
+} from '../../platform/index.js';
+import { nowIso } from '../../db/columns.js';
+import * as q from './queries.js';
+import { coverage, expiresOn, inDate } from './rules.js';
+
+export const trainingRecords = {
+  course: organisationRows('training_courses', { noun: 'course', message: 'There is no such course' }),
+};
+export const courseParams = z.object({ id: ref(trainingRecords.course) });
+
+export const today = () => new Date().toISOString().slice(0, 10);
+
+/** Coverage of the required courses by directorate, and everyone without an in-date completion of one. */
+export async function trainingCoverage(db: Db, organisationId: number, on = today()) {
+  const courses = await q.coursesOf(db, organisationId);
+  const required = courses.filter((c) => c.required).map((c) => ({ ...c, id: Number(c.id), refresh_months: Number(c.refresh_months) }));
+  const learners = await q.learnersOf(db, organisationId);
+  const latest = await q.latestCompletions(
+    db,
+    organisationId,
+    required.map((c) => c.id),
+  );
+  const people = learners.map((l) => ({ ...l, id: Number(l.id) }));
+  const { directorates, total } = coverage(people, required, latest, on);
+  const overdue = people.flatMap((l) =>
+    required
+      .filter((c) => !inDate(latest.get(`${l.id}|${c.id}`), c.refresh_months, on))
+      .map((c) => {
+        const last = latest.get(`${l.id}|${c.id}`) ?? null;
+        return { ...l, course: c.name, courseId: c.id, last, lapsedOn: last ? expiresOn(last, c.refresh_months) : null };
+      }),
+  );
+  return { courses, required, people: people.length, directorates, total, overdue };
+}
+
+export const courseInput = z.object({
+  required: z.enum(['yes', 'no'], { message: 'Say whether everyone must complete the course' }),
+  refreshMonths: z.coerce
+    .number({ message: 'Enter how many months a completion counts for, as a whole number' })
+    .int({ message: 'Enter how many months a completion counts for, as a whole number' })
+    .min(1, 'A completion counts for at least 1 month')
+    .max(60, 'A completion counts for up to 60 months'),
+});
+
+export async function setCourse(db: Db, actor: Actor, organisationId: number, id: number, input: z.output<typeof courseInput>) {
+  const before = await q.courseById(db, organisationId, id);
+  if (!before) throw new NotFoundError('There is no such course');
+  await auditedWrite(db, actor, async (tx, audit) => {
+    const after = { required: input.required === 'yes' ? 1 : 0, refresh_months: input.refreshMonths };
+    await q.setCourse(tx, id, after);
+    await audit.updated(
+      'training_course',
+      id,
+      { required: before.required, refresh_months: before.refresh_months },
+      after,
+      `Changed the course ${before.name}`,
+      organisationId,
+    );
+  });
+}
+
+const count = (label: string) =>
+  z.coerce
+    .number({ message: `Enter how many were ${label} as a whole number` })
+    .int({ message: `Enter how many were ${label} as a whole number` })
+    .min(0, `The number ${label} cannot be negative`)
+    .max(1_000_000, `Enter up to 1,000,000 ${label}`);
+export const phishingInput = z.object({
+  name: line(200, { required: 'Name the exercise, as the council knows it' }),
+  sentOn: isoDate('Enter the day it was sent as YYYY-MM-DD'),
+  sent: count('sent'),
+  clicked: count('clicked'),
+  reported: count('reported'),
+});
+
+export async function recordPhishing(db: Db, actor: Actor, organisationId: number, input: z.output<typeof phishingInput>) {
+  if (input.clicked > input.sent) throw new UserError('More people cannot click than were sent the email', { field: 'clicked' });
+  if (input.reported > input.sent) throw new UserError('More people cannot report it than were sent the email', { field: 'reported' });
+  if (input.sentOn > today()) throw new UserError('The exercise must have been sent already', { field: 'sentOn' });
+  return auditedWrite(db, actor, async (tx, audit) => {
+    const id = await q.insertPhishing(tx, {
+      organisation_id: organisationId,
+      name: input.name,
+      sent_on: input.sentOn,
+      sent: input.sent,
+      clicked: input.clicked,
+      reported: input.reported,
+      created_at: nowIso(),
+    });
+    await audit.created('phishing_exercise', id, input, `Recorded the phishing exercise ${input.name}`, organisationId);
+    return id;
+  });
+}
+
+export const recordsQuery = z.object({
+  email: z.string().trim().toLowerCase().max(254, 'An email address is 254 characters or fewer').optional(),
+  course: anyOf(ref(trainingRecords.course, 'Choose one of the courses')),
+  after: cursor(z.object({ id: z.number().int().positive() })),
+  limit: pageSize(100, 500),
+});
+
+export async function trainingRecordsPage(db: Db, organisationId: number, v: z.output<typeof recordsQuery>, on = today()) {
+  const rows = await q.recordsPage(db, organisationId, { email: v.email || undefined, courseId: v.course }, v.after?.id ?? null, v.limit + 1);
+  const page = pageOf(rows, v.limit, (r) => ({ id: Number(r.id) }));
+  return {
+    ...page,
+    items: page.items.map((r) => ({
+      ...r,
+      inDate: inDate(String(r.completed_on), Number(r.refresh_months), on),
+      expires: expiresOn(String(r.completed_on), Number(r.refresh_months)),
+    })),
+  };
+}
