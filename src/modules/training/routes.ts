@@ -18,20 +18,20 @@ const overdueShown = 50;
 export async function trainingRoutes(app: FastifyInstance) {
   const { db } = app.steward;
 
-  const trainingPage = async (request: FastifyRequest) => {
+  /** The page for a directorate's view; a bad filter is an error on it. */
+  const trainingPage = async (request: FastifyRequest, parsed: Awaited<ReturnType<typeof pageQuery<typeof trainingQuery>>> | null) => {
     const identity = identityOf(request);
     const orgId = identity.organisation.id;
-    const parsed = await pageQuery(request, trainingQuery);
-    const directorate = parsed.ok ? parsed.value.directorate : undefined;
+    const directorate = parsed?.ok ? parsed.value.directorate : undefined;
     const on = today();
     const [c, phishing] = await Promise.all([trainingCoverage(db, orgId, on), q.phishingOf(db, orgId)]);
     const overdue = c.overdue.filter((o) => !directorate || (o.directorate || 'Not recorded') === directorate);
     return {
-      ok: parsed.ok,
+      ok: parsed?.ok ?? true,
       context: {
         title: 'Cyber awareness training',
         breadcrumbs: crumbs,
-        errors: parsed.ok ? undefined : formErrors(parsed.errors),
+        errors: !parsed || parsed.ok ? undefined : formErrors(parsed.errors),
         values: { directorate: directorate ?? '' },
         people: c.people,
         required: c.required,
@@ -69,7 +69,7 @@ export async function trainingRoutes(app: FastifyInstance) {
   };
 
   app.get('/training', { config: { access: training.read, query: trainingQuery } }, async (request, reply) => {
-    const { ok, context } = await trainingPage(request);
+    const { ok, context } = await trainingPage(request, await pageQuery(request, trainingQuery));
     if (!ok) reply.code(400);
     return reply.render(view('training'), context);
   });
@@ -95,7 +95,7 @@ export async function trainingRoutes(app: FastifyInstance) {
     submitForm(request, reply, {
       schema: phishingInput,
       view: view('training'),
-      context: async () => (await trainingPage(request)).context,
+      context: async () => (await trainingPage(request, null)).context,
       action: async (v) => {
         await recordPhishing(db, actorFor(request), identityOf(request).organisation.id, v);
         return { redirect: '/training#phishing', flash: `Recorded ${v.name}` };
