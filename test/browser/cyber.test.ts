@@ -141,7 +141,10 @@ describe.skipIf(!haveChromium)('cyber assessments in Chromium, with axe on every
     const finding = lead.on(FindingPage);
     await finding.accept({ why: '', until: '2020-01-01' });
     expect(await finding.errorSummary()).toContain('Say why the risk of leaving it is accepted');
-    await finding.accept({ why: 'The supplier’s fix ships next week; the port is closed at the firewall meanwhile.', until: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) });
+    await finding.accept({
+      why: 'The supplier’s fix ships next week; the port is closed at the firewall meanwhile.',
+      until: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+    });
     expect(await finding.flash()).toContain('Accepted the risk until');
     expect(await finding.main()).toContain('Risk accepted until');
   });

@@ -69,7 +69,8 @@ export function setUpErrorHandling(app: FastifyInstance) {
       });
     }
     if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.code === 'FST_FILES_LIMIT') {
-      const message = error.code === 'FST_FILES_LIMIT' ? 'Attach one file at a time' : `The selected file must be smaller than ${maxUploadBytes / 1024 / 1024} MB`;
+      const message =
+        error.code === 'FST_FILES_LIMIT' ? 'Attach one file at a time' : `The selected file must be smaller than ${maxUploadBytes / 1024 / 1024} MB`;
       if (api) return sendProblem(reply, 413, message, [{ field: 'file', message }]);
       return sendPage(request, reply, 413, 'platform/views/pages/error.njk', { title: 'The file was not attached', message });
     }
