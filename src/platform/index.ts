@@ -1,7 +1,7 @@
 // What modules may use of the platform. Modules import from here, never from platform internals.
-export type { StewardModule, NavigationItem, DemoContext, ModuleJob, Panel, PanelSources, TicketSubject, AreaCard, HomeCard } from './module.js';
+export type { StewardModule, NavigationItem, DemoContext, ModuleJob, Panel, PanelSources, TicketSubject, SystemSubject, AreaCard, HomeCard } from './module.js';
 export { areasFor, homeCardsFor } from './areas.js';
-export { ticketPanels } from './panels.js';
+export { ticketPanels, systemPanels } from './panels.js';
 export { roles, roleNames, allows, isRole, type Role, type Access } from './access/roles.js';
 export { abilitiesOf, ability, can, platformAbilities, type Ability } from './access/abilities.js';
 export { ref, refs, refText, optionalRef, referenceKind, organisationRows, type ReferenceKind, type Scope } from './inputs/references.js';

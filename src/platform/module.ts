@@ -52,8 +52,16 @@ export interface Panel {
   context: Record<string, unknown>;
 }
 
+/** What a system's page tells other modules about its system; a panel shows only what the person may see. */
+export interface SystemSubject {
+  organisationId: number;
+  systemId: number;
+  identity: Identity;
+}
+
 export interface PanelSources {
   ticket?: (db: Db, dialect: 'sqlite' | 'postgres', subject: TicketSubject) => Promise<Panel | null>;
+  system?: (db: Db, dialect: 'sqlite' | 'postgres', subject: SystemSubject) => Promise<Panel | null>;
 }
 
 /** A card on the home page for one capability area, and the area's place in the navigation. */

@@ -10,6 +10,7 @@ import { vulnerabilityRoutes } from './vulnerabilities/routes.js';
 import { vulnerabilityApi } from './vulnerabilities/api.js';
 import { vulnerabilitiesImport } from './vulnerabilities/import.js';
 import { endExpiredAcceptances } from './vulnerabilities/service.js';
+import { systemFindingsPanel } from './vulnerabilities/panel.js';
 
 /** Cyber assurance and risk: the CAF cycle on the assessment engine. */
 export const cyberModule: StewardModule = {
@@ -23,6 +24,7 @@ export const cyberModule: StewardModule = {
     await vulnerabilityApi(app);
   },
   imports: [vulnerabilitiesImport],
+  panels: { system: systemFindingsPanel },
   jobs: [{ name: 'acceptances-ending', everyMs: 3600_000, run: endExpiredAcceptances }],
   demo: loadCyberDemo,
   navigation: [{ text: 'Cyber and risk', href: '/cyber', access: cyber.read, order: 14 }],

@@ -13,6 +13,7 @@ import {
   pageQuery,
   submitForm,
   money,
+  systemPanels,
   line,
   dataQualityNotesOf,
   serviceAreasOf,
@@ -179,7 +180,7 @@ export async function estateRoutes(app: FastifyInstance) {
     const id = idOf(request);
     const system = await findSystem(db, identity.organisation.id, id);
     if (!system) throw new NotFoundError();
-    const [relationships, flows, impact, all, services, capabilities, quality, usedBy] = await Promise.all([
+    const [relationships, flows, impact, all, services, capabilities, quality, usedBy, panels] = await Promise.all([
       relationshipsOf(db, identity.organisation.id, id),
       dataFlowsOf(db, identity.organisation.id, id),
       impactOf(db, identity.organisation.id, id, { limit: 10, degradedLimit: 5 }),
@@ -188,6 +189,7 @@ export async function estateRoutes(app: FastifyInstance) {
       capabilitiesOfSystem(db, id),
       dataQualityNotesOf(db, identity.organisation.id, 'system', id),
       serviceAreasOfSystem(db, identity.organisation.id, id),
+      systemPanels(app, { organisationId: identity.organisation.id, systemId: id, identity }),
     ]);
     const tickets = await openTicketsOfServices(
       db,
@@ -213,6 +215,8 @@ export async function estateRoutes(app: FastifyInstance) {
       flows: flows.map((f) => ({ ...f, methodName: flowMethodNames[f.method], personalName: personalNames[f.personal] })),
       quality,
       usedBy,
+      panels,
+      hosts: system.hosts.split('\n').filter(Boolean),
       impact: { ...impact, fails: impact.fails.map((s) => ({ ...s, how: chainText(s.chain) })) },
       services,
       capabilities,

@@ -1,6 +1,19 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorFor, anyOf, can, date, formErrors, identityOf, line, pageQuery, sendSpreadsheet, submitForm, writeSpreadsheet } from '../../platform/index.js';
+import {
+  actorFor,
+  anyOf,
+  can,
+  date,
+  formErrors,
+  identityOf,
+  line,
+  pageQuery,
+  sendSpreadsheet,
+  submitForm,
+  UserError,
+  writeSpreadsheet,
+} from '../../platform/index.js';
 import { training } from './abilities.js';
 import * as q from './queries.js';
 import { percent } from './rules.js';
@@ -77,7 +90,8 @@ export async function trainingRoutes(app: FastifyInstance) {
   for (const format of ['csv', 'xlsx'] as const)
     app.get(`/training/due.${format}`, { config: { access: training.read, query: trainingQuery } }, async (request, reply) => {
       const parsed = await pageQuery(request, trainingQuery);
-      const directorate = parsed.ok ? parsed.value.directorate : undefined;
+      if (!parsed.ok) throw new UserError(parsed.errors[0]!.message, { status: 400, fieldErrors: parsed.errors });
+      const directorate = parsed.value.directorate;
       const c = await trainingCoverage(db, identityOf(request).organisation.id);
       const due = c.overdue.filter((o) => !directorate || (o.directorate || 'Not recorded') === directorate);
       return sendSpreadsheet(

@@ -110,7 +110,7 @@ export async function recordPhishing(db: Db, actor: Actor, organisationId: numbe
 export const recordsQuery = z.object({
   email: z.string().trim().toLowerCase().max(254, 'An email address is 254 characters or fewer').optional(),
   course: anyOf(ref(trainingRecords.course, 'Choose one of the courses')),
-  after: cursor(z.object({ id: z.number().int().positive() })),
+  after: cursor(z.strictObject({ id: z.number().int().positive() })),
   limit: pageSize(100, 500),
 });
 

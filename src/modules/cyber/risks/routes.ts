@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { actorFor, anyOf, can, date, formErrors, identityOf, pageQuery, submitForm } from '../../../platform/index.js';
 import { cyber } from '../abilities.js';
 import { riskParams } from '../references.js';
+import { findingsAcceptedUnder } from '../vulnerabilities/queries.js';
 import { bandOf, heatMap, impacts, likelihoods, matrixSize, riskCategories, scoreOf, treatments, type RiskCategory } from './rules.js';
 import { appetites, recordRisk, riskById, riskInput, riskRegister, scoresOf, setAppetites, updateRisk } from './service.js';
 
@@ -86,12 +87,17 @@ export async function riskRoutes(app: FastifyInstance) {
   const formPage = async (request: FastifyRequest, id?: number) => {
     const identity = identityOf(request);
     const orgId = identity.organisation.id;
-    const [risk, history] = await Promise.all([id ? riskById(db, orgId, id) : Promise.resolve(undefined), id ? scoresOf(db, id) : Promise.resolve([])]);
+    const [risk, history, accepted] = await Promise.all([
+      id ? riskById(db, orgId, id) : Promise.resolve(undefined),
+      id ? scoresOf(db, id) : Promise.resolve([]),
+      id && can(identity, cyber.readVulnerabilities) ? findingsAcceptedUnder(db, orgId, id) : Promise.resolve([]),
+    ]);
     const steps = (names: readonly string[]) => names.map((text, n) => ({ value: String(n + 1), text: `${n + 1}: ${text}` }));
     return {
       title: risk ? `${risk.reference} ${risk.title}` : 'Record a risk',
       breadcrumbs: [...crumbs, { text: 'Risk register', href: '/cyber/risks' }],
       risk,
+      accepted,
       history: history.map((h) => ({
         at: date(String(h.at)),
         likelihood: likelihoods[h.likelihood - 1],

@@ -171,6 +171,21 @@ export function overdueOnTierOne(db: Db, organisationId: number, today: string, 
     .execute();
 }
 
+/** One system's open findings by severity, and how many of each are overdue. */
+export const openOnSystem = (db: Db, organisationId: number, systemId: number, today: string) =>
+  db
+    .selectFrom('vulnerability_findings')
+    .where('organisation_id', '=', organisationId)
+    .where('system_id', '=', systemId)
+    .where('status', '=', 'open')
+    .groupBy('severity')
+    .select((eb) => [
+      'severity',
+      eb.fn.countAll<number>().as('open'),
+      eb.fn.sum<number>(eb.case().when('due_on', '<', today).then(1).else(0).end()).as('overdue'),
+    ])
+    .execute();
+
 /** Overdue findings on the given systems (the tier-1 ones, for the cyber page), per system. */
 export async function overdueOnSystems(db: Db, organisationId: number, systemIds: number[], today: string) {
   if (!systemIds.length) return [];

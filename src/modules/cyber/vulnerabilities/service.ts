@@ -30,7 +30,15 @@ export const findingsQuery = z.object({
   system: anyOf(ref(estateRecords.system, 'Choose one of the systems in the register')),
   show: anyOf(z.enum(['overdue', 'accepted', 'closed', 'unmatched'], { message: 'Choose what to show from the list' })),
   host: z.string().trim().max(253, 'A host is 253 characters or fewer').optional(),
-  after: cursor(z.object({ due: z.string().max(10), id: z.number().int().positive() })),
+  after: cursor(
+    z.strictObject({
+      due: z
+        .string()
+        .max(10)
+        .regex(/^\d{4}-\d{2}-\d{2}$/),
+      id: z.number().int().positive(),
+    }),
+  ),
   size: pageSize(50, 200),
 });
 export type FindingsQuery = z.output<typeof findingsQuery>;
