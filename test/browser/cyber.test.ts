@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { haveChromium, startRig, type BrowserRig } from './support.js';
 import { closeVisitors, Visitor } from './pages/base.js';
 import { HomePage } from './pages/platform.js';
-import { AssessmentPage, AssessmentsPage, CyberPage, FindingPage, FindingsPage, FrameworksPage, VulnerabilitiesPage } from './pages/cyber.js';
+import { AssessmentPage, AssessmentsPage, CyberPage, FindingPage, FindingsPage, FrameworksPage, TrainingPage, VulnerabilitiesPage } from './pages/cyber.js';
 import { ImportPage } from './pages/estate.js';
 import { anOrganisation, aPerson, aSystem, unique } from '../support/factories.js';
 
@@ -114,7 +114,7 @@ describe.skipIf(!haveChromium)('cyber assessments in Chromium, with axe on every
     await list.filter({ severity: 'Critical', show: 'Overdue' });
     expect(await list.table()).toContain('Overdue');
     await list.screenshot('vulnerability-findings');
-    await list.follow(/./, lead.page.locator('main table tbody tr').first());
+    await list.follow(/./, lead.page.locator('main table tbody tr td').first());
     expect(await lead.on(FindingPage).main()).toContain('How to fix it');
   });
 
@@ -147,5 +147,25 @@ describe.skipIf(!haveChromium)('cyber assessments in Chromium, with axe on every
     });
     expect(await finding.flash()).toContain('Accepted the risk until');
     expect(await finding.main()).toContain('Risk accepted until');
+  });
+
+  it('shows cyber awareness training coverage by directorate, who is due, and records a phishing exercise', async () => {
+    const lead = await Visitor.signedIn(rig, await aPerson(rig, rig.demo, { role: 'manager' }));
+    const cyber = await lead.visit(CyberPage);
+    expect(await cyber.main()).toContain('Cyber awareness training');
+    await cyber.follow(/^\d+% of [\d,]+ people$/);
+    const training = lead.on(TrainingPage);
+    expect(await training.main()).toContain('Coverage by directorate');
+    await training.screenshot('training');
+    await training.select('Directorate', { label: 'Children and families' });
+    await training.press('Show');
+    expect(await training.main()).toMatch(/[\d,]+ required courses? not in date/);
+    const name = `Demo test: fake parking fine ${unique()}`;
+    await training.fill({ Exercise: name, 'Sent on': '2026-11-20', 'Emails sent': '400', 'People who clicked': '500', 'People who reported it': '20' });
+    await training.press('Record the exercise');
+    expect(await training.errorSummary()).toContain('More people cannot click than were sent the email');
+    await training.fill({ 'People who clicked': '44' });
+    await training.press('Record the exercise');
+    expect(await training.flash()).toContain(`Recorded ${name}`);
   });
 });

@@ -83,3 +83,7 @@ export class FindingPage extends StewardPage {
     await this.press('Accept the risk');
   }
 }
+
+export class TrainingPage extends StewardPage {
+  static readonly path = '/training';
+}
