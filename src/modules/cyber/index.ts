@@ -6,6 +6,7 @@ import { loadCyberDemo } from './demo.js';
 import { cyberMigrations } from './migrations.js';
 import { cyberApi } from './api.js';
 import { riskRoutes } from './risks/routes.js';
+import { sendReviewReminders } from './risks/service.js';
 import { vulnerabilityRoutes } from './vulnerabilities/routes.js';
 import { vulnerabilityApi } from './vulnerabilities/api.js';
 import { vulnerabilitiesImport } from './vulnerabilities/import.js';
@@ -25,7 +26,10 @@ export const cyberModule: StewardModule = {
   },
   imports: [vulnerabilitiesImport],
   panels: { system: systemFindingsPanel },
-  jobs: [{ name: 'acceptances-ending', everyMs: 3600_000, run: endExpiredAcceptances }],
+  jobs: [
+    { name: 'acceptances-ending', everyMs: 3600_000, run: endExpiredAcceptances },
+    { name: 'risk-review-reminders', everyMs: 3600_000, run: async (db, now) => void (await sendReviewReminders(db, now)) },
+  ],
   demo: loadCyberDemo,
   navigation: [{ text: 'Cyber and risk', href: '/cyber', access: cyber.read, order: 14 }],
   areas: [

@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import { columnTypes, withId } from '../../db/columns.js';
 import { dialectOf } from '../../db/database.js';
 
@@ -146,6 +146,26 @@ export const cyberMigrations: Record<string, Migration> = {
         .addColumn('severity', 'text', (c) => c.notNull())
         .addColumn('days', 'integer', (c) => c.notNull())
         .addPrimaryKeyConstraint('vulnerability_deadlines_pk', ['organisation_id', 'severity'])
+        .execute();
+    },
+  },
+  '2026-12-02-230-risk-counters-and-reminders': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      // References from a counter row: two people recording a risk at once get the next two numbers.
+      await db.schema
+        .createTable('risk_counters')
+        .addColumn('organisation_id', t.bigint, (c) => c.primaryKey().references('organisations.id'))
+        .addColumn('last_number', 'integer', (c) => c.notNull())
+        .execute();
+      await sql`insert into risk_counters (organisation_id, last_number) select organisation_id, count(*) from risks group by organisation_id`.execute(db);
+      await db.schema
+        .createTable('risk_reminders')
+        .addColumn('risk_id', t.bigint, (c) => c.notNull().references('risks.id'))
+        .addColumn('review_due', t.date, (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('sent_at', t.timestamp, (c) => c.notNull())
+        .addPrimaryKeyConstraint('risk_reminders_pk', ['risk_id', 'review_due', 'kind'])
         .execute();
     },
   },

@@ -140,7 +140,22 @@ export interface VulnerabilityDeadlinesTable {
   days: number;
 }
 
+export interface RiskCountersTable {
+  organisation_id: number;
+  last_number: number;
+}
+
+/** A review reminder sent, once per review date and kind (a week before, and on the day it is overdue). */
+export interface RiskRemindersTable {
+  risk_id: number;
+  review_due: string;
+  kind: 'coming' | 'overdue';
+  sent_at: string;
+}
+
 export interface CyberTables {
+  risk_counters: RiskCountersTable;
+  risk_reminders: RiskRemindersTable;
   vulnerabilities: VulnerabilitiesTable;
   vulnerability_findings: VulnerabilityFindingsTable;
   vulnerability_scans: VulnerabilityScansTable;

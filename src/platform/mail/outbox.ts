@@ -11,6 +11,7 @@ export const notificationKinds = {
   'sla-warning': 'A ticket assigned to me is close to its SLA target',
   'sla-breach': 'A ticket assigned to me has breached its SLA target',
   'contract-notice': 'A contract I own is coming up to its notice deadline',
+  'risk-review': 'A risk I own is due for review',
 } as const;
 export type NotificationKind = keyof typeof notificationKinds;
 

@@ -55,11 +55,35 @@ export const riskById = (db: Db | Tx, organisationId: number, id: number) =>
 
 export async function nextReference(tx: Tx, organisationId: number) {
   const r = await tx
-    .selectFrom('risks')
-    .where('organisation_id', '=', organisationId)
-    .select(sql<number>`count(*)`.as('n'))
+    .insertInto('risk_counters')
+    .values({ organisation_id: organisationId, last_number: 1 })
+    .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ last_number: sql`risk_counters.last_number + 1` }))
+    .returning('last_number')
     .executeTakeFirstOrThrow();
-  return `RISK-${String(Number(r.n) + 1).padStart(4, '0')}`;
+  return `RISK-${String(Number(r.last_number)).padStart(4, '0')}`;
+}
+
+/** Open risks with an owner whose review falls due by `by`, with the reminders already sent for that date. */
+export const reviewsComing = (db: Db, by: string) =>
+  db
+    .selectFrom('risks as r')
+    .innerJoin('people as p', 'p.id', 'r.owner_id')
+    .where('r.status', '=', 'open')
+    .where('r.review_due', 'is not', null)
+    .where('r.review_due', '<=', by)
+    .select(['r.id', 'r.organisation_id', 'r.reference', 'r.title', 'r.review_due', 'r.owner_id'])
+    .limit(5000)
+    .execute();
+
+/** Records a reminder as sent; false if it had been already. */
+export async function recordReminder(tx: Tx, row: { risk_id: number; review_due: string; kind: 'coming' | 'overdue'; sent_at: string }) {
+  const r = await tx
+    .insertInto('risk_reminders')
+    .values(row)
+    .onConflict((oc) => oc.columns(['risk_id', 'review_due', 'kind']).doNothing())
+    .returning('risk_id')
+    .executeTakeFirst();
+  return !!r;
 }
 
 export async function insertRisk(tx: Tx, row: Insertable<RisksTable>) {

@@ -3,6 +3,7 @@ import { testDatabases } from '../../../../test/support/databases.js';
 import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, type TestApp } from '../../../../test/support/app.js';
 import { signedInClient, type Client } from '../../../../test/support/client.js';
 import { unique } from '../../../../test/support/factories.js';
+import { sendReviewReminders } from './service.js';
 
 const aRisk = (overrides: Record<string, string> = {}) => ({
   title: 'Ransomware encrypts the file servers',
@@ -99,5 +100,32 @@ describe.each(testDatabases())('the risk register (%s)', (dialect) => {
     expect((await t.database.db.selectFrom('risks').where('organisation_id', '=', org.id).select('id').execute()).length).toBe(0);
     await agent.get('/cyber/risks');
     expect((await agent.post('/cyber/risks', aRisk())).statusCode).toBe(403);
+  });
+
+  it('gives risks recorded at the same moment their own references', async () => {
+    await manager.get('/cyber/risks/new');
+    const made = await Promise.all([1, 2, 3, 4, 5].map((n) => manager.post('/cyber/risks', aRisk({ title: `Concurrent risk ${n}` }))));
+    expect(made.map((r) => r.statusCode)).toEqual([303, 303, 303, 303, 303]);
+    const refs = (await agent.json('GET', '/api/v1/risks'))
+      .json<{ items: { reference: string }[] }>()
+      .items.map((r) => r.reference)
+      .sort();
+    expect(refs).toEqual(['RISK-0001', 'RISK-0002', 'RISK-0003', 'RISK-0004', 'RISK-0005']);
+  });
+
+  it('reminds a risk’s owner a week before its review and again when it is overdue, once each', async () => {
+    const soon = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    await manager.get('/cyber/risks/new');
+    const res = await manager.post('/cyber/risks', aRisk({ owner: org.people.manager.email, reviewDue: soon }));
+    expect(res.statusCode).toBe(303);
+    const mails = () =>
+      t.database.db.selectFrom('outbox').where('organisation_id', '=', org.id).where('kind', '=', 'risk-review').select(['subject', 'to_email']).execute();
+    expect(await sendReviewReminders(t.database.db)).toBeGreaterThanOrEqual(1);
+    await sendReviewReminders(t.database.db);
+    expect((await mails()).map((m) => m.subject)).toEqual([`Review due ${soon}: RISK-0001 Ransomware encrypts the file servers`]);
+    expect((await mails())[0]!.to_email).toBe(org.people.manager.email);
+    await sendReviewReminders(t.database.db, new Date(Date.now() + 5 * 86_400_000));
+    expect((await mails()).map((m) => m.subject)).toContain('Review overdue: RISK-0001 Ransomware encrypts the file servers');
+    expect(await mails()).toHaveLength(2);
   });
 });

@@ -11,6 +11,9 @@ import {
   paragraphs,
   refText,
   UserError,
+  absoluteLink,
+  notify,
+  systemActor,
   type Actor,
   type Db,
 } from '../../../platform/index.js';
@@ -181,3 +184,40 @@ export const scoresOf = q.scoresOf;
 
 /** The open risks, for a form that links something to one. */
 export const openRisks = (db: Db, organisationId: number) => q.risksOf(db, organisationId, { status: 'open' });
+
+/** How long before a review falls due its owner is reminded. */
+export const reminderDays = 7;
+
+/**
+ * Mails each risk's owner a week before its review falls due and again on the day it is overdue,
+ * once each per review date; a new review date starts again.
+ */
+export async function sendReviewReminders(db: Db, now = new Date()) {
+  const today = now.toISOString().slice(0, 10);
+  const by = new Date(now.getTime() + reminderDays * 86_400_000).toISOString().slice(0, 10);
+  let sent = 0;
+  for (const r of await q.reviewsComing(db, by)) {
+    const due = String(r.review_due).slice(0, 10);
+    const kind = due < today ? 'overdue' : 'coming';
+    await auditedWrite(db, systemActor('risk reviews', Number(r.organisation_id)), async (tx, audit) => {
+      if (!(await q.recordReminder(tx, { risk_id: Number(r.id), review_due: due, kind, sent_at: now.toISOString() }))) return;
+      sent++;
+      await notify(tx, {
+        organisationId: Number(r.organisation_id),
+        personId: Number(r.owner_id),
+        kind: 'risk-review',
+        subject: kind === 'overdue' ? `Review overdue: ${r.reference} ${r.title}` : `Review due ${due}: ${r.reference} ${r.title}`,
+        body: `${kind === 'overdue' ? `The review of ${r.reference} (${r.title}) was due on ${due}.` : `The review of ${r.reference} (${r.title}) is due on ${due}.`} Look again at its scores, controls and actions, and set the next review date.\n\n${absoluteLink(`/cyber/risks/${r.id}`)}\n`,
+        now: now.toISOString(),
+      });
+      await audit.created(
+        'risk_reminder',
+        `${r.id}:${due}:${kind}`,
+        { reviewDue: due, kind },
+        `${r.reference}: review ${kind === 'overdue' ? 'overdue' : 'coming up'} reminder`,
+        Number(r.organisation_id),
+      );
+    });
+  }
+  return sent;
+}
