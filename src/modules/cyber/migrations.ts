@@ -169,4 +169,18 @@ export const cyberMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-02-240-risk-links': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await withId(db, db.schema.createTable('risk_links'))
+        .addColumn('risk_id', t.bigint, (c) => c.notNull().references('risks.id'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('entity_id', t.bigint)
+        .addColumn('code', 'text', (c) => c.notNull().defaultTo(''))
+        .execute();
+      await db.schema.createIndex('risk_links_by_risk').on('risk_links').columns(['risk_id', 'kind']).execute();
+      await db.schema.createIndex('risk_links_by_record').on('risk_links').columns(['organisation_id', 'kind', 'entity_id']).execute();
+    },
+  },
 };

@@ -153,7 +153,18 @@ export interface RiskRemindersTable {
   sent_at: string;
 }
 
+/** What a risk is about: a system, a contract, a supplier, or a CAF outcome by its code. */
+export interface RiskLinksTable {
+  id: Generated<number>;
+  risk_id: number;
+  organisation_id: number;
+  kind: 'system' | 'contract' | 'supplier' | 'outcome';
+  entity_id: number | null;
+  code: ColumnType<string, string | undefined, string>;
+}
+
 export interface CyberTables {
+  risk_links: RiskLinksTable;
   risk_counters: RiskCountersTable;
   risk_reminders: RiskRemindersTable;
   vulnerabilities: VulnerabilitiesTable;

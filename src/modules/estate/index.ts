@@ -28,6 +28,7 @@ export { estateRecords } from './references.js';
 export { systemIdsByIdentifierOrName, systemOfHost, systemsWithHosts, findSystem as systemById } from './queries.js';
 export { normaliseHost } from './hosts.js';
 export { contractDecisions } from './contracts/service.js';
+export { contractIdsByReference, supplierIdsByName } from './contracts/queries.js';
 export { estate as estateAbilities } from './abilities.js';
 
 /** The tech estate: the systems register, relationships, data flows and impact analysis. */

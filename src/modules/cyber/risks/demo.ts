@@ -1,6 +1,6 @@
 import type { DemoContext } from '../../../platform/index.js';
 import { emailOf } from './queries.js';
-import { recordRisk, setAppetites, type RiskInput } from './service.js';
+import { openRisks, recordRisk, setAppetites, setRiskLinks, type RiskInput } from './service.js';
 import type { RiskCategory } from './rules.js';
 
 type Demo = [string, RiskCategory, string, string, string, [number, number], [number, number], [number, number], RiskInput['treatment'], string, number];
@@ -555,5 +555,20 @@ export async function loadRiskDemo(ctx: DemoContext) {
       reviewDue: new Date(today + reviewIn * 86_400_000).toISOString().slice(0, 10),
       status: title.startsWith('Old risk') ? 'closed' : 'open',
     });
+  }
+  // What the top risks are about, in the estate and the CAF.
+  const open = await openRisks(db, org);
+  const about: [string, { systems?: string; contracts?: string; suppliers?: string; outcomes?: string }][] = [
+    ['Ransomware attack encrypts', { systems: 'Firewall cluster\nStorage area network', outcomes: 'B4.a, B4.d, D1.a' }],
+    [
+      'Revenues and benefits system unsupported',
+      { systems: 'Revenues and benefits', contracts: 'EWC-0001', suppliers: 'Northway Software', outcomes: 'A3.a, B4.d' },
+    ],
+    ['Loss of the main data centre', { systems: 'Storage area network\nVirtualisation cluster 1', outcomes: 'B5.b, D1.a' }],
+    ['Social care case records seen', { systems: 'Adult social care case management', outcomes: 'B2.a, B3.b' }],
+  ];
+  for (const [start, links] of about) {
+    const risk = open.find((r) => r.title.startsWith(start));
+    if (risk) await setRiskLinks(db, actor, org, Number(risk.id), links);
   }
 }

@@ -108,3 +108,38 @@ export async function setAppetite(tx: Tx, organisationId: number, category: stri
 
 export const emailOf = async (db: Db, personId: number) =>
   (await db.selectFrom('people').where('id', '=', personId).select('email').executeTakeFirst())?.email ?? '';
+
+export async function setLinks(
+  tx: Tx,
+  organisationId: number,
+  riskId: number,
+  links: { kind: 'system' | 'contract' | 'supplier' | 'outcome'; entity_id: number | null; code: string }[],
+) {
+  await tx.deleteFrom('risk_links').where('risk_id', '=', riskId).execute();
+  if (links.length)
+    await tx
+      .insertInto('risk_links')
+      .values(links.map((l) => ({ ...l, risk_id: riskId, organisation_id: organisationId })))
+      .execute();
+}
+
+/** A risk's links with the names of what they link to. */
+export const linksOf = (db: Db, riskId: number) =>
+  db
+    .selectFrom('risk_links as l')
+    .leftJoin('systems as s', (j) => j.onRef('s.id', '=', 'l.entity_id').on('l.kind', '=', 'system'))
+    .leftJoin('contracts as c', (j) => j.onRef('c.id', '=', 'l.entity_id').on('l.kind', '=', 'contract'))
+    .leftJoin('suppliers as p', (j) => j.onRef('p.id', '=', 'l.entity_id').on('l.kind', '=', 'supplier'))
+    .where('l.risk_id', '=', riskId)
+    .select([
+      'l.kind',
+      'l.entity_id',
+      'l.code',
+      's.name as system_name',
+      's.identifier as system_identifier',
+      'c.reference as contract_reference',
+      'c.title as contract_title',
+      'p.name as supplier_name',
+    ])
+    .orderBy('l.id')
+    .execute();

@@ -4,6 +4,8 @@ import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, 
 import { signedInClient, type Client } from '../../../../test/support/client.js';
 import { unique } from '../../../../test/support/factories.js';
 import { sendReviewReminders } from './service.js';
+import { systemActor } from '../../../platform/index.js';
+import { createSystem, nothingKnown } from '../../estate/index.js';
 
 const aRisk = (overrides: Record<string, string> = {}) => ({
   title: 'Ransomware encrypts the file servers',
@@ -127,5 +129,27 @@ describe.each(testDatabases())('the risk register (%s)', (dialect) => {
     await sendReviewReminders(t.database.db, new Date(Date.now() + 5 * 86_400_000));
     expect((await mails()).map((m) => m.subject)).toContain('Review overdue: RISK-0001 Ransomware encrypts the file servers');
     expect(await mails()).toHaveLength(2);
+  });
+
+  it('links a risk to the systems, contracts, suppliers and CAF outcomes it is about, refusing names Steward does not hold', async () => {
+    const system = await createSystem(t.database.db, systemActor('test', org.id), org.id, {
+      ...nothingKnown,
+      identifier: 'REV-1',
+      name: 'Revenues and benefits',
+      kind: 'application',
+    });
+    await manager.get('/cyber/risks/new');
+    const res = await manager.post('/cyber/risks', aRisk());
+    const path = String(res.headers.location);
+    await manager.get(path);
+    const bad = await manager.post(`${path}/links`, { systems: 'rev-1', suppliers: 'Nobody Ltd', outcomes: 'B4.a' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Nobody Ltd: no supplier with that name');
+    const code = await manager.post(`${path}/links`, { systems: 'rev-1', outcomes: 'B4.a, Z9.z' });
+    expect(code.body).toContain('Z9.z: not a CAF outcome');
+    expect((await manager.post(`${path}/links`, { systems: 'rev-1', outcomes: 'b4.A d1.a' })).statusCode).toBe(303);
+    const page = await agent.get(path);
+    expect(page.body).toContain(`href="/estate/systems/${system}">Revenues and benefits</a>`);
+    expect(page.body).toMatch(/B4\.a [A-Z][^,<]+, D1\.a/);
   });
 });

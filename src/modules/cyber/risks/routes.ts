@@ -5,7 +5,19 @@ import { cyber } from '../abilities.js';
 import { riskParams } from '../references.js';
 import { findingsAcceptedUnder } from '../vulnerabilities/queries.js';
 import { bandOf, heatMap, impacts, likelihoods, matrixSize, riskCategories, scoreOf, treatments, type RiskCategory } from './rules.js';
-import { appetites, recordRisk, riskById, riskInput, riskRegister, scoresOf, setAppetites, updateRisk } from './service.js';
+import {
+  appetites,
+  recordRisk,
+  riskById,
+  riskInput,
+  riskLinks,
+  riskLinksInput,
+  riskRegister,
+  scoresOf,
+  setAppetites,
+  setRiskLinks,
+  updateRisk,
+} from './service.js';
 
 const view = (name: string) => `modules/cyber/risks/views/${name}.njk`;
 const crumbs = [
@@ -87,10 +99,11 @@ export async function riskRoutes(app: FastifyInstance) {
   const formPage = async (request: FastifyRequest, id?: number) => {
     const identity = identityOf(request);
     const orgId = identity.organisation.id;
-    const [risk, history, accepted] = await Promise.all([
+    const [risk, history, accepted, links] = await Promise.all([
       id ? riskById(db, orgId, id) : Promise.resolve(undefined),
       id ? scoresOf(db, id) : Promise.resolve([]),
       id && can(identity, cyber.readVulnerabilities) ? findingsAcceptedUnder(db, orgId, id) : Promise.resolve([]),
+      id ? riskLinks(db, id) : Promise.resolve(null),
     ]);
     const steps = (names: readonly string[]) => names.map((text, n) => ({ value: String(n + 1), text: `${n + 1}: ${text}` }));
     return {
@@ -98,6 +111,15 @@ export async function riskRoutes(app: FastifyInstance) {
       breadcrumbs: [...crumbs, { text: 'Risk register', href: '/cyber/risks' }],
       risk,
       accepted,
+      links,
+      linkValues: links
+        ? {
+            systems: links.systems.map((x) => x.name).join('\n'),
+            contracts: links.contracts.map((x) => x.reference).join('\n'),
+            suppliers: links.suppliers.map((x) => x.name).join('\n'),
+            outcomes: links.outcomes.map((x) => x.code).join(', '),
+          }
+        : {},
       history: history.map((h) => ({
         at: date(String(h.at)),
         likelihood: likelihoods[h.likelihood - 1],
@@ -165,6 +187,19 @@ export async function riskRoutes(app: FastifyInstance) {
         const { id } = request.params as z.output<typeof riskParams>;
         await updateRisk(db, actorFor(request), identityOf(request).organisation.id, id, v);
         return { redirect: `/cyber/risks/${id}`, flash: `Saved ${v.title}` };
+      },
+    }),
+  );
+
+  app.post('/cyber/risks/:id/links', { config: { access: cyber.editRisks, form: riskLinksInput }, schema: { params: riskParams } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: riskLinksInput,
+      view: view('risk'),
+      context: () => formPage(request, (request.params as z.output<typeof riskParams>).id),
+      action: async (v) => {
+        const { id } = request.params as z.output<typeof riskParams>;
+        await setRiskLinks(db, actorFor(request), identityOf(request).organisation.id, id, v);
+        return { redirect: `/cyber/risks/${id}#links`, flash: 'Saved what the risk is linked to' };
       },
     }),
   );

@@ -18,6 +18,9 @@ import {
   type Db,
 } from '../../../platform/index.js';
 import * as q from './queries.js';
+import { contractIdsByReference, supplierIdsByName } from '../../estate/index.js';
+import { systemsNamed } from '../service.js';
+import cafStructure from '../caf-structure.json' with { type: 'json' };
 import { defaultAppetite, matrixSize, outsideAppetite, reviewOverdue, riskCategories, scoreOf, treatments, type RiskCategory } from './rules.js';
 
 const step = (label: string) =>
@@ -220,4 +223,79 @@ export async function sendReviewReminders(db: Db, now = new Date()) {
     });
   }
   return sent;
+}
+
+const outcomeCodes = new Set(Object.values(cafStructure.versions).flatMap((v) => v.outcomes.map((o) => String(o[0]).toLowerCase())));
+const outcomeTitles = new Map(Object.values(cafStructure.versions).flatMap((v) => v.outcomes.map((o) => [String(o[0]), String(o[1])] as const)));
+const linesOf = (text: string | undefined) =>
+  (text ?? '')
+    .split(/\r?\n|;/)
+    .map((n) => n.trim())
+    .filter(Boolean);
+
+export const riskLinksInput = z.object({
+  systems: z.union([z.literal(''), paragraphs(20_000)]).optional(),
+  contracts: z.union([z.literal(''), paragraphs(20_000)]).optional(),
+  suppliers: z.union([z.literal(''), paragraphs(20_000)]).optional(),
+  outcomes: z.union([z.literal(''), paragraphs(2_000)]).optional(),
+});
+
+/** What a risk is about, named as the estate and the CAF name them: each name must be one Steward holds. */
+export async function setRiskLinks(db: Db, actor: Actor, organisationId: number, riskId: number, input: z.output<typeof riskLinksInput>) {
+  const risk = await q.riskById(db, organisationId, riskId);
+  if (!risk) throw new NotFoundError('There is no such risk');
+  const lookup = async (field: string, names: string[], known: Map<string, number>, noun: string) => {
+    const missing = names.filter((n) => !known.has(n.toLowerCase()));
+    if (missing.length)
+      throw new UserError(`${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}: no ${noun} with that name`, {
+        field,
+      });
+    return [...new Set(names.map((n) => Number(known.get(n.toLowerCase()))))];
+  };
+  const systems = await systemsNamed(db, organisationId, input.systems ?? '');
+  const contracts = await lookup('contracts', linesOf(input.contracts), await contractIdsByReference(db, organisationId), 'contract reference');
+  const suppliers = await lookup(
+    'suppliers',
+    linesOf(input.suppliers),
+    new Map([...(await supplierIdsByName(db, organisationId))].map(([k, v]) => [k, Number(v)])),
+    'supplier',
+  );
+  const codes = (input.outcomes ?? '').split(/[\s,;]+/).filter(Boolean);
+  const unknown = codes.filter((c) => !outcomeCodes.has(c.toLowerCase()));
+  if (unknown.length) throw new UserError(`${unknown.slice(0, 5).join(', ')}: not a CAF outcome; give codes such as B4.a`, { field: 'outcomes' });
+  const outcomes = [...new Set(codes.map((c) => `${c[0]!.toUpperCase()}${c.slice(1, -1)}${c.slice(-1).toLowerCase()}`))];
+  const links = [
+    ...systems.map((id) => ({ kind: 'system' as const, entity_id: id, code: '' })),
+    ...contracts.map((id) => ({ kind: 'contract' as const, entity_id: id, code: '' })),
+    ...suppliers.map((id) => ({ kind: 'supplier' as const, entity_id: id, code: '' })),
+    ...outcomes.map((code) => ({ kind: 'outcome' as const, entity_id: null, code })),
+  ];
+  const before = await q.linksOf(db, riskId);
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.setLinks(tx, organisationId, riskId, links);
+    await audit.updated(
+      'risk',
+      riskId,
+      { links: before.map((l) => `${l.kind}:${l.entity_id ?? l.code}`) },
+      { links: links.map((l) => `${l.kind}:${l.entity_id ?? l.code}`) },
+      `Changed what ${risk.reference} is linked to`,
+      organisationId,
+    );
+  });
+}
+
+/** A risk's links as its page shows them, and as its form lists them. */
+export async function riskLinks(db: Db, riskId: number) {
+  const links = await q.linksOf(db, riskId);
+  const of = <K extends string>(kind: K) => links.filter((l) => l.kind === kind);
+  return {
+    systems: of('system').map((l) => ({ id: Number(l.entity_id), name: l.system_name ?? '' })),
+    contracts: of('contract').map((l) => ({
+      id: Number(l.entity_id),
+      name: `${l.contract_reference} ${l.contract_title}`,
+      reference: l.contract_reference ?? '',
+    })),
+    suppliers: of('supplier').map((l) => ({ id: Number(l.entity_id), name: l.supplier_name ?? '' })),
+    outcomes: of('outcome').map((l) => ({ code: l.code, title: outcomeTitles.get(l.code) ?? '' })),
+  };
 }
