@@ -5,7 +5,7 @@ export { ticketPanels, systemPanels } from './panels.js';
 export { roles, roleNames, allows, isRole, type Role, type Access } from './access/roles.js';
 export { abilitiesOf, ability, can, platformAbilities, type Ability } from './access/abilities.js';
 export { ref, refs, refText, optionalRef, referenceKind, organisationRows, type ReferenceKind, type Scope } from './inputs/references.js';
-export { isoDate, line, paragraphs } from './inputs/text.js';
+export { isoDate, isRealDay, line, paragraphs } from './inputs/text.js';
 export { activeMember, activeMemberEmail, member } from './people/references.js';
 export { cursor, encodeCursor, pageOf, pageSize, anyOf, dateFilter, nextPageHref, filtersOf, exportLimit, type Page } from './lists.js';
 export { auditedWrite, systemActor, type Actor, type Db, type Tx, type AuditRecorder, type AuditEntry } from './audit/audit.js';

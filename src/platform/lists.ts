@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dict } from './dict.js';
+import { isRealDay } from './inputs/text.js';
 
 /**
  * The one way to make a list: a zod schema for its query (filters, a sort order it has an index
@@ -59,7 +60,7 @@ export const dateFilter = anyOf(
     .string()
     .max(10, 'Enter a date as YYYY-MM-DD')
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD')
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'Enter a real date')
+    .refine(isRealDay, 'Enter a real date')
     .meta({ example: '2026-04-01' }),
 );
 

@@ -36,7 +36,8 @@ export const cyberModule: StewardModule = {
     {
       slug: 'cyber',
       name: 'Cyber and risk',
-      summary: 'Self-assessment against the NCSC Cyber Assessment Framework, outcome by outcome against the target profile.',
+      summary:
+        'Self-assessment against the NCSC Cyber Assessment Framework, the risk register, vulnerabilities from scanner reports and cyber awareness training.',
       href: '/cyber',
       access: cyber.read,
       order: 14,

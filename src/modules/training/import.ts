@@ -21,6 +21,7 @@ function completedOn(cell: string): Read<string> {
   if (isUnknown(c) || /^(not (started|completed|attempted)|in progress|incomplete|assigned|overdue|no)$/i.test(c)) return { ok: true, value: null };
   const read = readDate(c.replace(/[ T]\d{1,2}:\d{2}(:\d{2})?\s*(Z|UTC|GMT|BST)?$/i, ''), 'start');
   if (read.ok && read.precision && read.precision !== 'day') return { ok: false, reason: `“${c}” is not a day` };
+  if (read.ok && read.value && read.value > new Date().toISOString().slice(0, 10)) return { ok: false, reason: `${c} is after today` };
   return read;
 }
 
@@ -58,7 +59,7 @@ export const trainingImport: ImportKind = {
       read: text(200),
     },
     { key: 'directorate', label: 'Directorate', headings: ['directorate', 'division', 'department', 'business unit', 'directorate name'], read: text(200) },
-    { key: 'team', label: 'Team', headings: ['team', 'service', 'service area', 'section', 'team name', 'cost centre'], read: text(200) },
+    { key: 'team', label: 'Team', headings: ['team', 'service', 'service area', 'section', 'team name', 'cost centre', 'department'], read: text(200) },
     {
       key: 'course',
       label: 'Course',
@@ -159,6 +160,6 @@ export const trainingImport: ImportKind = {
   },
 
   describe: (r) =>
-    `${counted(r.added, 'completion', 'completions')} recorded, ${counted(r.people ?? 0, 'new person', 'new people')}, ${counted(r.updated, 'person', 'people')} whose directorate or team changed, ${counted(r.courses ?? 0, 'new course', 'new courses')} (set whether each is required on the training page), ${counted(r.notCompleted ?? 0, 'row', 'rows')} assigned and not yet done, ${counted(r.repeated ?? 0, 'completion', 'completions')} already recorded, ${counted(r.skipped, 'row', 'rows')} left out.`,
+    `${counted(r.added, 'completion', 'completions')} recorded, ${counted(r.people ?? 0, 'new person', 'new people')}, ${counted(r.updated, 'person', 'people')} whose directorate or team changed, ${counted(r.courses ?? 0, 'new course', 'new courses')} (set whether each is required on the training page), ${counted(r.notCompleted ?? 0, 'row', 'rows')} assigned and not yet done, ${counted(r.repeated ?? 0, 'completion', 'completions')} already recorded, ${counted(r.skipped, 'row', 'rows')} left out`,
   fixable: () => false,
 };

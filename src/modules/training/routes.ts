@@ -38,13 +38,20 @@ export async function trainingRoutes(app: FastifyInstance) {
     const directorate = parsed?.ok ? parsed.value.directorate : undefined;
     const on = today();
     const [c, phishing] = await Promise.all([trainingCoverage(db, orgId, on), q.phishingOf(db, orgId)]);
+    // A directorate nobody in the records is in is a mistake in the link, not an empty list.
+    const unknown = !!directorate && !c.directorates.some((d) => d.directorate === directorate);
     const overdue = c.overdue.filter((o) => !directorate || (o.directorate || 'Not recorded') === directorate);
     return {
-      ok: parsed?.ok ?? true,
+      ok: (parsed?.ok ?? true) && !unknown,
       context: {
         title: 'Cyber awareness training',
         breadcrumbs: crumbs,
-        errors: !parsed || parsed.ok ? undefined : formErrors(parsed.errors),
+        errors:
+          parsed && !parsed.ok
+            ? formErrors(parsed.errors)
+            : unknown
+              ? formErrors([{ field: 'directorate', message: 'Choose one of the directorates in the training records' }])
+              : undefined,
         values: { directorate: directorate ?? '' },
         people: c.people,
         required: c.required,

@@ -81,7 +81,7 @@ const count = (label: string) =>
     .min(0, `The number ${label} cannot be negative`)
     .max(1_000_000, `Enter up to 1,000,000 ${label}`);
 export const phishingInput = z.object({
-  name: line(200, { required: 'Name the exercise, as the council knows it' }),
+  name: line(200, { required: 'Name the exercise, as the council knows it', tooLong: 'The exercise’s name must be 200 characters or fewer' }),
   sentOn: isoDate('Enter the day it was sent as YYYY-MM-DD'),
   sent: count('sent'),
   clicked: count('clicked'),

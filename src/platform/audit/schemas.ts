@@ -1,10 +1,11 @@
+import { isRealDay } from '../inputs/text.js';
 import { z } from 'zod';
 
 const isoDate = z
   .string()
   .max(10, 'Enter a date as YYYY-MM-DD')
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD')
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'Enter a real date')
+  .refine(isRealDay, 'Enter a real date')
   .meta({ example: '2026-04-01' });
 
 /** Filters for the audit log, shared by the page and the API. Empty strings mean "any". */

@@ -53,6 +53,7 @@ const importSchema = z
       ),
     readable: z.number().int(),
     updates: z.number().int(),
+    says: z.array(z.string()).describe('What else confirming will do, in the words of the kind of import (findings a scan will close)'),
     strict: z.boolean().describe('All or nothing: a row with any cell that cannot be read is left out'),
     defaults: z.record(z.string(), z.string()).describe('For each choice field given one, the value rows that do not say are taken to have'),
     matches: z
@@ -119,6 +120,7 @@ export async function importApi(base: FastifyInstance) {
       meanings: p.checked.choices.map((c) => ({ field: c.key, words: c.words.map((w) => ({ word: w.word, rows: w.rows, value: w.value ?? null })) })),
       readable: p.checked.good,
       updates: p.checked.updates,
+      says: p.checked.says ?? [],
       strict: !!imp.strict,
       defaults: { ...imp.defaults },
       matches: (p.checked.matches ?? []).map((c) => ({

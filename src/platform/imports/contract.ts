@@ -134,9 +134,10 @@ export interface ImportKind {
   /**
    * The checks that need the register (names that must exist, rules across fields), run once
    * each time the columns or meanings change, and kept: mark each failing row with `fail`, and
-   * say how many good rows would update an existing record.
+   * say how many good rows would update an existing record, and anything else confirming would
+   * do that the person should know first (`says`: "12 findings will be closed").
    */
-  check(db: Db, organisationId: number, rows: ReadRow[], reading: { strict: boolean }): Promise<{ updates: number }>;
+  check(db: Db, organisationId: number, rows: ReadRow[], reading: { strict: boolean }): Promise<{ updates: number; says?: string[] }>;
   /** Writes the good rows inside the platform's one transaction, auditing each record it adds or changes. */
   apply(tx: Tx, audit: AuditRecorder, context: ApplyContext, rows: GoodRow[]): Promise<ImportCounts>;
   /** What an import did, in a sentence for the done page. */

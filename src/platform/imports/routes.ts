@@ -211,6 +211,7 @@ export async function importRoutes(app: FastifyInstance) {
       bad: preview.bad,
       badCount: preview.checked.bad,
       updates: preview.checked.updates,
+      says: preview.checked.says ?? [],
       strict: !!imp.strict,
       unreadable: preview.unreadable.slice(0, 200),
       unreadableCount: preview.checked.unreadable ?? 0,

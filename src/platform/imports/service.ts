@@ -17,6 +17,8 @@ export interface CheckSummary {
   good: number;
   bad: number;
   updates: number;
+  /** What else confirming will do, in the kind's words. */
+  says?: string[];
   choices: ChoiceColumn[];
   /** Cells kept as not known, and read approximately, in the good rows. */
   unreadable?: number;
@@ -80,13 +82,14 @@ async function readAndCheck(
 ) {
   const read = readRows(kind, rows, mapping, values, headingRow + 1, { strict, defaults });
   const columns = strict ? [] : unreadableColumns(kind.fields, read);
-  const { updates } = await kind.check(db, organisationId, read, { strict });
+  const { updates, says } = await kind.check(db, organisationId, read, { strict });
   const goodRows = read.filter((r) => r.values);
   const count = (k: 'unreadable' | 'approximate') => goodRows.reduce((n, r) => n + r.quality.filter((q) => q.kind === k).length, 0);
   const summary: CheckSummary = {
     good: goodRows.length,
     bad: read.length - goodRows.length,
     updates,
+    ...(says?.length ? { says } : {}),
     choices: choiceColumns(kind, rows, mapping, values),
     unreadable: count('unreadable'),
     approximate: count('approximate'),

@@ -141,6 +141,12 @@ export function isoDate(message: string) {
     .trim()
     .max(10, message)
     .regex(/^\d{4}-\d{2}-\d{2}$/, message)
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), message)
+    .refine(isRealDay, message)
     .meta({ example: '2026-04-01' });
+}
+
+/** `2027-02-31` parses in JavaScript as 3 March; a real day reads back as itself. */
+export function isRealDay(day: string) {
+  const parsed = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 10) === day;
 }

@@ -185,7 +185,10 @@ export const vulnerabilitiesImport: ImportKind = {
         if (cvss !== null) {
           v.severity = severityOfScore(cvss);
           r.shown.severity = v.severity === 'none' ? 'Information' : `${severities[v.severity as Severity]} (from the CVSS score)`;
-          if (unreadable) r.notes.push(`Severity: “${unreadable.asWritten}” is not a severity Steward knows, so it is read from the CVSS score`);
+          if (unreadable) {
+            r.notes = r.notes.filter((n) => !n.startsWith('Severity: kept as not known'));
+            r.notes.push(`Severity: “${unreadable.asWritten}” is not a severity Steward knows, so it is read from the CVSS score`);
+          }
           r.quality = r.quality.filter((c) => c.field !== 'severity');
         } else if (unreadable) {
           r.errors.push({ field: 'Severity', reason: `“${unreadable.asWritten}” is not a severity Steward knows, and the row has no CVSS score` });
@@ -208,19 +211,31 @@ export const vulnerabilitiesImport: ImportKind = {
       }
       const where = normaliseHost(str(v.host));
       hosts.add(where);
-      if (systemOf(where) === null && (!v.hostName || systemOf(str(v.hostName)) === null))
+      if (v.severity === 'none') r.notes.push('Information only: shows the host was scanned; not a finding');
+      else if (systemOf(where) === null && (!v.hostName || systemOf(str(v.hostName)) === null))
         r.notes.push(`No system records the host ${str(v.hostName) || where}: kept, and listed as unmatched`);
     }
     const ids = await q.vulnerabilityIds(db, organisationId);
-    const known = new Set((await q.findingsOnHosts(db, organisationId, [...hosts])).map((f) => findingKey(f.host, f.vulnerability_id, f.port)));
+    const onHosts = await q.findingsOnHosts(db, organisationId, [...hosts]);
+    const known = new Set(onHosts.map((f) => findingKey(f.host, f.vulnerability_id, f.port)));
+    const seen = new Set<string>();
     let updates = 0;
     for (const r of rows) {
       const v = r.values;
       if (!v || v.severity === 'none') continue;
       const id = ids.get(vulnerabilityKey(str(v.reference), (v.cves as string[]) ?? [], str(v.title)));
-      if (id && known.has(findingKey(normaliseHost(str(v.host)), id, portOf(str(v.port), str(v.protocol))))) updates++;
+      const key = id ? findingKey(normaliseHost(str(v.host)), id, portOf(str(v.port), str(v.protocol))) : '';
+      if (key && known.has(key) && !seen.has(key)) updates++;
+      if (key) seen.add(key);
     }
-    return { updates };
+    const closing = onHosts.filter((f) => f.status !== 'closed' && !seen.has(findingKey(f.host, f.vulnerability_id, f.port))).length;
+    const says = [
+      `This is read as a full scan of the ${counted(hosts.size, 'host', 'hosts')} it reports on.`,
+      closing
+        ? `${counted(closing, 'open finding', 'open findings')} on those hosts ${closing === 1 ? 'is' : 'are'} not in this file and will be closed as fixed. If the scan did not cover everything on those hosts, cancel and import a full scan.`
+        : 'No open finding on those hosts will be closed.',
+    ];
+    return { updates, says };
   },
 
   async apply(tx, audit, { organisationId, importId, personId, filename, now, progress, wrote }, rows) {
@@ -309,15 +324,35 @@ export const vulnerabilitiesImport: ImportKind = {
     for (const f of found.values()) byKey.set(findingKey(f.host, ids.get(f.vulnerabilityKey)!, f.port), f);
     const known = await q.findingsOnHosts(tx, organisationId, [...scanned]);
     const changes = scanChanges(
-      known.map((k) => ({ id: k.id, key: findingKey(k.host, k.vulnerability_id, k.port), status: k.status })),
+      known.map((k) => ({
+        id: k.id,
+        key: findingKey(k.host, k.vulnerability_id, k.port),
+        status: k.status,
+        lastSeen: String(k.last_seen),
+        closedOn: k.closed_on ? String(k.closed_on) : null,
+      })),
       new Set(byKey.keys()),
+      scanDate,
     );
+    // A host recorded on a system since the last scan brings its findings to that system.
+    const hostNames = new Map<string, string>();
+    for (const f of byKey.values()) {
+      const name = f.rows.map((r) => str(r.values.hostName)).find(Boolean);
+      if (name) hostNames.set(f.host, name);
+    }
+    const systemOfScanned = (h: string) => systemOf(h) ?? (hostNames.has(h) ? systemOf(hostNames.get(h)!) : null);
+    const moves = new Map<number, number[]>();
+    for (const k of known) {
+      const now = systemOfScanned(k.host);
+      if (now !== null && now !== k.system_id) moves.set(now, [...(moves.get(now) ?? []), k.id]);
+    }
+    for (const [systemId, ids] of moves) await q.moveToSystem(tx, ids, systemId);
     const added: Parameters<typeof q.insertFindings>[1] = [];
     let unmatched = 0;
     for (const [key, f] of byKey) {
       if (!changes.isNew(key)) continue;
-      const hostName = f.rows.map((r) => str(r.values.hostName)).find(Boolean);
-      const systemId = systemOf(f.host) ?? (hostName ? systemOf(hostName) : null);
+      const hostName = hostNames.get(f.host);
+      const systemId = systemOfScanned(f.host);
       if (systemId === null) unmatched++;
       const firstSeen = f.firstSeen && f.firstSeen <= scanDate ? f.firstSeen : scanDate;
       added.push({
@@ -377,6 +412,6 @@ export const vulnerabilitiesImport: ImportKind = {
   },
 
   describe: (r) =>
-    `${counted(r.hosts ?? 0, 'host', 'hosts')} scanned: ${counted(r.added, 'new finding', 'new findings')}, ${counted(r.updated, 'finding', 'findings')} seen again (${(r.reopened ?? 0).toLocaleString('en-GB')} of them reopened), ${counted(r.closed ?? 0, 'finding', 'findings')} closed as no longer found, ${counted(r.unmatched ?? 0, 'new finding', 'new findings')} on hosts no system records, ${counted(r.information ?? 0, 'information row', 'information rows')}, ${counted(r.skipped, 'row', 'rows')} left out.`,
+    `${counted(r.hosts ?? 0, 'host', 'hosts')} scanned: ${counted(r.added, 'new finding', 'new findings')}, ${counted(r.updated, 'finding', 'findings')} seen again (${(r.reopened ?? 0).toLocaleString('en-GB')} of them reopened), ${counted(r.closed ?? 0, 'finding', 'findings')} closed as no longer found, ${counted(r.unmatched ?? 0, 'new finding', 'new findings')} on hosts no system records, ${counted(r.information ?? 0, 'information row', 'information rows')}, ${counted(r.skipped, 'row', 'rows')} left out`,
   fixable: () => false,
 };

@@ -46,22 +46,47 @@ export const insertFindings = (tx: Tx, rows: Insertable<VulnerabilityFindingsTab
 
 /** What is already known about the hosts a scan covered. */
 export async function findingsOnHosts(db: Db | Tx, organisationId: number, hosts: string[]) {
-  const out: { id: number; vulnerability_id: number; host: string; port: string; status: FindingStatus }[] = [];
+  const out: {
+    id: number;
+    vulnerability_id: number;
+    host: string;
+    port: string;
+    status: FindingStatus;
+    system_id: number | null;
+    last_seen: string;
+    closed_on: string | null;
+  }[] = [];
   for (const some of chunks(hosts))
     out.push(
       ...(await db
         .selectFrom('vulnerability_findings')
         .where('organisation_id', '=', organisationId)
         .where('host', 'in', some)
-        .select(['id', 'vulnerability_id', 'host', 'port', 'status'])
+        .select(['id', 'vulnerability_id', 'host', 'port', 'status', 'system_id', 'last_seen', 'closed_on'])
         .execute()),
     );
-  return out.map((r) => ({ ...r, id: Number(r.id), vulnerability_id: Number(r.vulnerability_id) }));
+  return out.map((r) => ({
+    ...r,
+    id: Number(r.id),
+    vulnerability_id: Number(r.vulnerability_id),
+    system_id: r.system_id === null ? null : Number(r.system_id),
+  }));
 }
 
 export async function markSeen(tx: Tx, ids: number[], seenOn: string, scanId: number) {
+  // Never back in time: a scan imported late leaves a later sighting as it was.
   for (const some of chunks(ids))
-    await tx.updateTable('vulnerability_findings').set({ last_seen: seenOn, last_scan_id: scanId }).where('id', 'in', some).execute();
+    await tx
+      .updateTable('vulnerability_findings')
+      .set({ last_seen: seenOn, last_scan_id: scanId })
+      .where('id', 'in', some)
+      .where('last_seen', '<=', seenOn)
+      .execute();
+}
+
+/** Findings whose host now belongs to another system (or to one at last), moved there. */
+export async function moveToSystem(tx: Tx, ids: number[], systemId: number | null) {
+  for (const some of chunks(ids)) await tx.updateTable('vulnerability_findings').set({ system_id: systemId }).where('id', 'in', some).execute();
 }
 
 export async function reopen(tx: Tx, ids: number[], seenOn: string, scanId: number) {
@@ -232,7 +257,7 @@ export function findingsPage(db: Db, organisationId: number, filter: FindingFilt
   if (filter.severity) q = q.where('f.severity', '=', filter.severity);
   if (filter.systemId) q = q.where('f.system_id', '=', filter.systemId);
   if (filter.unmatched) q = q.where('f.system_id', 'is', null);
-  if (filter.host) q = q.where('f.host', '=', filter.host);
+  if (filter.host) q = q.where((eb) => eb.or([eb('f.host', '=', filter.host!), eb('f.host_name', '=', filter.host!)]));
   if (filter.overdueOn) q = q.where('f.due_on', '<', filter.overdueOn);
   if (after) q = q.where((eb) => eb.or([eb('f.due_on', '>', after.due), eb.and([eb('f.due_on', '=', after.due), eb('f.id', '>', after.id)])]));
   return q

@@ -163,6 +163,7 @@ export async function vulnerabilityRoutes(app: FastifyInstance) {
             severities[r.severity],
             r.cvss,
             r.host,
+            r.host_name,
             r.port,
             r.system_name ?? '',
             r.first_seen,
@@ -244,7 +245,10 @@ export async function vulnerabilityRoutes(app: FastifyInstance) {
         ended: a.ended_at ? date(String(a.ended_at)) : '',
       })),
       canAccept: can(identity, cyber.acceptVulnerabilities) && f.status !== 'closed',
-      riskItems: [{ value: '', text: 'Not linked to a risk' }, ...risks.map((r) => ({ value: String(r.id), text: `${r.reference} ${r.title}` }))],
+      riskItems: [
+        { value: '', text: 'Not linked to a risk' },
+        ...[...risks].sort((a, b) => a.reference.localeCompare(b.reference)).map((r) => ({ value: String(r.id), text: `${r.reference} ${r.title}` })),
+      ],
       latest: addDays(on, maxAcceptanceDays),
       values: { expiresOn: addDays(on, 90) },
     };

@@ -37,14 +37,19 @@ describe('vulnerability rules', () => {
   });
 
   it('closes what a full scan no longer sees, reopens what returns, and keeps the rest', () => {
+    const was = { lastSeen: '2026-10-01', closedOn: null };
     const changes = scanChanges(
       [
-        { id: 1, key: 'a', status: 'open' },
-        { id: 2, key: 'b', status: 'closed' },
-        { id: 3, key: 'c', status: 'accepted' },
-        { id: 4, key: 'd', status: 'closed' },
+        { id: 1, key: 'a', status: 'open', ...was },
+        { id: 2, key: 'b', status: 'closed', lastSeen: '2026-10-01', closedOn: '2026-10-15' },
+        { id: 3, key: 'c', status: 'accepted', ...was },
+        { id: 4, key: 'd', status: 'closed', ...was },
+        // Seen or closed by a scan newer than this one: left as that scan said.
+        { id: 5, key: 'f', status: 'open', lastSeen: '2026-11-20', closedOn: null },
+        { id: 6, key: 'g', status: 'closed', lastSeen: '2026-10-01', closedOn: '2026-11-20' },
       ],
-      new Set(['a', 'b', 'e']),
+      new Set(['a', 'b', 'e', 'g']),
+      '2026-11-01',
     );
     expect(changes).toMatchObject({ stillOpen: [1], reopen: [2], close: [3] });
     expect(changes.isNew('e')).toBe(true);

@@ -51,6 +51,8 @@ export interface KnownFinding {
   id: number;
   key: string;
   status: 'open' | 'accepted' | 'closed';
+  lastSeen: string;
+  closedOn: string | null;
 }
 
 /**
@@ -58,15 +60,18 @@ export interface KnownFinding {
  * (or reopens, if it had been closed), one not seen again on a host the scan reported on is closed,
  * and hosts the scan did not report are left alone (a host that was down is not a host that was fixed).
  */
-export function scanChanges(known: KnownFinding[], seen: Set<string>) {
+export function scanChanges(known: KnownFinding[], seen: Set<string>, scannedOn: string) {
   const stillOpen: number[] = [];
   const reopen: number[] = [];
   const close: number[] = [];
   const existing = new Set<string>();
   for (const f of known) {
     existing.add(f.key);
-    if (seen.has(f.key)) (f.status === 'closed' ? reopen : stillOpen).push(f.id);
-    else if (f.status !== 'closed') close.push(f.id);
+    // An older scan imported late changes nothing a newer scan has already said.
+    if (seen.has(f.key)) {
+      if (f.status !== 'closed') stillOpen.push(f.id);
+      else if (!f.closedOn || f.closedOn <= scannedOn) reopen.push(f.id);
+    } else if (f.status !== 'closed' && f.lastSeen < scannedOn) close.push(f.id);
   }
   return { stillOpen, reopen, close, isNew: (key: string) => !existing.has(key) };
 }

@@ -66,7 +66,7 @@ export async function finding(db: Db, organisationId: number, id: number) {
 }
 
 /** Longest a risk may be accepted before someone looks at it again. */
-export const maxAcceptanceDays = 366;
+export const maxAcceptanceDays = 365;
 
 export const acceptanceInput = z.object({
   reason: paragraphs(2000, { required: 'Say why the risk of leaving it is accepted', tooLong: 'The reason must be 2,000 characters or fewer' }),

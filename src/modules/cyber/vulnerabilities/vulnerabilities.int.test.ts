@@ -109,7 +109,7 @@ describe.each(testDatabases())('vulnerability findings from scanner reports (%s)
     expect(first.items).toHaveLength(3);
     expect(first.items.find((f) => f.title === 'Old TLS protocol')).toMatchObject({ firstSeen: daysAgo(40), fixBy: daysAgo(26), overdue: true });
 
-    const { done } = await importScan(
+    const { preview, done } = await importScan(
       [
         header,
         row('10.20.1.15', 'rev-app01.eastwold.local', '1.3.6.1.4.1.25623.1.0.2', 'Web server out of date', daysAgo(10)),
@@ -117,6 +117,7 @@ describe.each(testDatabases())('vulnerability findings from scanner reports (%s)
       ],
       'scan-2.csv',
     );
+    expect(preview).toContain('1 open finding on those hosts is not in this file and will be closed as fixed');
     expect(done).toContain('1 new finding, 1 finding seen again');
     expect(done).toContain('1 finding closed as no longer found');
     const open = await list();
@@ -128,6 +129,26 @@ describe.each(testDatabases())('vulnerability findings from scanner reports (%s)
     // It was never fixed: it keeps the day it was first seen, and its deadline.
     expect(returned).toMatchObject({ status: 'open', reopened: 1, firstSeen: daysAgo(40), overdue: true });
     expect((await list()).items.find((f) => f.title === 'Weak SSH ciphers')).toBeTruthy();
+    // An older scan imported late closes nothing a newer one saw.
+    await importScan(
+      [header, row('10.20.1.15', 'rev-app01.eastwold.local', '1.3.6.1.4.1.25623.1.0.9', 'Something from last year', daysAgo(300))],
+      'old-scan.csv',
+    );
+    expect((await list()).items.map((f) => f.title).sort()).toEqual(['Old TLS protocol', 'Something from last year', 'Weak SSH ciphers']);
+  });
+
+  it('brings a host’s findings to its system once the host is recorded on it', async () => {
+    await importScan([nessusHeader, `"51192","","6.4","Medium","10.77.0.9","tcp","443","SSL certificate cannot be trusted","","","","",""`]);
+    expect((await list()).items[0]!.system).toBeNull();
+    await createSystem(t.database.db, systemActor('test', org.id), org.id, {
+      ...nothingKnown,
+      identifier: 'SRV-PRN',
+      name: 'Print server',
+      kind: 'server',
+      hosts: '10.77.0.0/24',
+    });
+    await importScan([nessusHeader, `"51192","","6.4","Medium","10.77.0.9","tcp","443","SSL certificate cannot be trusted","","","","",""`], 'again.csv');
+    expect((await list()).items[0]!.system).toMatchObject({ name: 'Print server' });
   });
 
   it('derives a severity from the CVSS score, and leaves out a row with neither, saying why', async () => {
@@ -168,6 +189,9 @@ describe.each(testDatabases())('vulnerability findings from scanner reports (%s)
     });
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.body).toContain('up to a year');
+    const notADay = await manager.post(`/cyber/vulnerabilities/${smb!.id}/acceptance`, { reason: 'x', expiresOn: '2027-02-31' });
+    expect(notADay.statusCode).toBe(400);
+    expect(notADay.body).toContain('Enter the date the acceptance ends as YYYY-MM-DD');
     const noReason = await manager.post(`/cyber/vulnerabilities/${smb!.id}/acceptance`, { reason: '', expiresOn: addDays(today, 60) });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.body).toContain('Say why the risk of leaving it is accepted');

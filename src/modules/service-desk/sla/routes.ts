@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { own, actorFor, identityOf, line, paragraphs, ref, submitForm, UserError } from '../../../platform/index.js';
+import { own, actorFor, identityOf, isRealDay, line, paragraphs, ref, submitForm, UserError } from '../../../platform/index.js';
 import { desk } from '../abilities.js';
 import { deskRecords } from '../references.js';
 import { coverage, divisionNames, type Division } from './bank-holidays.js';
@@ -48,7 +48,7 @@ const closureForm = z.object({
     .string()
     .max(10, 'Enter the date as YYYY-MM-DD')
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD')
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Enter a real date')
+    .refine(isRealDay, 'Enter a real date')
     .meta({ example: '2026-12-24' }),
   title: line(200, { required: 'Say why the council is closed' }),
 });
