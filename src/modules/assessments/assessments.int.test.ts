@@ -151,7 +151,24 @@ describe.each(testDatabases())('frameworks and assessments (%s)', (dialect) => {
     await agent.post(`/assessments/${a.id}/outcomes/${a.node('A1.a')}`, { holding: a.of('A1.a', 'achieved') });
     await manager.get(`/assessments/${a.id}`);
     expect((await manager.post(`/assessments/${a.id}/state`, { to: 'approved' })).statusCode).toBe(400);
-    for (const to of ['in-review', 'ready-for-approval', 'approved']) expect((await manager.post(`/assessments/${a.id}/state`, { to })).statusCode).toBe(303);
+    const outcome = `/assessments/${a.id}/outcomes/${a.node('A1.a')}`;
+    await manager.get(outcome);
+    const tooSoon = await manager.post(`${outcome}/review`, { decision: 'agreed' });
+    expect(tooSoon.statusCode).toBe(400);
+    expect(tooSoon.body).toContain('Send the assessment for review first');
+    expect((await manager.post(`/assessments/${a.id}/state`, { to: 'in-review' })).statusCode).toBe(303);
+    await manager.get(outcome);
+    const bare = await manager.post(`${outcome}/review`, { decision: 'not-agreed', recommendations: '' });
+    expect(bare.body).toContain('Say what the reviewer recommends when they do not agree');
+    expect((await agent.post(`${outcome}/review`, { decision: 'agreed' })).statusCode).toBe(403);
+    expect(
+      (await manager.post(`${outcome}/review`, { decision: 'not-agreed', recommendations: 'Minutes of the board do not show cyber risk discussed.' }))
+        .statusCode,
+    ).toBe(303);
+    const reviewed = await agent.get(outcome);
+    expect(reviewed.body).toContain('Not agreed');
+    expect(reviewed.body).toContain('Minutes of the board do not show cyber risk discussed.');
+    for (const to of ['ready-for-approval', 'approved']) expect((await manager.post(`/assessments/${a.id}/state`, { to })).statusCode).toBe(303);
     await agent.get(`/assessments/${a.id}/outcomes/${a.node('A1.a')}`);
     const locked = await agent.post(`/assessments/${a.id}/outcomes/${a.node('A1.a')}`, { holding: [] });
     expect(locked.statusCode).toBe(400);

@@ -111,4 +111,20 @@ export const assessmentMigrations: Record<string, Migration> = {
       await db.schema.createIndex('assessment_actions_by_assessment').on('assessment_actions').columns(['assessment_id', 'node_id']).execute();
     },
   },
+  '2026-12-02-120-outcome-reviews': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await db.schema
+        .createTable('assessment_reviews')
+        .addColumn('assessment_id', t.bigint, (c) => c.notNull().references('assessments.id'))
+        .addColumn('node_id', t.bigint, (c) => c.notNull().references('framework_nodes.id'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('decision', 'text', (c) => c.notNull())
+        .addColumn('recommendations', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('reviewed_by', t.bigint, (c) => c.references('people.id'))
+        .addColumn('reviewed_at', t.timestamp, (c) => c.notNull())
+        .addPrimaryKeyConstraint('assessment_reviews_pk', ['assessment_id', 'node_id'])
+        .execute();
+    },
+  },
 };

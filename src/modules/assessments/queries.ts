@@ -4,6 +4,7 @@ import type {
   AssessmentActionsTable,
   AssessmentAnswersTable,
   AssessmentOutcomesTable,
+  AssessmentReviewsTable,
   AssessmentsTable,
   FrameworkIndicatorsTable,
   FrameworkNodesTable,
@@ -171,3 +172,20 @@ export async function insertAction(tx: Tx, row: Insertable<AssessmentActionsTabl
 
 export const updateAction = (tx: Tx, id: number, set: Updateable<AssessmentActionsTable>) =>
   tx.updateTable('assessment_actions').set(set).where('id', '=', id).execute();
+
+export async function replaceReview(tx: Tx, row: Insertable<AssessmentReviewsTable>) {
+  await tx.deleteFrom('assessment_reviews').where('assessment_id', '=', row.assessment_id).where('node_id', '=', row.node_id).execute();
+  await tx.insertInto('assessment_reviews').values(row).execute();
+}
+
+export const reviewOf = (db: Db, assessmentId: number, nodeId: number) =>
+  db
+    .selectFrom('assessment_reviews as r')
+    .leftJoin('people as p', 'p.id', 'r.reviewed_by')
+    .where('r.assessment_id', '=', assessmentId)
+    .where('r.node_id', '=', nodeId)
+    .select(['r.decision', 'r.recommendations', 'r.reviewed_at', 'p.display_name as reviewer'])
+    .executeTakeFirst();
+
+export const reviewsOf = (db: Db, assessmentId: number) =>
+  db.selectFrom('assessment_reviews').where('assessment_id', '=', assessmentId).select(['node_id', 'decision']).execute();

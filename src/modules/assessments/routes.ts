@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorFor, can, date, dict, identityOf, own, submitForm, UserError } from '../../platform/index.js';
+import { actorFor, can, date, dict, identityOf, own, paragraphs, submitForm, UserError } from '../../platform/index.js';
 import { assessments as abilities } from './abilities.js';
 import {
   actionForm,
@@ -33,7 +33,11 @@ import {
   nextStates,
   outcomeView,
   removeFramework,
+  reviewDecisions,
+  reviewOf,
+  reviewOutcome,
   startAssessment,
+  type ReviewDecision,
   treeOf,
   type AssessmentState,
   type LoadedFramework,
@@ -42,6 +46,10 @@ import {
 
 const view = (name: string) => `modules/assessments/views/${name}.njk`;
 const nothingForm = z.object({});
+const reviewForm = z.object({
+  decision: z.enum(Object.keys(reviewDecisions) as [ReviewDecision], { message: 'Choose the reviewer’s decision' }),
+  recommendations: z.union([z.literal(''), paragraphs(4000, { tooLong: 'Recommendations must be 4,000 characters or fewer' })]).optional(),
+});
 const crumbs = [
   { text: 'Home', href: '/' },
   { text: 'Assessments', href: '/assessments' },
@@ -294,6 +302,7 @@ export async function assessmentRoutes(app: FastifyInstance) {
     const f = v.framework;
     const node = v.outcome.node;
     const chosen = node.rule.kind === 'chosen';
+    const review = await reviewOf(db, id, node.id);
     const plan = await improvementPlan(db, identity.organisation.id, id);
     return {
       actions: plan.actions.filter((x) => x.nodeId === node.id).map((x) => ({ ...x, dueText: x.due ? date(x.due) : 'No date' })),
@@ -329,6 +338,10 @@ export async function assessmentRoutes(app: FastifyInstance) {
         evidence: v.stored?.evidence ?? '',
       },
       canAnswer: can(identity, abilities.answer) && v.assessment.state !== 'approved',
+      review,
+      reviewName: review ? reviewDecisions[review.decision] : '',
+      canReview: can(identity, abilities.manage) && (v.assessment.state === 'in-review' || v.assessment.state === 'ready-for-approval'),
+      decisionItems: Object.entries(reviewDecisions).map(([value, text]) => ({ value, text })),
       canPlan: can(identity, abilities.answer),
       next: nextOutcome(v.framework, node.id),
     };
@@ -364,6 +377,25 @@ export async function assessmentRoutes(app: FastifyInstance) {
             redirect: next ? `/assessments/${id}/outcomes/${next.id}` : `/assessments/${id}`,
             flash: `Saved ${saved}: ${r.override ? `set by hand to ${label(r.override)} (the indicators give ${label(r.computed)})` : `the indicators give ${label(r.computed)}`}`,
           };
+        },
+      }),
+  );
+
+  app.post(
+    '/assessments/:id/outcomes/:outcome/review',
+    { config: { access: abilities.manage, form: reviewForm }, schema: { params: outcomeParams } },
+    async (request, reply) =>
+      submitForm(request, reply, {
+        schema: reviewForm,
+        view: view('outcome'),
+        context: () => outcomePage(request),
+        action: async (v) => {
+          const { id, outcome } = request.params as z.output<typeof outcomeParams>;
+          const code = await reviewOutcome(db, actorFor(request), identityOf(request).organisation.id, id, outcome, {
+            decision: v.decision,
+            recommendations: v.recommendations ?? '',
+          });
+          return { redirect: `/assessments/${id}/outcomes/${outcome}#review`, flash: `Recorded the review of ${code}` };
         },
       }),
   );

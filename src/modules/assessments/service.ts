@@ -613,3 +613,52 @@ export async function improvementPlan(db: Db, organisationId: number, assessment
   void organisationId;
   return { actions, done: actions.filter((x) => x.status === 'done').length, overdue: actions.filter((x) => x.overdue).length, total: actions.length };
 }
+
+export const reviewDecisions = {
+  agreed: 'Agreed with the status',
+  changed: 'Agreed once it was changed',
+  'not-agreed': 'Not agreed',
+} as const;
+export type ReviewDecision = keyof typeof reviewDecisions;
+
+/**
+ * A reviewer's decision on one outcome (peer review or independent assurance), with their
+ * recommendations: made while the assessment is in review or ready for approval.
+ */
+export async function reviewOutcome(
+  db: Db,
+  actor: Actor,
+  organisationId: number,
+  assessmentId: number,
+  nodeId: number,
+  input: { decision: ReviewDecision; recommendations: string },
+) {
+  const a = await open(db, organisationId, assessmentId);
+  if (a.state === 'draft') throw new UserError('Send the assessment for review first: outcomes are reviewed once it is in review', { field: 'decision' });
+  const framework = await loadFramework(db, organisationId, a.framework_id);
+  const node = framework.byId.get(nodeId);
+  if (!node?.assessable) throw new NotFoundError('That outcome is not part of this assessment’s framework');
+  if (input.decision === 'not-agreed' && !input.recommendations.trim())
+    throw new UserError('Say what the reviewer recommends when they do not agree', { field: 'recommendations' });
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.replaceReview(tx, {
+      assessment_id: assessmentId,
+      node_id: nodeId,
+      organisation_id: organisationId,
+      decision: input.decision,
+      recommendations: input.recommendations,
+      reviewed_by: actor.personId,
+      reviewed_at: new Date().toISOString(),
+    });
+    await audit.created(
+      'assessment_review',
+      `${assessmentId}:${nodeId}`,
+      input,
+      `${a.title}: ${node.code} reviewed (${reviewDecisions[input.decision].toLowerCase()})`,
+      organisationId,
+    );
+  });
+  return node.code;
+}
+
+export const reviewOf = q.reviewOf;

@@ -111,7 +111,19 @@ export interface AssessmentActionsTable {
   updated_at: string;
 }
 
+/** A reviewer's or assessor's decision on one outcome, with their recommendations. */
+export interface AssessmentReviewsTable {
+  assessment_id: number;
+  node_id: number;
+  organisation_id: number;
+  decision: 'agreed' | 'changed' | 'not-agreed';
+  recommendations: string;
+  reviewed_by: number | null;
+  reviewed_at: string;
+}
+
 export interface AssessmentTables {
+  assessment_reviews: AssessmentReviewsTable;
   assessment_actions: AssessmentActionsTable;
   frameworks: FrameworksTable;
   framework_nodes: FrameworkNodesTable;
