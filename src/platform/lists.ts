@@ -48,10 +48,18 @@ export const pageSize = (fallback = 50, max = 200) =>
 
 /** A filter a select sends blank for "any": blank and absent both mean no filter. */
 export function anyOf<T extends z.ZodType>(schema: T) {
-  return z
-    .union([z.literal(''), schema])
-    .optional()
-    .transform((v) => (v === '' ? undefined : (v as z.output<T> | undefined)));
+  return (
+    z
+      // A value that is neither blank nor valid gets the filter's own message, not the union's "Invalid input".
+      .union([z.literal(''), schema], {
+        error: (issue) => {
+          const inner = schema.safeParse(issue.input);
+          return inner.success ? undefined : inner.error.issues[0]?.message;
+        },
+      })
+      .optional()
+      .transform((v) => (v === '' ? undefined : (v as z.output<T> | undefined)))
+  );
 }
 
 /** A date filter, typed as YYYY-MM-DD; blank means any. */

@@ -133,7 +133,8 @@ describe.skipIf(!haveChromium)('cyber assessments in Chromium, with axe on every
       ),
     });
     expect(await preview.main()).toContain('2 rows can be imported');
-    expect(await preview.main()).toContain('No system records the host 10.9.9.9');
+    expect(await preview.main()).toContain('Information only: shows the host was scanned');
+    expect(await preview.main()).toContain('No open finding on those hosts will be closed');
     await preview.importRows(2, '1 new finding');
     const list = await lead.visit(FindingsPage);
     expect(await list.table()).toContain('Planning application server');

@@ -90,6 +90,11 @@ describe.each(testDatabases())('vulnerability findings from scanner reports (%s)
     expect(items.find((f) => f.title.startsWith('ICMP'))).toMatchObject({ severity: 'low', system: null, port: '' });
     expect((await list('?show=unmatched')).items.map((f) => f.host)).toEqual(['print-07.eastwold.local']);
     expect((await list(`?system=${serverId}&severity=critical`)).items).toHaveLength(1);
+    // A bad filter gets the filter's own message.
+    const bogus = await agent.json('GET', '/api/v1/vulnerabilities?severity=bogus');
+    expect(bogus.statusCode).toBe(400);
+    expect(bogus.body).toContain('Choose a severity from the list');
+    expect((await agent.get('/cyber/vulnerabilities/findings?show=everything')).body).toContain('Choose what to show from the list');
     const overview = await agent.get('/cyber/vulnerabilities');
     expect(overview.body).toContain('Revenues application server');
     expect(overview.body).toContain('print-07.eastwold.local');
