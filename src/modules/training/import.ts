@@ -141,6 +141,7 @@ export const trainingImport: ImportKind = {
         import_id: importId,
       }));
     const added = await q.insertCompletions(tx, completions);
+    await q.trainingChanged(tx, organisationId);
     const counts = {
       added,
       updated: changed,

@@ -39,6 +39,12 @@ export const trainingMigrations: Record<string, Migration> = {
         .on('training_completions')
         .columns(['organisation_id', 'course_id', 'learner_id'])
         .execute();
+      // Bumped by every change to courses, people or completions: coverage is worked out again only then.
+      await db.schema
+        .createTable('training_versions')
+        .addColumn('organisation_id', t.bigint, (c) => c.primaryKey().references('organisations.id'))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .execute();
       await withId(db, db.schema.createTable('phishing_exercises'))
         .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
         .addColumn('name', 'text', (c) => c.notNull())

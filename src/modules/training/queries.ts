@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import { sql } from 'kysely';
 import { insertMany, type Db, type Tx } from '../../platform/index.js';
 import type { TrainingCompletionsTable, TrainingLearnersTable } from './tables.js';
 
@@ -74,7 +75,7 @@ export async function latestCompletions(db: Db, organisationId: number, courseId
     .selectFrom('training_completions')
     .where('organisation_id', '=', organisationId)
     .where('course_id', 'in', courseIds)
-    .groupBy(['learner_id', 'course_id'])
+    .groupBy(['course_id', 'learner_id'])
     .select((eb) => ['learner_id', 'course_id', eb.fn.max('completed_on').as('latest')])
     .execute();
   return new Map(rows.map((r) => [`${r.learner_id}|${r.course_id}`, String(r.latest)]));
@@ -130,4 +131,18 @@ export function recordsPage(db: Db, organisationId: number, filter: RecordFilter
     .orderBy('t.id')
     .limit(limit)
     .execute();
+}
+
+/** Marks the organisation's training records changed, inside the transaction that changed them. */
+export async function trainingChanged(tx: Tx, organisationId: number) {
+  await tx
+    .insertInto('training_versions')
+    .values({ organisation_id: organisationId, version: 1 })
+    .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ version: sql`training_versions.version + 1` }))
+    .execute();
+}
+
+export async function trainingVersion(db: Db, organisationId: number) {
+  const r = await db.selectFrom('training_versions').where('organisation_id', '=', organisationId).select('version').executeTakeFirst();
+  return Number(r?.version ?? 0);
 }

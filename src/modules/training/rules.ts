@@ -1,5 +1,18 @@
+const expiries = new Map<string, string>();
+
 /** A completion counts until the same day `months` later. */
 export function expiresOn(completedOn: string, months: number): string {
+  // Thousands of people share a few hundred completion days: each is worked out once.
+  const key = `${completedOn}|${months}`;
+  let found = expiries.get(key);
+  if (found === undefined) {
+    if (expiries.size > 100_000) expiries.clear();
+    expiries.set(key, (found = expiryOf(completedOn, months)));
+  }
+  return found;
+}
+
+function expiryOf(completedOn: string, months: number): string {
   const [y, m, d] = completedOn.slice(0, 10).split('-').map(Number) as [number, number, number];
   const target = new Date(Date.UTC(y, m - 1 + months, 1));
   const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();

@@ -25,8 +25,28 @@ export const courseParams = z.object({ id: ref(trainingRecords.course) });
 
 export const today = () => new Date().toISOString().slice(0, 10);
 
-/** Coverage of the required courses by directorate, and everyone without an in-date completion of one. */
+type Coverage = Awaited<ReturnType<typeof workOutCoverage>>;
+const workedOut = new WeakMap<Db, Map<string, { version: number; value: Coverage }>>();
+
+/**
+ * Coverage of the required courses by directorate, and everyone without an in-date completion of
+ * one: worked out again only when the records change (checked against their version on every
+ * read, so every instance agrees) or the day does.
+ */
 export async function trainingCoverage(db: Db, organisationId: number, on = today()) {
+  const version = await q.trainingVersion(db, organisationId);
+  const key = `${organisationId}|${on}`;
+  let worked = workedOut.get(db);
+  if (!worked) workedOut.set(db, (worked = new Map()));
+  const cached = worked.get(key);
+  if (cached && cached.version === version) return cached.value;
+  const value = await workOutCoverage(db, organisationId, on);
+  if (worked.size > 1000) worked.clear();
+  worked.set(key, { version, value });
+  return value;
+}
+
+async function workOutCoverage(db: Db, organisationId: number, on: string) {
   const courses = await q.coursesOf(db, organisationId);
   const required = courses.filter((c) => c.required).map((c) => ({ ...c, id: Number(c.id), refresh_months: Number(c.refresh_months) }));
   const learners = await q.learnersOf(db, organisationId);
@@ -63,6 +83,7 @@ export async function setCourse(db: Db, actor: Actor, organisationId: number, id
   await auditedWrite(db, actor, async (tx, audit) => {
     const after = { required: input.required === 'yes' ? 1 : 0, refresh_months: input.refreshMonths };
     await q.setCourse(tx, id, after);
+    await q.trainingChanged(tx, organisationId);
     await audit.updated(
       'training_course',
       id,

@@ -46,7 +46,13 @@ export interface PhishingExercisesTable {
   created_at: string;
 }
 
+export interface TrainingVersionsTable {
+  organisation_id: number;
+  version: number;
+}
+
 export interface TrainingTables {
+  training_versions: TrainingVersionsTable;
   training_courses: TrainingCoursesTable;
   training_learners: TrainingLearnersTable;
   training_completions: TrainingCompletionsTable;
