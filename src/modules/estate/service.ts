@@ -202,10 +202,23 @@ export async function ownersFromEmails(
   };
 }
 
+/** A host name or address belongs to one system: a scanner's finding on it must have one home. */
+async function refuseHostsOfOthers(db: Db, organisationId: number, id: number | null, hosts: string) {
+  if (!hosts) return;
+  const mine = hosts.split('\n').filter((h) => h && !h.endsWith('*') && !h.includes('/'));
+  if (!mine.length) return;
+  for (const other of await q.systemsWithHosts(db, organisationId)) {
+    if (other.id === id) continue;
+    const shared = mine.find((h) => other.hosts.includes(h));
+    if (shared) throw new UserError(`${shared} is already recorded on ${other.name}: a host belongs to one system`, { field: 'hosts', status: 409 });
+  }
+}
+
 export async function createSystem(db: Db, actor: Actor, organisationId: number, input: SystemInput, owners?: Owners) {
   if (await q.findSystemByIdentifier(db, organisationId, input.identifier)) {
     throw new UserError(`There is already a system with the identifier ${input.identifier}`, { field: 'identifier', status: 409 });
   }
+  await refuseHostsOfOthers(db, organisationId, null, input.hosts);
   return auditedWrite(db, actor, async (tx, audit) => {
     const now = nowIso();
     const row = { ...toRow(input), ...(owners ?? {}) };
@@ -220,6 +233,7 @@ export async function updateSystem(db: Db, actor: Actor, organisationId: number,
   if (!before) throw new NotFoundError('There is no such system');
   const clash = await q.findSystemByIdentifier(db, organisationId, input.identifier);
   if (clash && clash.id !== id) throw new UserError(`There is already a system with the identifier ${input.identifier}`, { field: 'identifier', status: 409 });
+  await refuseHostsOfOthers(db, organisationId, id, input.hosts);
   await auditedWrite(db, actor, async (tx, audit) => {
     // Choosing an owner by hand replaces the name the register gave.
     const row = {

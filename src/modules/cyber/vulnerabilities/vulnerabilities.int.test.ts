@@ -248,5 +248,18 @@ describe.each(testDatabases())('vulnerability findings from scanner reports (%s)
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('“a/host” is not a host name or address');
+    const other = await createSystem(t.database.db, systemActor('test', org.id), org.id, {
+      ...nothingKnown,
+      identifier: 'SRV-2',
+      name: 'File server',
+      kind: 'server',
+    });
+    await manager.get(`/estate/systems/${other}/edit`);
+    const taken = await manager.post(`/estate/systems/${other}`, { identifier: 'SRV-2', name: 'File server', kind: 'server', hosts: 'files01\n10.20.1.15' });
+    expect(taken.statusCode).toBe(400);
+    expect(taken.body).toContain('10.20.1.15 is already recorded on Revenues application server');
+    expect(
+      (await manager.post(`/estate/systems/${other}`, { identifier: 'SRV-2', name: 'File server', kind: 'server', hosts: 'files01\n10.20.1.0/24' })).statusCode,
+    ).toBe(303);
   });
 });
