@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { root, type Row } from './lib.js';
+import { root, signInWithForm, type Row } from './lib.js';
 import { demoAdminEmail, demoPassword } from '../src/demo/council.js';
 
 const seconds = (ms: number) => Number((ms / 1000).toFixed(1));
@@ -60,21 +60,8 @@ async function startAndSignIn(checkout: string) {
     });
     const running = performance.now();
     const base = `http://127.0.0.1:${port}`;
-    const form = await fetch(`${base}/sign-in`);
-    const cookie = form.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-    const signedIn = await fetch(`${base}/sign-in`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email: demoAdminEmail, password: demoPassword, _csrf: csrf }).toString(),
-    });
-    const session = signedIn.headers.getSetCookie().find((c) => c.startsWith('steward_session='));
-    if (!session) throw new Error(`demo sign-in failed: ${signedIn.status}`);
-    const home = await fetch(base, { headers: { cookie: `${cookie}; ${session.split(';')[0]}` } });
+    const cookie = await signInWithForm(base, demoAdminEmail, demoPassword);
+    const home = await fetch(base, { headers: { cookie } });
     if (!home.ok || !(await home.text()).includes('Eastwold')) throw new Error(`the first page answered ${home.status}`);
     const page = performance.now();
     lines.push(`  started in ${seconds(running - started)} s (demo load ${seconds(demoDone - demoStarted)} s), signed in ${seconds(page - running)} s later`);

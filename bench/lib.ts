@@ -121,12 +121,9 @@ export async function signInWithForm(base: string, email: string, password: stri
     headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ email, password, _csrf: csrf }).toString(),
   });
-  cookie += `; ${
-    signedIn.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('steward_session='))!
-      .split(';')[0]
-  }`;
+  const session = signedIn.headers.getSetCookie().find((c) => c.startsWith('steward_session='));
+  if (!session) throw new Error(`bench could not sign in as ${email}: ${signedIn.status}`);
+  cookie += `; ${session.split(';')[0]}`;
   return cookie;
 }
 

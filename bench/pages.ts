@@ -1,24 +1,9 @@
-import { load, startServer, type Row } from './lib.js';
+import { load, signInWithForm, startServer, type Row } from './lib.js';
 import { demoAdminEmail, demoPassword } from '../src/demo/council.js';
 
 /** Signs in like a browser: fetch the form for its CSRF cookie and token, then post it. */
-export async function signIn(base: string): Promise<string> {
-  const form = await fetch(`${base}/sign-in`);
-  const cookies = form.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-  const res = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email: demoAdminEmail, password: demoPassword, _csrf: token }).toString(),
-  });
-  const session = res.headers.getSetCookie().find((c) => c.startsWith('steward_session='));
-  if (!session) throw new Error(`bench could not sign in: ${res.status}`);
-  return session.split(';')[0]!;
-}
+/** Signs in as the demo council's administrator. */
+export const signIn = (base: string) => signInWithForm(base, demoAdminEmail, demoPassword);
 
 /** The floor every page is measured against: the signed-in home page beside a bare render of it. */
 export async function pageFloor(seconds: number): Promise<Row[]> {

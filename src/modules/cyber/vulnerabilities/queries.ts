@@ -211,20 +211,6 @@ export const openOnSystem = (db: Db, organisationId: number, systemId: number, t
     ])
     .execute();
 
-/** Overdue findings on the given systems (the tier-1 ones, for the cyber page), per system. */
-export async function overdueOnSystems(db: Db, organisationId: number, systemIds: number[], today: string) {
-  if (!systemIds.length) return [];
-  return db
-    .selectFrom('vulnerability_findings')
-    .where('organisation_id', '=', organisationId)
-    .where('system_id', 'in', systemIds)
-    .where('status', '=', 'open')
-    .where('due_on', '<', today)
-    .groupBy('system_id')
-    .select((eb) => ['system_id', eb.fn.countAll<number>().as('overdue')])
-    .execute();
-}
-
 export function scansOf(db: Db, organisationId: number, limit = 24) {
   return db
     .selectFrom('vulnerability_scans')
@@ -235,6 +221,28 @@ export function scansOf(db: Db, organisationId: number, limit = 24) {
     .limit(limit)
     .execute();
 }
+
+/** What a list row and a finding's page both show of a finding. */
+const findingColumns = [
+  'f.id',
+  'f.host',
+  'f.host_name',
+  'f.port',
+  'f.severity',
+  'f.first_seen',
+  'f.last_seen',
+  'f.due_on',
+  'f.status',
+  'f.closed_on',
+  'f.reopened',
+  'f.accepted_until',
+  'f.system_id',
+  's.name as system_name',
+  'v.title',
+  'v.cves',
+  'v.cvss',
+  'v.reference',
+] as const;
 
 export interface FindingFilter {
   severity?: Severity | undefined;
@@ -260,31 +268,7 @@ export function findingsPage(db: Db, organisationId: number, filter: FindingFilt
   if (filter.host) q = q.where((eb) => eb.or([eb('f.host', '=', filter.host!), eb('f.host_name', '=', filter.host!)]));
   if (filter.overdueOn) q = q.where('f.due_on', '<', filter.overdueOn);
   if (after) q = q.where((eb) => eb.or([eb('f.due_on', '>', after.due), eb.and([eb('f.due_on', '=', after.due), eb('f.id', '>', after.id)])]));
-  return q
-    .select([
-      'f.id',
-      'f.host',
-      'f.host_name',
-      'f.port',
-      'f.severity',
-      'f.first_seen',
-      'f.last_seen',
-      'f.due_on',
-      'f.status',
-      'f.closed_on',
-      'f.reopened',
-      'f.accepted_until',
-      'f.system_id',
-      's.name as system_name',
-      'v.title',
-      'v.cves',
-      'v.cvss',
-      'v.reference',
-    ])
-    .orderBy('f.due_on')
-    .orderBy('f.id')
-    .limit(limit)
-    .execute();
+  return q.select(findingColumns).orderBy('f.due_on').orderBy('f.id').limit(limit).execute();
 }
 
 export const findingById = (db: Db | Tx, organisationId: number, id: number) =>
@@ -294,29 +278,7 @@ export const findingById = (db: Db | Tx, organisationId: number, id: number) =>
     .leftJoin('systems as s', 's.id', 'f.system_id')
     .where('f.organisation_id', '=', organisationId)
     .where('f.id', '=', id)
-    .select([
-      'f.id',
-      'f.host',
-      'f.host_name',
-      'f.port',
-      'f.severity',
-      'f.first_seen',
-      'f.last_seen',
-      'f.due_on',
-      'f.status',
-      'f.closed_on',
-      'f.reopened',
-      'f.accepted_until',
-      'f.system_id',
-      's.name as system_name',
-      's.criticality',
-      'v.title',
-      'v.cves',
-      'v.cvss',
-      'v.reference',
-      'v.synopsis',
-      'v.solution',
-    ])
+    .select([...findingColumns, 's.criticality', 'v.synopsis', 'v.solution'])
     .executeTakeFirst();
 
 export const acceptancesOf = (db: Db, findingId: number) =>
