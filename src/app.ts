@@ -75,6 +75,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
     auth: { idleMinutes: config.session.idleMinutes, maxHours: config.session.maxHours, passwordCost: config.passwordCost },
     routes: [],
     panels: modules.flatMap((m) => (m.panels ? [m.panels] : [])),
+    records: modules.flatMap((m) => m.records ?? []),
     areas: areaCardsOf(modules),
     homeCards: homeCardsOf(modules),
     imports: importKindsOf(modules),

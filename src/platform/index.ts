@@ -2,6 +2,7 @@
 export type { StewardModule, NavigationItem, DemoContext, ModuleJob, Panel, PanelSources, TicketSubject, SystemSubject, AreaCard, HomeCard } from './module.js';
 export { areasFor, homeCardsFor } from './areas.js';
 export { ticketPanels, systemPanels } from './panels.js';
+export { linkableRecords, linkableKind, describeLinks, type LinkableRecord, type NamedRecord } from './records.js';
 export { roles, roleNames, allows, isRole, type Role, type Access } from './access/roles.js';
 export { abilitiesOf, ability, can, platformAbilities, type Ability } from './access/abilities.js';
 export { ref, refs, refText, optionalRef, referenceKind, organisationRows, type ReferenceKind, type Scope } from './inputs/references.js';
@@ -14,6 +15,7 @@ export { identityOf, actorFor } from './http/request.js';
 export { submitForm, pageQuery, parseInput, parseWith, formErrors, upload, multipartFields, multipartFile, type FormErrors, type Upload } from './forms.js';
 export type { Identity } from './auth/identity.js';
 export { problemResponses, problemSchema, multipartText, multipartFilePart, noBody } from './api/schemas.js';
+export { checkFile, sendKeptFile, allowedFileTypes, type CheckedFile } from './files/files.js';
 export { renderMarkdown } from './markdown.js';
 export { dict, own, type Dict } from './dict.js';
 export { addPerson } from './people/service.js';

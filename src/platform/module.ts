@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Access } from './access/roles.js';
 import type { Actor, Db } from './audit/audit.js';
+import type { LinkableRecord } from './records.js';
 
 export interface NavigationItem {
   text: string;
@@ -97,6 +98,8 @@ export interface StewardModule {
    * imports the other.
    */
   panels?: PanelSources;
+  /** Kinds of record other modules may link to (src/platform/records.ts). */
+  records?: LinkableRecord[];
   /** Scheduled work, run once per slot across all instances. */
   jobs?: ModuleJob[];
   name: string;

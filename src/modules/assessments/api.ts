@@ -16,6 +16,7 @@ import { assessments as abilities } from './abilities.js';
 import { assessmentParams, frameworkParams } from './references.js';
 import { readFrameworkFile } from './frameworks/read.js';
 import { assessmentsOf, assessmentView, frameworksOf, importFramework, improvementPlan, loadFramework, type LoadedFramework } from './service.js';
+import { evidenceOf } from './evidence.js';
 
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const tags = ['Assessments'];
@@ -114,6 +115,16 @@ const assessmentSchema = assessmentSummary
         target: z.string().nullable(),
         meetsTarget: z.boolean().nullable(),
         lastTime: z.string().nullable(),
+        evidence: z.array(
+          z.object({
+            id: z.number().int(),
+            kind: z.enum(['file', 'link', 'record']),
+            title: z.string(),
+            url: z.string().nullable().meta({ description: 'The link, or where to download the file' }),
+            record: z.object({ kind: z.string(), id: z.number().int() }).nullable(),
+            addedAt: z.string(),
+          }),
+        ),
       }),
     ),
   })
@@ -291,6 +302,7 @@ export async function assessmentApi(base: FastifyInstance) {
     async (request) => {
       const v = await assessmentView(db, identityOf(request).organisation.id, request.params.id);
       const plan = await improvementPlan(db, identityOf(request).organisation.id, request.params.id);
+      const evidence = await evidenceOf(db, request.params.id);
       const a = v.assessment;
       return {
         ...assessmentSummaryOf(a),
@@ -321,6 +333,16 @@ export async function assessmentApi(base: FastifyInstance) {
           target: o.target,
           meetsTarget: o.meets,
           lastTime: o.lastYear,
+          evidence: evidence
+            .filter((e) => Number(e.node_id) === o.node.id)
+            .map((e) => ({
+              id: Number(e.id),
+              kind: e.kind,
+              title: e.title,
+              url: e.kind === 'link' ? e.url : e.kind === 'file' ? `/assessments/${a.id}/evidence/${e.id}` : null,
+              record: e.kind === 'record' ? { kind: e.record_kind, id: Number(e.record_id) } : null,
+              addedAt: new Date(e.added_at).toISOString(),
+            })),
         })),
       };
     },

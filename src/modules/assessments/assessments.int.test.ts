@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../test/support/databases.js';
 import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, type TestApp } from '../../../test/support/app.js';
 import { multipartBody, signedInClient, type Client } from '../../../test/support/client.js';
-import { unique } from '../../../test/support/factories.js';
+import { aSystem, unique } from '../../../test/support/factories.js';
+import { systemActor } from '../../platform/index.js';
 import { webCaf } from './frameworks/fixtures.js';
 
 const caf40 = { filename: 'cyber-assessment-framework-v4.0.yaml', type: 'application/yaml' };
@@ -192,6 +193,74 @@ describe.each(testDatabases())('frameworks and assessments (%s)', (dialect) => {
     }>();
     expect(carried.state).toBe('draft');
     expect(carried.outcomes.find((o) => o.code === 'A1.a')).toMatchObject({ status: 'achieved', lastTime: 'achieved' });
+  });
+
+  it('keeps evidence as files, links and Steward records, refuses what it cannot keep, and carries it forward', async () => {
+    const a = await started();
+    const system = await aSystem(t, { id: org.id, actor: systemActor('test') }, { name: 'Mosaic Case Management' });
+    const outcome = `/assessments/${a.id}/outcomes/${a.node('A1.a')}`;
+    await agent.get(outcome);
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(200, 32), Buffer.from('\n%%EOF\n')]);
+    const file = await agent.upload(
+      `${outcome}/evidence/file`,
+      { fileTitle: 'Board minutes, March' },
+      { filename: 'minutes.pdf', type: 'application/pdf', data: pdf },
+    );
+    expect(file.statusCode).toBe(303);
+    const script = await agent.upload(
+      `${outcome}/evidence/file`,
+      {},
+      { filename: 'run.html', type: 'text/html', data: Buffer.from('<script>alert(1)</script>') },
+    );
+    expect(script.statusCode).toBe(400);
+    expect(script.body).toContain('The selected file must be a PDF');
+    expect((await agent.post(`${outcome}/evidence/link`, { linkTitle: 'Policy', url: 'javascript:alert(1)' })).body).toContain(
+      'Enter a web address starting https://',
+    );
+    expect(
+      (await agent.post(`${outcome}/evidence/link`, { linkTitle: 'Security policy on the intranet', url: 'https://intranet.example/security' })).statusCode,
+    ).toBe(303);
+    const missing = await agent.post(`${outcome}/evidence/record`, { kind: 'system', words: 'Nowhere System' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('There is no system called “Nowhere System”');
+    expect((await agent.post(`${outcome}/evidence/record`, { kind: 'system', words: 'mosaic case management' })).statusCode).toBe(303);
+    const page = await viewer.get(outcome);
+    expect(page.body).toContain('Board minutes, March');
+    expect(page.body).toContain('href="https://intranet.example/security"');
+    expect(page.body).toContain(`href="/estate/systems/${system.id}"`);
+    const api = (await manager.json('GET', `/api/v1/assessments/${a.id}`)).json<{
+      outcomes: { code: string; evidence: { kind: string; title: string; url: string | null }[] }[];
+    }>();
+    const evidence = api.outcomes.find((o) => o.code === 'A1.a')!.evidence;
+    expect(evidence.map((e) => e.kind)).toEqual(['file', 'link', 'record']);
+    const download = await viewer.get(evidence[0]!.url!);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['content-disposition']).toContain('minutes.pdf');
+    // Another organisation's assessment id cannot reach this file.
+    const other = await seedOrganisation(t, `Elsewhere Council ${unique()}`);
+    const stranger = await signedInClient(t.app, other.people.manager.email, testPassword);
+    expect((await stranger.get(evidence[0]!.url!)).statusCode).toBe(404);
+    // Carried forward into the next assessment, and locked with an approved one.
+    for (const to of ['in-review', 'ready-for-approval', 'approved']) {
+      await manager.get(`/assessments/${a.id}`);
+      expect((await manager.post(`/assessments/${a.id}/state`, { to })).statusCode).toBe(303);
+    }
+    await agent.get(outcome);
+    expect((await agent.post(`${outcome}/evidence/link`, { linkTitle: 'Late', url: 'https://intranet.example/late' })).body).toContain('approved and locked');
+    await manager.get('/assessments');
+    const next = await manager.post('/assessments', {
+      frameworkId: String(a.frameworkId),
+      title: 'CAF self-assessment 2027 to 2028',
+      scope: 'organisation',
+      profileKey: 'baseline',
+      periodStart: '2027-04-01',
+      periodEnd: '2028-03-31',
+      assurance: 'self-assessment',
+      previousId: String(a.id),
+    });
+    const nextId = String(next.headers.location).split('/').pop();
+    const carried = (await manager.json('GET', `/api/v1/assessments/${nextId}`)).json<{ outcomes: { code: string; evidence: { kind: string }[] }[] }>();
+    expect(carried.outcomes.find((o) => o.code === 'A1.a')!.evidence.map((e) => e.kind)).toEqual(['file', 'link', 'record']);
   });
 
   it('keeps an improvement plan per outcome, after approval too, and counts what is done and overdue', async () => {

@@ -20,6 +20,7 @@ export {
   frameworksOf,
 } from './service.js';
 export { readFrameworkFile } from './frameworks/read.js';
+export { addEvidence } from './evidence.js';
 export { frameworkFile } from './frameworks/write.js';
 export { cafRule, cafScale, emptyNode, type FrameworkTree, type FrameworkNode } from './frameworks/tree.js';
 

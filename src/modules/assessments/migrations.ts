@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import { columnTypes, withId } from '../../db/columns.js';
 import { dialectOf } from '../../db/database.js';
 
@@ -125,6 +125,31 @@ export const assessmentMigrations: Record<string, Migration> = {
         .addColumn('reviewed_at', t.timestamp, (c) => c.notNull())
         .addPrimaryKeyConstraint('assessment_reviews_pk', ['assessment_id', 'node_id'])
         .execute();
+    },
+  },
+  '2026-12-03-110-outcome-evidence': {
+    async up(db: Kysely<unknown>) {
+      const dialect = dialectOf(db);
+      const t = columnTypes(dialect);
+      // Evidence for an outcome: a file kept in Steward, a link to a document elsewhere, or one of Steward's own records.
+      await withId(db, db.schema.createTable('assessment_evidence'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('assessment_id', t.bigint, (c) => c.notNull().references('assessments.id'))
+        .addColumn('node_id', t.bigint, (c) => c.notNull().references('framework_nodes.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('url', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('record_kind', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('record_id', t.bigint)
+        .addColumn('filename', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('content_type', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('size', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('sha256', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('data', dialect === 'postgres' ? sql`bytea` : sql`blob`)
+        .addColumn('added_by', t.bigint, (c) => c.references('people.id'))
+        .addColumn('added_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('assessment_evidence_by_outcome').on('assessment_evidence').columns(['assessment_id', 'node_id', 'id']).execute();
     },
   },
 };

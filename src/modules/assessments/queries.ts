@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import { insertMany, type Db, type Tx } from '../../platform/index.js';
 import type {
   AssessmentActionsTable,
+  AssessmentEvidenceTable,
   AssessmentAnswersTable,
   AssessmentOutcomesTable,
   AssessmentReviewsTable,
@@ -189,3 +190,47 @@ export const reviewOf = (db: Db, assessmentId: number, nodeId: number) =>
 
 export const reviewsOf = (db: Db, assessmentId: number) =>
   db.selectFrom('assessment_reviews').where('assessment_id', '=', assessmentId).select(['node_id', 'decision']).execute();
+
+/** An outcome's evidence (or the whole assessment's), without the files' bytes. */
+export function evidenceOf(db: Db | Tx, assessmentId: number, nodeId?: number) {
+  let q = db.selectFrom('assessment_evidence as e').leftJoin('people as p', 'p.id', 'e.added_by').where('e.assessment_id', '=', assessmentId);
+  if (nodeId !== undefined) q = q.where('e.node_id', '=', nodeId);
+  return q
+    .select([
+      'e.id',
+      'e.node_id',
+      'e.kind',
+      'e.title',
+      'e.url',
+      'e.record_kind',
+      'e.record_id',
+      'e.filename',
+      'e.content_type',
+      'e.size',
+      'e.added_at',
+      'p.display_name as added_by_name',
+    ])
+    .orderBy('e.node_id')
+    .orderBy('e.id')
+    .execute();
+}
+
+export const evidenceById = (db: Db | Tx, organisationId: number, assessmentId: number, id: number) =>
+  db
+    .selectFrom('assessment_evidence')
+    .where('organisation_id', '=', organisationId)
+    .where('assessment_id', '=', assessmentId)
+    .where('id', '=', id)
+    .selectAll()
+    .executeTakeFirst();
+
+/** Every piece of an assessment's evidence with its file, for carrying forward into the next one. */
+export const evidenceToCarry = (db: Db | Tx, assessmentId: number) =>
+  db.selectFrom('assessment_evidence').where('assessment_id', '=', assessmentId).selectAll().orderBy('id').execute();
+
+export async function insertEvidence(tx: Tx, row: Insertable<AssessmentEvidenceTable>) {
+  const r = await tx.insertInto('assessment_evidence').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export const deleteEvidence = (tx: Tx, id: number) => tx.deleteFrom('assessment_evidence').where('id', '=', id).execute();

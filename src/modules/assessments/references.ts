@@ -9,6 +9,7 @@ export const assessmentRecords = {
   node: organisationRows('framework_nodes', { noun: 'outcome', message: 'There is no such outcome' }),
   indicator: organisationRows('framework_indicators', { noun: 'indicator', message: 'Tick only the indicators shown' }),
   action: organisationRows('assessment_actions', { noun: 'action', message: 'There is no such action' }),
+  evidence: organisationRows('assessment_evidence', { noun: 'evidence', message: 'There is no such evidence' }),
 };
 
 export const frameworkParams = z.object({ id: ref(assessmentRecords.framework, 'There is no such framework') });
@@ -58,5 +59,37 @@ export const actionForm = z.object({
   owner: z.union([z.literal(''), line(200)]).optional(),
   due: z.union([z.literal(''), isoDate('Enter the date it is due as YYYY-MM-DD')]).optional(),
 });
+
+export const evidenceParams = z.object({
+  id: ref(assessmentRecords.assessment, 'There is no such assessment'),
+  evidence: ref(assessmentRecords.evidence, 'There is no such evidence'),
+});
+
+export const evidenceFileForm = z.object({
+  fileTitle: z.union([z.literal(''), line(300)]).optional(),
+  file: upload('Choose the file that shows it'),
+});
+
+export const evidenceLinkForm = z.object({
+  linkTitle: line(300, { required: 'Say what the link is, such as “Incident response plan on the intranet”' }),
+  url: line(2000, { required: 'Enter the link’s address, starting https://' })
+    .refine(isWebAddress, { message: 'Enter a web address starting https:// or http://' })
+    .meta({ example: 'https://intranet.example/policies/information-security' }),
+});
+
+export const evidenceRecordForm = z.object({
+  kind: line(40, { required: 'Choose what kind of record it is' }),
+  words: line(300, { required: 'Name the record' }),
+});
+
+/** A link people can follow: http or https, with a host. */
+export function isWebAddress(text: string) {
+  try {
+    const u = new URL(text);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && !!u.hostname;
+  } catch {
+    return false;
+  }
+}
 
 export const actionStatusForm = z.object({ status: z.enum(['open', 'done'], { message: 'Say whether the action is done' }) });

@@ -1,12 +1,30 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorFor, can, date, dict, identityOf, own, paragraphs, submitForm, UserError } from '../../platform/index.js';
+import {
+  actorFor,
+  can,
+  date,
+  describeLinks,
+  dict,
+  identityOf,
+  linkableRecords,
+  own,
+  paragraphs,
+  sendKeptFile,
+  submitForm,
+  UserError,
+} from '../../platform/index.js';
+import { addEvidence, evidenceFile, evidenceOf, removeEvidence, type EvidenceInput } from './evidence.js';
 import { assessments as abilities } from './abilities.js';
 import {
   actionForm,
   actionParams,
   actionStatusForm,
   assessmentParams,
+  evidenceFileForm,
+  evidenceLinkForm,
+  evidenceParams,
+  evidenceRecordForm,
   frameworkParams,
   frameworkUpload,
   moveForm,
@@ -304,7 +322,19 @@ export async function assessmentRoutes(app: FastifyInstance) {
     const chosen = node.rule.kind === 'chosen';
     const review = await reviewOf(db, id, node.id);
     const plan = await improvementPlan(db, identity.organisation.id, id);
+    const evidence = await evidenceOf(db, id, node.id);
+    const named = await describeLinks(
+      app,
+      identity,
+      evidence.filter((e) => e.kind === 'record').map((e) => ({ kind: e.record_kind, id: Number(e.record_id) })),
+    );
     return {
+      evidence: evidence.map((e) => ({
+        ...e,
+        record: e.kind === 'record' ? named(e.record_kind, Number(e.record_id)) : null,
+        sizeText: e.kind === 'file' ? `${Math.max(1, Math.round(e.size / 1024)).toLocaleString('en-GB')} KB` : '',
+      })),
+      recordKinds: linkableRecords(app).map((r) => ({ value: r.kind, text: r.label.charAt(0).toUpperCase() + r.label.slice(1), hint: r.hint })),
       actions: plan.actions.filter((x) => x.nodeId === node.id).map((x) => ({ ...x, dueText: x.due ? date(x.due) : 'No date' })),
       title: `${node.code} ${node.title}`,
       breadcrumbs: [...crumbs, { text: v.assessment.title, href: `/assessments/${id}` }],
@@ -380,6 +410,47 @@ export async function assessmentRoutes(app: FastifyInstance) {
         },
       }),
   );
+
+  const evidenceRoute = <S extends z.ZodType>(kind: EvidenceInput['kind'], schema: S, toInput: (v: z.output<S>) => EvidenceInput) =>
+    app.post(
+      `/assessments/:id/outcomes/:outcome/evidence/${kind}`,
+      { config: { access: abilities.answer, form: schema, ...(kind === 'file' ? { multipart: true } : {}) }, schema: { params: outcomeParams } },
+      async (request, reply) =>
+        submitForm(request, reply, {
+          schema,
+          view: view('outcome'),
+          context: () => outcomePage(request),
+          action: async (v) => {
+            const { id, outcome } = request.params as z.output<typeof outcomeParams>;
+            const added = await addEvidence(db, actorFor(request), identityOf(request).organisation.id, id, outcome, toInput(v), linkableRecords(app));
+            return { redirect: `/assessments/${id}/outcomes/${outcome}#evidence`, flash: `Added evidence to ${added.code}: ${added.title}` };
+          },
+        }),
+    );
+  evidenceRoute('file', evidenceFileForm, (v) => ({ kind: 'file', title: v.fileTitle ?? '', file: v.file }));
+  evidenceRoute('link', evidenceLinkForm, (v) => ({ kind: 'link', title: v.linkTitle, url: v.url }));
+  evidenceRoute('record', evidenceRecordForm, (v) => ({ kind: 'record', recordKind: v.kind, words: v.words }));
+
+  app.post(
+    '/assessments/:id/evidence/:evidence/remove',
+    { config: { access: abilities.answer, form: nothingForm }, schema: { params: evidenceParams } },
+    async (request, reply) =>
+      submitForm(request, reply, {
+        schema: nothingForm,
+        view: view('assessment'),
+        context: () => assessmentPage(request),
+        action: async () => {
+          const { id, evidence } = request.params as z.output<typeof evidenceParams>;
+          const gone = await removeEvidence(db, actorFor(request), identityOf(request).organisation.id, id, evidence);
+          return { redirect: `/assessments/${id}/outcomes/${gone.nodeId}#evidence`, flash: `Removed the evidence ${gone.title}` };
+        },
+      }),
+  );
+
+  app.get('/assessments/:id/evidence/:evidence', { config: { access: abilities.read }, schema: { params: evidenceParams } }, async (request, reply) => {
+    const { id, evidence } = request.params as z.output<typeof evidenceParams>;
+    return sendKeptFile(reply, await evidenceFile(db, identityOf(request).organisation.id, id, evidence));
+  });
 
   app.post(
     '/assessments/:id/outcomes/:outcome/review',

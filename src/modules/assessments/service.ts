@@ -1,4 +1,4 @@
-import { auditedWrite, dict, own, UserError, NotFoundError, type Actor, type Db, type Dict } from '../../platform/index.js';
+import { auditedWrite, dict, own, UserError, NotFoundError, type Actor, type Db, type Dict, type Tx } from '../../platform/index.js';
 import * as q from './queries.js';
 import { countsOf, flatten, type DerivationRule, type FrameworkNode, type FrameworkTree, type Level } from './frameworks/tree.js';
 import { derivedStatus, meetsTarget } from './rules.js';
@@ -294,6 +294,7 @@ export async function startAssessment(db: Db, actor: Actor, organisationId: numb
           assessed_by: actor.personId,
         })),
       );
+      await carryEvidence(tx, previous!.id, id, carried.nodeFor, actor.personId);
     }
     await audit.created(
       'assessment',
@@ -331,7 +332,22 @@ async function carriedForward(db: Db, organisationId: number, previousId: number
     const computed = node.rule.kind === 'chosen' ? o.computed : statusFromAnswers(next, node, holding);
     return [{ nodeId: node.id, computed, override: o.override, justification: o.justification, comment: o.comment, evidence: o.evidence }];
   });
-  return { answers: carried, outcomes: carriedOutcomes };
+  const nodeFor = (oldNodeId: number) => {
+    const node = nextNode.get(before.byId.get(oldNodeId)?.code ?? '');
+    return node?.assessable ? node.id : null;
+  };
+  return { answers: carried, outcomes: carriedOutcomes, nodeFor };
+}
+
+/** Last time's evidence, on the outcomes of the new assessment with the same identifiers: files, links and records alike. */
+async function carryEvidence(tx: Tx, fromAssessmentId: number, toAssessmentId: number, nodeFor: (oldNodeId: number) => number | null, personId: number | null) {
+  const now = new Date().toISOString();
+  for (const e of await q.evidenceToCarry(tx, fromAssessmentId)) {
+    const node = nodeFor(Number(e.node_id));
+    if (node === null) continue;
+    const { id: _id, ...rest } = e;
+    await q.insertEvidence(tx, { ...rest, assessment_id: toAssessmentId, node_id: node, added_by: personId, added_at: now });
+  }
 }
 
 /** The status the indicators that hold give an outcome, under its rule. */
@@ -347,7 +363,7 @@ export function statusFromAnswers(framework: LoadedFramework, node: LoadedNode, 
 }
 
 /** An assessment that can still be changed, or why not. */
-async function open(db: Db, organisationId: number, id: number) {
+export async function open(db: Db, organisationId: number, id: number) {
   const a = await q.assessmentById(db, organisationId, id);
   if (!a) throw new NotFoundError('There is no such assessment');
   if (a.state === 'approved') throw new UserError('This assessment is approved and locked: start a new version of it to change anything');

@@ -122,7 +122,29 @@ export interface AssessmentReviewsTable {
   reviewed_at: string;
 }
 
+/** One piece of evidence for an outcome: a kept file, a link elsewhere, or a Steward record. */
+export interface AssessmentEvidenceTable {
+  id: Generated<number>;
+  organisation_id: number;
+  assessment_id: number;
+  node_id: number;
+  kind: 'file' | 'link' | 'record';
+  title: string;
+  url: string;
+  /** For a record: the kind a module offers (system, contract, risk) and the record's id. */
+  record_kind: string;
+  record_id: number | null;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  data: Buffer | null;
+  added_by: number | null;
+  added_at: string;
+}
+
 export interface AssessmentTables {
+  assessment_evidence: AssessmentEvidenceTable;
   assessment_reviews: AssessmentReviewsTable;
   assessment_actions: AssessmentActionsTable;
   frameworks: FrameworksTable;

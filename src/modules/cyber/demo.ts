@@ -1,6 +1,7 @@
 import type { DemoContext, Dict } from '../../platform/index.js';
 import {
   addAction,
+  addEvidence,
   answerOutcome,
   assessmentView,
   setActionStatus,
@@ -16,7 +17,8 @@ import {
   type FrameworkTree,
 } from '../assessments/index.js';
 import structure from './caf-structure.json' with { type: 'json' };
-import { systemIdsByIdentifierOrName } from '../estate/index.js';
+import { estateLinkables, systemIdsByIdentifierOrName } from '../estate/index.js';
+import { riskLinkable } from './risks/records.js';
 import { recordEssentialFunction } from './service.js';
 import { loadRiskDemo } from './risks/demo.js';
 import { loadVulnerabilityDemo } from './vulnerabilities/demo.js';
@@ -213,6 +215,7 @@ export async function loadCyberDemo(ctx: DemoContext) {
     assurance: 'self-assessment',
   });
   await answer(last, id32, 'last');
+  await demoEvidence(ctx, last, id32);
   for (const to of ['in-review', 'ready-for-approval', 'approved'] as const) await moveAssessment(db, actor, org, last, to);
 
   const current = await startAssessment(db, actor, org, {
@@ -279,4 +282,33 @@ export async function loadCyberDemo(ctx: DemoContext) {
       evidence: 'Demo evidence: configuration reports from Intune and the firewall export of 14 November.',
     });
   }
+}
+
+/** Last year's evidence, files, links and records alike, which this year's assessment carries forward. */
+async function demoEvidence(ctx: DemoContext, assessmentId: number, frameworkId: number) {
+  const { db, organisationId: org, actor } = ctx;
+  const f = await loadFramework(db, org, frameworkId);
+  const node = (code: string) => f.nodes.find((n) => n.code === code)!.id;
+  const records = [...estateLinkables, riskLinkable];
+  const intranet = 'https://intranet.eastwold.example';
+  const report = [
+    'Demo data: not a real council document.',
+    '',
+    'Senior Information Risk Owner: annual report to the corporate leadership team, March 2026',
+    '',
+    '1. Cyber risk was discussed at four of the six information governance board meetings.',
+    '2. The ransomware risk stays outside appetite; the immutable backup project closes it by September.',
+    '3. Two phishing exercises ran; the report rate rose from 18% to 31%.',
+  ].join('\n');
+  const evidence: [string, Parameters<typeof addEvidence>[5]][] = [
+    ['A1.a', { kind: 'link', title: 'Demo: Information governance board terms of reference', url: `${intranet}/governance/information-governance-board` }],
+    ['A1.a', { kind: 'file', title: 'Demo: SIRO annual report, March 2026', file: { filename: 'siro-annual-report-2026.txt', data: Buffer.from(report) } }],
+    ['A2.a', { kind: 'record', recordKind: 'risk', words: 'Ransomware attack encrypts council systems and backups' }],
+    ['A2.a', { kind: 'link', title: 'Demo: Corporate risk management strategy 2025', url: `${intranet}/policies/risk-management-strategy` }],
+    ['B4.a', { kind: 'record', recordKind: 'system', words: 'Revenues and benefits' }],
+    ['B4.a', { kind: 'record', recordKind: 'system', words: 'Firewall cluster' }],
+    ['D1.a', { kind: 'link', title: 'Demo: Cyber incident response plan v2.3', url: `${intranet}/it/cyber-incident-response-plan` }],
+    ['D1.a', { kind: 'record', recordKind: 'system', words: 'Microsoft 365' }],
+  ];
+  for (const [code, input] of evidence) await addEvidence(db, actor, org, assessmentId, node(code), input, records);
 }

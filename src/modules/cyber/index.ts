@@ -12,6 +12,7 @@ import { vulnerabilityApi } from './vulnerabilities/api.js';
 import { vulnerabilitiesImport } from './vulnerabilities/import.js';
 import { endExpiredAcceptances } from './vulnerabilities/service.js';
 import { systemFindingsPanel } from './vulnerabilities/panel.js';
+import { riskLinkable } from './risks/records.js';
 
 /** Cyber assurance and risk: the CAF cycle on the assessment engine. */
 export const cyberModule: StewardModule = {
@@ -26,6 +27,7 @@ export const cyberModule: StewardModule = {
   },
   imports: [vulnerabilitiesImport],
   panels: { system: systemFindingsPanel },
+  records: [riskLinkable],
   jobs: [
     { name: 'acceptances-ending', everyMs: 3600_000, run: endExpiredAcceptances },
     { name: 'risk-review-reminders', everyMs: 3600_000, run: async (db, now) => void (await sendReviewReminders(db, now)) },

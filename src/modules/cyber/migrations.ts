@@ -183,4 +183,10 @@ export const cyberMigrations: Record<string, Migration> = {
       await db.schema.createIndex('risk_links_by_record').on('risk_links').columns(['organisation_id', 'kind', 'entity_id']).execute();
     },
   },
+  '2026-12-03-100-findings-by-host-name': {
+    async up(db: Kysely<unknown>) {
+      // The list's host filter matches the address (the unique key leads with it) or the name, which needs its own index.
+      await db.schema.createIndex('vulnerability_findings_by_host_name').on('vulnerability_findings').columns(['organisation_id', 'host_name']).execute();
+    },
+  },
 };

@@ -21,6 +21,7 @@ import { sendContractAlerts } from './contracts/service.js';
 import { incidentImpactPanel } from './panels.js';
 import { impactRoutes } from './impact/routes.js';
 import { dataQualityRoutes } from './quality/routes.js';
+import { estateLinkables } from './records.js';
 
 export { createSystem, addRelationship, systemsOfService, nothingKnown } from './service.js';
 export { impactOf, criticalSystems } from './impact/service.js';
@@ -30,6 +31,7 @@ export { normaliseHost } from './hosts.js';
 export { contractDecisions } from './contracts/service.js';
 export { contractIdsByReference, supplierIdsByName } from './contracts/queries.js';
 export { estate as estateAbilities } from './abilities.js';
+export { estateLinkables } from './records.js';
 
 /** The tech estate: the systems register, relationships, data flows and impact analysis. */
 export const estateModule: StewardModule = {
@@ -75,4 +77,5 @@ export const estateModule: StewardModule = {
   // Systems first: relationships and contracts name them.
   imports: [registerImport, systemsImport, relationshipsImport, suppliersImport, contractsImport],
   panels: { ticket: incidentImpactPanel },
+  records: estateLinkables,
 };

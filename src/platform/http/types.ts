@@ -1,5 +1,6 @@
 import type { AreaCard, HomeCard, PanelSources } from '../module.js';
 import type { ImportKind } from '../imports/contract.js';
+import type { LinkableRecord } from '../records.js';
 import type { Kysely } from 'kysely';
 import type { ZodType } from 'zod';
 import type { Access } from '../access/roles.js';
@@ -20,6 +21,8 @@ export interface Services {
   routes: RouteContract[];
   /** The panels modules offer for pages they do not own. */
   panels: PanelSources[];
+  /** The kinds of record modules let others link to. */
+  records: LinkableRecord[];
   /** The capability areas modules fill, in order, placeholders for the rest. */
   areas: AreaCard[];
   /** What modules show on the home page. */

@@ -55,4 +55,12 @@ describe('vulnerability rules', () => {
     expect(changes.isNew('e')).toBe(true);
     expect(changes.isNew('d')).toBe(false);
   });
+
+  it('treats a rescan on the same day, imported later, as the later scan', () => {
+    const known = [
+      { id: 1, key: 'a', status: 'open' as const, lastSeen: '2026-11-01', closedOn: null },
+      { id: 2, key: 'b', status: 'closed' as const, lastSeen: '2026-10-01', closedOn: '2026-11-01' },
+    ];
+    expect(scanChanges(known, new Set(['b']), '2026-11-01')).toMatchObject({ close: [1], reopen: [2] });
+  });
 });

@@ -67,11 +67,12 @@ export function scanChanges(known: KnownFinding[], seen: Set<string>, scannedOn:
   const existing = new Set<string>();
   for (const f of known) {
     existing.add(f.key);
-    // An older scan imported late changes nothing a newer scan has already said.
+    // An older scan imported late changes nothing a newer scan has already said; of two scans on
+    // the same day, the one imported later is the later scan (the rescan that checks a fix).
     if (seen.has(f.key)) {
       if (f.status !== 'closed') stillOpen.push(f.id);
       else if (!f.closedOn || f.closedOn <= scannedOn) reopen.push(f.id);
-    } else if (f.status !== 'closed' && f.lastSeen < scannedOn) close.push(f.id);
+    } else if (f.status !== 'closed' && f.lastSeen <= scannedOn) close.push(f.id);
   }
   return { stillOpen, reopen, close, isNew: (key: string) => !existing.has(key) };
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorFor, identityOf, ref, submitForm, upload, type Ability } from '../../../platform/index.js';
+import { actorFor, identityOf, ref, sendKeptFile, submitForm, upload, type Ability } from '../../../platform/index.js';
 import { desk } from '../abilities.js';
 import { deskRecords, ticketParams } from '../references.js';
 import { addAttachment, attachmentForDownload } from './attachments.js';
@@ -34,12 +34,7 @@ export async function attachmentRoutes(app: FastifyInstance) {
   async function download(request: FastifyRequest, reply: FastifyReply) {
     const { reference, id } = request.params as z.output<typeof fileParams>;
     const file = await attachmentForDownload(db, identityOf(request), reference, id);
-    return reply
-      .header('content-type', file.content_type)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cache-control', 'private, no-store')
-      .send(Buffer.from(file.data));
+    return sendKeptFile(reply, file);
   }
 
   app.get('/service-desk/tickets/:reference/attachments/:id', { config: { access: desk.readTickets }, schema: { params: fileParams } }, download);
