@@ -263,6 +263,41 @@ describe.each(testDatabases())('frameworks and assessments (%s)', (dialect) => {
     expect(carried.outcomes.find((o) => o.code === 'A1.a')!.evidence.map((e) => e.kind)).toEqual(['file', 'link', 'record']);
   });
 
+  it('makes a profile of the council’s own from the file’s, changes its targets, and assessments against it follow', async () => {
+    const a = await started();
+    const base = `/assessments/frameworks/${a.frameworkId}`;
+    await manager.get(`${base}/profiles/new`);
+    const made = await manager.post(`${base}/profiles`, { name: 'Eastwold target', seedFrom: `${a.frameworkId}:baseline` });
+    expect(made.statusCode).toBe(303);
+    expect(made.headers.location).toBe(`${base}/profiles/eastwold-target`);
+    expect((await manager.post(`${base}/profiles`, { name: 'eastwold target', seedFrom: '' })).body).toContain('already has a profile called');
+    expect((await manager.post(`${base}/profiles`, { name: 'Other', seedFrom: '999999:baseline' })).body).toContain('Choose one of the profiles listed');
+    const page = await manager.get(`${base}/profiles/eastwold-target`);
+    expect(page.body).toContain('3 of 3 outcomes have a target');
+    // The file's own profile stays as the file gave it.
+    expect((await manager.post(`${base}/profiles/baseline`, { target: [`${a.node('D1.a')}:achieved`] })).body).toContain('make a profile of your own');
+    expect((await manager.post(`${base}/profiles/eastwold-target`, { target: [`${a.node('D1.a')}:nonsense`] })).body).toContain('Choose a target for D1.a');
+    const saved = await manager.post(`${base}/profiles/eastwold-target`, { target: [`${a.node('D1.a')}:achieved`, `${a.node('A1.b')}:`] });
+    expect(saved.statusCode).toBe(303);
+    expect((await manager.get(`${base}/profiles/eastwold-target`)).body).toContain('2 of 3 outcomes have a target');
+    expect((await agent.post(`${base}/profiles/eastwold-target`, { target: [`${a.node('A1.b')}:achieved`] })).statusCode).toBe(403);
+    await manager.get('/assessments');
+    const against = await manager.post('/assessments', {
+      frameworkId: String(a.frameworkId),
+      title: 'CAF against our own target',
+      scope: 'organisation',
+      profileKey: 'eastwold-target',
+      periodStart: '2026-04-01',
+      periodEnd: '2027-03-31',
+      assurance: 'self-assessment',
+      previousId: '',
+    });
+    const api = (await manager.json('GET', `/api/v1/assessments/${String(against.headers.location).split('/').pop()}`)).json<{
+      outcomes: { code: string; target: string | null }[];
+    }>();
+    expect(Object.fromEntries(api.outcomes.map((o) => [o.code, o.target]))).toEqual({ 'A1.a': 'achieved', 'A1.b': null, 'D1.a': 'achieved' });
+  });
+
   it('keeps an improvement plan per outcome, after approval too, and counts what is done and overdue', async () => {
     const a = await started();
     const outcome = `/assessments/${a.id}/outcomes/${a.node('A1.b')}`;

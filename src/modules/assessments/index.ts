@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { StewardModule } from '../../platform/index.js';
+import { profileRoutes } from './profile-routes.js';
 import { assessmentMigrations } from './migrations.js';
 import { assessmentRoutes } from './routes.js';
 import { assessmentApi } from './api.js';
@@ -21,6 +22,7 @@ export {
 } from './service.js';
 export { readFrameworkFile } from './frameworks/read.js';
 export { addEvidence } from './evidence.js';
+export { addProfile, setProfileTargets } from './profiles.js';
 export { frameworkFile } from './frameworks/write.js';
 export { cafRule, cafScale, emptyNode, type FrameworkTree, type FrameworkNode } from './frameworks/tree.js';
 
@@ -30,6 +32,7 @@ export const assessmentsModule: StewardModule = {
   migrations: assessmentMigrations,
   routes: async (app: FastifyInstance) => {
     await assessmentRoutes(app);
+    await profileRoutes(app);
     await assessmentApi(app);
   },
 };

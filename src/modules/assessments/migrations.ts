@@ -152,4 +152,13 @@ export const assessmentMigrations: Record<string, Migration> = {
       await db.schema.createIndex('assessment_evidence_by_outcome').on('assessment_evidence').columns(['assessment_id', 'node_id', 'id']).execute();
     },
   },
+  '2026-12-03-120-own-profiles': {
+    async up(db: Kysely<unknown>) {
+      // A council's own profiles change a framework's targets after import: instances reload a framework whose number moved.
+      await db.schema
+        .alterTable('frameworks')
+        .addColumn('profiles_version', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };

@@ -234,3 +234,24 @@ export async function insertEvidence(tx: Tx, row: Insertable<AssessmentEvidenceT
 }
 
 export const deleteEvidence = (tx: Tx, id: number) => tx.deleteFrom('assessment_evidence').where('id', '=', id).execute();
+
+export async function profilesVersionOf(db: Db | Tx, organisationId: number, frameworkId: number) {
+  const r = await db
+    .selectFrom('frameworks')
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', frameworkId)
+    .select('profiles_version')
+    .executeTakeFirst();
+  return r?.profiles_version ?? -1;
+}
+
+/** A profile's targets changed in Steward: the nodes' targets and the framework's profiles, and the number that tells instances. */
+export async function saveProfiles(tx: Tx, frameworkId: number, definitionJson: string, nodeTargets: { id: number; targetsJson: string }[]) {
+  for (const n of nodeTargets)
+    await tx.updateTable('framework_nodes').set({ targets_json: n.targetsJson }).where('id', '=', n.id).where('framework_id', '=', frameworkId).execute();
+  await tx
+    .updateTable('frameworks')
+    .set((eb) => ({ definition_json: definitionJson, profiles_version: eb('profiles_version', '+', 1) }))
+    .where('id', '=', frameworkId)
+    .execute();
+}

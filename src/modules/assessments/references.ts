@@ -92,4 +92,21 @@ export function isWebAddress(text: string) {
   }
 }
 
+export const profileParams = z.object({
+  id: ref(assessmentRecords.framework, 'There is no such framework'),
+  profile: line(60, { required: 'There is no such profile' }).meta({ example: 'baseline' }),
+});
+
+export const profileForm = z.object({
+  name: line(100, { required: 'Give the profile a name, such as “Eastwold target 2026 to 2027”' }),
+  seedFrom: z.union([z.literal(''), line(80)]).optional(),
+});
+
+export const profileTargetsForm = z.object({
+  target: z
+    .union([line(80), z.array(line(80)).max(5000, 'Set up to 5,000 targets at a time')])
+    .optional()
+    .transform((v) => (v === undefined ? [] : [v].flat())),
+});
+
 export const actionStatusForm = z.object({ status: z.enum(['open', 'done'], { message: 'Say whether the action is done' }) });

@@ -8,7 +8,8 @@ export interface Definition {
   scale: Level[];
   tiers: Level[];
   rule: DerivationRule;
-  profiles: { key: string; name: string }[];
+  /** `own` marks a profile made in Steward (its targets can be changed there); the rest are as the file gave them. */
+  profiles: { key: string; name: string; own?: boolean; seededFrom?: string }[];
 }
 
 export interface LoadedIndicator {
@@ -44,13 +45,15 @@ export interface LoadedFramework {
   format: string;
   filename: string;
   importedAt: string;
+  profilesVersion: number;
   definition: Definition;
   nodes: LoadedNode[];
   byId: Map<number, LoadedNode>;
   counts: { byLevel: Dict<number>; byTier: Dict<number>; assessable: number; indicators: number };
 }
 
-// A framework never changes once imported, so every instance may keep what it has read.
+// A framework's tree never changes once imported, so every instance keeps what it has read; only its
+// own profiles change, and the number they move tells an instance to read it again.
 const loaded = new WeakMap<Db, Map<number, LoadedFramework>>();
 
 /** Stores a framework read from a file: its tree, indicators, rule and profiles, in one audited write. */
@@ -125,7 +128,7 @@ export async function loadFramework(db: Db, organisationId: number, id: number):
   let cache = loaded.get(db);
   if (!cache) loaded.set(db, (cache = new Map()));
   const hit = cache.get(id);
-  if (hit && hit.organisationId === organisationId) return hit;
+  if (hit && hit.organisationId === organisationId && (await q.profilesVersionOf(db, organisationId, id)) === hit.profilesVersion) return hit;
   const row = await q.frameworkById(db, organisationId, id);
   if (!row) throw new NotFoundError('There is no such framework');
   const definition = JSON.parse(row.definition_json) as Definition;
@@ -162,6 +165,7 @@ export async function loadFramework(db: Db, organisationId: number, id: number):
     format: row.format,
     filename: row.filename,
     importedAt: String(row.imported_at),
+    profilesVersion: row.profiles_version,
     definition,
     nodes: list,
     byId,

@@ -16,6 +16,8 @@ export interface FrameworksTable {
   indicator_count: number;
   imported_at: string;
   imported_by: number | null;
+  /** Moves on every change to a profile made in Steward, so each instance knows to read the framework again. */
+  profiles_version: Generated<number>;
 }
 
 export interface FrameworkNodesTable {

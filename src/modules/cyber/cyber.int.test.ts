@@ -77,4 +77,66 @@ describe.each(testDatabases())('essential functions and their critical systems (
     await manager.get('/cyber');
     expect((await manager.post('/cyber/cyber-essentials')).body).toContain('is already in Steward');
   });
+
+  it('keeps the Cyber Essentials scope with what it runs on, and counts critical and high findings open past 14 days', async () => {
+    await estate();
+    const db = t.database.db;
+    const sqlCluster = await db
+      .selectFrom('systems')
+      .where('organisation_id', '=', org.id)
+      .where('identifier', '=', 'DB-1')
+      .select('id')
+      .executeTakeFirstOrThrow();
+    const v = await db
+      .insertInto('vulnerabilities')
+      .values({
+        organisation_id: org.id,
+        key: 'ref:1',
+        reference: '1',
+        title: 'SQL Server out of date',
+        cves: '',
+        severity: 'high',
+        cvss: 8.1,
+        synopsis: '',
+        solution: '',
+        created_at: new Date().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    for (const [host, seen] of [
+      ['10.0.0.1', 30],
+      ['10.0.0.2', 3],
+    ] as const)
+      await db
+        .insertInto('vulnerability_findings')
+        .values({
+          organisation_id: org.id,
+          vulnerability_id: Number(v.id),
+          system_id: Number(sqlCluster.id),
+          host,
+          host_name: '',
+          port: '1433/tcp',
+          severity: 'high',
+          first_seen: day(seen),
+          last_seen: day(1),
+          due_on: day(seen - 14),
+          status: 'open',
+          reopened: 0,
+          closed_on: null,
+          accepted_until: null,
+          last_scan_id: null,
+        })
+        .execute();
+    const manager = await signedInClient(t.app, org.people.manager.email, testPassword);
+    await manager.get('/cyber/cyber-essentials');
+    const bad = await manager.post('/cyber/cyber-essentials/scope', { systems: 'Revenues and benefits\nPayroll cloud' });
+    expect(bad.body).toContain('Payroll cloud: not in the systems register');
+    expect((await agent.post('/cyber/cyber-essentials/scope', { systems: 'APP-1' })).statusCode).toBe(403);
+    expect((await manager.post('/cyber/cyber-essentials/scope', { systems: 'APP-1' })).statusCode).toBe(303);
+    const page = await manager.get('/cyber/cyber-essentials');
+    expect(page.body).toContain('3 systems: the 1 named and the 2 they run on');
+    expect(page.body).toContain('1 critical or high finding has been open longer than the 14 days Cyber Essentials allows');
+    expect(page.body).toContain('Storage area network');
+  });
 });

@@ -2,6 +2,8 @@ import type { DemoContext, Dict } from '../../platform/index.js';
 import {
   addAction,
   addEvidence,
+  addProfile,
+  setProfileTargets,
   answerOutcome,
   assessmentView,
   setActionStatus,
@@ -19,7 +21,7 @@ import {
 import structure from './caf-structure.json' with { type: 'json' };
 import { estateLinkables, systemIdsByIdentifierOrName } from '../estate/index.js';
 import { riskLinkable } from './risks/records.js';
-import { recordEssentialFunction } from './service.js';
+import { recordEssentialFunction, setCyberEssentialsScope } from './service.js';
 import { loadRiskDemo } from './risks/demo.js';
 import { loadVulnerabilityDemo } from './vulnerabilities/demo.js';
 import { cyberEssentialsFramework } from './cyber-essentials.js';
@@ -175,6 +177,17 @@ export async function loadCyberDemo(ctx: DemoContext) {
   const caf40 = read(demoCaf('4.0', targets32), 'demo-caf-4.0.steward-framework.yaml');
   const id32 = await importFramework(db, actor, org, caf32, 'demo-caf-3.2.steward-framework.yaml');
   const id40 = await importFramework(db, actor, org, caf40, 'demo-caf-4.0.steward-framework.yaml');
+  // The council's own target for 4.0: the baseline carried over by identifier, response and recovery raised a level.
+  const own = await addProfile(db, actor, org, id40, { name: 'Eastwold target 2026 to 2027', seedFrom: `${id40}:baseline` });
+  const f40 = await loadFramework(db, org, id40);
+  await setProfileTargets(
+    db,
+    actor,
+    org,
+    id40,
+    own.key,
+    new Map(f40.nodes.filter((n) => n.assessable && n.code.startsWith('D1')).map((n) => [n.id, 'achieved'] as const)),
+  );
 
   const answer = async (assessmentId: number, frameworkId: number, year: 'last' | 'this', only?: (code: string) => boolean) => {
     const f = await loadFramework(db, org, frameworkId);
@@ -253,6 +266,22 @@ export async function loadCyberDemo(ctx: DemoContext) {
   }
 
   // Cyber Essentials readiness, on the same engine: most requirements met, two gaps to close.
+  await setCyberEssentialsScope(
+    db,
+    actor,
+    org,
+    [
+      'Microsoft 365',
+      'Identity and sign-in (Entra ID)',
+      'Always On VPN',
+      'Firewall cluster',
+      'End-user devices: corporate laptops',
+      'Revenues and benefits',
+      'HR and payroll',
+    ]
+      .filter((s) => known.has(s.toLowerCase()))
+      .join('\n'),
+  );
   const ceId = await importFramework(db, actor, org, cyberEssentialsFramework(), 'Steward: Cyber Essentials readiness');
   const ce = await loadFramework(db, org, ceId);
   const readiness = await startAssessment(db, actor, org, {

@@ -189,4 +189,15 @@ export const cyberMigrations: Record<string, Migration> = {
       await db.schema.createIndex('vulnerability_findings_by_host_name').on('vulnerability_findings').columns(['organisation_id', 'host_name']).execute();
     },
   },
+  '2026-12-03-130-cyber-essentials-scope': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await db.schema
+        .createTable('cyber_essentials_scope')
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('system_id', t.bigint, (c) => c.notNull().references('systems.id'))
+        .addPrimaryKeyConstraint('cyber_essentials_scope_pk', ['organisation_id', 'system_id'])
+        .execute();
+    },
+  },
 };

@@ -51,3 +51,30 @@ export async function setFunctionSystems(tx: Tx, organisationId: number, functio
       .values(systemIds.map((system_id) => ({ essential_function_id: functionId, system_id, organisation_id: organisationId })))
       .execute();
 }
+
+export const cyberEssentialsScope = (db: Db | Tx, organisationId: number) =>
+  db.selectFrom('cyber_essentials_scope').where('organisation_id', '=', organisationId).select('system_id').execute();
+
+export async function setCyberEssentialsScope(tx: Tx, organisationId: number, systemIds: number[]) {
+  await tx.deleteFrom('cyber_essentials_scope').where('organisation_id', '=', organisationId).execute();
+  if (systemIds.length)
+    await tx
+      .insertInto('cyber_essentials_scope')
+      .values(systemIds.map((system_id) => ({ organisation_id: organisationId, system_id })))
+      .execute();
+}
+
+/** Per system, the open critical and high findings first seen more than `days` ago: what Cyber Essentials' 14-day rule counts. */
+export function serious(db: Db, organisationId: number, systemIds: number[], seenBefore: string) {
+  if (!systemIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('vulnerability_findings')
+    .where('organisation_id', '=', organisationId)
+    .where('system_id', 'in', systemIds)
+    .where('severity', 'in', ['critical', 'high'])
+    .where('status', '=', 'open')
+    .where('first_seen', '<', seenBefore)
+    .groupBy('system_id')
+    .select((eb) => ['system_id', eb.fn.countAll<number>().as('late')])
+    .execute();
+}

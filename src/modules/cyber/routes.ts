@@ -1,11 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorFor, can, date, identityOf, own, submitForm } from '../../platform/index.js';
+import { actorFor, can, date, identityOf, own, paragraphs, submitForm } from '../../platform/index.js';
 import { estateAbilities } from '../estate/index.js';
 import { essentialFunctionParams, functionSystemsForm } from './references.js';
 import { riskRegister } from './risks/service.js';
 import { cyberEssentialsFramework } from './cyber-essentials.js';
-import { essentialFunction, essentialFunctionInput, essentialFunctionsWithScope, recordEssentialFunction, setEssentialFunctionSystems } from './service.js';
+import {
+  cyberEssentialsPatchDays,
+  cyberEssentialsScope,
+  essentialFunction,
+  essentialFunctionInput,
+  essentialFunctionsWithScope,
+  recordEssentialFunction,
+  setCyberEssentialsScope,
+  setEssentialFunctionSystems,
+} from './service.js';
 import { assessmentAbilities, assessmentStates, assessmentsOf, assessmentView, frameworksOf, importFramework, improvementPlan } from '../assessments/index.js';
 import { cyber } from './abilities.js';
 import * as vq from './vulnerabilities/queries.js';
@@ -155,12 +164,49 @@ export async function cyberRoutes(app: FastifyInstance) {
       }),
   );
 
+  const scopeForm = z.object({ systems: z.union([z.literal(''), paragraphs(20_000)]).optional() });
+  const essentialsPage = async (request: FastifyRequest) => {
+    const identity = identityOf(request);
+    const orgId = identity.organisation.id;
+    const scope = await cyberEssentialsScope(db, orgId);
+    const readiness = (await assessmentsOf(db, orgId)).filter((a) => a.framework_key === 'cyber-essentials');
+    return {
+      title: 'Cyber Essentials',
+      breadcrumbs: crumbs,
+      scope,
+      showFindings: can(identity, cyber.readVulnerabilities),
+      patchDays: cyberEssentialsPatchDays,
+      readiness: readiness.map((a) => ({
+        ...a,
+        period: `${date(a.period_start)} to ${date(a.period_end)}`,
+        stateName: own(assessmentStates, a.state) ?? a.state,
+      })),
+      hasFramework: (await frameworksOf(db, orgId)).some((f) => f.key === 'cyber-essentials'),
+      canManage: can(identity, assessmentAbilities.manage),
+      values: { systems: scope.named.map((s) => s.name).join('\n') },
+    };
+  };
+  app.get('/cyber/cyber-essentials', { config: { access: cyber.read } }, async (request, reply) =>
+    reply.render(view('cyber-essentials'), await essentialsPage(request)),
+  );
+  app.post('/cyber/cyber-essentials/scope', { config: { access: assessmentAbilities.manage, form: scopeForm } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: scopeForm,
+      view: view('cyber-essentials'),
+      context: () => essentialsPage(request),
+      action: async (v) => {
+        const n = await setCyberEssentialsScope(db, actorFor(request), identityOf(request).organisation.id, v.systems ?? '');
+        return { redirect: '/cyber/cyber-essentials', flash: `Saved the scope: ${n === 1 ? 'one system' : `${n} systems`} named` };
+      },
+    }),
+  );
+
   const nothing = z.object({});
   app.post('/cyber/cyber-essentials', { config: { access: assessmentAbilities.manage, form: nothing } }, async (request, reply) =>
     submitForm(request, reply, {
       schema: nothing,
-      view: view('cyber'),
-      context: () => cyberPage(request),
+      view: view('cyber-essentials'),
+      context: () => essentialsPage(request),
       action: async () => {
         const tree = cyberEssentialsFramework();
         const id = await importFramework(db, actorFor(request), identityOf(request).organisation.id, tree, 'Steward: Cyber Essentials readiness');

@@ -163,7 +163,14 @@ export interface RiskLinksTable {
   code: ColumnType<string, string | undefined, string>;
 }
 
+/** A system the council puts inside the scope of its Cyber Essentials certification. */
+export interface CyberEssentialsScopeTable {
+  organisation_id: number;
+  system_id: number;
+}
+
 export interface CyberTables {
+  cyber_essentials_scope: CyberEssentialsScopeTable;
   risk_links: RiskLinksTable;
   risk_counters: RiskCountersTable;
   risk_reminders: RiskRemindersTable;
