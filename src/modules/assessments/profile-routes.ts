@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import { type z } from 'zod';
 import { actorFor, can, identityOf, own, submitForm, UserError } from '../../platform/index.js';
 import { assessments as abilities } from './abilities.js';
 import { frameworkParams, profileForm, profileParams, profileTargetsForm } from './references.js';
