@@ -200,4 +200,23 @@ export const cyberMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-03-140-risk-matrix-and-categories': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      // A council's own matrix and categories; an organisation without rows uses the 5 × 5 matrix and the Orange Book's list.
+      await db.schema
+        .createTable('risk_settings')
+        .addColumn('organisation_id', t.bigint, (c) => c.primaryKey().references('organisations.id'))
+        .addColumn('matrix_json', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('risk_categories')
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('risk_categories_pk', ['organisation_id', 'key'])
+        .execute();
+    },
+  },
 };

@@ -169,7 +169,22 @@ export interface CyberEssentialsScopeTable {
   system_id: number;
 }
 
+export interface RiskSettingsTable {
+  organisation_id: number;
+  /** The council's RiskMatrix: steps of likelihood and impact, and where the bands start. */
+  matrix_json: string;
+}
+
+export interface RiskCategoriesTable {
+  organisation_id: number;
+  key: string;
+  name: string;
+  position: number;
+}
+
 export interface CyberTables {
+  risk_settings: RiskSettingsTable;
+  risk_categories: RiskCategoriesTable;
   cyber_essentials_scope: CyberEssentialsScopeTable;
   risk_links: RiskLinksTable;
   risk_counters: RiskCountersTable;

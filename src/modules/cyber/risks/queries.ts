@@ -143,3 +143,49 @@ export const linksOf = (db: Db, riskId: number) =>
     ])
     .orderBy('l.id')
     .execute();
+
+export const matrixOf = (db: Db | Tx, organisationId: number) =>
+  db.selectFrom('risk_settings').where('organisation_id', '=', organisationId).select('matrix_json').executeTakeFirst();
+
+export async function saveMatrix(tx: Tx, organisationId: number, matrixJson: string) {
+  await tx.deleteFrom('risk_settings').where('organisation_id', '=', organisationId).execute();
+  await tx.insertInto('risk_settings').values({ organisation_id: organisationId, matrix_json: matrixJson }).execute();
+}
+
+export const categoriesOf = (db: Db | Tx, organisationId: number) =>
+  db.selectFrom('risk_categories').where('organisation_id', '=', organisationId).select(['key', 'name']).orderBy('position').execute();
+
+export async function saveCategories(tx: Tx, organisationId: number, list: { key: string; name: string }[]) {
+  await tx.deleteFrom('risk_categories').where('organisation_id', '=', organisationId).execute();
+  await tx
+    .insertInto('risk_categories')
+    .values(list.map((c, position) => ({ organisation_id: organisationId, key: c.key, name: c.name, position })))
+    .execute();
+}
+
+/** How many risks use each category. */
+export const risksByCategory = (db: Db | Tx, organisationId: number) =>
+  db
+    .selectFrom('risks')
+    .where('organisation_id', '=', organisationId)
+    .groupBy('category')
+    .select((eb) => ['category', eb.fn.countAll<number>().as('n')])
+    .execute();
+
+/** The highest likelihood and impact any score of the council's risks uses: what a smaller matrix would leave off. */
+export async function largestStepsUsed(db: Db | Tx, organisationId: number) {
+  const r = await db
+    .selectFrom('risks')
+    .where('organisation_id', '=', organisationId)
+    .select((eb) => [
+      eb.fn.max('inherent_likelihood').as('il'),
+      eb.fn.max('current_likelihood').as('cl'),
+      eb.fn.max('target_likelihood').as('tl'),
+      eb.fn.max('inherent_impact').as('ii'),
+      eb.fn.max('current_impact').as('ci'),
+      eb.fn.max('target_impact').as('ti'),
+    ])
+    .executeTakeFirst();
+  const n = (v: unknown) => Number(v ?? 0);
+  return { likelihood: Math.max(n(r?.il), n(r?.cl), n(r?.tl)), impact: Math.max(n(r?.ii), n(r?.ci), n(r?.ti)) };
+}

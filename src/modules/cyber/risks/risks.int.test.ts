@@ -68,25 +68,25 @@ describe.each(testDatabases())('the risk register (%s)', (dialect) => {
     expect((await agent.get('/cyber/risks?show=outside')).body).not.toContain('RISK-0001');
     // A higher appetite for security takes nothing else with it.
     await manager.get('/cyber/risks/appetite');
-    const appetite = Object.fromEntries(
-      [
-        'strategy',
-        'governance',
-        'operations',
-        'legal',
-        'property',
-        'financial',
-        'commercial',
-        'people',
-        'technology',
-        'information',
-        'security',
-        'project',
-        'reputational',
-      ].map((c) => [c, '12']),
-    );
-    expect((await manager.post('/cyber/risks/appetite', { ...appetite, security: '26' })).statusCode).toBe(400);
-    expect((await manager.post('/cyber/risks/appetite', { ...appetite, security: '6' })).statusCode).toBe(303);
+    const categories = [
+      'strategy',
+      'governance',
+      'operations',
+      'legal',
+      'property',
+      'financial',
+      'commercial',
+      'people',
+      'technology',
+      'information',
+      'security',
+      'project',
+      'reputational',
+    ];
+    const appetite = (security: string) => ({ category: categories, appetite: categories.map((c) => (c === 'security' ? security : '12')) });
+    expect((await manager.post('/cyber/risks/appetite', appetite('26'))).body).toContain('An appetite is a score from 1 to 25');
+    expect((await manager.post('/cyber/risks/appetite', { category: ['constructor'], appetite: ['3'] })).statusCode).toBe(400);
+    expect((await manager.post('/cyber/risks/appetite', appetite('6'))).statusCode).toBe(303);
     expect((await agent.json('GET', '/api/v1/risks')).json<{ items: { outsideAppetite: boolean }[] }>().items[0]!.outsideAppetite).toBe(true);
   });
 
@@ -102,6 +102,50 @@ describe.each(testDatabases())('the risk register (%s)', (dialect) => {
     expect((await t.database.db.selectFrom('risks').where('organisation_id', '=', org.id).select('id').execute()).length).toBe(0);
     await agent.get('/cyber/risks');
     expect((await agent.post('/cyber/risks', aRisk())).statusCode).toBe(403);
+  });
+
+  it('keeps the council’s own matrix and categories, refusing a matrix smaller than the scores and removing a category in use', async () => {
+    await manager.get('/cyber/risks/new');
+    expect((await manager.post('/cyber/risks', aRisk())).statusCode).toBe(303);
+    await manager.get('/cyber/risks/settings');
+    const four = { likelihoods: 'Rare\nPossible\nLikely\nAlmost certain', impacts: 'Minor\nModerate\nMajor\nSevere', medium: '4', high: '8', veryHigh: '12' };
+    expect((await manager.post('/cyber/risks/settings/matrix', four)).body).toContain('scored up to likelihood 5');
+    const six = {
+      likelihoods: 'Very rare\nRare\nUnlikely\nPossible\nLikely\nAlmost certain',
+      impacts: 'Trivial\nMinor\nModerate\nSignificant\nMajor\nSevere',
+      medium: '6',
+      high: '15',
+      veryHigh: '28',
+    };
+    expect((await manager.post('/cyber/risks/settings/matrix', { ...six, high: '30' })).body).toContain('The bands must start in order');
+    expect((await manager.post('/cyber/risks/settings/matrix', { ...six, likelihoods: 'Low\nHigh' })).body).toContain('Give from 3 to 7 steps');
+    expect((await manager.post('/cyber/risks/settings/matrix', six)).statusCode).toBe(303);
+    const form = await manager.get('/cyber/risks/new');
+    expect(form.body).toContain('6: Almost certain');
+    expect((await manager.post('/cyber/risks', aRisk({ title: 'Six by six', currentLikelihood: '6', inherentLikelihood: '6' }))).statusCode).toBe(303);
+    expect((await manager.post('/cyber/risks', aRisk({ currentImpact: '7' }))).body).toContain('The current impact is on the matrix: from 1 to 6');
+    // Categories: security is in use, so it stays; a new one is added and can be chosen.
+    const page = await manager.get('/cyber/risks/settings');
+    const keys = [...page.body.matchAll(/name="key" value="([^"]+)"/g)].map((m) => m[1]!);
+    const names = [...page.body.matchAll(/name="name" type="text" value="([^"]+)"/g)].map((m) => m[1]!);
+    expect((await manager.post('/cyber/risks/settings/categories', { key: keys, name: names, remove: ['security'] })).body).toContain('in Security: move them');
+    expect(
+      (
+        await manager.post('/cyber/risks/settings/categories', {
+          key: keys,
+          name: names.map((n) => (n === 'Property' ? 'Buildings and land' : n)),
+          remove: ['project'],
+          add: 'Climate and environment',
+        })
+      ).statusCode,
+    ).toBe(303);
+    const after = await manager.get('/cyber/risks/settings');
+    expect(after.body).toContain('Buildings and land');
+    expect(after.body).toContain('Climate and environment');
+    expect(after.body).not.toContain('value="project"');
+    expect((await manager.post('/cyber/risks', aRisk({ title: 'Flooding at the depot', category: 'climate-and-environment' }))).statusCode).toBe(303);
+    expect((await manager.post('/cyber/risks', aRisk({ category: 'project' }))).body).toContain('Choose the risk’s category from the list');
+    expect((await agent.post('/cyber/risks/settings/matrix', six)).statusCode).toBe(403);
   });
 
   it('gives risks recorded at the same moment their own references', async () => {

@@ -30,3 +30,24 @@ describe('the risk matrix', () => {
     expect(cells.flat().reduce((a, b) => a + b, 0)).toBe(3);
   });
 });
+
+describe('a council’s own matrix', () => {
+  it('bands and counts by the council’s steps, and says what is wrong with a matrix it cannot use', async () => {
+    const { matrixProblems, bandOf: band, heatMap: cells, defaultAppetite } = await import('./rules.js');
+    const four = { likelihoods: ['a', 'b', 'c', 'd'], impacts: ['w', 'x', 'y', 'z'], bands: { medium: 3, high: 8, veryHigh: 12 } };
+    expect(matrixProblems(four)).toEqual([]);
+    expect(band(12, four).key).toBe('very-high');
+    expect(
+      cells(
+        [
+          { likelihood: 4, impact: 4 },
+          { likelihood: 5, impact: 1 },
+        ],
+        four,
+      )[3]![3],
+    ).toBe(1);
+    expect(defaultAppetite(four)).toBe(8);
+    expect(matrixProblems({ ...four, impacts: ['w', 'W', 'y'] })[0]!.message).toContain('a name of its own');
+    expect(matrixProblems({ ...four, bands: { medium: 3, high: 8, veryHigh: 17 } })[0]!.field).toBe('medium');
+  });
+});

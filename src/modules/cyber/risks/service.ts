@@ -21,17 +21,31 @@ import * as q from './queries.js';
 import { contractIdsByReference, supplierIdsByName } from '../../estate/index.js';
 import { systemsNamed } from '../service.js';
 import cafStructure from '../caf-structure.json' with { type: 'json' };
-import { defaultAppetite, matrixSize, outsideAppetite, reviewOverdue, riskCategories, scoreOf, treatments, type RiskCategory } from './rules.js';
+import {
+  categoryKeyFor,
+  defaultAppetite,
+  defaultCategories,
+  defaultMatrix,
+  largestStep,
+  matrixProblems,
+  maxScore,
+  outsideAppetite,
+  reviewOverdue,
+  scoreOf,
+  treatments,
+  type RiskMatrix,
+} from './rules.js';
 
+// The council's matrix decides how far each goes; the form's bound is the largest matrix Steward allows.
 const step = (label: string) =>
   z.coerce
-    .number({ message: `Choose the ${label} from 1 to ${matrixSize}` })
-    .int({ message: `Choose the ${label} from 1 to ${matrixSize}` })
-    .min(1, `The ${label} is on the matrix: from 1 to ${matrixSize}`)
-    .max(matrixSize, `The ${label} is on the matrix: from 1 to ${matrixSize}`);
+    .number({ message: `Choose the ${label} from the matrix` })
+    .int({ message: `Choose the ${label} from the matrix` })
+    .min(1, `The ${label} is on the matrix: from 1 up`)
+    .max(largestStep, `The ${label} is on the matrix: from 1 to ${largestStep} at most`);
 export const riskInput = z.object({
   title: line(200, { required: 'Say what the risk is in a line' }),
-  category: z.enum(Object.keys(riskCategories) as [RiskCategory], { message: 'Choose the risk’s category' }),
+  category: line(60, { required: 'Choose the risk’s category' }),
   cause: z.union([z.literal(''), paragraphs(2000)]).optional(),
   event: z.union([z.literal(''), paragraphs(2000)]).optional(),
   effect: z.union([z.literal(''), paragraphs(2000)]).optional(),
@@ -76,7 +90,27 @@ const rowOf = (input: RiskInput, ownerId: number | null) => ({
   status: input.status ?? 'open',
 });
 
-function checkScores(input: RiskInput) {
+/** The council's matrix and categories: the 5 × 5 matrix and the Orange Book's list until it sets its own. */
+export async function riskSettings(db: Db, organisationId: number) {
+  const [m, categories] = await Promise.all([q.matrixOf(db, organisationId), q.categoriesOf(db, organisationId)]);
+  return { matrix: m ? (JSON.parse(m.matrix_json) as RiskMatrix) : defaultMatrix, categories: categories.length ? categories : defaultCategories, own: !!m };
+}
+export type RiskSettings = Awaited<ReturnType<typeof riskSettings>>;
+
+const scoredFields = [
+  ['inherentLikelihood', 'inherent likelihood', 'likelihoods'],
+  ['inherentImpact', 'inherent impact', 'impacts'],
+  ['currentLikelihood', 'current likelihood', 'likelihoods'],
+  ['currentImpact', 'current impact', 'impacts'],
+  ['targetLikelihood', 'target likelihood', 'likelihoods'],
+  ['targetImpact', 'target impact', 'impacts'],
+] as const;
+
+async function checkScores(db: Db, organisationId: number, input: RiskInput) {
+  const { matrix, categories } = await riskSettings(db, organisationId);
+  if (!categories.some((c) => c.key === input.category)) throw new UserError('Choose the risk’s category from the list', { field: 'category' });
+  for (const [field, label, axis] of scoredFields)
+    if (input[field] > matrix[axis].length) throw new UserError(`The ${label} is on the matrix: from 1 to ${matrix[axis].length}`, { field });
   if (scoreOf(input.targetLikelihood, input.targetImpact) > scoreOf(input.inherentLikelihood, input.inherentImpact))
     throw new UserError('The target score is higher than the risk with no controls at all: check the target', { field: 'targetLikelihood' });
 }
@@ -86,7 +120,7 @@ const ownerOf = async (db: Db, organisationId: number, input: RiskInput) =>
   input.owner ? ((await activeMemberByEmail(db, organisationId, input.owner))?.id ?? null) : null;
 
 export async function recordRisk(db: Db, actor: Actor, organisationId: number, input: RiskInput) {
-  checkScores(input);
+  await checkScores(db, organisationId, input);
   const ownerId = await ownerOf(db, organisationId, input);
   const now = new Date().toISOString();
   return auditedWrite(db, actor, async (tx, audit) => {
@@ -110,7 +144,7 @@ export async function recordRisk(db: Db, actor: Actor, organisationId: number, i
 export async function updateRisk(db: Db, actor: Actor, organisationId: number, id: number, input: RiskInput) {
   const before = await q.riskById(db, organisationId, id);
   if (!before) throw new NotFoundError('There is no such risk');
-  checkScores(input);
+  await checkScores(db, organisationId, input);
   const now = new Date().toISOString();
   const after = rowOf(input, await ownerOf(db, organisationId, input));
   await auditedWrite(db, actor, async (tx, audit) => {
@@ -129,22 +163,30 @@ export async function updateRisk(db: Db, actor: Actor, organisationId: number, i
   });
 }
 
-/** Each category's appetite: what the council set, or the default. */
-export async function appetites(db: Db, organisationId: number) {
+/** Each category's appetite: what the council set, or the default for its matrix. */
+export async function appetites(db: Db, organisationId: number, settings?: RiskSettings) {
+  const { matrix, categories } = settings ?? (await riskSettings(db, organisationId));
   const set = dict<number>();
   for (const a of await q.appetitesOf(db, organisationId)) set[a.category] = a.appetite;
-  return (Object.keys(riskCategories) as RiskCategory[]).map((c) => ({
-    category: c,
-    name: riskCategories[c],
-    appetite: own(set, c) ?? defaultAppetite,
-    set: own(set, c) !== undefined,
+  return categories.map((c) => ({
+    category: c.key,
+    name: c.name,
+    appetite: own(set, c.key) ?? defaultAppetite(matrix),
+    set: own(set, c.key) !== undefined,
   }));
 }
 
-export async function setAppetites(db: Db, actor: Actor, organisationId: number, values: Partial<Record<RiskCategory, number>>) {
-  const before = await appetites(db, organisationId);
+/** Appetites by category key; a key that is not one of the council's categories, or a score off the matrix, is refused. */
+export async function setAppetites(db: Db, actor: Actor, organisationId: number, values: Record<string, number>) {
+  const settings = await riskSettings(db, organisationId);
+  const top = maxScore(settings.matrix);
+  for (const [category, appetite] of Object.entries(values)) {
+    if (!settings.categories.some((c) => c.key === category)) throw new UserError('Set an appetite only for the categories listed', { field: 'appetite' });
+    if (!Number.isInteger(appetite) || appetite < 1 || appetite > top) throw new UserError(`An appetite is a score from 1 to ${top}`, { field: 'appetite' });
+  }
+  const before = await appetites(db, organisationId, settings);
   await auditedWrite(db, actor, async (tx, audit) => {
-    for (const [category, appetite] of Object.entries(values)) if (appetite !== undefined) await q.setAppetite(tx, organisationId, category, appetite);
+    for (const [category, appetite] of Object.entries(values)) await q.setAppetite(tx, organisationId, category, appetite);
     await audit.updated(
       'risk_appetite',
       organisationId,
@@ -158,15 +200,17 @@ export async function setAppetites(db: Db, actor: Actor, organisationId: number,
 
 /** The register as the page and the API show it: each risk's scores, whether it is outside appetite, whether its review is overdue. */
 export async function riskRegister(db: Db, organisationId: number, filter: q.RiskFilter & { outside?: boolean; overdue?: boolean }, today: string) {
-  const [rows, appetite] = await Promise.all([q.risksOf(db, organisationId, filter), appetites(db, organisationId)]);
+  const settings = await riskSettings(db, organisationId);
+  const [rows, appetite] = await Promise.all([q.risksOf(db, organisationId, filter), appetites(db, organisationId, settings)]);
   const byCategory = new Map(appetite.map((a) => [a.category as string, a.appetite]));
+  const names = new Map(settings.categories.map((c) => [c.key, c.name]));
   const risks = rows.map((r) => {
     const score = r.current_score;
-    const limit = byCategory.get(r.category) ?? defaultAppetite;
+    const limit = byCategory.get(r.category) ?? defaultAppetite(settings.matrix);
     return {
       ...r,
       id: Number(r.id),
-      categoryName: own(riskCategories, r.category) ?? r.category,
+      categoryName: names.get(r.category) ?? r.category,
       inherentScore: scoreOf(r.inherent_likelihood, r.inherent_impact),
       targetScore: scoreOf(r.target_likelihood, r.target_impact),
       appetite: limit,
@@ -178,11 +222,13 @@ export async function riskRegister(db: Db, organisationId: number, filter: q.Ris
     risks: risks.filter((r) => (!filter.outside || r.outside) && (!filter.overdue || r.overdue)),
     all: risks,
     appetite,
+    settings,
     truncated: rows.length >= q.riskLimit,
   };
 }
 
 export const riskById = q.riskById;
+export const risksInCategories = q.risksByCategory;
 export const scoresOf = q.scoresOf;
 
 /** The open risks, for a form that links something to one. */
@@ -298,4 +344,77 @@ export async function riskLinks(db: Db, riskId: number) {
     suppliers: of('supplier').map((l) => ({ id: Number(l.entity_id), name: l.supplier_name ?? '' })),
     outcomes: of('outcome').map((l) => ({ code: l.code, title: outcomeTitles.get(l.code) ?? '' })),
   };
+}
+
+/**
+ * A council's own matrix. Scores already given must still fit: a smaller matrix than the risks use
+ * is refused, naming how far they go, so nothing is rescored behind anyone's back.
+ */
+export async function setRiskMatrix(db: Db, actor: Actor, organisationId: number, matrix: RiskMatrix) {
+  const problems = matrixProblems(matrix);
+  if (problems.length) throw new UserError(problems[0]!.message, { field: problems[0]!.field });
+  const used = await q.largestStepsUsed(db, organisationId);
+  if (used.likelihood > matrix.likelihoods.length)
+    throw new UserError(`Risks in the register are scored up to likelihood ${used.likelihood}: rescore them before the matrix has fewer steps`, {
+      field: 'likelihoods',
+    });
+  if (used.impact > matrix.impacts.length)
+    throw new UserError(`Risks in the register are scored up to impact ${used.impact}: rescore them before the matrix has fewer steps`, { field: 'impacts' });
+  const before = (await riskSettings(db, organisationId)).matrix;
+  const top = maxScore(matrix);
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.saveMatrix(tx, organisationId, JSON.stringify(matrix));
+    // An appetite above the new top score would mean nothing: it becomes the top.
+    for (const a of await q.appetitesOf(tx, organisationId)) if (a.appetite > top) await q.setAppetite(tx, organisationId, a.category, top);
+    await audit.updated(
+      'risk_matrix',
+      organisationId,
+      { ...before, likelihoods: before.likelihoods.join(', '), impacts: before.impacts.join(', '), bands: JSON.stringify(before.bands) },
+      { ...matrix, likelihoods: matrix.likelihoods.join(', '), impacts: matrix.impacts.join(', '), bands: JSON.stringify(matrix.bands) },
+      `Set the risk matrix to ${matrix.likelihoods.length} × ${matrix.impacts.length}`,
+      organisationId,
+    );
+  });
+}
+
+/**
+ * The council's own categories: existing ones renamed or removed by key, new ones added by name.
+ * A category risks are in cannot be removed until they move.
+ */
+export async function setRiskCategories(db: Db, actor: Actor, organisationId: number, input: { names: Map<string, string>; remove: Set<string>; add: string }) {
+  const { categories } = await riskSettings(db, organisationId);
+  const used = new Map((await q.risksByCategory(db, organisationId)).map((r) => [r.category, Number(r.n)]));
+  for (const key of input.names.keys()) if (!categories.some((c) => c.key === key)) throw new UserError('Change only the categories listed', { field: 'name' });
+  const kept: { key: string; name: string }[] = [];
+  for (const c of categories) {
+    const name = (input.names.get(c.key) ?? c.name).trim();
+    if (input.remove.has(c.key)) {
+      const n = used.get(c.key) ?? 0;
+      if (n)
+        throw new UserError(
+          `${n === 1 ? 'One risk is' : `${n} risks are`} in ${c.name}: move ${n === 1 ? 'it' : 'them'} to another category before removing it`,
+          { field: 'remove' },
+        );
+      continue;
+    }
+    if (!name) throw new UserError(`Give ${c.name} a name, or tick it to remove it`, { field: 'name' });
+    kept.push({ key: c.key, name });
+  }
+  const add = input.add.trim();
+  if (add) kept.push({ key: categoryKeyFor(add, new Set([...categories.map((c) => c.key), ...kept.map((c) => c.key)])), name: add });
+  if (!kept.length) throw new UserError('Keep at least one category', { field: 'remove' });
+  const names = kept.map((c) => c.name.toLowerCase());
+  if (new Set(names).size !== names.length) throw new UserError('Each category needs a name of its own', { field: 'name' });
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.saveCategories(tx, organisationId, kept);
+    await audit.updated(
+      'risk_categories',
+      organisationId,
+      dict(categories.map((c) => [c.key, c.name] as const)),
+      dict(kept.map((c) => [c.key, c.name] as const)),
+      'Changed the risk categories',
+      organisationId,
+    );
+  });
+  return kept;
 }
