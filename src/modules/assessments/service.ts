@@ -298,7 +298,7 @@ export async function startAssessment(db: Db, actor: Actor, organisationId: numb
           assessed_by: actor.personId,
         })),
       );
-      await carryEvidence(tx, previous!.id, id, carried.nodeFor, actor.personId);
+      await carryEvidence(tx, previous!.id, id, carried.nodeFor);
     }
     await audit.created(
       'assessment',
@@ -344,13 +344,13 @@ async function carriedForward(db: Db, organisationId: number, previousId: number
 }
 
 /** Last time's evidence, on the outcomes of the new assessment with the same identifiers: files, links and records alike. */
-async function carryEvidence(tx: Tx, fromAssessmentId: number, toAssessmentId: number, nodeFor: (oldNodeId: number) => number | null, personId: number | null) {
-  const now = new Date().toISOString();
+async function carryEvidence(tx: Tx, fromAssessmentId: number, toAssessmentId: number, nodeFor: (oldNodeId: number) => number | null) {
   for (const e of await q.evidenceToCarry(tx, fromAssessmentId)) {
     const node = nodeFor(Number(e.node_id));
     if (node === null) continue;
     const { id: _id, ...rest } = e;
-    await q.insertEvidence(tx, { ...rest, assessment_id: toAssessmentId, node_id: node, added_by: personId, added_at: now });
+    // Who added it and when stay as they were: last year's evidence should read as last year's.
+    await q.insertEvidence(tx, { ...rest, assessment_id: toAssessmentId, node_id: node });
   }
 }
 
