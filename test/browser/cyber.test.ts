@@ -63,6 +63,52 @@ describe.skipIf(!haveChromium)('cyber assessments in Chromium, with axe on every
     expect(await b4a.flash()).toContain('set by hand to partially achieved');
   });
 
+  it('gives an outcome evidence as a link and a Steward record, makes a profile of the council’s own, and names the Cyber Essentials scope', async () => {
+    const lead = await Visitor.signedIn(rig, await aPerson(rig, rig.demo, { role: 'manager' }));
+    const title = `Evidence CAF check ${unique()}`;
+    const started = await (
+      await lead.visit(AssessmentsPage)
+    ).start({
+      framework: 'Cyber Assessment Framework (demo wording) 4.0',
+      title,
+      profile: 'Baseline (Cyber Assessment Framework (demo wording) 4.0)',
+      from: '2026-10-01',
+      to: '2027-03-31',
+    });
+    const outcome = await started.openOutcome(/^D1\.a /);
+    await outcome.page.getByText('Add a link', { exact: true }).click();
+    await outcome.fill({ 'What it is': 'Cyber incident response plan', Address: 'intranet/plan' });
+    await outcome.press('Add the link');
+    expect(await outcome.errorSummary()).toContain('Enter a web address starting https://');
+    await outcome.fill({ 'What it is': 'Cyber incident response plan', Address: 'https://intranet.eastwold.example/it/incident-plan' });
+    await outcome.press('Add the link');
+    expect(await outcome.flash()).toContain('Added evidence to D1.a: Cyber incident response plan');
+    await outcome.page.getByText('Link a record in Steward', { exact: true }).click();
+    await outcome.choose('System');
+    await outcome.fill({ 'Which one': 'Microsoft 365' });
+    await outcome.press('Link the record');
+    expect(await outcome.main()).toMatch(/Microsoft 365\s+\(system in Steward\)/);
+    await outcome.screenshot('outcome-evidence');
+
+    const frameworks = await lead.visit(FrameworksPage);
+    await frameworks.follow('Cyber Assessment Framework (demo wording) 4.0');
+    await frameworks.follow('Make a profile of your own');
+    await frameworks.fill({ Name: `Stretch target ${unique()}` });
+    await frameworks.select('Start from', { label: 'Baseline (Cyber Assessment Framework (demo wording) 4.0)' });
+    await frameworks.press('Make the profile');
+    expect(await frameworks.flash()).toMatch(/targets carried over/);
+    await frameworks.select('A1.a Board Direction', { label: 'Achieved' });
+    await frameworks.press('Save the targets');
+    expect(await frameworks.flash()).toMatch(/Saved Stretch target \d+: (one target|nothing)|Nothing changed/);
+
+    const essentials = await lead.visit(CyberPage, '/cyber/cyber-essentials');
+    expect(await essentials.main()).toMatch(/\d+ systems: the \d+ named and the \d+ they run on/);
+    await essentials.fill({ 'Systems in the scope': 'Microsoft 365\nA laptop fleet nobody recorded' });
+    await essentials.press('Save the scope');
+    expect(await essentials.errorSummary()).toContain('A laptop fleet nobody recorded: not in the systems register');
+    await lead.visit(CyberPage, '/cyber/risks/settings');
+  });
+
   it('refuses a framework file that is not one, lists the frameworks held, and shows an essential function’s critical systems', async () => {
     const lead = await Visitor.signedIn(rig, await aPerson(rig, rig.demo, { role: 'manager' }));
     const frameworks = await lead.visit(FrameworksPage);
