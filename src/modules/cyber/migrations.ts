@@ -219,4 +219,15 @@ export const cyberMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-03-150-vulnerability-versions': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      // Moves with every change to an organisation's findings, so the summaries each instance keeps are worked out again.
+      await db.schema
+        .createTable('vulnerability_versions')
+        .addColumn('organisation_id', t.bigint, (c) => c.primaryKey().references('organisations.id'))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

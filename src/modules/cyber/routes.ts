@@ -17,7 +17,7 @@ import {
 } from './service.js';
 import { assessmentAbilities, assessmentStates, assessmentsOf, assessmentView, frameworksOf, importFramework, improvementPlan } from '../assessments/index.js';
 import { cyber } from './abilities.js';
-import * as vq from './vulnerabilities/queries.js';
+import { findingsSummary, overdueOnTierOne } from './vulnerabilities/summary.js';
 import { percent, trainingAbilities, trainingCoverage } from '../training/index.js';
 
 const view = (name: string) => `modules/cyber/views/${name}.njk`;
@@ -71,13 +71,13 @@ export async function cyberRoutes(app: FastifyInstance) {
       vulnerabilities: can(identity, cyber.readVulnerabilities)
         ? await (async () => {
             const on = new Date().toISOString().slice(0, 10);
-            const counts = await vq.openBySeverity(db, orgId, on);
-            const tierOne = await vq.overdueOnTierOne(db, orgId, on, 8);
+            const { counts } = await findingsSummary(db, orgId, on);
+            const tierOne = await overdueOnTierOne(db, orgId, on, 8);
             return {
               open: Object.values(counts.open).reduce((n, c) => n + c, 0),
               overdue: Object.values(counts.overdue).reduce((n, c) => n + c, 0),
               seriousOverdue: counts.overdue.critical + counts.overdue.high,
-              tierOne: tierOne.map((t) => ({ ...t, overdue: Number(t.overdue), oldest: date(String(t.oldest)) })),
+              tierOne: tierOne.map((t) => ({ ...t, oldest: t.oldest ? date(t.oldest) : '' })),
             };
           })()
         : null,

@@ -182,7 +182,13 @@ export interface RiskCategoriesTable {
   position: number;
 }
 
+export interface VulnerabilityVersionsTable {
+  organisation_id: number;
+  version: number;
+}
+
 export interface CyberTables {
+  vulnerability_versions: VulnerabilityVersionsTable;
   risk_settings: RiskSettingsTable;
   risk_categories: RiskCategoriesTable;
   cyber_essentials_scope: CyberEssentialsScopeTable;

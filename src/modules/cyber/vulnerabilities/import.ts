@@ -390,6 +390,7 @@ export const vulnerabilitiesImport: ImportKind = {
           wrote(r, { entityType: 'vulnerability_finding', entityId: id, name: `${f.title} on ${f.host}`, href: `/cyber/vulnerabilities/${id}` });
       }
     }
+    await q.findingsChanged(tx, organisationId);
     const open = await q.openBySeverity(tx, organisationId, today);
     const counts = { added: added.length, closed: changes.close.length, reopened: changes.reopen.length, unmatched };
     await q.finishScan(tx, scanId, { ...counts, open_json: JSON.stringify(open.open) });

@@ -142,28 +142,6 @@ export async function acceptedCount(db: Db, organisationId: number) {
   return Number(r?.n ?? 0);
 }
 
-/** Systems with the most findings not yet fixed, and how many are overdue. */
-export function openBySystem(db: Db, organisationId: number, today: string, limit = 10) {
-  return db
-    .selectFrom('vulnerability_findings as f')
-    .innerJoin('systems as s', 's.id', 'f.system_id')
-    .where('f.organisation_id', '=', organisationId)
-    .where('f.status', '=', 'open')
-    .groupBy(['s.id', 's.name', 's.criticality'])
-    .select((eb) => [
-      's.id',
-      's.name',
-      's.criticality',
-      eb.fn.countAll<number>().as('open'),
-      eb.fn.sum<number>(eb.case().when('f.due_on', '<', today).then(1).else(0).end()).as('overdue'),
-      eb.fn.sum<number>(eb.case().when('f.severity', 'in', ['critical', 'high']).then(1).else(0).end()).as('serious'),
-    ])
-    .orderBy('overdue', 'desc')
-    .orderBy('open', 'desc')
-    .limit(limit)
-    .execute();
-}
-
 /** Hosts the scans reported that no system records, with how many open findings each has. */
 export function unmatchedHosts(db: Db, organisationId: number, limit = 50) {
   return db
@@ -175,23 +153,6 @@ export function unmatchedHosts(db: Db, organisationId: number, limit = 50) {
     .select((eb) => ['host', eb.fn.max('host_name').as('host_name'), eb.fn.countAll<number>().as('open')])
     .orderBy('open', 'desc')
     .orderBy('host')
-    .limit(limit)
-    .execute();
-}
-
-/** Tier-1 systems with findings past their deadline, most overdue first: the cyber page's list. */
-export function overdueOnTierOne(db: Db, organisationId: number, today: string, limit = 10) {
-  return db
-    .selectFrom('vulnerability_findings as f')
-    .innerJoin('systems as s', 's.id', 'f.system_id')
-    .where('f.organisation_id', '=', organisationId)
-    .where('s.criticality', '=', 1)
-    .where('f.status', '=', 'open')
-    .where('f.due_on', '<', today)
-    .groupBy(['s.id', 's.name'])
-    .select((eb) => ['s.id', 's.name', eb.fn.countAll<number>().as('overdue'), eb.fn.min('f.due_on').as('oldest')])
-    .orderBy('overdue', 'desc')
-    .orderBy('s.name')
     .limit(limit)
     .execute();
 }
@@ -352,3 +313,39 @@ export const findingsAcceptedUnder = (db: Db, organisationId: number, riskId: nu
     .orderBy('a.expires_on')
     .limit(100)
     .execute();
+
+/** Marks the organisation's findings changed, inside the transaction that changed them. */
+export async function findingsChanged(tx: Tx, organisationId: number) {
+  await tx
+    .insertInto('vulnerability_versions')
+    .values({ organisation_id: organisationId, version: 1 })
+    .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ version: sql`vulnerability_versions.version + 1` }))
+    .execute();
+}
+
+export async function findingsVersion(db: Db, organisationId: number) {
+  const r = await db.selectFrom('vulnerability_versions').where('organisation_id', '=', organisationId).select('version').executeTakeFirst();
+  return Number(r?.version ?? 0);
+}
+
+/** Every system's open findings, how many are overdue or serious, and the oldest deadline missed: one pass over the open findings. */
+export const openPerSystem = (db: Db, organisationId: number, today: string) =>
+  db
+    .selectFrom('vulnerability_findings')
+    .where('organisation_id', '=', organisationId)
+    .where('status', '=', 'open')
+    .where('system_id', 'is not', null)
+    .groupBy('system_id')
+    .select((eb) => [
+      'system_id',
+      eb.fn.countAll<number>().as('open'),
+      eb.fn.sum<number>(eb.case().when('due_on', '<', today).then(1).else(0).end()).as('overdue'),
+      eb.fn.sum<number>(eb.case().when('severity', 'in', ['critical', 'high']).then(1).else(0).end()).as('serious'),
+      eb.fn.min<string | null>(eb.case().when('due_on', '<', today).then(eb.ref('due_on')).end()).as('oldest'),
+    ])
+    .execute();
+
+export const systemsNamedById = (db: Db, organisationId: number, ids: number[]) =>
+  ids.length
+    ? db.selectFrom('systems').where('organisation_id', '=', organisationId).where('id', 'in', ids).select(['id', 'name', 'criticality']).execute()
+    : Promise.resolve([]);

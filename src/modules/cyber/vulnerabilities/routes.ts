@@ -20,6 +20,7 @@ import { cyber } from '../abilities.js';
 import { findingParams } from '../references.js';
 import { openRisks } from '../risks/service.js';
 import type { Severity } from '../tables.js';
+import { findingsSummary, systemsWithMostToFix } from './summary.js';
 import * as q from './queries.js';
 import { addDays, severities, severityOrder } from './rules.js';
 import {
@@ -69,11 +70,9 @@ export async function vulnerabilityRoutes(app: FastifyInstance) {
     const identity = identityOf(request);
     const orgId = identity.organisation.id;
     const on = today();
-    const [counts, accepted, systems, unmatched, scans, deadlines] = await Promise.all([
-      q.openBySeverity(db, orgId, on),
-      q.acceptedCount(db, orgId),
-      q.openBySystem(db, orgId, on),
-      q.unmatchedHosts(db, orgId, 20),
+    const [{ counts, accepted, unmatched }, systems, scans, deadlines] = await Promise.all([
+      findingsSummary(db, orgId, on),
+      systemsWithMostToFix(db, orgId, on),
       q.scansOf(db, orgId, 12),
       q.deadlinesOf(db, orgId),
     ]);
@@ -88,8 +87,8 @@ export async function vulnerabilityRoutes(app: FastifyInstance) {
       totalOpen: severityOrder.reduce((n, s) => n + counts.open[s], 0),
       totalOverdue: severityOrder.reduce((n, s) => n + counts.overdue[s], 0),
       accepted,
-      systems: systems.map((s) => ({ ...s, open: Number(s.open), overdue: Number(s.overdue), serious: Number(s.serious) })),
-      unmatched: unmatched.map((u) => ({ ...u, open: Number(u.open) })),
+      systems,
+      unmatched,
       scans: [...overTime].reverse(),
       overTime,
       chart: barChart(overTime.map((s) => ({ label: shortDate(s.scanned_on).replace(/ \d{4}$/, ''), value: s.serious }))),

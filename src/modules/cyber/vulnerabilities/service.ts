@@ -94,6 +94,7 @@ export async function acceptFinding(db: Db, actor: Actor, organisationId: number
       created_at: now,
     });
     await q.setAccepted(tx, id, input.expiresOn);
+    await q.findingsChanged(tx, organisationId);
     await audit.created(
       'vulnerability_acceptance',
       acceptanceId,
@@ -111,6 +112,7 @@ export async function endAcceptance(db: Db, actor: Actor, organisationId: number
   await auditedWrite(db, actor, async (tx, audit) => {
     await q.endAcceptances(tx, id, nowIso());
     await q.setAccepted(tx, id, null);
+    await q.findingsChanged(tx, organisationId);
     await audit.updated(
       'vulnerability_finding',
       id,
@@ -130,6 +132,7 @@ export async function endExpiredAcceptances(db: Db, now: Date) {
     await auditedWrite(db, systemActor('vulnerability acceptances', Number(f.organisation_id)), async (tx, audit) => {
       await q.endAcceptances(tx, Number(f.id), now.toISOString());
       await q.setAccepted(tx, Number(f.id), null);
+      await q.findingsChanged(tx, Number(f.organisation_id));
       await audit.updated(
         'vulnerability_finding',
         Number(f.id),
@@ -154,6 +157,7 @@ export async function setDeadlines(db: Db, actor: Actor, organisationId: number,
   await auditedWrite(db, actor, async (tx, audit) => {
     await q.setDeadlines(tx, organisationId, input);
     for (const s of severityOrder) if (before[s] !== input[s]) await q.redateOpenFindings(tx, organisationId, s, input[s], dialectOf(tx));
+    await q.findingsChanged(tx, organisationId);
     await audit.updated('vulnerability_deadlines', organisationId, before, input, 'Changed the remediation deadlines by severity', organisationId);
   });
 }

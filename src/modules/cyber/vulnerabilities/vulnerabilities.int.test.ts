@@ -173,6 +173,8 @@ describe.each(testDatabases())('vulnerability findings from scanner reports (%s)
   it('accepts a finding’s risk until a date under a risk, ends it, and refuses what is not allowed', async () => {
     await importScan([nessusHeader, `"97833","CVE-2017-0143","9.3","Critical","10.20.1.15","tcp","445","MS17-010: Windows SMB update","","","","",""`]);
     const [smb] = (await list()).items;
+    // The overview's counts are kept between reads; an acceptance must show on it at once.
+    expect((await agent.get('/cyber/vulnerabilities')).body).toContain('0 with the risk accepted');
     await manager.get('/cyber/risks/new');
     await manager.post('/cyber/risks', {
       title: 'Unpatched servers',
@@ -211,11 +213,13 @@ describe.each(testDatabases())('vulnerability findings from scanner reports (%s)
     });
     expect(ok.statusCode).toBe(303);
     expect((await list('?show=accepted')).items.map((f) => f.id)).toEqual([smb!.id]);
+    expect((await agent.get('/cyber/vulnerabilities')).body).toContain('1 with the risk accepted');
     const page = await agent.get(`/cyber/vulnerabilities/${smb!.id}`);
     expect(page.body).toContain('Vendor patch breaks the revenues client');
     expect(page.body).toContain('Unpatched servers');
     await manager.post(`/cyber/vulnerabilities/${smb!.id}/acceptance/end`);
     expect((await list()).items[0]!.status).toBe('open');
+    expect((await agent.get('/cyber/vulnerabilities')).body).toContain('0 with the risk accepted');
   });
 
   it('moves the deadlines of open findings when the council changes the days, and refuses days that are not a number', async () => {
