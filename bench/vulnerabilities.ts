@@ -147,6 +147,10 @@ export async function vulnerabilityBench(seconds: number, options: { quick?: boo
     const headers = { cookie };
     const system = 42;
     const list = (q: string) => `${base()}/cyber/vulnerabilities/findings?${q}`;
+    // The first read after a start or a change works the counts out; later reads use what it kept.
+    const cold = performance.now();
+    await (await fetch(`${base()}/cyber/vulnerabilities`, { headers })).text();
+    const coldMs = performance.now() - cold;
     for (const q of [`severity=high&system=${system}`, 'severity=critical', 'show=overdue']) await load('warm-up', list(q), { seconds: 2, headers });
     const at = `${count.toLocaleString('en-GB')} findings`;
     rows.push(
@@ -183,12 +187,22 @@ export async function vulnerabilityBench(seconds: number, options: { quick?: boo
         target: 'p95 ≤ 50 ms',
       }),
     );
+    rows.push({
+      operation: `vulnerabilities overview, first read after the findings change (${at})`,
+      requestsPerSecond: 0,
+      p50: Math.round(coldMs),
+      p95: Math.round(coldMs),
+      target: 'no target; works out every open finding once',
+    });
+    rows.push(
+      await load(`cyber page (${at})`, `${base()}/cyber`, { seconds, headers, connections: 1, target: 'p95 ≤ 50 ms' }),
+    );
     rows.push(
       await load(`vulnerabilities overview (${at})`, `${base()}/cyber/vulnerabilities`, {
         seconds,
         headers,
         connections: 1,
-        target: 'no target; counts every open finding',
+        target: 'no target; counts kept until the findings change',
       }),
     );
   } finally {
