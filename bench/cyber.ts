@@ -76,12 +76,16 @@ export async function cyberBench(seconds: number): Promise<Row[]> {
       }),
     );
     rows.push(
-      await load(`who is due as CSV, filtered to one directorate (${(people + 2_900).toLocaleString('en-GB')} people)`, `${base}/training/due.csv?directorate=Place`, {
-        seconds,
-        headers,
-        connections: 1,
-        target: 'no target; a download',
-      }),
+      await load(
+        `who is due as CSV, filtered to one directorate (${(people + 2_900).toLocaleString('en-GB')} people)`,
+        `${base}/training/due.csv?directorate=Place`,
+        {
+          seconds,
+          headers,
+          connections: 1,
+          target: 'no target; a download',
+        },
+      ),
     );
   } finally {
     steward.child.kill();

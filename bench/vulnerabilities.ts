@@ -194,9 +194,7 @@ export async function vulnerabilityBench(seconds: number, options: { quick?: boo
       p95: Math.round(coldMs),
       target: 'no target; works out every open finding once',
     });
-    rows.push(
-      await load(`cyber page (${at})`, `${base()}/cyber`, { seconds, headers, connections: 1, target: 'p95 ≤ 50 ms' }),
-    );
+    rows.push(await load(`cyber page (${at})`, `${base()}/cyber`, { seconds, headers, connections: 1, target: 'p95 ≤ 50 ms' }));
     rows.push(
       await load(`vulnerabilities overview (${at})`, `${base()}/cyber/vulnerabilities`, {
         seconds,

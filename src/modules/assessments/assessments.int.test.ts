@@ -116,6 +116,9 @@ describe.each(testDatabases())('frameworks and assessments (%s)', (dialect) => {
     await agent.post(`/assessments/${a.id}/outcomes/${a.node('A1.b')}`, { holding: [...a.of('A1.b', 'not-achieved'), ...a.of('A1.b', 'achieved')] });
     const again = (await agent.json('GET', `/api/v1/assessments/${a.id}`)).json<{ outcomes: { code: string; computed: string | null }[] }>();
     expect(again.outcomes.find((o) => o.code === 'A1.b')!.computed).toBe('not-achieved');
+    const history = (await viewer.get(`/assessments/${a.id}/outcomes/${a.node('A1.b')}`)).body;
+    expect(history).toContain('Every answer to A1.b, newest first');
+    expect(history.indexOf('Not achieved</td>')).toBeLessThan(history.indexOf('Partially achieved</td>'));
     // An outcome with no partially-achieved tier is achieved or not.
     await agent.post(`/assessments/${a.id}/outcomes/${a.node('A1.a')}`, { holding: a.of('A1.a', 'achieved') });
     const page = await viewer.get(`/assessments/${a.id}`);

@@ -161,4 +161,27 @@ export const assessmentMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-03-160-outcome-history': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      // Every answer to an outcome as it was given: the status it gave, any override and its reason, by whom and when.
+      await withId(db, db.schema.createTable('assessment_outcome_history'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('assessment_id', t.bigint, (c) => c.notNull().references('assessments.id'))
+        .addColumn('node_id', t.bigint, (c) => c.notNull().references('framework_nodes.id'))
+        .addColumn('computed', 'text')
+        .addColumn('override', 'text')
+        .addColumn('justification', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('holding', 'integer', (c) => c.notNull())
+        .addColumn('of_indicators', 'integer', (c) => c.notNull())
+        .addColumn('person_id', t.bigint, (c) => c.references('people.id'))
+        .addColumn('at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('assessment_outcome_history_by_outcome')
+        .on('assessment_outcome_history')
+        .columns(['assessment_id', 'node_id', 'id'])
+        .execute();
+    },
+  },
 };

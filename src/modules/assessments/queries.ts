@@ -3,6 +3,7 @@ import { insertMany, type Db, type Tx } from '../../platform/index.js';
 import type {
   AssessmentActionsTable,
   AssessmentEvidenceTable,
+  AssessmentOutcomeHistoryTable,
   AssessmentAnswersTable,
   AssessmentOutcomesTable,
   AssessmentReviewsTable,
@@ -255,3 +256,17 @@ export async function saveProfiles(tx: Tx, frameworkId: number, definitionJson: 
     .where('id', '=', frameworkId)
     .execute();
 }
+
+export const addOutcomeHistory = (tx: Tx, row: Insertable<AssessmentOutcomeHistoryTable>) => tx.insertInto('assessment_outcome_history').values(row).execute();
+
+/** An outcome's answers, newest first. */
+export const outcomeHistory = (db: Db, assessmentId: number, nodeId: number, limit = 50) =>
+  db
+    .selectFrom('assessment_outcome_history as h')
+    .leftJoin('people as p', 'p.id', 'h.person_id')
+    .where('h.assessment_id', '=', assessmentId)
+    .where('h.node_id', '=', nodeId)
+    .select(['h.id', 'h.computed', 'h.override', 'h.justification', 'h.holding', 'h.of_indicators', 'h.at', 'p.display_name as person_name'])
+    .orderBy('h.id', 'desc')
+    .limit(limit)
+    .execute();

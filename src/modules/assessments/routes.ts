@@ -57,6 +57,7 @@ import {
   startAssessment,
   type ReviewDecision,
   treeOf,
+  outcomeHistory,
   type AssessmentState,
   type LoadedFramework,
   type OutcomeView,
@@ -323,12 +324,19 @@ export async function assessmentRoutes(app: FastifyInstance) {
     const review = await reviewOf(db, id, node.id);
     const plan = await improvementPlan(db, identity.organisation.id, id);
     const evidence = await evidenceOf(db, id, node.id);
+    const history = await outcomeHistory(db, id, node.id);
     const named = await describeLinks(
       app,
       identity,
       evidence.filter((e) => e.kind === 'record').map((e) => ({ kind: e.record_kind, id: Number(e.record_id) })),
     );
     return {
+      history: history.map((h) => ({
+        ...h,
+        status: statusTag(f, h.override ?? h.computed),
+        computedText: h.override ? statusTag(f, h.computed).text.toLowerCase() : '',
+        when: date(String(h.at)),
+      })),
       evidence: evidence.map((e) => ({
         ...e,
         record: e.kind === 'record' ? named(e.record_kind, Number(e.record_id)) : null,

@@ -206,6 +206,7 @@ export function treeOf(f: LoadedFramework): FrameworkTree {
 }
 
 export const frameworksOf = q.frameworksOf;
+export const outcomeHistory = q.outcomeHistory;
 export const assessmentsOf = q.assessmentsOf;
 
 export const assessmentStates = {
@@ -430,6 +431,18 @@ export async function answerOutcome(db: Db, actor: Actor, organisationId: number
       assessed_by: actor.personId,
     });
     await q.updateAssessment(tx, assessmentId, { updated_at: now });
+    await q.addOutcomeHistory(tx, {
+      organisation_id: organisationId,
+      assessment_id: assessmentId,
+      node_id: nodeId,
+      computed,
+      override: input.override || null,
+      justification: input.override ? input.justification : '',
+      holding: holding.size,
+      of_indicators: node.indicators.length,
+      person_id: actor.personId,
+      at: now,
+    });
     await audit.updated(
       'assessment',
       assessmentId,

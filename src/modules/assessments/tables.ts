@@ -145,7 +145,23 @@ export interface AssessmentEvidenceTable {
   added_at: string;
 }
 
+/** One answer to an outcome as it was given. */
+export interface AssessmentOutcomeHistoryTable {
+  id: Generated<number>;
+  organisation_id: number;
+  assessment_id: number;
+  node_id: number;
+  computed: string | null;
+  override: string | null;
+  justification: string;
+  holding: number;
+  of_indicators: number;
+  person_id: number | null;
+  at: string;
+}
+
 export interface AssessmentTables {
+  assessment_outcome_history: AssessmentOutcomeHistoryTable;
   assessment_evidence: AssessmentEvidenceTable;
   assessment_reviews: AssessmentReviewsTable;
   assessment_actions: AssessmentActionsTable;
