@@ -16,8 +16,9 @@ export interface Row {
 
 /** Starts bench/serve.ts in its own process and resolves with its port. */
 export async function startServer(mode: string, env: Record<string, string> = {}): Promise<{ port: number; child: ChildProcess }> {
-  // The server runs with the heap setting `npm start` gives it.
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', path.join(root, 'bench/serve.ts'), mode], {
+  // The server runs with the heap setting `npm start` gives it; BENCH_CPU_PROFILE=dir writes its CPU profile there on exit.
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--max-semi-space-size=32', '--import', 'tsx', path.join(root, 'bench/serve.ts'), mode], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production', ...env },
