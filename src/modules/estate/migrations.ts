@@ -233,4 +233,11 @@ export const estateMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-03-170-contract-date-precision': {
+    async up(db: Kysely<unknown>) {
+      // A register often gives a contract's dates as a month or a year: how much of each date is known.
+      await db.schema.alterTable('contracts').addColumn('start_date_precision', 'text').execute();
+      await db.schema.alterTable('contracts').addColumn('end_date_precision', 'text').execute();
+    },
+  },
 };

@@ -106,6 +106,9 @@ export interface ContractsTable {
   notice_months: number;
   /** End date less the notice period; kept so lists can order and filter by it. */
   notice_deadline: string;
+  /** month, quarter or year when the register gave no day; null when the day is known. */
+  start_date_precision?: string | null;
+  end_date_precision?: string | null;
   extension_months: Generated<number>;
   procurement_route: (typeof procurementRoutes)[number];
   framework: string | null;

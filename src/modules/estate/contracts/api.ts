@@ -39,6 +39,9 @@ const contractSchema = z
     wholeLifeValue: z.number().nullable(),
     startDate: z.string(),
     endDate: z.string(),
+    datesKnownTo: z
+      .object({ start: z.enum(['day', 'month', 'quarter', 'year']), end: z.enum(['day', 'month', 'quarter', 'year']) })
+      .meta({ description: 'How much of each date the source gave: a month or year is stored as its first (start) or last (end) day' }),
     noticeMonths: z.number().int(),
     noticeDeadline: z.string(),
     extensionMonths: z.number().int(),
@@ -48,6 +51,7 @@ const contractSchema = z
   .meta({ id: 'Contract' });
 
 type ContractRow = Awaited<ReturnType<typeof contractsOf>>[number];
+const knownTo = (p: string | null | undefined): 'day' | 'month' | 'quarter' | 'year' => (p === 'month' || p === 'quarter' || p === 'year' ? p : 'day');
 const toContract = (c: ContractRow) => ({
   id: c.id,
   reference: c.reference,
@@ -58,6 +62,7 @@ const toContract = (c: ContractRow) => ({
   wholeLifeValue: c.whole_life_value === null ? null : Number(c.whole_life_value),
   startDate: c.start_date,
   endDate: c.end_date,
+  datesKnownTo: { start: knownTo(c.start_date_precision), end: knownTo(c.end_date_precision) },
   noticeMonths: c.notice_months,
   noticeDeadline: c.notice_deadline,
   extensionMonths: c.extension_months,

@@ -68,6 +68,8 @@ const contractColumns = [
   'c.whole_life_value',
   'c.start_date',
   'c.end_date',
+  'c.start_date_precision',
+  'c.end_date_precision',
   'c.notice_months',
   'c.notice_deadline',
   'c.extension_months',
@@ -152,7 +154,19 @@ export async function contractsToCompare(db: Db | Tx, organisationId: number) {
   const rows = await db
     .selectFrom('contracts')
     .where('organisation_id', '=', organisationId)
-    .select(['id', 'reference', 'title', 'supplier_id', 'start_date', 'end_date', 'notice_months', 'notice_deadline', 'annual_value'])
+    .select([
+      'id',
+      'reference',
+      'title',
+      'supplier_id',
+      'start_date',
+      'end_date',
+      'start_date_precision',
+      'end_date_precision',
+      'notice_months',
+      'notice_deadline',
+      'annual_value',
+    ])
     .execute();
   return new Map(rows.map((r) => [r.reference.toLowerCase(), r]));
 }

@@ -180,7 +180,13 @@ export async function updateContract(
   if (!before) throw new NotFoundError('There is no such contract');
   await checkContract(db, organisationId, input, systemIds, id, serviceIds);
   await auditedWrite(db, actor, async (tx, audit) => {
-    const row = { ...contractRow(input), owner_id: ownerId };
+    const row = {
+      ...contractRow(input),
+      owner_id: ownerId,
+      // A date typed on the form is a whole day; one left as it was keeps how much of it the register gave.
+      start_date_precision: input.startDate === before.start_date ? (before.start_date_precision ?? null) : null,
+      end_date_precision: input.endDate === before.end_date ? (before.end_date_precision ?? null) : null,
+    };
     await q.updateContract(tx, id, { ...row, updated_at: nowIso() });
     await q.unlinkContractSystems(tx, id);
     for (const systemId of systemIds) await q.linkContractSystem(tx, { contract_id: id, system_id: systemId, organisation_id: organisationId });

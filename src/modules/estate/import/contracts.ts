@@ -174,6 +174,8 @@ export const contractsImport: ImportKind = {
         supplier_id: supplierId,
         start_date: String(v.startDate),
         end_date: String(v.endDate),
+        start_date_precision: own(r.precision, 'startDate') ?? null,
+        end_date_precision: own(r.precision, 'endDate') ?? null,
         notice_months: noticeMonths,
         notice_deadline: noticeDeadline(String(v.endDate), noticeMonths),
         ...(ownerId !== null ? { owner_id: ownerId } : {}),

@@ -369,14 +369,18 @@ describe.each(testDatabases())('importing the estate register from a spreadsheet
       notice_months: 6,
       notice_deadline: '2026-09-30',
       supplier_id: civica.id,
+      start_date_precision: 'month',
+      end_date_precision: 'month',
     });
+    // The contract says what the register gave: a month, not a day.
+    expect((await manager.get(`/estate/contracts/${contract.id}`)).body).toContain('April 2020 to March 2027');
     const parking = await t.database.db
       .selectFrom('contracts')
       .where('organisation_id', '=', org.id)
       .where('reference', '=', 'APP-13-CONTRACT')
       .selectAll()
       .executeTakeFirstOrThrow();
-    expect(parking).toMatchObject({ start_date: '2024-01-01', end_date: '2028-12-31' });
+    expect(parking).toMatchObject({ start_date: '2024-01-01', end_date: '2028-12-31', start_date_precision: 'year', end_date_precision: 'year' });
     expect(await t.database.db.selectFrom('contracts').where('organisation_id', '=', org.id).selectAll().execute()).toHaveLength(3);
   });
 

@@ -148,6 +148,8 @@ export const registerImport: ImportKind = {
         supplier_id: supplierId,
         start_date: start,
         end_date: end,
+        start_date_precision: own(r.precision, 'contractStart') ?? null,
+        end_date_precision: own(r.precision, 'contractEnd') ?? null,
         notice_months: noticeMonths,
         notice_deadline: noticeDeadline(end, noticeMonths),
         annual_value: (v.annualCost as number | null) ?? null,
