@@ -18,11 +18,12 @@ export const hostingSynonyms: Record<string, 'on-premises' | 'iaas' | 'paas' | '
   'aws ec2': 'iaas',
   paas: 'paas',
   saas: 'saas',
-  cloud: 'saas',
+  // "Cloud" and "Hosted" alone could be the supplier's service or the council's own servers in Azure: asked, not guessed.
   'cloud (saas)': 'saas',
   'supplier hosted': 'saas',
-  hosted: 'saas',
   'vendor hosted': 'saas',
+  'hosted by supplier': 'saas',
+  'hosted by the supplier': 'saas',
 };
 
 export const criticalitySynonyms: Record<string, '1' | '2' | '3' | '4'> = {

@@ -61,6 +61,10 @@ for (const container of document.querySelectorAll('[data-graph]')) {
               'font-size': 12,
               'text-wrap': 'wrap',
               'text-max-width': 120,
+              // A pale box behind each name keeps it readable where lines cross it.
+              'text-background-color': '#ffffff',
+              'text-background-opacity': 0.85,
+              'text-background-padding': 2,
               'background-color': '#1d70b8',
               width: 14,
               height: 14,
@@ -92,6 +96,9 @@ for (const container of document.querySelectorAll('[data-graph]')) {
           name: 'concentric',
           animate: false,
           minNodeSpacing: 40,
+          // Rings are spaced by the names as well as the dots, so names on a crowded ring do not touch.
+          avoidOverlap: true,
+          nodeDimensionsIncludeLabels: true,
           equidistant: false,
           concentric: (node) => 4 - node.data('hop'),
           levelWidth: () => 1,
