@@ -6,7 +6,7 @@ export { linkableRecords, linkableKind, describeLinks, type LinkableRecord, type
 export { roles, roleNames, allows, isRole, type Role, type Access } from './access/roles.js';
 export { abilitiesOf, ability, can, platformAbilities, type Ability } from './access/abilities.js';
 export { ref, refs, refText, optionalRef, referenceKind, organisationRows, type ReferenceKind, type Scope } from './inputs/references.js';
-export { isoDate, isRealDay, line, paragraphs } from './inputs/text.js';
+export { isoDate, isRealDay, keyFromName, line, paragraphs } from './inputs/text.js';
 export { activeMember, activeMemberEmail, member } from './people/references.js';
 export { cursor, encodeCursor, pageOf, pageSize, anyOf, dateFilter, nextPageHref, filtersOf, exportLimit, type Page } from './lists.js';
 export { auditedWrite, systemActor, type Actor, type Db, type Tx, type AuditRecorder, type AuditEntry } from './audit/audit.js';
@@ -16,6 +16,7 @@ export { submitForm, pageQuery, parseInput, parseWith, formErrors, upload, multi
 export type { Identity } from './auth/identity.js';
 export { problemResponses, problemSchema, multipartText, multipartFilePart, noBody } from './api/schemas.js';
 export { checkFile, sendKeptFile, allowedFileTypes, type CheckedFile } from './files/files.js';
+export { keptUntilChanged } from './kept.js';
 export { renderMarkdown } from './markdown.js';
 export { dict, own, type Dict } from './dict.js';
 export { addPerson } from './people/service.js';

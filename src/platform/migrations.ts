@@ -266,4 +266,15 @@ export const platformMigrations: Record<string, Migration> = {
       await db.schema.alterTable('imports').dropColumn('rows_json').execute();
     },
   },
+  '2026-12-03-090-data-quality-versions': {
+    async up(db: Kysely<unknown>) {
+      // Moves with every note added or resolved, so each instance works Needs attention's counts out again.
+      const t = columnTypes(dialectOf(db));
+      await db.schema
+        .createTable('data_quality_versions')
+        .addColumn('organisation_id', t.bigint, (c) => c.primaryKey().references('organisations.id'))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

@@ -162,6 +162,11 @@ export interface ImportRowsTable {
  * could not be read (kept as not known until someone puts it right) or a value read
  * approximately. Resolved when the field is put right, changed, or written again by an import.
  */
+export interface DataQualityVersionsTable {
+  organisation_id: number;
+  version: number;
+}
+
 export interface DataQualityNotesTable {
   id: Generated<number>;
   organisation_id: number;
@@ -216,5 +221,6 @@ export interface PlatformTables {
   sign_in_failures: SignInFailuresTable;
   api_tokens: ApiTokensTable;
   audit_events: AuditEventsTable;
+  data_quality_versions: DataQualityVersionsTable;
   installation_settings: InstallationSettingsTable;
 }

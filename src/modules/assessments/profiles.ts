@@ -1,20 +1,6 @@
-import { auditedWrite, dict, own, UserError, type Actor, type Db } from '../../platform/index.js';
+import { auditedWrite, dict, keyFromName, own, UserError, type Actor, type Db } from '../../platform/index.js';
 import * as q from './queries.js';
 import { frameworksOf, loadFramework, type LoadedFramework } from './service.js';
-
-/** A key for a new profile from its name, unlike the framework's other profiles. */
-export function profileKeyFor(name: string, taken: string[]) {
-  const base =
-    name
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 50) || 'profile';
-  let key = base;
-  for (let n = 2; taken.includes(key); n++) key = `${base}-${n}`;
-  return key;
-}
 
 /** The profiles a new one can start from: this framework's and those of other versions of it, matched by identifier. */
 export async function seedChoices(db: Db, organisationId: number, framework: LoadedFramework) {
@@ -45,9 +31,10 @@ export async function addProfile(db: Db, actor: Actor, organisationId: number, f
     seeded = new Map(source.nodes.flatMap((n) => (own(n.targets, key) ? [[n.code, own(n.targets, key)!] as const] : [])));
     seededFrom = choice.text;
   }
-  const key = profileKeyFor(
+  const key = keyFromName(
     input.name,
     f.definition.profiles.map((p) => p.key),
+    { fallback: 'profile' },
   );
   const scale = new Set(f.definition.scale.map((s) => s.key));
   const changed = f.nodes

@@ -501,3 +501,16 @@ export async function costByServiceArea(db: Db, organisationId: number) {
     .limit(100)
     .execute();
 }
+
+/** Systems whose identifier or name is these words, ignoring case: what a person typed to name one. */
+export const systemsCalled = (db: Db, organisationId: number, words: string) =>
+  db
+    .selectFrom('systems')
+    .where('organisation_id', '=', organisationId)
+    .where((eb) => eb.or([eb(eb.fn('lower', ['identifier']), '=', words.toLowerCase()), eb(eb.fn('lower', ['name']), '=', words.toLowerCase())]))
+    .select(['id', 'name', 'identifier'])
+    .orderBy('id')
+    .execute();
+
+export const systemNamesByIds = (db: Db, organisationId: number, ids: number[]) =>
+  db.selectFrom('systems').where('organisation_id', '=', organisationId).where('id', 'in', ids).select(['id', 'name']).execute();

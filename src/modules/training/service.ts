@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  keptUntilChanged,
   auditedWrite,
   cursor,
   isoDate,
@@ -25,26 +26,13 @@ export const courseParams = z.object({ id: ref(trainingRecords.course) });
 
 export const today = () => new Date().toISOString().slice(0, 10);
 
-type Coverage = Awaited<ReturnType<typeof workOutCoverage>>;
-const workedOut = new WeakMap<Db, Map<string, { version: number; value: Coverage }>>();
+const coverageKept = keptUntilChanged(q.trainingVersion, (db, organisationId, on) => workOutCoverage(db, organisationId, on));
 
 /**
  * Coverage of the required courses by directorate, and everyone without an in-date completion of
- * one: worked out again only when the records change (checked against their version on every
- * read, so every instance agrees) or the day does.
+ * one: worked out again only when the records change or the day does.
  */
-export async function trainingCoverage(db: Db, organisationId: number, on = today()) {
-  const version = await q.trainingVersion(db, organisationId);
-  const key = `${organisationId}|${on}`;
-  let worked = workedOut.get(db);
-  if (!worked) workedOut.set(db, (worked = new Map()));
-  const cached = worked.get(key);
-  if (cached && cached.version === version) return cached.value;
-  const value = await workOutCoverage(db, organisationId, on);
-  if (worked.size > 1000) worked.clear();
-  worked.set(key, { version, value });
-  return value;
-}
+export const trainingCoverage = (db: Db, organisationId: number, on = today()) => coverageKept(db, organisationId, on);
 
 async function workOutCoverage(db: Db, organisationId: number, on: string) {
   const courses = await q.coursesOf(db, organisationId);

@@ -1,3 +1,4 @@
+import { keptUntilChanged } from '../kept.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { nowIso } from '../../db/columns.js';
@@ -95,6 +96,10 @@ export async function fixNote(db: Db, kinds: ImportKinds, actor: Actor, identity
 const choiceNames = (choices: Record<string, string>) =>
   dict(Object.entries(choices).flatMap(([value, name]) => [[value.toLowerCase(), value] as const, [name.toLowerCase(), value] as const]));
 
+// The counts by column take a pass over every open note: each instance keeps them until a note is added or resolved.
+const noteCounts = keptUntilChanged(q.qualityVersion, (db, organisationId) => q.allQualityNoteCounts(db, organisationId));
+const today = () => new Date().toISOString().slice(0, 10);
+
 export async function attentionRoutes(app: FastifyInstance) {
   const { db, imports: kinds } = app.steward;
   const access = platformAbilities.runImports;
@@ -105,7 +110,17 @@ export async function attentionRoutes(app: FastifyInstance) {
     const parsed = await pageQuery(request, schema);
     const v: z.output<typeof listQuery> = parsed.ok ? { after: null, ...parsed.value } : listQuery.parse({});
     const show = v.show ?? 'unreadable';
-    const counts = await q.qualityNoteCounts(db, identity.organisation.id, mine(identity));
+    const allowed = new Set(mine(identity));
+    // Per kind of note and column, over the import kinds this person may run.
+    const byColumn = new Map<string, { kind: string; label: string; notes: number }>();
+    for (const c of await noteCounts(db, identity.organisation.id, today())) {
+      if (!allowed.has(c.import_kind)) continue;
+      const key = `${c.kind}|${c.label}`;
+      const had = byColumn.get(key) ?? { kind: c.kind, label: c.label, notes: 0 };
+      had.notes += Number(c.notes);
+      byColumn.set(key, had);
+    }
+    const counts = [...byColumn.values()];
     const notes = await q.openQualityNotes(db, identity.organisation.id, show, {
       afterId: v.after?.id ?? 0,
       limit: 51,

@@ -235,6 +235,21 @@ export async function keepQualityNotes(
       .insertInto('data_quality_notes')
       .values(notes.slice(i, i + 300))
       .execute();
+  await qualityChanged(tx, organisationId);
+}
+
+/** Marks the organisation's notes changed, inside the transaction that changed them. */
+export async function qualityChanged(tx: Tx, organisationId: number) {
+  await tx
+    .insertInto('data_quality_versions')
+    .values({ organisation_id: organisationId, version: 1 })
+    .onConflict((oc) => oc.column('organisation_id').doUpdateSet((eb) => ({ version: eb('data_quality_versions.version', '+', 1) })))
+    .execute();
+}
+
+export async function qualityVersion(db: Db, organisationId: number) {
+  const r = await db.selectFrom('data_quality_versions').where('organisation_id', '=', organisationId).select('version').executeTakeFirst();
+  return Number(r?.version ?? 0);
 }
 
 /** Open notes of one kind, oldest first, a page at a time, optionally for one column. */
@@ -257,18 +272,16 @@ export async function openQualityNotes(
 }
 
 /** How many notes are open, by kind and column. */
-export async function qualityNoteCounts(db: Db, organisationId: number, kinds: string[]) {
-  if (!kinds.length) return [];
-  return db
+/** Open notes per import kind, kind of note and column: one pass over every open note, so kept until they change. */
+export const allQualityNoteCounts = (db: Db, organisationId: number) =>
+  db
     .selectFrom('data_quality_notes')
     .where('organisation_id', '=', organisationId)
     .where('resolved_at', 'is', null)
-    .where('import_kind', 'in', kinds)
-    .groupBy(['kind', 'label'])
-    .select(['kind', 'label', (eb) => eb.fn.countAll<number>().as('notes')])
+    .groupBy(['import_kind', 'kind', 'label'])
+    .select(['import_kind', 'kind', 'label', (eb) => eb.fn.countAll<number>().as('notes')])
     .orderBy('label')
     .execute();
-}
 
 export async function findQualityNote(db: Db | Tx, organisationId: number, id: number) {
   return db.selectFrom('data_quality_notes').where('organisation_id', '=', organisationId).where('id', '=', id).selectAll().executeTakeFirst();
@@ -276,7 +289,12 @@ export async function findQualityNote(db: Db | Tx, organisationId: number, id: n
 
 export async function resolveQualityNote(tx: Tx, id: number, set: { resolved_at: string; resolved_by: number | null; resolution: string }) {
   const r = await tx.updateTable('data_quality_notes').set(set).where('id', '=', id).where('resolved_at', 'is', null).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  const done = Number(r.numUpdatedRows) === 1;
+  if (done) {
+    const note = await tx.selectFrom('data_quality_notes').where('id', '=', id).select('organisation_id').executeTakeFirstOrThrow();
+    await qualityChanged(tx, Number(note.organisation_id));
+  }
+  return done;
 }
 
 /** A record's open notes, for its page: what is approximate or was not read, field by field. */
@@ -303,7 +321,7 @@ export async function resolveNotesOfFields(
   now: string,
 ) {
   if (!fields.length) return;
-  await tx
+  const r = await tx
     .updateTable('data_quality_notes')
     .set({ resolved_at: now, resolved_by: personId, resolution: 'changed by hand' })
     .where('organisation_id', '=', organisationId)
@@ -311,5 +329,6 @@ export async function resolveNotesOfFields(
     .where('entity_id', '=', entityId)
     .where('field', 'in', fields)
     .where('resolved_at', 'is', null)
-    .execute();
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) > 0) await qualityChanged(tx, organisationId);
 }

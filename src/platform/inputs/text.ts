@@ -150,3 +150,23 @@ export function isRealDay(day: string) {
   const parsed = Date.parse(`${day}T00:00:00Z`);
   return !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 10) === day;
 }
+
+/**
+ * A key for something a person names (a profile, a category): lower case letters, digits and
+ * hyphens from the name, numbered on when another already has it. Stored with the thing and never
+ * changed, so renaming it later keeps what refers to it.
+ */
+export function keyFromName(name: string, taken: ReadonlySet<string> | readonly string[], options: { max?: number; fallback?: string } = {}) {
+  const has = (k: string) => (Array.isArray(taken) ? taken.includes(k) : (taken as ReadonlySet<string>).has(k));
+  const base =
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, options.max ?? 50) ||
+    (options.fallback ?? 'item');
+  let key = base;
+  for (let n = 2; has(key); n++) key = `${base}-${n}`;
+  return key;
+}

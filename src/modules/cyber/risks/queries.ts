@@ -189,3 +189,16 @@ export async function largestStepsUsed(db: Db | Tx, organisationId: number) {
   const n = (v: unknown) => Number(v ?? 0);
   return { likelihood: Math.max(n(r?.il), n(r?.cl), n(r?.tl)), impact: Math.max(n(r?.ii), n(r?.ci), n(r?.ti)) };
 }
+
+/** Risks whose reference or title is these words, ignoring case. */
+export const risksCalled = (db: Db, organisationId: number, words: string) =>
+  db
+    .selectFrom('risks')
+    .where('organisation_id', '=', organisationId)
+    .where((eb) => eb.or([eb(eb.fn('lower', ['reference']), '=', words.toLowerCase()), eb(eb.fn('lower', ['title']), '=', words.toLowerCase())]))
+    .select(['id', 'reference', 'title'])
+    .orderBy('id')
+    .execute();
+
+export const riskNamesByIds = (db: Db, organisationId: number, ids: number[]) =>
+  db.selectFrom('risks').where('organisation_id', '=', organisationId).where('id', 'in', ids).select(['id', 'reference', 'title']).execute();

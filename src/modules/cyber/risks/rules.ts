@@ -60,20 +60,6 @@ export type RiskCategory = keyof typeof riskCategories;
 /** The Orange Book's list, in its order, until a council keeps its own. */
 export const defaultCategories = Object.entries(riskCategories).map(([key, name]) => ({ key, name }));
 
-/** A key for a new category from its name, unlike the others. */
-export function categoryKeyFor(name: string, taken: Set<string>) {
-  const base =
-    name
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 40) || 'category';
-  let key = base;
-  for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
-  return key;
-}
-
 export const treatments = {
   treat: 'Treat: reduce it',
   tolerate: 'Tolerate: accept it as it is',

@@ -1,26 +1,12 @@
-import type { Db } from '../../../platform/index.js';
+import { keptUntilChanged, type Db } from '../../../platform/index.js';
 import * as q from './queries.js';
-
-type Worked = Awaited<ReturnType<typeof workOut>>;
-const workedOut = new WeakMap<Db, Map<string, { version: number; value: Worked }>>();
 
 /**
  * The counts the overview and the cyber page show: open and overdue by severity, per system, the
  * accepted and the unmatched. At a million findings they take a pass over every open one, so each
- * instance keeps them until the findings change (their version, checked on every read) or the day does.
+ * instance keeps them until the findings change or the day does.
  */
-export async function findingsSummary(db: Db, organisationId: number, on: string) {
-  const version = await q.findingsVersion(db, organisationId);
-  const key = `${organisationId}|${on}`;
-  let worked = workedOut.get(db);
-  if (!worked) workedOut.set(db, (worked = new Map()));
-  const cached = worked.get(key);
-  if (cached && cached.version === version) return cached.value;
-  const value = await workOut(db, organisationId, on);
-  if (worked.size > 1000) worked.clear();
-  worked.set(key, { version, value });
-  return value;
-}
+export const findingsSummary = keptUntilChanged(q.findingsVersion, workOut);
 
 async function workOut(db: Db, organisationId: number, on: string) {
   const [counts, accepted, perSystem, unmatched] = await Promise.all([

@@ -286,3 +286,16 @@ export async function linkContractService(tx: Tx, row: { contract_id: number; se
 export async function unlinkContractServices(tx: Tx, contractId: number) {
   await tx.deleteFrom('contract_services').where('contract_id', '=', contractId).execute();
 }
+
+/** Contracts whose reference or title is these words, ignoring case. */
+export const contractsCalled = (db: Db, organisationId: number, words: string) =>
+  db
+    .selectFrom('contracts')
+    .where('organisation_id', '=', organisationId)
+    .where((eb) => eb.or([eb(eb.fn('lower', ['reference']), '=', words.toLowerCase()), eb(eb.fn('lower', ['title']), '=', words.toLowerCase())]))
+    .select(['id', 'title', 'reference'])
+    .orderBy('id')
+    .execute();
+
+export const contractNamesByIds = (db: Db, organisationId: number, ids: number[]) =>
+  db.selectFrom('contracts').where('organisation_id', '=', organisationId).where('id', 'in', ids).select(['id', 'title', 'reference']).execute();

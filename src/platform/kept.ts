@@ -1,0 +1,28 @@
+import type { Db } from './audit/audit.js';
+
+/**
+ * Figures worked out from an organisation's records, kept by each instance until the records'
+ * version moves (checked on every read, so every instance agrees) or the day changes. The module
+ * moves the version in the transaction that changes the records.
+ *
+ *   export const coverage = keptUntilChanged(q.trainingVersion, workOutCoverage);
+ *   const c = await coverage(db, organisationId, today);
+ */
+export function keptUntilChanged<T>(
+  versionOf: (db: Db, organisationId: number) => Promise<number>,
+  workOut: (db: Db, organisationId: number, on: string) => Promise<T>,
+) {
+  const kept = new WeakMap<Db, Map<string, { version: number; value: T }>>();
+  return async (db: Db, organisationId: number, on: string): Promise<T> => {
+    const version = await versionOf(db, organisationId);
+    const key = `${organisationId}|${on}`;
+    let forDb = kept.get(db);
+    if (!forDb) kept.set(db, (forDb = new Map()));
+    const hit = forDb.get(key);
+    if (hit && hit.version === version) return hit.value;
+    const value = await workOut(db, organisationId, on);
+    if (forDb.size > 1000) forDb.clear();
+    forDb.set(key, { version, value });
+    return value;
+  };
+}
