@@ -9,11 +9,12 @@ for (const container of document.querySelectorAll('[data-graph]')) {
     .then(({ nodes: all, edges: allEdges, flows = [] }) => {
       container.hidden = false;
       // A crowded picture shows the nearest first: the system, what it relates to directly (the
-      // most critical, up to 30), and what lies further out grouped by layer into one node each.
-      const most = 40;
+      // most critical, up to 20, so their names stay readable), and what lies further out grouped by
+      // layer into one node each.
+      const most = 24;
       const tier = (n) => n.criticality ?? 9;
       const near = all.filter((n) => n.hop <= 1).sort((a, b) => a.hop - b.hop || tier(a) - tier(b) || a.name.localeCompare(b.name));
-      const shown = all.length <= most ? all : near.slice(0, 31);
+      const shown = all.length <= most ? all : near.slice(0, 21);
       const shownIds = new Set(shown.map((n) => n.id));
       const hidden = all.filter((n) => !shownIds.has(n.id));
       const groups = new Map();
