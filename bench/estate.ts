@@ -224,7 +224,12 @@ export async function estateBench(systems: number, seconds: number, options: { q
       ['cells that could not be read, one column', '?show=unreadable&column=Annual%20cost'],
     ] as const)
       rows.push(
-        await load(`Needs attention: ${what} (${notes})`, `${base}/imports/attention${query}`, { seconds, headers, target: 'p95 ≤ 50 ms (a list page)', ...one }),
+        await load(`Needs attention: ${what} (${notes})`, `${base}/imports/attention${query}`, {
+          seconds,
+          headers,
+          target: 'p95 ≤ 50 ms (a list page)',
+          ...one,
+        }),
       );
   } finally {
     server.child.kill();
@@ -237,7 +242,8 @@ export async function estateBench(systems: number, seconds: number, options: { q
 function addNotes(file: string, organisationId: number, count: number) {
   const db = new SQLite(file);
   db.pragma('busy_timeout = 5000');
-  const add = db.prepare(`insert into data_quality_notes (organisation_id, entity_type, entity_id, record_name, record_href, import_id, import_kind, field, label, kind, as_written, note, created_at)
+  const add =
+    db.prepare(`insert into data_quality_notes (organisation_id, entity_type, entity_id, record_name, record_href, import_id, import_kind, field, label, kind, as_written, note, created_at)
     values (?, 'system', ?, ?, ?, null, 'systems', ?, ?, ?, ?, ?, ?)`);
   const columns = [
     ['annualCost', 'Annual cost', 'c. £3k'],
@@ -250,7 +256,18 @@ function addNotes(file: string, organisationId: number, count: number) {
     for (let n = 0; n < count; n++) {
       const [field, label, written] = columns[n % 4]!;
       const system = 1 + (n % 50_000);
-      add.run(organisationId, system, `System ${system}`, `/estate/systems/${system}`, field, label, n % 2 ? 'approximate' : 'unreadable', written, `${label}: “${written}” kept as not known`, now);
+      add.run(
+        organisationId,
+        system,
+        `System ${system}`,
+        `/estate/systems/${system}`,
+        field,
+        label,
+        n % 2 ? 'approximate' : 'unreadable',
+        written,
+        `${label}: “${written}” kept as not known`,
+        now,
+      );
     }
   })();
   db.close();
