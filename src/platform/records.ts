@@ -49,8 +49,8 @@ export async function describeLinks(app: FastifyInstance, identity: Identity, li
   return (kind: string, id: number) => {
     const source = linkableKind(app, kind);
     const label = source?.label ?? 'record';
-    if (!source || !allows(source.access, identity.role)) return { label, title: `A ${label} you cannot see`, href: null, gone: false };
+    if (!source || !allows(source.access, identity.role)) return { label, title: `A ${label} you cannot see`, href: null };
     const r = named.get(`${kind}:${id}`);
-    return r ? { label, title: r.title, href: r.href, gone: false } : { label, title: `A ${label} no longer in Steward`, href: null, gone: true };
+    return r ? { label, title: r.title, href: r.href } : { label, title: `A ${label} no longer in Steward`, href: null };
   };
 }

@@ -157,16 +157,17 @@ export interface ImportRowsTable {
   kept_json: string | null;
 }
 
-/**
- * A note on one field of one record about the quality of what an import put there: a cell that
- * could not be read (kept as not known until someone puts it right) or a value read
- * approximately. Resolved when the field is put right, changed, or written again by an import.
- */
+/** Moves with every data-quality note added or resolved: Needs attention's counts are kept until it does. */
 export interface DataQualityVersionsTable {
   organisation_id: number;
   version: number;
 }
 
+/**
+ * A note on one field of one record about the quality of what an import put there: a cell that
+ * could not be read (kept as not known until someone puts it right) or a value read
+ * approximately. Resolved when the field is put right, changed, or written again by an import.
+ */
 export interface DataQualityNotesTable {
   id: Generated<number>;
   organisation_id: number;

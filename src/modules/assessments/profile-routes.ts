@@ -60,6 +60,16 @@ export async function profileRoutes(app: FastifyInstance) {
     };
   };
 
+  const newProfilePage = async (request: FastifyRequest) => {
+    const identity = identityOf(request);
+    const f = await loadFramework(db, identity.organisation.id, (request.params as z.output<typeof frameworkParams>).id);
+    return {
+      title: `Make a profile: ${f.name} ${f.version}`,
+      framework: f,
+      seedItems: [{ value: '', text: 'None: set every target by hand' }, ...(await seedChoices(db, identity.organisation.id, f))],
+    };
+  };
+
   const frameworkPath = (request: FastifyRequest) => `/assessments/frameworks/${(request.params as z.output<typeof frameworkParams>).id}`;
 
   app.post(
@@ -69,15 +79,7 @@ export async function profileRoutes(app: FastifyInstance) {
       submitForm(request, reply, {
         schema: profileForm,
         view: view('profile-new'),
-        context: async () => {
-          const identity = identityOf(request);
-          const f = await loadFramework(db, identity.organisation.id, (request.params as z.output<typeof frameworkParams>).id);
-          return {
-            title: `Make a profile: ${f.name} ${f.version}`,
-            framework: f,
-            seedItems: [{ value: '', text: 'None: set every target by hand' }, ...(await seedChoices(db, identity.organisation.id, f))],
-          };
-        },
+        context: () => newProfilePage(request),
         action: async (v) => {
           const made = await addProfile(db, actorFor(request), identityOf(request).organisation.id, (request.params as z.output<typeof frameworkParams>).id, {
             name: v.name,
@@ -91,16 +93,9 @@ export async function profileRoutes(app: FastifyInstance) {
       }),
   );
 
-  app.get('/assessments/frameworks/:id/profiles/new', { config: { access: abilities.manage }, schema: { params: frameworkParams } }, async (request, reply) => {
-    const identity = identityOf(request);
-    const f = await loadFramework(db, identity.organisation.id, (request.params as z.output<typeof frameworkParams>).id);
-    return reply.render(view('profile-new'), {
-      title: `Make a profile: ${f.name} ${f.version}`,
-      framework: f,
-      seedItems: [{ value: '', text: 'None: set every target by hand' }, ...(await seedChoices(db, identity.organisation.id, f))],
-      values: {},
-    });
-  });
+  app.get('/assessments/frameworks/:id/profiles/new', { config: { access: abilities.manage }, schema: { params: frameworkParams } }, async (request, reply) =>
+    reply.render(view('profile-new'), { ...(await newProfilePage(request)), values: {} }),
+  );
 
   app.get('/assessments/frameworks/:id/profiles/:profile', { config: { access: abilities.read }, schema: { params: profileParams } }, async (request, reply) =>
     reply.render(view('profile'), await profilePage(request)),

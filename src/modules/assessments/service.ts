@@ -330,18 +330,19 @@ async function carriedForward(db: Db, organisationId: number, previousId: number
     return id ? [{ indicatorId: id, holds: !!a.holds, comment: a.comment }] : [];
   });
   const nextNode = new Map(next.nodes.map((n) => [n.code, n] as const));
+  // Last time's outcome on this time's framework: the one with the same identifier, if it is assessed.
+  const nodeOf = (oldNodeId: number) => {
+    const node = nextNode.get(before.byId.get(oldNodeId)?.code ?? '');
+    return node?.assessable ? node : undefined;
+  };
   const holding = new Set(carried.filter((a) => a.holds).map((a) => a.indicatorId));
   const carriedOutcomes = outcomes.flatMap((o) => {
-    const node = nextNode.get(before.byId.get(Number(o.node_id))?.code ?? '');
-    if (!node?.assessable) return [];
+    const node = nodeOf(Number(o.node_id));
+    if (!node) return [];
     const computed = node.rule.kind === 'chosen' ? o.computed : statusFromAnswers(next, node, holding);
     return [{ nodeId: node.id, computed, override: o.override, justification: o.justification, comment: o.comment, evidence: o.evidence }];
   });
-  const nodeFor = (oldNodeId: number) => {
-    const node = nextNode.get(before.byId.get(oldNodeId)?.code ?? '');
-    return node?.assessable ? node.id : null;
-  };
-  return { answers: carried, outcomes: carriedOutcomes, nodeFor };
+  return { answers: carried, outcomes: carriedOutcomes, nodeFor: (oldNodeId: number) => nodeOf(oldNodeId)?.id ?? null };
 }
 
 /** Last time's evidence, on the outcomes of the new assessment with the same identifiers: files, links and records alike. */

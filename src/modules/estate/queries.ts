@@ -512,5 +512,8 @@ export const systemsCalled = (db: Db, organisationId: number, words: string) =>
     .orderBy('id')
     .execute();
 
+/** The systems of those ids still in the register, with their names and tiers as they are now. */
 export const systemNamesByIds = (db: Db, organisationId: number, ids: number[]) =>
-  db.selectFrom('systems').where('organisation_id', '=', organisationId).where('id', 'in', ids).select(['id', 'name']).execute();
+  ids.length
+    ? db.selectFrom('systems').where('organisation_id', '=', organisationId).where('id', 'in', ids).select(['id', 'name', 'criticality']).execute()
+    : Promise.resolve([]);

@@ -22,7 +22,7 @@ export const estateLinkables: LinkableRecord[] = [
       const r = rows.find((x) => x.identifier.toLowerCase() === words.trim().toLowerCase()) ?? rows[0];
       return r ? system(r) : null;
     },
-    named: async (db: Db, organisationId: number, ids: number[]) => (ids.length ? (await systemNamesByIds(db, organisationId, ids)).map(system) : []),
+    named: async (db: Db, organisationId: number, ids: number[]) => (await systemNamesByIds(db, organisationId, ids)).map(system),
   },
   {
     kind: 'contract',

@@ -1,7 +1,7 @@
-import { keptUntilChanged } from '../kept.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { nowIso } from '../../db/columns.js';
+import { keptUntilChanged } from '../kept.js';
 import { can, platformAbilities } from '../access/abilities.js';
 import { auditedWrite, type Actor, type Db } from '../audit/audit.js';
 import type { Identity } from '../auth/identity.js';
@@ -70,7 +70,7 @@ export async function fixNote(db: Db, kinds: ImportKinds, actor: Actor, identity
   await auditedWrite(db, actor, async (tx, audit) => {
     const now = nowIso();
     if (
-      !(await q.resolveQualityNote(tx, note.id, {
+      !(await q.resolveQualityNote(tx, note.organisation_id, note.id, {
         resolved_at: now,
         resolved_by: actor.personId,
         resolution: leave ? (note.kind === 'approximate' ? 'kept as read' : 'left as not known') : 'put right',

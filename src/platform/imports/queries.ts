@@ -271,7 +271,6 @@ export async function openQualityNotes(
   return q.selectAll().orderBy('id').limit(options.limit).execute();
 }
 
-/** How many notes are open, by kind and column. */
 /** Open notes per import kind, kind of note and column: one pass over every open note, so kept until they change. */
 export const allQualityNoteCounts = (db: Db, organisationId: number) =>
   db
@@ -287,13 +286,21 @@ export async function findQualityNote(db: Db | Tx, organisationId: number, id: n
   return db.selectFrom('data_quality_notes').where('organisation_id', '=', organisationId).where('id', '=', id).selectAll().executeTakeFirst();
 }
 
-export async function resolveQualityNote(tx: Tx, id: number, set: { resolved_at: string; resolved_by: number | null; resolution: string }) {
-  const r = await tx.updateTable('data_quality_notes').set(set).where('id', '=', id).where('resolved_at', 'is', null).executeTakeFirst();
+export async function resolveQualityNote(
+  tx: Tx,
+  organisationId: number,
+  id: number,
+  set: { resolved_at: string; resolved_by: number | null; resolution: string },
+) {
+  const r = await tx
+    .updateTable('data_quality_notes')
+    .set(set)
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .where('resolved_at', 'is', null)
+    .executeTakeFirst();
   const done = Number(r.numUpdatedRows) === 1;
-  if (done) {
-    const note = await tx.selectFrom('data_quality_notes').where('id', '=', id).select('organisation_id').executeTakeFirstOrThrow();
-    await qualityChanged(tx, Number(note.organisation_id));
-  }
+  if (done) await qualityChanged(tx, organisationId);
   return done;
 }
 

@@ -156,8 +156,8 @@ export function isRealDay(day: string) {
  * hyphens from the name, numbered on when another already has it. Stored with the thing and never
  * changed, so renaming it later keeps what refers to it.
  */
-export function keyFromName(name: string, taken: ReadonlySet<string> | readonly string[], options: { max?: number; fallback?: string } = {}) {
-  const has = (k: string) => (Array.isArray(taken) ? taken.includes(k) : (taken as ReadonlySet<string>).has(k));
+export function keyFromName(name: string, taken: Iterable<string>, options: { max?: number; fallback?: string } = {}) {
+  const used = new Set(taken);
   const base =
     name
       .toLowerCase()
@@ -167,6 +167,6 @@ export function keyFromName(name: string, taken: ReadonlySet<string> | readonly 
       .slice(0, options.max ?? 50) ||
     (options.fallback ?? 'item');
   let key = base;
-  for (let n = 2; has(key); n++) key = `${base}-${n}`;
+  for (let n = 2; used.has(key); n++) key = `${base}-${n}`;
   return key;
 }

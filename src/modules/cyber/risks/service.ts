@@ -401,8 +401,7 @@ export async function setRiskCategories(db: Db, actor: Actor, organisationId: nu
     kept.push({ key: c.key, name });
   }
   const add = input.add.trim();
-  if (add)
-    kept.push({ key: keyFromName(add, new Set([...categories.map((c) => c.key), ...kept.map((c) => c.key)]), { max: 40, fallback: 'category' }), name: add });
+  if (add) kept.push({ key: keyFromName(add, [...categories.map((c) => c.key), ...kept.map((c) => c.key)], { max: 40, fallback: 'category' }), name: add });
   if (!kept.length) throw new UserError('Keep at least one category', { field: 'remove' });
   const names = kept.map((c) => c.name.toLowerCase());
   if (new Set(names).size !== names.length) throw new UserError('Each category needs a name of its own', { field: 'name' });

@@ -344,8 +344,3 @@ export const openPerSystem = (db: Db, organisationId: number, today: string) =>
       eb.fn.min<string | null>(eb.case().when('due_on', '<', today).then(eb.ref('due_on')).end()).as('oldest'),
     ])
     .execute();
-
-export const systemsNamedById = (db: Db, organisationId: number, ids: number[]) =>
-  ids.length
-    ? db.selectFrom('systems').where('organisation_id', '=', organisationId).where('id', 'in', ids).select(['id', 'name', 'criticality']).execute()
-    : Promise.resolve([]);

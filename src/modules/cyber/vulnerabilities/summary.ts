@@ -1,4 +1,5 @@
 import { keptUntilChanged, type Db } from '../../../platform/index.js';
+import { systemNamesByIds } from '../../estate/index.js';
 import * as q from './queries.js';
 
 /**
@@ -35,7 +36,7 @@ export async function systemsWithMostToFix(db: Db, organisationId: number, on: s
   const top = [...perSystem].sort((a, b) => b.overdue - a.overdue || b.open - a.open).slice(0, limit);
   const named = new Map(
     (
-      await q.systemsNamedById(
+      await systemNamesByIds(
         db,
         organisationId,
         top.map((s) => s.id),
@@ -52,7 +53,7 @@ export async function systemsWithMostToFix(db: Db, organisationId: number, on: s
 export async function overdueOnTierOne(db: Db, organisationId: number, on: string, limit = 10) {
   const { perSystem } = await findingsSummary(db, organisationId, on);
   const late = perSystem.filter((s) => s.overdue > 0);
-  const named = await q.systemsNamedById(
+  const named = await systemNamesByIds(
     db,
     organisationId,
     late.map((s) => s.id),
