@@ -301,6 +301,20 @@ describe.each(testDatabases())('frameworks and assessments (%s)', (dialect) => {
     expect(Object.fromEntries(api.outcomes.map((o) => [o.code, o.target]))).toEqual({ 'A1.a': 'achieved', 'A1.b': null, 'D1.a': 'achieved' });
   });
 
+  it('never loses a profile made at the same moment as another', async () => {
+    const a = await started();
+    const base = `/assessments/frameworks/${a.frameworkId}`;
+    await manager.get(`${base}/profiles/new`);
+    const names = ['North target', 'South target', 'East target'];
+    const answers = await Promise.all(names.map((name) => manager.post(`${base}/profiles`, { name, seedFrom: '' })));
+    for (const r of answers) if (r.statusCode !== 303) expect(r.body).toContain('at the same moment');
+    const page = (await manager.get(base)).body;
+    names.forEach((name, n) => {
+      if (answers[n]!.statusCode === 303) expect(page).toContain(name);
+    });
+    expect(answers.some((r) => r.statusCode === 303)).toBe(true);
+  });
+
   it('keeps an improvement plan per outcome, after approval too, and counts what is done and overdue', async () => {
     const a = await started();
     const outcome = `/assessments/${a.id}/outcomes/${a.node('A1.b')}`;

@@ -2,6 +2,8 @@ import { auditedWrite, dict, keyFromName, own, UserError, type Actor, type Db } 
 import * as q from './queries.js';
 import { frameworksOf, loadFramework, type LoadedFramework } from './service.js';
 
+const changedMeanwhile = () => new UserError('Someone else changed this framework’s profiles at the same moment: look at them again and save', { status: 409 });
+
 /** The profiles a new one can start from: this framework's and those of other versions of it, matched by identifier. */
 export async function seedChoices(db: Db, organisationId: number, framework: LoadedFramework) {
   const same = (await frameworksOf(db, organisationId)).filter((f) => f.key === framework.key);
@@ -45,7 +47,7 @@ export async function addProfile(db: Db, actor: Actor, organisationId: number, f
     profiles: [...f.definition.profiles, { key, name: input.name.trim(), own: true, ...(seededFrom ? { seededFrom } : {}) }],
   };
   await auditedWrite(db, actor, async (tx, audit) => {
-    await q.saveProfiles(tx, f.id, JSON.stringify(definition), changed);
+    if (!(await q.saveProfiles(tx, f.id, f.profilesVersion, JSON.stringify(definition), changed))) throw changedMeanwhile();
     await audit.created(
       'framework_profile',
       `${f.id}:${key}`,
@@ -88,7 +90,7 @@ export async function setProfileTargets(db: Db, actor: Actor, organisationId: nu
   }
   if (!changed.length) return { profile: profile.name, changed: 0 };
   await auditedWrite(db, actor, async (tx, audit) => {
-    await q.saveProfiles(tx, f.id, JSON.stringify(f.definition), changed);
+    if (!(await q.saveProfiles(tx, f.id, f.profilesVersion, JSON.stringify(f.definition), changed))) throw changedMeanwhile();
     await audit.updated(
       'framework_profile',
       `${f.id}:${profileKey}`,

@@ -246,15 +246,22 @@ export async function profilesVersionOf(db: Db | Tx, organisationId: number, fra
   return r?.profiles_version ?? -1;
 }
 
-/** A profile's targets changed in Steward: the nodes' targets and the framework's profiles, and the number that tells instances. */
-export async function saveProfiles(tx: Tx, frameworkId: number, definitionJson: string, nodeTargets: { id: number; targetsJson: string }[]) {
-  for (const n of nodeTargets)
-    await tx.updateTable('framework_nodes').set({ targets_json: n.targetsJson }).where('id', '=', n.id).where('framework_id', '=', frameworkId).execute();
-  await tx
+/**
+ * A profile's targets changed in Steward: the nodes' targets and the framework's profiles, and the
+ * number that tells instances. Written only over the version they were read at; answers false when
+ * someone else's change came first, so nothing of theirs is overwritten.
+ */
+export async function saveProfiles(tx: Tx, frameworkId: number, readAt: number, definitionJson: string, nodeTargets: { id: number; targetsJson: string }[]) {
+  const r = await tx
     .updateTable('frameworks')
     .set((eb) => ({ definition_json: definitionJson, profiles_version: eb('profiles_version', '+', 1) }))
     .where('id', '=', frameworkId)
-    .execute();
+    .where('profiles_version', '=', readAt)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  for (const n of nodeTargets)
+    await tx.updateTable('framework_nodes').set({ targets_json: n.targetsJson }).where('id', '=', n.id).where('framework_id', '=', frameworkId).execute();
+  return true;
 }
 
 export const addOutcomeHistory = (tx: Tx, row: Insertable<AssessmentOutcomeHistoryTable>) => tx.insertInto('assessment_outcome_history').values(row).execute();
