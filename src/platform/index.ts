@@ -54,5 +54,5 @@ export { qualityNotesOf as dataQualityNotesOf, resolveNotesOfFields as resolveDa
 export { readDate, readDateAs, type DateRole } from './imports/dates.js';
 export { guessMapping, rememberable, readRow, readRows, choiceColumns, choiceWord } from './imports/rows.js';
 export { money, date, dateTime, partialDate } from './format.js';
-export { serviceAreasOf, findServiceArea, serviceAreasNamed, createServiceArea } from './service-areas/service.js';
+export { serviceAreasOf, findServiceArea, serviceAreasNamed, createServiceArea, serviceAreaItems } from './service-areas/service.js';
 export { serviceAreaRecord } from './service-areas/references.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { formErrors, identityOf, pageQuery, ref, serviceAreaRecord, serviceAreasOf } from '../../platform/index.js';
+import { formErrors, identityOf, pageQuery, ref, serviceAreaItems, serviceAreaRecord, serviceAreasOf } from '../../platform/index.js';
 import { estate } from './abilities.js';
 import { areaPicture, gridPicture, hostingHeads, hostingTable, layerPicture, unclassified, type EstateCount } from './map-pictures.js';
 import { areaLayerGrid } from './queries.js';
@@ -17,10 +17,7 @@ export async function mapRoutes(app: FastifyInstance) {
     return reply.render('modules/estate/views/map.njk', {
       errors: parsed.ok ? undefined : formErrors(parsed.errors),
       serviceAreaName: chosen ? (areas.find((a) => Number(a.id) === chosen)?.name ?? null) : null,
-      serviceAreaOptions: [
-        { value: '', text: 'The whole estate' },
-        ...areas.filter((a) => a.kind === 'service-area').map((a) => ({ value: String(a.id), text: a.name, selected: Number(a.id) === chosen })),
-      ],
+      serviceAreaOptions: serviceAreaItems(areas, { none: 'The whole estate', selected: chosen ?? '' }),
       title: 'Estate map',
       breadcrumbs: [
         { text: 'Home', href: '/' },

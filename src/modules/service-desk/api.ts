@@ -18,7 +18,6 @@ import {
 import { team } from '../teams/index.js';
 import { desk } from './abilities.js';
 import { deskRecords, ticketParams } from './references.js';
-import { teamsOfPerson } from '../teams/index.js';
 import { parseFields, requestTypesOf, servicesOf } from './catalogue/service.js';
 import { encodeCursor, queueQuery, toFilter } from './tickets/queue.js';
 import { statuses } from './tickets/rules.js';
@@ -133,7 +132,7 @@ export async function serviceDeskApi(base: FastifyInstance) {
     async (request) => {
       const identity = identityOf(request);
       const query = { ...request.query, queue: request.query.queue ?? 'all' };
-      const { filter, sort, empty } = await toFilter(query, identity, () => teamsOfPerson(db, identity.organisation.id, identity.person.id));
+      const { filter, sort, empty } = await toFilter(db, query, identity);
       if (!can(identity, desk.readTickets)) filter.requesterId = identity.person.id;
       const page = empty
         ? { tickets: [], next: null, truncated: false }

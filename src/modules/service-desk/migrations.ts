@@ -461,4 +461,11 @@ export const serviceDeskMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-02-360-open-tickets-by-service': {
+    async up(db: Kysely<unknown>) {
+      // The dashboard counts open tickets by service (and so by service area) from this alone.
+      const open = dialectOf(db) === 'postgres' ? 'open' : 'open = 1';
+      await sql.raw(`create index tickets_open_by_service on tickets (organisation_id, service_id) where ${open}`).execute(db);
+    },
+  },
 };

@@ -6,7 +6,7 @@ import { type Client, signedInClient } from '../../../test/support/client.js';
 import { addTeamMember, createTeam } from '../teams/index.js';
 import { createService } from './catalogue/service.js';
 import { rebuildStats } from './dashboard/queries.js';
-import { addPerson, systemActor } from '../../platform/index.js';
+import { addPerson, createServiceArea, systemActor } from '../../platform/index.js';
 
 describe.each(testDatabases())('the service desk (%s)', (dialect) => {
   let t: TestApp;
@@ -17,15 +17,12 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
   let teamId: number;
   let otherTeamMember: number;
   const ticket = (reference: string) => t.database.db.selectFrom('tickets').where('reference', '=', reference).selectAll().executeTakeFirstOrThrow();
-  const count = async (table: 'tickets' | 'ticket_events' | 'audit_events') =>
-    Number(
-      (
-        await t.database.db
-          .selectFrom(table)
-          .select(sql<number>`count(*)`.as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  // Tickets are counted in this file's organisation, whatever other organisations hold.
+  const count = async (table: 'tickets' | 'ticket_events' | 'audit_events') => {
+    let q = t.database.db.selectFrom(table).select(sql<number>`count(*)`.as('n'));
+    if (table === 'tickets') q = q.where(sql.ref('organisation_id'), '=', org.id);
+    return Number((await q.executeTakeFirstOrThrow()).n);
+  };
 
   async function report(client: Client, fields: Record<string, string>) {
     await client.get('/portal/report');
@@ -365,13 +362,76 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
     expect(csv.body.split('\n')[0]).toBe('Figure,Part,Value');
   });
 
+  it('cuts the queue and the dashboard by the service area that uses each ticket’s service', async () => {
+    const o = await seedOrganisation(t, 'Area Council');
+    const actor = systemActor('test', o.id);
+    const db = t.database.db;
+    const adults = await createServiceArea(db, actor, o.id, { name: 'Adults and Health', kind: 'directorate', directorateId: null });
+    const care = await createServiceArea(db, actor, o.id, { name: 'Adult Social Care', kind: 'service-area', directorateId: adults });
+    const health = await createServiceArea(db, actor, o.id, { name: 'Public Health', kind: 'service-area', directorateId: adults });
+    const waste = await createServiceArea(db, actor, o.id, { name: 'Waste and Recycling', kind: 'service-area', directorateId: null });
+    const service = (name: string, serviceAreaId: number | null) =>
+      createService(db, actor, o.id, { name, description: name, hours: 'Office hours', visibleToStaff: true, serviceAreaId });
+    const caseSystem = await service('Adults case management', care);
+    const screening = await service('Health screening bookings', health);
+    const rounds = await service('Bin round planning', waste);
+    const email = await service('Email', null);
+    const staff = await signedInClient(t.app, o.people.requester.email, testPassword);
+    const raise = async (serviceId: number, title: string) => {
+      const r = await staff.json('POST', '/api/v1/tickets', { kind: 'incident', title, description: title, serviceId });
+      expect(r.statusCode).toBe(201);
+      return (r.json() as { reference: string }).reference;
+    };
+    const inCare = [await raise(caseSystem, 'Case notes will not save'), await raise(caseSystem, 'Care package report blank')];
+    const inHealth = await raise(screening, 'Screening slots missing');
+    const inWaste = await raise(rounds, 'Round sheets not printing');
+    await raise(email, 'Shared mailbox missing');
+    const oAgent = await signedInClient(t.app, o.people.agent.email, testPassword);
+    const refs = async (query: string) => {
+      const r = await oAgent.json('GET', `/api/v1/tickets?queue=open&${query}`);
+      expect(r.statusCode).toBe(200);
+      return (r.json() as { items: { reference: string }[] }).items.map((i) => i.reference).sort();
+    };
+    expect(await refs(`area=${care}`)).toEqual([...inCare].sort());
+    expect(await refs(`area=${adults}`)).toEqual([...inCare, inHealth].sort());
+    expect(await refs(`area=${waste}`)).toEqual([inWaste]);
+    expect(await refs(`area=${care}&service=${screening}`)).toEqual([]);
+    // Another organisation's service area is no filter of this one's.
+    const foreign = await oAgent.json(
+      'GET',
+      `/api/v1/tickets?queue=open&area=${await createServiceArea(db, systemActor('test', org.id), org.id, { name: 'Elsewhere', kind: 'directorate', directorateId: null })}`,
+    );
+    expect(foreign.statusCode).toBe(422);
+    expect(foreign.json()).toMatchObject({ errors: [{ field: 'area' }] });
+    const queue = await oAgent.get(`/service-desk?queue=open&area=${adults}`);
+    expect(queue.statusCode).toBe(200);
+    expect(queue.body).toContain('Adults and Health (the whole directorate)');
+    expect(queue.body).toContain('Screening slots missing');
+    expect(queue.body).not.toContain('Round sheets not printing');
+
+    const manager = await signedInClient(t.app, o.people.manager.email, testPassword);
+    const page = await manager.get('/service-desk/dashboard');
+    expect(page.statusCode).toBe(200);
+    const row = (name: string) => new RegExp(`>${name}</a></t[hd]><td class="govuk-table__cell govuk-table__cell--numeric">(\\d+)<`).exec(page.body)?.[1];
+    expect([row('Adults and Health'), row('Adult Social Care'), row('Public Health'), row('Waste and Recycling')]).toEqual(['3', '2', '1', '1']);
+    expect(page.body).toMatch(/No service area recorded[^<]*<\/td><td class="govuk-table__cell govuk-table__cell--numeric">1</);
+    const csv = await manager.get('/service-desk/dashboard.csv');
+    expect(csv.body).toContain('Open by service area,Adult Social Care (Adults and Health),2');
+  });
+
   it('exports any ticket list as CSV with formula cells neutralised', async () => {
     await report(requester, { title: '=HYPERLINK("http://evil.example","Click")', description: 'x', impact: '3', urgency: '3' });
     const csv = await agent.get('/service-desk/tickets.csv?queue=all');
     expect(csv.statusCode).toBe(200);
     const lines = csv.body.trim().split('\n');
     expect(lines[0]).toMatch(/^Reference,Type,Summary/);
-    expect(lines.length - 1).toBe(await count('tickets'));
+    // Every ticket of the agent's organisation, whatever other tests' organisations hold.
+    const ours = await t.database.db
+      .selectFrom('tickets')
+      .where('organisation_id', '=', org.id)
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
+    expect(lines.length - 1).toBe(Number(ours.n));
     expect(csv.body).toContain(`"'=HYPERLINK(""http://evil.example"",""Click"")"`);
   });
 

@@ -63,3 +63,24 @@ export async function serviceAreasNamed(tx: Tx, audit: AuditRecorder, organisati
 }
 
 export { serviceAreasOf, findServiceArea } from './queries.js';
+
+type AreaRow = Awaited<ReturnType<typeof q.serviceAreasOf>>[number];
+
+/**
+ * The council's structure as a select's items: each directorate (when a filter may take a whole
+ * directorate) followed by its service areas, then the areas not yet placed in one.
+ */
+export function serviceAreaItems(areas: AreaRow[], options: { none: string; selected?: number | string | undefined; directorates?: boolean }) {
+  // Without `selected`, the select's own `value` chooses (a form's values).
+  const chosen = options.selected === undefined ? undefined : options.selected === '' ? null : Number(options.selected);
+  const mark = (id: number | null) => (chosen === undefined ? {} : { selected: id === chosen });
+  const item = (a: AreaRow, text: string) => ({ value: String(a.id), text, ...mark(Number(a.id)) });
+  const inside = (d: AreaRow | null) => areas.filter((a) => a.kind === 'service-area' && (d ? Number(a.directorate_id) === Number(d.id) : !a.directorate_id));
+  const items: { value: string; text: string; selected?: boolean }[] = [{ value: '', text: options.none, ...mark(null) }];
+  for (const d of areas.filter((a) => a.kind === 'directorate')) {
+    if (options.directorates) items.push(item(d, `${d.name} (the whole directorate)`));
+    items.push(...inside(d).map((a) => item(a, `${a.name} (${d.name})`)));
+  }
+  items.push(...inside(null).map((a) => item(a, a.name)));
+  return items;
+}

@@ -116,3 +116,16 @@ export async function emailOfPerson(db: Db | Tx, personId: number) {
 export async function policyExists(db: Db | Tx, organisationId: number, id: number) {
   return !!(await db.selectFrom('sla_policies').where('organisation_id', '=', organisationId).where('id', '=', id).select('id').executeTakeFirst());
 }
+
+/** The services used by a service area, or by any service area of a directorate. */
+export async function serviceIdsInArea(db: Db | Tx, organisationId: number, areaId: number) {
+  const rows = await db
+    .selectFrom('services as s')
+    .innerJoin('service_areas as a', 'a.id', 's.service_area_id')
+    .where('s.organisation_id', '=', organisationId)
+    .where((eb) => eb.or([eb('a.id', '=', areaId), eb('a.directorate_id', '=', areaId)]))
+    .select('s.id')
+    .limit(2000)
+    .execute();
+  return rows.map((r) => Number(r.id));
+}

@@ -12,6 +12,7 @@ import {
   ref,
   refText,
   serviceAreasOf,
+  serviceAreaItems,
   submitForm,
   UserError,
 } from '../../../platform/index.js';
@@ -135,12 +136,7 @@ export async function catalogueRoutes(app: FastifyInstance) {
       breadcrumbs: crumbs,
       teamOptions: [{ value: '', text: 'No team yet' }, ...teams.map((t) => ({ value: String(t.id), text: t.name }))],
       policyOptions: [{ value: '', text: 'The default SLA' }, ...policies.map((p) => ({ value: String(p.id), text: p.name }))],
-      serviceAreaOptions: [
-        { value: '', text: 'Not recorded' },
-        ...areas
-          .filter((a) => a.kind === 'service-area')
-          .map((a) => ({ value: String(a.id), text: a.directorate_name ? `${a.name} (${a.directorate_name})` : a.name })),
-      ],
+      serviceAreaOptions: serviceAreaItems(areas, { none: 'Not recorded' }),
     };
   };
 

@@ -174,4 +174,4 @@ export async function createCategory(db: Db, actor: Actor, organisationId: numbe
 }
 
 export const parseFields = (json: string) => JSON.parse(json) as FormField[];
-export { servicesOf, findService, requestTypesOf, findRequestType, categoriesOf, findCategory } from './queries.js';
+export { servicesOf, serviceIdsInArea, findService, requestTypesOf, findRequestType, categoriesOf, findCategory } from './queries.js';

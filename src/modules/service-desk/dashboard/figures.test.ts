@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backlogByAge, summarise, weekOf } from './figures.js';
+import { backlogByAge, openByArea, summarise, weekOf } from './figures.js';
 
 describe('dashboard figures', () => {
   it('buckets days into weeks starting on Monday', () => {
@@ -34,5 +34,27 @@ describe('dashboard figures', () => {
 
   it('splits the open backlog into age bands', () => {
     expect(backlogByAge(100, [60, 40, 30, 10]).map((b) => b.n)).toEqual([40, 20, 10, 20, 10]);
+  });
+
+  it('counts open tickets by directorate and service area, adding up to the whole', () => {
+    const adults = { directorate_id: 1, directorate_name: 'Adults and Health' };
+    const f = openByArea([
+      { service_id: 10, n: 4, area_id: 2, area_name: 'Adult Social Care', ...adults },
+      { service_id: 11, n: 3, area_id: 3, area_name: 'Public Health', ...adults },
+      { service_id: 12, n: 2, area_id: 2, area_name: 'Adult Social Care', ...adults },
+      { service_id: 13, n: 5, area_id: 9, area_name: 'Coroner', directorate_id: null, directorate_name: null },
+      { service_id: 14, n: 6, area_id: null, area_name: null, directorate_id: null, directorate_name: null },
+      { service_id: null, n: 1, area_id: null, area_name: null, directorate_id: null, directorate_name: null },
+    ]);
+    expect(f.rows.map((r) => [r.name, r.open])).toEqual([
+      ['Adults and Health', 9],
+      ['Coroner', 5],
+    ]);
+    expect(f.rows[0]!.areas).toEqual([
+      { areaId: 2, name: 'Adult Social Care', open: 6 },
+      { areaId: 3, name: 'Public Health', open: 3 },
+    ]);
+    expect(f.rows[1]!.areas).toEqual([]);
+    expect(f.noArea).toBe(7);
   });
 });

@@ -65,3 +65,50 @@ export function backlogByAge(totalOpen: number, olderThan: number[]) {
   const bounds = [totalOpen, ...olderThan, 0];
   return ageBands.map((b, i) => ({ label: b.label, n: bounds[i]! - bounds[i + 1]! }));
 }
+
+export interface OpenByService {
+  service_id: number | null;
+  n: number;
+  area_id: number | null;
+  area_name: string | null;
+  directorate_id: number | null;
+  directorate_name: string | null;
+}
+
+export interface AreaFigure {
+  /** The queue's `area` filter for this row: a directorate, or a service area not yet placed in one. */
+  areaId: number;
+  name: string;
+  open: number;
+  areas: { areaId: number; name: string; open: number }[];
+}
+
+/**
+ * Open tickets by directorate and service area, largest first. Tickets whose service names no
+ * service area (or that have no service) are counted apart, so the rows add up to the open total.
+ */
+export function openByArea(rows: OpenByService[]): { rows: AreaFigure[]; noArea: number } {
+  const top = new Map<number, AreaFigure>();
+  let noArea = 0;
+  for (const r of rows) {
+    const n = Number(r.n);
+    if (r.area_id === null) {
+      noArea += n;
+      continue;
+    }
+    const areaId = Number(r.area_id);
+    // An area not yet placed in a directorate stands on its own row.
+    const topId = r.directorate_id === null ? areaId : Number(r.directorate_id);
+    const row = top.get(topId) ?? { areaId: topId, name: (r.directorate_id === null ? r.area_name : r.directorate_name) ?? '', open: 0, areas: [] };
+    row.open += n;
+    if (r.directorate_id !== null) {
+      const area = row.areas.find((a) => a.areaId === areaId);
+      if (area) area.open += n;
+      else row.areas.push({ areaId, name: r.area_name ?? '', open: n });
+    }
+    top.set(topId, row);
+  }
+  const largest = <T extends { open: number; name: string }>(a: T, b: T) => b.open - a.open || a.name.localeCompare(b.name);
+  for (const row of top.values()) row.areas.sort(largest);
+  return { rows: [...top.values()].sort(largest), noArea };
+}

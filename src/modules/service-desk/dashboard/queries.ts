@@ -109,6 +109,31 @@ export async function openOlderThan(db: Db, organisationId: number, instants: st
   return newer.map((n) => total! - n);
 }
 
+/** Open tickets by service, with each service's area and directorate. */
+export async function openByService(db: Db, organisationId: number) {
+  const counts = db
+    .selectFrom('tickets')
+    .where('organisation_id', '=', organisationId)
+    .where(sql<boolean>`open = ${sql.lit(dialectOf(db) === 'postgres' ? true : 1)}`)
+    .groupBy('service_id')
+    .select(['service_id', sql<number>`count(*)`.as('n')]);
+  const q = db
+    .selectFrom(counts.as('c'))
+    .leftJoin('services as s', 's.id', 'c.service_id')
+    .leftJoin('service_areas as a', 'a.id', 's.service_area_id')
+    .leftJoin('service_areas as d', 'd.id', 'a.directorate_id')
+    .select([
+      'c.service_id',
+      'c.n',
+      's.name as service_name',
+      'a.id as area_id',
+      'a.name as area_name',
+      'd.id as directorate_id',
+      'd.name as directorate_name',
+    ]);
+  return readOffLoop(db, q);
+}
+
 export async function ratingsBetween(db: Db, organisationId: number, from: string, to: string) {
   return db
     .selectFrom('ticket_ratings')

@@ -2,12 +2,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { barChart, dateFilter, exportLimit, identityOf, pageQuery, toCsv, UserError } from '../../../platform/index.js';
 import { desk } from '../abilities.js';
-import { teamsOfPerson } from '../../teams/index.js';
 import { queueQuery, toFilter } from '../tickets/queue.js';
 import { priorityNames, statusNames } from '../tickets/rules.js';
 import { listTickets } from '../tickets/service.js';
-import { ageBands, backlogByAge, summarise } from './figures.js';
-import { openOlderThan, ratingsBetween, statsBetween } from './queries.js';
+import { ageBands, backlogByAge, openByArea, summarise } from './figures.js';
+import { openByService, openOlderThan, ratingsBetween, statsBetween } from './queries.js';
 
 const rangeQuery = z.object({ from: dateFilter, to: dateFilter });
 
@@ -25,13 +24,14 @@ export async function dashboardRoutes(app: FastifyInstance) {
 
   async function figures(organisationId: number, from: string, to: string, now: Date) {
     const toExclusive = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString();
-    const [days, ratings, counts] = await Promise.all([
+    const [days, ratings, counts, byService] = await Promise.all([
       statsBetween(db, organisationId, from, to),
       ratingsBetween(db, organisationId, `${from}T00:00:00.000Z`, toExclusive),
       openOlderThan(db, organisationId, [now.toISOString(), ...ageBands.slice(0, -1).map((b) => new Date(now.getTime() - b.days * 86_400_000).toISOString())]),
+      openByService(db, organisationId),
     ]);
     const [open, ...older] = counts;
-    return { ...summarise(days, ratings), open: open!, backlog: backlogByAge(open!, older) };
+    return { ...summarise(days, ratings), open: open!, backlog: backlogByAge(open!, older), byArea: openByArea(byService) };
   }
 
   app.get('/service-desk/dashboard', { config: { access: desk.readDashboard, query: rangeQuery } }, async (request, reply) => {
@@ -84,6 +84,11 @@ export async function dashboardRoutes(app: FastifyInstance) {
       ...f.sla.map((p) => [`SLA compliance (%)`, `P${p.priority}`, p.compliance]),
       ...f.backlog.map((b) => ['Open backlog by age', b.label, b.n]),
       ...f.volume.map((w) => ['Raised in week starting', w.week, w.created]),
+      ...f.byArea.rows.flatMap((d) => [
+        ['Open by directorate or service area', d.name, d.open],
+        ...d.areas.map((a) => ['Open by service area', `${a.name} (${d.name})`, a.open]),
+      ]),
+      ['Open by service area', 'No service area recorded', f.byArea.noArea],
     ];
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
@@ -97,9 +102,7 @@ export async function dashboardRoutes(app: FastifyInstance) {
     const parsed = await pageQuery(request, queueQuery);
     if (!parsed.ok) throw new UserError(parsed.errors[0]!.message, { status: 400, fieldErrors: parsed.errors });
     const query = parsed.value;
-    const { filter, sort, empty } = await toFilter({ ...query, queue: query.queue ?? 'all' }, identity, () =>
-      teamsOfPerson(db, identity.organisation.id, identity.person.id),
-    );
+    const { filter, sort, empty } = await toFilter(db, { ...query, queue: query.queue ?? 'all' }, identity);
     const header = ['Reference', 'Type', 'Summary', 'Status', 'Priority', 'SLA', 'Resolution due', 'Team', 'Assignee', 'Requester', 'Raised'];
     const chunks: string[] = [toCsv(header, [])];
     let cursor = query.after;

@@ -213,6 +213,8 @@ export interface TicketFilter {
   teamIds?: number[] | undefined;
   assigneeId?: number | null | undefined;
   serviceId?: number | undefined;
+  /** Any of these services (a service area's); an empty list matches nothing. */
+  serviceIds?: number[] | undefined;
   requesterId?: number | undefined;
   slaState?: string | undefined;
   createdFrom?: string | undefined;
@@ -368,6 +370,13 @@ export async function listTickets(
         : sql<SqlBool>`${ref(a, column)} = ${v}`;
   let teams = filter.teamIds && filter.teamId === undefined ? [...new Set(filter.teamIds)] : undefined;
   if (teams && !teams.length) return { tickets: [], next: null, truncated: false };
+  let services = filter.serviceIds ? [...new Set(filter.serviceIds)] : undefined;
+  if (services && filter.serviceId) services = services.includes(filter.serviceId) ? undefined : [];
+  if (services && !services.length) return { tickets: [], next: null, truncated: false };
+  if (services?.length === 1) {
+    eq.set('service_id', services[0]!);
+    services = undefined;
+  }
 
   // Where the candidates come from: a search's ids, or an index read in order.
   let ids = filter.ids;
@@ -406,6 +415,7 @@ export async function listTickets(
     const out: Expression<SqlBool>[] = [];
     for (const [column, v] of eq) if (!absorbed.has(column)) out.push(equals(a, column, v));
     if (teams && !absorbed.has('team_id')) out.push(sql<SqlBool>`${ref(a, 'team_id')} in (${sql.join(teams)})`);
+    if (services) out.push(sql<SqlBool>`${ref(a, 'service_id')} in (${sql.join(services)})`);
     if (filter.kind) out.push(sql<SqlBool>`${ref(a, 'kind')} = ${filter.kind}`);
     if (!absorbed.has('created')) {
       if (filter.createdFrom) out.push(sql<SqlBool>`${ref(a, 'created_at')} >= ${filter.createdFrom}`);

@@ -1,6 +1,20 @@
 import { z } from 'zod';
-import { can, activeMember, anyOf, cursor, dateFilter, encodeCursor as encode, line, pageSize, ref, type Identity } from '../../../platform/index.js';
-import { team } from '../../teams/index.js';
+import {
+  can,
+  activeMember,
+  anyOf,
+  cursor,
+  dateFilter,
+  encodeCursor as encode,
+  line,
+  pageSize,
+  ref,
+  serviceAreaRecord,
+  type Db,
+  type Identity,
+} from '../../../platform/index.js';
+import { team, teamsOfPerson } from '../../teams/index.js';
+import { serviceIdsInArea } from '../catalogue/service.js';
 import { deskRecords } from '../references.js';
 import { desk } from '../abilities.js';
 import type { Cursor, TicketFilter, TicketSort } from './queries.js';
@@ -40,6 +54,7 @@ export const queueQuery = z.object({
   team: anyOf(ref(team)),
   assignee: anyOf(ref(activeMember, 'Choose someone in one of the teams')),
   service: anyOf(ref(deskRecords.service)),
+  area: anyOf(ref(serviceAreaRecord)),
   sla: anyOf(z.enum(['on-track', 'warning', 'breached', 'paused', 'met'], { message: 'Choose one of the SLA states' })),
   from: dateFilter,
   to: dateFilter,
@@ -60,13 +75,12 @@ function nextDay(date: string) {
   return d.toISOString();
 }
 
-/** Turns a queue and its filters into the filter and order the query layer understands. */
-/** The list's filter for a queue; `myTeams` is asked for only by the tab that needs it (a query fewer for the rest). */
-export async function toFilter(
-  query: QueueQuery,
-  identity: Identity,
-  myTeams: () => Promise<number[]>,
-): Promise<{ filter: TicketFilter; sort: TicketSort; empty: boolean }> {
+/**
+ * Turns a queue and its filters into the filter and order the query layer understands. The
+ * person's teams and a service area's services are looked up only when the queue needs them.
+ */
+export async function toFilter(db: Db, query: QueueQuery, identity: Identity): Promise<{ filter: TicketFilter; sort: TicketSort; empty: boolean }> {
+  const organisationId = identity.organisation.id;
   const filter: TicketFilter = {
     kind: query.kind as TicketFilter['kind'],
     status: query.status as TicketFilter['status'],
@@ -79,6 +93,7 @@ export async function toFilter(
   };
   if (query.team) filter.teamId = query.team;
   if (query.assignee) filter.assigneeId = query.assignee;
+  if (query.area) filter.serviceIds = await serviceIdsInArea(db, organisationId, query.area);
   let sort: TicketSort = query.sort ?? 'priority';
   let empty = false;
   const queue = query.queue ?? (can(identity, desk.workTickets) ? 'mine' : 'open');
@@ -90,7 +105,7 @@ export async function toFilter(
     case 'team':
       filter.open = true;
       if (!query.team) {
-        const teams = await myTeams();
+        const teams = await teamsOfPerson(db, organisationId, identity.person.id);
         if (teams.length === 0) empty = true;
         else filter.teamIds = teams;
       }

@@ -19,6 +19,8 @@ import {
   ref,
   refText,
   renderMarkdown,
+  serviceAreaItems,
+  serviceAreasOf,
   submitForm,
   ticketPanels,
   UserError,
@@ -26,7 +28,7 @@ import {
 import { team } from '../../teams/index.js';
 import { desk } from '../abilities.js';
 import { assignment, deskRecords, ticketParams } from '../references.js';
-import { allTeamMembers, membersOf, teamsOf, teamsOfPerson } from '../../teams/index.js';
+import { allTeamMembers, membersOf, teamsOf } from '../../teams/index.js';
 import { categoriesOf, servicesOf } from '../catalogue/service.js';
 import { namesOf } from './people.js';
 import { encodeCursor, queueNames, queueQuery, queues, toFilter } from './queue.js';
@@ -135,11 +137,12 @@ export async function ticketRoutes(app: FastifyInstance) {
       openMajorIncidents(db, identity.organisation.id),
       savedViewsOf(db, identity.organisation.id, identity.person.id),
       allTeamMembers(db, identity.organisation.id),
+      serviceAreasOf(db, identity.organisation.id),
     ]);
     // Handled where it is awaited below; this keeps a failure meanwhile from counting as unhandled.
     beside.catch(() => undefined);
-    const { filter, sort, empty } = await toFilter(query, identity, () => teamsOfPerson(db, identity.organisation.id, identity.person.id));
-    const [page, [teams, services, majorIncidents, views, everyMember]] = await Promise.all([
+    const { filter, sort, empty } = await toFilter(db, query, identity);
+    const [page, [teams, services, majorIncidents, views, everyMember, areas]] = await Promise.all([
       empty ? { tickets: [], next: null, truncated: false } : listTickets(db, identity.organisation.id, filter, sort, query.after, query.limit),
       beside,
     ]);
@@ -202,6 +205,7 @@ export async function ticketRoutes(app: FastifyInstance) {
         { value: '', text: 'Any service' },
         ...services.map((s) => ({ value: String(s.id), text: s.name, selected: raw.service === String(s.id) })),
       ],
+      areaOptions: serviceAreaItems(areas, { none: 'Any service area', selected: raw.area ?? '', directorates: true }),
       slaOptions: [{ value: '', text: 'Any SLA state' }, ...Object.entries(slaNames).map(([value, text]) => ({ value, text, selected: raw.sla === value }))],
       sortOptions: [
         { value: 'priority', text: 'Priority, then oldest', selected: sort === 'priority' },
