@@ -16,7 +16,9 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
   let serviceId: number;
   let teamId: number;
   let otherTeamMember: number;
-  const ticket = (reference: string) => t.database.db.selectFrom('tickets').where('reference', '=', reference).selectAll().executeTakeFirstOrThrow();
+  // References are numbered per organisation, so a reference is looked up in this file's organisation.
+  const ticket = (reference: string) =>
+    t.database.db.selectFrom('tickets').where('organisation_id', '=', org.id).where('reference', '=', reference).selectAll().executeTakeFirstOrThrow();
   // Tickets are counted in this file's organisation, whatever other organisations hold.
   const count = async (table: 'tickets' | 'ticket_events' | 'audit_events') => {
     let q = t.database.db.selectFrom(table).select(sql<number>`count(*)`.as('n'));
@@ -196,6 +198,7 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
     await t.database.db
       .updateTable('tickets')
       .set({ resolved_at: new Date(Date.now() - 30 * 86_400_000).toISOString() })
+      .where('organisation_id', '=', org.id)
       .where('reference', '=', reference)
       .execute();
     await requester.get(`/portal/tickets/${reference}`);
