@@ -91,30 +91,29 @@ export async function statsBetween(db: Db, organisationId: number, from: string,
     .execute();
 }
 
+// A literal, so both databases see the query is about open tickets and use their partial index.
+const openTickets = (db: Db) => sql<boolean>`open = ${sql.lit(dialectOf(db) === 'postgres' ? true : 1)}`;
+
 /**
- * Open tickets older than each of the given instants. The open tickets are counted once; for each
- * instant only the newer ones are counted and taken off, so the recent bands cost little.
+ * How many open tickets were raised at or after each instant: the backlog's age bands are the open
+ * total less these, so the recent bands cost little.
  */
-export async function openOlderThan(db: Db, organisationId: number, instants: string[]) {
-  // A literal, so both databases see the query is about open tickets and use their partial index.
-  const open = sql<boolean>`open = ${sql.lit(dialectOf(db) === 'postgres' ? true : 1)}`;
-  const count = async (from?: string) => {
-    let q = db.selectFrom('tickets').where('organisation_id', '=', organisationId).where(open);
-    if (from) q = q.where('created_at', '>=', from);
+export async function openRaisedSince(db: Db, organisationId: number, instants: string[]) {
+  const count = async (from: string) => {
+    const q = db.selectFrom('tickets').where('organisation_id', '=', organisationId).where(openTickets(db)).where('created_at', '>=', from);
     // The count grows with the open tickets, so it runs where it holds up no one else.
     const [row] = await readOffLoop(db, q.select(sql<number>`count(*)`.as('n')));
     return Number(row?.n ?? 0);
   };
-  const [total, ...newer] = await Promise.all([count(), ...instants.map((at) => count(at))]);
-  return newer.map((n) => total! - n);
+  return Promise.all(instants.map((at) => count(at)));
 }
 
-/** Open tickets by service, with each service's area and directorate. */
+/** Open tickets by service, with each service's area and directorate: together, every open ticket. */
 export async function openByService(db: Db, organisationId: number) {
   const counts = db
     .selectFrom('tickets')
     .where('organisation_id', '=', organisationId)
-    .where(sql<boolean>`open = ${sql.lit(dialectOf(db) === 'postgres' ? true : 1)}`)
+    .where(openTickets(db))
     .groupBy('service_id')
     .select(['service_id', sql<number>`count(*)`.as('n')]);
   const q = db
@@ -122,15 +121,7 @@ export async function openByService(db: Db, organisationId: number) {
     .leftJoin('services as s', 's.id', 'c.service_id')
     .leftJoin('service_areas as a', 'a.id', 's.service_area_id')
     .leftJoin('service_areas as d', 'd.id', 'a.directorate_id')
-    .select([
-      'c.service_id',
-      'c.n',
-      's.name as service_name',
-      'a.id as area_id',
-      'a.name as area_name',
-      'd.id as directorate_id',
-      'd.name as directorate_name',
-    ]);
+    .select(['c.service_id', 'c.n', 'a.id as area_id', 'a.name as area_name', 'd.id as directorate_id', 'd.name as directorate_name']);
   return readOffLoop(db, q);
 }
 

@@ -6,7 +6,7 @@ import { queueQuery, toFilter } from '../tickets/queue.js';
 import { priorityNames, statusNames } from '../tickets/rules.js';
 import { listTickets } from '../tickets/service.js';
 import { ageBands, backlogByAge, openByArea, summarise } from './figures.js';
-import { openByService, openOlderThan, ratingsBetween, statsBetween } from './queries.js';
+import { openByService, openRaisedSince, ratingsBetween, statsBetween } from './queries.js';
 
 const rangeQuery = z.object({ from: dateFilter, to: dateFilter });
 
@@ -24,14 +24,20 @@ export async function dashboardRoutes(app: FastifyInstance) {
 
   async function figures(organisationId: number, from: string, to: string, now: Date) {
     const toExclusive = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString();
-    const [days, ratings, counts, byService] = await Promise.all([
+    const [days, ratings, newer, byService] = await Promise.all([
       statsBetween(db, organisationId, from, to),
       ratingsBetween(db, organisationId, `${from}T00:00:00.000Z`, toExclusive),
-      openOlderThan(db, organisationId, [now.toISOString(), ...ageBands.slice(0, -1).map((b) => new Date(now.getTime() - b.days * 86_400_000).toISOString())]),
+      openRaisedSince(
+        db,
+        organisationId,
+        ageBands.slice(0, -1).map((b) => new Date(now.getTime() - b.days * 86_400_000).toISOString()),
+      ),
       openByService(db, organisationId),
     ]);
-    const [open, ...older] = counts;
-    return { ...summarise(days, ratings), open: open!, backlog: backlogByAge(open!, older), byArea: openByArea(byService) };
+    // Every open ticket is in one service's count (or in the count of those with none).
+    const open = byService.reduce((sum, s) => sum + Number(s.n), 0);
+    const older = newer.map((n) => open - n);
+    return { ...summarise(days, ratings), open, backlog: backlogByAge(open, older), byArea: openByArea(byService) };
   }
 
   app.get('/service-desk/dashboard', { config: { access: desk.readDashboard, query: rangeQuery } }, async (request, reply) => {
