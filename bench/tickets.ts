@@ -11,6 +11,7 @@ import { prepare } from '../src/startup.js';
 import { systemActor } from '../src/platform/audit/audit.js';
 import { createToken } from '../src/platform/tokens/service.js';
 import { firstOrganisation } from '../src/platform/organisations/service.js';
+import { createServiceArea } from '../src/platform/service-areas/service.js';
 import { addPerson } from '../src/platform/people/service.js';
 import { addTeamMember, createTeam } from '../src/modules/teams/index.js';
 import { addComment, createService, createTicket, deskSettings } from '../src/modules/service-desk/index.js';
@@ -54,6 +55,9 @@ interface Generated {
   teamId: number;
   token: string;
   richTicket: string;
+  /** A service area used by 2 of the 20 services (a tenth of the tickets), and its directorate (two fifths). */
+  serviceArea: number;
+  directorate: number;
   /** What the bare commit loop writes with. */
   ids: { organisation: number; requester: number; agent: number; team: number; service: number; policy: number | null };
 }
@@ -99,6 +103,16 @@ export async function generateTickets(count: number, databaseUrl?: string): Prom
     );
     requesterIds.push(personId);
   }
+  // Two directorates of four service areas; services 1 to 16 are used by one each, the last four by none.
+  const directorateIds: number[] = [];
+  const areaIds: number[] = [];
+  for (let d = 0; d < 2; d++) {
+    directorateIds.push(await createServiceArea(db, actor, org.id, { name: `Directorate ${d + 1}`, kind: 'directorate', directorateId: null }));
+    for (let a = 0; a < 4; a++)
+      areaIds.push(
+        await createServiceArea(db, actor, org.id, { name: `Service area ${d + 1}.${a + 1}`, kind: 'service-area', directorateId: directorateIds[d]! }),
+      );
+  }
   const serviceIds: number[] = [];
   for (let i = 0; i < 20; i++)
     serviceIds.push(
@@ -108,6 +122,7 @@ export async function generateTickets(count: number, databaseUrl?: string): Prom
         hours: 'Office hours',
         teamId: teamIds[i % 10],
         visibleToStaff: true,
+        serviceAreaId: i < 16 ? areaIds[i % 8]! : null,
       }),
     );
   const settings = await db.selectFrom('service_desk_settings').selectAll().executeTakeFirstOrThrow();
@@ -302,6 +317,8 @@ export async function generateTickets(count: number, databaseUrl?: string): Prom
     teamId: teamIds[0]!,
     token,
     richTicket: reference,
+    serviceArea: areaIds[0]!,
+    directorate: directorateIds[0]!,
     ids: {
       organisation: org.id,
       requester: requesterIds[0]!,
@@ -551,6 +568,13 @@ export async function serviceDeskBench(count: number, seconds: number, label: st
         ...one,
       }),
     );
+    for (const [what, area] of [
+      ['one service area (a tenth of the tickets)', data.serviceArea],
+      ['one directorate (two fifths)', data.directorate],
+    ] as const)
+      pages.push(
+        await load(`${label}: queue "All open", ${what}`, `${base}/service-desk?queue=open&area=${area}`, { seconds, headers, target: 'p95 ≤ 20 ms', ...one }),
+      );
     rows.push(...pages);
     const adminCookie = await signInAs(base, 'bench.admin@county.example', 'bench-admin-passphrase');
     const dashboard = `${base}/service-desk/dashboard`;
@@ -575,7 +599,15 @@ export async function serviceDeskBench(count: number, seconds: number, label: st
     });
     rows.push(alone);
     const heaviest = pages.reduce((a, b) => (b.p95 > a.p95 ? b : a));
-    const heavyUrl = heaviestUrl(heaviest.operation, { base, first, url, rare: rareWord, common: commonWord });
+    const heavyUrl = heaviestUrl(heaviest.operation, {
+      base,
+      first,
+      url,
+      rare: rareWord,
+      common: commonWord,
+      area: data.serviceArea,
+      directorate: data.directorate,
+    });
     const [beside] = await Promise.all([
       load(`${label}: the same ten agents, beside one person looping the heaviest page (${heaviest.operation.replace(`${label}: `, '')})`, mine, {
         seconds,
@@ -615,7 +647,7 @@ export async function serviceDeskBench(count: number, seconds: number, label: st
 }
 
 /** The URL of a page row measured above, from its name. */
-function heaviestUrl(operation: string, u: { base: string; first: string; url: string; rare: string; common: string }) {
+function heaviestUrl(operation: string, u: { base: string; first: string; url: string; rare: string; common: string; area: number; directorate: number }) {
   const tab = /queue "([^"]+)", (\w+) first/.exec(operation);
   if (tab) {
     const queue = queues.find((q) => queueNames[q] === tab[1])!;
@@ -623,6 +655,8 @@ function heaviestUrl(operation: string, u: { base: string; first: string; url: s
   }
   if (operation.includes('team + status, first')) return u.first;
   if (operation.includes('team + status, page')) return u.url;
+  if (operation.includes('one service area')) return `${u.base}/service-desk?queue=open&area=${u.area}`;
+  if (operation.includes('one directorate')) return `${u.base}/service-desk?queue=open&area=${u.directorate}`;
   if (operation.includes('filtered by kind')) return `${u.base}/service-desk?queue=open&kind=request`;
   if (operation.includes('0.1%')) return `${u.base}/service-desk?queue=all&q=${u.rare}`;
   return `${u.base}/service-desk?queue=all&q=${u.common}`;
