@@ -7,6 +7,7 @@ import { estateModule } from './estate/index.js';
 import { assessmentsModule } from './assessments/index.js';
 import { cyberModule } from './cyber/index.js';
 import { trainingModule } from './training/index.js';
+import { peopleModule } from './people/index.js';
 
 /** Every capability module, in navigation order. Add a module here and it is routed, migrated and demoed. */
-export const modules: StewardModule[] = [homeModule, serviceDeskModule, areasModule, teamsModule, estateModule, assessmentsModule, trainingModule, cyberModule];
+export const modules: StewardModule[] = [homeModule, serviceDeskModule, areasModule, teamsModule, estateModule, assessmentsModule, trainingModule, cyberModule, peopleModule];

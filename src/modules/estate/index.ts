@@ -26,7 +26,7 @@ import { estateLinkables } from './records.js';
 export { createSystem, addRelationship, systemsOfService, nothingKnown } from './service.js';
 export { impactOf, criticalSystems } from './impact/service.js';
 export { estateRecords } from './references.js';
-export { systemIdsByIdentifierOrName, systemOfHost, systemsWithHosts, systemNamesByIds, findSystem as systemById } from './queries.js';
+export { systemIdsByIdentifierOrName, systemOfHost, systemsWithHosts, systemNamesByIds, systemsLookedAfter, findSystem as systemById } from './queries.js';
 export { normaliseHost } from './hosts.js';
 export { contractDecisions } from './contracts/service.js';
 export { contractIdsByReference, supplierIdsByName } from './contracts/queries.js';

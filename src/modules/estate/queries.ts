@@ -517,3 +517,14 @@ export const systemNamesByIds = (db: Db, organisationId: number, ids: number[]) 
   ids.length
     ? db.selectFrom('systems').where('organisation_id', '=', organisationId).where('id', 'in', ids).select(['id', 'name', 'criticality']).execute()
     : Promise.resolve([]);
+
+/** Systems a resolver team looks after, with their criticality: what a team of the department is responsible for. */
+export const systemsLookedAfter = (db: Db, organisationId: number) =>
+  db
+    .selectFrom('systems')
+    .where('organisation_id', '=', organisationId)
+    .where('team_id', 'is not', null)
+    .select(['id', 'name', 'team_id', 'criticality'])
+    .orderBy('name')
+    .limit(20_000)
+    .execute();

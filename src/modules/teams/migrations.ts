@@ -24,4 +24,15 @@ export const teamMigrations: Record<string, Migration> = {
       await db.schema.createIndex('team_members_by_person').on('team_members').columns(['person_id', 'team_id']).execute();
     },
   },
+  // Teams of the department are organised around an architecture layer or a function, with a lead.
+  '2026-12-03-050-teams-focus-and-lead': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await db.schema
+        .alterTable('teams')
+        .addColumn('focus', 'text', (c) => c.notNull().defaultTo(''))
+        .execute();
+      await db.schema.alterTable('teams').addColumn('lead_staff_id', t.bigint).execute();
+    },
+  },
 };

@@ -1,11 +1,21 @@
 import type { Db, Tx } from '../../platform/index.js';
 
 export async function teamsOf(db: Db | Tx, organisationId: number) {
-  return db.selectFrom('teams').where('organisation_id', '=', organisationId).select(['id', 'name', 'description']).orderBy('name').execute();
+  return db
+    .selectFrom('teams')
+    .where('organisation_id', '=', organisationId)
+    .select(['id', 'name', 'description', 'focus', 'lead_staff_id'])
+    .orderBy('name')
+    .execute();
 }
 
 export async function findTeam(db: Db | Tx, organisationId: number, id: number) {
-  return db.selectFrom('teams').where('organisation_id', '=', organisationId).where('id', '=', id).select(['id', 'name', 'description']).executeTakeFirst();
+  return db
+    .selectFrom('teams')
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .select(['id', 'name', 'description', 'focus', 'lead_staff_id'])
+    .executeTakeFirst();
 }
 
 export async function isMember(db: Db | Tx, organisationId: number, teamId: number, personId: number) {
@@ -68,5 +78,19 @@ export async function allTeamMembers(db: Db | Tx, organisationId: number) {
     .where('tm.organisation_id', '=', organisationId)
     .select(['tm.team_id', 'p.id', 'p.display_name'])
     .orderBy('p.display_name')
+    .execute();
+}
+
+export async function updateTeam(
+  tx: Tx,
+  organisationId: number,
+  id: number,
+  row: { name: string; description: string; focus: string; lead_staff_id: number | null; now: string },
+) {
+  await tx
+    .updateTable('teams')
+    .set({ name: row.name, description: row.description, focus: row.focus, lead_staff_id: row.lead_staff_id, updated_at: row.now })
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
     .execute();
 }

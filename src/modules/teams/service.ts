@@ -1,6 +1,7 @@
 import { auditedWrite, NotFoundError, UserError, type Actor, type Db } from '../../platform/index.js';
 import { nowIso } from '../../db/columns.js';
 import * as q from './queries.js';
+import { isTeamFocus } from './focus.js';
 
 export async function createTeam(db: Db, actor: Actor, organisationId: number, name: string, description = '') {
   const existing = (await q.teamsOf(db, organisationId)).find((t) => t.name.toLowerCase() === name.toLowerCase());
@@ -20,5 +21,31 @@ export async function addTeamMember(db: Db, actor: Actor, organisationId: number
   await auditedWrite(db, actor, async (tx, audit) => {
     await q.insertMember(tx, { team_id: teamId, person_id: personId, organisation_id: organisationId });
     await audit.created('team_member', `${teamId}:${personId}`, { team: team.name, person_id: personId }, `Added a member to ${team.name}`, organisationId);
+  });
+}
+
+/** A team's name, purpose, what it is organised around and its lead (a member of the department's staff, checked by the caller). */
+export async function describeTeam(
+  db: Db,
+  actor: Actor,
+  organisationId: number,
+  teamId: number,
+  v: { name: string; description: string; focus: string; leadStaffId: number | null },
+) {
+  const team = await q.findTeam(db, organisationId, teamId);
+  if (!team) throw new NotFoundError('There is no such team');
+  if (v.focus && !isTeamFocus(v.focus)) throw new UserError('Choose what the team is organised around from the list', { field: 'focus' });
+  const clash = (await q.teamsOf(db, organisationId)).find((t) => t.id !== teamId && t.name.toLowerCase() === v.name.toLowerCase());
+  if (clash) throw new UserError(`There is already a team called ${v.name}`, { field: 'name', status: 409 });
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.updateTeam(tx, organisationId, teamId, { name: v.name, description: v.description, focus: v.focus, lead_staff_id: v.leadStaffId, now: nowIso() });
+    await audit.updated(
+      'team',
+      teamId,
+      { name: team.name, description: team.description, focus: team.focus, lead_staff_id: team.lead_staff_id },
+      { name: v.name, description: v.description, focus: v.focus, lead_staff_id: v.leadStaffId },
+      `Described team ${v.name}`,
+      organisationId,
+    );
   });
 }

@@ -5,6 +5,10 @@ export interface TeamsTable {
   organisation_id: number;
   name: string;
   description: Generated<string>;
+  /** The architecture layer or function the team is organised around (`teamFocuses`); '' for neither. */
+  focus: Generated<string>;
+  /** The member of the department who leads it (a `staff` record of people and skills). */
+  lead_staff_id: number | null;
   created_at: string;
   updated_at: string;
 }

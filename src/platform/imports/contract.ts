@@ -129,6 +129,12 @@ export interface ImportKind {
   matches?: { field: string; noun: string; existing(db: Db, organisationId: number): Promise<{ id: number; name: string }[]> }[];
   /** Rows for the downloadable template. */
   template: string[][];
+  /**
+   * A file in a published format (the capability framework's exports) rather than a council's own
+   * spreadsheet: it must have every one of the kind's columns, and a file that lacks any is refused
+   * at upload, naming them, instead of asking the person to match columns it does not have.
+   */
+  publishedFormat?: string;
   /** Where the imported records are, for the done page. */
   home: { text: string; href: string };
   /**

@@ -131,6 +131,7 @@ export async function uploadImport(
   if (rows.length > maxImportRows) throw new UserError(`The file has more than ${maxImportRows.toLocaleString('en-GB')} rows: split it`, { field: 'file' });
   const headingRow = at + 1;
   const mapping = guessMapping(kind.fields, headers, own(memory.headings, kind.name));
+  if (kind.publishedFormat) refuseMissingColumns(kind, headers, mapping);
   const values: ValueMaps = dict(kind.fields.filter((f) => f.choices).map((f) => [f.key, dict(own(memory.values, `${kind.name}.${f.key}`) ?? {})] as const));
   const { read, summary } = await readAndCheck(db, kind, organisationId, rows, mapping, values, headingRow, strict);
   return auditedWrite(db, actor, async (tx, audit) => {
@@ -161,6 +162,24 @@ export async function uploadImport(
     );
     return id;
   });
+}
+
+/** A file of a published format names what it lacks, and what it has instead, rather than asking for columns that are not there. */
+function refuseMissingColumns(kind: ImportKind, headers: string[], mapping: Mapping) {
+  const missing = kind.fields.filter((f) => (own(mapping, f.key) ?? -1) < 0).map((f) => f.label);
+  if (!missing.length) return;
+  const has = headers.map((h) => h.trim()).filter(Boolean);
+  throw new UserError(
+    `This is not ${kind.publishedFormat}: it has no ${missing.length === 1 ? 'column' : 'columns'} ${missing.map((m) => `“${m}”`).join(', ')}. ${
+      has.length
+        ? `Its columns are ${has
+            .slice(0, 12)
+            .map((h) => `“${h.slice(0, 60)}”`)
+            .join(', ')}${has.length > 12 ? ' and more' : ''}.`
+        : 'It has no headings.'
+    }`,
+    { field: 'file' },
+  );
 }
 
 /** A change of columns or meanings: remembered for the organisation's next file, and the rows checked again, once. */

@@ -1,0 +1,142 @@
+import type { Kysely, Migration } from 'kysely';
+import { columnTypes, withId } from '../../db/columns.js';
+import { dialectOf } from '../../db/database.js';
+
+export const peopleMigrations: Record<string, Migration> = {
+  '2026-12-03-100-people-and-skills': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await withId(db, db.schema.createTable('capability_roles'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('family', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('name_key', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('role_type', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('withdrawn_on', t.date)
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .addUniqueConstraint('capability_roles_name', ['organisation_id', 'name_key'])
+        .execute();
+      await withId(db, db.schema.createTable('capability_role_levels'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('role_id', t.bigint, (c) => c.notNull().references('capability_roles.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('name_key', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('withdrawn_on', t.date)
+        .addUniqueConstraint('capability_role_levels_name', ['organisation_id', 'role_id', 'name_key'])
+        .execute();
+      await withId(db, db.schema.createTable('capability_skills'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('name_key', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('awareness', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('working', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('practitioner', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('expert', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('roles_text', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('withdrawn_on', t.date)
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .addUniqueConstraint('capability_skills_name', ['organisation_id', 'name_key'])
+        .execute();
+      await db.schema
+        .createTable('capability_requirements')
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('role_level_id', t.bigint, (c) => c.notNull().references('capability_role_levels.id'))
+        .addColumn('skill_id', t.bigint, (c) => c.notNull().references('capability_skills.id'))
+        .addColumn('level', 'integer', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+        .addPrimaryKeyConstraint('capability_requirements_pk', ['role_level_id', 'skill_id'])
+        .execute();
+      await db.schema.createIndex('capability_requirements_by_organisation').on('capability_requirements').columns(['organisation_id', 'skill_id']).execute();
+      await withId(db, db.schema.createTable('capability_versions'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('filename', 'text', (c) => c.notNull())
+        .addColumn('imported_at', t.timestamp, (c) => c.notNull())
+        .addColumn('changes_json', t.json, (c) => c.notNull())
+        .execute();
+
+      await withId(db, db.schema.createTable('staff'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('person_id', t.bigint, (c) => c.references('people.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('email', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('job_title', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('grade', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('team_id', t.bigint, (c) => c.references('teams.id'))
+        .addColumn('line_manager_id', t.bigint, (c) => c.references('staff.id'))
+        .addColumn('contract', 'text', (c) => c.notNull())
+        .addColumn('start_date', t.date)
+        .addColumn('end_date', t.date)
+        .addColumn('day_rate', t.money)
+        .addColumn('annual_cost', t.money)
+        .addColumn('programme', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('provider', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('location', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('working_pattern', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('role_level_id', t.bigint, (c) => c.references('capability_role_levels.id'))
+        .addColumn('left_on', t.date)
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('staff_by_name').on('staff').columns(['organisation_id', 'name', 'id']).execute();
+      await db.schema.createIndex('staff_by_team').on('staff').columns(['organisation_id', 'team_id']).execute();
+      await db.schema.createIndex('staff_by_manager').on('staff').columns(['organisation_id', 'line_manager_id']).execute();
+      // One record per email in an organisation: an HR import and a Steward user find the same person.
+      await db.schema.createIndex('staff_email').on('staff').columns(['organisation_id', 'email']).unique().where('email', '<>', '').execute();
+      await db.schema.createIndex('staff_person').on('staff').columns(['organisation_id', 'person_id']).unique().where('person_id', 'is not', null).execute();
+
+      await withId(db, db.schema.createTable('vacancies'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('grade', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('team_id', t.bigint, (c) => c.references('teams.id'))
+        .addColumn('reports_to_id', t.bigint, (c) => c.references('staff.id'))
+        .addColumn('role_level_id', t.bigint, (c) => c.references('capability_role_levels.id'))
+        .addColumn('open_since', t.date, (c) => c.notNull())
+        .addColumn('times_advertised', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('cover_staff_id', t.bigint, (c) => c.references('staff.id'))
+        .addColumn('notes', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('filled_on', t.date)
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('vacancies_by_organisation').on('vacancies').columns(['organisation_id', 'open_since']).execute();
+
+      await withId(db, db.schema.createTable('job_title_levels'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('job_title', 'text', (c) => c.notNull())
+        .addColumn('job_title_key', 'text', (c) => c.notNull())
+        .addColumn('grade', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('role_level_id', t.bigint, (c) => c.notNull().references('capability_role_levels.id'))
+        .addUniqueConstraint('job_title_levels_once', ['organisation_id', 'job_title_key', 'grade'])
+        .execute();
+
+      await db.schema
+        .createTable('staff_skills')
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('staff_id', t.bigint, (c) => c.notNull().references('staff.id'))
+        .addColumn('skill_id', t.bigint, (c) => c.notNull().references('capability_skills.id'))
+        .addColumn('self_level', 'integer')
+        .addColumn('agreed_level', 'integer')
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .addPrimaryKeyConstraint('staff_skills_pk', ['staff_id', 'skill_id'])
+        .execute();
+      await db.schema.createIndex('staff_skills_by_organisation').on('staff_skills').columns(['organisation_id', 'skill_id']).execute();
+
+      await db.schema
+        .createTable('system_supporters')
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('system_id', t.bigint, (c) => c.notNull().references('systems.id'))
+        .addColumn('staff_id', t.bigint, (c) => c.notNull().references('staff.id'))
+        .addPrimaryKeyConstraint('system_supporters_pk', ['system_id', 'staff_id'])
+        .execute();
+      await db.schema.createIndex('system_supporters_by_staff').on('system_supporters').columns(['organisation_id', 'staff_id']).execute();
+    },
+  },
+};

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { organisationRows, ref } from '../../platform/index.js';
+
+export const peopleRecords = {
+  staff: organisationRows('staff', { noun: 'member of staff', message: 'Choose one of the department’s people' }),
+  vacancy: organisationRows('vacancies', { noun: 'vacancy', message: 'There is no such vacancy' }),
+  roleLevel: organisationRows('capability_role_levels', { noun: 'role level', message: 'Choose one of the framework’s role levels' }),
+  role: organisationRows('capability_roles', { noun: 'role', message: 'There is no such role' }),
+  skill: organisationRows('capability_skills', { noun: 'skill', message: 'Choose one of the framework’s skills' }),
+  jobTitle: organisationRows('job_title_levels', { noun: 'job title', message: 'There is no such job title' }),
+};
+export const staffParams = z.object({ id: ref(peopleRecords.staff, 'There is no such person in the department') });
+export const vacancyParams = z.object({ id: ref(peopleRecords.vacancy) });
+export const roleParams = z.object({ id: ref(peopleRecords.role) });

@@ -1,0 +1,155 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { actorFor, can, formErrors, identityOf, pageQuery, sendSpreadsheet, submitForm, UserError, writeSpreadsheet } from '../../platform/index.js';
+import { teamsOf } from '../teams/index.js';
+import { people } from './abilities.js';
+import { staffParams } from './references.js';
+import * as q from './queries.js';
+import { matrixQuery, skillLevelsInput } from './schemas.js';
+import { assessSkills, matrixOf, personSkills, supportCover } from './service.js';
+import { levelName, shareMet } from './rules.js';
+import { crumbs, levelItems, view } from './pages.js';
+
+const short = ['', 'A', 'W', 'P', 'E'];
+/** How a cell reads: its colour band and its words, so colour is never the only signal. */
+function cellOf(c: { required: number | null; self: number | null; agreed: number | null; gap: number }) {
+  const held = c.agreed ?? c.self;
+  const band = c.required === null ? (held ? 'extra' : 'none') : c.gap === 0 ? 'met' : c.gap === 1 ? 'short' : 'far';
+  const text = held ? short[held]! : c.required !== null ? '–' : '';
+  const words =
+    c.required === null
+      ? held
+        ? `${levelName(held)}, not needed by their role`
+        : 'not needed by their role'
+      : `${held ? levelName(held) : 'not assessed'}, role needs ${levelName(c.required)}${c.gap ? `: ${c.gap} ${c.gap === 1 ? 'level' : 'levels'} short` : ''}${c.agreed === null && c.self !== null ? ' (their own view, not yet agreed)' : ''}`;
+  return { band, text, words };
+}
+
+export async function skillsRoutes(app: FastifyInstance) {
+  const { db } = app.steward;
+
+  const matrixPage = async (request: FastifyRequest) => {
+    const orgId = identityOf(request).organisation.id;
+    const raw = request.query as Record<string, string>;
+    const parsed = await pageQuery(request, matrixQuery);
+    const v = parsed.ok ? parsed.value : matrixQuery.parse({});
+    const [m, teams, cover] = await Promise.all([matrixOf(db, orgId, v.teamId), teamsOf(db, orgId), supportCover(db, orgId)]);
+    const skillName = new Map(m.skills.map((s) => [s.id, s.name]));
+    const staffName = new Map(m.people.map((p) => [p.id, p.name]));
+    const gapsOnly = v.gapsOnly === 'yes';
+    const unsupported = cover.filter((c) => c.supporters.length === 0 && (!v.teamId || c.teamId === v.teamId));
+    const columns = gapsOnly ? m.skills.filter((s) => (m.matrix.shortBySkill.get(s.id) ?? 0) > 0) : m.skills;
+    const index = new Map(m.skills.map((s, i) => [s.id, i]));
+    const byTeam = new Map<string, { team: string; people: number; required: number; met: number }>();
+    m.people.forEach((p, i) => {
+      const r = m.matrix.rows[i]!;
+      const key = p.team_name ?? 'No team';
+      const t = byTeam.get(key) ?? { team: key, people: 0, required: 0, met: 0 };
+      t.people++;
+      t.required += r.cells.filter((c) => c.required !== null).length;
+      t.met += r.cells.filter((c) => c.required !== null && c.gap === 0).length;
+      byTeam.set(key, t);
+    });
+    return {
+      title: 'Skills matrix',
+      breadcrumbs: crumbs,
+      values: raw,
+      errors: parsed.ok ? undefined : formErrors(parsed.errors),
+      teamItems: [
+        { value: '', text: 'The whole department' },
+        ...teams.map((t) => ({ value: String(t.id), text: t.name, selected: String(t.id) === raw.teamId })),
+      ],
+      columns,
+      rows: m.people.map((p, i) => ({
+        ...p,
+        gaps: m.matrix.rows[i]!.short,
+        cells: columns.map((c) => cellOf(m.matrix.rows[i]!.cells[index.get(c.id)!]!)),
+      })),
+      met: shareMet(m.matrix.metCount, m.matrix.requiredCount),
+      requiredCount: m.matrix.requiredCount,
+      metCount: m.matrix.metCount,
+      teams: [...byTeam.values()].map((t) => ({ ...t, share: shareMet(t.met, t.required) })).sort((a, b) => a.team.localeCompare(b.team)),
+      mostShort: [...m.matrix.shortBySkill]
+        .filter(([, n]) => n > 0)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 10)
+        .map(([id, n]) => ({ name: skillName.get(id)!, people: n })),
+      nobodyHolds: m.matrix.nobodyHolds.map((x) => ({ name: skillName.get(x.skillId)!, level: levelName(x.level) })),
+      onePerson: m.matrix.onePerson.map((x) => ({ name: skillName.get(x.skillId)!, person: staffName.get(x.staffId)!, staffId: x.staffId })),
+      unsupported: unsupported.slice(0, 40),
+      unsupportedCount: unsupported.length,
+      singleSupporter: cover.filter((c) => c.supporters.length === 1 && (!v.teamId || c.teamId === v.teamId)),
+      gapsOnly,
+    };
+  };
+  app.get('/people/skills', { config: { access: people.read, query: matrixQuery } }, async (request, reply) => {
+    const context = await matrixPage(request);
+    return reply.code(context.errors ? 400 : 200).render(view('skills'), context);
+  });
+  for (const format of ['csv', 'xlsx'] as const)
+    app.get(`/people/skills.${format}`, { config: { access: people.read, query: matrixQuery } }, async (request, reply) => {
+      const parsed = await pageQuery(request, matrixQuery);
+      if (!parsed.ok) throw new UserError(parsed.errors[0]!.message, { status: 400, fieldErrors: parsed.errors });
+      const m = await matrixOf(db, identityOf(request).organisation.id, parsed.value.teamId);
+      const rows: string[][] = [];
+      m.people.forEach((p, i) =>
+        m.skills.forEach((s, j) => {
+          const c = m.matrix.rows[i]!.cells[j]!;
+          if (c.required === null && c.self === null && c.agreed === null) return;
+          rows.push([
+            p.name,
+            p.team_name ?? '',
+            p.roleLevel ?? '',
+            s.name,
+            c.required ? levelName(c.required) : '',
+            c.self ? levelName(c.self) : '',
+            c.agreed ? levelName(c.agreed) : '',
+            String(c.gap),
+          ]);
+        }),
+      );
+      return sendSpreadsheet(
+        reply,
+        await writeSpreadsheet(format, 'skills-matrix', ['Person', 'Team', 'Role level', 'Skill', 'Needed', 'Own view', 'Agreed', 'Levels short'], rows),
+      );
+    });
+
+  // A person's levels, as they see them or as agreed with their manager; the service decides who may.
+  const mySkillsPage = async (request: FastifyRequest, staffId: number) => {
+    const identity = identityOf(request);
+    const p = await personSkills(db, identity, staffId);
+    return { title: `${p.staff.name}: skills`, breadcrumbs: crumbs, ...p, s: p.staff, levelItems, values: {} };
+  };
+  app.get('/people/my-skills', { config: { access: people.assessOwn } }, async (request, reply) => {
+    const identity = identityOf(request);
+    const mine = await q.staffByPerson(db, identity.organisation.id, identity.person.id);
+    if (!mine) return reply.render(view('my-skills'), { title: 'Your skills', breadcrumbs: crumbs, notStaff: true });
+    return reply.render(view('my-skills'), await mySkillsPage(request, Number(mine.id)));
+  });
+  app.post(
+    '/people/staff/:id/skills',
+    { config: { access: people.assessOwn, form: skillLevelsInput }, schema: { params: staffParams } },
+    async (request, reply) => {
+      const { id } = request.params as z.output<typeof staffParams>;
+      const identity = identityOf(request);
+      return submitForm(request, reply, {
+        schema: skillLevelsInput,
+        view: view('my-skills'),
+        context: () => mySkillsPage(request, id),
+        action: async (v) => {
+          if (v.skillId.length !== v.level.length) throw new UserError('Give a level for each skill listed', { field: 'level' });
+          await assessSkills(
+            db,
+            actorFor(request),
+            identity,
+            id,
+            v.as,
+            v.skillId.map((skillId, i) => ({ skillId, level: v.level[i] ?? null })),
+          );
+          const back = can(identity, people.read) ? `/people/staff/${id}#skills` : '/people/my-skills';
+          return { redirect: back, flash: v.as === 'agreed' ? 'Saved the agreed levels' : 'Saved your view of your levels' };
+        },
+      });
+    },
+  );
+}
