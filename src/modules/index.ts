@@ -10,4 +10,14 @@ import { trainingModule } from './training/index.js';
 import { peopleModule } from './people/index.js';
 
 /** Every capability module, in navigation order. Add a module here and it is routed, migrated and demoed. */
-export const modules: StewardModule[] = [homeModule, serviceDeskModule, areasModule, teamsModule, estateModule, assessmentsModule, trainingModule, cyberModule, peopleModule];
+export const modules: StewardModule[] = [
+  homeModule,
+  serviceDeskModule,
+  areasModule,
+  teamsModule,
+  estateModule,
+  assessmentsModule,
+  trainingModule,
+  cyberModule,
+  peopleModule,
+];

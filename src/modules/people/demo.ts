@@ -555,11 +555,11 @@ export async function loadPeopleDemo(ctx: DemoContext) {
   const byTeam = new Map<number, number[]>();
   for (const s of inPost) if (s.team_id !== null) byTeam.set(Number(s.team_id), [...(byTeam.get(Number(s.team_id)) ?? []), Number(s.id)]);
   const systems = await systemsLookedAfter(db, org);
-  for (const y of systems.slice(0, 120)) {
+  for (const y of systems) {
     const members = byTeam.get(Number(y.team_id)) ?? [];
     if (!members.length) continue;
     const r = rand();
-    const want = (y.criticality ?? 3) <= 1 ? (r < 0.75 ? 2 : 1) : r < 0.25 ? 0 : r < 0.65 ? 1 : 2;
+    const want = (y.criticality ?? 3) <= 1 ? (r < 0.7 ? 2 : r < 0.9 ? 1 : 3) : r < 0.15 ? 0 : r < 0.5 ? 1 : 2;
     const picked = new Set<number>();
     while (picked.size < Math.min(want, members.length)) picked.add(members[Math.floor(rand() * members.length)]!);
     for (const p of picked) await addSupport(db, actor, org, p, Number(y.id));

@@ -8,6 +8,7 @@ import { frameworkRoutes } from './framework/routes.js';
 import { peopleApi } from './api.js';
 import { capabilityRolesImport, capabilitySkillsImport } from './framework/import.js';
 import { systemSupportersPanel } from './panel.js';
+import { staffImport } from './import.js';
 import { loadPeopleDemo } from './demo.js';
 
 export { people as peopleAbilities } from './abilities.js';
@@ -26,7 +27,7 @@ export const peopleModule: StewardModule = {
     await frameworkRoutes(app);
     await peopleApi(app);
   },
-  imports: [capabilityRolesImport, capabilitySkillsImport],
+  imports: [staffImport, capabilityRolesImport, capabilitySkillsImport],
   panels: { system: systemSupportersPanel },
   demo: loadPeopleDemo,
   navigation: [{ text: 'People and skills', href: '/people', access: people.read, order: 16 }],

@@ -24,9 +24,11 @@ const INDENT = 20;
 const shorten = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /**
- * Where each box of the chart goes (pure). A manager whose reports manage nobody has them stacked
- * beneath, so a service desk of twenty is a column, not a row twenty boxes wide; a manager of
- * managers has them side by side. Reporting lines are paths from each manager to their reports.
+ * Where each box of the chart goes (pure). A manager's reports who manage nobody are stacked in a
+ * column beneath them, so a service desk of twenty is a column, not a row twenty boxes wide; reports
+ * who manage others stand side by side to the right of that column. Every manager sits at the left
+ * of what they manage, so the head of the department is at the top left, where a page that scrolls
+ * sideways starts. Reporting lines are paths from each manager to their reports.
  */
 export function layOutChart(nodes: ChartNode[]) {
   const byKey = new Map(nodes.map((n) => [n.key, n]));
@@ -37,8 +39,8 @@ export function layOutChart(nodes: ChartNode[]) {
     else roots.push(n);
   }
   const kids = (n: ChartNode) => children.get(n.key) ?? [];
-  const size = new Map<string, { w: number; h: number; stacked: boolean }>();
-  // Post-order without recursion: a deep chain of reports cannot overflow the stack.
+  const size = new Map<string, { w: number; h: number }>();
+  // Post-order without recursion: a deep chain of reports cannot overflow the stack, and people in a loop (refused on entry) are left out.
   const order: ChartNode[] = [];
   const seen = new Set<string>();
   const stack = [...roots];
@@ -49,39 +51,37 @@ export function layOutChart(nodes: ChartNode[]) {
     order.push(n);
     stack.push(...kids(n));
   }
+  const split = (n: ChartNode) => {
+    const c = kids(n).filter((k) => seen.has(k.key));
+    return { leaves: c.filter((k) => !kids(k).length), branches: c.filter((k) => kids(k).length) };
+  };
+  const column = (count: number) => (count ? count * (H + GAP) - GAP : 0);
   for (const n of order.reverse()) {
-    const c = kids(n).filter((k) => size.has(k.key));
-    if (!c.length) size.set(n.key, { w: W, h: H, stacked: false });
-    else if (c.every((k) => !kids(k).length)) size.set(n.key, { w: W + INDENT, h: H + c.length * (H + GAP), stacked: true });
+    const { leaves, branches } = split(n);
+    if (!leaves.length && !branches.length) size.set(n.key, { w: W, h: H });
     else {
-      const w = Math.max(W, c.reduce((sum, k) => sum + size.get(k.key)!.w, 0) + GAP * (c.length - 1));
-      size.set(n.key, { w, h: H + DROP + Math.max(...c.map((k) => size.get(k.key)!.h)), stacked: false });
+      const left = leaves.length ? W + INDENT + (branches.length ? GAP : 0) : 0;
+      const w = Math.max(W, left + branches.reduce((sum, k) => sum + size.get(k.key)!.w, 0) + GAP * Math.max(0, branches.length - 1));
+      size.set(n.key, { w, h: H + DROP + Math.max(column(leaves.length), ...branches.map((k) => size.get(k.key)!.h)) });
     }
   }
   const boxes: ChartBox[] = [];
   const lines: string[] = [];
   const place = (n: ChartNode, x: number, y: number) => {
-    const s = size.get(n.key)!;
-    const c = kids(n).filter((k) => size.has(k.key));
-    const bx = s.stacked || !c.length ? x : x + (s.w - W) / 2;
-    boxes.push({ ...n, x: bx, y, shortLabel: shorten(n.label, 28), shortDetail: shorten(n.detail, 32) });
-    if (!c.length) return;
-    if (s.stacked) {
-      c.forEach((k, i) => {
-        const ky = y + H + GAP + i * (H + GAP);
-        lines.push(`M${bx + INDENT / 2} ${y + H}V${ky + H / 2}H${bx + INDENT}`);
-        place(k, bx + INDENT, ky);
-      });
-      return;
-    }
+    boxes.push({ ...n, x, y, shortLabel: shorten(n.label, 28), shortDetail: shorten(n.detail, 32) });
+    const { leaves, branches } = split(n);
+    const top = y + H + DROP;
+    leaves.forEach((k, i) => {
+      const ky = top + i * (H + GAP);
+      lines.push(`M${x + INDENT / 2} ${y + H}V${ky + H / 2}H${x + INDENT}`);
+      place(k, x + INDENT, ky);
+    });
+    let bx = x + (leaves.length ? W + INDENT + GAP : 0);
     const mid = y + H + DROP / 2;
-    let cx = x;
-    for (const k of c) {
-      const ks = size.get(k.key)!;
-      const kx = ks.stacked || !kids(k).length ? cx : cx + (ks.w - W) / 2;
-      lines.push(`M${bx + W / 2} ${y + H}V${mid}H${kx + W / 2}V${y + H + DROP}`);
-      place(k, cx, y + H + DROP);
-      cx += ks.w + GAP;
+    for (const k of branches) {
+      lines.push(`M${x + W / 2} ${y + H}V${mid}H${bx + W / 2}V${top}`);
+      place(k, bx, top);
+      bx += size.get(k.key)!.w + GAP;
     }
   };
   let x = 0;

@@ -1,7 +1,7 @@
 import { organisationRows, type StewardModule } from '../../platform/index.js';
 import { teamMigrations } from './migrations.js';
 
-export { createTeam, addTeamMember, describeTeam } from './service.js';
+export { createTeam, addTeamMember, describeTeam, addTeamWithin } from './service.js';
 export { teamFocuses, isTeamFocus, focusName, focusKind, type TeamFocus } from './focus.js';
 /** A team of the organisation, as a form or the API names it. */
 export const team = organisationRows('teams', { noun: 'team', message: 'Choose one of the teams' });

@@ -1,4 +1,4 @@
-import { auditedWrite, NotFoundError, UserError, type Actor, type Db } from '../../platform/index.js';
+import { auditedWrite, NotFoundError, UserError, type Actor, type AuditRecorder, type Db, type Tx } from '../../platform/index.js';
 import { nowIso } from '../../db/columns.js';
 import * as q from './queries.js';
 import { isTeamFocus } from './focus.js';
@@ -48,4 +48,11 @@ export async function describeTeam(
       organisationId,
     );
   });
+}
+
+/** A team added inside another write (an import naming a team nobody has yet), audited with it. */
+export async function addTeamWithin(tx: Tx, audit: AuditRecorder, organisationId: number, name: string, why: string) {
+  const id = await q.insertTeam(tx, { organisation_id: organisationId, name, description: '', now: nowIso() });
+  await audit.created('team', id, { name }, `${why}: team ${name}`, organisationId);
+  return id;
 }

@@ -139,8 +139,9 @@ export const capabilityRolesImport: ImportKind = {
       if (!was) skillIds.set(key, await q.insertSkill(tx, { organisation_id: organisationId, name: s.name, name_key: key, description: s.description, now }));
       else {
         skillIds.set(key, Number(was.id));
-        if ((s.description && was.description !== s.description) || was.name !== s.name || was.withdrawn_on)
-          await q.updateSkill(tx, Number(was.id), { name: s.name, description: s.description || was.description, withdrawn_on: null, now });
+        // The skills file is the word on what a skill is: the roles file only fills a description nobody has given.
+        if ((s.description && !was.description) || was.withdrawn_on)
+          await q.updateSkill(tx, Number(was.id), { description: was.description || s.description, withdrawn_on: null, now });
       }
     }
 

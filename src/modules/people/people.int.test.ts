@@ -1,0 +1,307 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { testDatabases } from '../../../test/support/databases.js';
+import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, type TestApp } from '../../../test/support/app.js';
+import { signedInClient, type Client } from '../../../test/support/client.js';
+import { aTeam, unique } from '../../../test/support/factories.js';
+
+const csv = (rows: string[][]) =>
+  Buffer.from(`\uFEFF${rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n')}\r\n`);
+const rolesHeader = [
+  'Role Family',
+  'Role',
+  'Role Description',
+  'Role Level',
+  'Role Level Description',
+  'Skill Name',
+  'Skill Description',
+  'Skill Level',
+  'Skill Level Description',
+  'Role Type',
+];
+const skillsHeader = ['Skill Name', 'Skill Description', 'Awareness', 'Working', 'Practitioner', 'Expert', 'Roles that require Skill'];
+const role = (
+  family: string,
+  name: string,
+  level: string,
+  skill: string,
+  skillLevel: string,
+  extra: Partial<{ description: string; skillDescription: string }> = {},
+) => [
+  family,
+  name,
+  extra.description ?? `What a ${name.toLowerCase()} does`,
+  level,
+  `The ${level.toLowerCase()} level`,
+  skill,
+  extra.skillDescription ?? `About ${skill.toLowerCase()}`,
+  skillLevel,
+  `${skillLevel} in ${skill.toLowerCase()}`,
+  'Specialist',
+];
+const rolesFile = [
+  role('IT operations', 'Service desk analyst', 'Analyst', 'Incident management', 'Working'),
+  role('IT operations', 'Service desk analyst', 'Analyst', 'Customer service', 'Practitioner'),
+  role('IT operations', 'Service desk analyst', 'Senior analyst', 'Incident management', 'Practitioner'),
+  role('IT operations', 'Service desk analyst', 'Senior analyst', 'Customer service', 'Expert'),
+  // A person would take these in stride: the row again, the role's name with other capitals and spaces, a level with a trailing space.
+  role('IT operations', 'Service desk analyst', 'Senior analyst', 'Customer service', 'Expert'),
+  role('IT operations', 'Service Desk  analyst', 'Senior analyst', 'Problem management', 'practitioner '),
+  role('Data', 'Data analyst', 'Data analyst', 'Data analysis', 'Working', { skillDescription: '<ul><li>Finding answers in data</li></ul>' }),
+  role('Data', 'Data analyst', 'Data analyst', 'Incident management', 'Awareness'),
+];
+
+describe.each(testDatabases())('people and skills (%s)', (dialect) => {
+  let t: TestApp;
+  let org: SeededOrganisation;
+  let manager: Client;
+  let agent: Client;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
+  beforeEach(async () => {
+    org = await seedOrganisation(t, `People Council ${unique()}`);
+    manager = await signedInClient(t.app, org.people.manager.email, testPassword);
+    agent = await signedInClient(t.app, org.people.agent.email, testPassword);
+  });
+  afterAll(() => t.close());
+
+  async function upload(kind: string, rows: string[][], filename = 'framework.csv') {
+    await manager.get('/imports');
+    return manager.upload('/imports', { kind }, { filename, type: 'text/csv', data: csv(rows) });
+  }
+  async function importFile(kind: string, rows: string[][]) {
+    const res = await upload(kind, rows);
+    expect(res.statusCode).toBe(303);
+    const path = String(res.headers.location);
+    const preview = (await manager.get(path)).body;
+    expect((await manager.post(`${path}/confirm`)).statusCode).toBe(303);
+    return { preview, done: (await manager.get(path)).body };
+  }
+  const framework = async () =>
+    (await agent.json('GET', '/api/v1/capability-framework')).json<{
+      counts: { families: number; roles: number; roleLevels: number; skills: number };
+      roles: { id: number; name: string; withdrawnOn: string | null; levels: { id: number; name: string; skills: { name: string; level: string }[] }[] }[];
+    }>();
+
+  it('imports the framework’s two files, taking its quirks in stride and saying what was odd', async () => {
+    const skills = await importFile('capability-skills', [
+      skillsHeader,
+      [
+        'Incident management',
+        'Restoring service',
+        'Knows the process',
+        'Handles incidents',
+        'Leads major incidents',
+        'Sets the approach',
+        'Service desk analyst',
+      ],
+      ['Customer service', '<p>Helping people&nbsp;well</p>', 'a', 'w', 'p', '', 'Service desk analyst'],
+    ]);
+    expect(skills.preview).toContain('kept as plain text');
+    expect(skills.preview).toContain('no description for one or more of the four levels');
+    const roles = await importFile('capability-roles', [rolesHeader, ...rolesFile]);
+    expect(roles.preview).toContain('repeated an earlier row exactly');
+    expect(roles.preview).toContain('written in more than one way');
+    expect(roles.done).toContain('2 roles added');
+    const f = await framework();
+    expect(f.counts).toEqual({ families: 2, roles: 2, roleLevels: 3, skills: 4 });
+    const analyst = f.roles.find((r) => r.name === 'Service desk analyst')!;
+    expect(analyst.levels.map((l) => l.name)).toEqual(['Analyst', 'Senior analyst']);
+    expect(analyst.levels[1]!.skills).toEqual([
+      { skillId: expect.any(Number), name: 'Customer service', level: 'expert' },
+      { skillId: expect.any(Number), name: 'Incident management', level: 'practitioner' },
+      { skillId: expect.any(Number), name: 'Problem management', level: 'practitioner' },
+    ]);
+    const page = (await manager.get('/people/framework')).body;
+    expect(page).toContain('Helping people well');
+    expect(page).not.toContain('&lt;p&gt;');
+  });
+
+  it('refuses a file with the wrong columns, naming them, and reports a level that is not one of the four by row', async () => {
+    const wrong = await upload('capability-roles', [
+      ['Family', 'Job', 'Skill', 'Grade'],
+      ['IT', 'Analyst', 'Incidents', '3'],
+    ]);
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('not the capability framework’s roles export');
+    expect(wrong.body).toContain('“Role Level”');
+    expect(wrong.body).toContain('“Skill Level Description”');
+    const res = await upload('capability-roles', [
+      rolesHeader,
+      rolesFile[0]!,
+      role('IT operations', 'Service desk analyst', 'Analyst', 'Customer service', 'Advanced'),
+    ]);
+    const preview = (await manager.get(String(res.headers.location))).body;
+    expect(preview).toContain('“Advanced” is not one of the framework’s four levels');
+    expect((await framework()).counts.roles).toBe(0);
+  });
+
+  it('updates the framework from a newer version and says what changed', async () => {
+    await importFile('capability-roles', [rolesHeader, ...rolesFile]);
+    const newer = [
+      role('IT operations', 'Service desk analyst', 'Analyst', 'Incident management', 'Practitioner'),
+      role('IT operations', 'Service desk analyst', 'Analyst', 'Customer service', 'Practitioner'),
+      role('Architecture', 'Technical architect', 'Architect', 'Technical design', 'Expert'),
+    ];
+    const second = await importFile('capability-roles', [rolesHeader, ...newer]);
+    expect(second.preview).toContain('1 new role');
+    expect(second.preview).toContain('1 role changed (Service desk analyst)');
+    expect(second.preview).toContain('no longer in the file and will be marked withdrawn');
+    const f = await framework();
+    expect(f.roles.find((r) => r.name === 'Data analyst')!.withdrawnOn).not.toBeNull();
+    expect(f.counts.roles).toBe(2);
+    expect(f.roles.find((r) => r.name === 'Service desk analyst')!.levels[0]!.skills.find((s) => s.name === 'Incident management')!.level).toBe('practitioner');
+    expect((await manager.get('/people/framework')).body).toContain('Compared with the framework held now');
+  });
+
+  it('keeps the department’s people: a Steward user is the same person, a loop of line managers is refused, another organisation’s records are not', async () => {
+    const other = await seedOrganisation(t, `Other People Council ${unique()}`);
+    const otherTeam = (await aTeam(t, { id: other.id, actor: { personId: null, label: 'test', organisationId: other.id } })).id;
+    const team = (await aTeam(t, { id: org.id, actor: { personId: null, label: 'test', organisationId: org.id } })).id;
+    const add = (body: object) => manager.json('POST', '/api/v1/staff', { contract: 'permanent', ...body });
+    const head = await add({ name: 'Jo Head', jobTitle: 'Head of IT', teamId: team });
+    expect(head.statusCode).toBe(201);
+    const headId = head.json<{ id: number }>().id;
+    const me = await add({
+      name: 'Agent Person',
+      email: org.people.agent.email.toUpperCase(),
+      jobTitle: 'Service desk analyst',
+      lineManagerId: headId,
+      teamId: team,
+    });
+    expect(me.json()).toMatchObject({ isStewardUser: true, lineManager: { id: headId, name: 'Jo Head' }, email: org.people.agent.email });
+    const again = await add({ name: 'Copy', email: org.people.agent.email });
+    expect(again.statusCode).toBe(409);
+    const meId = me.json<{ id: number }>().id;
+    const loop = await manager.json('PUT', `/api/v1/staff/${headId}`, { name: 'Jo Head', contract: 'permanent', lineManagerId: meId });
+    expect(loop.statusCode).toBe(422);
+    expect(JSON.stringify(loop.json())).toContain('lineManagerId');
+    const foreign = await add({ name: 'Nope', teamId: otherTeam });
+    expect(foreign.statusCode).toBe(422);
+    expect(JSON.stringify(foreign.json())).toContain('teamId');
+    const list = (await agent.json('GET', '/api/v1/staff')).json<{ items: { name: string }[] }>();
+    expect(list.items.map((s) => s.name)).toEqual(['Agent Person', 'Jo Head']);
+    const chart = (await agent.get('/people/org-chart')).body;
+    expect(chart).toContain('Jo Head');
+    expect(chart).toContain('Agent Person');
+  });
+
+  it('shows each person against what their role needs, with gaps, and lets only the person say their own level', async () => {
+    await importFile('capability-roles', [rolesHeader, ...rolesFile]);
+    const f = await framework();
+    const analyst = f.roles.find((r) => r.name === 'Service desk analyst')!.levels[0]!;
+    await manager.get('/people/framework');
+    expect(
+      (await manager.post('/people/framework/job-titles', { jobTitle: 'IT Support Officer', grade: '', roleLevelId: String(analyst.id) })).statusCode,
+    ).toBe(303);
+    const me = (
+      await manager.json('POST', '/api/v1/staff', {
+        name: 'Agent Person',
+        email: org.people.agent.email,
+        jobTitle: 'IT support officer',
+        contract: 'permanent',
+      })
+    ).json<{ id: number; roleLevelId: number }>();
+    expect(me.roleLevelId).toBe(analyst.id);
+    const someoneElse = (await manager.json('POST', '/api/v1/staff', { name: 'Someone Else', jobTitle: 'IT support officer', contract: 'fixed-term' })).json<{
+      id: number;
+    }>();
+    const skills = Object.fromEntries(analyst.skills.map((s) => [s.name, s]));
+    const ids = (await agent.json('GET', '/api/v1/skills-matrix')).json<{ skills: { id: number; name: string }[] }>().skills;
+    const idOf = (name: string) => String(ids.find((s) => s.name === name)!.id);
+    expect(Object.keys(skills).sort()).toEqual(['Customer service', 'Incident management']);
+
+    await agent.get('/people/my-skills');
+    const mine = await agent.post(`/people/staff/${me.id}/skills`, {
+      as: 'self',
+      skillId: [idOf('Incident management'), idOf('Customer service')],
+      level: ['expert', 'awareness'],
+    });
+    expect(mine.statusCode).toBe(303);
+    const notMine = await agent.post(`/people/staff/${someoneElse.id}/skills`, { as: 'self', skillId: [idOf('Incident management')], level: ['expert'] });
+    expect(notMine.statusCode).toBe(403);
+    await manager.get(`/people/staff/${me.id}`);
+    expect((await manager.post(`/people/staff/${me.id}/skills`, { as: 'agreed', skillId: [idOf('Incident management')], level: ['working'] })).statusCode).toBe(
+      303,
+    );
+
+    const m = (await agent.json('GET', '/api/v1/skills-matrix')).json<{
+      people: { name: string; skills: { skillId: number; needed: string; own: string | null; agreed: string | null; short: number }[] }[];
+      requiredSkillsMet: number;
+      nobodyHolds: unknown[];
+    }>();
+    const row = m.people.find((p) => p.name === 'Agent Person')!;
+    expect(row.skills.find((s) => String(s.skillId) === idOf('Incident management'))).toMatchObject({
+      needed: 'working',
+      own: 'expert',
+      agreed: 'working',
+      short: 0,
+    });
+    expect(row.skills.find((s) => String(s.skillId) === idOf('Customer service'))).toMatchObject({
+      needed: 'practitioner',
+      own: 'awareness',
+      agreed: null,
+      short: 2,
+    });
+    expect(m.requiredSkillsMet).toBe(25);
+    const page = (await agent.get('/people/skills')).body;
+    expect(page).toContain('role needs Practitioner: 2 levels short');
+    expect(page).toContain('Customer service');
+  });
+
+  it('shows how long each post has been vacant, plainly', async () => {
+    const longAgo = new Date(Date.now() - 400 * 86_400_000).toISOString().slice(0, 10);
+    expect((await manager.json('POST', '/api/v1/vacancies', { title: 'Data architect', openSince: longAgo, timesAdvertised: 2 })).statusCode).toBe(201);
+    const future = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    expect((await manager.json('POST', '/api/v1/vacancies', { title: 'Later', openSince: future })).statusCode).toBe(422);
+    const v = (await agent.json('GET', '/api/v1/vacancies')).json<{ items: { title: string; timeOpen: string; daysOpen: number }[] }>();
+    expect(v.items).toEqual([expect.objectContaining({ title: 'Data architect', daysOpen: 400, timeOpen: expect.stringMatching(/^1 year/) })]);
+    const page = (await agent.get('/people/vacancies')).body;
+    expect(page).toContain('Over a year');
+    expect((await agent.get('/people')).body).toContain('Posts open for more than a year');
+  });
+
+  it('imports people from an HR export: a Steward user is the same person, managers by email, a loop and an unknown manager named', async () => {
+    const agentEmail = org.people.agent.email;
+    const { preview, done } = await importFile('staff', [
+      ['Employee Name', 'Work Email', 'Job Title', 'Grade', 'Section', "Manager's Email", 'Start Date', 'Contract Type'],
+      ['Ada Head', 'ada.head@council.example', 'Head of IT', 'Chief officer', 'Leadership', '', '01/09/2025', 'Permanent'],
+      ['Agent Person', agentEmail.toUpperCase(), 'Service desk analyst', 'Grade 6', 'Service Desk', 'ada.head@council.example', 'Apr-21', 'Perm'],
+      ['Cy Loop', 'cy@council.example', 'Engineer', 'Grade 8', 'Infrastructure', 'di@council.example', '2019', 'Agency'],
+      ['Di Loop', 'di@council.example', 'Engineer', 'Grade 8', 'Infrastructure', 'cy@council.example', '', 'Fixed term'],
+      ['Ed Nobody', 'ed@council.example', 'Engineer', 'Grade 8', 'Infrastructure', 'someone@elsewhere.example', '', 'Permanent'],
+    ]);
+    expect(preview).toContain('a loop of line managers');
+    expect(preview).toContain('nobody in the file or the department has the email someone@elsewhere.example');
+    expect(done).toContain('5 people added');
+    const list = (await agent.json('GET', '/api/v1/staff?limit=10')).json<{
+      items: {
+        name: string;
+        isStewardUser: boolean;
+        lineManager: { name: string } | null;
+        contract: string;
+        team: { name: string } | null;
+        startDate: string | null;
+      }[];
+    }>().items;
+    const by = (n: string) => list.find((x) => x.name === n)!;
+    expect(by('Agent Person')).toMatchObject({
+      isStewardUser: true,
+      lineManager: { name: 'Ada Head' },
+      contract: 'permanent',
+      team: { name: 'Service Desk' },
+      startDate: '2021-04-01',
+    });
+    expect(by('Cy Loop')).toMatchObject({ contract: 'contractor' });
+    expect([by('Cy Loop').lineManager, by('Di Loop').lineManager].filter(Boolean)).toHaveLength(1);
+    expect(by('Ed Nobody').lineManager).toBeNull();
+    // The same file again updates the same people rather than adding them twice.
+    const again = await importFile('staff', [
+      ['Employee Name', 'Work Email', 'Job Title'],
+      ['Ada Head', 'ada.head@council.example', 'Director of digital'],
+    ]);
+    expect(again.done).toContain('0 people added, 1 person updated');
+    expect((await agent.json('GET', '/api/v1/staff?limit=10')).json<{ items: unknown[] }>().items).toHaveLength(5);
+  });
+});
