@@ -346,12 +346,13 @@ export async function peopleApi(base: FastifyInstance) {
           name: p.name,
           team: p.team_name ?? null,
           roleLevel: p.roleLevel,
-          skills: m.skills.flatMap((s, j) => {
-            const c = m.matrix.rows[i]!.cells[j]!;
-            return c.required === null && c.self === null && c.agreed === null
-              ? []
-              : [{ skillId: s.id, needed: key(c.required), own: key(c.self), agreed: key(c.agreed), short: c.gap }];
-          }),
+          skills: [...m.matrix.rows[i]!.cells].map(([skillId, c]) => ({
+            skillId,
+            needed: key(c.required),
+            own: key(c.self),
+            agreed: key(c.agreed),
+            short: c.gap,
+          })),
         })),
         requiredSkillsMet: m.matrix.requiredCount ? Math.round((m.matrix.metCount / m.matrix.requiredCount) * 100) : null,
         nobodyHolds: m.matrix.nobodyHolds.map((x) => ({ skillId: x.skillId, level: key(x.level)! })),

@@ -195,16 +195,20 @@ describe.each(testDatabases())('people and skills (%s)', (dialect) => {
     expect(
       (await manager.post('/people/framework/job-titles', { jobTitle: 'IT Support Officer', grade: '', roleLevelId: String(analyst.id) })).statusCode,
     ).toBe(303);
+    const team = (await aTeam(t, { id: org.id, actor: { personId: null, label: 'test', organisationId: org.id } })).id;
     const me = (
       await manager.json('POST', '/api/v1/staff', {
         name: 'Agent Person',
         email: org.people.agent.email,
         jobTitle: 'IT support officer',
         contract: 'permanent',
+        teamId: team,
       })
     ).json<{ id: number; roleLevelId: number }>();
     expect(me.roleLevelId).toBe(analyst.id);
-    const someoneElse = (await manager.json('POST', '/api/v1/staff', { name: 'Someone Else', jobTitle: 'IT support officer', contract: 'fixed-term' })).json<{
+    const someoneElse = (
+      await manager.json('POST', '/api/v1/staff', { name: 'Someone Else', jobTitle: 'IT support officer', contract: 'fixed-term', teamId: team })
+    ).json<{
       id: number;
     }>();
     const skills = Object.fromEntries(analyst.skills.map((s) => [s.name, s]));
@@ -245,9 +249,10 @@ describe.each(testDatabases())('people and skills (%s)', (dialect) => {
       short: 2,
     });
     expect(m.requiredSkillsMet).toBe(25);
-    const page = (await agent.get('/people/skills')).body;
-    expect(page).toContain('role needs Practitioner: 2 levels short');
-    expect(page).toContain('Customer service');
+    expect((await agent.get(`/people/skills?teamId=${team}`)).body).toContain('role needs Practitioner: 2 levels short');
+    const department = (await agent.get('/people/skills')).body;
+    expect(department).toContain('0 of the 2 whose role needs it meet the level');
+    expect(department).toContain(`/people/skills?teamId=${team}`);
   });
 
   it('shows how long each post has been vacant, plainly', async () => {

@@ -119,9 +119,11 @@ describe('the skills matrix', () => {
     ]),
   });
   it('measures each person against their role, by the agreed level before their own view', () => {
-    expect(m.rows[0]!.cells.map((c) => c.gap)).toEqual([0, 2, 0]);
-    expect(m.rows[1]!.cells.map((c) => c.gap)).toEqual([3, 1, 0]);
-    expect(m.rows[2]!.cells.every((c) => c.required === null)).toBe(true);
+    const gaps = (i: number) => [100, 101, 102].map((s) => m.rows[i]!.cells.get(s)?.gap ?? null);
+    expect(gaps(0)).toEqual([0, 2, 0]);
+    expect(gaps(1)).toEqual([3, 1, null]);
+    expect(m.rows[2]!.cells.size).toBe(0);
+    expect(m.rows[0]!.cells.get(102)).toEqual({ required: null, self: 3, agreed: null, gap: 0 });
     expect([m.metCount, m.requiredCount, shareMet(m.metCount, m.requiredCount)]).toEqual([1, 4, 25]);
   });
   it('finds skills nobody has at the level needed, and those only one person holds', () => {

@@ -129,47 +129,67 @@ export interface MatrixCell {
   gap: number;
 }
 
-/** The skills matrix: each person against each skill, with the gaps, and what the department lacks. */
+/**
+ * The skills matrix: each person against each skill their role needs or they hold (a sparse map per
+ * person: a department of 300 against 188 skills is 56,400 cells, most of them empty), with the
+ * gaps, and what the department lacks.
+ */
 export function skillsMatrix(input: MatrixInput) {
+  const shown = new Set(input.skills.map((s) => s.id));
   const needed = new Map<number, number>();
   const holders = new Map<number, number[]>();
+  const best = new Map<number, number>();
+  const shortBySkill = new Map<number, number>();
   let requiredCount = 0;
   let metCount = 0;
   const rows = input.people.map((p) => {
     const req = (p.roleLevelId !== null && input.requirements.get(p.roleLevelId)) || new Map<number, number>();
-    const mine = input.assessed.get(p.id);
+    const mine = input.assessed.get(p.id) ?? new Map<number, { self_level: number | null; agreed_level: number | null }>();
+    const cells = new Map<number, MatrixCell>();
     let gaps = 0;
     let short = 0;
-    const cells: MatrixCell[] = input.skills.map((s) => {
-      const a = mine?.get(s.id);
-      const required = req.get(s.id) ?? null;
-      const held = heldLevel(a);
-      const gap = required !== null ? Math.max(0, required - (held ?? 0)) : 0;
-      if (required !== null) {
-        requiredCount++;
-        if (gap === 0) metCount++;
-        else short++;
-        needed.set(s.id, Math.min(needed.get(s.id) ?? 4, required));
+    for (const [skillId, required] of req) {
+      if (!shown.has(skillId)) continue;
+      const a = mine.get(skillId);
+      const gap = Math.max(0, required - (heldLevel(a) ?? 0));
+      requiredCount++;
+      if (gap === 0) metCount++;
+      else {
+        short++;
+        shortBySkill.set(skillId, (shortBySkill.get(skillId) ?? 0) + 1);
       }
-      if (held !== null && held >= reliedOn) holders.set(s.id, [...(holders.get(s.id) ?? []), p.id]);
+      needed.set(skillId, Math.min(needed.get(skillId) ?? 4, required));
       gaps += gap;
-      return { required, self: a?.self_level ?? null, agreed: a?.agreed_level ?? null, gap };
-    });
+      cells.set(skillId, { required, self: a?.self_level ?? null, agreed: a?.agreed_level ?? null, gap });
+    }
+    for (const [skillId, a] of mine) {
+      if (!shown.has(skillId)) continue;
+      const held = heldLevel(a);
+      if (held !== null && held > (best.get(skillId) ?? 0)) best.set(skillId, held);
+      if (held !== null && held >= reliedOn) {
+        const list = holders.get(skillId);
+        if (list) list.push(p.id);
+        else holders.set(skillId, [p.id]);
+      }
+      if (!cells.has(skillId)) cells.set(skillId, { required: null, self: a.self_level, agreed: a.agreed_level, gap: 0 });
+    }
     return { id: p.id, cells, gaps, short };
   });
-  const held = (skillId: number, level: number) => input.people.some((p) => (heldLevel(input.assessed.get(p.id)?.get(skillId)) ?? 0) >= level);
   return {
     rows,
     requiredCount,
     metCount,
     /** Skills some role in the department needs that nobody has at the lowest level needed. */
-    nobodyHolds: [...needed].filter(([skillId, level]) => !held(skillId, level)).map(([skillId, level]) => ({ skillId, level })),
+    nobodyHolds: [...needed].filter(([skillId, level]) => (best.get(skillId) ?? 0) < level).map(([skillId, level]) => ({ skillId, level })),
     /** Skills only one person holds at practitioner or expert. */
     onePerson: [...holders].filter(([, ids]) => ids.length === 1).map(([skillId, ids]) => ({ skillId, staffId: ids[0]! })),
     /** Per skill, the people short of what their role needs. */
-    shortBySkill: new Map(input.skills.map((s, i) => [s.id, rows.filter((r) => r.cells[i]!.gap > 0).length])),
+    shortBySkill,
   };
 }
+
+/** A cell nobody needs or holds. */
+export const emptyCell: MatrixCell = { required: null, self: null, agreed: null, gap: 0 };
 
 /** The share of required skills met, in whole per cent; null when no role needs any. */
 export const shareMet = (met: number, required: number) => (required ? Math.round((met / required) * 100) : null);

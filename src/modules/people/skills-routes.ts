@@ -7,7 +7,7 @@ import { staffParams } from './references.js';
 import * as q from './queries.js';
 import { matrixQuery, skillLevelsInput } from './schemas.js';
 import { assessSkills, matrixOf, personSkills, supportCover } from './service.js';
-import { levelName, shareMet } from './rules.js';
+import { emptyCell, levelName, shareMet } from './rules.js';
 import { crumbs, levelItems, view } from './pages.js';
 
 const short = ['', 'A', 'W', 'P', 'E'];
@@ -25,6 +25,14 @@ function cellOf(c: { required: number | null; self: number | null; agreed: numbe
   return { band, text, words };
 }
 
+/** A team's cell: of those whose role needs the skill, how many meet it; colour and words together. */
+function teamCellOf(k: { needing: number; met: number; held: number } | undefined) {
+  if (!k || (!k.needing && !k.held)) return { band: 'none', text: '', words: 'nobody needs or holds it' };
+  if (!k.needing) return { band: 'extra', text: '·', words: `${k.held} ${k.held === 1 ? 'person holds' : 'people hold'} it, no role needs it` };
+  const band = k.met === k.needing ? 'met' : k.met * 2 >= k.needing ? 'short' : 'far';
+  return { band, text: `${k.met}/${k.needing}`, words: `${k.met} of the ${k.needing} whose role needs it meet the level` };
+}
+
 export async function skillsRoutes(app: FastifyInstance) {
   const { db } = app.steward;
 
@@ -39,17 +47,38 @@ export async function skillsRoutes(app: FastifyInstance) {
     const gapsOnly = v.gapsOnly === 'yes';
     const unsupported = cover.filter((c) => c.supporters.length === 0 && (!v.teamId || c.teamId === v.teamId));
     const columns = gapsOnly ? m.skills.filter((s) => (m.matrix.shortBySkill.get(s.id) ?? 0) > 0) : m.skills;
-    const index = new Map(m.skills.map((s, i) => [s.id, i]));
-    const byTeam = new Map<string, { team: string; people: number; required: number; met: number }>();
+    // Each team against each skill: how many of those whose role needs it meet it. The department's view; a team's shows its people.
+    const byTeam = new Map<
+      string,
+      {
+        team: string;
+        teamId: number | null;
+        people: number;
+        required: number;
+        met: number;
+        skills: Map<number, { needing: number; met: number; held: number }>;
+      }
+    >();
     m.people.forEach((p, i) => {
       const r = m.matrix.rows[i]!;
       const key = p.team_name ?? 'No team';
-      const t = byTeam.get(key) ?? { team: key, people: 0, required: 0, met: 0 };
+      const t = byTeam.get(key) ?? { team: key, teamId: p.team_id === null ? null : Number(p.team_id), people: 0, required: 0, met: 0, skills: new Map() };
       t.people++;
-      t.required += r.cells.filter((c) => c.required !== null).length;
-      t.met += r.cells.filter((c) => c.required !== null && c.gap === 0).length;
+      for (const [skillId, c] of r.cells) {
+        const k = t.skills.get(skillId) ?? { needing: 0, met: 0, held: 0 };
+        if (c.required !== null) {
+          t.required++;
+          k.needing++;
+          if (c.gap === 0) {
+            t.met++;
+            k.met++;
+          }
+        } else k.held++;
+        t.skills.set(skillId, k);
+      }
       byTeam.set(key, t);
     });
+    const teamRows = [...byTeam.values()].sort((a, b) => a.team.localeCompare(b.team));
     return {
       title: 'Skills matrix',
       breadcrumbs: crumbs,
@@ -60,15 +89,17 @@ export async function skillsRoutes(app: FastifyInstance) {
         ...teams.map((t) => ({ value: String(t.id), text: t.name, selected: String(t.id) === raw.teamId })),
       ],
       columns,
-      rows: m.people.map((p, i) => ({
-        ...p,
-        gaps: m.matrix.rows[i]!.short,
-        cells: columns.map((c) => cellOf(m.matrix.rows[i]!.cells[index.get(c.id)!]!)),
-      })),
+      byPerson: !!v.teamId,
+      rows: v.teamId
+        ? m.people.map((p, i) => ({ ...p, gaps: m.matrix.rows[i]!.short, cells: columns.map((c) => cellOf(m.matrix.rows[i]!.cells.get(c.id) ?? emptyCell)) }))
+        : [],
+      teamCells: v.teamId
+        ? []
+        : teamRows.map((t) => ({ team: t.team, teamId: t.teamId, people: t.people, cells: columns.map((c) => teamCellOf(t.skills.get(c.id))) })),
       met: shareMet(m.matrix.metCount, m.matrix.requiredCount),
       requiredCount: m.matrix.requiredCount,
       metCount: m.matrix.metCount,
-      teams: [...byTeam.values()].map((t) => ({ ...t, share: shareMet(t.met, t.required) })).sort((a, b) => a.team.localeCompare(b.team)),
+      teams: teamRows.map((t) => ({ team: t.team, people: t.people, share: shareMet(t.met, t.required) })),
       mostShort: [...m.matrix.shortBySkill]
         .filter(([, n]) => n > 0)
         .sort((a, b) => b[1] - a[1])
@@ -92,22 +123,20 @@ export async function skillsRoutes(app: FastifyInstance) {
       if (!parsed.ok) throw new UserError(parsed.errors[0]!.message, { status: 400, fieldErrors: parsed.errors });
       const m = await matrixOf(db, identityOf(request).organisation.id, parsed.value.teamId);
       const rows: string[][] = [];
-      m.people.forEach((p, i) =>
-        m.skills.forEach((s, j) => {
-          const c = m.matrix.rows[i]!.cells[j]!;
-          if (c.required === null && c.self === null && c.agreed === null) return;
+      const skillName = new Map(m.skills.map((s) => [s.id, s.name]));
+      m.people.forEach((p, i) => {
+        for (const [skillId, c] of m.matrix.rows[i]!.cells)
           rows.push([
             p.name,
             p.team_name ?? '',
             p.roleLevel ?? '',
-            s.name,
+            skillName.get(skillId) ?? '',
             c.required ? levelName(c.required) : '',
             c.self ? levelName(c.self) : '',
             c.agreed ? levelName(c.agreed) : '',
             String(c.gap),
           ]);
-        }),
-      );
+      });
       return sendSpreadsheet(
         reply,
         await writeSpreadsheet(format, 'skills-matrix', ['Person', 'Team', 'Role level', 'Skill', 'Needed', 'Own view', 'Agreed', 'Levels short'], rows),
