@@ -185,6 +185,16 @@ export async function peopleBench(seconds: number): Promise<Row[]> {
         target: 'p95 ≤ 50 ms',
       }),
     );
+    const teams = (await (await fetch(`${base}/api/v1/teams`, { headers })).json()) as { items: { id: number; members: unknown[] }[] };
+    const team = teams.items.find((t) => t.members.length > 20)!.id;
+    rows.push(
+      await load('the skills matrix page of one team (30 people), worked out on every request', `${base}/people/skills?teamId=${team}`, {
+        seconds,
+        headers,
+        connections: 1,
+        target: 'p95 ≤ 50 ms',
+      }),
+    );
     rows.push(
       await load(`the organisation chart, picture and list (${people} people, 30 vacancies)`, `${base}/people/org-chart`, {
         seconds,

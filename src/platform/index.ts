@@ -14,7 +14,7 @@ export { UserError, NotFoundError, ForbiddenError, type FieldError } from './htt
 export { identityOf, actorFor } from './http/request.js';
 export { submitForm, pageQuery, parseInput, parseWith, formErrors, upload, multipartFields, multipartFile, type FormErrors, type Upload } from './forms.js';
 export type { Identity } from './auth/identity.js';
-export { problemResponses, problemSchema, multipartText, multipartFilePart, noBody } from './api/schemas.js';
+export { problemResponses, problemSchema, multipartText, multipartFilePart, noBody, largeResponse } from './api/schemas.js';
 export { checkFile, sendKeptFile, allowedFileTypes, type CheckedFile } from './files/files.js';
 export { keptUntilChanged } from './kept.js';
 export { renderMarkdown } from './markdown.js';
@@ -27,6 +27,7 @@ export { absoluteLink } from './links.js';
 export { toCsv } from './csv.js';
 export { readSpreadsheet, writeSpreadsheet, sendSpreadsheet, formatOf, type SpreadsheetFormat } from './spreadsheet.js';
 export { barChart } from './views/charts.js';
+export { escapeHtml } from './views/html.js';
 export { allowingStyleAttributes } from './http/security.js';
 export { fullTextIndex, searchWords, type FullTextIndex, type FullTextIndexConfig, type SearchOptions } from './search.js';
 export { refreshPlannerStatistics, plannerStatisticsEveryMs } from './maintenance.js';

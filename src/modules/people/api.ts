@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { actorFor, identityOf, pageOf, pageSize, problemResponses } from '../../platform/index.js';
+import { actorFor, identityOf, largeResponse, pageOf, pageSize, problemResponses } from '../../platform/index.js';
 import { people } from './abilities.js';
 import { staffParams } from './references.js';
 import * as q from './queries.js';
@@ -312,6 +312,7 @@ export async function peopleApi(base: FastifyInstance) {
   app.get(
     '/api/v1/skills-matrix',
     {
+      ...largeResponse,
       config: { access: people.read },
       schema: {
         tags,

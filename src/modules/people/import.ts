@@ -206,6 +206,7 @@ export const staffImport: ImportKind = {
       ids.set(r, id);
       wrote(r, { entityType: 'staff', entityId: id, name: fields.name, href: `/people/staff/${id}` });
     }
+    await q.peopleChanged(tx, organisationId);
     let managed = 0;
     for (const r of rows) {
       const boss = str(r.values.managerEmail);

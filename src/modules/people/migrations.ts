@@ -52,7 +52,11 @@ export const peopleMigrations: Record<string, Migration> = {
         .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
         .addPrimaryKeyConstraint('capability_requirements_pk', ['role_level_id', 'skill_id'])
         .execute();
-      await db.schema.createIndex('capability_requirements_by_organisation').on('capability_requirements').columns(['organisation_id', 'skill_id']).execute();
+      await db.schema
+        .createIndex('capability_requirements_by_organisation')
+        .on('capability_requirements')
+        .columns(['organisation_id', 'role_level_id', 'skill_id', 'level'])
+        .execute();
       await withId(db, db.schema.createTable('capability_versions'))
         .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
         .addColumn('kind', 'text', (c) => c.notNull())
@@ -127,7 +131,12 @@ export const peopleMigrations: Record<string, Migration> = {
         .addColumn('updated_at', t.timestamp, (c) => c.notNull())
         .addPrimaryKeyConstraint('staff_skills_pk', ['staff_id', 'skill_id'])
         .execute();
-      await db.schema.createIndex('staff_skills_by_organisation').on('staff_skills').columns(['organisation_id', 'skill_id']).execute();
+      // Covering: the matrix reads every level of the organisation's people from the index alone.
+      await db.schema
+        .createIndex('staff_skills_by_organisation')
+        .on('staff_skills')
+        .columns(['organisation_id', 'staff_id', 'skill_id', 'self_level', 'agreed_level'])
+        .execute();
 
       await db.schema
         .createTable('system_supporters')
@@ -135,6 +144,12 @@ export const peopleMigrations: Record<string, Migration> = {
         .addColumn('system_id', t.bigint, (c) => c.notNull().references('systems.id'))
         .addColumn('staff_id', t.bigint, (c) => c.notNull().references('staff.id'))
         .addPrimaryKeyConstraint('system_supporters_pk', ['system_id', 'staff_id'])
+        .execute();
+      // Moved by every change to people, their skills, job titles or the framework: the matrix is worked out again only then.
+      await db.schema
+        .createTable('people_versions')
+        .addColumn('organisation_id', t.bigint, (c) => c.primaryKey().references('organisations.id'))
+        .addColumn('version', 'integer', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('system_supporters_by_staff').on('system_supporters').columns(['organisation_id', 'staff_id']).execute();
     },

@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import { insertMany, type Db, type Tx } from '../../platform/index.js';
 import type { StaffTable, VacanciesTable } from './tables.js';
 
@@ -284,3 +284,17 @@ export async function removeSupporter(tx: Tx, organisationId: number, systemId: 
 
 export const emailOfPerson = async (db: Db | Tx, personId: number) =>
   (await db.selectFrom('people').where('id', '=', personId).select('email').executeTakeFirst())?.email;
+
+/** Moves the organisation's people version: every write to people, skills, job titles or the framework calls it in its transaction. */
+export async function peopleChanged(tx: Tx, organisationId: number) {
+  await tx
+    .insertInto('people_versions')
+    .values({ organisation_id: organisationId, version: 1 })
+    .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ version: sql`people_versions.version + 1` }))
+    .execute();
+}
+
+export async function peopleVersion(db: Db, organisationId: number) {
+  const r = await db.selectFrom('people_versions').where('organisation_id', '=', organisationId).select('version').executeTakeFirst();
+  return Number(r?.version ?? 0);
+}

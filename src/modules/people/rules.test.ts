@@ -158,3 +158,21 @@ describe('the organisation chart', () => {
     expect(head!.reports[0]!.reports).toHaveLength(20);
   });
 });
+
+describe('the heat map’s table, written in code', () => {
+  it('escapes every name and word', async () => {
+    const { matrixTable } = await import('./matrix-table.js');
+    const html = matrixTable(
+      'Cap',
+      'Person',
+      'Gaps',
+      [{ name: '<script>x</script>' }],
+      [{ header: 'O’Neil & "Sons"', href: '/people/staff/1?a=1&b=2', count: 1, cells: [{ band: 'met', text: 'P', words: '<b>held</b>' }] }],
+    );
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;x&lt;/script&gt;');
+    expect(html).toContain('O’Neil &amp; &quot;Sons&quot;');
+    expect(html).toContain('href="/people/staff/1?a=1&amp;b=2"');
+    expect(html).toContain('&lt;b&gt;held&lt;/b&gt;');
+  });
+});

@@ -1,5 +1,5 @@
 import { nowIso } from '../../db/columns.js';
-import { auditedWrite, can, NotFoundError, UserError, type Actor, type Db, type Identity } from '../../platform/index.js';
+import { auditedWrite, can, keptUntilChanged, NotFoundError, UserError, type Actor, type Db, type Identity } from '../../platform/index.js';
 import { findTeam, focusKind, focusName, teamsOf } from '../teams/index.js';
 import { systemNamesByIds, systemsLookedAfter } from '../estate/index.js';
 import { people } from './abilities.js';
@@ -68,6 +68,7 @@ export async function recordStaff(db: Db, actor: Actor, organisationId: number, 
       updated_at: now,
     };
     const id = await q.insertStaff(tx, row);
+    await q.peopleChanged(tx, organisationId);
     await audit.created('staff', id, staffRow(v), `Added ${v.name} to the department`, organisationId);
     return id;
   });
@@ -80,6 +81,7 @@ export async function changeStaff(db: Db, actor: Actor, organisationId: number, 
   const person = v.email ? await q.memberWithEmail(db, organisationId, v.email) : undefined;
   await auditedWrite(db, actor, async (tx, audit) => {
     await q.updateStaff(tx, organisationId, id, { ...staffRow(v), person_id: person ? Number(person.id) : before.person_id, updated_at: nowIso() });
+    await q.peopleChanged(tx, organisationId);
     const was = {
       name: before.name,
       email: before.email,
@@ -99,6 +101,7 @@ export async function recordLeaver(db: Db, actor: Actor, organisationId: number,
   if (!s) throw new NotFoundError('There is no such person in the department');
   await auditedWrite(db, actor, async (tx, audit) => {
     await q.updateStaff(tx, organisationId, id, { left_on: leftOn, updated_at: nowIso() });
+    await q.peopleChanged(tx, organisationId);
     await audit.updated('staff', id, { left_on: s.left_on }, { left_on: leftOn }, `Recorded that ${s.name} left`, organisationId);
   });
 }
@@ -175,6 +178,7 @@ export async function mapJobTitle(db: Db, actor: Actor, organisationId: number, 
 export async function unmapJobTitle(db: Db, actor: Actor, organisationId: number, id: number) {
   await auditedWrite(db, actor, async (tx, audit) => {
     await q.deleteJobTitle(tx, organisationId, id);
+    await q.peopleChanged(tx, organisationId);
     await audit.deleted('job_title_level', id, {}, 'Removed a job title’s mapping to the framework', organisationId);
   });
 }
@@ -237,6 +241,7 @@ export async function recordSkillLevels(
   const rows = levels.map((l) => ({ skill_id: l.skillId, [as === 'self' ? 'self_level' : 'agreed_level']: l.level ? levelNumber(l.level) : null }));
   await auditedWrite(db, actor, async (tx, audit) => {
     await q.setStaffSkills(tx, organisationId, staff.id, rows, nowIso());
+    await q.peopleChanged(tx, organisationId);
     await audit.updated(
       'staff_skills',
       staff.id,
@@ -276,8 +281,22 @@ export async function removeSupport(db: Db, actor: Actor, organisationId: number
   });
 }
 
-/** Everything the matrix needs for the department or one team, in five queries. */
+/**
+ * The skills matrix of the department or of one team. The department's is kept until anything it
+ * is worked out from changes (`peopleChanged`); a team's is small enough to work out each time.
+ * Team names come fresh, since a team is renamed without the people's version moving.
+ */
 export async function matrixOf(db: Db, organisationId: number, teamId?: number) {
+  if (teamId) return workOutMatrix(db, organisationId, teamId);
+  const [m, teams] = await Promise.all([departmentMatrix(db, organisationId, today()), teamsOf(db, organisationId)]);
+  const names = new Map(teams.map((t) => [Number(t.id), t.name]));
+  return { ...m, people: m.people.map((p) => ({ ...p, team_name: p.team_id === null ? null : (names.get(Number(p.team_id)) ?? null) })) };
+}
+
+const departmentMatrix = keptUntilChanged(q.peopleVersion, (db, organisationId) => workOutMatrix(db, organisationId));
+
+/** Everything the matrix needs, in five queries, and the matrix. */
+async function workOutMatrix(db: Db, organisationId: number, teamId?: number) {
   const [staff, mappings, levels, skills, reqs] = await Promise.all([
     q.staffInPost(db, organisationId),
     q.jobTitlesOf(db, organisationId),

@@ -9,6 +9,7 @@ import { matrixQuery, skillLevelsInput } from './schemas.js';
 import { assessSkills, matrixOf, personSkills, supportCover } from './service.js';
 import { emptyCell, levelName, shareMet } from './rules.js';
 import { crumbs, levelItems, view } from './pages.js';
+import { matrixTable } from './matrix-table.js';
 
 const short = ['', 'A', 'W', 'P', 'E'];
 /** How a cell reads: its colour band and its words, so colour is never the only signal. */
@@ -90,12 +91,32 @@ export async function skillsRoutes(app: FastifyInstance) {
       ],
       columns,
       byPerson: !!v.teamId,
-      rows: v.teamId
-        ? m.people.map((p, i) => ({ ...p, gaps: m.matrix.rows[i]!.short, cells: columns.map((c) => cellOf(m.matrix.rows[i]!.cells.get(c.id) ?? emptyCell)) }))
-        : [],
-      teamCells: v.teamId
-        ? []
-        : teamRows.map((t) => ({ team: t.team, teamId: t.teamId, people: t.people, cells: columns.map((c) => teamCellOf(t.skills.get(c.id))) })),
+      matrixHtml: v.teamId
+        ? matrixTable(
+            'Skills matrix: each person’s level in each skill against what their role needs',
+            'Person',
+            'Gaps',
+            columns,
+            m.people.map((p, i) => ({
+              header: p.name,
+              href: `/people/staff/${p.id}`,
+              count: m.matrix.rows[i]!.short,
+              cells: columns.map((c) => cellOf(m.matrix.rows[i]!.cells.get(c.id) ?? emptyCell)),
+            })),
+          )
+        : matrixTable(
+            'Skills matrix: each team against each skill, how many of those who need it meet the level',
+            'Team',
+            'People',
+            columns,
+            teamRows.map((t) => ({
+              header: t.team,
+              href: t.teamId ? `/people/skills?teamId=${t.teamId}` : null,
+              count: t.people,
+              cells: columns.map((c) => teamCellOf(t.skills.get(c.id))),
+            })),
+          ),
+      shownRows: v.teamId ? m.people.length : teamRows.length,
       met: shareMet(m.matrix.metCount, m.matrix.requiredCount),
       requiredCount: m.matrix.requiredCount,
       metCount: m.matrix.metCount,

@@ -148,7 +148,13 @@ export interface SystemSupportersTable {
   staff_id: number;
 }
 
+export interface PeopleVersionsTable {
+  organisation_id: number;
+  version: number;
+}
+
 export interface PeopleTables {
+  people_versions: PeopleVersionsTable;
   staff: StaffTable;
   vacancies: VacanciesTable;
   capability_roles: CapabilityRolesTable;

@@ -72,3 +72,11 @@ export const multipartFilePart = (description: string) =>
 
 /** What an API operation that takes nothing but its path declares as its body. */
 export const noBody = z.object({}).strict().nullable().optional().describe('No body: send nothing, or {}');
+
+/**
+ * For a response of tens of thousands of entries (the department's skills matrix) built field by
+ * field from typed rows: written straight to JSON rather than parsed by its zod schema on the way
+ * out, which costs more than the rest of the request. The schema still documents it, and every
+ * integration test checks each response against the OpenAPI document.
+ */
+export const largeResponse = { serializerCompiler: () => (data: unknown) => JSON.stringify(data) };

@@ -3,6 +3,7 @@ import { people } from '../abilities.js';
 import { levelNames, nameKey, readSkillLevel, type SkillLevel } from '../rules.js';
 import { foldRoles, foldSkills, type RoleRow, type SkillRow } from './reading.js';
 import * as q from './queries.js';
+import { peopleChanged } from '../queries.js';
 
 const text =
   (max: number) =>
@@ -373,6 +374,7 @@ export const capabilitySkillsImport: ImportKind = {
       says: [`${counted(added, 'skill', 'skills')} added, ${counted(updated, 'skill', 'skills')} described differently`],
       oddities: folded.oddities,
     };
+    await peopleChanged(tx, organisationId);
     await q.recordVersion(tx, { organisation_id: organisationId, kind: 'skills', filename, imported_at: now, changes_json: JSON.stringify(changes) });
     await audit.created(
       'capability_framework',
