@@ -6,6 +6,8 @@ import { demoRolesFile, demoSkillsFile } from './demo-framework.js';
 import * as q from './queries.js';
 import { addSupport, mapJobTitle, recordSkillLevels, recordStaff, recordVacancy, roleLevelResolver } from './service.js';
 import { skillLevels } from './rules.js';
+import { recordOneToOne, reviewObjective, setObjective } from './managing/service.js';
+import * as mq from './managing/queries.js';
 import type { ContractType } from './tables.js';
 
 function random(seed: number) {
@@ -563,6 +565,102 @@ export async function loadPeopleDemo(ctx: DemoContext) {
     const picked = new Set<number>();
     while (picked.size < Math.min(want, members.length)) picked.add(members[Math.floor(rand() * members.length)]!);
     for (const p of picked) await addSupport(db, actor, org, p, Number(y.id));
+  }
+
+  await loadManagingDemo(ctx, ids, daysAgo, today);
+}
+
+/**
+ * Objectives and 1:1s, written by each line manager as themselves (the only people who may), for
+ * the people who sign in to Steward. Demo text, in the words a manager would use.
+ */
+async function loadManagingDemo(ctx: DemoContext, ids: Map<string, number>, ago: (today: Date, days: number) => string, today: Date) {
+  const { db, organisationId: org } = ctx;
+  const year = today.getUTCMonth() >= 3 ? today.getUTCFullYear() : today.getUTCFullYear() - 1;
+  const pairs: [report: string, manager: string, managerKey: string, objectives: [string, string][], notes: string[]][] = [
+    [
+      'sam',
+      'tom',
+      'serviceDeskManager',
+      [
+        ['Resolve 75% of password and MFA calls at first contact', 'First-contact resolution in the monthly desk report'],
+        ['Complete the ITIL 4 Foundation course', 'Certificate by March'],
+      ],
+      [
+        'Went through last month’s reopened tickets together; most were printer queues. Sam would like to shadow the infrastructure team for a week.',
+        'Good month. Sam led the new-starter sessions for the social work cohort.',
+      ],
+    ],
+    [
+      'aisha',
+      'tom',
+      'serviceDeskManager',
+      [
+        ['Run the knowledge base review with two articles a week', 'Articles reviewed on the dashboard'],
+        ['Mentor Liam through his apprenticeship portfolio', 'Portfolio milestones met on time'],
+      ],
+      ['Aisha is interested in the vacant service desk team leader post if it is regraded.'],
+    ],
+    [
+      'dan',
+      'helen',
+      'infrastructureManager',
+      [
+        ['Move the file servers to the cloud tenancy with Steve', 'Shares migrated and old servers off by January'],
+        ['Take the Azure Administrator certification', 'AZ-104 passed'],
+      ],
+      ['Worried about being the only person who knows the telephony platform well; agreed Ifan will pair with him on changes.'],
+    ],
+    [
+      'megan',
+      'raj',
+      'applicationsManager',
+      [
+        ['Own the revenues and benefits upgrade testing', 'Test plan signed off before go-live'],
+        ['Write support guides for the three planning systems', 'Guides in the knowledge base'],
+      ],
+      ['Raised workload: two suppliers’ releases in the same week. Agreed to ask for release dates a quarter ahead.'],
+    ],
+    [
+      'tom',
+      'priya',
+      'headOfIt',
+      [
+        ['Bring the desk’s customer satisfaction to 90%', 'Rating on resolved tickets'],
+        ['Recruit and induct the new service desk analyst', 'In post by spring'],
+      ],
+      ['Talked about the desk’s staffing over winter and the overtime budget.'],
+    ],
+  ];
+  for (const [report, manager, key, objectives, notes] of pairs) {
+    const personId = own(ctx.people, key);
+    const staffId = ids.get(report);
+    if (!personId || !staffId || !ids.get(manager)) continue;
+    const email = (await q.emailOfPerson(db, personId)) ?? '';
+    const identity = {
+      person: { id: personId, email, displayName: email },
+      organisation: { id: org, name: 'Eastwold Council (demo)', type: 'unitary' as const, isDemo: true },
+      role: 'manager' as const,
+      organisationCount: 1,
+      via: 'session' as const,
+    };
+    const actor = { personId, label: email, organisationId: org };
+    for (const [title, measure] of objectives) await setObjective(db, actor, identity, staffId, { year, title, measure });
+    const [first] = await mq.objectivesOf(db, org, staffId);
+    if (first)
+      await reviewObjective(db, actor, identity, Number(first.id), {
+        reviewedOn: ago(today, 40),
+        status: report === 'dan' ? 'at-risk' : 'on-track',
+        note: 'Mid-year check-in.',
+      });
+    for (const [i, note] of notes.entries())
+      await recordOneToOne(db, actor, identity, staffId, {
+        heldOn: ago(today, 12 + i * 28),
+        notes: note,
+        action: i === 0 ? ['Book the next course date', 'Ask HR about the regrading timetable'] : [],
+        owner: i === 0 ? ['person', 'manager'] : [],
+        due: i === 0 ? [ago(today, -21), ''] : [],
+      });
   }
 }
 

@@ -5,6 +5,7 @@ import { peopleMigrations } from './migrations.js';
 import { peopleRoutes } from './routes.js';
 import { skillsRoutes } from './skills-routes.js';
 import { frameworkRoutes } from './framework/routes.js';
+import { managingRoutes } from './managing/routes.js';
 import { peopleApi } from './api.js';
 import { capabilityRolesImport, capabilitySkillsImport } from './framework/import.js';
 import { systemSupportersPanel } from './panel.js';
@@ -25,6 +26,7 @@ export const peopleModule: StewardModule = {
     await peopleRoutes(app);
     await skillsRoutes(app);
     await frameworkRoutes(app);
+    await managingRoutes(app);
     await peopleApi(app);
   },
   imports: [staffImport, capabilityRolesImport, capabilitySkillsImport],

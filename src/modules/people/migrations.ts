@@ -154,4 +154,46 @@ export const peopleMigrations: Record<string, Migration> = {
       await db.schema.createIndex('system_supporters_by_staff').on('system_supporters').columns(['organisation_id', 'staff_id']).execute();
     },
   },
+  '2026-12-03-110-objectives-and-one-to-ones': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await withId(db, db.schema.createTable('objectives'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('staff_id', t.bigint, (c) => c.notNull().references('staff.id'))
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('measure', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('objectives_by_staff').on('objectives').columns(['organisation_id', 'staff_id', 'year']).execute();
+      await withId(db, db.schema.createTable('objective_reviews'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('objective_id', t.bigint, (c) => c.notNull().references('objectives.id'))
+        .addColumn('reviewed_on', t.date, (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('objective_reviews_by_objective').on('objective_reviews').columns(['objective_id', 'reviewed_on']).execute();
+      await withId(db, db.schema.createTable('one_to_ones'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('staff_id', t.bigint, (c) => c.notNull().references('staff.id'))
+        .addColumn('held_on', t.date, (c) => c.notNull())
+        .addColumn('notes', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('one_to_ones_by_staff').on('one_to_ones').columns(['organisation_id', 'staff_id', 'held_on']).execute();
+      await withId(db, db.schema.createTable('one_to_one_actions'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('one_to_one_id', t.bigint, (c) => c.notNull().references('one_to_ones.id'))
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('due_on', t.date)
+        .addColumn('done_on', t.date)
+        .execute();
+      await db.schema.createIndex('one_to_one_actions_by_meeting').on('one_to_one_actions').columns(['one_to_one_id']).execute();
+    },
+  },
 };

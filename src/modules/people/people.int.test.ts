@@ -309,4 +309,56 @@ describe.each(testDatabases())('people and skills (%s)', (dialect) => {
     expect(again.done).toContain('0 people added, 1 person updated');
     expect((await agent.json('GET', '/api/v1/staff?limit=10')).json<{ items: unknown[] }>().items).toHaveLength(5);
   });
+
+  it('keeps objectives and 1:1s private to the person and their managers: anyone else, admins included, is told there is no such page', async () => {
+    const viewer = await signedInClient(t.app, org.people.viewer.email, testPassword);
+    const admin = await signedInClient(t.app, org.people.admin.email, testPassword);
+    const requester = await signedInClient(t.app, org.people.requester.email, testPassword);
+    const boss = (await manager.json('POST', '/api/v1/staff', { name: 'The Manager', email: org.people.manager.email, contract: 'permanent' })).json<{
+      id: number;
+    }>();
+    const me = (
+      await manager.json('POST', '/api/v1/staff', { name: 'Agent Person', email: org.people.agent.email, contract: 'permanent', lineManagerId: boss.id })
+    ).json<{ id: number }>();
+    const secret = `Talked about a difficult month at home ${unique()}`;
+    await manager.get(`/people/staff/${me.id}/private`);
+    expect(
+      (
+        await manager.post(`/people/staff/${me.id}/one-to-ones`, {
+          heldOn: new Date().toISOString().slice(0, 10),
+          notes: secret,
+          action: ['Book the Azure course', ''],
+          owner: ['person', 'person'],
+          due: ['', ''],
+        })
+      ).statusCode,
+    ).toBe(303);
+    expect(
+      (await manager.post(`/people/staff/${me.id}/objectives`, { year: '2026', title: 'Cut password reset calls by a third', measure: 'Calls in the quarter' }))
+        .statusCode,
+    ).toBe(303);
+
+    expect((await agent.get(`/people/staff/${me.id}/private`)).body).toContain(secret);
+    const api = await agent.json('GET', `/api/v1/staff/${me.id}/objectives-and-one-to-ones`);
+    expect(api.statusCode).toBe(200);
+    expect(JSON.stringify(api.json())).toContain(secret);
+    for (const other of [admin, viewer, requester]) {
+      expect((await other.get(`/people/staff/${me.id}/private`)).statusCode).toBe(404);
+      expect((await other.json('GET', `/api/v1/staff/${me.id}/objectives-and-one-to-ones`)).statusCode).toBe(404);
+    }
+    // Nor can they write one, and the person's own page offers no link to those who may not.
+    await admin.get('/people');
+    expect((await admin.post(`/people/staff/${me.id}/objectives`, { year: '2026', title: 'Not theirs' })).statusCode).toBe(404);
+    expect((await admin.get(`/people/staff/${me.id}`)).body).not.toContain('Objectives and 1:1s (private)');
+    expect((await manager.get(`/people/staff/${me.id}`)).body).toContain('Objectives and 1:1s (private)');
+    // The audit log says a 1:1 happened, never what was said.
+    const audit = await t.database.db
+      .selectFrom('audit_events')
+      .where('organisation_id', '=', org.id)
+      .where('entity_type', '=', 'one_to_one')
+      .selectAll()
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.stringify(audit)).not.toContain('difficult month');
+  });
 });

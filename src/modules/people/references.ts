@@ -7,8 +7,14 @@ export const peopleRecords = {
   roleLevel: organisationRows('capability_role_levels', { noun: 'role level', message: 'Choose one of the framework’s role levels' }),
   role: organisationRows('capability_roles', { noun: 'role', message: 'There is no such role' }),
   skill: organisationRows('capability_skills', { noun: 'skill', message: 'Choose one of the framework’s skills' }),
+  objective: organisationRows('objectives', { noun: 'objective', message: 'There is no such objective' }),
+  oneToOne: organisationRows('one_to_ones', { noun: '1:1', message: 'There is no such 1:1' }),
+  action: organisationRows('one_to_one_actions', { noun: 'action', message: 'There is no such action' }),
   jobTitle: organisationRows('job_title_levels', { noun: 'job title', message: 'There is no such job title' }),
 };
 export const staffParams = z.object({ id: ref(peopleRecords.staff, 'There is no such person in the department') });
 export const vacancyParams = z.object({ id: ref(peopleRecords.vacancy) });
 export const roleParams = z.object({ id: ref(peopleRecords.role) });
+export const objectiveParams = z.object({ id: ref(peopleRecords.objective) });
+export const oneToOneParams = z.object({ id: ref(peopleRecords.oneToOne) });
+export const actionParams = z.object({ id: ref(peopleRecords.action) });

@@ -43,6 +43,7 @@ import {
 } from './service.js';
 import { timeOpen } from './rules.js';
 import { crumbs, levelItems, view } from './pages.js';
+import { mayReadPrivate } from './managing/service.js';
 import { teamIdParams, teamInput } from './team-schema.js';
 
 const pageSize = 50;
@@ -206,7 +207,12 @@ export async function peopleRoutes(app: FastifyInstance) {
     const orgId = identity.organisation.id;
     const { id } = request.params as z.output<typeof staffParams>;
     const s = (await q.staffById(db, orgId, id))!;
-    const [reports, skills, systems] = await Promise.all([q.reportsOf(db, orgId, id), personSkills(db, identity, id), systemsOfStaff(db, orgId, id)]);
+    const [reports, skills, systems, mayReadPrivateRecords] = await Promise.all([
+      q.reportsOf(db, orgId, id),
+      personSkills(db, identity, id),
+      systemsOfStaff(db, orgId, id),
+      mayReadPrivate(db, identity, id),
+    ]);
     const yearCost = isContractor(s.contract) && s.day_rate !== null ? Number(s.day_rate) * workingDaysAYear : null;
     return {
       title: s.name,
@@ -218,6 +224,7 @@ export async function peopleRoutes(app: FastifyInstance) {
       yearCost: yearCost !== null ? money(yearCost) : null,
       annualCost: s.annual_cost !== null ? money(Number(s.annual_cost)) : null,
       ...skills,
+      mayReadPrivateRecords,
       reports,
       systems,
       canManage: can(identity, people.manage),

@@ -193,7 +193,7 @@ export function roleLevelResolver(mappings: { job_title_key: string; grade: stri
 }
 
 /** Who a staff record's managers are as Steward users: the line manager and theirs may read and agree. */
-async function managerPeopleOf(db: Db, organisationId: number, staffId: number) {
+export async function managerPeopleOf(db: Db, organisationId: number, staffId: number) {
   const all = await q.staffInPost(db, organisationId);
   const chain = managersOf(await q.managers(db, organisationId), staffId).slice(0, 2);
   return chain

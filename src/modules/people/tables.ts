@@ -153,7 +153,56 @@ export interface PeopleVersionsTable {
   version: number;
 }
 
+/** A person's objective for a year; its words are private to them and their managers. */
+export interface ObjectivesTable {
+  id: Generated<number>;
+  organisation_id: number;
+  staff_id: number;
+  /** The year it is for, by the April it starts: 2026 is 2026 to 2027. */
+  year: number;
+  title: string;
+  measure: string;
+  status: 'on-track' | 'at-risk' | 'off-track' | 'met' | 'dropped';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ObjectiveReviewsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  objective_id: number;
+  reviewed_on: string;
+  status: ObjectivesTable['status'];
+  note: string;
+  created_at: string;
+}
+
+/** A 1:1 between a person and their line manager; its notes are private to them and the manager's manager. */
+export interface OneToOnesTable {
+  id: Generated<number>;
+  organisation_id: number;
+  staff_id: number;
+  held_on: string;
+  notes: string;
+  created_at: string;
+}
+
+export interface OneToOneActionsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  one_to_one_id: number;
+  action: string;
+  /** Who does it: the person or their manager. */
+  owner: 'person' | 'manager';
+  due_on: string | null;
+  done_on: string | null;
+}
+
 export interface PeopleTables {
+  objectives: ObjectivesTable;
+  objective_reviews: ObjectiveReviewsTable;
+  one_to_ones: OneToOnesTable;
+  one_to_one_actions: OneToOneActionsTable;
   people_versions: PeopleVersionsTable;
   staff: StaffTable;
   vacancies: VacanciesTable;
