@@ -298,3 +298,8 @@ export async function peopleVersion(db: Db, organisationId: number) {
   const r = await db.selectFrom('people_versions').where('organisation_id', '=', organisationId).select('version').executeTakeFirst();
   return Number(r?.version ?? 0);
 }
+
+export const staffIdOfPerson = async (db: Db | Tx, organisationId: number, personId: number) => {
+  const r = await db.selectFrom('staff').where('organisation_id', '=', organisationId).where('person_id', '=', personId).select('id').executeTakeFirst();
+  return r ? Number(r.id) : null;
+};

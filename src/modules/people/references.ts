@@ -1,8 +1,16 @@
 import { z } from 'zod';
-import { organisationRows, ref } from '../../platform/index.js';
+import { organisationRows, ref, type ReferenceKind } from '../../platform/index.js';
+import { staffIdOfPerson } from './queries.js';
+
+const staffRows = organisationRows('staff', { noun: 'member of staff', message: 'Choose one of the department’s people' });
+/** A member of the department; an example of one (for the hostile-input corpus) is the person's own record, the one their private pages are open to. */
+const staff: ReferenceKind<number> = {
+  ...staffRows,
+  sample: async (db, scope) => (await staffIdOfPerson(db, scope.organisationId, scope.personId)) ?? staffRows.sample(db, scope),
+};
 
 export const peopleRecords = {
-  staff: organisationRows('staff', { noun: 'member of staff', message: 'Choose one of the department’s people' }),
+  staff,
   vacancy: organisationRows('vacancies', { noun: 'vacancy', message: 'There is no such vacancy' }),
   roleLevel: organisationRows('capability_role_levels', { noun: 'role level', message: 'Choose one of the framework’s role levels' }),
   role: organisationRows('capability_roles', { noun: 'role', message: 'There is no such role' }),
