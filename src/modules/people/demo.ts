@@ -4,7 +4,18 @@ import { systemsLookedAfter } from '../estate/index.js';
 import { capabilityRolesImport, capabilitySkillsImport } from './framework/import.js';
 import { demoRolesFile, demoSkillsFile } from './demo-framework.js';
 import * as q from './queries.js';
-import { addSupport, mapJobTitle, recordSkillLevels, recordStaff, recordVacancy, roleLevelResolver } from './service.js';
+import {
+  addSupport,
+  completeDevelopment,
+  financialYearOf,
+  mapJobTitle,
+  planDevelopment,
+  recordSkillLevels,
+  recordStaff,
+  recordVacancy,
+  roleLevelResolver,
+  setBudget,
+} from './service.js';
 import { skillLevels } from './rules.js';
 import { recordOneToOne, reviewObjective, setObjective } from './managing/service.js';
 import * as mq from './managing/queries.js';
@@ -568,6 +579,72 @@ export async function loadPeopleDemo(ctx: DemoContext) {
   }
 
   await loadManagingDemo(ctx, ids, daysAgo, today);
+  await loadDevelopmentDemo(ctx, daysAgo, today);
+}
+
+/** This year's training budget, and development planned by the Head of IT for people a level or more short, some of it done. */
+async function loadDevelopmentDemo(ctx: DemoContext, ago: (today: Date, days: number) => string, today: Date) {
+  const { db, organisationId: org } = ctx;
+  const head = own(ctx.people, 'headOfIt');
+  if (!head) return;
+  const email = (await q.emailOfPerson(db, head)) ?? '';
+  const identity = {
+    person: { id: head, email, displayName: email },
+    organisation: { id: org, name: 'Eastwold Council (demo)', type: 'unitary' as const, isDemo: true },
+    role: 'admin' as const,
+    organisationCount: 1,
+    via: 'session' as const,
+  };
+  const actor = { personId: head, label: email, organisationId: org };
+  const year = financialYearOf(today.toISOString().slice(0, 10));
+  await setBudget(db, actor, org, { year, amount: 38_000 });
+  // What a council's IT department books: most of it cheap or free, a few courses and one conference.
+  const ways: Record<string, [string, 'classroom' | 'online' | 'brown-bag' | 'team-meeting' | 'conference' | 'qualification' | 'shadowing', number | null]> = {
+    'Incident management': ['ITIL 4 Foundation, two-day course', 'classroom', 895],
+    'Customer service': ['Handling difficult calls, half-day workshop', 'classroom', 240],
+    'Identity and access': ['Entra ID conditional access, online labs', 'online', 180],
+    'Information security': ['NCSC Cyber Security Toolkit for Boards, with the cyber team', 'team-meeting', null],
+    'Cloud platforms': ['AZ-104 Azure Administrator course and exam', 'qualification', 1_450],
+    'IT infrastructure': ['Shadow the infrastructure on-call for a week', 'shadowing', null],
+    'Networks and telephony': ['Brown bag: how the council’s network hangs together', 'brown-bag', null],
+    'Supplier and contract management': ['Contract management foundation (Government Commercial College)', 'online', 0],
+    'Stakeholder relationship management': ['Socitm annual conference', 'conference', 495],
+    'Data analysis and reporting': ['Power BI data analyst course', 'online', 320],
+    'Programming and build': ['Secure coding workshop', 'classroom', 650],
+    'Agile and lean delivery': ['Agile delivery for councils, LocalGov Digital meet-up', 'conference', 60],
+    'Leadership and people management': ['Coaching skills for managers', 'classroom', 1_200],
+  };
+  const resolve = roleLevelResolver(await q.jobTitlesOf(db, org));
+  const reqs = await q.requirements(db, org);
+  const skills = new Map((await q.skillNames(db, org)).map((k) => [Number(k.id), k.name]));
+  const inPost = await q.staffInPost(db, org);
+  const assessed = await q.staffSkillsOf(db, org);
+  let n = 0;
+  for (const s of inPost) {
+    const level = resolve(s);
+    const gaps = reqs.filter((r) => {
+      if (Number(r.role_level_id) !== level) return false;
+      const a = assessed.find((x) => Number(x.staff_id) === Number(s.id) && Number(x.skill_id) === Number(r.skill_id));
+      return (a?.agreed_level ?? a?.self_level ?? 0) < Number(r.level);
+    });
+    const gap = gaps.find((g) => own(ways, skills.get(Number(g.skill_id)) ?? ''));
+    if (!gap) continue;
+    const [activity, kind, cost] = own(ways, skills.get(Number(gap.skill_id))!)!;
+    n++;
+    const done = n % 3 === 0;
+    await planDevelopment(db, actor, identity, Number(s.id), {
+      activity,
+      kind,
+      skillId: Number(gap.skill_id),
+      targetLevel: skillLevels[Number(gap.level) - 1]!,
+      dueOn: done ? ago(today, 20 + (n % 60)) : ago(today, -30 - (n % 90)),
+      cost,
+    });
+    if (done) {
+      const [item] = await q.developmentOf(db, org, Number(s.id));
+      if (item) await completeDevelopment(db, actor, identity, Number(item.id));
+    }
+  }
 }
 
 /**

@@ -196,4 +196,29 @@ export const peopleMigrations: Record<string, Migration> = {
       await db.schema.createIndex('one_to_one_actions_by_meeting').on('one_to_one_actions').columns(['one_to_one_id']).execute();
     },
   },
+  '2026-12-03-120-development-and-training-budget': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await withId(db, db.schema.createTable('development_items'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('staff_id', t.bigint, (c) => c.notNull().references('staff.id'))
+        .addColumn('skill_id', t.bigint, (c) => c.references('capability_skills.id'))
+        .addColumn('target_level', 'integer')
+        .addColumn('activity', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('due_on', t.date)
+        .addColumn('completed_on', t.date)
+        .addColumn('cost', t.money)
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('development_items_by_staff').on('development_items').columns(['organisation_id', 'staff_id']).execute();
+      await db.schema
+        .createTable('training_budgets')
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('amount', t.money, (c) => c.notNull())
+        .addPrimaryKeyConstraint('training_budgets_pk', ['organisation_id', 'year'])
+        .execute();
+    },
+  },
 };

@@ -361,4 +361,32 @@ describe.each(testDatabases())('people and skills (%s)', (dialect) => {
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain('difficult month');
   });
+
+  it('plans development against the training budget: spend per head, and only the person or their managers may plan it', async () => {
+    const requester = await signedInClient(t.app, org.people.requester.email, testPassword);
+    const me = (await manager.json('POST', '/api/v1/staff', { name: 'Agent Person', email: org.people.agent.email, contract: 'permanent' })).json<{
+      id: number;
+    }>();
+    const other = (await manager.json('POST', '/api/v1/staff', { name: 'Someone Else', contract: 'permanent' })).json<{ id: number }>();
+    await manager.get('/people');
+    const year = new Date().getUTCMonth() >= 3 ? new Date().getUTCFullYear() : new Date().getUTCFullYear() - 1;
+    expect((await manager.post('/people/training-budget', { year: String(year), amount: '-5' })).statusCode).toBe(400);
+    expect((await manager.post('/people/training-budget', { year: String(year), amount: '20000' })).statusCode).toBe(303);
+    await agent.get('/people/my-skills');
+    const mine = await agent.post(`/people/staff/${me.id}/development`, {
+      activity: 'AZ-104 Azure Administrator',
+      kind: 'qualification',
+      dueOn: new Date().toISOString().slice(0, 10),
+      cost: '1450',
+    });
+    expect(mine.statusCode).toBe(303);
+    expect((await agent.post(`/people/staff/${me.id}/development`, { activity: '', kind: 'qualification' })).body).toContain('Say what they will do');
+    expect((await agent.post(`/people/staff/${other.id}/development`, { activity: 'Not mine', kind: 'online' })).statusCode).toBe(403);
+    await requester.get('/people/my-skills');
+    expect((await requester.post(`/people/staff/${other.id}/development`, { activity: 'Not mine', kind: 'online' })).statusCode).toBe(403);
+    const overview = (await manager.get('/people')).body;
+    expect(overview).toContain('£1,450 of £20,000 spent or booked');
+    expect(overview).toContain('£725 a head');
+    expect((await agent.get(`/people/staff/${me.id}`)).body).toContain('AZ-104 Azure Administrator');
+  });
 });

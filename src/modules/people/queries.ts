@@ -303,3 +303,73 @@ export const staffIdOfPerson = async (db: Db | Tx, organisationId: number, perso
   const r = await db.selectFrom('staff').where('organisation_id', '=', organisationId).where('person_id', '=', personId).select('id').executeTakeFirst();
   return r ? Number(r.id) : null;
 };
+
+export const developmentOf = (db: Db | Tx, organisationId: number, staffId: number) =>
+  db
+    .selectFrom('development_items as d')
+    .leftJoin('capability_skills as k', 'k.id', 'd.skill_id')
+    .where('d.organisation_id', '=', organisationId)
+    .where('d.staff_id', '=', staffId)
+    .select(['d.id', 'd.skill_id', 'k.name as skill_name', 'd.target_level', 'd.activity', 'd.kind', 'd.due_on', 'd.completed_on', 'd.cost'])
+    .orderBy('d.completed_on', 'desc')
+    .orderBy('d.due_on')
+    .orderBy('d.id')
+    .limit(500)
+    .execute();
+
+export const developmentItemById = (db: Db | Tx, organisationId: number, id: number) =>
+  db.selectFrom('development_items').where('organisation_id', '=', organisationId).where('id', '=', id).selectAll().executeTakeFirst();
+
+export async function insertDevelopmentItem(
+  tx: Tx,
+  row: {
+    organisation_id: number;
+    staff_id: number;
+    skill_id: number | null;
+    target_level: number | null;
+    activity: string;
+    kind: string;
+    due_on: string | null;
+    cost: number | null;
+    created_at: string;
+  },
+) {
+  const r = await tx
+    .insertInto('development_items')
+    .values({ ...row, completed_on: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function completeDevelopmentItem(tx: Tx, organisationId: number, id: number, on: string) {
+  await tx.updateTable('development_items').set({ completed_on: on }).where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+}
+
+/** Spend in a year (April to March) on development done or booked in it: by the day done, else the day due. */
+export async function trainingSpend(db: Db | Tx, organisationId: number, from: string, to: string) {
+  const rows = await db
+    .selectFrom('development_items')
+    .where('organisation_id', '=', organisationId)
+    .where('cost', 'is not', null)
+    .select(['cost', 'completed_on', 'due_on'])
+    .limit(100_000)
+    .execute();
+  return rows.reduce((sum, r) => {
+    const day = String(r.completed_on ?? r.due_on ?? '');
+    return day >= from && day < to ? sum + Number(r.cost) : sum;
+  }, 0);
+}
+
+export const trainingBudget = async (db: Db | Tx, organisationId: number, year: number) => {
+  const r = await db.selectFrom('training_budgets').where('organisation_id', '=', organisationId).where('year', '=', year).select('amount').executeTakeFirst();
+  return r ? Number(r.amount) : null;
+};
+
+export async function setTrainingBudget(tx: Tx, organisationId: number, year: number, amount: number) {
+  await tx
+    .insertInto('training_budgets')
+    .values({ organisation_id: organisationId, year, amount })
+    .onConflict((oc) => oc.columns(['organisation_id', 'year']).doUpdateSet({ amount }))
+    .execute();
+}

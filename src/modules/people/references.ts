@@ -18,6 +18,7 @@ export const peopleRecords = {
   objective: organisationRows('objectives', { noun: 'objective', message: 'There is no such objective' }),
   oneToOne: organisationRows('one_to_ones', { noun: '1:1', message: 'There is no such 1:1' }),
   action: organisationRows('one_to_one_actions', { noun: 'action', message: 'There is no such action' }),
+  developmentItem: organisationRows('development_items', { noun: 'development item', message: 'There is no such development item' }),
   jobTitle: organisationRows('job_title_levels', { noun: 'job title', message: 'There is no such job title' }),
 };
 export const staffParams = z.object({ id: ref(peopleRecords.staff, 'There is no such person in the department') });
@@ -26,3 +27,4 @@ export const roleParams = z.object({ id: ref(peopleRecords.role) });
 export const objectiveParams = z.object({ id: ref(peopleRecords.objective) });
 export const oneToOneParams = z.object({ id: ref(peopleRecords.oneToOne) });
 export const actionParams = z.object({ id: ref(peopleRecords.action) });
+export const developmentParams = z.object({ id: ref(peopleRecords.developmentItem) });

@@ -22,7 +22,18 @@ import { describeTeam, teamFocuses, teamsOf } from '../teams/index.js';
 import { people } from './abilities.js';
 import { staffParams, vacancyParams } from './references.js';
 import * as q from './queries.js';
-import { contractTypes, fillInput, isContractor, leaverInput, staffInput, staffQuery, supportRemovalInput, supportsInput, vacancyInput } from './schemas.js';
+import {
+  budgetInput,
+  contractTypes,
+  fillInput,
+  isContractor,
+  leaverInput,
+  staffInput,
+  staffQuery,
+  supportRemovalInput,
+  supportsInput,
+  vacancyInput,
+} from './schemas.js';
 import {
   addSupport,
   changeStaff,
@@ -30,7 +41,10 @@ import {
   departmentFigures,
   fillVacancy,
   orgChart,
+  personDevelopment,
   personSkills,
+  setBudget,
+  trainingMoney,
   recordLeaver,
   recordStaff,
   recordVacancy,
@@ -57,18 +71,33 @@ export async function peopleRoutes(app: FastifyInstance) {
   const { db } = app.steward;
   const orgOf = (request: FastifyRequest) => identityOf(request).organisation.id;
 
-  app.get('/people', { config: { access: people.read } }, async (request, reply) => {
+  const overview = async (request: FastifyRequest) => {
     const orgId = orgOf(request);
     const [figures, teams, vacancies] = await Promise.all([departmentFigures(db, orgId), teamsWithPeople(db, orgId), q.vacanciesOf(db, orgId)]);
-    return reply.render(view('people'), {
+    const training = await trainingMoney(db, orgId, figures.people);
+    return {
       title: 'People and skills',
       breadcrumbs: [{ text: 'Home', href: '/' }],
       figures,
       teams,
       longOpen: vacancies.map((v) => ({ ...v, open: timeOpen(String(v.open_since), today()) })).filter((v) => v.open.overAYear),
       canManage: can(identityOf(request), people.manage),
-    });
-  });
+      training,
+      values: { year: String(training.year), amount: training.budget === null ? '' : String(training.budget) },
+    };
+  };
+  app.get('/people', { config: { access: people.read } }, async (request, reply) => reply.render(view('people'), await overview(request)));
+  app.post('/people/training-budget', { config: { access: people.manage, form: budgetInput } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: budgetInput,
+      view: view('people'),
+      context: () => overview(request),
+      action: async (v) => {
+        await setBudget(db, actorFor(request), orgOf(request), v);
+        return { redirect: '/people#training-budget', flash: `Set the training budget for ${v.year} to ${v.year + 1}` };
+      },
+    }),
+  );
 
   // The department's people: a list with filters, its exports, and each person's page.
   const selects = async (orgId: number) => {
@@ -207,9 +236,10 @@ export async function peopleRoutes(app: FastifyInstance) {
     const orgId = identity.organisation.id;
     const { id } = request.params as z.output<typeof staffParams>;
     const s = (await q.staffById(db, orgId, id))!;
-    const [reports, skills, systems, mayReadPrivateRecords] = await Promise.all([
+    const [reports, skills, development, systems, mayReadPrivateRecords] = await Promise.all([
       q.reportsOf(db, orgId, id),
       personSkills(db, identity, id),
+      personDevelopment(db, identity, id),
       systemsOfStaff(db, orgId, id),
       mayReadPrivate(db, identity, id),
     ]);
@@ -224,6 +254,7 @@ export async function peopleRoutes(app: FastifyInstance) {
       yearCost: yearCost !== null ? money(yearCost) : null,
       annualCost: s.annual_cost !== null ? money(Number(s.annual_cost)) : null,
       ...skills,
+      ...development,
       mayReadPrivateRecords,
       reports,
       systems,

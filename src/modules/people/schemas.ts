@@ -118,3 +118,39 @@ export const matrixQuery = z.object({
   teamId: anyOf(ref(team)),
   gapsOnly: z.enum(['yes']).optional(),
 });
+
+/** The kinds of development the guidance lists, and shadowing. */
+export const developmentKinds = {
+  classroom: 'Classroom course',
+  online: 'Online course',
+  'brown-bag': 'Brown bag lunch',
+  'team-meeting': 'A colleague sharing in a team meeting',
+  awayday: 'Awayday',
+  conference: 'Conference',
+  apprenticeship: 'Apprenticeship',
+  qualification: 'Qualification or certification',
+  shadowing: 'Shadowing or mentoring',
+} as const;
+const developmentKindKeys = Object.keys(developmentKinds) as [keyof typeof developmentKinds, ...(keyof typeof developmentKinds)[]];
+
+export const developmentInput = z.object({
+  activity: line(300, { required: 'Say what they will do, like “AZ-104 Azure Administrator course”' }),
+  kind: z.enum(developmentKindKeys, { message: 'Choose the kind of development' }),
+  skillId: optionalRef(peopleRecords.skill),
+  targetLevel: level,
+  dueOn: optionalDate('Enter the date as YYYY-MM-DD'),
+  cost: money('cost'),
+});
+export type DevelopmentInput = z.output<typeof developmentInput>;
+export const budgetInput = z.object({
+  year: z.coerce
+    .number({ message: 'Enter the year the budget starts, like 2026' })
+    .int('Enter a year like 2026')
+    .min(2000, 'Enter a year from 2000')
+    .max(2100, 'Enter a year before 2100'),
+  amount: z.coerce
+    .number({ message: 'Enter the budget in pounds, like 25000' })
+    .min(0, 'A budget cannot be negative')
+    .max(100_000_000, 'Enter a budget under £100 million'),
+});
+export const noFields = z.object({});

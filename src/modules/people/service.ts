@@ -1,5 +1,5 @@
 import { nowIso } from '../../db/columns.js';
-import { auditedWrite, can, keptUntilChanged, NotFoundError, UserError, type Actor, type Db, type Identity } from '../../platform/index.js';
+import { auditedWrite, can, dict, keptUntilChanged, NotFoundError, own, UserError, type Actor, type Db, type Identity } from '../../platform/index.js';
 import { findTeam, focusKind, focusName, teamsOf } from '../teams/index.js';
 import { systemNamesByIds, systemsLookedAfter } from '../estate/index.js';
 import { people } from './abilities.js';
@@ -17,7 +17,7 @@ import {
   reliedOn,
   type SkillLevel,
 } from './rules.js';
-import { isContractor, type StaffInput, type VacancyInput } from './schemas.js';
+import { developmentKinds, isContractor, type DevelopmentInput, type StaffInput, type VacancyInput } from './schemas.js';
 import { layOutChart, chartTree, type ChartNode } from './org-chart.js';
 
 export const today = () => nowIso().slice(0, 10);
@@ -386,7 +386,11 @@ export async function departmentFigures(db: Db, organisationId: number, on = tod
   const known = costs.filter((c) => c.cost !== null);
   const total = known.reduce((n, c) => n + c.cost!, 0);
   const contractors = known.filter((c) => c.contractor).reduce((n, c) => n + c.cost!, 0);
+  const training = await trainingMoney(db, organisationId, staff.length, on);
   return {
+    trainingSpendPerHead: training.perHead,
+    trainingBudget: training.budget,
+    trainingSpent: training.spent,
     people: staff.length,
     employees: established,
     contractors: staff.filter((s) => isContractor(s.contract)).length,
@@ -478,4 +482,105 @@ export async function personSkills(db: Db, identity: Identity, staffId: number) 
     /** Everything the framework holds, for adding a skill the role does not list. */
     otherSkills: skills.filter((k) => !needs.has(Number(k.id)) && !mine.has(Number(k.id))).map((k) => ({ id: Number(k.id), name: k.name })),
   };
+}
+
+/** The year a day falls in, by the April it starts: a council's financial year. */
+export const financialYearOf = (day: string) => Number(day.slice(0, 4)) - (day.slice(5, 7) < '04' ? 1 : 0);
+
+/** Who may plan someone's development: the person, their line managers, or a manager of the department. */
+async function mayPlanFor(db: Db, identity: Identity, staffId: number) {
+  const s = await q.staffById(db, identity.organisation.id, staffId);
+  if (!s) throw new NotFoundError('There is no such person in the department');
+  const allowed =
+    can(identity, people.manage) ||
+    can(identity, people.assessOwn, { personId: s.person_id === null ? null : Number(s.person_id) }) ||
+    can(identity, people.agreeLevels, { managerPersonIds: await managerPeopleOf(db, identity.organisation.id, staffId) });
+  return { staff: s, allowed };
+}
+
+export async function personDevelopment(db: Db, identity: Identity, staffId: number) {
+  const [{ allowed }, items] = await Promise.all([mayPlanFor(db, identity, staffId), q.developmentOf(db, identity.organisation.id, staffId)]);
+  return {
+    mayPlan: allowed,
+    development: items.map((d) => ({
+      ...d,
+      id: Number(d.id),
+      kindName: own(developmentKindNames, d.kind) ?? d.kind,
+      target: d.target_level ? levelNameOf(d.target_level) : null,
+      cost: d.cost === null ? null : Number(d.cost),
+    })),
+    kindItems: Object.entries(developmentKinds).map(([value, text]) => ({ value, text })),
+  };
+}
+const developmentKindNames = dict<string>(Object.entries(developmentKinds));
+
+export async function planDevelopment(db: Db, actor: Actor, identity: Identity, staffId: number, v: DevelopmentInput) {
+  const { staff, allowed } = await mayPlanFor(db, identity, staffId);
+  if (!allowed) throw new UserError('Only they, their line manager or a manager of the department can plan their development', { status: 403 });
+  const orgId = identity.organisation.id;
+  await auditedWrite(db, actor, async (tx, audit) => {
+    const id = await q.insertDevelopmentItem(tx, {
+      organisation_id: orgId,
+      staff_id: staffId,
+      skill_id: v.skillId,
+      target_level: v.targetLevel ? levelNumber(v.targetLevel) : null,
+      activity: v.activity,
+      kind: v.kind,
+      due_on: v.dueOn,
+      cost: v.cost,
+      created_at: nowIso(),
+    });
+    await audit.created(
+      'development_item',
+      id,
+      { staff_id: staffId, kind: v.kind, activity: v.activity, cost: v.cost },
+      `Planned ${v.activity} for ${staff.name}`,
+      orgId,
+    );
+  });
+}
+
+export async function completeDevelopment(db: Db, actor: Actor, identity: Identity, itemId: number) {
+  const orgId = identity.organisation.id;
+  const item = await q.developmentItemById(db, orgId, itemId);
+  if (!item) throw new NotFoundError('There is no such development item');
+  const { staff, allowed } = await mayPlanFor(db, identity, Number(item.staff_id));
+  if (!allowed) throw new UserError('Only they, their line manager or a manager of the department can record it done', { status: 403 });
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.completeDevelopmentItem(tx, orgId, itemId, today());
+    await audit.updated(
+      'development_item',
+      itemId,
+      { completed_on: item.completed_on },
+      { completed_on: today() },
+      `Recorded ${item.activity} as done for ${staff.name}`,
+      orgId,
+    );
+  });
+  return Number(item.staff_id);
+}
+
+export async function setBudget(db: Db, actor: Actor, organisationId: number, v: { year: number; amount: number }) {
+  const before = await q.trainingBudget(db, organisationId, v.year);
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.setTrainingBudget(tx, organisationId, v.year, v.amount);
+    await audit.updated(
+      'training_budget',
+      v.year,
+      { amount: before },
+      { amount: v.amount },
+      `Set the training budget for ${v.year} to ${v.year + 1}`,
+      organisationId,
+    );
+  });
+}
+
+/** This year's training budget, what has been spent or booked against it, and spend per head. */
+export async function trainingMoney(db: Db, organisationId: number, people: number, on = today()) {
+  const year = financialYearOf(on);
+  const [budget, spent] = await Promise.all([
+    q.trainingBudget(db, organisationId, year),
+    q.trainingSpend(db, organisationId, `${year}-04-01`, `${year + 1}-04-01`),
+  ]);
+  return { year, budget, spent, perHead: people ? Math.round(spent / people) : null };
 }

@@ -3,10 +3,10 @@ import type { z } from 'zod';
 import { actorFor, can, formErrors, identityOf, pageQuery, sendSpreadsheet, submitForm, UserError, writeSpreadsheet } from '../../platform/index.js';
 import { teamsOf } from '../teams/index.js';
 import { people } from './abilities.js';
-import { staffParams } from './references.js';
+import { developmentParams, staffParams } from './references.js';
 import * as q from './queries.js';
-import { matrixQuery, skillLevelsInput } from './schemas.js';
-import { assessSkills, matrixOf, personSkills, supportCover } from './service.js';
+import { developmentInput, matrixQuery, noFields, skillLevelsInput } from './schemas.js';
+import { assessSkills, completeDevelopment, matrixOf, personDevelopment, personSkills, planDevelopment, supportCover } from './service.js';
 import { emptyCell, levelName, shareMet } from './rules.js';
 import { crumbs, levelItems, view } from './pages.js';
 import { matrixTable } from './matrix-table.js';
@@ -167,8 +167,8 @@ export async function skillsRoutes(app: FastifyInstance) {
   // A person's levels, as they see them or as agreed with their manager; the service decides who may.
   const mySkillsPage = async (request: FastifyRequest, staffId: number) => {
     const identity = identityOf(request);
-    const p = await personSkills(db, identity, staffId);
-    return { title: `${p.staff.name}: skills`, breadcrumbs: crumbs, ...p, s: p.staff, levelItems, values: {} };
+    const [p, d] = await Promise.all([personSkills(db, identity, staffId), personDevelopment(db, identity, staffId)]);
+    return { title: `${p.staff.name}: skills`, breadcrumbs: crumbs, ...p, ...d, s: p.staff, levelItems, values: {} };
   };
   app.get('/people/my-skills', { config: { access: people.assessOwn } }, async (request, reply) => {
     const identity = identityOf(request);
@@ -198,6 +198,42 @@ export async function skillsRoutes(app: FastifyInstance) {
           );
           const back = can(identity, people.read) ? `/people/staff/${id}#skills` : '/people/my-skills';
           return { redirect: back, flash: v.as === 'agreed' ? 'Saved the agreed levels' : 'Saved your view of your levels' };
+        },
+      });
+    },
+  );
+
+  // A development plan, tied to what their role needs: planned by them, their line manager or a manager of the department.
+  app.post(
+    '/people/staff/:id/development',
+    { config: { access: people.assessOwn, form: developmentInput }, schema: { params: staffParams } },
+    async (request, reply) => {
+      const { id } = request.params as z.output<typeof staffParams>;
+      const identity = identityOf(request);
+      return submitForm(request, reply, {
+        schema: developmentInput,
+        view: view('my-skills'),
+        context: () => mySkillsPage(request, id),
+        action: async (v) => {
+          await planDevelopment(db, actorFor(request), identity, id, v);
+          return { redirect: can(identity, people.read) ? `/people/staff/${id}#development` : '/people/my-skills#development', flash: `Planned ${v.activity}` };
+        },
+      });
+    },
+  );
+  app.post(
+    '/people/development/:id/done',
+    { config: { access: people.assessOwn, form: noFields }, schema: { params: developmentParams } },
+    async (request, reply) => {
+      const { id } = request.params as z.output<typeof developmentParams>;
+      const identity = identityOf(request);
+      return submitForm(request, reply, {
+        schema: noFields,
+        view: view('my-skills'),
+        context: () => ({ title: 'Development', breadcrumbs: crumbs, values: {} }),
+        action: async () => {
+          const staffId = await completeDevelopment(db, actorFor(request), identity, id);
+          return { redirect: can(identity, people.read) ? `/people/staff/${staffId}#development` : '/people/my-skills#development', flash: 'Recorded as done' };
         },
       });
     },

@@ -198,7 +198,32 @@ export interface OneToOneActionsTable {
   done_on: string | null;
 }
 
+/** Something a person will do or has done to grow: a course, a brown bag, a conference, tied to a skill they are short of. */
+export interface DevelopmentItemsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  staff_id: number;
+  skill_id: number | null;
+  target_level: number | null;
+  activity: string;
+  kind: string;
+  due_on: string | null;
+  completed_on: string | null;
+  /** In pounds; null when free or not known. */
+  cost: number | null;
+  created_at: string;
+}
+
+/** The department's training budget for a year (by the April it starts). */
+export interface TrainingBudgetsTable {
+  organisation_id: number;
+  year: number;
+  amount: number;
+}
+
 export interface PeopleTables {
+  development_items: DevelopmentItemsTable;
+  training_budgets: TrainingBudgetsTable;
   objectives: ObjectivesTable;
   objective_reviews: ObjectiveReviewsTable;
   one_to_ones: OneToOnesTable;
