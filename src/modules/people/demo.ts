@@ -7,6 +7,7 @@ import * as q from './queries.js';
 import {
   addSupport,
   completeDevelopment,
+  recordCertification,
   financialYearOf,
   mapJobTitle,
   planDevelopment,
@@ -579,11 +580,11 @@ export async function loadPeopleDemo(ctx: DemoContext) {
   }
 
   await loadManagingDemo(ctx, ids, daysAgo, today);
-  await loadDevelopmentDemo(ctx, daysAgo, today);
+  await loadDevelopmentDemo(ctx, ids, daysAgo, today);
 }
 
 /** This year's training budget, and development planned by the Head of IT for people a level or more short, some of it done. */
-async function loadDevelopmentDemo(ctx: DemoContext, ago: (today: Date, days: number) => string, today: Date) {
+async function loadDevelopmentDemo(ctx: DemoContext, ids: Map<string, number>, ago: (today: Date, days: number) => string, today: Date) {
   const { db, organisationId: org } = ctx;
   const head = own(ctx.people, 'headOfIt');
   if (!head) return;
@@ -598,6 +599,25 @@ async function loadDevelopmentDemo(ctx: DemoContext, ago: (today: Date, days: nu
   const actor = { personId: head, label: email, organisationId: org };
   const year = financialYearOf(today.toISOString().slice(0, 10));
   await setBudget(db, actor, org, { year, amount: 38_000 });
+  // Certifications, two of them running out soon and one already lapsed.
+  const certifications: [string, string, number | null, number | null][] = [
+    ['dan', 'AZ-104 Microsoft Azure Administrator Associate', 670, -60],
+    ['rosa', 'CISSP', 900, -560],
+    ['tom', 'ITIL 4 Foundation', 2_100, null],
+    ['jamal', 'CompTIA Security+', 1_115, 20],
+    ['simone', 'PRINCE2 Practitioner', 1_780, -45],
+    ['aisha', 'HDI Support Center Analyst', 1_200, -900],
+    ['ben', 'Cisco CCNA', 1_000, -95],
+  ];
+  for (const [key, name, awarded, expires] of certifications) {
+    const staffId = ids.get(key);
+    if (staffId)
+      await recordCertification(db, actor, identity, staffId, {
+        name,
+        awardedOn: awarded === null ? null : ago(today, awarded),
+        expiresOn: expires === null ? null : ago(today, expires),
+      });
+  }
   // What a council's IT department books: most of it cheap or free, a few courses and one conference.
   const ways: Record<string, [string, 'classroom' | 'online' | 'brown-bag' | 'team-meeting' | 'conference' | 'qualification' | 'shadowing', number | null]> = {
     'Incident management': ['ITIL 4 Foundation, two-day course', 'classroom', 895],

@@ -221,4 +221,18 @@ export const peopleMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-03-130-certifications': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await withId(db, db.schema.createTable('certifications'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('staff_id', t.bigint, (c) => c.notNull().references('staff.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('awarded_on', t.date)
+        .addColumn('expires_on', t.date)
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('certifications_by_expiry').on('certifications').columns(['organisation_id', 'expires_on']).execute();
+    },
+  },
 };

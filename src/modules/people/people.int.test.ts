@@ -388,5 +388,14 @@ describe.each(testDatabases())('people and skills (%s)', (dialect) => {
     expect(overview).toContain('£1,450 of £20,000 spent or booked');
     expect(overview).toContain('£725 a head');
     expect((await agent.get(`/people/staff/${me.id}`)).body).toContain('AZ-104 Azure Administrator');
+    const soon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const past = new Date(Date.now() - 400 * 86_400_000).toISOString().slice(0, 10);
+    await agent.get('/people/my-skills');
+    expect((await agent.post(`/people/staff/${me.id}/certifications`, { name: 'CompTIA Security+', awardedOn: soon, expiresOn: past })).body).toContain(
+      'It runs out after the day it was awarded',
+    );
+    expect((await agent.post(`/people/staff/${me.id}/certifications`, { name: 'CompTIA Security+', awardedOn: past, expiresOn: soon })).statusCode).toBe(303);
+    expect((await agent.get(`/people/staff/${me.id}`)).body).toContain('Runs out soon');
+    expect((await manager.get('/people')).body).toContain('Certifications running out in the next 90 days');
   });
 });

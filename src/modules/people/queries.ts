@@ -373,3 +373,36 @@ export async function setTrainingBudget(tx: Tx, organisationId: number, year: nu
     .onConflict((oc) => oc.columns(['organisation_id', 'year']).doUpdateSet({ amount }))
     .execute();
 }
+
+export const certificationsOf = (db: Db | Tx, organisationId: number, staffId: number) =>
+  db
+    .selectFrom('certifications')
+    .where('organisation_id', '=', organisationId)
+    .where('staff_id', '=', staffId)
+    .select(['id', 'name', 'awarded_on', 'expires_on'])
+    .orderBy('expires_on')
+    .orderBy('id')
+    .limit(200)
+    .execute();
+
+/** Certifications of people in post that run out by `by` (or have already), soonest first. */
+export const certificationsRunningOut = (db: Db | Tx, organisationId: number, by: string) =>
+  db
+    .selectFrom('certifications as c')
+    .innerJoin('staff as s', 's.id', 'c.staff_id')
+    .where('c.organisation_id', '=', organisationId)
+    .where('s.left_on', 'is', null)
+    .where('c.expires_on', 'is not', null)
+    .where('c.expires_on', '<=', by)
+    .select(['c.id', 'c.name', 'c.expires_on', 's.id as staff_id', 's.name as staff_name'])
+    .orderBy('c.expires_on')
+    .limit(200)
+    .execute();
+
+export async function insertCertification(
+  tx: Tx,
+  row: { organisation_id: number; staff_id: number; name: string; awarded_on: string | null; expires_on: string | null; created_at: string },
+) {
+  const r = await tx.insertInto('certifications').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}

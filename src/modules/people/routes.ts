@@ -41,6 +41,7 @@ import {
   departmentFigures,
   fillVacancy,
   orgChart,
+  certificationsDue,
   personDevelopment,
   personSkills,
   setBudget,
@@ -74,8 +75,9 @@ export async function peopleRoutes(app: FastifyInstance) {
   const overview = async (request: FastifyRequest) => {
     const orgId = orgOf(request);
     const [figures, teams, vacancies] = await Promise.all([departmentFigures(db, orgId), teamsWithPeople(db, orgId), q.vacanciesOf(db, orgId)]);
-    const training = await trainingMoney(db, orgId, figures.people);
+    const [training, certifications] = await Promise.all([trainingMoney(db, orgId, figures.people), certificationsDue(db, orgId)]);
     return {
+      certifications: certifications.map((c) => ({ ...c, expired: String(c.expires_on) < today() })),
       title: 'People and skills',
       breadcrumbs: [{ text: 'Home', href: '/' }],
       figures,

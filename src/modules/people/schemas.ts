@@ -154,3 +154,13 @@ export const budgetInput = z.object({
     .max(100_000_000, 'Enter a budget under £100 million'),
 });
 export const noFields = z.object({});
+
+export type CertificationInput = z.output<typeof certificationInput>;
+export const certificationInput = z
+  .object({
+    name: line(200, { required: 'Enter the certification, like “AZ-104 Azure Administrator Associate”' }),
+    awardedOn: optionalDate('Enter the day it was awarded as YYYY-MM-DD'),
+    // An example later than the award's, so the example certification runs out after it was awarded.
+    expiresOn: z.preprocess(blankToNull, isoDate('Enter the day it runs out as YYYY-MM-DD').meta({ example: '2029-03-31' }).nullable()),
+  })
+  .refine((v) => !v.awardedOn || !v.expiresOn || v.expiresOn > v.awardedOn, { message: 'It runs out after the day it was awarded', path: ['expiresOn'] });

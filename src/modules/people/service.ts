@@ -17,7 +17,7 @@ import {
   reliedOn,
   type SkillLevel,
 } from './rules.js';
-import { developmentKinds, isContractor, type DevelopmentInput, type StaffInput, type VacancyInput } from './schemas.js';
+import { developmentKinds, isContractor, type CertificationInput, type DevelopmentInput, type StaffInput, type VacancyInput } from './schemas.js';
 import { layOutChart, chartTree, type ChartNode } from './org-chart.js';
 
 export const today = () => nowIso().slice(0, 10);
@@ -499,9 +499,19 @@ async function mayPlanFor(db: Db, identity: Identity, staffId: number) {
 }
 
 export async function personDevelopment(db: Db, identity: Identity, staffId: number) {
-  const [{ allowed }, items] = await Promise.all([mayPlanFor(db, identity, staffId), q.developmentOf(db, identity.organisation.id, staffId)]);
+  const [{ allowed }, items, certifications] = await Promise.all([
+    mayPlanFor(db, identity, staffId),
+    q.developmentOf(db, identity.organisation.id, staffId),
+    q.certificationsOf(db, identity.organisation.id, staffId),
+  ]);
+  const soon = new Date(Date.now() + certificationNoticeDays * 86_400_000).toISOString().slice(0, 10);
   return {
     mayPlan: allowed,
+    certifications: certifications.map((c) => ({
+      ...c,
+      id: Number(c.id),
+      state: !c.expires_on ? 'lasting' : String(c.expires_on) < today() ? 'expired' : String(c.expires_on) <= soon ? 'soon' : 'current',
+    })),
     development: items.map((d) => ({
       ...d,
       id: Number(d.id),
@@ -584,3 +594,25 @@ export async function trainingMoney(db: Db, organisationId: number, people: numb
   ]);
   return { year, budget, spent, perHead: people ? Math.round(spent / people) : null };
 }
+
+export async function recordCertification(db: Db, actor: Actor, identity: Identity, staffId: number, v: CertificationInput) {
+  const { staff, allowed } = await mayPlanFor(db, identity, staffId);
+  if (!allowed) throw new UserError('Only they, their line manager or a manager of the department can record their certifications', { status: 403 });
+  const orgId = identity.organisation.id;
+  await auditedWrite(db, actor, async (tx, audit) => {
+    const id = await q.insertCertification(tx, {
+      organisation_id: orgId,
+      staff_id: staffId,
+      name: v.name,
+      awarded_on: v.awardedOn,
+      expires_on: v.expiresOn,
+      created_at: nowIso(),
+    });
+    await audit.created('certification', id, { staff_id: staffId, name: v.name, expires_on: v.expiresOn }, `Recorded ${staff.name}’s ${v.name}`, orgId);
+  });
+}
+
+/** How far ahead certifications running out are shown: long enough to book a renewal exam. */
+export const certificationNoticeDays = 90;
+export const certificationsDue = (db: Db, organisationId: number, on = today()) =>
+  q.certificationsRunningOut(db, organisationId, new Date(Date.parse(on) + certificationNoticeDays * 86_400_000).toISOString().slice(0, 10));

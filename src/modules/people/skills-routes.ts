@@ -5,8 +5,8 @@ import { teamsOf } from '../teams/index.js';
 import { people } from './abilities.js';
 import { developmentParams, staffParams } from './references.js';
 import * as q from './queries.js';
-import { developmentInput, matrixQuery, noFields, skillLevelsInput } from './schemas.js';
-import { assessSkills, completeDevelopment, matrixOf, personDevelopment, personSkills, planDevelopment, supportCover } from './service.js';
+import { certificationInput, developmentInput, matrixQuery, noFields, skillLevelsInput } from './schemas.js';
+import { assessSkills, completeDevelopment, recordCertification, matrixOf, personDevelopment, personSkills, planDevelopment, supportCover } from './service.js';
 import { emptyCell, levelName, shareMet } from './rules.js';
 import { crumbs, levelItems, view } from './pages.js';
 import { matrixTable } from './matrix-table.js';
@@ -234,6 +234,26 @@ export async function skillsRoutes(app: FastifyInstance) {
         action: async () => {
           const staffId = await completeDevelopment(db, actorFor(request), identity, id);
           return { redirect: can(identity, people.read) ? `/people/staff/${staffId}#development` : '/people/my-skills#development', flash: 'Recorded as done' };
+        },
+      });
+    },
+  );
+  app.post(
+    '/people/staff/:id/certifications',
+    { config: { access: people.assessOwn, form: certificationInput }, schema: { params: staffParams } },
+    async (request, reply) => {
+      const { id } = request.params as z.output<typeof staffParams>;
+      const identity = identityOf(request);
+      return submitForm(request, reply, {
+        schema: certificationInput,
+        view: view('my-skills'),
+        context: () => mySkillsPage(request, id),
+        action: async (v) => {
+          await recordCertification(db, actorFor(request), identity, id, v);
+          return {
+            redirect: can(identity, people.read) ? `/people/staff/${id}#certifications` : '/people/my-skills#certifications',
+            flash: `Recorded ${v.name}`,
+          };
         },
       });
     },

@@ -221,7 +221,19 @@ export interface TrainingBudgetsTable {
   amount: number;
 }
 
+/** A certification a person holds, and when it runs out (AZ-104, ITIL 4, CISSP, a PRINCE2 practitioner). */
+export interface CertificationsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  staff_id: number;
+  name: string;
+  awarded_on: string | null;
+  expires_on: string | null;
+  created_at: string;
+}
+
 export interface PeopleTables {
+  certifications: CertificationsTable;
   development_items: DevelopmentItemsTable;
   training_budgets: TrainingBudgetsTable;
   objectives: ObjectivesTable;
