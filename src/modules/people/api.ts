@@ -8,7 +8,7 @@ import * as q from './queries.js';
 import { contractTypeKeys, matrixQuery, staffInput, staffQuery, vacancyInput } from './schemas.js';
 import { changeStaff, matrixOf, recordStaff, recordVacancy, roleLevelResolver, teamsWithPeople, today } from './service.js';
 import { frameworkOf } from './framework/service.js';
-import { timeOpen } from './rules.js';
+import { skillLevels, timeOpen } from './rules.js';
 
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const tags = ['People and skills'];
@@ -272,9 +272,7 @@ export async function peopleApi(base: FastifyInstance) {
                     position: z.number().int(),
                     description: z.string(),
                     withdrawnOn: z.string().nullable(),
-                    skills: z.array(
-                      z.object({ skillId: z.number().int(), name: z.string(), level: z.enum(['awareness', 'working', 'practitioner', 'expert']) }),
-                    ),
+                    skills: z.array(z.object({ skillId: z.number().int(), name: z.string(), level: z.enum(skillLevels) })),
                   }),
                 ),
               }),
@@ -296,7 +294,7 @@ export async function peopleApi(base: FastifyInstance) {
     },
     async (request) => {
       const f = await frameworkOf(db, identityOf(request).organisation.id);
-      const key = (n: number) => (['awareness', 'working', 'practitioner', 'expert'] as const)[n - 1]!;
+      const key = (n: number) => skillLevels[n - 1]!;
       return {
         counts: f.counts,
         roles: f.roles.map((r) => ({
@@ -308,7 +306,7 @@ export async function peopleApi(base: FastifyInstance) {
     },
   );
 
-  const levelKey = z.enum(['awareness', 'working', 'practitioner', 'expert']).nullable();
+  const levelKey = z.enum(skillLevels).nullable();
   app.get(
     '/api/v1/skills-matrix',
     {
@@ -330,7 +328,7 @@ export async function peopleApi(base: FastifyInstance) {
               }),
             ),
             requiredSkillsMet: z.number().int().nullable().describe('The share of required skills met, in whole per cent'),
-            nobodyHolds: z.array(z.object({ skillId: z.number().int(), level: z.enum(['awareness', 'working', 'practitioner', 'expert']) })),
+            nobodyHolds: z.array(z.object({ skillId: z.number().int(), level: z.enum(skillLevels) })),
             onePersonOnly: z.array(z.object({ skillId: z.number().int(), staffId: z.number().int() })),
           }),
           ...problemResponses,
@@ -339,7 +337,7 @@ export async function peopleApi(base: FastifyInstance) {
     },
     async (request) => {
       const m = await matrixOf(db, identityOf(request).organisation.id, request.query.teamId);
-      const key = (n: number | null) => (n ? (['awareness', 'working', 'practitioner', 'expert'] as const)[n - 1]! : null);
+      const key = (n: number | null) => (n ? skillLevels[n - 1]! : null);
       return {
         skills: m.skills,
         people: m.people.map((p, i) => ({

@@ -45,7 +45,6 @@ import {
   personDevelopment,
   personSkills,
   setBudget,
-  trainingMoney,
   recordLeaver,
   recordStaff,
   recordVacancy,
@@ -75,7 +74,8 @@ export async function peopleRoutes(app: FastifyInstance) {
   const overview = async (request: FastifyRequest) => {
     const orgId = orgOf(request);
     const [figures, teams, vacancies] = await Promise.all([departmentFigures(db, orgId), teamsWithPeople(db, orgId), q.vacanciesOf(db, orgId)]);
-    const [training, certifications] = await Promise.all([trainingMoney(db, orgId, figures.people), certificationsDue(db, orgId)]);
+    const certifications = await certificationsDue(db, orgId);
+    const training = figures.training;
     return {
       certifications: certifications.map((c) => ({ ...c, expired: String(c.expires_on) < today() })),
       title: 'People and skills',

@@ -13,6 +13,7 @@ import {
   timeOpen,
   wouldLoop,
   shareMet,
+  skillLevels,
   heldLevel,
   reliedOn,
   type SkillLevel,
@@ -388,9 +389,8 @@ export async function departmentFigures(db: Db, organisationId: number, on = tod
   const contractors = known.filter((c) => c.contractor).reduce((n, c) => n + c.cost!, 0);
   const training = await trainingMoney(db, organisationId, staff.length, on);
   return {
+    training,
     trainingSpendPerHead: training.perHead,
-    trainingBudget: training.budget,
-    trainingSpent: training.spent,
     people: staff.length,
     employees: established,
     contractors: staff.filter((s) => isContractor(s.contract)).length,
@@ -435,8 +435,6 @@ export async function teamOf(db: Db, organisationId: number, teamId: number) {
 
 export { heldLevel, reliedOn };
 
-const levelKeys = ['', 'awareness', 'working', 'practitioner', 'expert'];
-
 /** A person's skills: each their role level needs or they hold, with their own view, the agreed level and whether they are short. */
 export async function personSkills(db: Db, identity: Identity, staffId: number) {
   const orgId = identity.organisation.id;
@@ -465,8 +463,8 @@ export async function personSkills(db: Db, identity: Identity, staffId: number) 
         required: required ? levelNameOf(required) : 'Not needed by the role',
         self: levelNameOf(a?.self_level),
         agreed: levelNameOf(a?.agreed_level),
-        selfKey: levelKeys[a?.self_level ?? 0] ?? '',
-        agreedKey: levelKeys[a?.agreed_level ?? 0] ?? '',
+        selfKey: a?.self_level ? (skillLevels[a.self_level - 1] ?? '') : '',
+        agreedKey: a?.agreed_level ? (skillLevels[a.agreed_level - 1] ?? '') : '',
         gap: required !== null && (held ?? 0) < required,
       };
     });

@@ -6,7 +6,7 @@ import { peopleRecords, roleParams } from '../references.js';
 import * as staffQueries from '../queries.js';
 import { jobTitleInput } from '../schemas.js';
 import { mapJobTitle, unmapJobTitle } from '../service.js';
-import { levelName } from '../rules.js';
+import { levelName, nameKey } from '../rules.js';
 import { crumbs, view } from '../pages.js';
 import { frameworkOf } from './service.js';
 import * as q from './queries.js';
@@ -29,8 +29,7 @@ export async function frameworkRoutes(app: FastifyInstance) {
     const mappedKeys = new Set(titles.map((t) => t.job_title_key));
     const unmapped = new Map<string, number>();
     for (const s of staff)
-      if (s.job_title && s.role_level_id === null && !mappedKeys.has(s.job_title.trim().toLowerCase().replace(/\s+/g, ' ')))
-        unmapped.set(s.job_title, (unmapped.get(s.job_title) ?? 0) + 1);
+      if (s.job_title && s.role_level_id === null && !mappedKeys.has(nameKey(s.job_title))) unmapped.set(s.job_title, (unmapped.get(s.job_title) ?? 0) + 1);
     return {
       title: 'Capability framework',
       breadcrumbs: crumbs,
