@@ -652,17 +652,18 @@ async function loadDevelopmentDemo(ctx: DemoContext, ids: Map<string, number>, a
     const [activity, kind, cost] = own(ways, skills.get(Number(gap.skill_id))!)!;
     n++;
     const done = n % 3 === 0;
+    const dueOn = done ? ago(today, 20 + (n % 60)) : ago(today, -30 - (n % 90));
     await planDevelopment(db, actor, identity, Number(s.id), {
       activity,
       kind,
       skillId: Number(gap.skill_id),
       targetLevel: skillLevels[Number(gap.level) - 1]!,
-      dueOn: done ? ago(today, 20 + (n % 60)) : ago(today, -30 - (n % 90)),
+      dueOn,
       cost,
     });
     if (done) {
       const [item] = await q.developmentOf(db, org, Number(s.id));
-      if (item) await completeDevelopment(db, actor, identity, Number(item.id));
+      if (item) await completeDevelopment(db, actor, identity, Number(item.id), ago(today, 22 + (n % 60)));
     }
   }
 }

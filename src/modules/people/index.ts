@@ -11,6 +11,7 @@ import { capabilityRolesImport, capabilitySkillsImport } from './framework/impor
 import { systemSupportersPanel } from './panel.js';
 import { staffImport } from './import.js';
 import { loadPeopleDemo } from './demo.js';
+import { sendCertificationReminders } from './reminders.js';
 
 export { people as peopleAbilities } from './abilities.js';
 export { departmentFigures } from './service.js';
@@ -32,6 +33,7 @@ export const peopleModule: StewardModule = {
   imports: [staffImport, capabilityRolesImport, capabilitySkillsImport],
   panels: { system: systemSupportersPanel },
   demo: loadPeopleDemo,
+  jobs: [{ name: 'certification-reminders', everyMs: 3600_000, run: async (db, now) => void (await sendCertificationReminders(db, now)) }],
   navigation: [{ text: 'People and skills', href: '/people', access: people.read, order: 16 }],
   areas: [
     {

@@ -235,4 +235,19 @@ export const peopleMigrations: Record<string, Migration> = {
       await db.schema.createIndex('certifications_by_expiry').on('certifications').columns(['organisation_id', 'expires_on']).execute();
     },
   },
+  // One row per certification and reminder sent, so each is sent once whichever instance runs the job.
+  '2026-12-04-140-certification-reminders': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await db.schema
+        .createTable('certification_reminders')
+        .addColumn('certification_id', t.bigint, (c) => c.notNull().references('certifications.id'))
+        .addColumn('lead_days', 'integer', (c) => c.notNull())
+        .addColumn('expires_on', t.date, (c) => c.notNull())
+        .addColumn('at', t.timestamp, (c) => c.notNull())
+        .addPrimaryKeyConstraint('certification_reminders_pk', ['certification_id', 'lead_days', 'expires_on'])
+        .execute();
+      await db.schema.createIndex('certifications_running_out').on('certifications').columns(['expires_on']).execute();
+    },
+  },
 };

@@ -3,6 +3,7 @@ import { testDatabases } from '../../../test/support/databases.js';
 import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, type TestApp } from '../../../test/support/app.js';
 import { signedInClient, type Client } from '../../../test/support/client.js';
 import { aTeam, unique } from '../../../test/support/factories.js';
+import { sendCertificationReminders } from './reminders.js';
 
 const csv = (rows: string[][]) =>
   Buffer.from(`\uFEFF${rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n')}\r\n`);
@@ -397,5 +398,80 @@ describe.each(testDatabases())('people and skills (%s)', (dialect) => {
     expect((await agent.post(`/people/staff/${me.id}/certifications`, { name: 'CompTIA Security+', awardedOn: past, expiresOn: soon })).statusCode).toBe(303);
     expect((await agent.get(`/people/staff/${me.id}`)).body).toContain('Runs out soon');
     expect((await manager.get('/people')).body).toContain('Certifications running out in the next 90 days');
+  });
+
+  it('puts development that is done into everyone’s training records, with its kind and cost, beside the learning system’s', async () => {
+    const team = await aTeam(t, { id: org.id, actor: { personId: null, label: 'test', organisationId: org.id } });
+    const me = (
+      await manager.json('POST', '/api/v1/staff', { name: 'Agent Person', email: org.people.agent.email, contract: 'permanent', teamId: team.id })
+    ).json<{
+      id: number;
+    }>();
+    await agent.get('/people/my-skills');
+    const activity = `Brown bag on Intune ${unique()}`;
+    expect((await agent.post(`/people/staff/${me.id}/development`, { activity, kind: 'brown-bag', cost: '40' })).statusCode).toBe(303);
+    const records = async (query = '') =>
+      (await agent.json('GET', `/api/v1/training-records${query}`)).json<{
+        items: { person: { email: string; team: string }; course: { name: string; required: boolean }; kind: string; cost: number | null; source: string }[];
+      }>().items;
+    expect((await records()).filter((r) => r.course.name === activity)).toEqual([]);
+    const page = (await agent.get(`/people/staff/${me.id}`)).body;
+    const item = /action="\/people\/development\/(\d+)\/done"/.exec(page)![1];
+    expect((await agent.post(`/people/development/${item}/done`, {})).statusCode).toBe(303);
+    // Recording it done twice does not make two records.
+    await agent.post(`/people/development/${item}/done`, {});
+    const done = (await records(`?kind=brown-bag`)).filter((r) => r.course.name === activity);
+    expect(done).toEqual([
+      expect.objectContaining({
+        person: expect.objectContaining({ email: org.people.agent.email.toLowerCase(), team: team.name }),
+        course: expect.objectContaining({ required: false }),
+        kind: 'brown-bag',
+        cost: 40,
+        source: 'development-plan',
+      }),
+    ]);
+    const cell = `<td class="govuk-table__cell">${activity}</td>`;
+    const list = (await agent.get('/training/records?kind=brown-bag')).body;
+    expect(list).toContain(cell);
+    expect(list).toContain('Development plan');
+    expect((await agent.get('/training/records?kind=online')).body).not.toContain(cell);
+    expect((await agent.get('/training/records?kind=juggling')).statusCode).toBe(400);
+    const sheet = (await agent.get('/training/records.csv?kind=brown-bag')).body;
+    expect(sheet).toContain(`${activity},Brown bag lunch`);
+  });
+
+  it('reminds the holder of a certification and their line manager 90 and 30 days before it runs out, each once', async () => {
+    const boss = (await manager.json('POST', '/api/v1/staff', { name: 'Boss Person', email: org.people.manager.email, contract: 'permanent' })).json<{
+      id: number;
+    }>();
+    const me = (
+      await manager.json('POST', '/api/v1/staff', { name: 'Agent Person', email: org.people.agent.email, contract: 'permanent', lineManagerId: boss.id })
+    ).json<{ id: number }>();
+    const name = `ITIL 4 Foundation ${unique()}`;
+    await agent.get('/people/my-skills');
+    expect((await agent.post(`/people/staff/${me.id}/certifications`, { name, awardedOn: '2024-01-10', expiresOn: '2030-06-30' })).statusCode).toBe(303);
+    const mails = async () =>
+      (
+        await t.database.db
+          .selectFrom('outbox')
+          .where('organisation_id', '=', org.id)
+          .where('kind', '=', 'certification-expiry')
+          .select(['to_email', 'subject'])
+          .orderBy('id')
+          .execute()
+      ).filter((m) => m.subject.includes(name));
+    await sendCertificationReminders(t.database.db, new Date('2030-03-01T09:00:00Z'));
+    expect(await mails()).toEqual([]);
+    await sendCertificationReminders(t.database.db, new Date('2030-04-02T09:00:00Z'));
+    await sendCertificationReminders(t.database.db, new Date('2030-04-03T09:00:00Z'));
+    const first = await mails();
+    expect(first.map((m) => m.to_email).sort()).toEqual([org.people.agent.email, org.people.manager.email].sort());
+    expect(first.find((m) => m.to_email === org.people.agent.email)!.subject).toBe(`Your ${name} certification runs out on 30 June 2030`);
+    expect(first.find((m) => m.to_email === org.people.manager.email)!.subject).toBe(`Agent Person’s ${name} certification runs out on 30 June 2030`);
+    await sendCertificationReminders(t.database.db, new Date('2030-06-05T09:00:00Z'));
+    await sendCertificationReminders(t.database.db, new Date('2030-06-06T09:00:00Z'));
+    expect(await mails()).toHaveLength(4);
+    await sendCertificationReminders(t.database.db, new Date('2030-07-01T09:00:00Z'));
+    expect(await mails()).toHaveLength(4);
   });
 });

@@ -406,3 +406,46 @@ export async function insertCertification(
   const r = await tx.insertInto('certifications').values(row).returning('id').executeTakeFirstOrThrow();
   return Number(r.id);
 }
+
+/** Certifications of people in post, in every organisation, running out between the two days. */
+export const certificationsDue = (db: Db, from: string, to: string) =>
+  db
+    .selectFrom('certifications as c')
+    .innerJoin('staff as s', 's.id', 'c.staff_id')
+    .leftJoin('staff as m', 'm.id', 's.line_manager_id')
+    .where('c.expires_on', '>=', from)
+    .where('c.expires_on', '<=', to)
+    .where('s.left_on', 'is', null)
+    .select([
+      'c.id',
+      'c.organisation_id',
+      'c.name',
+      'c.expires_on',
+      's.id as staff_id',
+      's.name as staff_name',
+      's.person_id',
+      'm.person_id as manager_person_id',
+    ])
+    .orderBy('c.id')
+    .execute();
+
+export async function recordReminder(tx: Tx, row: { certification_id: number; lead_days: number; expires_on: string; at: string }) {
+  const r = await tx
+    .insertInto('certification_reminders')
+    .values(row)
+    .onConflict((oc) => oc.columns(['certification_id', 'lead_days', 'expires_on']).doNothing())
+    .returning('certification_id')
+    .executeTakeFirst();
+  return !!r;
+}
+
+/** A staff record's line manager and that manager's manager (those in post), as Steward users. */
+export const managerPersonIds = (db: Db | Tx, organisationId: number, staffId: number) =>
+  db
+    .selectFrom('staff as s')
+    .leftJoin('staff as m', (j) => j.onRef('m.id', '=', 's.line_manager_id').on('m.left_on', 'is', null))
+    .leftJoin('staff as mm', (j) => j.onRef('mm.id', '=', 'm.line_manager_id').on('mm.left_on', 'is', null))
+    .where('s.organisation_id', '=', organisationId)
+    .where('s.id', '=', staffId)
+    .select(['m.person_id as manager', 'mm.person_id as managers_manager'])
+    .executeTakeFirst();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameworkChanges, managersOf, nameKey, plainText, readSkillLevel, shareMet, skillsMatrix, timeOpen, wouldLoop } from './rules.js';
+import { dueReminders, frameworkChanges, nameKey, plainText, readSkillLevel, shareMet, skillsMatrix, timeOpen, wouldLoop } from './rules.js';
 import { foldRoles, foldSkills, type RoleRow } from './framework/reading.js';
 import { chartTree, layOutChart, type ChartNode } from './org-chart.js';
 
@@ -86,7 +86,6 @@ describe('people and posts', () => {
     expect(wouldLoop(managers, 1, 3)).toBe(true);
     expect(wouldLoop(managers, 1, 1)).toBe(true);
     expect(wouldLoop(managers, 3, 1)).toBe(false);
-    expect(managersOf(managers, 3)).toEqual([2, 1]);
   });
 });
 
@@ -174,5 +173,17 @@ describe('the heat map’s table, written in code', () => {
     expect(html).toContain('O’Neil &amp; &quot;Sons&quot;');
     expect(html).toContain('href="/people/staff/1?a=1&amp;b=2"');
     expect(html).toContain('&lt;b&gt;held&lt;/b&gt;');
+  });
+});
+
+describe('certification reminders', () => {
+  it('are due 90 and 30 days before a certification runs out, the nearer one only, and never after', () => {
+    expect(dueReminders('2030-06-30', '2030-03-01')).toEqual([]);
+    expect(dueReminders('2030-06-30', '2030-04-01')).toEqual([90]);
+    expect(dueReminders('2030-06-30', '2030-05-31')).toEqual([30]);
+    expect(dueReminders('2030-06-30', '2030-06-30')).toEqual([30]);
+    expect(dueReminders('2030-06-30', '2030-07-01')).toEqual([]);
+    // Across the clocks going forward: days, not hours.
+    expect(dueReminders('2030-04-30', '2030-03-31')).toEqual([30]);
   });
 });

@@ -96,17 +96,6 @@ export function wouldLoop(managers: Map<number, number | null>, staffId: number,
   return false;
 }
 
-/** Who a person's managers are, nearest first, bounded by the number of people. */
-export function managersOf(managers: Map<number, number | null>, staffId: number) {
-  const out: number[] = [];
-  let at = managers.get(staffId) ?? null;
-  while (at !== null && out.length <= managers.size && !out.includes(at)) {
-    out.push(at);
-    at = managers.get(at) ?? null;
-  }
-  return out;
-}
-
 /** The level a person is taken to hold: as agreed with their manager, else as they see it. */
 export const heldLevel = (s: { self_level: number | null; agreed_level: number | null } | undefined) => s?.agreed_level ?? s?.self_level ?? null;
 /** A person holds a skill in a way others can rely on from practitioner up. */
@@ -206,4 +195,19 @@ export function frameworkChanges<T>(before: Map<string, T>, after: Map<string, T
   }
   for (const k of before.keys()) if (!after.has(k)) removed.push(k);
   return { added, changed, removed };
+}
+
+/** How many days before a certification runs out its holder and their line manager are reminded. */
+export const certificationReminderDays = [90, 30] as const;
+
+/**
+ * The reminders due today for a certification running out on `expiresOn`: each lead time whose day
+ * has come while it is still in date. A reminder missed (the server was down) is sent late, never
+ * skipped, but a 90-day one is not sent once the 30-day one is due.
+ */
+export function dueReminders(expiresOn: string, today: string, leads: readonly number[] = certificationReminderDays): number[] {
+  if (expiresOn < today) return [];
+  const daysLeft = Math.round((Date.parse(`${expiresOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  const reached = [...leads].sort((a, b) => a - b).filter((lead) => daysLeft <= lead);
+  return reached.length ? [reached[0]!] : [];
 }

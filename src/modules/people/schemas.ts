@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { anyOf, cursor, isoDate, line, optionalRef, paragraphs, ref } from '../../platform/index.js';
 import { team } from '../teams/index.js';
 import { estateRecords } from '../estate/index.js';
+import { trainingKindKeys } from '../training/index.js';
 import { peopleRecords } from './references.js';
 import { skillLevels } from './rules.js';
 
@@ -120,22 +121,9 @@ export const matrixQuery = z.object({
 });
 
 /** The kinds of development the guidance lists, and shadowing. */
-export const developmentKinds = {
-  classroom: 'Classroom course',
-  online: 'Online course',
-  'brown-bag': 'Brown bag lunch',
-  'team-meeting': 'A colleague sharing in a team meeting',
-  awayday: 'Awayday',
-  conference: 'Conference',
-  apprenticeship: 'Apprenticeship',
-  qualification: 'Qualification or certification',
-  shadowing: 'Shadowing or mentoring',
-} as const;
-const developmentKindKeys = Object.keys(developmentKinds) as [keyof typeof developmentKinds, ...(keyof typeof developmentKinds)[]];
-
 export const developmentInput = z.object({
   activity: line(300, { required: 'Say what they will do, like “AZ-104 Azure Administrator course”' }),
-  kind: z.enum(developmentKindKeys, { message: 'Choose the kind of development' }),
+  kind: z.enum(trainingKindKeys, { message: 'Choose the kind of development' }),
   skillId: optionalRef(peopleRecords.skill),
   targetLevel: level,
   dueOn: optionalDate('Enter the date as YYYY-MM-DD'),

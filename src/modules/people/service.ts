@@ -5,7 +5,6 @@ import { systemNamesByIds, systemsLookedAfter } from '../estate/index.js';
 import { people } from './abilities.js';
 import * as q from './queries.js';
 import {
-  managersOf,
   nameKey,
   skillsMatrix,
   levelName as levelNameOf,
@@ -18,7 +17,8 @@ import {
   reliedOn,
   type SkillLevel,
 } from './rules.js';
-import { developmentKinds, isContractor, type CertificationInput, type DevelopmentInput, type StaffInput, type VacancyInput } from './schemas.js';
+import { recordDevelopmentTraining, trainingKinds, type TrainingKind } from '../training/index.js';
+import { isContractor, type CertificationInput, type DevelopmentInput, type StaffInput, type VacancyInput } from './schemas.js';
 import { layOutChart, chartTree, type ChartNode } from './org-chart.js';
 
 export const today = () => nowIso().slice(0, 10);
@@ -195,12 +195,8 @@ export function roleLevelResolver(mappings: { job_title_key: string; grade: stri
 
 /** Who a staff record's managers are as Steward users: the line manager and theirs may read and agree. */
 export async function managerPeopleOf(db: Db, organisationId: number, staffId: number) {
-  const all = await q.staffInPost(db, organisationId);
-  const chain = managersOf(await q.managers(db, organisationId), staffId).slice(0, 2);
-  return chain
-    .map((id) => all.find((s) => Number(s.id) === id)?.person_id)
-    .filter((p): p is number => p !== null && p !== undefined)
-    .map(Number);
+  const r = await q.managerPersonIds(db, organisationId, staffId);
+  return [r?.manager, r?.managers_manager].filter((p): p is number => p !== null && p !== undefined).map(Number);
 }
 
 /**
@@ -517,10 +513,10 @@ export async function personDevelopment(db: Db, identity: Identity, staffId: num
       target: d.target_level ? levelNameOf(d.target_level) : null,
       cost: d.cost === null ? null : Number(d.cost),
     })),
-    kindItems: Object.entries(developmentKinds).map(([value, text]) => ({ value, text })),
+    kindItems: Object.entries(trainingKinds).map(([value, text]) => ({ value, text })),
   };
 }
-const developmentKindNames = dict<string>(Object.entries(developmentKinds));
+const developmentKindNames = dict<string>(Object.entries(trainingKinds));
 
 export async function planDevelopment(db: Db, actor: Actor, identity: Identity, staffId: number, v: DevelopmentInput) {
   const { staff, allowed } = await mayPlanFor(db, identity, staffId);
@@ -548,19 +544,30 @@ export async function planDevelopment(db: Db, actor: Actor, identity: Identity, 
   });
 }
 
-export async function completeDevelopment(db: Db, actor: Actor, identity: Identity, itemId: number) {
+/** Records a development item done, on the day given (today, from the page; the demo says when). */
+export async function completeDevelopment(db: Db, actor: Actor, identity: Identity, itemId: number, on = today()) {
   const orgId = identity.organisation.id;
   const item = await q.developmentItemById(db, orgId, itemId);
   if (!item) throw new NotFoundError('There is no such development item');
   const { staff, allowed } = await mayPlanFor(db, identity, Number(item.staff_id));
   if (!allowed) throw new UserError('Only they, their line manager or a manager of the department can record it done', { status: 403 });
   await auditedWrite(db, actor, async (tx, audit) => {
-    await q.completeDevelopmentItem(tx, orgId, itemId, today());
+    await q.completeDevelopmentItem(tx, orgId, itemId, on);
+    await recordDevelopmentTraining(tx, orgId, {
+      email: staff.email,
+      name: staff.name,
+      team: staff.team_name ?? '',
+      activity: item.activity,
+      kind: item.kind as TrainingKind,
+      completedOn: on,
+      cost: item.cost === null ? null : Number(item.cost),
+      developmentItemId: itemId,
+    });
     await audit.updated(
       'development_item',
       itemId,
       { completed_on: item.completed_on },
-      { completed_on: today() },
+      { completed_on: on },
       `Recorded ${item.activity} as done for ${staff.name}`,
       orgId,
     );

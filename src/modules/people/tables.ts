@@ -232,8 +232,16 @@ export interface CertificationsTable {
   created_at: string;
 }
 
+export interface CertificationRemindersTable {
+  certification_id: number;
+  lead_days: number;
+  expires_on: string;
+  at: string;
+}
+
 export interface PeopleTables {
   certifications: CertificationsTable;
+  certification_reminders: CertificationRemindersTable;
   development_items: DevelopmentItemsTable;
   training_budgets: TrainingBudgetsTable;
   objectives: ObjectivesTable;

@@ -8,7 +8,8 @@ import { loadTrainingDemo } from './demo.js';
 
 export { trainingCoverage } from './service.js';
 export { training as trainingAbilities } from './abilities.js';
-export { percent } from './rules.js';
+export { percent, trainingKinds, trainingKindKeys, type TrainingKind } from './rules.js';
+export { recordDevelopmentTraining } from './service.js';
 
 /**
  * The training records register: completions from the council's learning system, the courses

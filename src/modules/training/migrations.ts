@@ -56,4 +56,22 @@ export const trainingMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // One list of training for everyone: development activities join the learning system's completions.
+  '2026-12-04-300-training-kinds': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await db.schema
+        .alterTable('training_completions')
+        .addColumn('kind', 'text', (c) => c.notNull().defaultTo('online'))
+        .execute();
+      await db.schema.alterTable('training_completions').addColumn('cost', 'integer').execute();
+      await db.schema.alterTable('training_completions').addColumn('development_item_id', t.bigint).execute();
+      await db.schema
+        .createIndex('training_completions_by_development')
+        .on('training_completions')
+        .columns(['organisation_id', 'development_item_id'])
+        .execute();
+      await db.schema.createIndex('training_completions_by_kind').on('training_completions').columns(['organisation_id', 'kind', 'id']).execute();
+    },
+  },
 };

@@ -102,10 +102,11 @@ export async function insertPhishing(
 export interface RecordFilter {
   email?: string | undefined;
   courseId?: number | undefined;
+  kind?: string | undefined;
 }
 
-/** Completions, newest id first after the cursor, with who and which course. */
-export function recordsPage(db: Db, organisationId: number, filter: RecordFilter, after: number | null, limit: number) {
+/** Completions in the order they were recorded (or the newest first) after the cursor, with who and which course. */
+export function recordsPage(db: Db, organisationId: number, filter: RecordFilter, after: number | null, limit: number, newestFirst = false) {
   let q = db
     .selectFrom('training_completions as t')
     .innerJoin('training_learners as l', 'l.id', 't.learner_id')
@@ -113,12 +114,16 @@ export function recordsPage(db: Db, organisationId: number, filter: RecordFilter
     .where('t.organisation_id', '=', organisationId);
   if (filter.email) q = q.where('l.email', '=', filter.email);
   if (filter.courseId) q = q.where('t.course_id', '=', filter.courseId);
-  if (after) q = q.where('t.id', '>', after);
+  if (filter.kind) q = q.where('t.kind', '=', filter.kind);
+  if (after) q = q.where('t.id', newestFirst ? '<' : '>', after);
   return q
     .select([
       't.id',
       't.completed_on',
       't.score',
+      't.kind',
+      't.cost',
+      't.development_item_id',
       'l.name',
       'l.email',
       'l.directorate',
@@ -128,7 +133,7 @@ export function recordsPage(db: Db, organisationId: number, filter: RecordFilter
       'c.refresh_months',
       'c.required',
     ])
-    .orderBy('t.id')
+    .orderBy('t.id', newestFirst ? 'desc' : 'asc')
     .limit(limit)
     .execute();
 }
@@ -145,4 +150,58 @@ export async function trainingChanged(tx: Tx, organisationId: number) {
 export async function trainingVersion(db: Db, organisationId: number) {
   const r = await db.selectFrom('training_versions').where('organisation_id', '=', organisationId).select('version').executeTakeFirst();
   return Number(r?.version ?? 0);
+}
+
+/** The learner with this email, added or brought up to date with what people and skills knows. */
+export async function learnerFor(tx: Tx, organisationId: number, who: { email: string; name: string; team: string }) {
+  const found = await tx
+    .selectFrom('training_learners')
+    .where('organisation_id', '=', organisationId)
+    .where('email', '=', who.email)
+    .select(['id', 'team'])
+    .executeTakeFirst();
+  if (found) {
+    // The learning system's team wins when it has one: it is the council's own record.
+    if (!found.team && who.team) await tx.updateTable('training_learners').set({ team: who.team }).where('id', '=', found.id).execute();
+    return Number(found.id);
+  }
+  const at = new Date().toISOString();
+  const r = await tx
+    .insertInto('training_learners')
+    .values({ organisation_id: organisationId, email: who.email, name: who.name, directorate: '', team: who.team, created_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+/** The course of this name, added (not required) when the records have not seen it. */
+export async function courseFor(tx: Tx, organisationId: number, name: string) {
+  const key = name.trim().toLowerCase();
+  const found = await tx
+    .selectFrom('training_courses')
+    .where('organisation_id', '=', organisationId)
+    .where('name_key', '=', key)
+    .select('id')
+    .executeTakeFirst();
+  if (found) return Number(found.id);
+  return insertCourse(tx, { organisation_id: organisationId, name: name.trim(), name_key: key, created_at: new Date().toISOString() });
+}
+
+export async function developmentRecord(tx: Tx, organisationId: number, developmentItemId: number) {
+  return tx
+    .selectFrom('training_completions')
+    .where('organisation_id', '=', organisationId)
+    .where('development_item_id', '=', developmentItemId)
+    .select('id')
+    .executeTakeFirst();
+}
+
+export async function insertCompletion(tx: Tx, row: Insertable<TrainingCompletionsTable>) {
+  const r = await tx
+    .insertInto('training_completions')
+    .values(row)
+    .onConflict((oc) => oc.columns(['organisation_id', 'learner_id', 'course_id', 'completed_on']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r ? Number(r.id) : null;
 }

@@ -5,7 +5,13 @@ import {
   anyOf,
   can,
   date,
+  dict,
+  exportLimit,
+  filtersOf,
   formErrors,
+  money,
+  nextPageHref,
+  own,
   identityOf,
   line,
   pageQuery,
@@ -16,8 +22,8 @@ import {
 } from '../../platform/index.js';
 import { training } from './abilities.js';
 import * as q from './queries.js';
-import { percent } from './rules.js';
-import { courseInput, courseParams, phishingInput, recordPhishing, setCourse, today, trainingCoverage } from './service.js';
+import { percent, trainingKinds } from './rules.js';
+import { courseInput, courseParams, phishingInput, recordPhishing, recordsQuery, setCourse, today, trainingCoverage, trainingRecordsPage } from './service.js';
 
 const view = (name: string) => `modules/training/views/${name}.njk`;
 const crumbs = [
@@ -149,4 +155,62 @@ export async function trainingRoutes(app: FastifyInstance) {
       },
     }),
   );
+
+  // Everyone's training in one list: the learning system's completions and development plans' activities.
+  const kindNames = dict<string>(Object.entries(trainingKinds));
+  const recordRow = (r: Awaited<ReturnType<typeof trainingRecordsPage>>['items'][number]) => ({
+    ...r,
+    kindName: own(kindNames, r.kind) ?? r.kind,
+    costText: r.cost === null ? '' : money(Number(r.cost)),
+    source: r.development_item_id === null ? 'Learning system' : 'Development plan',
+  });
+  app.get('/training/records', { config: { access: training.read, query: recordsQuery } }, async (request, reply) => {
+    const orgId = identityOf(request).organisation.id;
+    const raw = request.query as Record<string, string>;
+    const parsed = await pageQuery(request, recordsQuery);
+    const v = parsed.ok ? parsed.value : recordsQuery.parse({});
+    const [page, courses] = await Promise.all([
+      parsed.ok ? trainingRecordsPage(db, orgId, v, { newestFirst: true, limit: 50 }) : { items: [], next: null },
+      q.coursesOf(db, orgId),
+    ]);
+    return reply.code(parsed.ok ? 200 : 400).render(view('records'), {
+      title: 'Training records',
+      breadcrumbs: [...crumbs, { text: 'Cyber awareness training', href: '/training' }],
+      records: page.items.map(recordRow),
+      values: raw,
+      filters: filtersOf(raw),
+      nextHref: nextPageHref('/training/records', raw, page.next),
+      courseItems: [{ value: '', text: 'Any course' }, ...courses.map((c) => ({ value: String(c.id), text: c.name, selected: String(c.id) === raw.course }))],
+      kindItems: [{ value: '', text: 'Any kind' }, ...Object.entries(trainingKinds).map(([value, text]) => ({ value, text, selected: value === raw.kind }))],
+      errors: parsed.ok ? undefined : formErrors(parsed.errors),
+    });
+  });
+  for (const format of ['csv', 'xlsx'] as const)
+    app.get(`/training/records.${format}`, { config: { access: training.read, query: recordsQuery } }, async (request, reply) => {
+      const parsed = await pageQuery(request, recordsQuery);
+      if (!parsed.ok) throw new UserError(parsed.errors[0]!.message, { status: 400, fieldErrors: parsed.errors });
+      const page = await trainingRecordsPage(db, identityOf(request).organisation.id, parsed.value, { newestFirst: true, limit: exportLimit });
+      return sendSpreadsheet(
+        reply,
+        await writeSpreadsheet(
+          format,
+          'training-records',
+          ['Name', 'Email', 'Directorate', 'Team', 'Training', 'Kind', 'Completed on', 'Cost (£)', 'Score', 'From'],
+          page.items
+            .map(recordRow)
+            .map((r) => [
+              r.name,
+              r.email,
+              r.directorate,
+              r.team,
+              r.course,
+              r.kindName,
+              String(r.completed_on),
+              r.cost === null ? '' : String(r.cost),
+              r.score === null ? '' : String(r.score),
+              r.source,
+            ]),
+        ),
+      );
+    });
 }

@@ -1,3 +1,21 @@
+/**
+ * The kinds of training the guidance lists, for everyone's records: what the learning system sends
+ * is online; development plans in people and skills use the rest too.
+ */
+export const trainingKinds = {
+  classroom: 'Classroom course',
+  online: 'Online course',
+  'brown-bag': 'Brown bag lunch',
+  'team-meeting': 'A colleague sharing in a team meeting',
+  awayday: 'Awayday',
+  conference: 'Conference',
+  apprenticeship: 'Apprenticeship',
+  qualification: 'Qualification or certification',
+  shadowing: 'Shadowing or mentoring',
+} as const;
+export type TrainingKind = keyof typeof trainingKinds;
+export const trainingKindKeys = Object.keys(trainingKinds) as [TrainingKind, ...TrainingKind[]];
+
 const expiries = new Map<string, string>();
 
 /** A completion counts until the same day `months` later. */

@@ -14,10 +14,11 @@ import {
   UserError,
   type Actor,
   type Db,
+  type Tx,
 } from '../../platform/index.js';
 import { nowIso } from '../../db/columns.js';
 import * as q from './queries.js';
-import { coverage, expiresOn, inDate } from './rules.js';
+import { coverage, expiresOn, inDate, trainingKindKeys, type TrainingKind } from './rules.js';
 
 export const trainingRecords = {
   course: organisationRows('training_courses', { noun: 'course', message: 'There is no such course' }),
@@ -119,13 +120,20 @@ export async function recordPhishing(db: Db, actor: Actor, organisationId: numbe
 export const recordsQuery = z.object({
   email: z.string().trim().toLowerCase().max(254, 'An email address is 254 characters or fewer').optional(),
   course: anyOf(ref(trainingRecords.course, 'Choose one of the courses')),
+  kind: anyOf(z.enum(trainingKindKeys, { message: 'Choose one of the kinds of training' })),
   after: cursor(z.strictObject({ id: z.number().int().positive() })),
   limit: pageSize(100, 500),
 });
 
-export async function trainingRecordsPage(db: Db, organisationId: number, v: z.output<typeof recordsQuery>, on = today()) {
-  const rows = await q.recordsPage(db, organisationId, { email: v.email || undefined, courseId: v.course }, v.after?.id ?? null, v.limit + 1);
-  const page = pageOf(rows, v.limit, (r) => ({ id: Number(r.id) }));
+export async function trainingRecordsPage(
+  db: Db,
+  organisationId: number,
+  v: z.output<typeof recordsQuery>,
+  { on = today(), newestFirst = false, limit = v.limit }: { on?: string; newestFirst?: boolean; limit?: number } = {},
+) {
+  const filter = { email: v.email || undefined, courseId: v.course, kind: v.kind };
+  const rows = await q.recordsPage(db, organisationId, filter, v.after?.id ?? null, limit + 1, newestFirst);
+  const page = pageOf(rows, limit, (r) => ({ id: Number(r.id) }));
   return {
     ...page,
     items: page.items.map((r) => ({
@@ -134,4 +142,40 @@ export async function trainingRecordsPage(db: Db, organisationId: number, v: z.o
       expires: expiresOn(String(r.completed_on), Number(r.refresh_months)),
     })),
   };
+}
+
+/**
+ * An activity from someone's development plan, done: it joins everyone's training records (one
+ * list of training), inside the caller's transaction, which audits the activity itself. The person
+ * is the learner with their email, so the learning system's records of them are the same person.
+ */
+export async function recordDevelopmentTraining(
+  tx: Tx,
+  organisationId: number,
+  done: {
+    email: string;
+    name: string;
+    team: string;
+    activity: string;
+    kind: TrainingKind;
+    completedOn: string;
+    cost: number | null;
+    developmentItemId: number;
+  },
+) {
+  if (await q.developmentRecord(tx, organisationId, done.developmentItemId)) return;
+  const learnerId = await q.learnerFor(tx, organisationId, { email: done.email.toLowerCase(), name: done.name, team: done.team });
+  const courseId = await q.courseFor(tx, organisationId, done.activity);
+  await q.insertCompletion(tx, {
+    organisation_id: organisationId,
+    learner_id: learnerId,
+    course_id: courseId,
+    completed_on: done.completedOn,
+    score: null,
+    import_id: null,
+    kind: done.kind,
+    cost: done.cost,
+    development_item_id: done.developmentItemId,
+  });
+  await q.trainingChanged(tx, organisationId);
 }

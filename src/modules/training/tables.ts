@@ -33,6 +33,12 @@ export interface TrainingCompletionsTable {
   completed_on: string;
   score: number | null;
   import_id: number | null;
+  /** One of `trainingKinds`; the learning system's courses are online. */
+  kind: ColumnType<string, string | undefined, string>;
+  /** In pounds; null when free or not known. */
+  cost: number | null;
+  /** Set when the record is an activity from someone's development plan in people and skills. */
+  development_item_id: number | null;
 }
 
 export interface PhishingExercisesTable {

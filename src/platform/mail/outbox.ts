@@ -12,6 +12,7 @@ export const notificationKinds = {
   'sla-breach': 'A ticket assigned to me has breached its SLA target',
   'contract-notice': 'A contract I own is coming up to its notice deadline',
   'risk-review': 'A risk I own is due for review',
+  'certification-expiry': 'A certification of mine, or of someone I manage, is running out',
 } as const;
 export type NotificationKind = keyof typeof notificationKinds;
 

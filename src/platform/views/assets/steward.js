@@ -41,3 +41,7 @@ for (const input of document.querySelectorAll('[data-suggest]')) {
     }, 300);
   });
 }
+
+// A picture too wide for a phone starts folded there, so its list alternative comes first; without
+// JavaScript it stays open, and anyone can open it.
+if (window.matchMedia('(max-width: 40.0625em)').matches) for (const details of document.querySelectorAll('details[data-folded-on-phone]')) details.open = false;
