@@ -6,7 +6,7 @@ export { linkableRecords, linkableKind, describeLinks, type LinkableRecord, type
 export { roles, roleNames, allows, isRole, type Role, type Access } from './access/roles.js';
 export { abilitiesOf, ability, can, platformAbilities, type Ability } from './access/abilities.js';
 export { ref, refs, refText, optionalRef, referenceKind, organisationRows, type ReferenceKind, type Scope } from './inputs/references.js';
-export { isoDate, isRealDay, keyFromName, line, paragraphs } from './inputs/text.js';
+export { blankToNull, isoDate, isRealDay, keyFromName, line, money as moneyInput, optionalDate, optionalLine, paragraphs, plainAmount } from './inputs/text.js';
 export { activeMember, activeMemberEmail, member } from './people/references.js';
 export { cursor, encodeCursor, pageOf, pageSize, anyOf, dateFilter, nextPageHref, filtersOf, exportLimit, type Page } from './lists.js';
 export { auditedWrite, systemActor, type Actor, type Db, type Tx, type AuditRecorder, type AuditEntry } from './audit/audit.js';

@@ -23,7 +23,7 @@ import { impactRoutes } from './impact/routes.js';
 import { dataQualityRoutes } from './quality/routes.js';
 import { estateLinkables } from './records.js';
 
-export { createSystem, addRelationship, systemsOfService, nothingKnown } from './service.js';
+export { createSystem, addRelationship, systemsOfService, nothingKnown, decideLifecycle } from './service.js';
 export { impactOf, criticalSystems } from './impact/service.js';
 export { estateRecords } from './references.js';
 export { systemIdsByIdentifierOrName, systemOfHost, systemsWithHosts, systemNamesByIds, systemsLookedAfter, findSystem as systemById } from './queries.js';

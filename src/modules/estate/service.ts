@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   activeMemberByEmail,
   anyOf,
+  blankToNull,
   cursor,
   auditedWrite,
   line,
@@ -15,7 +16,9 @@ import {
   resolveDataQualityNotes,
   UserError,
   type Actor,
+  type AuditRecorder,
   type Db,
+  type Tx,
 } from '../../platform/index.js';
 import { fieldOfColumn } from './import/systems.js';
 import { findSupplier } from './contracts/queries.js';
@@ -24,9 +27,8 @@ import { nowIso } from '../../db/columns.js';
 import * as q from './queries.js';
 import { maxHosts, readHosts } from './hosts.js';
 import { findTeam, team } from '../teams/index.js';
-import { areas, flowMethods, hostings, layers, lifecycles, personalData, relationshipKinds, systemKinds } from './tables.js';
+import { areas, flowMethods, hostings, layers, lifecycles, personalData, relationshipKinds, systemKinds, type Lifecycle } from './tables.js';
 
-const blankToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
   z.preprocess(blankToNull, z.enum(values, { message }).nullable());
 const optionalText = (max: number) => z.preprocess(blankToNull, line(max).nullable());
@@ -409,6 +411,34 @@ export async function bulkChangeSystems(db: Db, actor: Actor, organisationId: nu
     }
     return changed;
   });
+}
+
+/**
+ * Another module's decision about a system's lifecycle, inside that module's transaction (a project
+ * that retires it): the decision and its reason move, audited on the system.
+ */
+export async function decideLifecycle(
+  tx: Tx,
+  audit: AuditRecorder,
+  organisationId: number,
+  systemId: number,
+  decision: { lifecycle: Lifecycle; reason: string },
+) {
+  const before = await q.findSystem(tx, organisationId, systemId);
+  if (!before || before.lifecycle === decision.lifecycle) return false;
+  const now = nowIso();
+  await q.updateSystem(tx, organisationId, systemId, { lifecycle: decision.lifecycle, lifecycle_reason: decision.reason, updated_at: now });
+  const field = fieldOfColumn('lifecycle');
+  if (field) await resolveDataQualityNotes(tx, organisationId, 'system', systemId, [field], null, now);
+  await audit.updated(
+    'system',
+    systemId,
+    { lifecycle: before.lifecycle, lifecycle_reason: before.lifecycle_reason },
+    { lifecycle: decision.lifecycle, lifecycle_reason: decision.reason },
+    `Lifecycle decision for ${before.name}: ${decision.lifecycle}`,
+    organisationId,
+  );
+  return true;
 }
 
 /** Records which service areas use a system (for the demo and other writers that know the ids). */

@@ -397,7 +397,7 @@ describe.each(testDatabases())('people and skills (%s)', (dialect) => {
     );
     expect((await agent.post(`/people/staff/${me.id}/certifications`, { name: 'CompTIA Security+', awardedOn: past, expiresOn: soon })).statusCode).toBe(303);
     expect((await agent.get(`/people/staff/${me.id}`)).body).toContain('Runs out soon');
-    expect((await manager.get('/people')).body).toContain('Certifications running out in the next 90 days');
+    expect((await manager.get('/people')).body).toContain('Certifications lapsed or running out in the next 90 days');
   });
 
   it('puts development that is done into everyone’s training records, with its kind and cost, beside the learning system’s', async () => {
@@ -473,5 +473,36 @@ describe.each(testDatabases())('people and skills (%s)', (dialect) => {
     expect(await mails()).toHaveLength(4);
     await sendCertificationReminders(t.database.db, new Date('2030-07-01T09:00:00Z'));
     expect(await mails()).toHaveLength(4);
+  });
+
+  it('shows a form’s errors on the page it was on, refuses an empty 1:1, and shows pay only to those who keep the records', async () => {
+    const boss = (
+      await manager.json('POST', '/api/v1/staff', { name: 'Boss Person', email: org.people.manager.email, contract: 'permanent', annualCost: 61000 })
+    ).json<{
+      id: number;
+    }>();
+    const report = (
+      await manager.json('POST', '/api/v1/staff', {
+        name: 'Report Person',
+        email: org.people.agent.email,
+        contract: 'permanent',
+        lineManagerId: boss.id,
+        annualCost: 42500,
+      })
+    ).json<{ id: number }>();
+    await manager.get(`/people/staff/${report.id}`);
+    const refused = await manager.post(`/people/staff/${report.id}/development`, { activity: '', kind: 'online' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Say what they will do');
+    expect(refused.body).toContain('<h1 class="govuk-heading-l">Report Person</h1>');
+    expect(refused.body).toContain('£42,500');
+    expect((await agent.get(`/people/staff/${boss.id}`)).body).not.toContain('£61,000');
+    expect((await agent.get('/people/staff.csv')).body).not.toContain('Day rate');
+    await manager.get(`/people/staff/${report.id}/private`);
+    const empty = await manager.post(`/people/staff/${report.id}/one-to-ones`, { heldOn: new Date().toISOString().slice(0, 10), notes: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Write what was discussed, or an action agreed');
+    expect((await manager.post('/people/training-budget', { year: '2026', amount: '£42,500' })).statusCode).toBe(303);
+    expect((await manager.post('/people/training-budget', { year: '2026', amount: '' })).body).toContain('Enter the budget in pounds');
   });
 });

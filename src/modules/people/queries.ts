@@ -355,10 +355,13 @@ export async function trainingSpend(db: Db | Tx, organisationId: number, from: s
     .select(['cost', 'completed_on', 'due_on'])
     .limit(100_000)
     .execute();
-  return rows.reduce((sum, r) => {
+  // Done is spent; planned (by its due day) is booked.
+  const sums = { done: 0, booked: 0 };
+  for (const r of rows) {
     const day = String(r.completed_on ?? r.due_on ?? '');
-    return day >= from && day < to ? sum + Number(r.cost) : sum;
-  }, 0);
+    if (day >= from && day < to) sums[r.completed_on ? 'done' : 'booked'] += Number(r.cost);
+  }
+  return sums;
 }
 
 export const trainingBudget = async (db: Db | Tx, organisationId: number, year: number) => {

@@ -22,18 +22,7 @@ import { describeTeam, teamFocuses, teamsOf } from '../teams/index.js';
 import { people } from './abilities.js';
 import { staffParams, vacancyParams } from './references.js';
 import * as q from './queries.js';
-import {
-  budgetInput,
-  contractTypes,
-  fillInput,
-  isContractor,
-  leaverInput,
-  staffInput,
-  staffQuery,
-  supportRemovalInput,
-  supportsInput,
-  vacancyInput,
-} from './schemas.js';
+import { budgetInput, contractTypes, fillInput, leaverInput, staffInput, staffQuery, supportRemovalInput, supportsInput, vacancyInput } from './schemas.js';
 import {
   addSupport,
   changeStaff,
@@ -42,22 +31,18 @@ import {
   fillVacancy,
   orgChart,
   certificationsDue,
-  personDevelopment,
-  personSkills,
   setBudget,
   recordLeaver,
   recordStaff,
   recordVacancy,
   removeSupport,
-  systemsOfStaff,
   teamOf,
   teamsWithPeople,
   today,
-  workingDaysAYear,
 } from './service.js';
 import { timeOpen } from './rules.js';
-import { crumbs, levelItems, view } from './pages.js';
-import { mayReadPrivate } from './managing/service.js';
+import { crumbs, view } from './pages.js';
+import { personPageOf } from './person-page.js';
 import { teamIdParams, teamInput } from './team-schema.js';
 
 const pageSize = 50;
@@ -149,12 +134,27 @@ export async function peopleRoutes(app: FastifyInstance) {
       if (!parsed.ok) throw new UserError(parsed.errors[0]!.message, { status: 400, fieldErrors: parsed.errors });
       const v = parsed.value;
       const rows = await q.staffPage(db, orgOf(request), { text: v.q, teamId: v.team, contract: v.contract }, undefined, exportLimit);
+      // Pay is for those who keep the department's records.
+      const pay = can(identityOf(request), people.manage);
       return sendSpreadsheet(
         reply,
         await writeSpreadsheet(
           format,
           'it-department',
-          ['Name', 'Email', 'Job title', 'Grade', 'Team', 'Line manager', 'Contract', 'Start date', 'End date', 'Day rate', 'Location', 'Working pattern'],
+          [
+            'Name',
+            'Email',
+            'Job title',
+            'Grade',
+            'Team',
+            'Line manager',
+            'Contract',
+            'Start date',
+            'End date',
+            'Location',
+            'Working pattern',
+            ...(pay ? ['Day rate'] : []),
+          ],
           rows.map((s) => [
             s.name,
             s.email,
@@ -165,9 +165,9 @@ export async function peopleRoutes(app: FastifyInstance) {
             contractTypes[s.contract],
             s.start_date ?? '',
             s.end_date ?? '',
-            s.day_rate === null ? '' : String(s.day_rate),
             s.location,
             s.working_pattern,
+            ...(pay ? [s.day_rate === null ? '' : String(s.day_rate)] : []),
           ]),
         ),
       );
@@ -233,38 +233,7 @@ export async function peopleRoutes(app: FastifyInstance) {
     });
   });
 
-  const personPage = async (request: FastifyRequest) => {
-    const identity = identityOf(request);
-    const orgId = identity.organisation.id;
-    const { id } = request.params as z.output<typeof staffParams>;
-    const s = (await q.staffById(db, orgId, id))!;
-    const [reports, skills, development, systems, mayReadPrivateRecords] = await Promise.all([
-      q.reportsOf(db, orgId, id),
-      personSkills(db, identity, id),
-      personDevelopment(db, identity, id),
-      systemsOfStaff(db, orgId, id),
-      mayReadPrivate(db, identity, id),
-    ]);
-    const yearCost = isContractor(s.contract) && s.day_rate !== null ? Number(s.day_rate) * workingDaysAYear : null;
-    return {
-      title: s.name,
-      breadcrumbs: [...crumbs, { text: 'The department’s people', href: '/people/staff' }],
-      s: { ...s, contractName: contractTypes[s.contract] },
-      started: s.start_date ? date(String(s.start_date)) : null,
-      ends: s.end_date ? date(String(s.end_date)) : null,
-      dayRate: s.day_rate !== null ? money(Number(s.day_rate)) : null,
-      yearCost: yearCost !== null ? money(yearCost) : null,
-      annualCost: s.annual_cost !== null ? money(Number(s.annual_cost)) : null,
-      ...skills,
-      ...development,
-      mayReadPrivateRecords,
-      reports,
-      systems,
-      canManage: can(identity, people.manage),
-      levelItems,
-      values: {},
-    };
-  };
+  const personPage = (request: FastifyRequest) => personPageOf(db, request, (request.params as z.output<typeof staffParams>).id);
   app.get('/people/staff/:id', { config: { access: people.read }, schema: { params: staffParams } }, async (request, reply) =>
     reply.render(view('person'), await personPage(request)),
   );

@@ -1,5 +1,18 @@
 import { z } from 'zod';
-import { anyOf, cursor, isoDate, line, optionalRef, paragraphs, ref } from '../../platform/index.js';
+import {
+  anyOf,
+  plainAmount,
+  blankToNull,
+  cursor,
+  isoDate,
+  line,
+  moneyInput,
+  optionalDate,
+  optionalLine,
+  optionalRef,
+  paragraphs,
+  ref,
+} from '../../platform/index.js';
 import { team } from '../teams/index.js';
 import { estateRecords } from '../estate/index.js';
 import { trainingKindKeys } from '../training/index.js';
@@ -19,18 +32,8 @@ export const contractTypeKeys = Object.keys(contractTypes) as [keyof typeof cont
 export const isContractor = (c: string) => c === 'contractor' || c === 'interim';
 export const onProgramme = (c: string) => c === 'apprentice' || c === 'graduate';
 
-const blankToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
-const optionalDate = (message: string) => z.preprocess(blankToNull, isoDate(message).nullable());
-const money = (label: string) =>
-  z.preprocess(
-    blankToNull,
-    z.coerce
-      .number({ message: `Enter the ${label} in pounds, like 550` })
-      .min(0, `The ${label} cannot be negative`)
-      .max(10_000_000, `Enter a ${label} under £10 million`)
-      .nullable(),
-  );
-const text = (max: number) => z.preprocess((v) => v ?? '', z.union([z.literal(''), line(max)]));
+const money = (label: string) => moneyInput(label);
+const text = optionalLine;
 const email = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim().toLowerCase() : (v ?? '')),
   z.union([
@@ -130,16 +133,24 @@ export const developmentInput = z.object({
   cost: money('cost'),
 });
 export type DevelopmentInput = z.output<typeof developmentInput>;
+// A blank is "not given", never the number 0.
+const given = (v: unknown) => (v === '' ? undefined : v);
 export const budgetInput = z.object({
-  year: z.coerce
-    .number({ message: 'Enter the year the budget starts, like 2026' })
-    .int('Enter a year like 2026')
-    .min(2000, 'Enter a year from 2000')
-    .max(2100, 'Enter a year before 2100'),
-  amount: z.coerce
-    .number({ message: 'Enter the budget in pounds, like 25000' })
-    .min(0, 'A budget cannot be negative')
-    .max(100_000_000, 'Enter a budget under £100 million'),
+  year: z.preprocess(
+    given,
+    z.coerce
+      .number({ message: 'Enter the year the budget starts, like 2026' })
+      .int('Enter a year like 2026')
+      .min(2000, 'Enter a year from 2000')
+      .max(2100, 'Enter a year before 2100'),
+  ),
+  amount: z.preprocess(
+    (v) => given(typeof v === 'string' ? plainAmount(v) : v),
+    z.coerce
+      .number({ message: 'Enter the budget in pounds, like 25000' })
+      .min(0, 'A budget cannot be negative')
+      .max(100_000_000, 'Enter a budget under £100 million'),
+  ),
 });
 export const noFields = z.object({});
 

@@ -593,11 +593,12 @@ export async function setBudget(db: Db, actor: Actor, organisationId: number, v:
 /** This year's training budget, what has been spent or booked against it, and spend per head. */
 export async function trainingMoney(db: Db, organisationId: number, people: number, on = today()) {
   const year = financialYearOf(on);
-  const [budget, spent] = await Promise.all([
+  const [budget, sums] = await Promise.all([
     q.trainingBudget(db, organisationId, year),
     q.trainingSpend(db, organisationId, `${year}-04-01`, `${year + 1}-04-01`),
   ]);
-  return { year, budget, spent, perHead: people ? Math.round(spent / people) : null };
+  const spent = sums.done + sums.booked;
+  return { year, budget, spent, done: sums.done, booked: sums.booked, perHead: people ? Math.round(spent / people) : null };
 }
 
 export async function recordCertification(db: Db, actor: Actor, identity: Identity, staffId: number, v: CertificationInput) {

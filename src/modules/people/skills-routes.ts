@@ -10,6 +10,7 @@ import { assessSkills, completeDevelopment, recordCertification, matrixOf, perso
 import { emptyCell, levelName, shareMet } from './rules.js';
 import { crumbs, levelItems, view } from './pages.js';
 import { matrixTable } from './matrix-table.js';
+import { personPageOf } from './person-page.js';
 
 const short = ['', 'A', 'W', 'P', 'E'];
 /** How a cell reads: its colour band and its words, so colour is never the only signal. */
@@ -170,6 +171,11 @@ export async function skillsRoutes(app: FastifyInstance) {
     const [p, d] = await Promise.all([personSkills(db, identity, staffId), personDevelopment(db, identity, staffId)]);
     return { title: `${p.staff.name}: skills`, breadcrumbs: crumbs, ...p, ...d, s: p.staff, levelItems, values: {} };
   };
+  /** A form on someone's page shows its errors on that page: the person's page, or "my skills" for those who only see their own. */
+  const pageFor = (request: FastifyRequest, id: number) =>
+    can(identityOf(request), people.read)
+      ? { view: view('person'), context: () => personPageOf(db, request, id) }
+      : { view: view('my-skills'), context: () => mySkillsPage(request, id) };
   app.get('/people/my-skills', { config: { access: people.assessOwn } }, async (request, reply) => {
     const identity = identityOf(request);
     const mine = await q.staffByPerson(db, identity.organisation.id, identity.person.id);
@@ -184,8 +190,7 @@ export async function skillsRoutes(app: FastifyInstance) {
       const identity = identityOf(request);
       return submitForm(request, reply, {
         schema: skillLevelsInput,
-        view: view('my-skills'),
-        context: () => mySkillsPage(request, id),
+        ...pageFor(request, id),
         action: async (v) => {
           if (v.skillId.length !== v.level.length) throw new UserError('Give a level for each skill listed', { field: 'level' });
           await assessSkills(
@@ -212,8 +217,7 @@ export async function skillsRoutes(app: FastifyInstance) {
       const identity = identityOf(request);
       return submitForm(request, reply, {
         schema: developmentInput,
-        view: view('my-skills'),
-        context: () => mySkillsPage(request, id),
+        ...pageFor(request, id),
         action: async (v) => {
           await planDevelopment(db, actorFor(request), identity, id, v);
           return { redirect: can(identity, people.read) ? `/people/staff/${id}#development` : '/people/my-skills#development', flash: `Planned ${v.activity}` };
@@ -246,8 +250,7 @@ export async function skillsRoutes(app: FastifyInstance) {
       const identity = identityOf(request);
       return submitForm(request, reply, {
         schema: certificationInput,
-        view: view('my-skills'),
-        context: () => mySkillsPage(request, id),
+        ...pageFor(request, id),
         action: async (v) => {
           await recordCertification(db, actorFor(request), identity, id, v);
           return {

@@ -74,4 +74,10 @@ export const trainingMigrations: Record<string, Migration> = {
       await db.schema.createIndex('training_completions_by_kind').on('training_completions').columns(['organisation_id', 'kind', 'id']).execute();
     },
   },
+  // The register's page lists the most recently completed first.
+  '2026-12-04-310-training-by-completion': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createIndex('training_completions_by_day').on('training_completions').columns(['organisation_id', 'completed_on', 'id']).execute();
+    },
+  },
 };

@@ -105,8 +105,15 @@ export interface RecordFilter {
   kind?: string | undefined;
 }
 
-/** Completions in the order they were recorded (or the newest first) after the cursor, with who and which course. */
-export function recordsPage(db: Db, organisationId: number, filter: RecordFilter, after: number | null, limit: number, newestFirst = false) {
+/** Completions in the order they were recorded (or the most recently completed first) after the cursor, with who and which course. */
+export function recordsPage(
+  db: Db,
+  organisationId: number,
+  filter: RecordFilter,
+  after: { id: number; on?: string | undefined } | null,
+  limit: number,
+  newestFirst = false,
+) {
   let q = db
     .selectFrom('training_completions as t')
     .innerJoin('training_learners as l', 'l.id', 't.learner_id')
@@ -115,7 +122,11 @@ export function recordsPage(db: Db, organisationId: number, filter: RecordFilter
   if (filter.email) q = q.where('l.email', '=', filter.email);
   if (filter.courseId) q = q.where('t.course_id', '=', filter.courseId);
   if (filter.kind) q = q.where('t.kind', '=', filter.kind);
-  if (after) q = q.where('t.id', newestFirst ? '<' : '>', after);
+  if (after && !newestFirst) q = q.where('t.id', '>', after.id);
+  if (after && newestFirst) {
+    const on = after.on ?? '9999-12-31';
+    q = q.where((eb) => eb.or([eb('t.completed_on', '<', on), eb.and([eb('t.completed_on', '=', on), eb('t.id', '<', after.id)])]));
+  }
   return q
     .select([
       't.id',
@@ -133,7 +144,8 @@ export function recordsPage(db: Db, organisationId: number, filter: RecordFilter
       'c.refresh_months',
       'c.required',
     ])
-    .orderBy('t.id', newestFirst ? 'desc' : 'asc')
+    .$if(newestFirst, (q) => q.orderBy('t.completed_on', 'desc').orderBy('t.id', 'desc'))
+    .$if(!newestFirst, (q) => q.orderBy('t.id'))
     .limit(limit)
     .execute();
 }

@@ -121,7 +121,16 @@ export const recordsQuery = z.object({
   email: z.string().trim().toLowerCase().max(254, 'An email address is 254 characters or fewer').optional(),
   course: anyOf(ref(trainingRecords.course, 'Choose one of the courses')),
   kind: anyOf(z.enum(trainingKindKeys, { message: 'Choose one of the kinds of training' })),
-  after: cursor(z.strictObject({ id: z.number().int().positive() })),
+  after: cursor(
+    z.strictObject({
+      id: z.number().int().positive(),
+      on: z
+        .string()
+        .max(10)
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+    }),
+  ),
   limit: pageSize(100, 500),
 });
 
@@ -132,8 +141,8 @@ export async function trainingRecordsPage(
   { on = today(), newestFirst = false, limit = v.limit }: { on?: string; newestFirst?: boolean; limit?: number } = {},
 ) {
   const filter = { email: v.email || undefined, courseId: v.course, kind: v.kind };
-  const rows = await q.recordsPage(db, organisationId, filter, v.after?.id ?? null, limit + 1, newestFirst);
-  const page = pageOf(rows, limit, (r) => ({ id: Number(r.id) }));
+  const rows = await q.recordsPage(db, organisationId, filter, v.after ?? null, limit + 1, newestFirst);
+  const page = pageOf(rows, limit, (r) => (newestFirst ? { id: Number(r.id), on: String(r.completed_on).slice(0, 10) } : { id: Number(r.id) }));
   return {
     ...page,
     items: page.items.map((r) => ({

@@ -170,3 +170,29 @@ export function keyFromName(name: string, taken: Iterable<string>, options: { ma
   for (let n = 2; used.has(key); n++) key = `${base}-${n}`;
   return key;
 }
+
+/** A blank form field (or one left out of an API body) as null, so optional fields read alike. */
+export const blankToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
+
+/** An optional date: blank is null, anything else must be a real YYYY-MM-DD day. */
+export const optionalDate = (message: string) => z.preprocess(blankToNull, isoDate(message).nullable());
+
+/** An amount as people type it, `£1,200` or `42,500.50`, as the number it means; anything else as typed. */
+export function plainAmount(text: string) {
+  const t = text.trim().replace(/^£\s*/, '');
+  return /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(t) ? t.replace(/,/g, '') : t;
+}
+
+/** An optional amount in whole or part pounds, never negative: `money('cost')` says "Enter the cost in pounds, like 550". */
+export const money = (label: string, options: { example?: number; max?: number } = {}) =>
+  z.preprocess(
+    (v) => blankToNull(typeof v === 'string' ? plainAmount(v) : v),
+    z.coerce
+      .number({ message: `Enter the ${label} in pounds, like ${options.example ?? 550}` })
+      .min(0, `The ${label} cannot be negative`)
+      .max(options.max ?? 10_000_000, `Enter a ${label} under £${((options.max ?? 10_000_000) / 1_000_000).toLocaleString('en-GB')} million`)
+      .nullable(),
+  );
+
+/** An optional one-line text, blank when not given. */
+export const optionalLine = (max: number) => z.preprocess((v) => v ?? '', z.union([z.literal(''), line(max)]));

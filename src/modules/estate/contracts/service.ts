@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   isoDate,
+  blankToNull,
+  moneyInput,
   absoluteLink,
   activeMemberEmail,
   anyOf,
@@ -28,16 +30,7 @@ import { procurementRoutes } from '../tables.js';
 import { addMonths, dueAlerts, noticeDeadline } from './notice.js';
 import * as q from './queries.js';
 
-const blankToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
-const money = (label: string) =>
-  z.preprocess(
-    blankToNull,
-    z.coerce
-      .number({ message: `Enter the ${label} in pounds, like 12500` })
-      .min(0, `The ${label} cannot be negative`)
-      .max(1e11)
-      .nullable(),
-  );
+const money = (label: string) => moneyInput(label, { example: 12500, max: 1e11 });
 
 export const supplierInput = z.object({
   name: line(200, { required: 'Enter the supplier’s name' }),

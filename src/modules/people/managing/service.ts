@@ -28,13 +28,18 @@ export const reviewInput = z.object({
   status: z.enum(statusKeys, { message: 'Choose how the objective is going' }),
   note: z.preprocess((v) => v ?? '', paragraphs(5000)),
 });
-export const oneToOneInput = z.object({
-  heldOn: isoDate('Enter the day of the 1:1 as YYYY-MM-DD'),
-  notes: z.preprocess((v) => v ?? '', paragraphs(20_000)),
-  action: list(300, 'Up to 10 actions at a time'),
-  owner: list(10, 'Up to 10 actions at a time'),
-  due: list(10, 'Up to 10 actions at a time'),
-});
+export const oneToOneInput = z
+  .object({
+    heldOn: isoDate('Enter the day of the 1:1 as YYYY-MM-DD'),
+    notes: z.preprocess((v) => v ?? '', paragraphs(20_000)),
+    action: list(300, 'Up to 10 actions at a time'),
+    owner: list(10, 'Up to 10 actions at a time'),
+    due: list(10, 'Up to 10 actions at a time'),
+  })
+  .refine((v) => v.notes.trim() !== '' || v.action.some((a) => a.trim() !== ''), {
+    message: 'Write what was discussed, or an action agreed',
+    path: ['notes'],
+  });
 export const noFields = z.object({});
 
 /**
