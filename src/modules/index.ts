@@ -8,6 +8,7 @@ import { assessmentsModule } from './assessments/index.js';
 import { cyberModule } from './cyber/index.js';
 import { trainingModule } from './training/index.js';
 import { peopleModule } from './people/index.js';
+import { strategyModule } from './strategy/index.js';
 
 /** Every capability module, in navigation order. Add a module here and it is routed, migrated and demoed. */
 export const modules: StewardModule[] = [
@@ -20,4 +21,5 @@ export const modules: StewardModule[] = [
   trainingModule,
   cyberModule,
   peopleModule,
+  strategyModule,
 ];

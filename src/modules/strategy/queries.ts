@@ -264,3 +264,6 @@ export async function insertProjectLink(tx: Tx, row: { organisation_id: number; 
     .onConflict((oc) => oc.columns(['project_id', 'kind', 'record_id']).doNothing())
     .execute();
 }
+
+export const emailsOfPeople = (db: Db, ids: number[]) =>
+  ids.length ? db.selectFrom('people').where('id', 'in', ids).select(['id', 'email']).execute() : Promise.resolve([]);

@@ -112,10 +112,17 @@ export function timeline(
     quarters.push({ ...q, start: quarterStart(q), name: quarterName(q) });
     if (quarterStart(nextQuarter(q)) > lastDay) break;
   }
-  const from = Date.parse(`${quarters[0]!.start}T00:00:00Z`);
-  const to = Date.parse(`${quarterStart(nextQuarter(quarters.at(-1)!))}T00:00:00Z`);
+  const edges = [...quarters.map((q) => q.start), quarterStart(nextQuarter(quarters.at(-1)!))].map((d) => Date.parse(`${d}T00:00:00Z`));
+  const to = edges.at(-1)!;
   const width = quarters.length * quarterWidth;
-  const x = (day: string) => labelWidth + Math.max(0, Math.min(width, ((Date.parse(`${day}T00:00:00Z`) - from) / (to - from)) * width));
+  // Each quarter the same width, so a bar meets the grid line on the day its quarter starts.
+  const x = (day: string) => {
+    const at = Date.parse(`${day}T00:00:00Z`);
+    if (at <= edges[0]!) return labelWidth;
+    if (at >= to) return labelWidth + width;
+    const i = edges.findIndex((e, k) => at >= e && at < edges[k + 1]!);
+    return labelWidth + (i + (at - edges[i]!) / (edges[i + 1]! - edges[i]!)) * quarterWidth;
+  };
   const top = 30;
   const rows = dated.map((p, i) => {
     const x1 = x(p.start_on!);

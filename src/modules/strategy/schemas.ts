@@ -55,13 +55,14 @@ export const objectiveInput = z.object({
 });
 export type ObjectiveInput = z.output<typeof objectiveInput>;
 
-const figure = (label: string) =>
+const figure = (label: string, example: number) =>
   z.preprocess(
     blankToNull,
     z.coerce
       .number({ message: `Enter the ${label} as a number, like 62 or 4.5, without its unit` })
       .min(-1e12, `Enter the ${label} as a number`)
       .max(1e12, `Enter the ${label} as a number`)
+      .meta({ example })
       .nullable(),
   );
 export const measureInput = z
@@ -69,11 +70,11 @@ export const measureInput = z
     name: line(200, { required: 'Name the measure, like “Share of council tax payments made online”' }),
     unit: optionalLine(30),
     direction: z.enum(['up', 'down'], { message: 'Say whether more is better or less is' }),
-    baseline: figure('baseline'),
-    baselineOn: optionalDate('Enter the day of the baseline as YYYY-MM-DD'),
-    target: figure('target'),
-    targetOn: optionalDate('Enter the day the target is for as YYYY-MM-DD'),
-    current: figure('current value'),
+    baseline: figure('baseline', 40),
+    baselineOn: z.preprocess(blankToNull, isoDate('Enter the day of the baseline as YYYY-MM-DD').meta({ example: '2025-04-01' }).nullable()),
+    target: figure('target', 80),
+    targetOn: z.preprocess(blankToNull, isoDate('Enter the day the target is for as YYYY-MM-DD').meta({ example: '2029-03-31' }).nullable()),
+    current: figure('current value', 55),
     currentOn: optionalDate('Enter the day of the current value as YYYY-MM-DD'),
   })
   .refine((v) => !v.baselineOn || !v.targetOn || v.targetOn > v.baselineOn, { message: 'The target must be for a day after the baseline', path: ['targetOn'] })
@@ -132,3 +133,5 @@ export const roadmapQuery = z.object({
   rag: anyOf(z.enum(ragKeys, { message: 'Choose red, amber or green' })),
   objective: anyOf(ref(strategyRecords.objective)),
 });
+
+export const noFieldsForm = z.object({});

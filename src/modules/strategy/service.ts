@@ -1,5 +1,4 @@
-import { activeMemberByEmail, auditedWrite, dict, linkableKind, NotFoundError, own, UserError, type Actor, type Db, type Identity } from '../../platform/index.js';
-import type { FastifyInstance } from 'fastify';
+import { activeMemberByEmail, auditedWrite, dict, NotFoundError, own, UserError, type Actor, type Db, type NamedRecord } from '../../platform/index.js';
 import { nowIso } from '../../db/columns.js';
 import { decideLifecycle } from '../estate/index.js';
 import * as q from './queries.js';
@@ -240,47 +239,35 @@ export async function addDependency(db: Db, actor: Actor, organisationId: number
  * Records what a project does to a system of the estate. A project that retires a system moves the
  * system's lifecycle decision to eliminate, in the same transaction, saying which project did.
  */
-export async function setProjectSystem(app: FastifyInstance, actor: Actor, identity: Identity, projectId: number, v: { system: string; effect: Effect }) {
-  const { db } = app.steward;
-  const organisationId = identity.organisation.id;
+export async function setProjectSystem(db: Db, actor: Actor, organisationId: number, projectId: number, system: NamedRecord, effect: Effect) {
   const project = await q.projectById(db, organisationId, projectId);
   if (!project) throw new NotFoundError('There is no such project');
-  const found = await linkableKind(app, 'system')?.find(db, organisationId, v.system);
-  if (!found) throw new UserError(`There is no system called ${v.system} in the register`, { field: 'system' });
   await auditedWrite(db, actor, async (tx, audit) => {
-    await q.setProjectSystem(tx, organisationId, projectId, found.id, v.effect);
+    await q.setProjectSystem(tx, organisationId, projectId, system.id, effect);
     await audit.created(
       'project_system',
-      `${projectId}:${found.id}`,
-      { effect: v.effect },
-      `${project.reference} ${effects[v.effect].toLowerCase()} ${found.title}`,
+      `${projectId}:${system.id}`,
+      { effect },
+      `${project.reference} ${effects[effect].toLowerCase()} ${system.title}`,
       organisationId,
     );
-    if (v.effect === 'retires')
-      await decideLifecycle(tx, audit, organisationId, found.id, { lifecycle: 'eliminate', reason: `Retired by ${project.reference} ${project.title}` });
+    if (effect === 'retires')
+      await decideLifecycle(tx, audit, organisationId, system.id, { lifecycle: 'eliminate', reason: `Retired by ${project.reference} ${project.title}` });
   });
-  return found;
 }
 
-/** Ties a project to a record of another module (a risk from the register) through its linkable kind. */
-export async function linkProject(app: FastifyInstance, actor: Actor, identity: Identity, projectId: number, v: { kind: string; words: string }) {
-  const { db } = app.steward;
-  const organisationId = identity.organisation.id;
+/** Ties a project to a record of another module (a risk from the register), found through its linkable kind. */
+export async function linkProject(db: Db, actor: Actor, organisationId: number, projectId: number, kind: string, record: NamedRecord) {
   const project = await q.projectById(db, organisationId, projectId);
   if (!project) throw new NotFoundError('There is no such project');
-  const source = linkableKind(app, v.kind);
-  if (!source) throw new UserError('Choose what kind of record to link', { field: 'kind' });
-  const found = await source.find(db, organisationId, v.words);
-  if (!found) throw new UserError(`There is no ${source.label} matching “${v.words}”`, { field: 'words' });
   await auditedWrite(db, actor, async (tx, audit) => {
-    await q.insertProjectLink(tx, { organisation_id: organisationId, project_id: projectId, kind: v.kind, record_id: found.id, created_at: nowIso() });
+    await q.insertProjectLink(tx, { organisation_id: organisationId, project_id: projectId, kind, record_id: record.id, created_at: nowIso() });
     await audit.created(
       'project_link',
-      `${projectId}:${v.kind}:${found.id}`,
-      { kind: v.kind, record_id: found.id },
-      `${project.reference} linked to ${found.title}`,
+      `${projectId}:${kind}:${record.id}`,
+      { kind, record_id: record.id },
+      `${project.reference} linked to ${record.title}`,
       organisationId,
     );
   });
-  return found;
 }
