@@ -12,6 +12,7 @@ import { firstStartBench } from './first-start.js';
 import { cyberBench } from './cyber.js';
 import { vulnerabilityBench } from './vulnerabilities.js';
 import { peopleBench } from './people.js';
+import { strategyBench } from './strategy.js';
 
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 3 : 10;
@@ -40,6 +41,7 @@ const suites: { name: string; run: () => Promise<Row[]> }[] = [
   ...(quick ? [] : [{ name: 'Tech estate, SQLite, 50,000 systems', run: () => estateBench(50_000, seconds) }]),
   { name: 'Cyber assessments, SQLite, the demo council', run: () => cyberBench(seconds) },
   { name: 'People and skills, SQLite, 300 people and 188 skills', run: () => peopleBench(seconds) },
+  { name: 'Strategy and the roadmap, SQLite, 500 projects', run: () => strategyBench(seconds) },
   { name: `Vulnerabilities, SQLite, ${quick ? '100,000' : '1,000,000'} findings`, run: () => vulnerabilityBench(seconds, { quick }) },
 ].filter((s) => !only || s.name.toLowerCase().includes(only.toLowerCase()));
 

@@ -124,4 +124,15 @@ export const strategyMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // Bumped by every change to the strategy or the roadmap: the roadmap's drawing is kept until then.
+  '2026-12-04-510-strategy-versions': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await db.schema
+        .createTable('strategy_versions')
+        .addColumn('organisation_id', t.bigint, (c) => c.primaryKey().references('organisations.id'))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

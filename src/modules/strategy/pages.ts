@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { can, date, describeLinks, dict, identityOf, linkableRecords, money, own } from '../../platform/index.js';
+import { can, date, describeLinks, dict, identityOf, keptUntilChanged, linkableRecords, money, own, type Db } from '../../platform/index.js';
 import { strategy } from './abilities.js';
 import * as q from './queries.js';
 import { effects, horizonNames, horizonOf, portfolio, progressOf, rags, stages, timeline, type Horizon, type Rag } from './rules.js';
 import { today } from './service.js';
+import { horizonLists, projectsTable, timelineSvg } from './roadmap-html.js';
 
 export const view = (name: string) => `modules/strategy/views/${name}.njk`;
 export const crumbs = [{ text: 'Home', href: '/' }];
@@ -98,9 +99,8 @@ const projectView = (x: Awaited<ReturnType<typeof q.projectsOf>>[number], on: st
   spendText: x.spend === null ? 'None recorded' : money(Number(x.spend)),
 });
 
-export async function roadmapPage(request: FastifyRequest, db: FastifyInstance['steward']['db'], filter: q.RoadmapFilter) {
-  const orgId = orgOf(request);
-  const on = today();
+/** The roadmap's drawing, list and horizons for a filter, in HTML written in code. */
+async function workOutRoadmap(db: Db, orgId: number, on: string, filter: q.RoadmapFilter) {
   const [projects, objectives] = await Promise.all([q.projectsOf(db, orgId, filter), q.objectivesOf(db, orgId)]);
   const views = projects.map((x) => projectView(x, on));
   const picture = timeline(
@@ -116,21 +116,39 @@ export async function roadmapPage(request: FastifyRequest, db: FastifyInstance['
       })),
     on,
   );
-  const raw = request.query as Record<string, string>;
   const objectiveNames = new Map(objectives.map((o) => [Number(o.id), o.title]));
+  const rows = views.map((v) => ({ ...v, objectiveTitle: v.objective_id === null ? null : (objectiveNames.get(Number(v.objective_id)) ?? null) }));
+  return {
+    objectives: objectives.map((o) => ({ id: Number(o.id), title: o.title })),
+    projectCount: rows.length,
+    tableHtml: projectsTable(rows),
+    pictureRows: picture.rows.length,
+    pictureHtml: timelineSvg(picture),
+    horizonsHtml: horizonLists(
+      (['now', 'next', 'later'] as Horizon[]).map((h) => ({ key: h, name: horizonNames[h], projects: rows.filter((v) => v.horizon === h) })),
+    ),
+    closed: views.filter((v) => v.horizon === 'done').length,
+  };
+}
+/** The whole roadmap, worked out again only when the strategy changes or the day does. */
+const wholeRoadmap = keptUntilChanged(q.strategyVersion, (db, orgId, on) => workOutRoadmap(db, orgId, on, {}));
+
+export async function roadmapPage(request: FastifyRequest, db: Db, filter: q.RoadmapFilter) {
+  const orgId = orgOf(request);
+  const on = today();
+  const filtered = !!(filter.stage || filter.rag || filter.objectiveId);
+  const r = filtered ? await workOutRoadmap(db, orgId, on, filter) : await wholeRoadmap(db, orgId, on);
+  const raw = request.query as Record<string, string>;
   return {
     title: 'Roadmap',
     breadcrumbs: [...crumbs, { text: 'Strategy and governance', href: '/strategy' }],
-    projects: views.map((v) => ({ ...v, objectiveTitle: v.objective_id === null ? null : (objectiveNames.get(Number(v.objective_id)) ?? null) })),
-    picture: { ...picture, rows: picture.rows.map((r) => ({ ...r, ragClass: `steward-roadmap__bar--${r.rag}` })) },
-    horizons: (['now', 'next', 'later'] as Horizon[]).map((h) => ({ key: h, name: horizonNames[h], projects: views.filter((v) => v.horizon === h) })),
-    closed: views.filter((v) => v.horizon === 'done').length,
+    ...r,
     values: raw,
     stageItems: [{ value: '', text: 'Any stage' }, ...Object.entries(stages).map(([value, text]) => ({ value, text, selected: value === raw.stage }))],
     ragItems: [{ value: '', text: 'Any status' }, ...Object.entries(rags).map(([value, text]) => ({ value, text, selected: value === raw.rag }))],
     objectiveItems: [
       { value: '', text: 'Any objective' },
-      ...objectives.map((o) => ({ value: String(o.id), text: o.title, selected: String(o.id) === raw.objective })),
+      ...r.objectives.map((o) => ({ value: String(o.id), text: o.title, selected: String(o.id) === raw.objective })),
     ],
     canEdit: can(identityOf(request), strategy.edit),
   };

@@ -130,22 +130,39 @@ export interface RoadmapFilter {
   objectiveId?: number | undefined;
 }
 
-/** The roadmap: every programme and project of the council (bounded), by start. */
-export function projectsOf(db: Db, organisationId: number, filter: RoadmapFilter = {}, limit = 2000) {
+/** What a list of the roadmap shows of each project: its long texts stay on its own page. */
+const listColumns = [
+  'p.id',
+  'p.reference',
+  'p.kind',
+  'p.programme_id',
+  'p.title',
+  'p.objective_id',
+  'p.sponsor',
+  'p.stage',
+  'p.rag',
+  'p.rag_reason',
+  'p.start_on',
+  'p.end_on',
+  'p.budget',
+  'p.spend',
+] as const;
+
+/**
+ * The roadmap: every programme and project of the council (bounded), by start through the index
+ * that holds that order, the undated after the dated (the two databases put nulls at opposite ends).
+ */
+export async function projectsOf(db: Db, organisationId: number, filter: RoadmapFilter = {}, limit = 2000) {
   let q = db
     .selectFrom('projects as p')
     .leftJoin('people as m', 'm.id', 'p.manager_id')
     .where('p.organisation_id', '=', organisationId)
-    .select([...projectColumns, 'm.display_name as manager_name', 'm.email as manager_email']);
+    .select([...listColumns, 'm.display_name as manager_name', 'm.email as manager_email']);
   if (filter.stage) q = q.where('p.stage', '=', filter.stage);
   if (filter.rag) q = q.where('p.rag', '=', filter.rag);
   if (filter.objectiveId) q = q.where('p.objective_id', '=', filter.objectiveId);
-  return q
-    .orderBy(sql`p.start_on is null`)
-    .orderBy('p.start_on')
-    .orderBy('p.id')
-    .limit(limit)
-    .execute();
+  const rows = await q.orderBy('p.start_on').orderBy('p.id').limit(limit).execute();
+  return [...rows.filter((r) => r.start_on !== null), ...rows.filter((r) => r.start_on === null)];
 }
 
 export const projectById = (db: Db | Tx, organisationId: number, id: number) =>
@@ -267,3 +284,17 @@ export async function insertProjectLink(tx: Tx, row: { organisation_id: number; 
 
 export const emailsOfPeople = (db: Db, ids: number[]) =>
   ids.length ? db.selectFrom('people').where('id', 'in', ids).select(['id', 'email']).execute() : Promise.resolve([]);
+
+/** Marks the council's strategy and roadmap changed, inside the transaction that changed them. */
+export async function strategyChanged(tx: Tx, organisationId: number) {
+  await tx
+    .insertInto('strategy_versions')
+    .values({ organisation_id: organisationId, version: 1 })
+    .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ version: sql`strategy_versions.version + 1` }))
+    .execute();
+}
+
+export async function strategyVersion(db: Db, organisationId: number) {
+  const r = await db.selectFrom('strategy_versions').where('organisation_id', '=', organisationId).select('version').executeTakeFirst();
+  return Number(r?.version ?? 0);
+}

@@ -73,10 +73,18 @@ export const horizonNames: Record<Horizon, string> = { now: 'Now', next: 'Next',
  */
 export function horizonOf(p: { stage: string; start_on: string | null }, today: string): Horizon {
   if (p.stage === 'closed') return 'done';
-  const inSixMonths = addMonthsTo(today, 6);
+  const inSixMonths = sixMonthsOn(today);
   if (p.stage !== 'idea' && ((p.start_on && p.start_on <= today) || ['alpha', 'beta', 'live'].includes(p.stage))) return 'now';
   if (p.start_on ? p.start_on <= inSixMonths : p.stage === 'discovery') return 'next';
   return 'later';
+}
+
+// A roadmap asks this for every project with the same day: worked out once per day.
+let lastDay = '';
+let lastSixMonthsOn = '';
+function sixMonthsOn(day: string) {
+  if (day !== lastDay) [lastDay, lastSixMonthsOn] = [day, addMonthsTo(day, 6)];
+  return lastSixMonthsOn;
 }
 
 function addMonthsTo(day: string, months: number) {

@@ -11,6 +11,7 @@ export async function saveStrategy(db: Db, actor: Actor, organisationId: number,
   const before = await q.strategyOf(db, organisationId);
   const row = { corporate_plan: v.corporatePlan, vision: v.vision, from_year: v.fromYear, to_year: v.toYear };
   await auditedWrite(db, actor, async (tx, audit) => {
+    await q.strategyChanged(tx, organisationId);
     await q.saveStrategy(tx, organisationId, { ...row, updated_at: nowIso() });
     await audit.updated(
       'digital_strategy',
@@ -25,6 +26,7 @@ export async function saveStrategy(db: Db, actor: Actor, organisationId: number,
 
 export async function addPriority(db: Db, actor: Actor, organisationId: number, v: PriorityInput) {
   return auditedWrite(db, actor, async (tx, audit) => {
+    await q.strategyChanged(tx, organisationId);
     const now = nowIso();
     const id = await q.insertPriority(tx, { organisation_id: organisationId, title: v.title, description: v.description, created_at: now, updated_at: now });
     await audit.created('priority', id, { title: v.title }, `Added the priority ${v.title}`, organisationId);
@@ -36,6 +38,7 @@ export async function changePriority(db: Db, actor: Actor, organisationId: numbe
   const before = await q.priorityById(db, organisationId, id);
   if (!before) throw new NotFoundError('There is no such priority');
   await auditedWrite(db, actor, async (tx, audit) => {
+    await q.strategyChanged(tx, organisationId);
     await q.updatePriority(tx, organisationId, id, { title: v.title, description: v.description, updated_at: nowIso() });
     await audit.updated(
       'priority',
@@ -50,6 +53,7 @@ export async function changePriority(db: Db, actor: Actor, organisationId: numbe
 
 export async function addObjective(db: Db, actor: Actor, organisationId: number, v: ObjectiveInput) {
   return auditedWrite(db, actor, async (tx, audit) => {
+    await q.strategyChanged(tx, organisationId);
     const now = nowIso();
     const id = await q.insertObjective(tx, {
       organisation_id: organisationId,
@@ -76,6 +80,7 @@ export async function changeObjective(db: Db, actor: Actor, organisationId: numb
   if (!before) throw new NotFoundError('There is no such objective');
   const priorities = (await q.objectivePriorities(db, organisationId)).filter((p) => Number(p.objective_id) === id).map((p) => Number(p.priority_id));
   await auditedWrite(db, actor, async (tx, audit) => {
+    await q.strategyChanged(tx, organisationId);
     await q.updateObjective(tx, organisationId, id, { title: v.title, description: v.description, owner: v.owner, updated_at: nowIso() });
     await q.setObjectivePriorities(tx, organisationId, id, v.priorityIds);
     await audit.updated(
@@ -104,6 +109,7 @@ const measureRow = (v: MeasureInput) => ({
 export async function addMeasure(db: Db, actor: Actor, organisationId: number, objectiveId: number, v: MeasureInput) {
   if (!(await q.objectiveById(db, organisationId, objectiveId))) throw new NotFoundError('There is no such objective');
   return auditedWrite(db, actor, async (tx, audit) => {
+    await q.strategyChanged(tx, organisationId);
     const row = measureRow(v);
     const id = await q.insertMeasure(tx, { organisation_id: organisationId, objective_id: objectiveId, ...row, created_at: nowIso() });
     await audit.created('strategy_measure', id, row, `Added the measure ${v.name}`, organisationId);
@@ -115,6 +121,7 @@ export async function changeMeasure(db: Db, actor: Actor, organisationId: number
   const before = await q.measureById(db, organisationId, id);
   if (!before) throw new NotFoundError('There is no such measure');
   await auditedWrite(db, actor, async (tx, audit) => {
+    await q.strategyChanged(tx, organisationId);
     const row = measureRow(v);
     await q.updateMeasure(tx, organisationId, id, row);
     const { id: _i, organisation_id: _o, objective_id: _ob, created_at: _c, ...was } = before;
@@ -154,6 +161,7 @@ async function projectRow(db: Db, organisationId: number, v: ProjectInput, id: n
 export async function addProject(db: Db, actor: Actor, organisationId: number, v: ProjectInput) {
   const row = await projectRow(db, organisationId, v, null);
   return auditedWrite(db, actor, async (tx, audit) => {
+    await q.strategyChanged(tx, organisationId);
     const reference = await q.nextProjectReference(tx, organisationId);
     const now = nowIso();
     const id = await q.insertProject(tx, { organisation_id: organisationId, reference, ...row, created_at: now, updated_at: now });
@@ -169,6 +177,7 @@ export async function changeProject(db: Db, actor: Actor, organisationId: number
   if (before.kind === 'programme' && v.kind === 'project' && (await q.projectsOf(db, organisationId)).some((p) => Number(p.programme_id) === id))
     throw new UserError('It has projects in it, so it stays a programme: move them out first', { field: 'kind' });
   await auditedWrite(db, actor, async (tx, audit) => {
+    await q.strategyChanged(tx, organisationId);
     await q.updateProject(tx, organisationId, id, { ...row, updated_at: nowIso() });
     const { manager_name: _n, manager_email: _e, created_at: _c, updated_at: _u, id: _i, reference: _r, ...was } = before;
     const prior = dict<unknown>(was);
@@ -182,6 +191,7 @@ export async function addMilestone(db: Db, actor: Actor, organisationId: number,
   const project = await q.projectById(db, organisationId, projectId);
   if (!project) throw new NotFoundError('There is no such project');
   return auditedWrite(db, actor, async (tx, audit) => {
+    await q.strategyChanged(tx, organisationId);
     const id = await q.insertMilestone(tx, { organisation_id: organisationId, project_id: projectId, title: v.title, due_on: v.dueOn });
     await audit.created(
       'project_milestone',
@@ -199,6 +209,7 @@ export async function completeMilestone(db: Db, actor: Actor, organisationId: nu
   if (!m || Number(m.project_id) !== projectId) throw new NotFoundError('There is no such milestone');
   if (m.done_on) throw new UserError('That milestone is already met');
   await auditedWrite(db, actor, async (tx, audit) => {
+    await q.strategyChanged(tx, organisationId);
     await q.completeMilestone(tx, organisationId, milestoneId, on);
     await audit.updated('project_milestone', milestoneId, { done_on: null }, { done_on: on }, `Met the milestone ${m.title}`, organisationId);
   });
@@ -224,6 +235,7 @@ export async function addDependency(db: Db, actor: Actor, organisationId: number
     throw new UserError(loop.length === 1 ? 'A project cannot depend on itself' : `That would make a loop: ${chain}`, { field: 'dependsOnId' });
   }
   await auditedWrite(db, actor, async (tx, audit) => {
+    await q.strategyChanged(tx, organisationId);
     await q.insertDependency(tx, organisationId, projectId, dependsOnId);
     await audit.created(
       'project_dependency',
@@ -243,6 +255,7 @@ export async function setProjectSystem(db: Db, actor: Actor, organisationId: num
   const project = await q.projectById(db, organisationId, projectId);
   if (!project) throw new NotFoundError('There is no such project');
   await auditedWrite(db, actor, async (tx, audit) => {
+    await q.strategyChanged(tx, organisationId);
     await q.setProjectSystem(tx, organisationId, projectId, system.id, effect);
     await audit.created(
       'project_system',
@@ -261,6 +274,7 @@ export async function linkProject(db: Db, actor: Actor, organisationId: number, 
   const project = await q.projectById(db, organisationId, projectId);
   if (!project) throw new NotFoundError('There is no such project');
   await auditedWrite(db, actor, async (tx, audit) => {
+    await q.strategyChanged(tx, organisationId);
     await q.insertProjectLink(tx, { organisation_id: organisationId, project_id: projectId, kind, record_id: record.id, created_at: nowIso() });
     await audit.created(
       'project_link',

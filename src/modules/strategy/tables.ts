@@ -124,7 +124,13 @@ export interface ProjectLinksTable {
   created_at: ColumnType<string, string, never>;
 }
 
+export interface StrategyVersionsTable {
+  organisation_id: number;
+  version: number;
+}
+
 export interface StrategyTables {
+  strategy_versions: StrategyVersionsTable;
   digital_strategies: DigitalStrategiesTable;
   priorities: PrioritiesTable;
   strategy_objectives: StrategyObjectivesTable;
