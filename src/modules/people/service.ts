@@ -467,7 +467,8 @@ export async function personSkills(db: Db, identity: Identity, staffId: number) 
   const managerPeople = await managerPeopleOf(db, orgId, staffId);
   return {
     staff: s,
-    roleLevel: level ? `${level.role_name}: ${level.name}` : null,
+    // A level named as its role (the framework often does) is said once.
+    roleLevel: level ? (level.name === level.role_name ? level.name : `${level.role_name}: ${level.name}`) : null,
     roleLevelSetOn: s.role_level_id !== null ? 'person' : levelId ? 'job title' : null,
     skillRows: rows,
     gaps: rows.filter((r) => r.gap).length,
