@@ -189,7 +189,6 @@ export async function projectPage(request: FastifyRequest, app: FastifyInstance,
     p: projectView(p, on),
     objective: objective ? { id: Number(objective.id), title: objective.title } : null,
     programme: p.programme_id === null ? null : named(Number(p.programme_id)),
-    inProgramme: p.kind === 'programme' ? names.filter((n) => n.id !== p.id && false) : [],
     milestones: milestones.map((m) => ({
       ...m,
       id: Number(m.id),

@@ -298,3 +298,15 @@ export async function strategyVersion(db: Db, organisationId: number) {
   const r = await db.selectFrom('strategy_versions').where('organisation_id', '=', organisationId).select('version').executeTakeFirst();
   return Number(r?.version ?? 0);
 }
+
+/** Whether any project is part of the programme: one row looked up, not the roadmap read. */
+export async function hasProjectsIn(db: Db, organisationId: number, programmeId: number) {
+  const r = await db
+    .selectFrom('projects')
+    .where('organisation_id', '=', organisationId)
+    .where('programme_id', '=', programmeId)
+    .select('id')
+    .limit(1)
+    .executeTakeFirst();
+  return !!r;
+}

@@ -174,7 +174,7 @@ export async function changeProject(db: Db, actor: Actor, organisationId: number
   const before = await q.projectById(db, organisationId, id);
   if (!before) throw new NotFoundError('There is no such project');
   const row = await projectRow(db, organisationId, v, id);
-  if (before.kind === 'programme' && v.kind === 'project' && (await q.projectsOf(db, organisationId)).some((p) => Number(p.programme_id) === id))
+  if (before.kind === 'programme' && v.kind === 'project' && (await q.hasProjectsIn(db, organisationId, id)))
     throw new UserError('It has projects in it, so it stays a programme: move them out first', { field: 'kind' });
   await auditedWrite(db, actor, async (tx, audit) => {
     await q.strategyChanged(tx, organisationId);
