@@ -9,6 +9,7 @@ import { cyberModule } from './cyber/index.js';
 import { trainingModule } from './training/index.js';
 import { peopleModule } from './people/index.js';
 import { strategyModule } from './strategy/index.js';
+import { boardsModule } from './boards/index.js';
 
 /** Every capability module, in navigation order. Add a module here and it is routed, migrated and demoed. */
 export const modules: StewardModule[] = [
@@ -22,4 +23,5 @@ export const modules: StewardModule[] = [
   cyberModule,
   peopleModule,
   strategyModule,
+  boardsModule,
 ];

@@ -15,6 +15,9 @@ import { systemFindingsPanel } from './vulnerabilities/panel.js';
 import { riskLinkable } from './risks/records.js';
 
 /** Cyber assurance and risk: the CAF cycle on the assessment engine. */
+/** Risks as other modules name them (a board's decision in the demo). */
+export { riskLinkable } from './risks/records.js';
+
 export const cyberModule: StewardModule = {
   name: 'cyber',
   migrations: cyberMigrations,

@@ -5,8 +5,10 @@ import { strategyMigrations } from './migrations.js';
 import { strategyRoutes } from './routes.js';
 import { strategyApi } from './api.js';
 import { loadStrategyDemo } from './demo.js';
+import { projectLinkable } from './records.js';
 
 export { strategy as strategyAbilities } from './abilities.js';
+export { projectIdsByReference } from './queries.js';
 
 /**
  * Strategy and governance: the council's priorities, the digital vision and its objectives with
@@ -20,6 +22,7 @@ export const strategyModule: StewardModule = {
     await strategyRoutes(app);
     await strategyApi(app);
   },
+  records: [projectLinkable],
   demo: loadStrategyDemo,
   navigation: [{ text: 'Strategy and governance', href: '/strategy', access: strategy.read, order: 17 }],
   areas: [

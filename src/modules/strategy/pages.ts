@@ -182,7 +182,7 @@ export async function projectPage(request: FastifyRequest, app: FastifyInstance,
     links.map((l) => ({ kind: l.kind, id: Number(l.record_id) })),
   );
   const objective = p.objective_id === null ? null : objectives.find((o) => Number(o.id) === Number(p.objective_id));
-  const linkKinds = linkableRecords(app).filter((r) => r.kind !== 'system');
+  const linkKinds = linkableRecords(app).filter((r) => r.kind !== 'system' && r.kind !== 'project');
   return {
     title: `${p.reference} ${p.title}`,
     breadcrumbs: [...crumbs, { text: 'Strategy and governance', href: '/strategy' }, { text: 'Roadmap', href: '/strategy/roadmap' }],

@@ -310,3 +310,23 @@ export async function hasProjectsIn(db: Db, organisationId: number, programmeId:
     .executeTakeFirst();
   return !!r;
 }
+
+/** A project named by its reference (PRJ-007) or its exact title, for a link from another module. */
+export const projectsCalled = (db: Db, organisationId: number, words: string) =>
+  db
+    .selectFrom('projects')
+    .where('organisation_id', '=', organisationId)
+    .where((eb) => eb.or([eb(eb.fn('lower', ['reference']), '=', words.toLowerCase()), eb(eb.fn('lower', ['title']), '=', words.toLowerCase())]))
+    .select(['id', 'reference', 'title'])
+    .orderBy('id')
+    .limit(20)
+    .execute();
+
+export const projectNamesByIds = (db: Db, organisationId: number, ids: number[]) =>
+  db.selectFrom('projects').where('organisation_id', '=', organisationId).where('id', 'in', ids).select(['id', 'reference', 'title']).limit(1000).execute();
+
+/** Every project's id by its reference, for another module's demo. */
+export async function projectIdsByReference(db: Db, organisationId: number) {
+  const rows = await db.selectFrom('projects').where('organisation_id', '=', organisationId).select(['id', 'reference', 'title']).limit(5000).execute();
+  return new Map(rows.map((r) => [r.reference, { id: Number(r.id), title: r.title }]));
+}

@@ -240,7 +240,7 @@ export async function strategyRoutes(app: FastifyInstance) {
       ...onProject(request),
       action: async (v) => {
         const source = linkableKind(app, v.kind);
-        if (!source || v.kind === 'system') throw new UserError('Choose what kind of record to link', { field: 'kind' });
+        if (!source || v.kind === 'system' || v.kind === 'project') throw new UserError('Choose what kind of record to link', { field: 'kind' });
         const found = await source.find(db, orgOf(request), v.words);
         if (!found) throw new UserError(`There is no ${source.label} matching “${v.words}”`, { field: 'words' });
         await linkProject(db, actorFor(request), orgOf(request), idOf(request), v.kind, found);

@@ -13,6 +13,7 @@ export const notificationKinds = {
   'contract-notice': 'A contract I own is coming up to its notice deadline',
   'risk-review': 'A risk I own is due for review',
   'certification-expiry': 'A certification of mine, or of someone I manage, is running out',
+  'board-action': 'An action a board gave me is due soon or overdue',
 } as const;
 export type NotificationKind = keyof typeof notificationKinds;
 
