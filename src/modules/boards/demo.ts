@@ -263,8 +263,17 @@ export async function loadBoardsDemo(ctx: DemoContext) {
     }
     return kind === 'risk' ? riskLinkable.find(db, org, words) : (systems?.find(db, org, words) ?? null);
   };
-  const emails = (handle: string) =>
-    handle.includes(' ') ? { ownerEmail: '', ownerName: handle } : { ownerEmail: `${handle}@eastwold.example`, ownerName: '' };
+  const staffKeys: Record<string, string> = {
+    'priya.shah': 'headOfIt',
+    'helen.walsh': 'infrastructureManager',
+    'raj.patel': 'applicationsManager',
+    'tom.okafor': 'serviceDeskManager',
+  };
+  const emails = async (handle: string) => {
+    const key = own(staffKeys, handle);
+    const email = key ? await q.emailOfPerson(db, person(key)) : null;
+    return email ? { ownerEmail: email, ownerName: '' } : { ownerEmail: '', ownerName: handle };
+  };
 
   const seat = async (boardId: number, seats: Seat[]) => {
     const ids: number[] = [];
@@ -348,7 +357,7 @@ export async function loadBoardsDemo(ctx: DemoContext) {
       }
       for (const [n, [title, owner, weeks]] of d.actions.entries()) {
         const dueOn = addDays(heldOn, weeks * 7);
-        const actionId = await addAction(db, actor, org, boardId, { meetingId: id, decisionId }, { title, ...emails(owner), dueOn });
+        const actionId = await addAction(db, actor, org, boardId, { meetingId: id, decisionId }, { title, ...(await emails(owner)), dueOn });
         // Most actions are done a little before they are due; a few of the older ones are late and still open.
         const late = (i + n) % 5 === 3;
         const doneOn = addDays(dueOn, -((i + n) % 4));

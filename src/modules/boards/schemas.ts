@@ -54,12 +54,8 @@ export const paperInput = z.object({
   file: upload('Choose the paper’s file'),
 });
 
-export const attendanceInput = z
-  .object({ present: refs(boardRecords.member), apologies: refs(boardRecords.member) })
-  .refine((v) => !v.present.some((id) => v.apologies.includes(id)), {
-    message: 'A member either attended or sent apologies, not both',
-    path: ['apologies'],
-  });
+/** Ticks for present and for apologies; a member with neither was absent (one with both is refused by the service). */
+export const attendanceInput = z.object({ present: refs(boardRecords.member), apologies: refs(boardRecords.member) });
 export const minutesInput = z.object({ minutes: paragraphs(40000, { required: 'Write the minutes, or paste them from the council’s template' }) });
 
 export const decisionInput = z.object({

@@ -162,6 +162,7 @@ export async function recordAttendance(db: Db, actor: Actor, organisationId: num
     ['apologies', v.apologies],
   ] as const)
     if (ids.some((id) => !ofBoard.has(id))) throw new UserError('Choose members of this board', { field });
+  if (v.present.some((id) => v.apologies.includes(id))) throw new UserError('A member either attended or sent apologies, not both', { field: 'apologies' });
   const before = await q.attendanceOf(db, organisationId, meetingId);
   const rows = members
     .filter((x) => !x.left_on || day(x.left_on) > m.held_on || v.present.includes(Number(x.id)) || v.apologies.includes(Number(x.id)))
