@@ -53,6 +53,9 @@ describe('renderMarkdown', () => {
       unsafe: !safeTags.has(name!.toLowerCase()) || /\son\w+\s*=|style\s*=|(javascript|data|vbscript):/i.test(attrs!),
     }));
   }
+  it('makes a heading written with # a section of the page, in the page’s heading styles', () => {
+    expect(renderMarkdown('# Minutes\n\n### Actions')).toBe('<h2 class="govuk-heading-m">Minutes</h2>\n<h3 class="govuk-heading-s">Actions</h3>\n');
+  });
   it('has a check that finds an unsafe tag or attribute', () => {
     expect(tagsOf('<p>x</p><script>alert(1)</script>').filter((t) => t.unsafe)).toHaveLength(2);
     expect(

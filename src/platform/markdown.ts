@@ -35,8 +35,21 @@ const allowed: sanitizeHtml.IOptions = {
     p: () => ({ tagName: 'p', attribs: { class: 'govuk-body' } }),
     ul: () => ({ tagName: 'ul', attribs: { class: 'govuk-list govuk-list--bullet' } }),
     ol: () => ({ tagName: 'ol', attribs: { class: 'govuk-list govuk-list--number' } }),
+    // The page has its own h1: a heading someone writes with # (minutes, an article) is a section of it.
+    h1: () => ({ tagName: 'h2', attribs: { class: 'govuk-heading-m' } }),
+    h2: () => ({ tagName: 'h2', attribs: { class: 'govuk-heading-m' } }),
+    h3: () => ({ tagName: 'h3', attribs: { class: 'govuk-heading-s' } }),
+    h4: () => ({ tagName: 'h4', attribs: { class: 'govuk-heading-s' } }),
   },
-  allowedClasses: { a: ['govuk-link'], p: ['govuk-body'], ul: ['govuk-list', 'govuk-list--bullet'], ol: ['govuk-list', 'govuk-list--number'] },
+  allowedClasses: {
+    h2: ['govuk-heading-m'],
+    h3: ['govuk-heading-s'],
+    h4: ['govuk-heading-s'],
+    a: ['govuk-link'],
+    p: ['govuk-body'],
+    ul: ['govuk-list', 'govuk-list--bullet'],
+    ol: ['govuk-list', 'govuk-list--number'],
+  },
 };
 
 // Rendering is a pure function of the text, and timelines show the same texts again and again.

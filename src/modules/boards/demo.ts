@@ -10,6 +10,7 @@ import {
   addMember,
   addPaper,
   completeAction,
+  memberLeaves,
   linkDecision,
   recordAttendance,
   recordDecision,
@@ -288,6 +289,8 @@ export async function loadBoardsDemo(ctx: DemoContext) {
   const boardId = await addBoard(db, actor, org, { name: 'Digital board', purpose: digitalBoardTerms, meets: 'Monthly, second Tuesday, 14:00' });
   const members = await seat(boardId, digitalBoard);
   const formerId = await addMember(db, actor, org, boardId, { name: 'Cllr Peter Grant', role: 'Member', represents: 'Scrutiny committee', email: '' });
+  // A councillor who left the board when the scrutiny committee changed its membership.
+  const leftOn = addDays(now, -150);
   const thisMonth = new Date(`${now}T00:00:00Z`);
   const days: string[] = [];
   for (let k = -12; k <= 1; k++) days.push(secondTuesday(thisMonth.getUTCFullYear(), thisMonth.getUTCMonth() + k));
@@ -321,7 +324,7 @@ export async function loadBoardsDemo(ctx: DemoContext) {
     }
     if (heldOn > now) continue;
     const away = [(i * 3) % members.length, (i * 5 + 2) % members.length].filter((n) => n !== 0);
-    const gone = heldOn >= addDays(now, -150);
+    const gone = heldOn >= leftOn;
     await recordAttendance(db, actor, org, id, {
       present: [...members.filter((_, n) => !away.includes(n)), ...(gone ? [] : [formerId])],
       apologies: members.filter((_, n) => away.includes(n)).slice(0, 1),
@@ -365,6 +368,7 @@ export async function loadBoardsDemo(ctx: DemoContext) {
       }
     }
   }
+  await memberLeaves(db, actor, org, boardId, formerId, leftOn);
   // Minutes are signed off at the next meeting, by the chair.
   for (const i of held.keys()) {
     const next = held[i + 1];
@@ -385,9 +389,12 @@ export async function loadBoardsDemo(ctx: DemoContext) {
   // The technical design authority: fortnightly, the last two months.
   const tdaId = await addBoard(db, actor, org, { name: 'Technical design authority', purpose: designAuthorityTerms, meets: 'Fortnightly, Thursday, 10:00' });
   const tdaMembers = await seat(tdaId, designAuthority);
+  const lastThursday = addDays(now, -((new Date(`${now}T00:00:00Z`).getUTCDay() + 3) % 7));
+  const tdaMeetings: [number, string][] = [];
   for (let k = 4; k >= 0; k--) {
-    const heldOn = addDays(now, -k * 14 - ((new Date(`${now}T00:00:00Z`).getUTCDay() + 3) % 7));
+    const heldOn = addDays(lastThursday, -k * 14);
     const id = await addMeeting(db, actor, org, tdaId, { heldOn, startsAt: '10:00', place: 'Microsoft Teams' });
+    tdaMeetings.push([id, heldOn]);
     await addAgendaItem(db, actor, org, id, { title: 'Designs brought for review', presenter: 'Chair' });
     await recordAttendance(db, actor, org, id, { present: tdaMembers.filter((_, n) => n !== k % tdaMembers.length), apologies: [] });
     const seed = designDecisions[4 - k];
@@ -407,4 +414,9 @@ export async function loadBoardsDemo(ctx: DemoContext) {
       }
     }
   }
+  for (const [n, [id]] of tdaMeetings.entries()) {
+    const next = tdaMeetings[n + 1];
+    if (next) await signOffMinutes(db, { ...actor, personId: person('infrastructureManager') }, org, id, 'Helen Walsh', next[1]);
+  }
+  await addMeeting(db, actor, org, tdaId, { heldOn: addDays(lastThursday, 14), startsAt: '10:00', place: 'Microsoft Teams' });
 }

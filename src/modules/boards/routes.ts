@@ -207,7 +207,7 @@ export async function boardRoutes(app: FastifyInstance) {
       ...onMeeting(request),
       action: async (v) => {
         await saveMinutes(db, actorFor(request), orgOf(request), idOf(request), v.minutes);
-        return { redirect: `/boards/meetings/${idOf(request)}#minutes`, flash: 'Saved the minutes' };
+        return { redirect: `/boards/meetings/${idOf(request)}#the-minutes`, flash: 'Saved the minutes' };
       },
     });
   });
@@ -222,7 +222,7 @@ export async function boardRoutes(app: FastifyInstance) {
         ...onMeeting(request),
         action: async () => {
           await signOffMinutes(db, actorFor(request), orgOf(request), idOf(request), identityOf(request).person.displayName);
-          return { redirect: `/boards/meetings/${idOf(request)}#minutes`, flash: 'Signed off the minutes as a true record' };
+          return { redirect: `/boards/meetings/${idOf(request)}#the-minutes`, flash: 'Signed off the minutes as a true record' };
         },
       });
     },

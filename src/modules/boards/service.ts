@@ -62,11 +62,10 @@ export async function addMember(db: Db, actor: Actor, organisationId: number, bo
   });
 }
 
-export async function memberLeaves(db: Db, actor: Actor, organisationId: number, boardId: number, memberId: number) {
+export async function memberLeaves(db: Db, actor: Actor, organisationId: number, boardId: number, memberId: number, on = today()) {
   const m = await q.memberById(db, organisationId, boardId, memberId);
   if (!m) throw new NotFoundError('There is no such member of this board');
   if (m.left_on) throw new UserError(`${m.name} left the board on ${date(day(m.left_on))}`);
-  const on = today();
   await auditedWrite(db, actor, async (tx, audit) => {
     await q.memberLeaves(tx, organisationId, memberId, on);
     await audit.updated('board_member', memberId, { left_on: null }, { left_on: on }, `${m.name} left the board`, organisationId);
