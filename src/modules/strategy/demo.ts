@@ -12,6 +12,7 @@ import {
   completeMilestone,
   saveStrategy,
   setProjectSystem,
+  recordSprintReview,
 } from './service.js';
 
 // Demo text, in Steward's own words: a fictional council's plan, strategy and roadmap.
@@ -632,4 +633,52 @@ export async function loadStrategyDemo(ctx: DemoContext) {
     const b = ids.get(dependency);
     if (a && b) await addDependency(db, actor, org, a, b);
   }
+  // Fortnightly sprint reviews of the projects being built in the open.
+  const on = today.toISOString().slice(0, 10);
+  for (const [title, reviews] of sprintReviews) {
+    const id = ids.get(title);
+    if (!id) continue;
+    for (const [n, [shown, feedback, nextSteps]] of reviews.entries()) {
+      const reviewOn = new Date(Date.parse(`${on}T00:00:00Z`) - (reviews.length - n) * 14 * 86_400_000).toISOString().slice(0, 10);
+      await recordSprintReview(db, actor, org, id, { reviewOn, sprint: `Sprint ${n + 7}`, shown, feedback, nextSteps });
+    }
+  }
 }
+
+const sprintReviews: [project: string, reviews: [shown: string, feedback: string, next: string][]][] = [
+  [
+    'New council website on LocalGov Drupal',
+    [
+      [
+        'The new bins and recycling pages, and the search results page.',
+        'Residents in the lab found the collection day quickly; two missed the link to report a missed bin.',
+        'Move the report link above the fold; start the council tax pages.',
+      ],
+      [
+        'Council tax pages and the new directory of services.',
+        'The revenues team asked for the payment link on every page, not just the first.',
+        'Add the payment link to the page template; accessibility audit of the templates.',
+      ],
+      [
+        'The accessibility audit’s fixes and the news pages.',
+        'Communications want to schedule news posts; the audit found no serious issues left.',
+        'Scheduled publishing; content freeze planned with services.',
+      ],
+    ],
+  ],
+  [
+    'Report it: missed bins, fly-tipping and potholes',
+    [
+      [
+        'The fly-tipping form with a map and photo upload.',
+        'Street services want the nearest street light number as an option; residents liked the map.',
+        'Send reports straight to the crews’ in-cab system.',
+      ],
+      [
+        'Reports arriving in the in-cab system, and the resident’s update email.',
+        'Crews asked for the photo to come through at a smaller size on poor signal.',
+        'Resize photos; start on potholes with highways.',
+      ],
+    ],
+  ],
+];

@@ -135,4 +135,26 @@ export const strategyMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // Sprint reviews recorded against a project: what was shown, what people said, what comes next.
+  '2026-12-05-520-project-sprint-reviews': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await withId(db, db.schema.createTable('project_sprint_reviews'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('project_id', t.bigint, (c) => c.notNull().references('projects.id'))
+        .addColumn('held_on', t.date, (c) => c.notNull())
+        .addColumn('sprint', 'text', (c) => c.notNull())
+        .addColumn('shown', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('feedback', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('next_steps', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('recorded_by', t.bigint, (c) => c.references('people.id'))
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('project_sprint_reviews_by_project')
+        .on('project_sprint_reviews')
+        .columns(['organisation_id', 'project_id', 'held_on'])
+        .execute();
+    },
+  },
 };

@@ -159,7 +159,7 @@ export async function projectPage(request: FastifyRequest, app: FastifyInstance,
   const identity = identityOf(request);
   const orgId = identity.organisation.id;
   const on = today();
-  const [project, milestones, edges, names, systems, links, objectives] = await Promise.all([
+  const [project, milestones, edges, names, systems, links, objectives, reviews] = await Promise.all([
     q.projectById(db, orgId, id),
     q.milestonesOf(db, orgId, id),
     q.dependenciesOf(db, orgId),
@@ -167,6 +167,7 @@ export async function projectPage(request: FastifyRequest, app: FastifyInstance,
     q.projectSystemsOf(db, orgId, id),
     q.projectLinksOf(db, orgId, id),
     q.objectivesOf(db, orgId),
+    q.sprintReviewsOf(db, orgId, id),
   ]);
   const p = project!;
   const byId = new Map(names.map((n) => [Number(n.id), n]));
@@ -200,6 +201,7 @@ export async function projectPage(request: FastifyRequest, app: FastifyInstance,
     neededBy: edges.filter((e) => Number(e.depends_on_id) === id).map((e) => named(Number(e.project_id))),
     systems: systems.map((s) => ({ ...s, effectName: effects[s.effect], href: `/estate/systems/${s.system_id}` })),
     links: links.map((l) => describe(l.kind, Number(l.record_id))),
+    reviews: reviews.map((r) => ({ ...r, held: date(String(r.held_on).slice(0, 10)) })),
     dependencyItems: [
       { value: '', text: 'Choose a project' },
       ...names.filter((n) => Number(n.id) !== id).map((n) => ({ value: String(n.id), text: `${n.reference} ${n.title}` })),

@@ -330,3 +330,32 @@ export async function projectIdsByReference(db: Db, organisationId: number) {
   const rows = await db.selectFrom('projects').where('organisation_id', '=', organisationId).select(['id', 'reference', 'title']).limit(5000).execute();
   return new Map(rows.map((r) => [r.reference, { id: Number(r.id), title: r.title }]));
 }
+
+export const sprintReviewsOf = (db: Db | Tx, organisationId: number, projectId: number) =>
+  db
+    .selectFrom('project_sprint_reviews')
+    .where('organisation_id', '=', organisationId)
+    .where('project_id', '=', projectId)
+    .select(['id', 'held_on', 'sprint', 'shown', 'feedback', 'next_steps'])
+    .orderBy('held_on', 'desc')
+    .orderBy('id', 'desc')
+    .limit(200)
+    .execute();
+
+export async function insertSprintReview(
+  tx: Tx,
+  row: {
+    organisation_id: number;
+    project_id: number;
+    held_on: string;
+    sprint: string;
+    shown: string;
+    feedback: string;
+    next_steps: string;
+    recorded_by: number | null;
+    created_at: string;
+  },
+) {
+  const r = await tx.insertInto('project_sprint_reviews').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}

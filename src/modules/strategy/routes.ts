@@ -16,6 +16,7 @@ import {
   roadmapQuery,
   strategyInput,
   systemEffectInput,
+  sprintReviewInput,
 } from './schemas.js';
 import {
   addDependency,
@@ -31,6 +32,7 @@ import {
   linkProject,
   saveStrategy,
   setProjectSystem,
+  recordSprintReview,
 } from './service.js';
 import { crumbs, objectivePage, projectFormPage, projectPage, roadmapPage, strategyPage, view } from './pages.js';
 
@@ -219,6 +221,19 @@ export async function strategyRoutes(app: FastifyInstance) {
         action: async (v) => {
           await addDependency(db, actorFor(request), orgOf(request), idOf(request), v.dependsOnId);
           return { redirect: `/strategy/projects/${idOf(request)}#dependencies`, flash: 'Recorded the dependency' };
+        },
+      }),
+  );
+  app.post(
+    '/strategy/projects/:id/sprint-reviews',
+    { config: { access: edit, form: sprintReviewInput }, schema: { params: projectParams } },
+    async (request, reply) =>
+      submitForm(request, reply, {
+        schema: sprintReviewInput,
+        ...onProject(request),
+        action: async (v) => {
+          await recordSprintReview(db, actorFor(request), orgOf(request), idOf(request), v);
+          return { redirect: `/strategy/projects/${idOf(request)}#sprint-reviews`, flash: `Recorded the review of ${v.sprint}` };
         },
       }),
   );

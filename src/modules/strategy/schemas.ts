@@ -118,6 +118,14 @@ export const milestoneInput = z.object({
   title: line(200, { required: 'Name the milestone, like “Go live for adult social care”' }),
   dueOn: isoDate('Enter the day it is due as YYYY-MM-DD'),
 });
+export const sprintReviewInput = z.object({
+  reviewOn: isoDate('Enter the day of the review as YYYY-MM-DD'),
+  sprint: line(100, { required: 'Name the sprint, like “Sprint 14”' }),
+  shown: text(4000),
+  feedback: text(4000),
+  nextSteps: text(4000),
+});
+export type SprintReviewInput = z.output<typeof sprintReviewInput>;
 export const dependencyInput = z.object({ dependsOnId: ref(strategyRecords.project, 'Choose the project it depends on') });
 export const systemEffectInput = z.object({
   system: line(200, { required: 'Give the system’s name or identifier, as the register has it' }),

@@ -3,7 +3,7 @@ import { nowIso } from '../../db/columns.js';
 import { decideLifecycle } from '../estate/index.js';
 import * as q from './queries.js';
 import { dependencyLoop, effects, type Effect } from './rules.js';
-import type { MeasureInput, ObjectiveInput, PriorityInput, ProjectInput, StrategyInput } from './schemas.js';
+import type { MeasureInput, ObjectiveInput, PriorityInput, ProjectInput, SprintReviewInput, StrategyInput } from './schemas.js';
 
 export const today = () => new Date().toISOString().slice(0, 10);
 
@@ -283,5 +283,24 @@ export async function linkProject(db: Db, actor: Actor, organisationId: number, 
       `${project.reference} linked to ${record.title}`,
       organisationId,
     );
+  });
+}
+
+/** A sprint review, shown on the project for anyone who could not be there: the guidance's transparency. */
+export async function recordSprintReview(db: Db, actor: Actor, organisationId: number, projectId: number, v: SprintReviewInput) {
+  const project = await q.projectById(db, organisationId, projectId);
+  if (!project) throw new NotFoundError('There is no such project');
+  if (v.reviewOn > today()) throw new UserError('Record a sprint review once it has happened', { field: 'reviewOn' });
+  return auditedWrite(db, actor, async (tx, audit) => {
+    const row = { held_on: v.reviewOn, sprint: v.sprint, shown: v.shown, feedback: v.feedback, next_steps: v.nextSteps };
+    const id = await q.insertSprintReview(tx, {
+      organisation_id: organisationId,
+      project_id: projectId,
+      ...row,
+      recorded_by: actor.personId,
+      created_at: nowIso(),
+    });
+    await audit.created('project_sprint_review', id, { project_id: projectId, ...row }, `${project.reference}: sprint review of ${v.sprint}`, organisationId);
+    return id;
   });
 }

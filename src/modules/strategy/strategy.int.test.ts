@@ -119,4 +119,31 @@ describe.each(testDatabases())('strategy and the roadmap (%s)', (dialect) => {
     await viewer.get('/strategy');
     expect((await viewer.post('/strategy/priorities', { title: 'Not allowed' })).statusCode).toBe(403);
   });
+  it('records sprint reviews on a project for everyone to read, and refuses one still to come', async () => {
+    const { id } = (await manager.json('POST', '/api/v1/projects', project({ title: 'Report it online' }))).json<{ id: number }>();
+    await manager.get(`/strategy/projects/${id}`);
+    const ahead = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const early = await manager.post(`/strategy/projects/${id}/sprint-reviews`, {
+      sprint: 'Sprint 3',
+      reviewOn: ahead,
+      shown: '',
+      feedback: '',
+      nextSteps: '',
+    });
+    expect(early.statusCode).toBe(400);
+    expect(early.body).toContain('Record a sprint review once it has happened');
+    const done = await manager.post(`/strategy/projects/${id}/sprint-reviews`, {
+      sprint: 'Sprint 3',
+      reviewOn: '2026-01-14',
+      shown: 'The fly-tipping form with a map',
+      feedback: 'Crews want smaller photos',
+      nextSteps: 'Resize photos',
+    });
+    expect(done.statusCode).toBe(303);
+    const viewer = await signedInClient(t.app, org.people.viewer.email, testPassword);
+    const page = (await viewer.get(`/strategy/projects/${id}`)).body;
+    expect(page).toContain('Sprint 3, 14 January 2026');
+    expect(page).toContain('Crews want smaller photos');
+    expect(page).not.toContain('Record a sprint review');
+  });
 });

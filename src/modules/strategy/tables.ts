@@ -124,6 +124,21 @@ export interface ProjectLinksTable {
   created_at: ColumnType<string, string, never>;
 }
 
+/** A sprint review of a project: what the team showed, what people said and what comes next. */
+export interface ProjectSprintReviewsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  project_id: number;
+  held_on: string;
+  /** The sprint as the team names it: "Sprint 14", "Beta sprint 3". */
+  sprint: string;
+  shown: string;
+  feedback: string;
+  next_steps: string;
+  recorded_by: number | null;
+  created_at: string;
+}
+
 export interface StrategyVersionsTable {
   organisation_id: number;
   version: number;
@@ -142,6 +157,7 @@ export interface StrategyTables {
   project_dependencies: ProjectDependenciesTable;
   project_systems: ProjectSystemsTable;
   project_links: ProjectLinksTable;
+  project_sprint_reviews: ProjectSprintReviewsTable;
 }
 
 declare module '../../db/schema.js' {
