@@ -10,6 +10,7 @@ import { trainingModule } from './training/index.js';
 import { peopleModule } from './people/index.js';
 import { strategyModule } from './strategy/index.js';
 import { boardsModule } from './boards/index.js';
+import { kpisModule } from './kpis/index.js';
 
 /** Every capability module, in navigation order. Add a module here and it is routed, migrated and demoed. */
 export const modules: StewardModule[] = [
@@ -24,4 +25,5 @@ export const modules: StewardModule[] = [
   peopleModule,
   strategyModule,
   boardsModule,
+  kpisModule,
 ];

@@ -6,6 +6,7 @@ import type { Migration } from 'kysely';
 import type { Access } from './access/roles.js';
 import type { Actor, Db } from './audit/audit.js';
 import type { LinkableRecord } from './records.js';
+import type { Measure } from './measures.js';
 
 export interface NavigationItem {
   text: string;
@@ -100,6 +101,8 @@ export interface StewardModule {
   panels?: PanelSources;
   /** Kinds of record other modules may link to (src/platform/records.ts). */
   records?: LinkableRecord[];
+  /** Figures worked out from the module's data, for KPIs (src/platform/measures.ts). */
+  measures?: Measure[];
   /** Scheduled work, run once per slot across all instances. */
   jobs?: ModuleJob[];
   name: string;

@@ -13,12 +13,14 @@ import { vulnerabilitiesImport } from './vulnerabilities/import.js';
 import { endExpiredAcceptances } from './vulnerabilities/service.js';
 import { systemFindingsPanel } from './vulnerabilities/panel.js';
 import { riskLinkable } from './risks/records.js';
+import { vulnerabilityMeasures } from './vulnerabilities/measures.js';
 
 /** Cyber assurance and risk: the CAF cycle on the assessment engine. */
 /** Risks as other modules name them (a board's decision in the demo). */
 export { riskLinkable } from './risks/records.js';
 
 export const cyberModule: StewardModule = {
+  measures: vulnerabilityMeasures,
   name: 'cyber',
   migrations: cyberMigrations,
   routes: async (app: FastifyInstance) => {

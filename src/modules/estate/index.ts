@@ -22,6 +22,7 @@ import { incidentImpactPanel } from './panels.js';
 import { impactRoutes } from './impact/routes.js';
 import { dataQualityRoutes } from './quality/routes.js';
 import { estateLinkables } from './records.js';
+import { estateMeasures } from './measures.js';
 
 export { createSystem, addRelationship, systemsOfService, nothingKnown, decideLifecycle } from './service.js';
 export { impactOf, criticalSystems } from './impact/service.js';
@@ -35,6 +36,7 @@ export { estateLinkables } from './records.js';
 
 /** The tech estate: the systems register, relationships, data flows and impact analysis. */
 export const estateModule: StewardModule = {
+  measures: estateMeasures,
   name: 'estate',
   migrations: estateMigrations,
   routes: async (app: FastifyInstance) => {

@@ -528,3 +528,13 @@ export const systemsLookedAfter = (db: Db, organisationId: number) =>
     .orderBy('name')
     .limit(20_000)
     .execute();
+
+/** How many systems the register holds and how many are past their end of support. */
+export async function supportCounts(db: Db, organisationId: number, today: string) {
+  const r = await db
+    .selectFrom('systems')
+    .where('organisation_id', '=', organisationId)
+    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum<number>(eb.case().when('end_of_support', '<', today).then(1).else(0).end()).as('past')])
+    .executeTakeFirst();
+  return { systems: Number(r?.n ?? 0), past: Number(r?.past ?? 0) };
+}

@@ -12,6 +12,7 @@ import { systemSupportersPanel } from './panel.js';
 import { staffImport } from './import.js';
 import { loadPeopleDemo } from './demo.js';
 import { sendCertificationReminders } from './reminders.js';
+import { peopleMeasures } from './measures.js';
 
 export { people as peopleAbilities } from './abilities.js';
 export { departmentFigures } from './service.js';
@@ -21,6 +22,7 @@ export { departmentFigures } from './service.js';
  * the capability framework the council imports, and the skills matrix against it.
  */
 export const peopleModule: StewardModule = {
+  measures: peopleMeasures,
   name: 'people',
   migrations: peopleMigrations,
   routes: async (app: FastifyInstance) => {

@@ -452,3 +452,17 @@ export const managerPersonIds = (db: Db | Tx, organisationId: number, staffId: n
     .where('s.id', '=', staffId)
     .select(['m.person_id as manager', 'mm.person_id as managers_manager'])
     .executeTakeFirst();
+
+/** How many are in post and how many posts are vacant: the vacancy rate. */
+export async function postsFilled(db: Db, organisationId: number) {
+  const [staff, vacant] = await Promise.all([
+    db.selectFrom('staff').where('organisation_id', '=', organisationId).where('left_on', 'is', null).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+    db
+      .selectFrom('vacancies')
+      .where('organisation_id', '=', organisationId)
+      .where('filled_on', 'is', null)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst(),
+  ]);
+  return { inPost: Number(staff?.n ?? 0), vacant: Number(vacant?.n ?? 0) };
+}

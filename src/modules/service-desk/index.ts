@@ -5,6 +5,7 @@ import { serviceDeskRoutes } from './routes.js';
 import { loadServiceDeskDemo } from './demo.js';
 import { sweepSla } from './tickets/sweep.js';
 import { foldStats } from './dashboard/queries.js';
+import { deskMeasures } from './dashboard/measures.js';
 
 export { createTicket, changeStatus, assignTicket, addComment } from './tickets/service.js';
 export { createService, createRequestType, createCategory, servicesOf } from './catalogue/service.js';
@@ -15,6 +16,7 @@ export { deskRecords } from './references.js';
 
 /** The service desk: catalogue, incidents and requests, SLAs on a working calendar, the staff portal. */
 export const serviceDeskModule: StewardModule = {
+  measures: deskMeasures,
   name: 'service-desk',
   migrations: serviceDeskMigrations,
   routes: serviceDeskRoutes,

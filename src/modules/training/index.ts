@@ -5,6 +5,7 @@ import { trainingRoutes } from './routes.js';
 import { trainingApi } from './api.js';
 import { trainingImport } from './import.js';
 import { loadTrainingDemo } from './demo.js';
+import { trainingMeasures } from './measures.js';
 
 export { trainingCoverage } from './service.js';
 export { training as trainingAbilities } from './abilities.js';
@@ -17,6 +18,7 @@ export { recordDevelopmentTraining } from './service.js';
  * and skills adds development records to the same register.
  */
 export const trainingModule: StewardModule = {
+  measures: trainingMeasures,
   name: 'training',
   migrations: trainingMigrations,
   routes: async (app: FastifyInstance) => {

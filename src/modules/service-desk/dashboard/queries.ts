@@ -155,3 +155,18 @@ export async function rebuildStats(db: Db, organisationId: number): Promise<void
         first_contact = excluded.first_contact, resolve_minutes = excluded.resolve_minutes`.execute(tx);
   });
 }
+
+/** Major incidents open at any time between two instants, for the KPI of time lost to them. */
+export const majorIncidentsBetween = (db: Db, organisationId: number, from: string, to: string) =>
+  db
+    .selectFrom('major_incidents')
+    .where('organisation_id', '=', organisationId)
+    .where('declared_at', '<', to)
+    .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', from)]))
+    .select(['declared_at', 'closed_at'])
+    .limit(5000)
+    .execute();
+
+/** The organisation's first working calendar: the desk's hours, for time counted in working hours. */
+export const firstCalendarId = async (db: Db, organisationId: number) =>
+  (await db.selectFrom('calendars').where('organisation_id', '=', organisationId).select('id').orderBy('id').limit(1).executeTakeFirst())?.id ?? null;
