@@ -34,6 +34,7 @@ export const readingInput = z.object({
   month: z
     .string({ message: 'Enter the month as YYYY-MM' })
     .trim()
+    .max(7, 'Enter the month as YYYY-MM, like 2026-10')
     .regex(/^20\d\d-(0[1-9]|1[0-2])$/, 'Enter the month as YYYY-MM, like 2026-10')
     .meta({ example: '2026-10' }),
   value: figure('figure', 72).refine((v) => v !== null, 'Enter the figure'),
