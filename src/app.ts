@@ -37,7 +37,6 @@ import { maxUploadBytes } from './platform/forms.js';
 import { importApi } from './platform/imports/api.js';
 import { attentionRoutes } from './platform/imports/attention.js';
 import { configureLinks } from './platform/links.js';
-import { offerMeasures } from './platform/measures.js';
 import { contentSecurity } from './platform/http/security.js';
 
 export interface AppOptions {
@@ -81,7 +80,6 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
     homeCards: homeCardsOf(modules),
     imports: importKindsOf(modules),
   };
-  offerMeasures(modules.flatMap((m) => m.measures ?? []));
   app.decorate('steward', services);
   configureLinks(config.publicUrl);
   app.setValidatorCompiler(validatorCompiler);

@@ -1,4 +1,4 @@
-import type { StewardModule } from '../platform/index.js';
+import { offerMeasures, type StewardModule } from '../platform/index.js';
 import { homeModule } from './home/index.js';
 import { areasModule } from './areas/index.js';
 import { teamsModule } from './teams/index.js';
@@ -27,3 +27,6 @@ export const modules: StewardModule[] = [
   boardsModule,
   kpisModule,
 ];
+
+// Measures are offered as the modules load, so the demo loader and jobs see them as the pages do.
+offerMeasures(modules.flatMap((m) => m.measures ?? []));

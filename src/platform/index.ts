@@ -2,7 +2,7 @@
 export type { StewardModule, NavigationItem, DemoContext, ModuleJob, Panel, PanelSources, TicketSubject, SystemSubject, AreaCard, HomeCard } from './module.js';
 export { areasFor, homeCardsFor } from './areas.js';
 export { ticketPanels, systemPanels } from './panels.js';
-export { measures, measureNamed, measureUnits, monthsTo, monthSpan, SharedWork, type Measure, type MeasureUnit } from './measures.js';
+export { measures, measureNamed, offerMeasures, measureUnits, monthsTo, monthSpan, SharedWork, type Measure, type MeasureUnit } from './measures.js';
 export { linkableRecords, linkableKind, describeLinks, type LinkableRecord, type NamedRecord } from './records.js';
 export { roles, roleNames, allows, isRole, type Role, type Access } from './access/roles.js';
 export { abilitiesOf, ability, can, platformAbilities, type Ability } from './access/abilities.js';

@@ -121,8 +121,9 @@ export async function kpiRoutes(app: FastifyInstance) {
       title: row.name,
       breadcrumbs: kpiCrumbs,
       k: row,
+      // Periods with no figure are left out of the picture (a bar of 0 would say something); the table has every period.
       chart: barChart(
-        row.trend.map((t) => ({ label: periodLabel(t.period).replace(/ 20(\d\d)$/, ' $1'), value: t.value ?? 0 })),
+        row.trend.filter((t) => t.value !== null).map((t) => ({ label: periodLabel(t.period).replace(/ 20(\d\d)$/, ' $1'), value: t.value! })),
         { barWidth: 34, gap: 10 },
       ),
       trend: row.trend.map((t) => ({ label: periodLabel(t.period), text: row.visible ? show(t.value, row.unit) : 'Not yours to see' })),

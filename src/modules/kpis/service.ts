@@ -179,8 +179,10 @@ export async function kpiFigures(db: Db, identity: Identity, only?: number): Pro
       }
       const byMonth = new Map(months.map((m, i) => [m, values[i] ?? null]));
       const trend = periods.map((p) => ({ period: p.label, value: periodValue(p.months.map((m) => byMonth.get(m) ?? null)) }));
-      // The figure shown is the latest period with one: this month may have nothing to count yet.
-      const value = [...trend].reverse().find((t) => t.value !== null)?.value ?? null;
+      // A figure counted over a period (SLA, satisfaction) is shown for the last whole period, not the
+      // few days of this one; a figure of how things stand, or one entered by hand, is the latest there is.
+      const whole = measure?.history && trend.length > 1 ? trend.slice(0, -1) : trend;
+      const value = [...whole].reverse().find((t) => t.value !== null)?.value ?? null;
       const target = k.target === null ? null : Number(k.target);
       const rule = { target, tolerance: Number(k.tolerance), direction: k.direction };
       return {
