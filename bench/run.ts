@@ -13,6 +13,7 @@ import { cyberBench } from './cyber.js';
 import { vulnerabilityBench } from './vulnerabilities.js';
 import { peopleBench } from './people.js';
 import { strategyBench } from './strategy.js';
+import { kpiBench } from './kpis.js';
 
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 3 : 10;
@@ -42,6 +43,7 @@ const suites: { name: string; run: () => Promise<Row[]> }[] = [
   { name: 'Cyber assessments, SQLite, the demo council', run: () => cyberBench(seconds) },
   { name: 'People and skills, SQLite, 300 people and 188 skills', run: () => peopleBench(seconds) },
   { name: 'Strategy and the roadmap, SQLite, 500 projects', run: () => strategyBench(seconds) },
+  { name: `KPIs, SQLite, ${sqliteTickets.toLocaleString('en-GB')} tickets`, run: () => kpiBench(sqliteTickets, seconds) },
   { name: `Vulnerabilities, SQLite, ${quick ? '100,000' : '1,000,000'} findings`, run: () => vulnerabilityBench(seconds, { quick }) },
 ].filter((s) => !only || s.name.toLowerCase().includes(only.toLowerCase()));
 
