@@ -1,6 +1,7 @@
 import { own, type DemoContext } from '../../platform/index.js';
 import { systemIdsByIdentifierOrName } from '../estate/index.js';
 import * as q from './queries.js';
+import { loadMaturityDemo } from './maturity-demo.js';
 import type { Rag, Stage } from './rules.js';
 import {
   addDependency,
@@ -633,6 +634,7 @@ export async function loadStrategyDemo(ctx: DemoContext) {
     const b = ids.get(dependency);
     if (a && b) await addDependency(db, actor, org, a, b);
   }
+  await loadMaturityDemo(db, actor, org, today.toISOString().slice(0, 10));
   // Fortnightly sprint reviews of the projects being built in the open.
   const on = today.toISOString().slice(0, 10);
   for (const [title, reviews] of sprintReviews) {

@@ -4,6 +4,7 @@ import { strategy } from './abilities.js';
 import { strategyMigrations } from './migrations.js';
 import { strategyRoutes } from './routes.js';
 import { strategyApi } from './api.js';
+import { maturityRoutes } from './maturity-routes.js';
 import { loadStrategyDemo } from './demo.js';
 import { projectLinkable } from './records.js';
 
@@ -21,6 +22,7 @@ export const strategyModule: StewardModule = {
   routes: async (app: FastifyInstance) => {
     await strategyRoutes(app);
     await strategyApi(app);
+    await maturityRoutes(app);
   },
   records: [projectLinkable],
   demo: loadStrategyDemo,

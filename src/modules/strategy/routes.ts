@@ -14,6 +14,7 @@ import {
   priorityInput,
   projectInput,
   roadmapQuery,
+  newProjectQuery,
   strategyInput,
   systemEffectInput,
   sprintReviewInput,
@@ -155,9 +156,12 @@ export async function strategyRoutes(app: FastifyInstance) {
     return reply.code(parsed.ok ? 200 : 400).render(view('roadmap'), { ...context, errors: parsed.ok ? undefined : formErrors(parsed.errors) });
   });
 
-  app.get('/strategy/projects/new', { config: { access: edit } }, async (request, reply) =>
-    reply.render(view('project-form'), await projectFormPage(request, db, null)),
-  );
+  // A gap in a maturity self-assessment arrives with a suggested title and description.
+  app.get('/strategy/projects/new', { config: { access: edit, query: newProjectQuery } }, async (request, reply) => {
+    const parsed = await pageQuery(request, newProjectQuery);
+    const page = await projectFormPage(request, db, null);
+    return reply.render(view('project-form'), parsed.ok ? { ...page, values: { ...page.values, ...parsed.value } } : page);
+  });
   app.post('/strategy/projects/new', { config: { access: edit, form: projectInput } }, async (request, reply) =>
     submitForm(request, reply, {
       schema: projectInput,

@@ -143,3 +143,4 @@ export const roadmapQuery = z.object({
 });
 
 export const noFieldsForm = z.object({});
+export const newProjectQuery = z.object({ title: optionalLine(200).optional(), description: z.preprocess((v) => v ?? '', paragraphs(4000)).optional() });

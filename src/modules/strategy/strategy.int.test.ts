@@ -3,6 +3,8 @@ import { testDatabases } from '../../../test/support/databases.js';
 import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, type TestApp } from '../../../test/support/app.js';
 import { signedInClient, type Client } from '../../../test/support/client.js';
 import { aSystem, unique } from '../../../test/support/factories.js';
+import { dict } from '../../platform/index.js';
+import { answerOutcome, loadFramework, startAssessment } from '../assessments/index.js';
 
 describe.each(testDatabases())('strategy and the roadmap (%s)', (dialect) => {
   let t: TestApp;
@@ -145,5 +147,39 @@ describe.each(testDatabases())('strategy and the roadmap (%s)', (dialect) => {
     expect(page).toContain('Sprint 3, 14 January 2026');
     expect(page).toContain('Crews want smaller photos');
     expect(page).not.toContain('Record a sprint review');
+  });
+  it('adds the ITIL 4 practices self-assessment, shows the gap to the target, and turns a gap into a roadmap idea', async () => {
+    await manager.get('/strategy/maturity');
+    expect((await manager.post('/strategy/maturity', { framework: 'no-such-thing' })).statusCode).toBe(400);
+    const added = await manager.post('/strategy/maturity', { framework: 'itil-4-practices' });
+    expect(added.statusCode).toBe(303);
+    const frameworkId = Number(String(added.headers.location).split('/').pop());
+    const db = t.database.db;
+    const { actor } = actorOf(org.id);
+    const framework = await loadFramework(db, org.id, frameworkId);
+    const practices = framework.nodes.filter((n) => n.assessable);
+    expect(practices).toHaveLength(34);
+    const id = await startAssessment(db, actor, org.id, {
+      frameworkId,
+      title: 'ITIL practices 2026',
+      scope: 'organisation',
+      scopeDescription: '',
+      profileKey: 'target',
+      periodStart: '2026-04-01',
+      periodEnd: '2027-03-31',
+      assurance: 'self-assessment',
+    });
+    const problem = practices.find((p) => p.title === 'Problem management')!;
+    const desk = practices.find((p) => p.title === 'Service desk')!;
+    const answer = { holding: [], comments: dict<string>(), override: '', justification: '', comment: '', evidence: '' };
+    await answerOutcome(db, actor, org.id, id, problem.id, { ...answer, rating: 'ad-hoc' });
+    await answerOutcome(db, actor, org.id, id, desk.id, { ...answer, rating: 'improving' });
+    const page = (await manager.get('/strategy/maturity')).body;
+    expect(page).toContain('ITIL practices 2026');
+    expect(page).toContain('1 of 34');
+    expect(page).toContain('Problem management: done when someone remembers now, target defined and followed');
+    const plan = /href="(\/strategy\/projects\/new\?[^"]+)"/.exec(page)![1]!.replace(/&amp;/g, '&');
+    const form = (await manager.get(plan)).body;
+    expect(form).toContain('value="Improve: Problem management"');
   });
 });
