@@ -11,6 +11,7 @@ import { peopleModule } from './people/index.js';
 import { strategyModule } from './strategy/index.js';
 import { boardsModule } from './boards/index.js';
 import { kpisModule } from './kpis/index.js';
+import { budgetModule } from './budget/index.js';
 
 /** Every capability module, in navigation order. Add a module here and it is routed, migrated and demoed. */
 export const modules: StewardModule[] = [
@@ -26,6 +27,7 @@ export const modules: StewardModule[] = [
   strategyModule,
   boardsModule,
   kpisModule,
+  budgetModule,
 ];
 
 // Measures are offered as the modules load, so the demo loader and jobs see them as the pages do.

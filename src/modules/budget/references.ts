@@ -1,0 +1,5 @@
+import { z } from 'zod';
+import { organisationRows, ref } from '../../platform/index.js';
+
+export const budgetRecords = { line: organisationRows('budget_lines', { noun: 'budget line', message: 'Choose one of the budget lines' }) };
+export const lineParams = z.object({ id: ref(budgetRecords.line, 'There is no such budget line') });
