@@ -94,8 +94,8 @@ export function isWebAddress(text: string) {
 
 export const profileParams = z.object({
   id: ref(assessmentRecords.framework, 'There is no such framework'),
-  // The example is the profile of the framework Steward itself ships last (Cyber Essentials readiness), so the corpus reaches the form.
-  profile: line(60, { required: 'There is no such profile' }).meta({ example: 'certification' }),
+  // The example is the profile of the framework the demo imports last (a maturity self-assessment's target), so the corpus reaches the form.
+  profile: line(60, { required: 'There is no such profile' }).meta({ example: 'target' }),
 });
 
 export const profileForm = z.object({

@@ -160,7 +160,8 @@ export async function strategyRoutes(app: FastifyInstance) {
   app.get('/strategy/projects/new', { config: { access: edit, query: newProjectQuery } }, async (request, reply) => {
     const parsed = await pageQuery(request, newProjectQuery);
     const page = await projectFormPage(request, db, null);
-    return reply.render(view('project-form'), parsed.ok ? { ...page, values: { ...page.values, ...parsed.value } } : page);
+    if (!parsed.ok) return reply.code(400).render(view('project-form'), { ...page, errors: formErrors(parsed.errors) });
+    return reply.render(view('project-form'), { ...page, values: { ...page.values, ...parsed.value } });
   });
   app.post('/strategy/projects/new', { config: { access: edit, form: projectInput } }, async (request, reply) =>
     submitForm(request, reply, {
