@@ -5,7 +5,7 @@ describe('budget rules', () => {
   it('knows the April-to-March year of a day and how much of it has gone', () => {
     expect(financialYearOf('2026-03-31')).toBe(2025);
     expect(financialYearOf('2026-04-01')).toBe(2026);
-    expect(monthsElapsed(2026, '2026-12-03')).toBe(9);
+    expect(monthsElapsed(2026, '2026-12-03')).toBe(8);
     expect(monthsElapsed(2026, '2026-03-01')).toBe(0);
     expect(monthsElapsed(2025, '2026-12-03')).toBe(12);
   });

@@ -15,11 +15,11 @@ export const categories = [
   'Projects',
 ] as const;
 
-/** Months of the financial year gone by on a day: 0 before April, 12 after March. */
+/** Whole months of the financial year gone by on a day (the month under way is not yet in the ledger): 0 in April, 12 after March. */
 export function monthsElapsed(fy: number, today: string) {
   const t = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1;
   const start = fy * 12 + 3;
-  return Math.max(0, Math.min(12, t - start + 1));
+  return Math.max(0, Math.min(12, t - start));
 }
 
 /** The outturn: the forecast the budget holder gave, or the actuals so far run on at their monthly rate. */
