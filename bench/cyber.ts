@@ -11,7 +11,7 @@ export async function cyberBench(seconds: number): Promise<Row[]> {
     const cookie = await signIn(base);
     const headers = { cookie };
     const list = (await (await fetch(`${base}/api/v1/assessments`, { headers })).json()) as { items: { id: number; title: string; frameworkId: number }[] };
-    const current = list.items.find((a) => a.title.includes('2026 to 2027'));
+    const current = list.items.find((a) => a.title.includes('CAF') && a.title.includes('2026 to 2027'));
     if (!current) throw new Error('bench: the demo has no current CAF assessment');
     const framework = (await (await fetch(`${base}/api/v1/frameworks/${current.frameworkId}`, { headers })).json()) as {
       counts: { outcomes: number; indicators: { total: number } };

@@ -14,6 +14,7 @@ import { vulnerabilityBench } from './vulnerabilities.js';
 import { peopleBench } from './people.js';
 import { strategyBench } from './strategy.js';
 import { kpiBench } from './kpis.js';
+import { boardsBench } from './boards.js';
 
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 3 : 10;
@@ -44,6 +45,7 @@ const suites: { name: string; run: () => Promise<Row[]> }[] = [
   { name: 'People and skills, SQLite, 300 people and 188 skills', run: () => peopleBench(seconds) },
   { name: 'Strategy and the roadmap, SQLite, 500 projects', run: () => strategyBench(seconds) },
   { name: `KPIs, SQLite, ${sqliteTickets.toLocaleString('en-GB')} tickets`, run: () => kpiBench(sqliteTickets, seconds) },
+  { name: 'The board pack, SQLite, the demo council', run: () => boardsBench(seconds) },
   { name: `Vulnerabilities, SQLite, ${quick ? '100,000' : '1,000,000'} findings`, run: () => vulnerabilityBench(seconds, { quick }) },
 ].filter((s) => !only || s.name.toLowerCase().includes(only.toLowerCase()));
 

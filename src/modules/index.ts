@@ -1,4 +1,4 @@
-import { offerMeasures, type StewardModule } from '../platform/index.js';
+import { offerMeasures, offerPackSections, type StewardModule } from '../platform/index.js';
 import { homeModule } from './home/index.js';
 import { areasModule } from './areas/index.js';
 import { teamsModule } from './teams/index.js';
@@ -32,3 +32,4 @@ export const modules: StewardModule[] = [
 
 // Measures are offered as the modules load, so the demo loader and jobs see them as the pages do.
 offerMeasures(modules.flatMap((m) => m.measures ?? []));
+offerPackSections(modules.flatMap((m) => m.packSections ?? []));

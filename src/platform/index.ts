@@ -3,6 +3,7 @@ export type { StewardModule, NavigationItem, DemoContext, ModuleJob, Panel, Pane
 export { areasFor, homeCardsFor } from './areas.js';
 export { ticketPanels, systemPanels } from './panels.js';
 export { measures, measureNamed, offerMeasures, measureUnits, monthsTo, monthSpan, SharedWork, type Measure, type MeasureUnit } from './measures.js';
+export { offerPackSections, packSections, emptyPack, type PackSection, type PackContent } from './pack.js';
 export { linkableRecords, linkableKind, describeLinks, type LinkableRecord, type NamedRecord } from './records.js';
 export { roles, roleNames, allows, isRole, type Role, type Access } from './access/roles.js';
 export { abilitiesOf, ability, can, platformAbilities, type Ability } from './access/abilities.js';

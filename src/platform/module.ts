@@ -7,6 +7,7 @@ import type { Access } from './access/roles.js';
 import type { Actor, Db } from './audit/audit.js';
 import type { LinkableRecord } from './records.js';
 import type { Measure } from './measures.js';
+import type { PackSection } from './pack.js';
 
 export interface NavigationItem {
   text: string;
@@ -103,6 +104,8 @@ export interface StewardModule {
   records?: LinkableRecord[];
   /** Figures worked out from the module's data, for KPIs (src/platform/measures.ts). */
   measures?: Measure[];
+  /** Parts of a board pack written from the module's data (src/platform/pack.ts). */
+  packSections?: PackSection[];
   /** Scheduled work, run once per slot across all instances. */
   jobs?: ModuleJob[];
   name: string;

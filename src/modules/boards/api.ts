@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { actorFor, ForbiddenError, identityOf, optionalRef, pageOf, problemResponses, ref } from '../../platform/index.js';
 import { boards } from './abilities.js';
 import { mayRecord } from './pages.js';
+import { sendPack } from './routes.js';
+import { meetingParams } from './references.js';
 import * as q from './queries.js';
 import { boardRecords } from './references.js';
 import { actionState, actionStates, meetingState } from './rules.js';
@@ -193,6 +195,23 @@ export async function boardsApi(base: FastifyInstance) {
       if (!(await mayRecord(db, identity, boardId))) throw new ForbiddenError('Only members of this board record its decisions');
       return reply.code(201).send(await recordDecision(db, actorFor(request), identity.organisation.id, boardId, meetingId ?? null, v));
     },
+  );
+  app.get(
+    '/api/v1/meetings/:id/board-pack.pdf',
+    {
+      config: { access: boards.read },
+      schema: {
+        tags,
+        security,
+        summary: 'A meeting’s board pack as a tagged PDF, assembled from live data',
+        params: meetingParams,
+        response: {
+          200: z.unknown().meta({ type: 'string', format: 'binary', contentMediaType: 'application/pdf', description: 'The board pack (PDF)' }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request, reply) => sendPack(request, reply),
   );
   app.get(
     '/api/v1/board-actions',

@@ -3,6 +3,10 @@ import { testDatabases } from '../../../test/support/databases.js';
 import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, type TestApp } from '../../../test/support/app.js';
 import { signedInClient, type Client } from '../../../test/support/client.js';
 import { unique } from '../../../test/support/factories.js';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sendActionReminders } from './reminders.js';
 
 const daysFromToday = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -165,5 +169,27 @@ describe.each(testDatabases())('boards, meetings, the decision log and actions (
       { filename: 'setup.pdf', type: 'application/pdf', data: Buffer.from('MZ\x90\x00 not a pdf') },
     );
     expect(bad.statusCode).toBe(400);
+  });
+  it('assembles a meeting’s board pack from live data, as a page and as a tagged PDF with an embedded font', async () => {
+    const { meetingPath } = await boardWithMeeting(daysFromToday(3));
+    await manager.get(meetingPath);
+    await manager.post(`${meetingPath}/agenda`, { item: 'For decision: move the data centre to Azure', presenter: 'Head of IT' });
+    const page = (await viewer.get(`${meetingPath}/pack`)).body;
+    expect(page).toContain('Decisions and actions due');
+    expect(page).toContain('For decision: move the data centre to Azure');
+    const id = Number(meetingPath.split('/').pop());
+    const res = await viewer.get(`/api/v1/meetings/${id}/board-pack.pdf`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'steward-pack-')), 'pack.pdf');
+    fs.writeFileSync(file, res.rawPayload);
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    expect(info).toMatch(/Tagged:\s+yes/);
+    expect(info).toMatch(/Title:\s+Digital board \d+: board pack for/);
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+    expect(fonts).toMatch(/LiberationSans\S*\s+CID TrueType\s+Identity-H\s+yes/);
+    const other = await seedOrganisation(t, `Other Council ${unique()}`);
+    const outsider = await signedInClient(t.app, other.people.manager.email, testPassword);
+    expect((await outsider.get(`/api/v1/meetings/${id}/board-pack.pdf`)).statusCode).toBe(404);
   });
 });

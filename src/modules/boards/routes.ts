@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import {
   actorFor,
@@ -72,9 +72,22 @@ import {
   view,
 } from './pages.js';
 
+import { boardPack } from './pack.js';
+import { boardPackPdf } from './pack-pdf.js';
+import { trendSvg } from './pack-html.js';
+
 const orgOf = (request: FastifyRequest) => identityOf(request).organisation.id;
 const idOf = (request: FastifyRequest) => (request.params as { id: number }).id;
 const paperMaxBytes = 20 * 1024 * 1024;
+
+/** The PDF of a meeting's board pack, for the page's link and the API alike. */
+export async function sendPack(request: FastifyRequest, reply: FastifyReply) {
+  const { db } = request.server.steward;
+  const pack = await boardPack(db, identityOf(request), idOf(request), today());
+  const pdf = await boardPackPdf(pack);
+  const name = `board-pack-${pack.meeting.heldOn}.pdf`;
+  return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${name}"`).send(pdf);
+}
 
 export async function boardRoutes(app: FastifyInstance) {
   const { db } = app.steward;
@@ -228,6 +241,17 @@ export async function boardRoutes(app: FastifyInstance) {
     },
   );
 
+  // The board pack: a print-ready page and the same as a tagged PDF, both from live data.
+  app.get('/boards/meetings/:id/pack', { config: { access: read }, schema: { params: meetingParams } }, async (request, reply) => {
+    const pack = await boardPack(db, identityOf(request), idOf(request), today());
+    const sections = pack.sections.map((s) => ({ ...s, content: { ...s.content, charts: s.content.charts.map((c) => ({ ...c, svg: trendSvg(c) })) } }));
+    return reply.render(view('pack'), {
+      ...pack,
+      sections,
+      breadcrumbs: [...boardsCrumbs, { text: `${pack.board}, ${pack.meeting.when}`, href: `/boards/meetings/${idOf(request)}` }],
+    });
+  });
+  app.get('/boards/meetings/:id/pack.pdf', { config: { access: read }, schema: { params: meetingParams } }, async (request, reply) => sendPack(request, reply));
   const decisionForm = (
     path: string,
     params: typeof boardParams | typeof meetingParams,

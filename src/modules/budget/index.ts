@@ -6,12 +6,14 @@ import { budgetRoutes } from './routes.js';
 import { budgetApi } from './api.js';
 import { actualsImport } from './import.js';
 import { loadBudgetDemo } from './demo.js';
+import { budgetPackSection } from './pack.js';
 
 export { budget as budgetAbilities } from './abilities.js';
 export { budgetOf, costPerService } from './service.js';
 
 /** Budget and value: the IT budget by financial year against the finance system's actuals, and the cost of each council service. */
 export const budgetModule: StewardModule = {
+  packSections: [budgetPackSection],
   name: 'budget',
   migrations: budgetMigrations,
   routes: async (app: FastifyInstance) => {

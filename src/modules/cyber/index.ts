@@ -14,12 +14,14 @@ import { endExpiredAcceptances } from './vulnerabilities/service.js';
 import { systemFindingsPanel } from './vulnerabilities/panel.js';
 import { riskLinkable } from './risks/records.js';
 import { vulnerabilityMeasures } from './vulnerabilities/measures.js';
+import { cyberPackSection, risksPackSection } from './pack.js';
 
 /** Cyber assurance and risk: the CAF cycle on the assessment engine. */
 /** Risks as other modules name them (a board's decision in the demo). */
 export { riskLinkable } from './risks/records.js';
 
 export const cyberModule: StewardModule = {
+  packSections: [risksPackSection, cyberPackSection],
   measures: vulnerabilityMeasures,
   name: 'cyber',
   migrations: cyberMigrations,

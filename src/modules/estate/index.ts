@@ -23,6 +23,7 @@ import { impactRoutes } from './impact/routes.js';
 import { dataQualityRoutes } from './quality/routes.js';
 import { estateLinkables } from './records.js';
 import { estateMeasures } from './measures.js';
+import { contractsPackSection } from './contracts/pack.js';
 
 export { createSystem, addRelationship, systemsOfService, nothingKnown, decideLifecycle } from './service.js';
 export { impactOf, criticalSystems } from './impact/service.js';
@@ -36,6 +37,7 @@ export { estateLinkables } from './records.js';
 
 /** The tech estate: the systems register, relationships, data flows and impact analysis. */
 export const estateModule: StewardModule = {
+  packSections: [contractsPackSection],
   measures: estateMeasures,
   name: 'estate',
   migrations: estateMigrations,

@@ -6,6 +6,7 @@ import { kpiRoutes } from './routes.js';
 import { kpiApi } from './api.js';
 import { loadKpiDemo } from './demo.js';
 import { keepMonthlyReadings } from './service.js';
+import { kpiPackSection } from './pack.js';
 
 export { kpis as kpiAbilities } from './abilities.js';
 export { kpiFigures, type KpiFigure } from './service.js';
@@ -16,6 +17,7 @@ export { kpiFigures, type KpiFigure } from './service.js';
  * their source; what residents and staff get first.
  */
 export const kpisModule: StewardModule = {
+  packSections: [kpiPackSection],
   name: 'kpis',
   migrations: kpiMigrations,
   routes: async (app: FastifyInstance) => {

@@ -456,7 +456,12 @@ export const managerPersonIds = (db: Db | Tx, organisationId: number, staffId: n
 /** How many are in post and how many posts are vacant: the vacancy rate. */
 export async function postsFilled(db: Db, organisationId: number) {
   const [staff, vacant] = await Promise.all([
-    db.selectFrom('staff').where('organisation_id', '=', organisationId).where('left_on', 'is', null).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+    db
+      .selectFrom('staff')
+      .where('organisation_id', '=', organisationId)
+      .where('left_on', 'is', null)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst(),
     db
       .selectFrom('vacancies')
       .where('organisation_id', '=', organisationId)

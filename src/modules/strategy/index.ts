@@ -7,6 +7,7 @@ import { strategyApi } from './api.js';
 import { maturityRoutes } from './maturity-routes.js';
 import { loadStrategyDemo } from './demo.js';
 import { projectLinkable } from './records.js';
+import { roadmapPackSection } from './pack.js';
 
 export { strategy as strategyAbilities } from './abilities.js';
 export { projectIdsByReference } from './queries.js';
@@ -17,6 +18,7 @@ export { projectIdsByReference } from './queries.js';
  * and to the risk register.
  */
 export const strategyModule: StewardModule = {
+  packSections: [roadmapPackSection],
   name: 'strategy',
   migrations: strategyMigrations,
   routes: async (app: FastifyInstance) => {

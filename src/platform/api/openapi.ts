@@ -58,7 +58,8 @@ function usedSchemas(doc: OpenAPIV3_1.Document): Record<string, OpenAPIV3_1.Sche
  * The finishing of the OpenAPI document: every schema registered with `.meta({ id })` becomes a
  * component (through @fastify/type-provider-zod, which names a schema's input form `<id>Input`),
  * the components no path uses are left out, problem details are served as
- * `application/problem+json`, and each response says what it means.
+ * `application/problem+json`, a file is served as the media type its schema names, and each
+ * response says what it means.
  */
 export const openApiTransformObject: SwaggerTransformObject = (input) => {
   const doc = jsonSchemaTransformObject(input) as OpenAPIV3_1.Document;
@@ -78,6 +79,11 @@ export const openApiTransformObject: SwaggerTransformObject = (input) => {
         if (response.content && json && (json.schema as OpenAPIV3_1.ReferenceObject | undefined)?.$ref === problemRef) {
           delete response.content['application/json'];
           response.content['application/problem+json'] = json;
+        }
+        // A file (a board pack's PDF) says its media type in its schema: `format: binary` with `contentMediaType`.
+        const file = json?.schema as (OpenAPIV3_1.SchemaObject & { contentMediaType?: string }) | undefined;
+        if (response.content && json && file?.format === 'binary' && file.contentMediaType) {
+          response.content = { [file.contentMediaType]: { schema: { type: 'string', format: 'binary' } } };
         }
       }
     }
