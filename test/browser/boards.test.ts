@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { haveChromium, startRig, type BrowserRig } from './support.js';
 import { closeVisitors, Visitor } from './pages/base.js';
-import { BoardsPage, DecisionPage, MeetingPage } from './pages/boards.js';
+import { BoardPackPage, BoardsPage, DecisionPage, MeetingPage } from './pages/boards.js';
+import { StewardPage } from './pages/base.js';
 import { anOrganisation, aPerson } from '../support/factories.js';
 
 const daysFromToday = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -61,5 +62,31 @@ describe.skipIf(!haveChromium)('boards, meetings and the decision log in Chromiu
     expect(await back.flash()).toContain('Signed off the minutes');
     expect(await back.main()).toContain('as a true record');
     await back.screenshot('board-meeting');
+  });
+  it('shows a board member the pack for the last meeting, the KPIs, the budget and the maturity self-assessments, each passing axe', async () => {
+    const viewer = await Visitor.signedIn(rig, await aPerson(rig, rig.demo, { role: 'viewer' }));
+    const boards = await viewer.visit(BoardsPage);
+    const board = await boards.openBoard('Digital board');
+    const meetings = board.page.locator('main #meetings + table a');
+    await meetings.nth(2).click();
+    await viewer.arrived();
+    const meeting = viewer.on(MeetingPage);
+    await meeting.follow('The board pack');
+    const pack = viewer.on(BoardPackPage);
+    const text = await pack.main();
+    for (const part of ['Agenda', 'Decisions and actions due', 'KPIs', 'The roadmap: status', 'Budget variance']) expect(text).toContain(part);
+    expect(await pack.page.locator('main svg[role="img"]').count()).toBeGreaterThan(2);
+    await pack.screenshot('board-pack');
+    for (const [path, heading] of [
+      ['/kpis', 'KPIs'],
+      ['/kpis/1', 'Satisfaction with the service desk'],
+      ['/budget', undefined],
+      ['/budget/cost-per-service', 'Cost of each council service'],
+      ['/strategy/maturity', 'Maturity self-assessments'],
+    ] as const) {
+      const page = await viewer.visit(StewardPage, path);
+      if (heading) expect(await page.heading()).toBe(heading);
+    }
+    expect(await (await viewer.visit(StewardPage, '/budget')).main()).toContain('Forecast outturn');
   });
 });

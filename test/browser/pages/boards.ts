@@ -70,3 +70,5 @@ export class DecisionFormPage extends StewardPage {
 }
 
 export class DecisionPage extends StewardPage {}
+
+export class BoardPackPage extends StewardPage {}
