@@ -15,6 +15,7 @@ import { peopleBench } from './people.js';
 import { strategyBench } from './strategy.js';
 import { kpiBench } from './kpis.js';
 import { boardsBench } from './boards.js';
+import { costBench } from './budget.js';
 
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 3 : 10;
@@ -46,6 +47,7 @@ const suites: { name: string; run: () => Promise<Row[]> }[] = [
   { name: 'Strategy and the roadmap, SQLite, 500 projects', run: () => strategyBench(seconds) },
   { name: `KPIs, SQLite, ${sqliteTickets.toLocaleString('en-GB')} tickets`, run: () => kpiBench(sqliteTickets, seconds) },
   { name: 'The board pack, SQLite, the demo council', run: () => boardsBench(seconds) },
+  { name: 'Cost per council service, SQLite, 50,000 systems and 10,000 contracts', run: () => costBench(seconds) },
   { name: `Vulnerabilities, SQLite, ${quick ? '100,000' : '1,000,000'} findings`, run: () => vulnerabilityBench(seconds, { quick }) },
 ].filter((s) => !only || s.name.toLowerCase().includes(only.toLowerCase()));
 

@@ -7,12 +7,16 @@ import type { Db } from './audit/audit.js';
  *
  *   export const coverage = keptUntilChanged(q.trainingVersion, workOutCoverage);
  *   const c = await coverage(db, organisationId, today);
+ *
+ * Where the records belong to another module that keeps no version of them, the version may be a
+ * fingerprint read from the records themselves (counts, weighted sums, the latest change): cheaper
+ * than the work it saves, and different whenever the records are.
  */
 export function keptUntilChanged<T>(
-  versionOf: (db: Db, organisationId: number) => Promise<number>,
+  versionOf: (db: Db, organisationId: number) => Promise<number | string>,
   workOut: (db: Db, organisationId: number, on: string) => Promise<T>,
 ) {
-  const kept = new WeakMap<Db, Map<string, { version: number; value: T }>>();
+  const kept = new WeakMap<Db, Map<string, { version: number | string; value: T }>>();
   return async (db: Db, organisationId: number, on: string): Promise<T> => {
     const version = await versionOf(db, organisationId);
     const key = `${organisationId}|${on}`;

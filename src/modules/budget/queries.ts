@@ -120,7 +120,53 @@ export async function saveHeadcount(tx: Tx, organisationId: number, serviceAreaI
     .execute();
 }
 
-/** Each system's own annual cost and its share of the contracts that cover it (a contract's value split across its systems). */
+/**
+ * What the cost of each service is worked out from, as a fingerprint: the systems' costs and
+ * latest change, which services use which systems, and the contracts and what they cover.
+ */
+export async function costFingerprint(db: Db, organisationId: number) {
+  const [s, u, c, k] = await Promise.all([
+    db
+      .selectFrom('systems')
+      .where('organisation_id', '=', organisationId)
+      .select([
+        sql<number>`count(*)`.as('n'),
+        sql<number>`coalesce(sum(coalesce(annual_cost, 0) * (id % 9973 + 1)), 0)`.as('w'),
+        sql<string>`max(updated_at)`.as('at'),
+      ])
+      .executeTakeFirst(),
+    db
+      .selectFrom('system_service_areas')
+      .where('organisation_id', '=', organisationId)
+      .select([
+        sql<number>`count(*)`.as('n'),
+        sql<number>`coalesce(sum(system_id * service_area_id), 0)`.as('w'),
+        sql<number>`coalesce(sum(system_id * system_id % 104729 * service_area_id), 0)`.as('v'),
+      ])
+      .executeTakeFirst(),
+    db
+      .selectFrom('contracts')
+      .where('organisation_id', '=', organisationId)
+      .select([
+        sql<number>`count(*)`.as('n'),
+        sql<number>`coalesce(sum(coalesce(annual_value, 0) * (id % 9973 + 1)), 0)`.as('w'),
+        sql<string>`max(updated_at)`.as('at'),
+      ])
+      .executeTakeFirst(),
+    db
+      .selectFrom('contract_systems')
+      .where('organisation_id', '=', organisationId)
+      .select([
+        sql<number>`count(*)`.as('n'),
+        sql<number>`coalesce(sum(contract_id * system_id), 0)`.as('w'),
+        sql<number>`coalesce(sum(contract_id * contract_id % 104729 * system_id), 0)`.as('v'),
+      ])
+      .executeTakeFirst(),
+  ]);
+  return [s?.n, s?.w, s?.at, u?.n, u?.w, u?.v, c?.n, c?.w, c?.at, k?.n, k?.w, k?.v].map((x) => String(x ?? '')).join('|');
+}
+
+/** Each system's own annual cost and its share of the contracts that cover it (a contract's value split across its systems), and who uses it. */
 export async function systemCosts(db: Db, organisationId: number) {
   const perContract = db
     .selectFrom('contract_systems')

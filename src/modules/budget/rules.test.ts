@@ -18,9 +18,9 @@ describe('budget rules', () => {
 
   it('gives a service its own systems’ costs and a share of those it shares, by the rule chosen', () => {
     const systems = [
-      { id: 1, cost: 90_000, areas: [10] },
-      { id: 2, cost: 30_000, areas: [10, 20, 30] },
-      { id: 3, cost: 5_000, areas: [] },
+      { cost: 90_000, areas: [10] },
+      { cost: 30_000, areas: [10, 20, 30] },
+      { cost: 5_000, areas: [] },
     ];
     const equal = allocate(systems, 'equal', new Map());
     expect(equal.byArea.get(10)).toEqual({ direct: 90_000, shared: 10_000 });

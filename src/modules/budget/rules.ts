@@ -30,7 +30,6 @@ export function outturnOf(line: { budget: number; forecast: number | null; actua
 }
 
 export interface SystemCost {
-  id: number;
   cost: number;
   areas: number[];
 }
@@ -44,25 +43,21 @@ export function allocate(systems: SystemCost[], rule: 'equal' | 'headcount', hea
   const byArea = new Map<number, { direct: number; shared: number }>();
   let unallocated = 0;
   let unallocatedSystems = 0;
+  const to = (id: number) => {
+    let a = byArea.get(id);
+    if (!a) byArea.set(id, (a = { direct: 0, shared: 0 }));
+    return a;
+  };
   for (const s of systems) {
     if (!s.cost) continue;
     if (!s.areas.length) {
       unallocated += s.cost;
       unallocatedSystems++;
-      continue;
-    }
-    if (s.areas.length === 1) {
-      const a = byArea.get(s.areas[0]!) ?? { direct: 0, shared: 0 };
-      a.direct += s.cost;
-      byArea.set(s.areas[0]!, a);
-      continue;
-    }
-    const weights = s.areas.map((id) => (rule === 'headcount' ? (headcount.get(id) ?? 0) : 1));
-    const total = weights.reduce((x, y) => x + y, 0);
-    for (const [i, id] of s.areas.entries()) {
-      const a = byArea.get(id) ?? { direct: 0, shared: 0 };
-      a.shared += total ? (s.cost * weights[i]!) / total : s.cost / s.areas.length;
-      byArea.set(id, a);
+    } else if (s.areas.length === 1) to(s.areas[0]!).direct += s.cost;
+    else {
+      const weights = s.areas.map((id) => (rule === 'headcount' ? (headcount.get(id) ?? 0) : 1));
+      const total = weights.reduce((x, y) => x + y, 0);
+      for (const [i, id] of s.areas.entries()) to(id).shared += total ? (s.cost * weights[i]!) / total : s.cost / s.areas.length;
     }
   }
   return { byArea, unallocated, unallocatedSystems };

@@ -1,4 +1,4 @@
-import { auditedWrite, NotFoundError, serviceAreasOf, UserError, type Actor, type Db } from '../../platform/index.js';
+import { auditedWrite, keptUntilChanged, NotFoundError, serviceAreasOf, UserError, type Actor, type Db } from '../../platform/index.js';
 import { nowIso } from '../../db/columns.js';
 import * as q from './queries.js';
 import { allocate, financialYearOf, monthsElapsed, outturnOf, yearName } from './rules.js';
@@ -149,14 +149,9 @@ export async function budgetOf(db: Db, organisationId: number, fy: number) {
   };
 }
 
-/** What each council service costs in systems and contracts a year: its own, and its share of those it shares. */
-export async function costPerService(db: Db, organisationId: number) {
-  const [{ costs, areas }, rule, heads, serviceAreas] = await Promise.all([
-    q.systemCosts(db, organisationId),
-    q.costSettings(db, organisationId),
-    q.headcounts(db, organisationId),
-    serviceAreasOf(db, organisationId),
-  ]);
+/** Each system's cost and who uses it, kept until the systems, their users or the contracts change. */
+const systemCostsKept = keptUntilChanged(q.costFingerprint, async (db, organisationId) => {
+  const { costs, areas } = await q.systemCosts(db, organisationId);
   const areasOf = new Map<number, number[]>();
   for (const a of areas) {
     const id = Number(a.system_id);
@@ -164,11 +159,18 @@ export async function costPerService(db: Db, organisationId: number) {
     if (list) list.push(Number(a.service_area_id));
     else areasOf.set(id, [Number(a.service_area_id)]);
   }
-  const { byArea, unallocated, unallocatedSystems } = allocate(
-    costs.map((c) => ({ id: Number(c.id), cost: Number(c.cost), areas: areasOf.get(Number(c.id)) ?? [] })),
-    rule,
-    heads,
-  );
+  return costs.map((c) => ({ cost: Number(c.cost), areas: areasOf.get(Number(c.id)) ?? [] }));
+});
+
+/** What each council service costs a year in systems and contracts: its own, and its share of those it shares. */
+export async function costPerService(db: Db, organisationId: number) {
+  const [systems, rule, heads, serviceAreas] = await Promise.all([
+    systemCostsKept(db, organisationId, today()),
+    q.costSettings(db, organisationId),
+    q.headcounts(db, organisationId),
+    serviceAreasOf(db, organisationId),
+  ]);
+  const { byArea, unallocated, unallocatedSystems } = allocate(systems, rule, heads);
   const services = serviceAreas
     .filter((a) => byArea.has(Number(a.id)))
     .map((a) => {
