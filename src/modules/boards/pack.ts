@@ -26,8 +26,8 @@ export async function boardPack(db: Db, identity: Identity, meetingId: number, t
     q.actionsOf(db, orgId, { boardId, state: 'open', today }, 500),
     q.meetingsOf(db, orgId, boardId),
   ]);
-  // Figures are as they stand today for a meeting to come, and as they stood by its day for one held.
-  const on = heldOn < today ? heldOn : today;
+  // Every figure is as it stands when the pack is made (the pack says so): Steward keeps no past state of most of them.
+  const on = today;
   const agendaPart = emptyPack();
   agendaPart.tables.push({
     caption: 'Agenda',
