@@ -14,6 +14,7 @@ import { endExpiredAcceptances } from './vulnerabilities/service.js';
 import { systemFindingsPanel } from './vulnerabilities/panel.js';
 import { riskLinkable } from './risks/records.js';
 import { vulnerabilityMeasures } from './vulnerabilities/measures.js';
+import { cafMeasure } from './caf-measure.js';
 import { cyberPackSection, risksPackSection } from './pack.js';
 
 /** Cyber assurance and risk: the CAF cycle on the assessment engine. */
@@ -22,7 +23,7 @@ export { riskLinkable } from './risks/records.js';
 
 export const cyberModule: StewardModule = {
   packSections: [risksPackSection, cyberPackSection],
-  measures: vulnerabilityMeasures,
+  measures: [...vulnerabilityMeasures, cafMeasure],
   name: 'cyber',
   migrations: cyberMigrations,
   routes: async (app: FastifyInstance) => {

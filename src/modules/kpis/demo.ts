@@ -17,6 +17,7 @@ const computed: Seed[] = [
   { measure: 'estate.past-end-of-support', target: 5, tolerance: 5, period: 'quarter', owner: 'Raj Patel, Applications manager' },
   { measure: 'estate.contract-decisions', target: 3, tolerance: 2, owner: 'Raj Patel, Applications manager' },
   { measure: 'cyber.overdue-vulnerabilities', target: 0, tolerance: 10, owner: 'Helen Walsh, Infrastructure and security manager' },
+  { measure: 'cyber.caf-outcomes-meeting-profile', target: 90, tolerance: 10, period: 'quarter', owner: 'Helen Walsh, Infrastructure and security manager' },
   { measure: 'training.coverage', target: 95, tolerance: 5, owner: 'Priya Shah, Head of IT and Digital' },
   { measure: 'people.vacancy-rate', target: 8, tolerance: 4, period: 'quarter', owner: 'Priya Shah, Head of IT and Digital' },
 ];
@@ -86,19 +87,7 @@ const byHand: (Seed & { readings: number[] })[] = [
     userOutcome: false,
     readings: [112, 104, 98, 91],
   },
-  {
-    measure: 'manual',
-    name: 'Digital skills: staff confident using Microsoft 365',
-    unit: '%',
-    direction: 'up',
-    target: 80,
-    tolerance: 5,
-    period: 'quarter',
-    source: 'Demo: staff survey',
-    owner: 'Priya Shah, Head of IT and Digital',
-    userOutcome: true,
-    readings: [58, 62, 65, 69],
-  },
+
   {
     measure: 'manual',
     name: 'Social workers’ hours a week on case recording',
