@@ -21,6 +21,7 @@ const computed = [
   'service-desk.sla-3',
   'service-desk.sla-4',
   'estate.past-end-of-support',
+  'estate.tier-1-availability',
   'estate.contract-decisions',
   'cyber.overdue-vulnerabilities',
   'cyber.caf-outcomes-meeting-profile',
@@ -54,7 +55,7 @@ export async function kpiBench(tickets: number, seconds: number): Promise<Row[]>
       target: measure.endsWith('satisfaction') ? 4 : measure.includes('contract') ? 3 : 50,
     } as KpiInput);
   const month = new Date().toISOString().slice(0, 7);
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < 5; i++) {
     const id = await addKpi(database.db, actor, org.id, {
       ...base,
       measure: 'manual',
@@ -74,7 +75,7 @@ export async function kpiBench(tickets: number, seconds: number): Promise<Row[]>
     const headers = { cookie };
     return [
       await load(
-        `KPI page: 20 KPIs, 14 worked out live from ${tickets.toLocaleString('en-GB')} tickets, the estate, cyber, training and people`,
+        `KPI page: 20 KPIs, 15 worked out live from ${tickets.toLocaleString('en-GB')} tickets, the estate, cyber, training and people`,
         `${url}/kpis`,
         {
           seconds,

@@ -538,3 +538,17 @@ export async function supportCounts(db: Db, organisationId: number, today: strin
     .executeTakeFirst();
   return { systems: Number(r?.n ?? 0), past: Number(r?.past ?? 0) };
 }
+
+/** The desk's services that a tier-1 system supports: what "tier-1 services" means for availability. */
+export async function tierOneServiceIds(db: Db, organisationId: number) {
+  const rows = await db
+    .selectFrom('system_services as l')
+    .innerJoin('systems as s', 's.id', 'l.system_id')
+    .where('s.organisation_id', '=', organisationId)
+    .where('s.criticality', '=', 1)
+    .select('l.service_id')
+    .distinct()
+    .limit(5000)
+    .execute();
+  return rows.map((r) => Number(r.service_id));
+}

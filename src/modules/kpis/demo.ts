@@ -10,6 +10,7 @@ const computed: Seed[] = [
   { measure: 'service-desk.first-contact', target: 70, tolerance: 5, owner: 'Tom Okafor, Service desk manager' },
   { measure: 'service-desk.hours-to-resolve', target: 16, tolerance: 4, owner: 'Tom Okafor, Service desk manager' },
   { measure: 'service-desk.major-incident-minutes', target: 120, tolerance: 60, owner: 'Helen Walsh, Infrastructure and security manager' },
+  { measure: 'estate.tier-1-availability', target: 99.9, tolerance: 0.4, owner: 'Helen Walsh, Infrastructure and security manager' },
   { measure: 'service-desk.sla-1', target: 95, tolerance: 3, owner: 'Tom Okafor, Service desk manager' },
   { measure: 'service-desk.sla-2', target: 92, tolerance: 3, owner: 'Tom Okafor, Service desk manager' },
   { measure: 'service-desk.sla-3', target: 90, tolerance: 5, owner: 'Tom Okafor, Service desk manager' },
@@ -73,19 +74,6 @@ const byHand: (Seed & { readings: number[] })[] = [
     owner: 'Customer services manager',
     userOutcome: true,
     readings: [12400, 12100, 11800, 12900, 11500, 11200, 10800, 10900, 10400, 10100, 9900, 9700],
-  },
-  {
-    measure: 'manual',
-    name: 'Data centre electricity',
-    unit: 'count',
-    direction: 'down',
-    target: 150,
-    tolerance: 30,
-    period: 'quarter',
-    source: 'Demo: facilities energy meter readings (MWh)',
-    owner: 'Helen Walsh, Infrastructure and security manager',
-    userOutcome: false,
-    readings: [112, 104, 98, 91],
   },
 
   {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../test/support/databases.js';
 import { seedOrganisation, startTestApp, testPassword, type SeededOrganisation, type TestApp } from '../../../test/support/app.js';
 import { signedInClient, type Client } from '../../../test/support/client.js';
-import { unique } from '../../../test/support/factories.js';
+import { aService, aSystem, unique } from '../../../test/support/factories.js';
 import { keepMonthlyReadings, thisMonth } from './service.js';
 
 interface Kpi {
@@ -107,5 +107,44 @@ describe.each(testDatabases())('KPIs computed from live data (%s)', (dialect) =>
     expect(readings).toEqual([]);
     const page = (await manager.get('/kpis')).body;
     expect(page.indexOf('Residents satisfied with the website')).toBeLessThan(page.indexOf('Posts in the IT department that are vacant'));
+  });
+  it('works out the availability of the services tier-1 systems support from the major incidents on them', async () => {
+    const db = t.database.db;
+    const actor = { personId: null, label: 'test', organisationId: org.id };
+    const service = (await aService(t, { id: org.id, actor })).id;
+    const quiet = (await aService(t, { id: org.id, actor })).id;
+    const tier1 = await aSystem(t, { id: org.id, actor }, { criticality: 1 });
+    await db
+      .insertInto('system_services')
+      .values([
+        { organisation_id: org.id, system_id: tier1.id, service_id: service },
+        { organisation_id: org.id, system_id: tier1.id, service_id: quiet },
+      ])
+      .execute();
+    // Last month: one of the two services down for a day (in a 30-day month, 96.7%; the mean of the two, 98.3%).
+    const now = new Date();
+    const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+    const days = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0)).getUTCDate();
+    const declared = new Date(first.getTime() + 2 * 86_400_000);
+    await db
+      .insertInto('major_incidents')
+      .values({
+        organisation_id: org.id,
+        service_id: service,
+        title: 'Email down',
+        summary: '',
+        declared_by: null,
+        declared_at: declared.toISOString(),
+        closed_at: new Date(declared.getTime() + 86_400_000).toISOString(),
+        closing_note: '',
+      })
+      .execute();
+    await manager.get('/kpis/new');
+    expect(
+      (await manager.post('/kpis/new', { measure: 'estate.tier-1-availability', name: '', target: '99.9', tolerance: '0.4', period: 'month' })).statusCode,
+    ).toBe(303);
+    const [kpi] = await kpisOf();
+    expect(kpi!.value).toBeCloseTo(100 - 50 / days, 1);
+    expect(kpi!.status).toBe('missed');
   });
 });

@@ -13,6 +13,7 @@ export { deskSettings } from './sla/service.js';
 export { openTicketsOfServices } from './tickets/queries.js';
 export { statusNames as ticketStatusNames } from './tickets/rules.js';
 export { deskRecords } from './references.js';
+export { majorIncidentsBetween } from './dashboard/queries.js';
 
 /** The service desk: catalogue, incidents and requests, SLAs on a working calendar, the staff portal. */
 export const serviceDeskModule: StewardModule = {

@@ -163,7 +163,7 @@ export const majorIncidentsBetween = (db: Db, organisationId: number, from: stri
     .where('organisation_id', '=', organisationId)
     .where('declared_at', '<', to)
     .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', from)]))
-    .select(['declared_at', 'closed_at'])
+    .select(['service_id', 'declared_at', 'closed_at'])
     .limit(5000)
     .execute();
 
