@@ -146,6 +146,8 @@ export async function budgetOf(db: Db, organisationId: number, fy: number) {
     revenue: sum(rows.filter((r) => r.kind === 'revenue')),
     capital: sum(rows.filter((r) => r.kind === 'capital')),
     total: sum(rows),
+    byCategory: [...new Set(rows.map((r) => r.category))].sort().map((category) => ({ category, ...sum(rows.filter((r) => r.category === category)) })),
+    byCostCentre: [...new Set(rows.map((r) => r.costCentre))].sort().map((costCentre) => ({ costCentre, ...sum(rows.filter((r) => r.costCentre === costCentre)) })),
   };
 }
 
