@@ -11,8 +11,8 @@ export interface PackContent {
   /** Sentences, each its own paragraph. */
   paragraphs: string[];
   tables: { caption: string; head: string[]; rows: string[][]; numeric?: number[] }[];
-  /** Small bar charts, each with the figures also in words for anyone not seeing the picture. */
-  charts: { title: string; bars: { label: string; value: number }[]; unit: string }[];
+  /** Small bar charts, each with the figures also in words for anyone not seeing the picture; a period with no figure keeps its place, with no bar. */
+  charts: { title: string; bars: { label: string; value: number | null }[]; unit: string }[];
 }
 
 export interface PackSection {

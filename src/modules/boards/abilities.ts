@@ -22,7 +22,7 @@ export const boards = abilitiesOf('Strategy and governance', {
     when: sitsOn,
   }),
   signOff: ability<{ memberPersonIds: number[] }>('boards.sign-off', {
-    description: 'For a board you sit on (managers and admins: any board): sign off a meeting’s minutes as a true record',
+    description: 'For a board you chair or vice-chair (managers and admins: any board): sign off a meeting’s minutes as a true record',
     roles: ['agent', 'manager', 'admin', 'viewer'],
     viewersMayWrite: true,
     when: sitsOn,

@@ -291,6 +291,7 @@ export async function loadBoardsDemo(ctx: DemoContext) {
   const formerId = await addMember(db, actor, org, boardId, { name: 'Cllr Peter Grant', role: 'Member', represents: 'Scrutiny committee', email: '' });
   // A councillor who left the board when the scrutiny committee changed its membership.
   const leftOn = addDays(now, -150);
+  await memberLeaves(db, actor, org, boardId, formerId, leftOn);
   const thisMonth = new Date(`${now}T00:00:00Z`);
   const days: string[] = [];
   for (let k = -12; k <= 1; k++) days.push(secondTuesday(thisMonth.getUTCFullYear(), thisMonth.getUTCMonth() + k));
@@ -368,7 +369,6 @@ export async function loadBoardsDemo(ctx: DemoContext) {
       }
     }
   }
-  await memberLeaves(db, actor, org, boardId, formerId, leftOn);
   // Minutes are signed off at the next meeting, by the chair.
   for (const i of held.keys()) {
     const next = held[i + 1];

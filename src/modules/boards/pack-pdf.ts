@@ -113,11 +113,11 @@ export function boardPackPdf(pack: BoardPack): Promise<Buffer> {
       const top = doc.y;
       for (const [j, c] of charts.slice(i, i + 2).entries()) {
         const left = margin + j * (chartWidth + 20);
-        const alt = `${c.title}: ${c.bars.map((b) => `${b.label} ${b.value}${c.unit === '%' ? '%' : ''}`).join(', ')}`;
+        const alt = `${c.title}: ${c.bars.map((b) => `${b.label} ${b.value === null ? 'no figure' : `${b.value}${c.unit === '%' ? '%' : ''}`}`).join(', ')}`;
         const figure = tagging.struct('Figure', { alt }, [
           () => {
             doc.font('bold').fontSize(9).fillColor(ink).text(c.title, left, top, { width: chartWidth, height: 24, ellipsis: true });
-            const max = Math.max(1, ...c.bars.map((b) => b.value));
+            const max = Math.max(1, ...c.bars.map((b) => b.value ?? 0));
             const base = top + 28 + chartHeight - 24;
             const step = chartWidth / Math.max(1, c.bars.length);
             doc
@@ -126,17 +126,27 @@ export function boardPackPdf(pack: BoardPack): Promise<Buffer> {
               .lineWidth(0.5)
               .strokeColor('#b1b4b6')
               .stroke();
+            doc
+              .font('body')
+              .fontSize(6)
+              .fillColor(grey)
+              .text(`up to ${max}${c.unit === '%' ? '%' : ''}`, left, top + 16, { width: chartWidth, lineBreak: false });
+            // Every other label when they would run together; a period with no figure keeps its place.
+            const every = c.bars.length > 6 ? 2 : 1;
             for (const [k, b] of c.bars.entries()) {
-              const h = Math.max(0.5, ((chartHeight - 30) * b.value) / max);
-              doc
-                .rect(left + k * step + 2, base - h, Math.max(2, step - 4), h)
-                .fillColor(blue)
-                .fill();
-              doc
-                .font('body')
-                .fontSize(6)
-                .fillColor(grey)
-                .text(b.label, left + k * step, base + 2, { width: step, align: 'center', lineBreak: false });
+              if (b.value !== null) {
+                const h = Math.max(0.5, ((chartHeight - 38) * b.value) / max);
+                doc
+                  .rect(left + k * step + 2, base - h, Math.max(2, step - 4), h)
+                  .fillColor(blue)
+                  .fill();
+              }
+              if (k % every === 0)
+                doc
+                  .font('body')
+                  .fontSize(6)
+                  .fillColor(grey)
+                  .text(b.label, left + k * step - step / 2, base + 2, { width: step * 2, align: 'center', lineBreak: false });
             }
           },
         ]);

@@ -30,7 +30,7 @@ export async function boardPack(db: Db, identity: Identity, meetingId: number, t
   const on = today;
   const agendaPart = emptyPack();
   agendaPart.tables.push({
-    caption: 'Agenda',
+    caption: 'The items, in order',
     head: ['Item', 'Presented by'],
     rows: agenda.map((a, i) => [`${i + 1}. ${a.title}`, a.presenter]),
   });
@@ -49,14 +49,18 @@ export async function boardPack(db: Db, identity: Identity, meetingId: number, t
     ]),
   });
   if (!open.length) due.paragraphs.push('No action is due by the meeting.');
+  // What the board decided since it last met: at that meeting and between meetings, up to this one.
   const previous = meetings.find((x) => day(x.held_on) < heldOn);
   if (previous) {
-    const decided = await q.decisionsOf(db, orgId, { meetingId: Number(previous.id) }, undefined, 50);
+    const since = day(previous.held_on);
+    const decided = (await q.decisionsOf(db, orgId, { boardId }, undefined, 200))
+      .filter((d) => day(d.decided_on) >= since && day(d.decided_on) < heldOn && Number(d.meeting_id) !== meetingId)
+      .reverse();
     if (decided.length)
       due.tables.push({
-        caption: `Decided at the last meeting, ${date(day(previous.held_on))}`,
-        head: ['Decision', 'Why'],
-        rows: decided.map((d) => [`${d.reference} ${d.title}`, d.rationale]),
+        caption: `Decided since the last meeting, ${date(since)}`,
+        head: ['Decision', 'Decided', 'Why'],
+        rows: decided.map((d) => [`${d.reference} ${d.title}`, `${date(day(d.decided_on))}${d.meeting_id === null ? ', between meetings' : ''}`, d.rationale]),
       });
   }
   const sections = [

@@ -19,7 +19,7 @@ export async function mayRecord(db: Db, identity: Identity, boardId: number) {
   return can(identity, boards.record, { memberPersonIds: await q.memberPersonIds(db, identity.organisation.id, boardId) });
 }
 export async function maySignOff(db: Db, identity: Identity, boardId: number) {
-  return can(identity, boards.signOff, { memberPersonIds: await q.memberPersonIds(db, identity.organisation.id, boardId) });
+  return can(identity, boards.signOff, { memberPersonIds: await q.chairPersonIds(db, identity.organisation.id, boardId) });
 }
 
 const meetingRow = (

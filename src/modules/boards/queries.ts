@@ -56,6 +56,20 @@ export async function memberPersonIds(db: Conn, organisationId: number, boardId:
   return rows.map((r) => Number(r.person_id));
 }
 
+/** The Steward accounts of a board's chair and vice-chair: who signs its minutes off. */
+export async function chairPersonIds(db: Conn, organisationId: number, boardId: number) {
+  const rows = await db
+    .selectFrom('board_members')
+    .where('organisation_id', '=', organisationId)
+    .where('board_id', '=', boardId)
+    .where('left_on', 'is', null)
+    .where('person_id', 'is not', null)
+    .where(sql<string>`lower(role)`, 'in', ['chair', 'vice-chair', 'vice chair', 'co-chair'])
+    .select('person_id')
+    .execute();
+  return rows.map((r) => Number(r.person_id));
+}
+
 export async function insertMember(
   tx: Tx,
   row: { organisation_id: number; board_id: number; name: string; role: string; represents: string; person_id: number | null; created_at: string },

@@ -229,7 +229,7 @@ export async function boardRoutes(app: FastifyInstance) {
     { config: { access: boards.signOff, form: noFieldsForm }, schema: { params: meetingParams } },
     async (request, reply) => {
       if (!(await maySignOff(db, identityOf(request), await boardOfMeeting(request))))
-        throw new ForbiddenError('Only members of this board sign off its minutes');
+        throw new ForbiddenError('The chair or vice-chair of this board signs off its minutes');
       return submitForm(request, reply, {
         schema: noFieldsForm,
         ...onMeeting(request),

@@ -223,6 +223,8 @@ export async function recordDecision(db: Db, actor: Actor, organisationId: numbe
     const m = await meetingOf(db, organisationId, meetingId);
     if (Number(m.board_id) !== boardId) throw new NotFoundError('There is no such meeting of this board');
     mustHaveHappened(m, 'its decisions', 'decidedOn');
+    if (m.minutes_signed_off_on)
+      throw new UserError(`The minutes of ${m.name} are signed off: record a later decision between meetings or at the next one`, { field: 'decidedOn' });
     if (v.decidedOn < m.held_on) throw new UserError(`A decision of the meeting on ${date(m.held_on)} cannot be made before it`, { field: 'decidedOn' });
   }
   if (v.decidedOn > today()) throw new UserError('Record a decision once it has been made: the day it was decided is still to come', { field: 'decidedOn' });
@@ -278,6 +280,8 @@ export async function addAction(
   if (from.meetingId !== null) {
     const m = await meetingOf(db, organisationId, from.meetingId);
     if (v.dueOn < m.held_on) throw new UserError(`An action of the meeting on ${date(m.held_on)} is due on or after it`, { field: 'dueOn' });
+    if (m.minutes_signed_off_on && from.decisionId === null)
+      throw new UserError(`The minutes of ${m.name} are signed off: give a later action from a decision or at the next meeting`, { field: 'title' });
   }
   return auditedWrite(db, actor, async (tx, audit) => {
     const now = nowIso();

@@ -60,6 +60,10 @@ describe.each(testDatabases())('the budget against actuals, and the cost of each
     expect(preview).toContain('is closed');
     const confirmed = await manager.post(`${String(uploaded.headers.location)}/confirm`, {});
     expect(confirmed.statusCode).toBe(303);
+    // The same ledger exported again adds nothing twice.
+    const again = await manager.upload('/imports', { kind: 'budget-actuals' }, { filename: 'ledger-again.csv', type: 'text/csv', data: Buffer.from(csv) });
+    await manager.get(String(again.headers.location));
+    expect((await manager.post(`${String(again.headers.location)}/confirm`, {})).statusCode).toBe(303);
     const lines = (await manager.json('GET', '/api/v1/budget-lines')).json<{ items: { name: string; actual: number; budget: number; outturn: number }[] }>();
     expect(lines.items).toEqual([expect.objectContaining({ name: 'Microsoft licences', budget: 120_000, actual: 5_500 })]);
     const lastYear = (await manager.json('GET', `/api/v1/budget-lines?year=${thisYear - 1}`)).json<{
@@ -72,6 +76,14 @@ describe.each(testDatabases())('the budget against actuals, and the cost of each
     const late = await manager.post(`/budget/lines/${lastYear.items[0]!.id}/actuals`, { postedOn: `${thisYear}-01-10`, amount: '10' });
     expect(late.statusCode).toBe(400);
     expect(late.body).toContain('is closed');
+    const thisLine = lines.items[0] as unknown as { id: number };
+    await manager.get(`/budget/lines/${thisLine.id}`);
+    const ahead = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    expect((await manager.post(`/budget/lines/${thisLine.id}/actuals`, { postedOn: ahead, amount: '10' })).body).toContain('still to come');
+    expect(
+      (await manager.post(`/budget/lines/${thisLine.id}/actuals`, { postedOn: new Date().toISOString().slice(0, 10), amount: '(300.00)' })).statusCode,
+    ).toBe(303);
+    expect((await manager.json('GET', '/api/v1/budget-lines')).json<{ items: { actual: number }[] }>().items[0]!.actual).toBe(5_200);
   });
 
   it('costs each service from its systems and their contracts, sharing a system by the rule chosen', async () => {

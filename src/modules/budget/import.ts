@@ -112,7 +112,9 @@ export const actualsImport: ImportKind = {
 
   async apply(tx, audit, { organisationId, importId, filename, now }, rows) {
     const find = lineFinder(await q.lineCodes(tx, organisationId));
-    const actuals = rows.map((r) => ({
+    // A ledger exported again, or a month exported twice, holds transactions already recorded: each goes in once.
+    const held = await q.actualKeys(tx, organisationId, [...new Set(rows.map((r) => find(r.values)!))]);
+    const all = rows.map((r) => ({
       organisation_id: organisationId,
       line_id: find(r.values)!,
       posted_on: String(r.values.postedOn),
@@ -123,6 +125,12 @@ export const actualsImport: ImportKind = {
       import_id: importId,
       created_at: now,
     }));
+    const actuals = all.filter((a) => {
+      const key = q.actualKey(a.line_id, a.posted_on, a.amount, a.reference, a.description);
+      if (held.has(key)) return false;
+      held.add(key);
+      return true;
+    });
     await q.insertActuals(tx, actuals);
     const total = actuals.reduce((n, a) => n + a.amount, 0);
     await audit.created(
@@ -132,9 +140,10 @@ export const actualsImport: ImportKind = {
       `Imported ${counted(actuals.length, 'transaction', 'transactions')} from ${filename}`,
       organisationId,
     );
-    return { added: actuals.length, updated: 0 };
+    return { added: actuals.length, updated: 0, repeated: all.length - actuals.length };
   },
 
-  describe: (r) => `${counted(r.added, 'transaction', 'transactions')} recorded against the budget lines, ${counted(r.skipped, 'row', 'rows')} left out`,
+  describe: (r) =>
+    `${counted(r.added, 'transaction', 'transactions')} recorded against the budget lines, ${counted(r.repeated ?? 0, 'transaction', 'transactions')} already recorded, ${counted(r.skipped, 'row', 'rows')} left out`,
   fixable: () => false,
 };

@@ -56,7 +56,7 @@ export const actualsOf = (db: Conn, organisationId: number, lineId: number) =>
     .selectFrom('budget_actuals')
     .where('organisation_id', '=', organisationId)
     .where('line_id', '=', lineId)
-    .select(['posted_on', 'amount', 'supplier', 'description', 'reference'])
+    .select(['id', 'posted_on', 'amount', 'supplier', 'description', 'reference'])
     .orderBy('posted_on', 'desc')
     .orderBy('id', 'desc')
     .limit(1000)
@@ -191,3 +191,30 @@ export async function systemCosts(db: Db, organisationId: number) {
   ]);
   return { costs, areas };
 }
+
+export const actualById = (db: Conn, organisationId: number, lineId: number, id: number) =>
+  db
+    .selectFrom('budget_actuals')
+    .where('organisation_id', '=', organisationId)
+    .where('line_id', '=', lineId)
+    .where('id', '=', id)
+    .selectAll()
+    .executeTakeFirst();
+
+export async function deleteActual(tx: Tx, organisationId: number, id: number) {
+  await tx.deleteFrom('budget_actuals').where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+}
+
+/** What the lines already hold, as transactions are told apart: day, amount, reference and description. */
+export async function actualKeys(db: Conn, organisationId: number, lineIds: number[]) {
+  if (!lineIds.length) return new Set<string>();
+  const rows = await db
+    .selectFrom('budget_actuals')
+    .where('organisation_id', '=', organisationId)
+    .where('line_id', 'in', lineIds)
+    .select(['line_id', 'posted_on', 'amount', 'reference', 'description'])
+    .execute();
+  return new Set(rows.map((r) => actualKey(Number(r.line_id), String(r.posted_on).slice(0, 10), Number(r.amount), r.reference, r.description)));
+}
+export const actualKey = (lineId: number, postedOn: string, amount: number, reference: string, description: string) =>
+  `${lineId}|${postedOn}|${amount.toFixed(2)}|${reference.toLowerCase()}|${description.toLowerCase()}`;

@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorFor, can, formErrors, identityOf, pageQuery, serviceAreasOf, submitForm } from '../../platform/index.js';
 import { budget } from './abilities.js';
 import * as q from './queries.js';
-import { lineParams } from './references.js';
+import { actualParams, lineParams } from './references.js';
 import { categories, financialYearOf, yearName } from './rules.js';
-import { actualInput, closeYearInput, costRuleInput, headcountInput, lineInput, yearQuery } from './schemas.js';
-import { addLine, budgetOf, changeLine, closeYear, costPerService, recordActual, setCostRule, setHeadcount, today } from './service.js';
+import { actualInput, closeYearInput, costRuleInput, headcountInput, lineInput, noFieldsForm, yearQuery } from './schemas.js';
+import { addLine, budgetOf, changeLine, closeYear, costPerService, recordActual, removeActual, setCostRule, setHeadcount, today } from './service.js';
 
 export const view = (name: string) => `modules/budget/views/${name}.njk`;
 const crumbs = [
@@ -77,7 +77,7 @@ export async function budgetRoutes(app: FastifyInstance) {
       l: row,
       yearName: yearName(fy),
       closed: b.closed,
-      actuals: actuals.map((a) => ({ ...a, posted_on: String(a.posted_on).slice(0, 10), amount: Number(a.amount) })),
+      actuals: actuals.map((a) => ({ ...a, id: Number(a.id), posted_on: String(a.posted_on).slice(0, 10), amount: Number(a.amount) })),
       canManage: can(identity, budget.manage) && !b.closed,
       categoryItems,
       values: {
@@ -118,6 +118,22 @@ export async function budgetRoutes(app: FastifyInstance) {
         return { redirect: `/budget/lines/${idOf(request)}#actuals`, flash: 'Recorded the actual' };
       },
     }),
+  );
+
+  app.post(
+    '/budget/lines/:id/actuals/:actual/remove',
+    { config: { access: budget.manage, form: noFieldsForm }, schema: { params: actualParams } },
+    async (request, reply) =>
+      submitForm(request, reply, {
+        schema: noFieldsForm,
+        view: view('line'),
+        context: () => linePage(request),
+        action: async () => {
+          const { actual } = request.params as { actual: number };
+          await removeActual(db, actorFor(request), orgOf(request), idOf(request), actual);
+          return { redirect: `/budget/lines/${idOf(request)}#actuals`, flash: 'Removed the actual' };
+        },
+      }),
   );
 
   const costPage = async (request: FastifyRequest) => {

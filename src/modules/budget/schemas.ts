@@ -24,11 +24,27 @@ export const lineInput = z.object({
 });
 export type LineInput = z.output<typeof lineInput>;
 
+/** A transaction's amount as a ledger writes it: a credit may be negative, so it is not `moneyInput`. */
+const transaction = z.preprocess(
+  (v) =>
+    typeof v === 'string'
+      ? v
+          .trim()
+          .replace(/^\((.*)\)$/, '-$1')
+          .replace(/[£,\s]/g, '')
+      : v,
+  z.coerce
+    .number({ message: 'Enter the amount in pounds, like 1250 or -300 for a credit' })
+    .min(-1e9, 'The amount must be under £1,000 million')
+    .max(1e9, 'The amount must be under £1,000 million')
+    .refine((n) => n !== 0, 'Enter an amount other than £0')
+    .refine((n) => Math.round(n * 100) === n * 100, 'Enter the amount to the penny at most, like 1250.50')
+    .meta({ example: 1250 }),
+);
+
 export const actualInput = z.object({
   postedOn: isoDate('Enter the day it was posted as YYYY-MM-DD'),
-  amount: moneyInput('amount', { example: 1250, max: 1e10 })
-    .refine((v) => v !== null, 'Enter the amount')
-    .meta({ example: 1250 }),
+  amount: transaction,
   supplier: optionalLine(200),
   description: optionalLine(300),
   reference: optionalLine(60),
@@ -42,3 +58,4 @@ export const headcountInput = z.object({
   serviceArea: ref(serviceAreaRecord, 'Choose one of the council’s service areas'),
   headcount: z.coerce.number({ message: 'Enter the headcount as a whole number' }).int('Enter the headcount as a whole number').min(0).max(1_000_000),
 });
+export const noFieldsForm = z.object({});

@@ -64,10 +64,11 @@ export async function recordActual(db: Db, actor: Actor, organisationId: number,
   if (!line) throw new NotFoundError('There is no such budget line');
   const fy = Number(line.financial_year);
   await mustBeOpen(db, organisationId, fy, 'postedOn');
+  if (v.postedOn > today()) throw new UserError('Record an actual once it is posted: that day is still to come', { field: 'postedOn' });
   if (financialYearOf(v.postedOn) !== fy)
     throw new UserError(`A line of ${yearName(fy)} takes actuals posted from 1 April ${fy} to 31 March ${fy + 1}`, { field: 'postedOn' });
   await auditedWrite(db, actor, async (tx, audit) => {
-    const row = { posted_on: v.postedOn, amount: v.amount!, supplier: v.supplier, description: v.description, reference: v.reference };
+    const row = { posted_on: v.postedOn, amount: v.amount, supplier: v.supplier, description: v.description, reference: v.reference };
     await q.insertActuals(tx, [{ organisation_id: organisationId, line_id: lineId, ...row, import_id: null, created_at: nowIso() }]);
     await audit.created('budget_actual', `${lineId}:${v.postedOn}:${v.reference}`, row, `${line.name}: £${v.amount} on ${v.postedOn}`, organisationId);
   });
@@ -147,7 +148,9 @@ export async function budgetOf(db: Db, organisationId: number, fy: number) {
     capital: sum(rows.filter((r) => r.kind === 'capital')),
     total: sum(rows),
     byCategory: [...new Set(rows.map((r) => r.category))].sort().map((category) => ({ category, ...sum(rows.filter((r) => r.category === category)) })),
-    byCostCentre: [...new Set(rows.map((r) => r.costCentre))].sort().map((costCentre) => ({ costCentre, ...sum(rows.filter((r) => r.costCentre === costCentre)) })),
+    byCostCentre: [...new Set(rows.map((r) => r.costCentre))]
+      .sort()
+      .map((costCentre) => ({ costCentre, ...sum(rows.filter((r) => r.costCentre === costCentre)) })),
   };
 }
 
@@ -194,4 +197,22 @@ export async function costPerService(db: Db, organisationId: number) {
     unallocatedSystems,
     total: services.reduce((n, s) => n + s.total, 0) + Math.round(unallocated),
   };
+}
+
+/** Takes back an actual recorded by mistake (by hand or by import) while its year is open; the audit keeps what it was. */
+export async function removeActual(db: Db, actor: Actor, organisationId: number, lineId: number, actualId: number) {
+  const line = await q.lineById(db, organisationId, lineId);
+  const a = await q.actualById(db, organisationId, lineId, actualId);
+  if (!line || !a) throw new NotFoundError('There is no such actual on this line');
+  await mustBeOpen(db, organisationId, Number(line.financial_year), 'actual');
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.deleteActual(tx, organisationId, actualId);
+    await audit.deleted(
+      'budget_actual',
+      actualId,
+      { line_id: lineId, posted_on: a.posted_on, amount: a.amount, supplier: a.supplier, reference: a.reference },
+      `${line.name}: removed the actual ${a.reference || a.posted_on}`,
+      organisationId,
+    );
+  });
 }

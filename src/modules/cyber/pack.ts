@@ -16,7 +16,9 @@ export const risksPackSection: PackSection = {
       pack.paragraphs.push('No open risk is outside the council’s appetite.');
       return pack;
     }
-    pack.paragraphs.push(`${risks.length} open ${risks.length === 1 ? 'risk is' : 'risks are'} outside appetite; the ten highest are below.`);
+    pack.paragraphs.push(
+      `${risks.length} open ${risks.length === 1 ? 'risk is' : 'risks are'} outside appetite${risks.length > 10 ? '; the ten highest are below' : ''}.`,
+    );
     pack.tables.push({
       caption: 'Risks outside appetite, the highest current score first',
       head: ['Risk', 'Category', 'Score now', 'Appetite', 'Owner'],

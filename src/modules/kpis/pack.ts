@@ -32,7 +32,7 @@ export const kpiPackSection: PackSection = {
       pack.charts.push({
         title: k.name,
         unit: k.unit,
-        bars: k.trend.filter((t) => t.value !== null).map((t) => ({ label: periodLabel(t.period).replace(/ 20(\d\d)$/, ' $1'), value: t.value! })),
+        bars: k.trend.map((t) => ({ label: periodLabel(t.period).replace(/ 20(\d\d)$/, ' $1'), value: t.value })),
       });
     return pack;
   },

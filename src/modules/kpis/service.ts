@@ -3,7 +3,9 @@ import {
   auditedWrite,
   measureNamed,
   measures,
+  measureUnits,
   NotFoundError,
+  own,
   SharedWork,
   systemActor,
   UserError,
@@ -31,7 +33,7 @@ function rowOf(v: KpiInput) {
   const name = v.name || measure?.name;
   if (!name) throw new UserError('Name the KPI, like “Residents satisfied with the council website”', { field: 'name' });
   const problem = targetProblem(unit, v.target);
-  if (problem) throw new UserError(`${problem}: this KPI counts ${unit === '%' ? 'per cent' : unit}`, { field: 'target' });
+  if (problem) throw new UserError(`${problem}: this KPI is measured in ${own(measureUnits, unit) ?? unit}`, { field: 'target' });
   if (!measure && !v.source) throw new UserError('Say where the figure comes from, like “Residents’ survey”', { field: 'source' });
   return {
     name,
@@ -81,6 +83,11 @@ export async function recordReading(db: Db, actor: Actor, organisationId: number
   if (!k) throw new NotFoundError('There is no such KPI');
   if (k.measure_key) throw new UserError('Steward works this figure out from its own data: it is never typed', { field: 'value' });
   if (v.month > thisMonth()) throw new UserError('Enter a figure for a month that has begun', { field: 'month' });
+  if (k.period === 'quarter') {
+    if (![3, 6, 9, 12].includes(Number(v.month.slice(5))))
+      throw new UserError('A quarterly figure is entered for the quarter’s last month: June, September, December or March', { field: 'month' });
+    if (v.month >= thisMonth()) throw new UserError('Enter a quarter’s figure once the quarter has ended', { field: 'month' });
+  }
   const problem = targetProblem(k.unit as MeasureUnit, v.value);
   if (problem) throw new UserError(problem.replace('A target', 'The figure'), { field: 'value' });
   const before = await q.readingOf(db, id, v.month);

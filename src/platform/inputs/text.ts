@@ -190,7 +190,7 @@ export const money = (label: string, options: { example?: number; max?: number }
     z.coerce
       .number({ message: `Enter the ${label} in pounds, like ${options.example ?? 550}` })
       .min(0, `The ${label} cannot be negative`)
-      .max(options.max ?? 10_000_000, `Enter a ${label} under £${((options.max ?? 10_000_000) / 1_000_000).toLocaleString('en-GB')} million`)
+      .max(options.max ?? 10_000_000, `The ${label} must be under £${((options.max ?? 10_000_000) / 1_000_000).toLocaleString('en-GB')} million`)
       .nullable(),
   );
 

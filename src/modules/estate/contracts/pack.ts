@@ -19,7 +19,7 @@ export const contractsPackSection: PackSection = {
       `${contracts.length} contracts reach their notice deadline in the next ${Math.max(...leadMonths)} months: renew, extend or exit needs deciding before then.`,
     );
     pack.tables.push({
-      caption: 'Contracts by notice deadline',
+      caption: contracts.length > 15 ? `The 15 soonest of the ${contracts.length}, by notice deadline` : 'Contracts by notice deadline',
       head: ['Contract', 'Supplier', 'Notice deadline', 'A year'],
       rows: contracts
         .slice(0, 15)
