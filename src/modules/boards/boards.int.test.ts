@@ -105,6 +105,15 @@ describe.each(testDatabases())('boards, meetings, the decision log and actions (
     await agent.get(actionPath);
     expect((await agent.post(`${actionPath}/done`, { note: 'Costs taken to the October meeting' })).statusCode).toBe(303);
     expect((await agent.json('GET', '/api/v1/board-actions?state=overdue')).json<{ items: unknown[] }>().items).toEqual([]);
+    // The chair reopens it and gives it a later day; the owner, not on the board, may not change it.
+    await viewer.get(actionPath);
+    expect((await viewer.post(`${actionPath}/reopen`, {})).statusCode).toBe(303);
+    expect((await agent.post(actionPath, { title: 'Mine now', ownerEmail: '', ownerName: 'Someone', dueOn: daysFromToday(30) })).statusCode).toBe(403);
+    expect(
+      (await viewer.post(actionPath, { title: 'Bring the Azure costs', ownerEmail: '', ownerName: 'Anita Desai', dueOn: daysFromToday(30) })).statusCode,
+    ).toBe(303);
+    const moved = (await agent.json('GET', '/api/v1/board-actions?state=open')).json<{ items: { owner: string; dueOn: string }[] }>();
+    expect(moved.items).toEqual([expect.objectContaining({ owner: 'Anita Desai', dueOn: daysFromToday(30) })]);
   });
 
   it('refuses a decision for a meeting that has not happened, or dated in the future, and writes nothing', async () => {

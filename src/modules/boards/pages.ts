@@ -264,6 +264,7 @@ export async function actionPage(request: FastifyRequest, db: Db, id: number) {
     breadcrumbs: [...boardsCrumbs, { text: 'Actions', href: '/boards/actions' }],
     a: { ...actionRow(a, today()), boardHref: `/boards/${a.board_id}` },
     canRecord: (await mayRecord(db, identity, Number(a.board_id))) || Number(a.owner_person_id) === identity.person.id,
-    values: {},
+    canChange: await mayRecord(db, identity, Number(a.board_id)),
+    values: { title: a.title, ownerEmail: a.owner_email ?? '', ownerName: a.owner_email ? '' : a.owner_name, dueOn: day(a.due_on) },
   };
 }

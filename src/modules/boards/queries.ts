@@ -366,6 +366,17 @@ export async function insertAction(tx: Tx, row: Insertable<BoardActionsTable>) {
   return Number(r.id);
 }
 
+export async function updateAction(
+  tx: Tx,
+  organisationId: number,
+  id: number,
+  set: Partial<{ title: string; owner_person_id: number | null; owner_name: string; due_on: string; done_on: string | null; done_note: string }> & {
+    updated_at: string;
+  },
+) {
+  await tx.updateTable('board_actions').set(set).where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+}
+
 export async function actionDone(tx: Tx, organisationId: number, id: number, set: { done_on: string; done_note: string; updated_at: string }) {
   await tx.updateTable('board_actions').set(set).where('organisation_id', '=', organisationId).where('id', '=', id).execute();
 }

@@ -46,7 +46,9 @@ import {
   addMember,
   addPaper,
   changeBoard,
+  changeAction,
   completeAction,
+  reopenAction,
   linkDecision,
   memberLeaves,
   recordAttendance,
@@ -404,6 +406,30 @@ export async function boardRoutes(app: FastifyInstance) {
   app.get('/boards/actions/:id', { config: { access: read }, schema: { params: actionParams } }, async (request, reply) =>
     reply.render(view('action'), await actionPage(request, db, idOf(request))),
   );
+  app.post('/boards/actions/:id', { config: { access: record, form: actionInput }, schema: { params: actionParams } }, async (request, reply) => {
+    await mustRecordFor(request, Number((await q.actionById(db, orgOf(request), idOf(request)))!.board_id));
+    return submitForm(request, reply, {
+      schema: actionInput,
+      view: view('action'),
+      context: () => actionPage(request, db, idOf(request)),
+      action: async (v) => {
+        await changeAction(db, actorFor(request), orgOf(request), idOf(request), v);
+        return { redirect: `/boards/actions/${idOf(request)}`, flash: 'Saved the action' };
+      },
+    });
+  });
+  app.post('/boards/actions/:id/reopen', { config: { access: record, form: noFieldsForm }, schema: { params: actionParams } }, async (request, reply) => {
+    await mustRecordFor(request, Number((await q.actionById(db, orgOf(request), idOf(request)))!.board_id));
+    return submitForm(request, reply, {
+      schema: noFieldsForm,
+      view: view('action'),
+      context: () => actionPage(request, db, idOf(request)),
+      action: async () => {
+        await reopenAction(db, actorFor(request), orgOf(request), idOf(request));
+        return { redirect: `/boards/actions/${idOf(request)}`, flash: 'Reopened the action' };
+      },
+    });
+  });
   app.post('/boards/actions/:id/done', { config: { access: record, form: actionDoneInput }, schema: { params: actionParams } }, async (request, reply) => {
     const a = (await q.actionById(db, orgOf(request), idOf(request)))!;
     const identity = identityOf(request);

@@ -316,3 +316,40 @@ export async function completeAction(db: Db, actor: Actor, organisationId: numbe
     await audit.updated('board_action', actionId, { done_on: null }, { done_on: on, done_note: note }, `Done: ${a.title}`, organisationId);
   });
 }
+
+/** A board moves an action's due date, gives it to someone else or words it better; a done one is reopened. */
+export async function changeAction(db: Db, actor: Actor, organisationId: number, actionId: number, v: ActionInput) {
+  const a = await q.actionById(db, organisationId, actionId);
+  if (!a) throw new NotFoundError('There is no such action');
+  const ownerPersonId = await personOf(db, organisationId, v.ownerEmail);
+  if (ownerPersonId === null && !v.ownerName) throw new UserError('Give the owner’s email if they use Steward, or their name', { field: 'ownerName' });
+  const row = { title: v.title, owner_person_id: ownerPersonId, owner_name: ownerPersonId === null ? v.ownerName : '', due_on: v.dueOn };
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.updateAction(tx, organisationId, actionId, { ...row, updated_at: nowIso() });
+    await audit.updated(
+      'board_action',
+      actionId,
+      { title: a.title, owner_person_id: a.owner_person_id, owner_name: a.owner_name, due_on: day(a.due_on) },
+      row,
+      `Changed the action: ${v.title}`,
+      organisationId,
+    );
+  });
+}
+
+export async function reopenAction(db: Db, actor: Actor, organisationId: number, actionId: number) {
+  const a = await q.actionById(db, organisationId, actionId);
+  if (!a) throw new NotFoundError('There is no such action');
+  if (!a.done_on) throw new UserError('This action is still open');
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.updateAction(tx, organisationId, actionId, { done_on: null, done_note: '', updated_at: nowIso() });
+    await audit.updated(
+      'board_action',
+      actionId,
+      { done_on: day(a.done_on), done_note: a.done_note },
+      { done_on: null },
+      `Reopened: ${a.title}`,
+      organisationId,
+    );
+  });
+}
