@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { actorFor, ForbiddenError, identityOf, optionalRef, pageOf, problemResponses, ref } from '../../platform/index.js';
@@ -66,7 +66,7 @@ const action = z
 export async function boardsApi(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { db } = base.steward;
-  const orgOf = (request: { identity?: unknown }) => identityOf(request as never).organisation.id;
+  const orgOf = (request: FastifyRequest) => identityOf(request).organisation.id;
 
   app.get(
     '/api/v1/boards',

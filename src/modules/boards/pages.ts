@@ -18,8 +18,9 @@ type Db = FastifyInstance['steward']['db'];
 export async function mayRecord(db: Db, identity: Identity, boardId: number) {
   return can(identity, boards.record, { memberPersonIds: await q.memberPersonIds(db, identity.organisation.id, boardId) });
 }
+const chairs = ['chair', 'vice-chair', 'vice chair', 'co-chair'];
 export async function maySignOff(db: Db, identity: Identity, boardId: number) {
-  return can(identity, boards.signOff, { memberPersonIds: await q.chairPersonIds(db, identity.organisation.id, boardId) });
+  return can(identity, boards.signOff, { memberPersonIds: await q.memberPersonIds(db, identity.organisation.id, boardId, chairs) });
 }
 
 const meetingRow = (
@@ -231,7 +232,7 @@ export async function decisionPage(request: FastifyRequest, app: FastifyInstance
   const d = (await q.decisionById(db, orgId, id))!;
   const [links, actions, record] = await Promise.all([
     q.decisionLinksOf(db, orgId, [id]),
-    q.actionsOf(db, orgId, { today: today() }, 1000).then((all) => all.filter((a) => Number(a.decision_id) === id)),
+    q.actionsOf(db, orgId, { decisionId: id, today: today() }, 200),
     mayRecord(db, identity, Number(d.board_id)),
   ]);
   const describe = await describeLinks(

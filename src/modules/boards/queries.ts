@@ -43,31 +43,16 @@ export const membersOf = (db: Conn, organisationId: number, boardId: number) =>
     .limit(500)
     .execute();
 
-/** The Steward accounts of a board's current members: who may record for it. */
-export async function memberPersonIds(db: Conn, organisationId: number, boardId: number) {
-  const rows = await db
+/** The Steward accounts of a board's current members (who may record for it), or of those in the places given (its chairs, who sign minutes off). */
+export async function memberPersonIds(db: Conn, organisationId: number, boardId: number, places?: string[]) {
+  let query = db
     .selectFrom('board_members')
     .where('organisation_id', '=', organisationId)
     .where('board_id', '=', boardId)
     .where('left_on', 'is', null)
-    .where('person_id', 'is not', null)
-    .select('person_id')
-    .execute();
-  return rows.map((r) => Number(r.person_id));
-}
-
-/** The Steward accounts of a board's chair and vice-chair: who signs its minutes off. */
-export async function chairPersonIds(db: Conn, organisationId: number, boardId: number) {
-  const rows = await db
-    .selectFrom('board_members')
-    .where('organisation_id', '=', organisationId)
-    .where('board_id', '=', boardId)
-    .where('left_on', 'is', null)
-    .where('person_id', 'is not', null)
-    .where(sql<string>`lower(role)`, 'in', ['chair', 'vice-chair', 'vice chair', 'co-chair'])
-    .select('person_id')
-    .execute();
-  return rows.map((r) => Number(r.person_id));
+    .where('person_id', 'is not', null);
+  if (places) query = query.where(sql<string>`lower(role)`, 'in', places);
+  return (await query.select('person_id').execute()).map((r) => Number(r.person_id));
 }
 
 export async function insertMember(
@@ -329,7 +314,7 @@ const actionColumns = [
 export function actionsOf(
   db: Conn,
   organisationId: number,
-  filter: { boardId?: number; meetingId?: number; state?: 'open' | 'overdue' | 'done'; today: string },
+  filter: { boardId?: number; meetingId?: number; decisionId?: number; state?: 'open' | 'overdue' | 'done'; today: string },
   limit: number,
 ) {
   let query = db
@@ -340,6 +325,7 @@ export function actionsOf(
     .select(actionColumns);
   if (filter.boardId !== undefined) query = query.where('a.board_id', '=', filter.boardId);
   if (filter.meetingId !== undefined) query = query.where('a.meeting_id', '=', filter.meetingId);
+  if (filter.decisionId !== undefined) query = query.where('a.decision_id', '=', filter.decisionId);
   if (filter.state === 'done') query = query.where('a.done_on', 'is not', null);
   if (filter.state === 'open') query = query.where('a.done_on', 'is', null);
   if (filter.state === 'overdue') query = query.where('a.done_on', 'is', null).where('a.due_on', '<', filter.today);

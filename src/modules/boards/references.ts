@@ -5,7 +5,6 @@ export const boardRecords = {
   board: organisationRows('boards', { noun: 'board', message: 'Choose one of the boards' }),
   member: organisationRows('board_members', { noun: 'board member', message: 'Choose one of the board’s members' }),
   meeting: organisationRows('board_meetings', { noun: 'meeting', message: 'Choose one of the board’s meetings' }),
-  agendaItem: organisationRows('board_agenda_items', { noun: 'agenda item', message: 'There is no such agenda item' }),
   paper: organisationRows('board_papers', { noun: 'paper', message: 'There is no such paper' }),
   decision: organisationRows('board_decisions', { noun: 'decision', message: 'Choose one of the decisions in the log' }),
   action: organisationRows('board_actions', { noun: 'action', message: 'There is no such action' }),

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
-import type { Db, Tx } from '../../platform/index.js';
+import { insertMany, type Db, type Tx } from '../../platform/index.js';
 import type { BudgetLinesTable } from './tables.js';
 
 type Conn = Db | Tx;
@@ -76,11 +76,7 @@ export async function insertActuals(
     created_at: string;
   }[],
 ) {
-  for (let i = 0; i < rows.length; i += 500)
-    await tx
-      .insertInto('budget_actuals')
-      .values(rows.slice(i, i + 500))
-      .execute();
+  await insertMany(tx, 'budget_actuals', rows, { batch: 500 });
 }
 
 export const closedYears = async (db: Conn, organisationId: number) =>
