@@ -1,4 +1,4 @@
-import { offerMeasures, offerPackSections, type StewardModule } from '../platform/index.js';
+import { offerMeasures, offerPackSections, offerPlannedWork, offerProgressSources, type StewardModule } from '../platform/index.js';
 import { homeModule } from './home/index.js';
 import { areasModule } from './areas/index.js';
 import { teamsModule } from './teams/index.js';
@@ -12,6 +12,7 @@ import { strategyModule } from './strategy/index.js';
 import { boardsModule } from './boards/index.js';
 import { kpisModule } from './kpis/index.js';
 import { budgetModule } from './budget/index.js';
+import { stakeholdersModule } from './stakeholders/index.js';
 
 /** Every capability module, in navigation order. Add a module here and it is routed, migrated and demoed. */
 export const modules: StewardModule[] = [
@@ -28,8 +29,11 @@ export const modules: StewardModule[] = [
   boardsModule,
   kpisModule,
   budgetModule,
+  stakeholdersModule,
 ];
 
 // Measures are offered as the modules load, so the demo loader and jobs see them as the pages do.
 offerMeasures(modules.flatMap((m) => m.measures ?? []));
 offerPackSections(modules.flatMap((m) => m.packSections ?? []));
+offerProgressSources(modules.flatMap((m) => m.progressSources ?? []));
+offerPlannedWork(modules.flatMap((m) => m.plannedWork ?? []));
