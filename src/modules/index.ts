@@ -13,6 +13,7 @@ import { boardsModule } from './boards/index.js';
 import { kpisModule } from './kpis/index.js';
 import { budgetModule } from './budget/index.js';
 import { stakeholdersModule } from './stakeholders/index.js';
+import { communicationsModule } from './communications/index.js';
 
 /** Every capability module, in navigation order. Add a module here and it is routed, migrated and demoed. */
 export const modules: StewardModule[] = [
@@ -30,6 +31,7 @@ export const modules: StewardModule[] = [
   kpisModule,
   budgetModule,
   stakeholdersModule,
+  communicationsModule,
 ];
 
 // Measures are offered as the modules load, so the demo loader and jobs see them as the pages do.
