@@ -818,7 +818,7 @@ const plan: Plan[] = [
     owner: 'headOfIt',
     frequency: 'quarterly',
     startsMonthsAgo: 9,
-    day: 25,
+    day: 10,
     reach: 51,
     feedback: [['Shorter than last time and better for it.', 'Cllr Susan Hill']],
   },
@@ -1000,7 +1000,10 @@ export async function loadStakeholdersDemo(ctx: DemoContext) {
   const thisMonth = monthOf(now);
   for (const p of plan) {
     const startMonth = shiftMonth(thisMonth, -p.startsMonthsAgo);
-    const startsOn = `${startMonth}-${String(p.day).padStart(2, '0')}`;
+    let startsOn = `${startMonth}-${String(p.day).padStart(2, '0')}`;
+    // A weekly message goes out on a working day: one that would start at a weekend starts the Monday after.
+    const weekday = new Date(`${startsOn}T00:00:00Z`).getUTCDay();
+    if (p.frequency === 'weekly' && (weekday === 0 || weekday === 6)) startsOn = addDays(startsOn, weekday === 6 ? 2 : 1);
     const endsOn = p.endsMonthsOn === undefined ? null : `${shiftMonth(thisMonth, p.endsMonthsOn)}-${String(Math.min(p.day + 7, 28)).padStart(2, '0')}`;
     const id = await addCommunication(db, actor, org, {
       message: p.message,
