@@ -1,8 +1,10 @@
 // What modules may use of the platform. Modules import from here, never from platform internals.
-export type { StewardModule, NavigationItem, DemoContext, ModuleJob, Panel, PanelSources, TicketSubject, SystemSubject, AreaCard, HomeCard } from './module.js';
+export type { StewardModule, NavigationItem, DemoContext, ModuleJob, Panel, PanelSources, PortalSubject, TicketSubject, SystemSubject, AreaCard, HomeCard } from './module.js';
 export { areasFor, homeCardsFor } from './areas.js';
-export { ticketPanels, systemPanels } from './panels.js';
+export { ticketPanels, systemPanels, portalPanels } from './panels.js';
 export { measures, measureNamed, offerMeasures, measureUnits, monthsTo, monthSpan, SharedWork, type Measure, type MeasureUnit } from './measures.js';
+export { offerProgressSources, progressSources, type ProgressSource, type ProgressItem, type ProgressState } from './progress.js';
+export { offerPlannedWork, plannedWorkSources, type PlannedWorkSource, type PlannedWindow } from './planned-work.js';
 export { offerPackSections, packSections, emptyPack, type PackSection, type PackContent } from './pack.js';
 export { linkableRecords, linkableKind, describeLinks, type LinkableRecord, type NamedRecord } from './records.js';
 export { roles, roleNames, allows, isRole, type Role, type Access } from './access/roles.js';
@@ -24,7 +26,8 @@ export { dict, own, type Dict } from './dict.js';
 export { addPerson } from './people/service.js';
 export { activeMemberByEmail, isActiveMember } from './people/service.js';
 export { activeMemberLookup } from './people/queries.js';
-export { notify, notificationKinds, sendDue, smtpMailer, type NotificationKind } from './mail/outbox.js';
+export { notify, notificationKinds, queueMails, sendDue, smtpMailer, type NotificationKind } from './mail/outbox.js';
+export { renderHtml } from './views/reply.js';
 export { absoluteLink } from './links.js';
 export { toCsv } from './csv.js';
 export { readSpreadsheet, writeSpreadsheet, sendSpreadsheet, formatOf, type SpreadsheetFormat } from './spreadsheet.js';

@@ -8,6 +8,8 @@ import type { Actor, Db } from './audit/audit.js';
 import type { LinkableRecord } from './records.js';
 import type { Measure } from './measures.js';
 import type { PackSection } from './pack.js';
+import type { ProgressSource } from './progress.js';
+import type { PlannedWorkSource } from './planned-work.js';
 
 export interface NavigationItem {
   text: string;
@@ -62,7 +64,13 @@ export interface SystemSubject {
   identity: Identity;
 }
 
+/** Who is looking at the staff portal. */
+export interface PortalSubject {
+  identity: Identity;
+}
+
 export interface PanelSources {
+  portal?: (db: Db, dialect: 'sqlite' | 'postgres', subject: PortalSubject) => Promise<Panel | null>;
   ticket?: (db: Db, dialect: 'sqlite' | 'postgres', subject: TicketSubject) => Promise<Panel | null>;
   system?: (db: Db, dialect: 'sqlite' | 'postgres', subject: SystemSubject) => Promise<Panel | null>;
 }
@@ -106,6 +114,10 @@ export interface StewardModule {
   measures?: Measure[];
   /** Parts of a board pack written from the module's data (src/platform/pack.ts). */
   packSections?: PackSection[];
+  /** Kinds of record the council may publish on its public progress page (src/platform/progress.ts). */
+  progressSources?: ProgressSource[];
+  /** Planned work the status page shows as maintenance (src/platform/planned-work.ts). */
+  plannedWork?: PlannedWorkSource[];
   /** Scheduled work, run once per slot across all instances. */
   jobs?: ModuleJob[];
   name: string;

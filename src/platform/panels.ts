@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Panel, PanelSources, SystemSubject, TicketSubject } from './module.js';
+import type { Panel, PanelSources, PortalSubject, SystemSubject, TicketSubject } from './module.js';
 
 /**
  * The panels other modules offer for a ticket page. A panel that fails is left out and logged:
@@ -9,6 +9,9 @@ export const ticketPanels = (app: FastifyInstance, subject: TicketSubject) => pa
 
 /** The panels other modules offer for a system's page in the estate. */
 export const systemPanels = (app: FastifyInstance, subject: SystemSubject) => panelsFor(app, 'system', subject);
+
+/** The panels other modules offer for the staff portal's front page (announcements, the status of services). */
+export const portalPanels = (app: FastifyInstance, subject: PortalSubject) => panelsFor(app, 'portal', subject);
 
 async function panelsFor<K extends keyof PanelSources>(app: FastifyInstance, page: K, subject: Parameters<NonNullable<PanelSources[K]>>[2]): Promise<Panel[]> {
   const { db, database, panels } = app.steward;

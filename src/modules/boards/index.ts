@@ -6,6 +6,7 @@ import { boardRoutes } from './routes.js';
 import { boardsApi } from './api.js';
 import { loadBoardsDemo } from './demo.js';
 import { sendActionReminders } from './reminders.js';
+import { decisionProgress } from './progress.js';
 
 export { boards as boardAbilities } from './abilities.js';
 
@@ -15,6 +16,7 @@ export { boards as boardAbilities } from './abilities.js';
  * and minutes, the decision log, and the actions they give, with reminders.
  */
 export const boardsModule: StewardModule = {
+  progressSources: [decisionProgress],
   name: 'boards',
   migrations: boardMigrations,
   routes: async (app: FastifyInstance) => {

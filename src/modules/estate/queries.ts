@@ -552,3 +552,14 @@ export async function tierOneServiceIds(db: Db, organisationId: number) {
     .execute();
   return rows.map((r) => Number(r.service_id));
 }
+
+/** Systems to choose from in another module's form: the most critical first, a bounded list. */
+export const systemChoices = (db: Db, organisationId: number, limit = 300) =>
+  db
+    .selectFrom('systems')
+    .where('organisation_id', '=', organisationId)
+    .select(['id', 'name', 'criticality'])
+    .orderBy((eb) => eb.fn.coalesce('criticality', eb.lit(9)))
+    .orderBy('name')
+    .limit(limit)
+    .execute();

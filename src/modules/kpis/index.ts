@@ -7,6 +7,7 @@ import { kpiApi } from './api.js';
 import { loadKpiDemo } from './demo.js';
 import { keepMonthlyReadings } from './service.js';
 import { kpiPackSection } from './pack.js';
+import { kpiProgress } from './progress.js';
 
 export { kpis as kpiAbilities } from './abilities.js';
 export { kpiFigures, type KpiFigure } from './service.js';
@@ -17,6 +18,7 @@ export { kpiFigures, type KpiFigure } from './service.js';
  * their source; what residents and staff get first.
  */
 export const kpisModule: StewardModule = {
+  progressSources: [kpiProgress],
   packSections: [kpiPackSection],
   name: 'kpis',
   migrations: kpiMigrations,

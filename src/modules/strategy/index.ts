@@ -8,6 +8,7 @@ import { maturityRoutes } from './maturity-routes.js';
 import { loadStrategyDemo } from './demo.js';
 import { projectLinkable } from './records.js';
 import { roadmapPackSection } from './pack.js';
+import { roadmapProgress } from './progress.js';
 
 export { strategy as strategyAbilities } from './abilities.js';
 export { projectIdsByReference } from './queries.js';
@@ -18,6 +19,7 @@ export { projectIdsByReference } from './queries.js';
  * and to the risk register.
  */
 export const strategyModule: StewardModule = {
+  progressSources: [roadmapProgress],
   packSections: [roadmapPackSection],
   name: 'strategy',
   migrations: strategyMigrations,

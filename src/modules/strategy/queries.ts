@@ -359,3 +359,13 @@ export async function insertSprintReview(
   const r = await tx.insertInto('project_sprint_reviews').values(row).returning('id').executeTakeFirstOrThrow();
   return Number(r.id);
 }
+
+/** Programmes and projects with what the public may read of them, soonest to finish first. */
+export const projectsForPublishing = (db: Db, organisationId: number) =>
+  db
+    .selectFrom('projects')
+    .where('organisation_id', '=', organisationId)
+    .select(['id', 'title', 'description', 'stage', 'rag', 'end_on'])
+    .orderBy('id')
+    .limit(500)
+    .execute();

@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Db, Tx } from '../audit/audit.js';
 import * as q from './queries.js';
+import { insertMany } from '../../db/prepared.js';
 
 /** What a person can be emailed about; each can be turned off in their account. */
 export const notificationKinds = {
@@ -35,6 +36,18 @@ export async function notify(
     kind: input.kind,
     now: input.now ?? new Date().toISOString(),
   });
+}
+
+/**
+ * Queues mail to addresses outside the organisation's membership (people who subscribed to the
+ * status page), in the caller's transaction, many rows to a statement.
+ */
+export async function queueMails(tx: Tx, organisationId: number, kind: string, mails: { to: string; subject: string; body: string }[], now = new Date().toISOString()) {
+  await insertMany(
+    tx,
+    'outbox',
+    mails.map((m) => ({ organisation_id: organisationId, to_email: m.to, subject: m.subject, body: m.body, kind, created_at: now, next_attempt_at: now })),
+  );
 }
 
 export interface Mailer {

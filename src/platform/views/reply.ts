@@ -5,10 +5,21 @@ import type { NavigationItem } from '../module.js';
 import { createViewEnvironment } from './render.js';
 
 const flashCookie = 'steward_flash';
+let shared: ReturnType<typeof createViewEnvironment> | null = null;
+
+/**
+ * A page's HTML with no request behind it: for public pages kept in memory and served to anyone,
+ * which carry no CSRF token, flash or identity.
+ */
+export function renderHtml(template: string, context: Record<string, unknown>) {
+  shared ??= createViewEnvironment();
+  return shared.render(template, context);
+}
 
 /** Gives every reply `render()` (a page in the layout) and `flash()` (a message for the next page). */
 export function setUpViews(app: FastifyInstance, navigation: NavigationItem[]) {
   const env = createViewEnvironment();
+  shared = env;
 
   app.decorateReply('flash', function (this: FastifyReply, message: string) {
     return this.setCookie(flashCookie, message, {

@@ -163,7 +163,8 @@ export const majorIncidentsBetween = (db: Db, organisationId: number, from: stri
     .where('organisation_id', '=', organisationId)
     .where('declared_at', '<', to)
     .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', from)]))
-    .select(['service_id', 'declared_at', 'closed_at'])
+    .select(['id', 'service_id', 'declared_at', 'closed_at'])
+    .orderBy('id')
     .limit(5000)
     .execute();
 

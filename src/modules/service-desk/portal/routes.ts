@@ -15,6 +15,7 @@ import {
   ref,
   renderMarkdown,
   submitForm,
+  portalPanels,
 } from '../../../platform/index.js';
 import { desk } from '../abilities.js';
 import { deskRecords, ticketParams } from '../references.js';
@@ -73,6 +74,7 @@ export async function portalRoutes(app: FastifyInstance) {
     return reply.render(view('portal'), {
       title: 'Get IT help',
       breadcrumbs: [{ text: 'Home', href: '/' }],
+      panels: await portalPanels(app, { identity }),
       majorIncidents,
       services: services.map((s) => ({ ...s, types: types.filter((t) => t.service_id === s.id) })),
       mine: mine.tickets.map((t) => ({ ...t, statusName: statusNames[t.status] })),
