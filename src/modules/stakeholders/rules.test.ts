@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { followUpState, nextOccurrence, notMetCutoff, notMetRecently, occurrencesIn, quadrantOf, shiftMonth, weeksOf } from './rules.js';
+import { followUpState, isLocalPath, nextOccurrence, notMetCutoff, notMetRecently, occurrencesIn, quadrantOf, shiftMonth, weeksOf } from './rules.js';
 
 describe('stakeholder rules', () => {
   it('puts a stakeholder in a quadrant of the influence/interest grid, with only high on the high side', () => {
@@ -18,6 +18,13 @@ describe('stakeholder rules', () => {
     expect(notMetRecently('2026-09-04', '2026-12-04')).toBe(true); // 91 days
     expect(notMetRecently('2026-12-04', '2026-12-04')).toBe(false);
     expect(notMetCutoff('2026-12-04')).toBe('2026-09-05');
+  });
+
+  it('keeps only a link to a page of Steward itself with a reader’s feedback', () => {
+    expect(isLocalPath('/posts/12')).toBe(true);
+    expect(isLocalPath('/posts/12#feedback')).toBe(true);
+    for (const href of ['//evil.example/', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)', '/', '', '/posts/1 2'])
+      expect(isLocalPath(href)).toBe(false);
   });
 
   it('tells an open follow-up from an overdue or a done one', () => {

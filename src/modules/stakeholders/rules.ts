@@ -170,3 +170,6 @@ export function nextOccurrence(plan: { frequency: Frequency; startsOn: string; e
   }
   return null;
 }
+
+/** A link kept with feedback is a path on Steward itself (`/posts/12`), never another site (`//x`, `/\\x`, `https:`). */
+export const isLocalPath = (href: string) => /^\/[\w-]/.test(href) && !/[\s\\]/.test(href);

@@ -1,7 +1,7 @@
 import { auditedWrite, date, isActiveMember, NotFoundError, UserError, type Actor, type Db } from '../../platform/index.js';
 import { nowIso } from '../../db/columns.js';
 import * as q from './queries.js';
-import { engagementKindNames } from './rules.js';
+import { engagementKindNames, isLocalPath } from './rules.js';
 import type { CommsFeedbackInput, CommunicationInput, EngagementInput, FollowUpInput, SendInput, StakeholderInput } from './schemas.js';
 
 export const today = () => new Date().toISOString().slice(0, 10);
@@ -185,7 +185,7 @@ export async function recordPostFeedback(
     followUp: '',
     followUpOwner: null,
     followUpDue: null,
-    sourceHref: input.postHref.startsWith('/') ? input.postHref.slice(0, 500) : '',
+    sourceHref: isLocalPath(input.postHref) ? input.postHref.slice(0, 500) : '',
     fromPersonId: personId,
   });
 }
