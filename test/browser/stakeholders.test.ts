@@ -74,6 +74,7 @@ describe.skipIf(!haveChromium)('stakeholders, the engagement log and the communi
     await register.screenshot('stakeholders');
     await register.follow('Anita Desai', register.page.locator('main table'));
     expect(await viewer.on(StewardPage).main()).toContain('Corporate Director of Resources');
+    await viewer.on(StewardPage).screenshot('stakeholder');
     await viewer.goto('/stakeholders/not-met-in-90-days');
     expect(await viewer.on(StewardPage).main()).toContain('Peter Quinn');
     await viewer.goto('/engagements');
@@ -82,6 +83,7 @@ describe.skipIf(!haveChromium)('stakeholders, the engagement log and the communi
     await log.page.locator('main table').last().getByRole('link', { name: 'Corporate management team' }).first().click();
     await viewer.arrived();
     expect(await viewer.on(StewardPage).main()).toContain('Stakeholders met');
+    await viewer.on(StewardPage).screenshot('engagement');
     await viewer.goto('/engagements/feedback-without-reply');
     expect(await viewer.on(StewardPage).main()).toContain('Service desk pulse survey');
     const plan = await viewer.visit(PlanPage);
@@ -90,6 +92,7 @@ describe.skipIf(!haveChromium)('stakeholders, the engagement log and the communi
     await plan.follow(/Next month/);
     await viewer.on(PlanPage).follow('Where to look when a system is down', viewer.page.locator('main table').last());
     expect(await viewer.on(StewardPage).main()).toContain('What was sent');
+    await viewer.on(StewardPage).screenshot('communication');
   });
 
   it('lets a manager add a stakeholder, log a meeting with a follow-up and feedback, reply, and plan a message with what was sent', async () => {
@@ -98,6 +101,7 @@ describe.skipIf(!haveChromium)('stakeholders, the engagement log and the communi
     const form = await (await manager.visit(StakeholdersPage)).add();
     await form.save({ name: '' });
     expect(await form.errorSummary()).toContain('Give the stakeholder’s name');
+    await form.screenshot('stakeholder-form');
     await form.save({ name: 'Karen Whitfield', kind: 'Heads of service', influence: 'Medium', interest: 'High', view: 'Month end is slow.' });
     expect(await form.flash()).toContain('Added Karen Whitfield');
 
@@ -120,6 +124,7 @@ describe.skipIf(!haveChromium)('stakeholders, the engagement log and the communi
     await page.fill({ 'The reply given': 'The upgrade is booked for March.' });
     await page.press('Record the reply');
     expect(await page.flash()).toContain('Recorded the reply');
+    await page.screenshot('engagement-managed');
 
     const message = await manager.visit(MessageFormPage);
     await message.add({

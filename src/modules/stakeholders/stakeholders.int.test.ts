@@ -96,6 +96,9 @@ describe.each(testDatabases())('stakeholders, the engagement log and the communi
     expect((await viewer.get('/stakeholders?quadrant=monitor')).body).not.toContain('>Anita Desai<');
     expect((await viewer.get('/stakeholders?quadrant=nowhere')).statusCode).toBe(400);
 
+    const home = (await viewer.get('/')).body;
+    expect(home).toContain('href="/stakeholders"');
+    expect(home).toContain('href="/communications-plan"');
     // Viewers read; they do not keep the register.
     expect((await viewer.get('/stakeholders/new')).statusCode).toBe(403);
     const again = await manager.post('/stakeholders/new', { name: 'anita desai', kind: 'top-team', influence: '1', interest: '1' });
