@@ -944,6 +944,10 @@ export async function loadStakeholdersDemo(ctx: DemoContext) {
   const now = today();
   const random = sequence(27);
 
+  const accountEmailOf = async (key: string | undefined) => {
+    const id = key === undefined ? undefined : own(ctx.people, key);
+    return id === undefined ? '' : ((await q.emailOfPerson(db, id))?.email ?? '');
+  };
   const ids = new Map<string, number>();
   for (const [name, kind, role, influence, interest, owner, sentiment, view, account] of register) {
     const id = await addStakeholder(db, actor, org, {
@@ -953,7 +957,7 @@ export async function loadStakeholdersDemo(ctx: DemoContext) {
       influence,
       interest,
       ownerId: person(owner),
-      personId: account ? (own(ctx.people, account) ?? null) : null,
+      accountEmail: await accountEmailOf(account),
       view: view ? `Demo: ${view}` : '',
       sentiment,
       email: '',

@@ -61,9 +61,13 @@ const levelName = (n: number) => own(levelNames, String(n)) ?? String(n);
 
 /** Items of a select; only the chosen one says so, so a form's `value` chooses among the rest. */
 const marked = (value: string, selected?: string) => (selected !== undefined && value === selected ? { selected: true } : {});
-export const personItems = async (db: Db, organisationId: number, none: string, selected?: string) => [
+export const personItems = async (db: Db, organisationId: number, none: string, options: { selected?: string; current?: number | null } = {}) => [
   { value: '', text: none },
-  ...(await q.activePeopleOf(db, organisationId)).map((p) => ({ value: String(p.id), text: p.display_name, ...marked(String(p.id), selected) })),
+  ...(await q.itPeopleOf(db, organisationId, options.current ?? null)).map((p) => ({
+    value: String(p.id),
+    text: p.display_name,
+    ...marked(String(p.id), options.selected),
+  })),
 ];
 const choices = <K extends string>(keys: readonly K[], names: Record<K, string>, selected?: string, blank?: string) => [
   ...(blank !== undefined ? [{ value: '', text: blank }] : []),
@@ -146,7 +150,10 @@ export async function registerPage(request: FastifyRequest, db: Db, filter: { ki
   const identity = identityOf(request);
   const orgId = identity.organisation.id;
   const on = today();
-  const [all, people] = await Promise.all([q.stakeholdersOf(db, orgId, {}, null, q.registerLimit + 1), personItems(db, orgId, 'Anyone', raw.owner)]);
+  const [all, people] = await Promise.all([
+    q.stakeholdersOf(db, orgId, {}, null, q.registerLimit + 1),
+    personItems(db, orgId, 'Anyone', { selected: raw.owner }),
+  ]);
   const rows = all.slice(0, q.registerLimit).map((s) => stakeholderRow(s, on));
   const shown = rows.filter(
     (s) =>
@@ -187,7 +194,10 @@ export async function notMetPage(request: FastifyRequest, db: Db) {
 export async function stakeholderFormPage(request: FastifyRequest, db: Db, id: number | null) {
   const orgId = orgOf(request);
   const s = id === null ? null : (await q.stakeholderById(db, orgId, id))!;
-  const [owners, accounts] = await Promise.all([personItems(db, orgId, 'No one yet'), personItems(db, orgId, 'None')]);
+  const [owners, account] = await Promise.all([
+    personItems(db, orgId, 'No one yet', { current: !s || s.owner_person_id === null ? null : Number(s.owner_person_id) }),
+    !s || s.person_id === null ? undefined : q.emailOfPerson(db, Number(s.person_id)),
+  ]);
   const values = s
     ? {
         name: s.name,
@@ -196,7 +206,7 @@ export async function stakeholderFormPage(request: FastifyRequest, db: Db, id: n
         influence: String(s.influence),
         interest: String(s.interest),
         ownerId: s.owner_person_id === null ? '' : String(s.owner_person_id),
-        personId: s.person_id === null ? '' : String(s.person_id),
+        accountEmail: account?.email ?? '',
         view: s.view,
         sentiment: s.sentiment,
         email: s.email,
@@ -212,7 +222,6 @@ export async function stakeholderFormPage(request: FastifyRequest, db: Db, id: n
     levelItems: levels.map((l: Level) => ({ value: String(l), text: levelNames[l] })),
     sentimentItems: sentiments.map((k) => ({ value: k, text: sentimentNames[k] })),
     ownerItems: owners,
-    accountItems: accounts,
     values,
   };
 }
@@ -479,7 +488,7 @@ export async function communicationFormPage(request: FastifyRequest, db: Db, id:
     editing: Boolean(c),
     channelItems: choices(channels, channelNames, undefined, 'Choose'),
     frequencyItems: frequencies.map((f: Frequency) => ({ value: f, text: frequencyNames[f] })),
-    ownerItems: await personItems(db, orgId, 'No one yet'),
+    ownerItems: await personItems(db, orgId, 'No one yet', { current: c?.ownerId ?? null }),
     values: c
       ? {
           message: c.message,
@@ -506,13 +515,15 @@ export async function communicationPage(request: FastifyRequest, db: Db, id: num
     sent: date(day(s.sent_on)!),
     channelName: channelNames[s.channel],
     note: s.note,
-    reach: s.reach === null ? null : Number(s.reach),
+    reach: s.reach === null ? null : Number(s.reach).toLocaleString('en-GB'),
   }));
+  const reached = sends.reduce((sum, s) => sum + (s.reach === null ? 0 : Number(s.reach)), 0);
   return {
     title: row.message,
     breadcrumbs: planCrumbs,
     c: row,
     sends: sendRows,
+    reached: reached.toLocaleString('en-GB'),
     feedback: feedback.map((f) => ({
       id: Number(f.id),
       received: date(day(f.received_on)!),

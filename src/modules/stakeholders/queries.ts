@@ -14,18 +14,27 @@ type Conn = Db | Tx;
 /** The most stakeholders a page lists: a council has tens, a shared service a few hundred. */
 export const registerLimit = 2000;
 
-/** The organisation's active people, for a select of who owns a relationship, a follow-up or a message. */
-export const activePeopleOf = (db: Conn, organisationId: number) =>
+/**
+ * The organisation's IT people (agents, managers, admins) for a select of who owns a relationship,
+ * a follow-up or a message, with anyone already chosen (`alsoId`) whatever their role.
+ */
+export const itPeopleOf = (db: Conn, organisationId: number, alsoId: number | null = null) =>
   db
     .selectFrom('memberships as m')
     .innerJoin('people as p', 'p.id', 'm.person_id')
     .where('m.organisation_id', '=', organisationId)
     .where('m.active', '=', 1)
+    .where((eb) =>
+      alsoId === null ? eb('m.role', 'in', ['agent', 'manager', 'admin']) : eb.or([eb('m.role', 'in', ['agent', 'manager', 'admin']), eb('p.id', '=', alsoId)]),
+    )
     .select(['p.id', 'p.display_name', 'p.email'])
     .orderBy('p.display_name')
     .orderBy('p.id')
-    .limit(5000)
+    .limit(2000)
     .execute();
+
+/** A person's email, for a form that names their Steward account by it. */
+export const emailOfPerson = (db: Conn, personId: number) => db.selectFrom('people').where('id', '=', personId).select('email').executeTakeFirst();
 
 /** The last day each stakeholder was engaged, as a subquery to join. */
 const lastEngaged = (db: Conn, organisationId: number) =>

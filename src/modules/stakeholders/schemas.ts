@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   activeMember,
+  activeMemberEmail,
   anyOf,
   blankToNull,
   cursor,
@@ -13,6 +14,7 @@ import {
   paragraphs,
   ref,
   refs,
+  refText,
 } from '../../platform/index.js';
 import { stakeholderRecords } from './references.js';
 import { channels, engagementKinds, frequencies, quadrants, sentiments, stakeholderKinds } from './rules.js';
@@ -26,6 +28,17 @@ const level = (what: string) =>
     .min(1, `Choose their ${what}: low, medium or high`)
     .max(3, `Choose their ${what}: low, medium or high`);
 const person = (message: string) => optionalRef(activeMember, message);
+/** A person named by their email in Steward, or blank. */
+const stewardEmail = z
+  .union([
+    z.literal(''),
+    refText(activeMemberEmail, {
+      max: 254,
+      message: 'Give the email of one of the organisation’s people, or leave it blank',
+      normalise: (s) => s.toLowerCase(),
+    }),
+  ])
+  .optional();
 
 export const stakeholderInput = z.object({
   name: line(200, { required: 'Give the stakeholder’s name, like “Anita Desai” or “UNISON branch”' }),
@@ -34,7 +47,7 @@ export const stakeholderInput = z.object({
   influence: level('influence'),
   interest: level('interest in IT'),
   ownerId: person('Choose someone in this organisation to keep the relationship, or no one yet'),
-  personId: person('Choose their Steward account, or none'),
+  accountEmail: stewardEmail,
   view: text(4000),
   sentiment: z.preprocess(
     (v) => (v === '' || v === undefined || v === null ? 'unknown' : v),

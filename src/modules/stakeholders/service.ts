@@ -1,4 +1,4 @@
-import { auditedWrite, date, isActiveMember, NotFoundError, UserError, type Actor, type Db } from '../../platform/index.js';
+import { activeMemberByEmail, auditedWrite, date, isActiveMember, NotFoundError, UserError, type Actor, type Db } from '../../platform/index.js';
 import { nowIso } from '../../db/columns.js';
 import * as q from './queries.js';
 import { engagementKindNames, isLocalPath } from './rules.js';
@@ -8,7 +8,9 @@ export const today = () => new Date().toISOString().slice(0, 10);
 export const day = (v: unknown) => (v === null || v === undefined ? null : String(v).slice(0, 10));
 const emailShape = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
-function stakeholderRow(v: StakeholderInput) {
+async function stakeholderRow(db: Db, organisationId: number, v: StakeholderInput) {
+  const account = v.accountEmail ? await activeMemberByEmail(db, organisationId, v.accountEmail) : undefined;
+  if (v.accountEmail && !account) throw new UserError('There is no one with that email address in this organisation', { field: 'accountEmail' });
   if (v.email && !emailShape.test(v.email)) throw new UserError('Enter an email address like name@example.gov.uk, or leave it blank', { field: 'email' });
   return {
     name: v.name,
@@ -17,7 +19,7 @@ function stakeholderRow(v: StakeholderInput) {
     influence: v.influence,
     interest: v.interest,
     owner_person_id: v.ownerId,
-    person_id: v.personId,
+    person_id: account ? Number(account.id) : null,
     view: v.view,
     sentiment: v.sentiment,
     email: v.email,
@@ -26,7 +28,7 @@ function stakeholderRow(v: StakeholderInput) {
 }
 
 export async function addStakeholder(db: Db, actor: Actor, organisationId: number, v: StakeholderInput) {
-  const row = stakeholderRow(v);
+  const row = await stakeholderRow(db, organisationId, v);
   if (await q.stakeholderNamed(db, organisationId, v.name)) throw new UserError(`${v.name} is already in the register`, { field: 'name' });
   return auditedWrite(db, actor, async (tx, audit) => {
     const now = nowIso();
@@ -39,7 +41,7 @@ export async function addStakeholder(db: Db, actor: Actor, organisationId: numbe
 export async function changeStakeholder(db: Db, actor: Actor, organisationId: number, id: number, v: StakeholderInput) {
   const before = await q.stakeholderById(db, organisationId, id);
   if (!before) throw new NotFoundError('There is no such stakeholder');
-  const row = stakeholderRow(v);
+  const row = await stakeholderRow(db, organisationId, v);
   const same = await q.stakeholderNamed(db, organisationId, v.name);
   if (same && Number(same.id) !== id) throw new UserError(`${v.name} is already in the register`, { field: 'name' });
   await auditedWrite(db, actor, async (tx, audit) => {
