@@ -16,6 +16,7 @@ import { strategyBench } from './strategy.js';
 import { kpiBench } from './kpis.js';
 import { boardsBench } from './boards.js';
 import { costBench } from './budget.js';
+import { statusBench } from './status.js';
 
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 3 : 10;
@@ -48,6 +49,7 @@ const suites: { name: string; run: () => Promise<Row[]> }[] = [
   { name: `KPIs, SQLite, ${sqliteTickets.toLocaleString('en-GB')} tickets`, run: () => kpiBench(sqliteTickets, seconds) },
   { name: 'The board pack, SQLite, the demo council', run: () => boardsBench(seconds) },
   { name: 'Cost per council service, SQLite, 50,000 systems and 10,000 contracts', run: () => costBench(seconds) },
+  { name: 'The public status page and its subscribers, SQLite, the demo council', run: () => statusBench(seconds) },
   { name: `Vulnerabilities, SQLite, ${quick ? '100,000' : '1,000,000'} findings`, run: () => vulnerabilityBench(seconds, { quick }) },
 ].filter((s) => !only || s.name.toLowerCase().includes(only.toLowerCase()));
 

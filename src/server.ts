@@ -6,7 +6,7 @@ import { prepare } from './startup.js';
 import { sweepExpired } from './platform/auth/service.js';
 import { startJobs, type Job } from './platform/jobs.js';
 import { plannerStatisticsEveryMs, refreshPlannerStatistics } from './platform/maintenance.js';
-import { sendDue, smtpMailer } from './platform/mail/outbox.js';
+import { drainOutbox, smtpMailer } from './platform/mail/outbox.js';
 import { modules } from './modules/index.js';
 
 async function main() {
@@ -22,8 +22,13 @@ async function main() {
   const stopJobs = startJobs(database.db, jobs, app.log);
   // Mail is claimed row by row, so every instance may send; without SMTP it waits in the outbox.
   const mailer = config.mail.smtpUrl ? smtpMailer(config.mail.smtpUrl, config.mail.from) : null;
+  let sending = false;
   const mailTimer = setInterval(() => {
-    if (mailer) sendDue(database.db, database.dialect, mailer).catch((err: unknown) => app.log.warn({ err }, 'could not send mail'));
+    if (!mailer || sending) return;
+    sending = true;
+    drainOutbox(database.db, database.dialect, mailer)
+      .catch((err: unknown) => app.log.warn({ err }, 'could not send mail'))
+      .finally(() => (sending = false));
   }, 5_000);
   mailTimer.unref();
 
@@ -34,6 +39,7 @@ async function main() {
     app.log.info({ signal }, 'stopping: finishing requests in flight');
     stopJobs();
     clearInterval(mailTimer);
+    mailer?.close?.();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await app.close();

@@ -1,5 +1,17 @@
 // What modules may use of the platform. Modules import from here, never from platform internals.
-export type { StewardModule, NavigationItem, DemoContext, ModuleJob, Panel, PanelSources, PortalSubject, TicketSubject, SystemSubject, AreaCard, HomeCard } from './module.js';
+export type {
+  StewardModule,
+  NavigationItem,
+  DemoContext,
+  ModuleJob,
+  Panel,
+  PanelSources,
+  PortalSubject,
+  TicketSubject,
+  SystemSubject,
+  AreaCard,
+  HomeCard,
+} from './module.js';
 export { areasFor, homeCardsFor } from './areas.js';
 export { ticketPanels, systemPanels, portalPanels } from './panels.js';
 export { measures, measureNamed, offerMeasures, measureUnits, monthsTo, monthSpan, SharedWork, type Measure, type MeasureUnit } from './measures.js';
@@ -26,7 +38,7 @@ export { dict, own, type Dict } from './dict.js';
 export { addPerson } from './people/service.js';
 export { activeMemberByEmail, isActiveMember } from './people/service.js';
 export { activeMemberLookup } from './people/queries.js';
-export { notify, notificationKinds, queueMails, sendDue, smtpMailer, type NotificationKind } from './mail/outbox.js';
+export { notify, notificationKinds, queueMails, sendDue, drainOutbox, smtpMailer, type NotificationKind } from './mail/outbox.js';
 export { renderHtml } from './views/reply.js';
 export { absoluteLink } from './links.js';
 export { toCsv } from './csv.js';

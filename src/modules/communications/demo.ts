@@ -2,6 +2,7 @@ import { own, serviceAreasOf, type DemoContext } from '../../platform/index.js';
 import { servicesOf } from '../service-desk/index.js';
 import { progressChoices, publishProgressItem } from './progress.js';
 import { savePublicPage } from './public-pages.js';
+import { shortNameHolder } from './queries.js';
 import { writePost } from './posts.js';
 import { addIncidentUpdate, confirmSubscription, followMajorIncidents, reportIncident, saveComponent, scheduleMaintenance, subscribe } from './status.js';
 
@@ -252,8 +253,11 @@ const posts: {
 
 export async function loadCommunicationsDemo(ctx: DemoContext) {
   const { db, organisationId, actor } = ctx;
+  // A second demo council on the same installation (a shared service trying Steward) takes the next free name.
+  let shortName = 'eastwold';
+  for (let n = 2; (await shortNameHolder(db, shortName)) !== null; n++) shortName = `eastwold-${n}`;
   await savePublicPage(db, actor, organisationId, {
-    shortName: 'eastwold',
+    shortName,
     name: 'Eastwold Council (demo)',
     nameCy: 'Cyngor Eastwold (demo)',
     about: 'How the council’s online services and phone lines are running, and what we are doing when they are not. This is demonstration data.',

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Feed } from 'feed';
-import { absoluteLink, renderHtml, submitForm, UserError } from '../../platform/index.js';
+import { absoluteLink, NotFoundError, renderHtml, submitForm, UserError } from '../../platform/index.js';
 import { keptPublicPage, publicMaxAgeSeconds } from './public-cache.js';
 import * as q from './queries.js';
 import { inLanguage } from './rules.js';
@@ -13,10 +13,27 @@ import { progressPage, progressFeedItems } from './progress.js';
 
 export const view = (name: string) => `modules/communications/views/${name}.njk`;
 type Page = NonNullable<Awaited<ReturnType<typeof q.pageOf>>>;
+/** Stands in for a page that does not exist, so a form posted to it still has its errors shown. */
+const nowhere: Page = {
+  organisation_id: 0,
+  short_name: 'unknown',
+  name: 'Service status',
+  name_cy: '',
+  about: '',
+  about_cy: '',
+  colour: '#1d70b8',
+  logo_type: null,
+  welsh: 0,
+  updated_at: '',
+};
 
-const orgParams = z.object({ organisation: z.string().max(60) });
-const tokenParams = z.object({ organisation: z.string().max(60), token: z.string().max(100) });
-const langQuery = z.object({ lang: z.string().max(10).optional() });
+// The short name is looked up as it is; the demo council's is the example.
+const shortName = z.string().max(60).meta({ example: 'eastwold' });
+const orgParams = z.object({ organisation: shortName });
+const tokenParams = z.object({ organisation: shortName, token: z.string().max(100) });
+// A language the pages do not have is read as English rather than refused: a reader is never stopped by it.
+const lang = z.string().max(10).meta({ forgiving: true }).optional();
+const langQuery = z.object({ lang });
 // Messages are keys of the catalogue: the page shows them in the reader's language.
 const subscribeForm = z.object({
   email: z
@@ -29,9 +46,9 @@ const subscribeForm = z.object({
     (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
     z.array(z.coerce.number({ message: 'subscribe.errorComponents' }).int('subscribe.errorComponents').min(1, 'subscribe.errorComponents')).max(200),
   ),
-  lang: z.string().max(10).optional(),
+  lang,
 });
-const confirmForm = z.object({ lang: z.string().max(10).optional() });
+const confirmForm = z.object({ lang });
 
 /** The reader's language: as the address asks, else as they chose before, else English; only where the council offers Welsh. */
 function languageOf(request: FastifyRequest, page: Pick<Page, 'welsh'> | null): Lang {
@@ -209,17 +226,21 @@ export async function publicRoutes(app: FastifyInstance) {
     return reply.header('cache-control', 'private, no-store').render(view('public-subscribe'), { ...context, values: {} });
   });
   app.post('/status/:organisation/subscribe', { config: { access: 'public', form: subscribeForm }, schema: { params: orgParams } }, async (request, reply) => {
-    const context = await subscribePage(request);
-    if (!context) return reply.code(404).type('text/plain; charset=utf-8').send('There is no such page');
-    const organisationId = Number(context.page.organisation_id);
+    // The form is checked before the page is looked for, so bad input is named on its field either way.
+    const context = (await subscribePage(request)) ?? {
+      ...publicContext(nowhere, 'en', '/status'),
+      title: translator('en')('subscribe.title'),
+      components: [],
+    };
     return submitForm(request, reply, {
       schema: subscribeForm,
       view: view('public-subscribe'),
       context: () => context,
       action: async (v) => {
+        if (context.page === nowhere) throw new NotFoundError('There is no such page');
         const offered = new Set(context.components.map((c) => Number(c.value)));
         if (v.components.some((c) => !offered.has(c))) throw new UserError('subscribe.errorComponents', { field: 'components' });
-        await subscribe(db, organisationId, { email: v.email, lang: context.lang, componentIds: [...new Set(v.components)] });
+        await subscribe(db, Number(context.page.organisation_id), { email: v.email, lang: context.lang, componentIds: [...new Set(v.components)] });
         return {
           page: view('public-message'),
           context: {

@@ -96,13 +96,17 @@ describe.each(testDatabases())('email notifications through the outbox (%s)', (d
       .where('organisation_id', '!=', org.id)
       .where('sent_at', 'is', null)
       .execute();
-    const result = await sendDue(t.database.db, dialect, smtpMailer(smtpUrl, 'Steward <steward@mail.example>'));
+    const mailer = smtpMailer(smtpUrl, 'Steward <steward@mail.example>');
+    const result = await sendDue(t.database.db, dialect, mailer);
+    mailer.close!();
     expect(result).toEqual({ claimed: 4, sent: 4 });
     expect(received.map((r) => r.to[0])).toEqual(queued.map((m) => m.to_email));
     expect(received[0]!.raw).toContain(`Subject: ${reference}: Printer jammed`);
     expect(received[3]!.raw).toContain('Cleared the jam');
     expect((await outbox()).every((m) => m.sent_at)).toBe(true);
-    expect(await sendDue(t.database.db, dialect, smtpMailer(smtpUrl, 'x@y.example'))).toEqual({ claimed: 0, sent: 0 });
+    const idle = smtpMailer(smtpUrl, 'x@y.example');
+    expect(await sendDue(t.database.db, dialect, idle)).toEqual({ claimed: 0, sent: 0 });
+    idle.close!();
   });
 
   it('writes no mail for a change that is refused', async () => {
