@@ -112,6 +112,13 @@ describe.each(testDatabases())('Telling people (%s)', (dialect) => {
     expect(page.headers['cache-control']).toBe('public, max-age=15');
     const again = await reader.get(`/status/${shortName}`, { 'if-none-match': String(page.headers.etag) });
     expect(again.statusCode).toBe(304);
+    // Inside the window a repeat reads no database: a change made behind Steward's back is not seen yet.
+    await t.database.db.updateTable('status_components').set({ name: 'Renamed behind its back' }).where('id', '=', website).execute();
+    const kept = await reader.get(`/status/${shortName}`, { 'accept-encoding': 'gzip' });
+    expect(kept.headers['content-encoding']).toBe('gzip');
+    expect(kept.headers.etag).toBe(page.headers.etag);
+    expect((await reader.get(`/status/${shortName}`)).body).not.toContain('Renamed behind its back');
+    await t.database.db.updateTable('status_components').set({ name: 'Council website' }).where('id', '=', website).execute();
 
     const summary = (await visitor.get(`/status/${shortName}/summary.json`)).json<{
       status: { indicator: string };

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import zlib from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 
 /** How long a public page is served from memory, and may be kept by browsers and proxies. */
@@ -9,6 +10,8 @@ interface Kept {
   body: string | Buffer;
   type: string;
   etag: string;
+  /** The body gzipped once, for the browsers that ask for it (all of them). */
+  gzipped: Buffer;
 }
 
 // Only pages of organisations that exist are kept (a short name is looked up before anything is
@@ -26,7 +29,7 @@ export async function keptPublicPage(key: string, make: () => Promise<{ organisa
   const made = await make();
   if (!made) return null;
   const etag = `"${crypto.createHash('sha1').update(made.body).digest('base64url')}"`;
-  const entry = { ...made, etag };
+  const entry = { ...made, etag, gzipped: zlib.gzipSync(made.body) };
   kept.set(key, entry);
   return entry;
 }

@@ -91,8 +91,9 @@ async function sendKept(
 ) {
   const kept = await keptPublicPage(key, make);
   if (!kept) return reply.code(404).type('text/plain; charset=utf-8').send('There is no such page');
-  reply.header('etag', kept.etag).header('cache-control', `public, max-age=${publicMaxAgeSeconds}`).header('vary', 'Cookie');
+  reply.header('etag', kept.etag).header('cache-control', `public, max-age=${publicMaxAgeSeconds}`).header('vary', 'Cookie, Accept-Encoding');
   if (request.headers['if-none-match'] === kept.etag) return reply.code(304).send();
+  if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.type(kept.type).header('content-encoding', 'gzip').send(kept.gzipped);
   return reply.type(kept.type).send(kept.body);
 }
 

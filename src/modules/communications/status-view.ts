@@ -41,11 +41,10 @@ export function statusPage(s: StatusOf, lang: Lang, options: { internal: boolean
       tag: statusTags[c.status],
       public: c.public === 1,
       uptimeText: t('status.uptime', { uptime: c.uptime.toLocaleString(lang === 'cy' ? 'cy' : 'en-GB') }),
-      bars: c.history.map((h, i) => ({
-        x: i * 6,
-        colour: h.status === 'operational' ? '#85994b' : statusColours[h.status],
-        title: `${day(h.day, lang)}: ${t(`statuses.${h.status}`)}`,
-      })),
+      // Good days are one green strip under the bars; only a day with a problem is drawn, with its words.
+      bars: c.history.flatMap((h, i) =>
+        h.status === 'operational' ? [] : [{ x: i * 6, colour: statusColours[h.status], title: `${day(h.day, lang)}: ${t(`statuses.${h.status}`)}` }],
+      ),
       badDays: bad.map((h) => ({ day: day(h.day, lang), status: t(`statuses.${h.status}`) })),
     });
   }
