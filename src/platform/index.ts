@@ -45,7 +45,7 @@ export { toCsv } from './csv.js';
 export { readSpreadsheet, writeSpreadsheet, sendSpreadsheet, formatOf, type SpreadsheetFormat } from './spreadsheet.js';
 export { barChart } from './views/charts.js';
 export { escapeHtml } from './views/html.js';
-export { allowingStyleAttributes } from './http/security.js';
+export { allowingStyleAttributes, keptPageSecurity } from './http/security.js';
 export { fullTextIndex, searchWords, type FullTextIndex, type FullTextIndexConfig, type SearchOptions } from './search.js';
 export { refreshPlannerStatistics, plannerStatisticsEveryMs } from './maintenance.js';
 export { dialectOf, readOffLoop, type DialectName } from '../db/database.js';

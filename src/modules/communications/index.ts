@@ -28,7 +28,11 @@ export const communicationsModule: StewardModule = {
   homeCards: communicationHomeCards,
   demo: loadCommunicationsDemo,
   jobs: [{ name: 'status-follows-major-incidents', everyMs: 30_000, run: async (db, now) => void (await followMajorIncidents(db, now)) }],
-  navigation: [{ text: 'Service status', href: '/communications/status', access: 'signed-in', order: 3 }],
+  navigation: [
+    { text: 'Service status', href: '/communications/status', access: 'signed-in', order: 3 },
+    // Areas come from 10, in the order a new Head of IT meets them.
+    { text: 'Telling people', href: '/communications', access: communications.readPosts, order: 18 },
+  ],
   areas: [
     {
       slug: 'communications',
@@ -37,7 +41,7 @@ export const communicationsModule: StewardModule = {
         'Announcements and posts for staff, the status page inside and outside the council, and the public page of digital progress, in English and Welsh.',
       href: '/communications',
       access: communications.readPosts,
-      order: 26,
+      order: 18,
     },
   ],
 };

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Feed } from 'feed';
-import { absoluteLink, NotFoundError, renderHtml, submitForm, UserError } from '../../platform/index.js';
+import { absoluteLink, keptPageSecurity, NotFoundError, renderHtml, submitForm, UserError } from '../../platform/index.js';
 import { keptPublicPage, publicMaxAgeSeconds } from './public-cache.js';
 import * as q from './queries.js';
 import { inLanguage } from './rules.js';
@@ -113,27 +113,33 @@ export async function publicRoutes(app: FastifyInstance) {
   const { db } = app.steward;
   const pageFor = (name: string) => q.pageByShortName(db, name.toLowerCase());
 
-  app.get('/status/:organisation', { config: { access: 'public', query: langQuery }, schema: { params: orgParams } }, async (request, reply) => {
-    const { organisation } = request.params as { organisation: string };
-    if (rememberLanguage(request, reply, `/status/${organisation}`)) return reply;
-    const asked = langOf((request.query as { lang?: string }).lang) ?? 'en';
-    return sendKept(request, reply, `status:${organisation}:${asked}`, async () => {
-      const page = await pageFor(organisation);
-      if (!page) return null;
-      const lang = page.welsh ? asked : 'en';
-      const s = await statusOf(db, Number(page.organisation_id), { publicOnly: true });
-      const body = renderHtml(view('public-status'), {
-        ...publicContext(page, lang, `/status/${page.short_name}`),
-        title: translator(lang)('status.title'),
-        s: statusPage(s, lang, { internal: false }),
-        internal: false,
-        manage: false,
-        feedHref: `/status/${page.short_name}/feed.atom`,
-        feedTitle: translator(lang)('status.feed'),
+  // Kept pages carry no nonce: their policy allows GOV.UK's one inline script by its hash.
+  const kept = keptPageSecurity(app.steward.config.secureCookies);
+  app.get(
+    '/status/:organisation',
+    { config: { access: 'public', query: langQuery }, schema: { params: orgParams }, helmet: kept } as object,
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const { organisation } = request.params as { organisation: string };
+      if (rememberLanguage(request, reply, `/status/${organisation}`)) return reply;
+      const asked = langOf((request.query as { lang?: string }).lang) ?? 'en';
+      return sendKept(request, reply, `status:${organisation}:${asked}`, async () => {
+        const page = await pageFor(organisation);
+        if (!page) return null;
+        const lang = page.welsh ? asked : 'en';
+        const s = await statusOf(db, Number(page.organisation_id), { publicOnly: true });
+        const body = renderHtml(view('public-status'), {
+          ...publicContext(page, lang, `/status/${page.short_name}`),
+          title: translator(lang)('status.title'),
+          s: statusPage(s, lang, { internal: false }),
+          internal: false,
+          manage: false,
+          feedHref: `/status/${page.short_name}/feed.atom`,
+          feedTitle: translator(lang)('status.feed'),
+        });
+        return { organisationId: Number(page.organisation_id), body, type: 'text/html; charset=utf-8' };
       });
-      return { organisationId: Number(page.organisation_id), body, type: 'text/html; charset=utf-8' };
-    });
-  });
+    },
+  );
 
   app.get('/status/:organisation/summary.json', { config: { access: 'public' }, schema: { params: orgParams } }, async (request, reply) => {
     const { organisation } = request.params as { organisation: string };
@@ -296,24 +302,28 @@ export async function publicRoutes(app: FastifyInstance) {
     app.post(`/status/:organisation/${kind}/:token`, { config: { access: 'public', form: confirmForm }, schema: { params: tokenParams } }, useToken(kind));
   }
 
-  app.get('/progress/:organisation', { config: { access: 'public', query: langQuery }, schema: { params: orgParams } }, async (request, reply) => {
-    const { organisation } = request.params as { organisation: string };
-    if (rememberLanguage(request, reply, `/progress/${organisation}`)) return reply;
-    const asked = langOf((request.query as { lang?: string }).lang) ?? 'en';
-    return sendKept(request, reply, `progress:${organisation}:${asked}`, async () => {
-      const page = await pageFor(organisation);
-      if (!page) return null;
-      const lang = page.welsh ? asked : 'en';
-      const body = renderHtml(view('public-progress'), {
-        ...publicContext(page, lang, `/progress/${page.short_name}`),
-        title: translator(lang)('progress.title'),
-        ...(await progressPage(db, Number(page.organisation_id), lang)),
-        feedHref: `/progress/${page.short_name}/feed.atom`,
-        feedTitle: translator(lang)('progress.feed'),
+  app.get(
+    '/progress/:organisation',
+    { config: { access: 'public', query: langQuery }, schema: { params: orgParams }, helmet: kept } as object,
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const { organisation } = request.params as { organisation: string };
+      if (rememberLanguage(request, reply, `/progress/${organisation}`)) return reply;
+      const asked = langOf((request.query as { lang?: string }).lang) ?? 'en';
+      return sendKept(request, reply, `progress:${organisation}:${asked}`, async () => {
+        const page = await pageFor(organisation);
+        if (!page) return null;
+        const lang = page.welsh ? asked : 'en';
+        const body = renderHtml(view('public-progress'), {
+          ...publicContext(page, lang, `/progress/${page.short_name}`),
+          title: translator(lang)('progress.title'),
+          ...(await progressPage(db, Number(page.organisation_id), lang)),
+          feedHref: `/progress/${page.short_name}/feed.atom`,
+          feedTitle: translator(lang)('progress.feed'),
+        });
+        return { organisationId: Number(page.organisation_id), body, type: 'text/html; charset=utf-8' };
       });
-      return { organisationId: Number(page.organisation_id), body, type: 'text/html; charset=utf-8' };
-    });
-  });
+    },
+  );
 
   app.get('/progress/:organisation/feed.atom', { config: { access: 'public', query: langQuery }, schema: { params: orgParams } }, async (request, reply) => {
     const { organisation } = request.params as { organisation: string };

@@ -418,7 +418,7 @@ export async function communicationRoutes(app: FastifyInstance) {
           const page = await postPage(request);
           if (!page.canFeedback) throw new NotFoundError('There is no such post');
           await sendPostFeedback(db, actorFor(request), identityOf(request), { id: idOf(request), title: page.post.title }, v.feedback);
-          return { redirect: `/posts/${idOf(request)}#feedback`, flash: 'Thank you: IT has your feedback' };
+          return { redirect: `/posts/${idOf(request)}#tell-it`, flash: 'Thank you: IT has your feedback' };
         },
       }),
   );
