@@ -188,6 +188,20 @@ describe.each(testDatabases())('Telling people (%s)', (dialect) => {
     expect(told[1]!.subject).toContain('Investigating: Website down');
     expect(await mailTo(never)).toHaveLength(1);
 
+    // A problem on a staff-only service is news to nobody outside, whatever the form said.
+    const payroll = await aComponent('Payroll self-service', { public: false });
+    await manager.json('POST', '/api/v1/status/incidents', {
+      title: 'Payslips slow',
+      impact: 'degraded',
+      componentIds: [payroll],
+      state: 'investigating',
+      body: 'Slow.',
+      public: true,
+    });
+    expect(await mailTo(email)).toHaveLength(2);
+    const staffOnly = (await manager.json('GET', '/api/v1/status/incidents')).json<{ items: { title: string; public: boolean }[] }>().items;
+    expect(staffOnly.find((i) => i.title === 'Payslips slow')!.public).toBe(false);
+
     const unsubscribe = /\/status\/[^/\s]+\/unsubscribe\/[A-Za-z0-9_-]+/.exec(told[1]!.body)![0];
     await visitor.get(unsubscribe);
     expect((await visitor.post(unsubscribe, {})).statusCode).toBe(200);
@@ -295,21 +309,21 @@ describe.each(testDatabases())('Telling people (%s)', (dialect) => {
     const visitor = new Client(t.app);
     expect((await visitor.get(`/progress/${shortName}`)).body).not.toContain('Residents happy');
     await manager.get('/communications/progress');
-    const published = await manager.post('/communications/progress', {
-      kind: 'kpi',
-      recordId: String(kpi.id),
-      titleCy: 'Trigolion yn hapus â’r wefan',
-      summaryCy: '',
-    });
+    const itemPath = `/communications/progress/kpi/${kpi.id}`;
+    await manager.get(itemPath);
+    const tooLong = await manager.post(itemPath, { titleCy: 'x'.repeat(301) });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.body).toContain('href="#titleCy"');
+    const published = await manager.post(itemPath, { titleCy: 'Trigolion yn hapus â’r wefan', summaryCy: '' });
     expect(published.statusCode).toBe(303);
     const page = await visitor.get(`/progress/${shortName}`);
     expect(page.body).toContain('Residents happy with the website');
     expect(page.body).toContain('Target: at least 75%');
     expect((await visitor.get(`/progress/${shortName}?lang=cy`)).body).toContain('Trigolion yn hapus â’r wefan');
     expect((await visitor.get(`/progress/${shortName}/feed.atom`)).body).toContain('Residents happy with the website');
-    const wrong = await manager.post('/communications/progress', { kind: 'kpi', recordId: '999999', titleCy: '', summaryCy: '' });
-    expect(wrong.statusCode).toBe(404);
-    await manager.post('/communications/progress', { kind: 'kpi', recordId: String(kpi.id), withdraw: 'yes' });
+    expect((await manager.post('/communications/progress/kpi/999999', { titleCy: '' })).statusCode).toBe(404);
+    expect((await manager.post(`/communications/progress/nonsense/${kpi.id}`, { titleCy: '' })).statusCode).toBe(404);
+    await manager.post(itemPath, { withdraw: 'yes' });
     expect((await visitor.get(`/progress/${shortName}?lang=en`)).body).not.toContain('Residents happy');
   });
 });

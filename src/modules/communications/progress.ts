@@ -1,4 +1,4 @@
-import { auditedWrite, NotFoundError, progressSources, renderMarkdown, type Actor, type Db, type ProgressItem } from '../../platform/index.js';
+import { auditedWrite, escapeHtml, NotFoundError, progressSources, renderMarkdown, type Actor, type Db, type ProgressItem } from '../../platform/index.js';
 import { forgetPublicPages } from './public-cache.js';
 import { day, translator, type Lang } from './i18n.js';
 import * as q from './queries.js';
@@ -52,29 +52,34 @@ export async function progressPage(db: Db, organisationId: number, lang: Lang) {
   return { sections, posts, none: !sections.length && !posts.length };
 }
 
-/** The page's feed: public posts, then each published item as it now stands. */
+/** The page's feed: public posts, then each published item as it now stands, as HTML with what was typed escaped. */
 export async function progressFeedItems(db: Db, organisationId: number, lang: Lang) {
   const page = await q.pageOf(db, organisationId);
   const base = `/progress/${page?.short_name ?? ''}`;
-  const posts = await q.publishedPosts(db, organisationId, new Date().toISOString(), { publicOnly: true, limit: 20 });
-  const items: { id: string; title: string; link: string; date: string; text: string }[] = posts.map((p) => ({
+  const now = new Date().toISOString();
+  const posts = await q.publishedPosts(db, organisationId, now, { publicOnly: true, limit: 20 });
+  const items: { id: string; title: string; link: string; date: string; html: string }[] = posts.map((p) => ({
     id: `${base}#post-${p.id}`,
     title: inLanguage(lang, p.title, p.title_cy).text,
     link: base,
     date: p.publish_at!,
-    text: inLanguage(lang, p.body, p.body_cy).text.slice(0, 500),
+    html: renderMarkdown(inLanguage(lang, p.body, p.body_cy).text),
   }));
   const t = translator(lang);
   const published = await q.progressItemsOf(db, organisationId);
   for (const s of await progressChoices(db, organisationId))
-    for (const i of s.items.filter((x) => x.published))
+    for (const i of s.items.filter((x) => x.published)) {
+      const added = published.find((p) => p.kind === s.kind && Number(p.record_id) === i.id)?.added_at ?? now;
+      const figure = i.figure ? `: ${figureText(lang, i.figure)}` : '';
       items.push({
         id: `${base}#${s.kind}-${i.id}`,
         title: `${s.title[lang]}: ${inLanguage(lang, i.title, i.published!.title_cy).text}`,
         link: base,
-        date: i.on ?? published.find((p) => p.kind === s.kind && Number(p.record_id) === i.id)?.added_at ?? new Date().toISOString(),
-        text: `${t(`progress.states.${i.state}`)}${i.figure ? `: ${figureText(lang, i.figure)}` : ''}. ${inLanguage(lang, i.summary, i.published!.summary_cy).text}`,
+        // An entry is dated when it happened (a decision's day), or when it was published; never a day still to come.
+        date: i.on && i.on <= now.slice(0, 10) ? `${i.on}T12:00:00.000Z` : added,
+        html: escapeHtml(`${t(`progress.states.${i.state}`)}${figure}. ${inLanguage(lang, i.summary, i.published!.summary_cy).text}`),
       });
+    }
   return items.sort((a, b) => b.date.localeCompare(a.date)).slice(0, 100);
 }
 

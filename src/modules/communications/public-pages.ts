@@ -23,7 +23,9 @@ export async function savePublicPage(db: Db, actor: Actor, organisationId: numbe
   const holder = await q.shortNameHolder(db, shortName);
   if (holder !== null && Number(holder) !== organisationId)
     throw new UserError('Another organisation has this short name: choose another', { field: 'shortName' });
-  const colour = v.colour.trim().toLowerCase();
+  // #05c is #0055cc, as CSS reads it.
+  const typed = v.colour.trim().toLowerCase();
+  const colour = /^#[0-9a-f]{3}$/.test(typed) ? `#${[...typed.slice(1)].map((c) => c + c).join('')}` : typed;
   const badColour = colourProblem(colour);
   if (badColour) throw new UserError(badColour, { field: 'colour' });
   const before = await q.pageOf(db, organisationId);

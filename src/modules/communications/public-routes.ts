@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Feed } from 'feed';
-import { absoluteLink, keptPageSecurity, NotFoundError, renderHtml, submitForm, UserError } from '../../platform/index.js';
+import { absoluteLink, escapeHtml, keptPageSecurity, NotFoundError, renderHtml, submitForm, UserError } from '../../platform/index.js';
 import { keptPublicPage, publicMaxAgeSeconds } from './public-cache.js';
 import * as q from './queries.js';
 import { inLanguage } from './rules.js';
-import { langCookie, langOf, translator, type Lang } from './i18n.js';
+import { langCookie, langOf, translator, when, type Lang } from './i18n.js';
 import { confirmSubscription, endSubscription, statusOf, subscribe } from './status.js';
 import { statusPage } from './status-view.js';
 import { statusSummary } from './summary.js';
@@ -53,7 +53,8 @@ const confirmForm = z.object({ lang });
 /** The reader's language: as the address asks, else as they chose before, else English; only where the council offers Welsh. */
 function languageOf(request: FastifyRequest, page: Pick<Page, 'welsh'> | null): Lang {
   const asked = langOf((request.query as { lang?: string }).lang) ?? langOf((request.body as { lang?: string } | undefined)?.lang);
-  const lang = asked ?? 'en';
+  // Pages never kept (the subscription forms) may follow the reader's remembered choice.
+  const lang = asked ?? langOf(request.cookies[langCookie]) ?? 'en';
   return page && !page.welsh ? 'en' : lang;
 }
 
@@ -90,11 +91,25 @@ async function sendKept(
   make: () => Promise<{ organisationId: number; body: string | Buffer; type: string } | null>,
 ) {
   const kept = await keptPublicPage(key, make);
-  if (!kept) return reply.code(404).type('text/plain; charset=utf-8').send('There is no such page');
+  if (!kept) return notFound(reply);
   reply.header('etag', kept.etag).header('cache-control', `public, max-age=${publicMaxAgeSeconds}`).header('vary', 'Cookie, Accept-Encoding');
   if (request.headers['if-none-match'] === kept.etag) return reply.code(304).send();
   if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.type(kept.type).header('content-encoding', 'gzip').send(kept.gzipped);
   return reply.type(kept.type).send(kept.body);
+}
+
+/** A public address that leads nowhere: the page layout, saying so, in both languages. */
+function notFound(reply: FastifyReply) {
+  return reply
+    .code(404)
+    .header('cache-control', 'no-store')
+    .render(view('public-message'), {
+      ...publicContext(nowhere, 'en', '/status'),
+      title: 'Page not found',
+      heading: 'Page not found',
+      text: 'There is no status or progress page at this address. Check the address, or go to your council’s website. / Nid oes tudalen statws na chynnydd yn y cyfeiriad hwn.',
+      noBack: true,
+    });
 }
 
 /** Remembers the language chosen with the switcher; a page asked for without one goes to the remembered one. */
@@ -163,7 +178,7 @@ export async function publicRoutes(app: FastifyInstance) {
       const link = absoluteLink(`/status/${page.short_name}${lang === 'cy' ? '?lang=cy' : ''}`);
       const council = inLanguage(lang, page.name, page.name_cy).text;
       const feed = new Feed({
-        title: `${council}: ${t('status.title')}`,
+        title: escapeHtml(`${council}: ${t('status.title')}`),
         id: link,
         link,
         language: lang,
@@ -173,21 +188,24 @@ export async function publicRoutes(app: FastifyInstance) {
       });
       for (const i of s.incidents.slice(0, 50)) {
         const latest = s.updates.find((u) => Number(u.incident_id) === i.id);
+        // The feed's text is HTML: what staff typed is escaped, so a feed reader shows it as written.
         feed.addItem({
-          title: `${t(`states.${i.state}`)}: ${inLanguage(lang, i.title, i.title_cy).text}`,
+          title: escapeHtml(`${t(`states.${i.state}`)}: ${inLanguage(lang, i.title, i.title_cy).text}`),
           id: absoluteLink(`/status/${page.short_name}#incident-${i.id}`),
           link,
           date: new Date(latest?.at ?? i.updated_at),
-          description: latest ? inLanguage(lang, latest.body, latest.body_cy).text : '',
+          description: latest ? escapeHtml(inLanguage(lang, latest.body, latest.body_cy).text) : '',
         });
       }
       for (const m of s.maintenance.slice(0, 50))
         feed.addItem({
-          title: `${t('status.maintenance')}: ${inLanguage(lang, m.title, m.title_cy).text}`,
+          title: escapeHtml(`${t('status.maintenance')}: ${inLanguage(lang, m.title, m.title_cy).text}`),
           id: absoluteLink(`/status/${page.short_name}#planned-${m.key}`),
           link,
           date: new Date(m.starts_at),
-          description: `${t('status.window', { from: m.starts_at, to: m.ends_at })}. ${inLanguage(lang, m.body, m.body_cy).text}`,
+          description: escapeHtml(
+            `${t('status.window', { from: when(m.starts_at, lang), to: when(m.ends_at, lang) })}. ${inLanguage(lang, m.body, m.body_cy).text}`,
+          ),
         });
       return { organisationId: Number(page.organisation_id), body: feed.atom1(), type: 'application/atom+xml; charset=utf-8' };
     });
@@ -229,7 +247,7 @@ export async function publicRoutes(app: FastifyInstance) {
   };
   app.get('/status/:organisation/subscribe', { config: { access: 'public', query: langQuery }, schema: { params: orgParams } }, async (request, reply) => {
     const context = await subscribePage(request);
-    if (!context) return reply.code(404).type('text/plain; charset=utf-8').send('There is no such page');
+    if (!context) return notFound(reply);
     return reply.header('cache-control', 'private, no-store').render(view('public-subscribe'), { ...context, values: {} });
   });
   app.post('/status/:organisation/subscribe', { config: { access: 'public', form: subscribeForm }, schema: { params: orgParams } }, async (request, reply) => {
@@ -264,7 +282,7 @@ export async function publicRoutes(app: FastifyInstance) {
   const tokenPage = (kind: 'confirm' | 'unsubscribe') => async (request: FastifyRequest, reply: FastifyReply) => {
     const { organisation } = request.params as { organisation: string };
     const page = await pageFor(organisation);
-    if (!page) return reply.code(404).type('text/plain; charset=utf-8').send('There is no such page');
+    if (!page) return notFound(reply);
     const lang = languageOf(request, page);
     const context = publicContext(page, lang, `/status/${page.short_name}`);
     const t = context.t;
@@ -281,7 +299,7 @@ export async function publicRoutes(app: FastifyInstance) {
   const useToken = (kind: 'confirm' | 'unsubscribe') => async (request: FastifyRequest, reply: FastifyReply) => {
     const { organisation, token } = request.params as { organisation: string; token: string };
     const page = await pageFor(organisation);
-    if (!page) return reply.code(404).type('text/plain; charset=utf-8').send('There is no such page');
+    if (!page) return notFound(reply);
     const lang = languageOf(request, page);
     const context = publicContext(page, lang, `/status/${page.short_name}`);
     const t = context.t;
@@ -337,7 +355,7 @@ export async function publicRoutes(app: FastifyInstance) {
       const council = inLanguage(lang, page.name, page.name_cy).text;
       const items = await progressFeedItems(db, Number(page.organisation_id), lang);
       const feed = new Feed({
-        title: `${council}: ${t('progress.title')}`,
+        title: escapeHtml(`${council}: ${t('progress.title')}`),
         id: link,
         link,
         language: lang,
@@ -346,7 +364,13 @@ export async function publicRoutes(app: FastifyInstance) {
         feedLinks: { atom: absoluteLink(`/progress/${page.short_name}/feed.atom${lang === 'cy' ? '?lang=cy' : ''}`) },
       });
       for (const item of items)
-        feed.addItem({ title: item.title, id: absoluteLink(item.id), link: absoluteLink(item.link), date: new Date(item.date), description: item.text });
+        feed.addItem({
+          title: escapeHtml(item.title),
+          id: absoluteLink(item.id),
+          link: absoluteLink(item.link),
+          date: new Date(item.date),
+          description: item.html,
+        });
       return { organisationId: Number(page.organisation_id), body: feed.atom1(), type: 'application/atom+xml; charset=utf-8' };
     });
   });

@@ -350,3 +350,18 @@ export const withdrawItem = (tx: Tx, organisationId: number, kind: string, recor
 
 export const saveLogo = (tx: Tx, organisationId: number, logo: Buffer, type: string, at: string) =>
   tx.updateTable('public_pages').set({ logo, logo_type: type, updated_at: at }).where('organisation_id', '=', organisationId).execute();
+
+/** Which of these components the public page shows: only news about those reaches subscribers. */
+export const publicComponentIds = async (db: Conn, organisationId: number, ids: number[]) =>
+  ids.length
+    ? (
+        await db
+          .selectFrom('status_components')
+          .where('organisation_id', '=', organisationId)
+          .where('id', 'in', ids)
+          .where('public', '=', 1)
+          .select('id')
+          .limit(500)
+          .execute()
+      ).map((r) => Number(r.id))
+    : [];

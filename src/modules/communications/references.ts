@@ -12,3 +12,13 @@ export const componentParams = z.object({ id: ref(communicationRecords.component
 export const incidentParams = z.object({ id: ref(communicationRecords.incident, 'There is no such problem') });
 export const maintenanceParams = z.object({ id: ref(communicationRecords.maintenance, 'There is no such planned work') });
 export const postParams = z.object({ id: ref(communicationRecords.post, 'There is no such post') });
+/** A record a module offers for the progress page: its kind (`decision`, `kpi`, `project`) and id, checked against what is offered. */
+export const progressItemParams = z.object({
+  kind: z.string().max(40).meta({ example: 'decision' }),
+  recordId: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 53)
+    .meta({ example: 1 }),
+});

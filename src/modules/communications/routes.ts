@@ -10,6 +10,7 @@ import {
   serviceAreaItems,
   submitForm,
   upload,
+  UserError,
 } from '../../platform/index.js';
 import { z } from 'zod';
 import { servicesOf } from '../service-desk/index.js';
@@ -20,7 +21,7 @@ import { isForReader, postsForReader, ukTime, writePost } from './posts.js';
 import { progressChoices, publishProgressItem, withdrawProgressItem } from './progress.js';
 import { logoMaxBytes, saveLogo, savePublicPage } from './public-pages.js';
 import * as q from './queries.js';
-import { componentParams, incidentParams, maintenanceParams, postParams } from './references.js';
+import { componentParams, incidentParams, maintenanceParams, postParams, progressItemParams } from './references.js';
 import { impacts, incidentStates, postState } from './rules.js';
 import { componentInput, feedbackInput, incidentInput, maintenanceInput, postInput, progressInput, publicPageInput, updateInput } from './schemas.js';
 import { addIncidentUpdate, cancelPlannedWork, reportIncident, saveComponent, scheduleMaintenance, statusOf } from './status.js';
@@ -464,7 +465,12 @@ export async function communicationRoutes(app: FastifyInstance) {
       view: view('public-pages'),
       context: () => settingsPage(request),
       action: async (v) => {
-        await saveLogo(db, actorFor(request), orgOf(request), await checkFile({ filename: v.logo.filename, data: v.logo.data }, logoMaxBytes));
+        // The logo's own limits, in its own words, before the checks every kept file has.
+        if (v.logo.data.length > logoMaxBytes) throw new UserError('The logo must be smaller than 200 KB', { field: 'logo', status: 413 });
+        const file = await checkFile({ filename: v.logo.filename, data: v.logo.data }, logoMaxBytes).catch(() => {
+          throw new UserError('The logo must be a PNG or JPEG picture', { field: 'logo' });
+        });
+        await saveLogo(db, actorFor(request), orgOf(request), file);
         return { redirect: '/communications/public-pages', flash: 'Saved the logo' };
       },
     }),
@@ -474,24 +480,50 @@ export async function communicationRoutes(app: FastifyInstance) {
   const progressChoicesPage = async (request: FastifyRequest) => {
     const organisationId = orgOf(request);
     const [sections, page] = await Promise.all([progressChoices(db, organisationId), q.pageOf(db, organisationId)]);
-    return { title: 'What the progress page publishes', breadcrumbs: crumbs, sections, page, values: {} };
+    return { title: 'What the progress page publishes', breadcrumbs: crumbs, sections, page };
   };
   app.get('/communications/progress', { config: { access: communications.manage } }, async (request, reply) =>
     reply.render(view('progress-choices'), await progressChoicesPage(request)),
   );
-  app.post('/communications/progress', { config: { access: communications.manage, form: progressInput } }, async (request, reply) =>
-    submitForm(request, reply, {
-      schema: progressInput,
-      view: view('progress-choices'),
-      context: () => progressChoicesPage(request),
-      action: async (v) => {
-        if (v.withdraw) await withdrawProgressItem(db, actorFor(request), orgOf(request), v.kind, v.recordId);
-        else await publishProgressItem(db, actorFor(request), orgOf(request), v);
-        return {
-          redirect: `/communications/progress#${v.kind}-${v.recordId}`,
-          flash: v.withdraw ? 'Took it off the progress page' : 'Published it on the progress page',
-        };
-      },
-    }),
+  const itemPage = async (request: FastifyRequest) => {
+    const { kind } = request.params as z.output<typeof progressItemParams>;
+    const recordId = Number((request.params as z.output<typeof progressItemParams>).recordId);
+    const section = (await progressChoices(db, orgOf(request))).find((s) => s.kind === kind);
+    const item = section?.items.find((i) => i.id === recordId);
+    if (!section || !item) throw new NotFoundError('There is nothing of that kind to publish');
+    return {
+      title: item.published ? `On the progress page: ${item.title}` : `Publish ${item.title}`,
+      breadcrumbs: [...crumbs, { text: 'The progress page', href: '/communications/progress' }],
+      section,
+      item,
+      action: `/communications/progress/${kind}/${recordId}`,
+      values: { titleCy: item.published?.title_cy ?? '', summaryCy: item.published?.summary_cy ?? '' },
+    };
+  };
+  app.get(
+    '/communications/progress/:kind/:recordId',
+    { config: { access: communications.manage }, schema: { params: progressItemParams } },
+    async (request, reply) => reply.render(view('progress-item'), await itemPage(request)),
+  );
+  app.post(
+    '/communications/progress/:kind/:recordId',
+    { config: { access: communications.manage, form: progressInput }, schema: { params: progressItemParams } },
+    async (request, reply) => {
+      const { kind } = request.params as z.output<typeof progressItemParams>;
+      const recordId = Number((request.params as z.output<typeof progressItemParams>).recordId);
+      return submitForm(request, reply, {
+        schema: progressInput,
+        view: view('progress-item'),
+        context: () => itemPage(request),
+        action: async (v) => {
+          if (v.withdraw) await withdrawProgressItem(db, actorFor(request), orgOf(request), kind, recordId);
+          else await publishProgressItem(db, actorFor(request), orgOf(request), { kind, recordId, titleCy: v.titleCy, summaryCy: v.summaryCy });
+          return {
+            redirect: `/communications/progress#${kind}-${recordId}`,
+            flash: v.withdraw ? 'Took it off the progress page' : 'Published it on the progress page',
+          };
+        },
+      });
+    },
   );
 }

@@ -95,13 +95,6 @@ export const postInput = z.object({
 export const feedbackInput = z.object({ feedback: paragraphs(2000, { required: 'Write what you think' }) });
 
 export const progressInput = z.object({
-  kind: line(40, { required: 'Choose what to publish' }).meta({ example: 'decision' }),
-  recordId: z.coerce
-    .number({ message: 'Choose what to publish' })
-    .int()
-    .min(1)
-    .max(2 ** 53)
-    .meta({ example: 1 }),
   titleCy: optionalLine(300),
   summaryCy: optionalParagraphs(2000),
   withdraw: yes,

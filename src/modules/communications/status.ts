@@ -218,6 +218,8 @@ export interface IncidentInput {
 export async function reportIncident(db: Db, actor: Actor, organisationId: number, v: IncidentInput, now = new Date()) {
   if (!v.componentIds.length) throw new UserError('Choose the services affected', { field: 'componentIds' });
   const at = now.toISOString();
+  // A problem only on staff-only services is staff-only, whatever the form said.
+  v = { ...v, public: v.public && (await q.publicComponentIds(db, organisationId, v.componentIds)).length > 0 };
   const id = await auditedWrite(db, actor, async (tx, audit) => {
     const row = {
       organisation_id: organisationId,
@@ -327,6 +329,7 @@ export async function scheduleMaintenance(db: Db, actor: Actor, organisationId: 
   if (v.endsAt <= v.startsAt) throw new UserError('The work must end after it starts', { field: 'endsAt' });
   if (v.endsAt <= now.toISOString()) throw new UserError('The end of the work has passed: planned work is told before it happens', { field: 'endsAt' });
   const at = now.toISOString();
+  v = { ...v, public: v.public && (await q.publicComponentIds(db, organisationId, v.componentIds)).length > 0 };
   const id = await auditedWrite(db, actor, async (tx, audit) => {
     const newId = await q.insertMaintenance(
       tx,
@@ -383,7 +386,10 @@ type News =
 export async function tellSubscribers(tx: Tx, organisationId: number, componentIds: number[], news: News, at: string) {
   const page = await q.pageOf(tx, organisationId);
   if (!page) return 0;
-  const audience = await q.audienceOf(tx, organisationId, componentIds);
+  // A staff-only service is never news to the public, whatever the form said.
+  const shown = await q.publicComponentIds(tx, organisationId, componentIds);
+  if (!shown.length) return 0;
+  const audience = await q.audienceOf(tx, organisationId, shown);
   if (!audience.length) return 0;
   const texts = new Map<Lang, { subject: string; body: string }>();
   for (const lang of ['en', 'cy'] as Lang[]) {
@@ -498,7 +504,13 @@ export async function followMajorIncidents(db: Db, now = new Date()) {
   let changed = 0;
   for (const { organisation_id } of await q.publicPages(db)) {
     const organisationId = Number(organisation_id);
-    const majors = await majorIncidentsBetween(db, organisationId, new Date(now.getTime() - 7 * day).toISOString(), now.toISOString());
+    // A minute ahead, so one declared in this very moment is not missed.
+    const majors = await majorIncidentsBetween(
+      db,
+      organisationId,
+      new Date(now.getTime() - 7 * day).toISOString(),
+      new Date(now.getTime() + 60_000).toISOString(),
+    );
     for (const major of majors) {
       const components = await q.componentsOfServices(db, organisationId, [Number(major.service_id)]);
       if (!components.length) continue;

@@ -3,6 +3,14 @@ import { summaryIndicator, summaryStatus, worst } from './rules.js';
 import type { StatusOf } from './status.js';
 import type { IncidentState } from './tables.js';
 
+// The words status-page tools show beside each indicator.
+const summaryDescription = {
+  operational: 'All Systems Operational',
+  maintenance: 'Service Under Maintenance',
+  degraded: 'Minor Service Outage',
+  partial: 'Partial System Outage',
+  major: 'Major System Outage',
+} as const;
 const impactName = { degraded: 'minor', partial: 'major', major: 'critical' } as const;
 const stateName: Record<IncidentState, string> = { investigating: 'investigating', identified: 'identified', monitoring: 'monitoring', resolved: 'resolved' };
 
@@ -69,8 +77,7 @@ export function statusSummary(page: { short_name: string; name: string; updated_
     page: { id: page.short_name, name: page.name, url, time_zone: 'Europe/London', updated_at: s.updates[0]?.at ?? page.updated_at },
     status: {
       indicator: summaryIndicator[s.overall],
-      description:
-        s.overall === 'operational' ? 'All Systems Operational' : s.overall === 'maintenance' ? 'Service Under Maintenance' : 'Partial System Outage',
+      description: summaryDescription[s.overall],
     },
     components: [...groups, ...s.components.map(component)],
     incidents: s.open.map((i) => ({
