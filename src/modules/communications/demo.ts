@@ -434,7 +434,10 @@ export async function loadCommunicationsDemo(ctx: DemoContext) {
       publishAt: future ? new Date(now - p.daysAgo! * dayMs).toISOString().slice(0, 11) + '09:00' : null,
     };
     // A post of weeks ago is written as it was then, so its dates read true.
-    await writePost(db, actor, organisationId, input, null, p.daysAgo !== null && !future ? new Date(now - p.daysAgo * dayMs) : new Date(now));
+    // Posted at half past nine on the day, as a team would.
+    const on = new Date(now - p.daysAgo! * dayMs);
+    const morning = new Date(Date.UTC(on.getUTCFullYear(), on.getUTCMonth(), on.getUTCDate(), 9, 30));
+    await writePost(db, actor, organisationId, input, null, p.daysAgo !== null && !future ? morning : new Date(now));
   }
 
   // The progress page: chosen roadmap items, KPIs and decisions, some with Welsh and some without.
@@ -443,7 +446,12 @@ export async function loadCommunicationsDemo(ctx: DemoContext) {
       section.kind === 'project'
         ? section.items.filter((i) => published.has(i.title))
         : section.kind === 'kpi'
-          ? section.items.slice(0, 6)
+          ? section.items.filter(
+              (i) =>
+                own(welsh, i.title) !== undefined ||
+                i.title === 'Satisfaction with the service desk' ||
+                i.title === 'Priority 1 tickets resolved within their SLA',
+            )
           : section.items.slice(0, 5);
     for (const item of chosen)
       await publishProgressItem(db, actor, organisationId, { kind: section.kind, recordId: item.id, titleCy: own(welsh, item.title) ?? '', summaryCy: '' });
