@@ -387,6 +387,30 @@ export async function loadCommunicationsDemo(ctx: DemoContext) {
     public: true,
   });
 
+  // Work done last quarter, announced a week before it happened.
+  for (const [daysAgo, title, titleCy, on] of [
+    [64, 'Council tax and benefits system upgrade', 'Uwchraddio system treth y cyngor a budd-daliadau', ['Pay council tax online', 'Benefits claims online']],
+    [26, 'Network switch replacement at Eastwold House', '', ['Office network and Wi-Fi']],
+  ] as const) {
+    const day = new Date(now - daysAgo * dayMs);
+    await scheduleMaintenance(
+      db,
+      actor,
+      organisationId,
+      {
+        title,
+        titleCy,
+        body: 'Demo: the service was unavailable while the work was done, out of office hours.',
+        bodyCy: '',
+        startsAt: at(day, 19),
+        endsAt: at(day, 23),
+        componentIds: on.map((n) => ids.get(n)!),
+        public: on.some((n) => components.find((c) => c[0] === n)?.[2] !== 'staff'),
+      },
+      new Date(now - (daysAgo + 7) * dayMs),
+    );
+  }
+
   // Subscribers, through the same form residents use: most confirm, a few never do.
   const names = [
     'a.khan',

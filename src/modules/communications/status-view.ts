@@ -71,7 +71,7 @@ export function statusPage(s: StatusOf, lang: Lang, options: { internal: boolean
     fromDesk: i.major_incident_id !== null,
     updates: updatesOf(i.id),
   });
-  const maintenance = s.maintenance.map((m) => ({
+  const planned = (m: StatusOf['maintenance'][number]) => ({
     key: m.key,
     id: m.id,
     title: text(m.title, m.title_cy),
@@ -80,7 +80,7 @@ export function statusPage(s: StatusOf, lang: Lang, options: { internal: boolean
     underWay: m.starts_at <= s.now,
     affects: m.componentIds.map((c) => nameOf.get(c)?.text ?? '').join(', '),
     source: m.source,
-  }));
+  });
   const overallText = s.overall === 'operational' ? t('status.allGood') : s.overall === 'maintenance' ? t('status.maintenanceNow') : t('status.someIssues');
   return {
     lang,
@@ -91,7 +91,8 @@ export function statusPage(s: StatusOf, lang: Lang, options: { internal: boolean
     groups,
     open: s.open.map(incident),
     recent: s.recent.map(incident),
-    maintenance,
+    maintenance: s.maintenance.map(planned),
+    pastMaintenance: s.pastMaintenance.map(planned),
     updatedAt: when(s.now, lang),
   };
 }

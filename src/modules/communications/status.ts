@@ -33,7 +33,7 @@ export async function statusOf(db: Db, organisationId: number, options: { public
   const [components, allIncidents, ownMaintenance] = await Promise.all([
     q.componentsOf(db, organisationId, options.publicOnly),
     q.incidentsSince(db, organisationId, since, options.publicOnly),
-    q.maintenanceFrom(db, organisationId, nowIso, options.publicOnly),
+    q.maintenanceFrom(db, organisationId, since, options.publicOnly),
   ]);
   const shown = new Set(components.map((c) => Number(c.id)));
   const [incidentLinks, maintenanceLinks, planned] = await Promise.all([
@@ -60,7 +60,7 @@ export async function statusOf(db: Db, organisationId: number, options: { public
     organisationId,
     incidents.map((i) => i.id),
   );
-  const maintenance = [
+  const windows = [
     ...ownMaintenance.map((m) => ({
       key: `m${m.id}`,
       id: Number(m.id),
@@ -77,6 +77,9 @@ export async function statusOf(db: Db, organisationId: number, options: { public
   ]
     .filter((m) => !options.publicOnly || m.componentIds.length > 0)
     .sort((a, b) => a.starts_at.localeCompare(b.starts_at));
+  // Work still to come or under way, and work done in the last 90 days, newest first.
+  const maintenance = windows.filter((m) => m.ends_at > nowIso);
+  const pastMaintenance = windows.filter((m) => m.ends_at <= nowIso).reverse();
 
   const today = nowIso.slice(0, 10);
   const rows = components.map((c) => {
@@ -101,6 +104,7 @@ export async function statusOf(db: Db, organisationId: number, options: { public
     incidents,
     updates: updates.map((u) => (options.publicOnly ? { ...u, internal_note: '' } : u)),
     maintenance,
+    pastMaintenance,
   };
 }
 export type StatusOf = Awaited<ReturnType<typeof statusOf>>;
