@@ -28,7 +28,15 @@ import { contractsPackSection } from './contracts/pack.js';
 export { createSystem, addRelationship, systemsOfService, nothingKnown, decideLifecycle } from './service.js';
 export { impactOf, criticalSystems } from './impact/service.js';
 export { estateRecords } from './references.js';
-export { systemIdsByIdentifierOrName, systemOfHost, systemsWithHosts, systemNamesByIds, systemsLookedAfter, systemChoices, findSystem as systemById } from './queries.js';
+export {
+  systemIdsByIdentifierOrName,
+  systemOfHost,
+  systemsWithHosts,
+  systemNamesByIds,
+  systemsLookedAfter,
+  systemChoices,
+  findSystem as systemById,
+} from './queries.js';
 export { normaliseHost } from './hosts.js';
 export { contractDecisions } from './contracts/service.js';
 export { contractIdsByReference, supplierIdsByName } from './contracts/queries.js';
