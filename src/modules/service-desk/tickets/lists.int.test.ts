@@ -126,6 +126,7 @@ describe.each(testDatabases())('ticket lists: every tab and order by keyset, bou
     ['my teams', () => ({ open: true, teamIds: [teams[0]!, teams[2]!] })],
     ['one team', () => ({ open: true, teamIds: [teams[1]!] })],
     ['breaching', () => ({ open: true, slaState: 'warning' })],
+    ['breached', () => ({ open: true, slaState: 'breached' })],
     ['all, team and status', () => ({ teamId: teams[0]!, status: 'closed' })],
     ['all, no team', () => ({ teamId: null })],
     ['open, kind and priority', () => ({ open: true, kind: 'request', priority: 2 })],

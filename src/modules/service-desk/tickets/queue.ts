@@ -20,16 +20,23 @@ import { desk } from '../abilities.js';
 import type { Cursor, TicketFilter, TicketSort } from './queries.js';
 import { statuses } from './rules.js';
 
-export const queues = ['mine', 'team', 'unassigned', 'breaching', 'open', 'all'] as const;
+export const queues = ['mine', 'team', 'unassigned', 'breaching', 'breached', 'open', 'all'] as const;
 export type Queue = (typeof queues)[number];
 export const queueNames: Record<Queue, string> = {
   mine: 'Assigned to me',
   team: 'My teams',
   unassigned: 'Unassigned',
   breaching: 'Breaching soon',
+  breached: 'Breached',
   open: 'All open',
   all: 'All tickets',
 };
+
+/**
+ * Where a person lands: an agent on what is assigned to them; someone who oversees the desk (who
+ * reads its dashboard) or only reads it, on everything open, which always has something in it.
+ */
+export const defaultQueue = (identity: Identity): Queue => (can(identity, desk.workTickets) && !can(identity, desk.readDashboard) ? 'mine' : 'open');
 
 /** Where the next page starts; its shape follows the sort. */
 const ticketKey = z.object({
@@ -96,7 +103,7 @@ export async function toFilter(db: Db, query: QueueQuery, identity: Identity): P
   if (query.area) filter.serviceIds = await serviceIdsInArea(db, organisationId, query.area);
   let sort: TicketSort = query.sort ?? 'priority';
   let empty = false;
-  const queue = query.queue ?? (can(identity, desk.workTickets) ? 'mine' : 'open');
+  const queue = query.queue ?? defaultQueue(identity);
   switch (queue) {
     case 'mine':
       filter.assigneeId = identity.person.id;
@@ -117,6 +124,12 @@ export async function toFilter(db: Db, query: QueueQuery, identity: Identity): P
     case 'breaching':
       filter.open = true;
       if (!query.sla) filter.slaState = 'warning';
+      if (!query.sort) sort = 'due';
+      break;
+    // The ticket's own SLA state decides both: a ticket past either target is breached, one near either is breaching soon.
+    case 'breached':
+      filter.open = true;
+      if (!query.sla) filter.slaState = 'breached';
       if (!query.sort) sort = 'due';
       break;
     case 'open':

@@ -31,14 +31,14 @@ import { assignment, deskRecords, ticketParams } from '../references.js';
 import { allTeamMembers, membersOf, teamsOf } from '../../teams/index.js';
 import { categoriesOf, servicesOf } from '../catalogue/service.js';
 import { namesOf } from './people.js';
-import { encodeCursor, queueNames, queueQuery, queues, toFilter } from './queue.js';
+import { defaultQueue, encodeCursor, queueNames, queueQuery, queues, toFilter } from './queue.js';
 import { levelNames, normaliseReference, priorityNames, resolutionCodes, statusNames, allowedNext } from './rules.js';
 import { openMajorIncidents } from '../major/service.js';
 import { articlesOfTicket, linkArticleToTicket, searchArticles } from '../knowledge/service.js';
 import { bulkUpdate, deleteView, saveView, savedViewsOf } from './bulk.js';
 import { attachmentsFor } from './attachments.js';
 import { addWatcherByEmail, watchersOf } from './watchers.js';
-import { addComment, assignTicket, changeStatus, createTicket, eventsOf, listTickets, slaNow, ticketForViewer } from './service.js';
+import { addComment, assignTicket, changeStatus, createTicket, eventsOf, listTickets, slaNow, takeTicket, ticketForViewer } from './service.js';
 
 const agents = desk.workTickets;
 const crumbs = [
@@ -75,6 +75,8 @@ export const newTicketForm = z.object({
 });
 
 const assignForm = z.object({ teamId: optionalRef(team), assigneeId: optionalRef(activeMember, 'Choose someone in the team') });
+// Assign to me needs nothing but the button.
+const takeForm = z.object({});
 const statusForm = z.object({
   status: z.enum(['new', 'assigned', 'in-progress', 'awaiting-requester', 'on-hold', 'resolved', 'closed', 'cancelled'], { message: 'Choose the new status' }),
   resolutionCode: z
@@ -146,13 +148,32 @@ export async function ticketRoutes(app: FastifyInstance) {
       empty ? { tickets: [], next: null, truncated: false } : listTickets(db, identity.organisation.id, filter, sort, query.after, query.limit),
       beside,
     ]);
-    const queue = query.queue ?? (can(identity, agents) ? 'mine' : 'open');
+    const queue = query.queue ?? defaultQueue(identity);
+    // An empty list says which filters are on, so nobody wonders where the tickets went.
+    const filterNames: Record<string, string> = {
+      q: 'words',
+      status: 'status',
+      priority: 'priority',
+      kind: 'kind',
+      team: 'team',
+      assignee: 'assignee',
+      service: 'service',
+      area: 'service area',
+      sla: 'SLA',
+      from: 'raised from',
+      to: 'raised to',
+    };
+    const filtersOn = Object.keys(filterNames)
+      .filter((k) => own(raw, k))
+      .map((k) => own(filterNames, k)!);
     const base = filtersOf(raw);
     const teamMembers = teams.map((t) => ({ team: t, members: everyMember.filter((m) => m.team_id === t.id) }));
     return reply.render(view('queue'), {
       title: `Service desk: ${queueNames[queue]}`,
       breadcrumbs: [{ text: 'Home', href: '/' }],
       queue,
+      queueName: queueNames[queue],
+      filtersOn,
       majorIncidents,
       queueTabs: queues.map((q) => ({ q, text: queueNames[q], href: `/service-desk?queue=${q}`, current: q === queue })),
       tickets: page.tickets.map((t) => ({
@@ -279,7 +300,7 @@ export async function ticketRoutes(app: FastifyInstance) {
     const people = new Map((await namesOf(db, identity.organisation.id, [...assigneeIds])).map((p) => [p.id, p.display_name]));
     const teamNames = new Map(teams.map((t) => [t.id, t.name]));
     const describe = (field: string, value: unknown) => {
-      if (value === null || value === undefined) return 'nobody';
+      if (value === null || value === undefined) return field === 'assignee_id' ? 'nobody' : field === 'team_id' ? 'no team' : 'none';
       if (field === 'status') return statusNames[value as 'new'] ?? String(value);
       if (field === 'assignee_id') return people.get(Number(value)) ?? `person ${String(value)}`;
       if (field === 'team_id') return teamNames.get(Number(value)) ?? `team ${String(value)}`;
@@ -320,6 +341,8 @@ export async function ticketRoutes(app: FastifyInstance) {
               field: own(fieldNames, field) ?? field,
               from: describe(field, from),
               to: describe(field, to),
+              // A resolution given for the first time reads "Resolution: Fixed", not "none → Fixed".
+              set: (from === null || from === undefined) && field !== 'assignee_id' && field !== 'team_id',
             }))
           : [],
       })),
@@ -362,6 +385,19 @@ export async function ticketRoutes(app: FastifyInstance) {
           return { redirect: `/service-desk/tickets/${reference}`, flash: 'Assignment saved' };
         },
       }),
+  );
+
+  app.post('/service-desk/tickets/:reference/take', { config: { access: agents, form: takeForm }, schema: { params: ticketParams } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: takeForm,
+      view: view('ticket'),
+      context: () => ticketContext(request),
+      action: async () => {
+        const reference = referenceOf(request);
+        await takeTicket(db, actorFor(request), identityOf(request), reference);
+        return { redirect: `/service-desk/tickets/${reference}`, flash: 'The ticket is yours' };
+      },
+    }),
   );
 
   app.post(

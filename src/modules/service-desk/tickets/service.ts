@@ -12,7 +12,7 @@ import {
   type Identity,
   type Tx,
 } from '../../../platform/index.js';
-import { findTeam, isMember } from '../../teams/index.js';
+import { findTeam, isMember, teamsOfPerson } from '../../teams/index.js';
 import { desk } from '../abilities.js';
 import { findCategory, findRequestType, findService, parseFields } from '../catalogue/service.js';
 import { checkAnswers } from '../catalogue/fields.js';
@@ -235,9 +235,15 @@ export async function changeStatus(db: Db, actor: Actor, identity: Identity, ref
       });
     }
   }
+  // The agent who resolves a ticket is the one who worked it: the timeline never reads "nobody".
+  const taking = to === 'resolved' && agent && ticket.assignee_id !== identity.person.id ? await takenBy(db, identity, ticket) : null;
   const at = now.toISOString();
   await auditedWrite(db, actor, async (tx, audit) => {
     const set: Parameters<typeof q.updateTicket>[2] = { status: to, open: isOpen(to) ? 1 : 0, updated_at: at };
+    if (taking) {
+      set.team_id = taking.teamId;
+      set.assignee_id = taking.assigneeId;
+    }
     if (ticket.status === 'awaiting-requester') await q.closePauses(tx, ticket.id, at);
     if (to === 'awaiting-requester') {
       await q.openPause(tx, ticket.organisation_id, ticket.id, at);
@@ -269,7 +275,12 @@ export async function changeStatus(db: Db, actor: Actor, identity: Identity, ref
     }
     if (agent && !ticket.first_response_at && (to === 'in-progress' || to === 'resolved' || to === 'awaiting-requester')) set.first_response_at = at;
     await q.updateTicket(tx, ticket.id, set);
-    const changes = { status: [ticket.status, to], ...(set.resolution_code ? { resolution_code: [null, set.resolution_code] } : {}) };
+    const changes = {
+      status: [ticket.status, to],
+      ...(taking && taking.teamId !== ticket.team_id ? { team_id: [ticket.team_id, taking.teamId] } : {}),
+      ...(taking ? { assignee_id: [ticket.assignee_id, taking.assigneeId] } : {}),
+      ...(set.resolution_code ? { resolution_code: [null, set.resolution_code] } : {}),
+    };
     await q.insertEvent(tx, {
       organisation_id: ticket.organisation_id,
       ticket_id: ticket.id,
@@ -282,8 +293,8 @@ export async function changeStatus(db: Db, actor: Actor, identity: Identity, ref
     await audit.updated(
       'ticket',
       ticket.id,
-      { status: ticket.status },
-      { status: to },
+      { status: ticket.status, ...(taking ? { team_id: ticket.team_id, assignee_id: ticket.assignee_id } : {}) },
+      { status: to, ...(taking ? { team_id: taking.teamId, assignee_id: taking.assigneeId } : {}) },
       `${ticket.reference}: ${statusNames[ticket.status]} → ${statusNames[to]}`,
       ticket.organisation_id,
     );
@@ -311,6 +322,27 @@ export async function changeStatus(db: Db, actor: Actor, identity: Identity, ref
       });
     }
   });
+}
+
+/**
+ * The team and person a ticket goes to when an agent takes it: the agent, in the ticket's team when
+ * they are in it, otherwise in a team of their own (the team follows the person who works it).
+ */
+async function takenBy(db: Db, identity: Identity, ticket: { team_id: number | null }) {
+  const me = identity.person.id;
+  if (ticket.team_id && (await isMember(db, identity.organisation.id, ticket.team_id, me))) return { teamId: ticket.team_id, assigneeId: me };
+  const [mine] = await teamsOfPerson(db, identity.organisation.id, me);
+  return mine === undefined ? null : { teamId: Number(mine), assigneeId: me };
+}
+
+/** Assign to me, from any team: the ticket moves to a team of mine when I am not in its team. */
+export async function takeTicket(db: Db, actor: Actor, identity: Identity, reference: string, now = new Date()) {
+  if (!isAgent(identity)) throw new ForbiddenError();
+  const ticket = await ticketForViewer(db, identity, reference);
+  if (ticket.assignee_id === identity.person.id) return;
+  const taken = await takenBy(db, identity, ticket);
+  if (!taken) throw new UserError('You are in no team yet: ask a manager to add you to one, then take the ticket', { field: 'assigneeId' });
+  await assignTicket(db, actor, identity, reference, taken, now);
 }
 
 /** Gives a ticket to a team and optionally a person in it; someone outside the team is refused. */
