@@ -67,4 +67,30 @@ describe.each(testDatabases())('agent moves on a ticket (%s)', (dialect) => {
     expect(page.body).toContain(`Assignee: nobody → ${agent.name}`);
     expect(page.body).toContain('Resolution: Fixed');
   });
+
+  it('changes a ticket’s priority only with a reason, which the timeline shows', async () => {
+    const org = await anOrganisation(t);
+    const agent = await aPerson(t, org, { role: 'agent' });
+    const team = await aTeam(t, org, { members: [agent] });
+    const ticket = await aTicket(t, org, { service: await aService(t, org, { team }) });
+    const client = await signedInClient(t.app, agent.email, agent.password);
+    await client.get(`/service-desk/tickets/${ticket.reference}`);
+    const noReason = await client.post(`/service-desk/tickets/${ticket.reference}/priority`, { priority: '1', reason: '' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain('href="#reason"');
+    const same = await client.post(`/service-desk/tickets/${ticket.reference}/priority`, { priority: '4', reason: 'No change' });
+    expect(same.body).toContain('It is already P4 Low');
+    const changed = await client.post(`/service-desk/tickets/${ticket.reference}/priority`, { priority: '1', reason: 'The whole contact centre is affected' });
+    expect(changed.statusCode).toBe(303);
+    const page = await client.get(`/service-desk/tickets/${ticket.reference}`);
+    expect(page.body).toContain('Priority: P4 Low → P1 Critical');
+    expect(page.body).toContain('The whole contact centre is affected');
+    const row = await t.database.db
+      .selectFrom('tickets')
+      .where('organisation_id', '=', org.id)
+      .where('reference', '=', ticket.reference)
+      .select('priority')
+      .executeTakeFirstOrThrow();
+    expect(row.priority).toBe(1);
+  });
 });

@@ -38,7 +38,7 @@ import { articlesOfTicket, linkArticleToTicket, searchArticles } from '../knowle
 import { bulkUpdate, deleteView, saveView, savedViewsOf } from './bulk.js';
 import { attachmentsFor } from './attachments.js';
 import { addWatcherByEmail, watchersOf } from './watchers.js';
-import { addComment, assignTicket, changeStatus, createTicket, eventsOf, listTickets, slaNow, takeTicket, ticketForViewer } from './service.js';
+import { addComment, assignTicket, changePriority, changeStatus, createTicket, eventsOf, listTickets, slaNow, takeTicket, ticketForViewer } from './service.js';
 
 const agents = desk.workTickets;
 const crumbs = [
@@ -77,6 +77,15 @@ export const newTicketForm = z.object({
 const assignForm = z.object({ teamId: optionalRef(team), assigneeId: optionalRef(activeMember, 'Choose someone in the team') });
 // Assign to me needs nothing but the button.
 const takeForm = z.object({});
+const priorityForm = z.object({
+  priority: z.coerce
+    .number({ message: 'Choose the priority' })
+    .int('Choose the priority')
+    .min(1, 'Choose the priority')
+    .max(4, 'Choose the priority')
+    .meta({ example: 2 }),
+  reason: paragraphs(500, { required: 'Say why the priority changes, for the timeline' }),
+});
 const statusForm = z.object({
   status: z.enum(['new', 'assigned', 'in-progress', 'awaiting-requester', 'on-hold', 'resolved', 'closed', 'cancelled'], { message: 'Choose the new status' }),
   resolutionCode: z
@@ -304,6 +313,7 @@ export async function ticketRoutes(app: FastifyInstance) {
       if (field === 'status') return statusNames[value as 'new'] ?? String(value);
       if (field === 'assignee_id') return people.get(Number(value)) ?? `person ${String(value)}`;
       if (field === 'team_id') return teamNames.get(Number(value)) ?? `team ${String(value)}`;
+      if (field === 'priority') return priorityNames[Number(value)] ?? String(value);
       return String(value);
     };
     const fieldNames: Record<string, string> = {
@@ -314,6 +324,7 @@ export async function ticketRoutes(app: FastifyInstance) {
       priority: 'Priority',
     };
     return {
+      priorityItems: [1, 2, 3, 4].map((p) => ({ value: String(p), text: priorityNames[p]!, selected: p === ticket.priority })),
       title: `${ticket.reference}: ${ticket.title}`,
       breadcrumbs: crumbs,
       panels,
@@ -398,6 +409,22 @@ export async function ticketRoutes(app: FastifyInstance) {
         return { redirect: `/service-desk/tickets/${reference}`, flash: 'The ticket is yours' };
       },
     }),
+  );
+
+  app.post(
+    '/service-desk/tickets/:reference/priority',
+    { config: { access: agents, form: priorityForm }, schema: { params: ticketParams } },
+    async (request, reply) =>
+      submitForm(request, reply, {
+        schema: priorityForm,
+        view: view('ticket'),
+        context: () => ticketContext(request),
+        action: async (v) => {
+          const reference = referenceOf(request);
+          await changePriority(db, actorFor(request), identityOf(request), reference, v);
+          return { redirect: `/service-desk/tickets/${reference}`, flash: `Priority changed to ${priorityNames[v.priority]}` };
+        },
+      }),
   );
 
   app.post(

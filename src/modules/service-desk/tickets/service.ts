@@ -20,7 +20,7 @@ import { workingDaysAfter } from '../sla/business-time.js';
 import { deskSettings, loadPolicy, type Policy } from '../sla/service.js';
 import type { TicketKind, TicketStatus } from '../tables.js';
 import * as q from './queries.js';
-import { allowedNext, canMove, formatReference, isOpen, priorityFor, resolutionCodes, statusNames } from './rules.js';
+import { allowedNext, canMove, formatReference, isOpen, priorityFor, priorityNames, resolutionCodes, statusNames } from './rules.js';
 import { ticketSla, toIntervals } from './sla.js';
 import { openMajorIncidentFor } from '../major/queries.js';
 import { bumpStats } from '../dashboard/queries.js';
@@ -343,6 +343,49 @@ export async function takeTicket(db: Db, actor: Actor, identity: Identity, refer
   const taken = await takenBy(db, identity, ticket);
   if (!taken) throw new UserError('You are in no team yet: ask a manager to add you to one, then take the ticket', { field: 'assigneeId' });
   await assignTicket(db, actor, identity, reference, taken, now);
+}
+
+/**
+ * Sets a ticket's priority by hand, with the reason on the timeline: its SLA targets follow the new
+ * priority, and the dashboard's figures move the ticket from the old priority's count to the new.
+ */
+export async function changePriority(
+  db: Db,
+  actor: Actor,
+  identity: Identity,
+  reference: string,
+  input: { priority: number; reason: string },
+  now = new Date(),
+) {
+  if (!isAgent(identity)) throw new ForbiddenError();
+  const ticket = await ticketForViewer(db, identity, reference);
+  if (!ticket.open) throw new UserError('Reopen the ticket before changing its priority', { field: 'priority' });
+  if (ticket.priority === input.priority) throw new UserError(`It is already ${priorityNames[input.priority]}`, { field: 'priority' });
+  const at = now.toISOString();
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.updateTicket(tx, ticket.id, { priority: input.priority, updated_at: at });
+    const day = ticket.created_at.slice(0, 10);
+    await bumpStats(tx, { organisation_id: ticket.organisation_id, day, priority: ticket.priority, created: -1 });
+    await bumpStats(tx, { organisation_id: ticket.organisation_id, day, priority: input.priority, created: 1 });
+    await q.insertEvent(tx, {
+      organisation_id: ticket.organisation_id,
+      ticket_id: ticket.id,
+      kind: 'change',
+      author_id: actor.personId,
+      body: input.reason,
+      changes_json: JSON.stringify({ priority: [ticket.priority, input.priority] }),
+      at,
+    });
+    await audit.updated(
+      'ticket',
+      ticket.id,
+      { priority: ticket.priority },
+      { priority: input.priority, reason: input.reason },
+      `${ticket.reference}: ${priorityNames[ticket.priority]} → ${priorityNames[input.priority]}`,
+      ticket.organisation_id,
+    );
+    await refreshSla(tx, ticket.id, ticket.organisation_id, now);
+  });
 }
 
 /** Gives a ticket to a team and optionally a person in it; someone outside the team is refused. */
