@@ -639,18 +639,19 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
     const page = await admin.get('/service-desk/settings');
     expect(page.body).toMatch(/Steward has the dates for 2018 to 20\d\d, the last on/);
     const policyId = /action="\/service-desk\/settings\/policies\/(\d+)"/.exec(page.body)![1];
+    // In working hours, as a desk manager says them: 42.5 hours is five working days of 8.5 hours.
     const targets = {
-      'p1-response': '15',
-      'p1-resolution': '120',
-      'p2-response': '60',
-      'p2-resolution': '510',
-      'p3-response': '240',
-      'p3-resolution': '2550',
-      'p4-response': '30',
-      'p4-resolution': '60',
+      'p1-response': '0.25',
+      'p1-resolution': '2',
+      'p2-response': '1',
+      'p2-resolution': '8.5',
+      'p3-response': '4',
+      'p3-resolution': '42.5',
+      'p4-response': '0.5',
+      'p4-resolution': '1',
       warnPercent: '50',
     };
-    const bad = await admin.post(`/service-desk/settings/policies/${policyId}`, { ...targets, 'p2-response': '600' });
+    const bad = await admin.post(`/service-desk/settings/policies/${policyId}`, { ...targets, 'p2-response': '10' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('P2: the response target must not be longer than the resolution target');
     expect((await admin.post(`/service-desk/settings/policies/${policyId}`, { ...targets, warnPercent: '5' })).statusCode).toBe(400);
@@ -658,5 +659,7 @@ describe.each(testDatabases())('the service desk (%s)', (dialect) => {
     const policy = await t.database.db.selectFrom('sla_policies').where('id', '=', Number(policyId)).selectAll().executeTakeFirstOrThrow();
     expect(policy.warn_share).toBe(0.5);
     expect(JSON.parse(policy.targets_json)['4']).toEqual({ response: 30, resolution: 60 });
+    expect(JSON.parse(policy.targets_json)['3']).toEqual({ response: 240, resolution: 2550 });
+    expect((await admin.get('/service-desk/settings')).body).toContain('value="42.5"');
   });
 });

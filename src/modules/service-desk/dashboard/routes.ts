@@ -8,6 +8,9 @@ import { listTickets } from '../tickets/service.js';
 import { ageBands, backlogByAge, openByArea, summarise } from './figures.js';
 import { openByService, openRaisedSince, ratingsBetween, statsBetween } from './queries.js';
 
+/** A week as people write it on an axis: "31 Aug", not "08-31". */
+const weekLabel = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
 const rangeQuery = z.object({ from: dateFilter, to: dateFilter });
 
 async function range(request: FastifyRequest, now: Date) {
@@ -66,7 +69,7 @@ export async function dashboardRoutes(app: FastifyInstance) {
         })),
       ),
       volumeChart: barChart(
-        f.volume.map((w) => ({ label: w.week.slice(5), value: w.created })),
+        f.volume.map((w) => ({ label: weekLabel(w.week), value: w.created })),
         { barWidth: 26, gap: 8 },
       ),
       slaChart: barChart(f.sla.map((p) => ({ label: `P${p.priority}`, value: p.compliance ?? 0 }))),

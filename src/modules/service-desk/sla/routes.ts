@@ -24,17 +24,20 @@ const deskForm = z.object({
     .min(0, 'Enter 0 or more working days')
     .max(60, 'Enter 60 working days or fewer'),
 });
-const minutes = (label: string) =>
+// Targets are typed in working hours (0.5 is half an hour) and kept in working minutes.
+const hours = (label: string) =>
   z.coerce
-    .number({ message: `Enter ${label} in minutes` })
-    .int(`Enter ${label} as whole minutes`)
-    .min(1, `Enter ${label} of at least 1 minute`)
-    .max(60 * 24 * 60, `Enter ${label} of at most 60 days`);
+    .number({ message: `Enter ${label} in working hours, like 4 or 0.5` })
+    .min(1 / 60, `Enter ${label} of at least a minute (0.02 hours)`)
+    .max(24 * 60, `Enter ${label} of at most 1,440 working hours`)
+    .meta({ example: 4 });
+/** Working minutes as the hours a person types: 2550 is 42.5. */
+const asHours = (minutes: number) => String(Math.round((minutes / 60) * 100) / 100);
 const policyForm = z.object({
   ...Object.fromEntries(
     [1, 2, 3, 4].flatMap((p) => [
-      [`p${p}-response`, minutes(`the P${p} response target`)],
-      [`p${p}-resolution`, minutes(`the P${p} resolution target`)],
+      [`p${p}-response`, hours(`the P${p} response target`)],
+      [`p${p}-resolution`, hours(`the P${p} resolution target`)],
     ]),
   ),
   warnPercent: z.coerce
@@ -96,7 +99,9 @@ export async function slaRoutes(app: FastifyInstance) {
       values: { reopenWorkingDays: String(settings.reopenWorkingDays) },
       policies: policies.map((p) => ({
         ...p,
-        targets: Object.entries(JSON.parse(p.targets_json) as Record<string, { response: number; resolution: number }>),
+        targets: Object.entries(JSON.parse(p.targets_json) as Record<string, { response: number; resolution: number }>).map(
+          ([priority, t]) => [priority, { response: asHours(t.response), resolution: asHours(t.resolution) }] as const,
+        ),
       })),
     };
   };
@@ -146,7 +151,10 @@ export async function slaRoutes(app: FastifyInstance) {
         action: async (v) => {
           const n = v as Record<string, number>;
           const targets = Object.fromEntries(
-            [1, 2, 3, 4].map((p) => [String(p), { response: own(n, `p${p}-response`)!, resolution: own(n, `p${p}-resolution`)! }]),
+            [1, 2, 3, 4].map((p) => [
+              String(p),
+              { response: Math.round(own(n, `p${p}-response`)! * 60), resolution: Math.round(own(n, `p${p}-resolution`)! * 60) },
+            ]),
           ) as Targets;
           await updatePolicyTargets(db, actorFor(request), identityOf(request).organisation.id, (request.params as z.output<typeof policyParams>).id, {
             targets,
