@@ -6,6 +6,7 @@ import { deskSettings } from './sla/service.js';
 import { addComment, assignTicket, changeStatus, createTicket } from './tickets/service.js';
 import { resolutionCodes } from './tickets/rules.js';
 import { createArticle } from './knowledge/service.js';
+import { loadCannedReplyDemo } from './replies/demo.js';
 import { rateTicket } from './tickets/ratings.js';
 
 /** A small, repeatable random source, so the demo council is the same every time. */
@@ -230,6 +231,7 @@ export async function loadServiceDeskDemo(ctx: DemoContext) {
     ['security', ['infrastructureManager', 'agentDan']],
   ];
   for (const [team, keys] of membership) for (const k of keys) await addTeamMember(db, actor, org, teamIds[team]!, people[k]!);
+  await loadCannedReplyDemo(ctx, teamIds, people.agentSam!);
 
   const serviceIds = dict<number>();
   // Each service belongs to a part of the council (the platform's list of service areas).

@@ -468,4 +468,19 @@ export const serviceDeskMigrations: Record<string, Migration> = {
       await sql.raw(`create index tickets_open_by_service on tickets (organisation_id, service_id) where ${open}`).execute(db);
     },
   },
+  '2026-12-08-370-canned-replies': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await withId(db, db.schema.createTable('canned_replies'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('team_id', t.bigint, (c) => c.references('teams.id'))
+        .addColumn('owner_id', t.bigint, (c) => c.references('people.id'))
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('canned_replies_by_organisation').on('canned_replies').columns(['organisation_id', 'title']).execute();
+    },
+  },
 };

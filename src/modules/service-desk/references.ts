@@ -15,6 +15,7 @@ export const deskRecords = {
   majorIncident: organisationRows('major_incidents', { noun: 'major incident', message: 'There is no such major incident' }),
   savedView: organisationRows('saved_views', { noun: 'saved view', message: 'There is no such saved view' }),
   attachment: organisationRows('ticket_attachments', { noun: 'file', message: 'There is no such file' }),
+  cannedReply: organisationRows('canned_replies', { noun: 'canned reply', message: 'Choose one of your canned replies' }),
 };
 
 /** A ticket named in a path by its reference (INC-000123), resolved inside the organisation. */

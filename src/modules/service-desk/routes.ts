@@ -3,6 +3,7 @@ import { ticketRoutes } from './tickets/routes.js';
 import { portalRoutes } from './portal/routes.js';
 import { serviceDeskApi } from './api.js';
 import { majorIncidentRoutes } from './major/routes.js';
+import { cannedReplyRoutes } from './replies/routes.js';
 import { knowledgeRoutes } from './knowledge/routes.js';
 import { slaRoutes } from './sla/routes.js';
 import { dashboardRoutes } from './dashboard/routes.js';
@@ -14,6 +15,7 @@ export async function serviceDeskRoutes(app: FastifyInstance) {
   await portalRoutes(app);
   await serviceDeskApi(app);
   await majorIncidentRoutes(app);
+  await cannedReplyRoutes(app);
   await knowledgeRoutes(app);
   await slaRoutes(app);
   await dashboardRoutes(app);

@@ -248,7 +248,21 @@ export interface TicketAttachmentsTable {
   at: string;
 }
 
+/** A reply an agent inserts and finishes: a team's (team_id) or an agent's own (owner_id). */
+export interface CannedRepliesTable {
+  id: Generated<number>;
+  organisation_id: number;
+  title: string;
+  /** With placeholders: {requester}, {reference}, {title}, {due}, {agent}. */
+  body: string;
+  team_id: number | null;
+  owner_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface ServiceDeskTables {
+  canned_replies: CannedRepliesTable;
   ticket_attachments: TicketAttachmentsTable;
   saved_views: SavedViewsTable;
   ticket_daily_stats: TicketDailyStatsTable;

@@ -93,4 +93,35 @@ describe.each(testDatabases())('agent moves on a ticket (%s)', (dialect) => {
       .executeTakeFirstOrThrow();
     expect(row.priority).toBe(1);
   });
+
+  it('keeps canned replies per team and personal, fills their placeholders on a ticket, and refuses ones it cannot fill', async () => {
+    const org = await anOrganisation(t);
+    const agent = await aPerson(t, org, { role: 'agent', name: 'Sam Green' });
+    const team = await aTeam(t, org, { name: 'Service desk', members: [agent] });
+    const elsewhere = await aTeam(t, org, { name: 'Infrastructure' });
+    const requester = await aPerson(t, org, { name: 'Aisha Khan' });
+    const ticket = await aTicket(t, org, { service: await aService(t, org, { team }), requester, title: 'Outlook keeps asking for a password' });
+    const client = await signedInClient(t.app, agent.email, agent.password);
+    await client.get('/service-desk/canned-replies');
+    const unknown = await client.post('/service-desk/canned-replies', { title: 'Bad', body: 'Hello {name}', teamId: '' });
+    expect(unknown.body).toContain('Steward does not know {name}');
+    const notMine = await client.post('/service-desk/canned-replies', { title: 'Theirs', body: 'Hi', teamId: String(elsewhere.id) });
+    expect(notMine.body).toContain('Choose one of your own teams');
+    const added = await client.post('/service-desk/canned-replies', {
+      title: 'Password reset',
+      body: 'Hello {requester}, I have reset your password for {reference}. We aim to finish by {due}. {agent}',
+      teamId: String(team.id),
+    });
+    expect(added.statusCode).toBe(303);
+    const [reply] = (await client.json('GET', '/api/v1/canned-replies')).json<{ items: { id: number; team: string | null }[] }>().items;
+    expect(reply!.team).toBe('Service desk');
+    const page = await client.get(`/service-desk/tickets/${ticket.reference}?reply=${reply!.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`Hello Aisha, I have reset your password for ${ticket.reference}.`);
+    expect(page.body).toContain('Sam Green</textarea>');
+    // Another agent outside the team cannot use it.
+    const other = await aPerson(t, org, { role: 'agent' });
+    const outsider = await signedInClient(t.app, other.email, other.password);
+    expect((await outsider.get(`/service-desk/tickets/${ticket.reference}?reply=${reply!.id}`)).body).not.toContain('Hello Aisha');
+  });
 });

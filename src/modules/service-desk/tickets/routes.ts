@@ -8,6 +8,7 @@ import {
   can,
   filtersOf,
   formErrors,
+  dateTime,
   identityOf,
   line,
   nextPageHref,
@@ -38,6 +39,7 @@ import { articlesOfTicket, linkArticleToTicket, searchArticles } from '../knowle
 import { bulkUpdate, deleteView, saveView, savedViewsOf } from './bulk.js';
 import { attachmentsFor } from './attachments.js';
 import { addWatcherByEmail, watchersOf } from './watchers.js';
+import { filledReply, cannedRepliesFor } from '../replies/service.js';
 import { addComment, assignTicket, changePriority, changeStatus, createTicket, eventsOf, listTickets, slaNow, takeTicket, ticketForViewer } from './service.js';
 
 const agents = desk.workTickets;
@@ -75,6 +77,7 @@ export const newTicketForm = z.object({
 });
 
 const assignForm = z.object({ teamId: optionalRef(team), assigneeId: optionalRef(activeMember, 'Choose someone in the team') });
+const ticketQuery = z.object({ reply: optionalRef(deskRecords.cannedReply) });
 // Assign to me needs nothing but the button.
 const takeForm = z.object({});
 const priorityForm = z.object({
@@ -358,6 +361,12 @@ export async function ticketRoutes(app: FastifyInstance) {
           : [],
       })),
       canWork: can(identity, agents),
+      cannedReplyItems: can(identity, agents)
+        ? [
+            { value: '', text: 'Choose a reply' },
+            ...(await cannedRepliesFor(db, identity)).map((r) => ({ value: String(r.id), text: r.team_name ? `${r.title} (${r.team_name})` : r.title })),
+          ]
+        : [],
       attachments,
       watchers: await watchersOf(db, ticket.id),
       base: '/service-desk/tickets',
@@ -378,8 +387,20 @@ export async function ticketRoutes(app: FastifyInstance) {
     };
   };
 
-  app.get('/service-desk/tickets/:reference', { config: { access: desk.readTickets }, schema: { params: ticketParams } }, async (request, reply) =>
-    reply.render(view('ticket'), await ticketContext(request)),
+  // ?reply= starts the reply box from a canned reply, filled in for this ticket: it works without JavaScript.
+  app.get(
+    '/service-desk/tickets/:reference',
+    { config: { access: desk.readTickets, query: ticketQuery }, schema: { params: ticketParams } },
+    async (request, reply) => {
+      const context = await ticketContext(request);
+      const asked = await pageQuery(request, ticketQuery);
+      if (!asked.ok) return reply.code(400).render(view('ticket'), { ...context, errors: formErrors(asked.errors) });
+      if (asked.value.reply && context.canWork) {
+        const filled = await filledReply(db, identityOf(request), asked.value.reply, context.ticket, (iso) => dateTime(iso));
+        if (filled) return reply.render(view('ticket'), { ...context, values: { body: filled, visibility: 'public' } });
+      }
+      return reply.render(view('ticket'), context);
+    },
   );
 
   app.post(
