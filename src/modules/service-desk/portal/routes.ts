@@ -26,6 +26,7 @@ import { openMajorIncidents } from '../major/service.js';
 import { rateTicket, ratingOf } from '../tickets/ratings.js';
 import { searchArticles } from '../knowledge/service.js';
 import { attachmentsFor } from '../tickets/attachments.js';
+import { encodeCursor, ticketCursor } from '../tickets/queue.js';
 
 const view = (name: string) => `modules/service-desk/portal/views/${name}.njk`;
 const crumbs = [
@@ -58,6 +59,7 @@ const ratingForm = z.object({
   comment: paragraphs(2000, { tooLong: 'Keep your comment to 2,000 characters or fewer' }).optional(),
 });
 const outcomeForm = z.object({ outcome: z.enum(['confirm', 'reopen'], { message: 'Say whether the problem is fixed' }) });
+const myTicketsQuery = z.object({ after: ticketCursor() });
 const referenceOf = (request: FastifyRequest) => (request.params as z.output<typeof ticketParams>).reference;
 
 export async function portalRoutes(app: FastifyInstance) {
@@ -130,7 +132,7 @@ export async function portalRoutes(app: FastifyInstance) {
           impact: v.impact,
           urgency: v.urgency,
         });
-        return { redirect: `/portal/tickets/${reference}`, flash: `Thank you. Your reference is ${reference}.` };
+        return { redirect: `/portal/tickets/${reference}`, flash: `Thank you. Your reference is ${reference}: what to expect is below.` };
       },
     }),
   );
@@ -175,18 +177,30 @@ export async function portalRoutes(app: FastifyInstance) {
           urgency: 3,
           answers,
         });
-        return { redirect: `/portal/tickets/${reference}`, flash: `Thank you. Your reference is ${reference}.` };
+        return { redirect: `/portal/tickets/${reference}`, flash: `Thank you. Your reference is ${reference}: what to expect is below.` };
       },
     });
   });
 
-  app.get('/portal/tickets', { config: { access: 'signed-in' } }, async (request, reply) => {
+  // Open tickets first, all of them; the closed ones after, a page at a time.
+  app.get('/portal/tickets', { config: { access: 'signed-in', query: myTicketsQuery } }, async (request, reply) => {
     const identity = identityOf(request);
-    const page = await listTickets(db, identity.organisation.id, { requesterId: identity.person.id }, 'newest', null, 100);
+    const asked = await pageQuery(request, myTicketsQuery);
+    const after = asked.ok ? asked.value.after : null;
+    const [open, done] = await Promise.all([
+      after ? { tickets: [] } : listTickets(db, identity.organisation.id, { requesterId: identity.person.id, open: true }, 'newest', null, 200),
+      listTickets(db, identity.organisation.id, { requesterId: identity.person.id, open: false }, 'newest', after, 25),
+    ]);
+    const row = (t: (typeof done.tickets)[number]) => ({ ...t, statusName: statusNames[t.status] });
+    if (!asked.ok) reply.code(400);
     return reply.render(view('my-tickets'), {
       title: 'Your tickets',
       breadcrumbs: crumbs,
-      tickets: page.tickets.map((t) => ({ ...t, statusName: statusNames[t.status] })),
+      open: open.tickets.map(row),
+      done: done.tickets.map(row),
+      later: Boolean(after),
+      nextHref: done.next ? `/portal/tickets?after=${encodeURIComponent(encodeCursor(done.next))}` : null,
+      ...(asked.ok ? {} : { errors: formErrors(asked.errors) }),
     });
   });
 

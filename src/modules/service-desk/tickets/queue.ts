@@ -38,6 +38,9 @@ export const queueNames: Record<Queue, string> = {
  */
 export const defaultQueue = (identity: Identity): Queue => (can(identity, desk.workTickets) && !can(identity, desk.readDashboard) ? 'mine' : 'open');
 
+/** A page link into a list of tickets, for any page that lists them (the queue, a requester's own). */
+export const ticketCursor = () => cursor(ticketKey);
+
 /** Where the next page starts; its shape follows the sort. */
 const ticketKey = z.object({
   p: z.number().int().min(1).max(4).optional(),
@@ -69,7 +72,7 @@ export const queueQuery = z.object({
     .optional()
     .transform((v) => v || undefined),
   sort: anyOf(z.enum(['priority', 'newest', 'oldest', 'due'], { message: 'Choose one of the orders' })),
-  after: cursor(ticketKey),
+  after: ticketCursor(),
   limit: pageSize(50, 200),
 });
 export type QueueQuery = z.infer<typeof queueQuery>;
