@@ -56,7 +56,7 @@ describe.each(testDatabases())('organisations and isolation (%s)', (dialect) => 
   });
 
   it('shows only its own audit events', async () => {
-    const page = await adminA.get('/admin/audit');
+    const page = await adminA.get('/admin/audit?by=all');
     expect(page.body).toContain(a.people.viewer.email);
     expect(page.body).not.toContain('brockley');
     const api = await t.app.inject({ method: 'GET', url: '/api/v1/audit-events', headers: { authorization: `Bearer ${bToken}` } });

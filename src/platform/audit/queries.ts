@@ -6,6 +6,8 @@ export interface AuditFilter {
   actor?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  /** People's changes, Steward's own (jobs, start-up, the public), or all (the default; the page asks for people's). */
+  by?: 'people' | 'steward' | 'all' | undefined;
   /** Keyset pagination: only events older than this id. */
   before?: number | undefined;
 }
@@ -24,6 +26,9 @@ export async function listAuditEvents(db: Db, organisationId: number, filter: Au
   if (filter.from) q = q.where('at', '>=', `${filter.from}T00:00:00.000Z`);
   if (filter.to) q = q.where('at', '<', nextDay(filter.to));
   if (filter.before) q = q.where('id', '<', filter.before);
+  const by = filter.by ?? 'all';
+  if (by === 'people') q = q.where('actor_person_id', 'is not', null);
+  if (by === 'steward') q = q.where('actor_person_id', 'is', null);
   const rows = await q.execute();
   const more = rows.length > pageSize;
   const events = rows.slice(0, pageSize).map((r) => ({

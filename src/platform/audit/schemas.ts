@@ -34,5 +34,10 @@ export const auditFilterInput = z.object({
     .union([isoDate, z.literal('')])
     .optional()
     .transform((v) => v || undefined),
+  // Whose changes: people's by default (Steward's own, such as alerts it sends, only when asked).
+  by: z
+    .union([z.enum(['people', 'steward', 'all'], { message: 'Choose people, Steward itself or everyone' }), z.literal('')])
+    .optional()
+    .transform((v) => v || undefined),
   before: z.coerce.number().int().positive().optional(),
 });
