@@ -8,7 +8,7 @@ import { translator } from './i18n.js';
 const t = translator('en');
 
 async function whatStaffSee(db: Parameters<typeof statusOf>[0], identity: Parameters<typeof postsForReader>[1]) {
-  const [posts, s] = await Promise.all([postsForReader(db, identity, 3), statusOf(db, identity.organisation.id, { publicOnly: false })]);
+  const [posts, s] = await Promise.all([postsForReader(db, identity, 3), statusOf(db, identity.organisation.id, { publicOnly: false, current: true })]);
   const troubled = s.components.filter((c) => c.status !== 'operational');
   if (!posts.length && !s.components.length) return null;
   return {

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { auditedWrite, NotFoundError, UserError, type Actor, type Db, type Identity } from '../../platform/index.js';
 import { forgetPublicPages } from './public-cache.js';
 import * as q from './queries.js';
@@ -40,14 +41,7 @@ function rowOf(v: PostInput, now: Date) {
 }
 
 /** A local UK time typed as YYYY-MM-DDTHH:MM, as an instant. */
-export function ukTime(local: string) {
-  const guess = new Date(`${local.slice(0, 16)}:00Z`);
-  const offset = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' })
-    .formatToParts(guess)
-    .find((p) => p.type === 'timeZoneName')?.value;
-  const hours = offset && offset !== 'GMT' ? Number(offset.replace('GMT', '')) : 0;
-  return new Date(guess.getTime() - hours * 3600_000).toISOString();
-}
+export const ukTime = (local: string) => DateTime.fromISO(local.slice(0, 16), { zone: 'Europe/London' }).toUTC().toISO()!;
 
 export async function writePost(db: Db, actor: Actor, organisationId: number, v: PostInput, id: number | null = null, now = new Date()) {
   const { row, movedToNow } = rowOf(v, now);

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   actorFor,
@@ -41,19 +42,7 @@ const stateItems = (selected?: string) => incidentStates.map((s) => ({ value: s,
 const impactItems = (selected?: string) => impacts.map((s) => ({ value: s, text: t(`statuses.${s}`), checked: s === selected }));
 const stateNames = { draft: 'Draft', scheduled: 'Scheduled', published: 'Published' } as const;
 /** A stored instant as the UK local time a datetime-local field shows. */
-function ukLocal(iso: string) {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const p = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
-  return `${p('year')}-${p('month')}-${p('day')}T${p('hour')}:${p('minute')}`;
-}
+const ukLocal = (iso: string) => DateTime.fromISO(iso).setZone('Europe/London').toFormat("yyyy-MM-dd'T'HH:mm");
 
 export async function communicationRoutes(app: FastifyInstance) {
   const { db } = app.steward;

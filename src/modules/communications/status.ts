@@ -26,10 +26,11 @@ type Incident = StatusIncidentsTable & { id: number };
  * the feed and the summary. With `publicOnly` nothing internal is read at all: components not
  * chosen for the public page, incidents not public, and internal notes never leave the database.
  */
-export async function statusOf(db: Db, organisationId: number, options: { publicOnly: boolean; now?: Date }) {
+export async function statusOf(db: Db, organisationId: number, options: { publicOnly: boolean; now?: Date; current?: boolean }) {
   const now = options.now ?? new Date();
   const nowIso = now.toISOString();
-  const since = new Date(now.getTime() - 90 * day).toISOString();
+  // `current` asks only how things stand now (the portal's box): no 90 days of history to read.
+  const since = options.current ? nowIso : new Date(now.getTime() - 90 * day).toISOString();
   const [components, allIncidents, ownMaintenance] = await Promise.all([
     q.componentsOf(db, organisationId, options.publicOnly),
     q.incidentsSince(db, organisationId, since, options.publicOnly),
@@ -86,7 +87,7 @@ export async function statusOf(db: Db, organisationId: number, options: { public
     const id = Number(c.id);
     const mine = incidents.filter((i) => i.componentIds.includes(id));
     const windows: Window[] = maintenance.filter((m) => m.componentIds.includes(id)).map((m) => ({ from: m.starts_at, to: m.ends_at }));
-    const history = dailyHistory(mine, today);
+    const history = options.current ? [] : dailyHistory(mine, today);
     return {
       ...c,
       id,
