@@ -17,6 +17,7 @@ import { kpiBench } from './kpis.js';
 import { boardsBench } from './boards.js';
 import { costBench } from './budget.js';
 import { statusBench } from './status.js';
+import { knowledgeBench } from './knowledge.js';
 
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 3 : 10;
@@ -50,6 +51,7 @@ const suites: { name: string; run: () => Promise<Row[]> }[] = [
   { name: 'The board pack, SQLite, the demo council', run: () => boardsBench(seconds) },
   { name: 'Cost per council service, SQLite, 50,000 systems and 10,000 contracts', run: () => costBench(seconds) },
   { name: 'The public status page and its subscribers, SQLite, the demo council', run: () => statusBench(seconds) },
+  { name: 'Knowledge suggestions, SQLite, the demo council', run: () => knowledgeBench(seconds) },
   { name: `Vulnerabilities, SQLite, ${quick ? '100,000' : '1,000,000'} findings`, run: () => vulnerabilityBench(seconds, { quick }) },
 ].filter((s) => !only || s.name.toLowerCase().includes(only.toLowerCase()));
 

@@ -5,6 +5,7 @@ import { desk } from '../abilities.js';
 import { findService } from '../catalogue/service.js';
 import type { Audience } from '../tables.js';
 import * as q from './queries.js';
+import { rankArticles, searchText } from './ranking.js';
 
 export const audiences: Audience[] = ['staff', 'agents', 'public'];
 export const audienceNames: Record<Audience, string> = { staff: 'All staff', agents: 'Service desk only', public: 'Public' };
@@ -87,9 +88,18 @@ export async function recordFeedback(db: Db, actor: Actor, identity: Identity, i
   });
 }
 
+/**
+ * Articles for the words a person typed, best first: the full-text index finds candidates (the
+ * meaningful words and their synonyms), then `rankArticles` orders them the same way on both
+ * databases (title over body, rare words over common ones) and leaves out those below the minimum
+ * relevance.
+ */
 export async function searchArticles(db: Db, identity: Identity, text: string, limit = 10) {
-  const ids = await q.searchArticleIds(db, identity.organisation.id, text, limit * 2);
-  return (await q.listArticles(db, identity.organisation.id, audiencesFor(identity), ids)).slice(0, limit);
+  const words = searchText(text);
+  if (!words) return [];
+  const ids = await q.searchArticleIds(db, identity.organisation.id, words, Math.max(50, limit * 4));
+  const found = await q.listArticles(db, identity.organisation.id, audiencesFor(identity), ids);
+  return rankArticles(text, found).slice(0, limit);
 }
 
 /** Marks a ticket as resolved with the help of an article. */
