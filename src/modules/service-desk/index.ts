@@ -43,3 +43,6 @@ export const serviceDeskModule: StewardModule = {
     { name: 'fold-daily-figures', everyMs: 60_000, run: async (db) => void (await foldStats(db)) },
   ],
 };
+
+/** For problem management: a known error publishes its workaround as an article and keeps it up to date; suggestions ranked for a question. */
+export { createArticle, updateArticle, searchArticles, type ArticleInput } from './knowledge/service.js';
