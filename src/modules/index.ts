@@ -14,6 +14,7 @@ import { kpisModule } from './kpis/index.js';
 import { budgetModule } from './budget/index.js';
 import { stakeholdersModule } from './stakeholders/index.js';
 import { communicationsModule } from './communications/index.js';
+import { changesModule } from './changes/index.js';
 
 /** Every capability module, in navigation order. Add a module here and it is routed, migrated and demoed. */
 export const modules: StewardModule[] = [
@@ -32,6 +33,7 @@ export const modules: StewardModule[] = [
   budgetModule,
   stakeholdersModule,
   communicationsModule,
+  changesModule,
 ];
 
 // Measures are offered as the modules load, so the demo loader and jobs see them as the pages do.

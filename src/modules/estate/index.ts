@@ -35,6 +35,7 @@ export {
   systemNamesByIds,
   systemsLookedAfter,
   systemChoices,
+  systemNeighbours,
   findSystem as systemById,
 } from './queries.js';
 export { normaliseHost } from './hosts.js';

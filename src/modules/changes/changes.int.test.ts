@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases } from '../../../test/support/databases.js';
+import { startTestApp, type TestApp } from '../../../test/support/app.js';
+import { actorOf, anOrganisation, aPerson, aSystem, type Org } from '../../../test/support/factories.js';
+import { addRelationship } from '../estate/index.js';
+import * as q from './queries.js';
+import {
+  addCabMember,
+  addFreezeWindow,
+  approveChange,
+  calendarBetween,
+  conflictsFor,
+  raiseChange,
+  saveCabSettings,
+  scheduleChange,
+  submitChange,
+  voteOnChange,
+} from './service.js';
+import type { ChangeInput } from './schemas.js';
+
+const low = { riskImpact: 0, riskSystems: 1, riskUntested: 0, riskBackout: 0, riskHours: 0 };
+const medium = { riskImpact: 1, riskSystems: 1, riskUntested: 1, riskBackout: 1, riskHours: 1 };
+const high = { riskImpact: 3, riskSystems: 2, riskUntested: 2, riskBackout: 2, riskHours: 1 };
+
+const input = (over: Partial<ChangeInput> = {}): ChangeInput => ({
+  title: 'Upgrade the revenues system',
+  description: '',
+  kind: 'normal',
+  ...low,
+  systems: [],
+  plannedStart: null,
+  plannedEnd: null,
+  implementer: null,
+  backoutPlan: 'Restore the snapshot',
+  testPlan: '',
+  communicationPlan: '',
+  emergencyReason: '',
+  ...over,
+});
+
+describe.each(testDatabases())('changes, the CAB and the calendar (%s)', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
+  afterAll(() => t.close());
+  const db = () => t.database.db;
+
+  async function council() {
+    const org: Org = await anOrganisation(t);
+    const agent = await aPerson(t, org, { role: 'agent' });
+    const manager = await aPerson(t, org, { role: 'manager' });
+    const head = await aPerson(t, org, { role: 'admin' });
+    return { org, agent, manager, head };
+  }
+  const statusOf = async (org: Org, id: number) => (await q.changeById(db(), org.id, id))!.status;
+
+  it('sets who must approve from the risk: the change manager for low risk, the CAB for medium, the CAB and Head of IT for high', async () => {
+    const { org, agent, manager, head } = await council();
+    const a = actorOf(agent);
+    const lowOne = await raiseChange(db(), a, org.id, input());
+    expect(lowOne.reference).toMatch(/^CHG-\d{6}$/);
+    expect(await submitChange(db(), a, org.id, lowOne.id)).toBe('assessment');
+    await approveChange(db(), actorOf(manager), org.id, lowOne.id, 'change_manager', { decision: 'approve', conditions: '' });
+    expect(await statusOf(org, lowOne.id)).toBe('approved');
+
+    const mediumOne = await raiseChange(db(), a, org.id, input({ ...medium }));
+    expect((await q.changeById(db(), org.id, mediumOne.id))!.risk_level).toBe('medium');
+    await expect(approveChange(db(), actorOf(manager), org.id, mediumOne.id, 'change_manager', { decision: 'approve', conditions: '' })).rejects.toThrow(
+      /does not need/,
+    );
+    expect(await submitChange(db(), a, org.id, mediumOne.id)).toBe('awaiting_cab');
+
+    const highOne = await raiseChange(db(), a, org.id, input({ ...high }));
+    expect((await q.changeById(db(), org.id, highOne.id))!.risk_level).toBe('high');
+    await submitChange(db(), a, org.id, highOne.id);
+    await addCabMember(db(), org.actor, org.id, { email: agent.email, role: 'Member' });
+    await saveCabSettings(db(), org.actor, org.id, { cabQuorum: 1, ecabQuorum: 1 });
+    await voteOnChange(db(), a, org.id, highOne.id, agent.id, { decision: 'approve', conditions: '' });
+    // The CAB approved; the Head of IT has still to.
+    expect(await statusOf(org, highOne.id)).toBe('awaiting_cab');
+    await approveChange(db(), actorOf(head), org.id, highOne.id, 'head_of_it', { decision: 'approve', conditions: '' });
+    expect(await statusOf(org, highOne.id)).toBe('approved');
+    const approvals = await q.approvalsOf(db(), org.id, highOne.id);
+    expect(approvals.map((x) => x.approver).sort()).toEqual(['cab', 'head_of_it']);
+  });
+
+  it('decides at the CAB’s quorum, with conditions, and refuses votes from anyone not on the CAB or voting twice', async () => {
+    const { org, agent, manager, head } = await council();
+    const outsider = await aPerson(t, org, { role: 'manager' });
+    for (const p of [agent, manager, head]) await addCabMember(db(), org.actor, org.id, { email: p.email, role: 'Member' });
+    await saveCabSettings(db(), org.actor, org.id, { cabQuorum: 2, ecabQuorum: 1 });
+    const c = await raiseChange(db(), actorOf(agent), org.id, input({ ...medium }));
+    await submitChange(db(), actorOf(agent), org.id, c.id);
+    await expect(voteOnChange(db(), actorOf(outsider), org.id, c.id, outsider.id, { decision: 'approve', conditions: '' })).rejects.toThrow(
+      /Only members of the change advisory board/,
+    );
+    const first = await voteOnChange(db(), actorOf(agent), org.id, c.id, agent.id, { decision: 'approve', conditions: '' });
+    expect(first.outcome).toBeNull();
+    expect(await statusOf(org, c.id)).toBe('awaiting_cab');
+    await expect(voteOnChange(db(), actorOf(agent), org.id, c.id, agent.id, { decision: 'approve', conditions: '' })).rejects.toThrow(/already voted/);
+    await expect(voteOnChange(db(), actorOf(manager), org.id, c.id, manager.id, { decision: 'approve_with_conditions', conditions: '' })).rejects.toThrow(
+      /conditions/,
+    );
+    const second = await voteOnChange(db(), actorOf(manager), org.id, c.id, manager.id, {
+      decision: 'approve_with_conditions',
+      conditions: 'Tell the benefits team a week ahead',
+    });
+    expect(second.outcome).toBe('approved_with_conditions');
+    expect(await statusOf(org, c.id)).toBe('approved_with_conditions');
+    const [cab] = await q.approvalsOf(db(), org.id, c.id);
+    expect(cab!.conditions).toContain('benefits team');
+    // A rejection by one member rejects.
+    const other = await raiseChange(db(), actorOf(agent), org.id, input({ ...medium }));
+    await submitChange(db(), actorOf(agent), org.id, other.id);
+    await voteOnChange(db(), actorOf(head), org.id, other.id, head.id, { decision: 'reject', conditions: '' });
+    expect(await statusOf(org, other.id)).toBe('rejected');
+  });
+
+  it('refuses to schedule a change into a freeze window, or ending before it starts, unless an emergency with a reason', async () => {
+    const { org, agent, manager } = await council();
+    await addFreezeWindow(db(), org.actor, org.id, {
+      name: 'Christmas',
+      reason: 'Skeleton staff',
+      startsAt: '2031-12-15T00:00:00.000Z',
+      endsAt: '2032-01-05T00:00:00.000Z',
+    });
+    const c = await raiseChange(db(), actorOf(agent), org.id, input());
+    await submitChange(db(), actorOf(agent), org.id, c.id);
+    await approveChange(db(), actorOf(manager), org.id, c.id, 'change_manager', { decision: 'approve', conditions: '' });
+    await expect(
+      scheduleChange(db(), actorOf(agent), org.id, c.id, {
+        plannedStart: '2031-12-20T19:00:00.000Z',
+        plannedEnd: '2031-12-20T21:00:00.000Z',
+        emergencyReason: '',
+      }),
+    ).rejects.toThrow(/freeze window "Christmas"/);
+    await expect(
+      scheduleChange(db(), actorOf(agent), org.id, c.id, {
+        plannedStart: '2031-12-10T21:00:00.000Z',
+        plannedEnd: '2031-12-10T19:00:00.000Z',
+        emergencyReason: '',
+      }),
+    ).rejects.toThrow(/after planned start/);
+    expect(await statusOf(org, c.id)).toBe('approved');
+    await scheduleChange(db(), actorOf(agent), org.id, c.id, {
+      plannedStart: '2031-12-10T19:00:00.000Z',
+      plannedEnd: '2031-12-10T21:00:00.000Z',
+      emergencyReason: '',
+    });
+    expect(await statusOf(org, c.id)).toBe('scheduled');
+
+    await addCabMember(db(), org.actor, org.id, { email: manager.email, role: 'Chair' });
+    const e = await raiseChange(db(), actorOf(agent), org.id, input({ kind: 'emergency' }));
+    await submitChange(db(), actorOf(agent), org.id, e.id);
+    await voteOnChange(db(), actorOf(manager), org.id, e.id, manager.id, { decision: 'approve', conditions: '' });
+    expect(await statusOf(org, e.id)).toBe('approved');
+    const when = { plannedStart: '2031-12-24T02:00:00.000Z', plannedEnd: '2031-12-24T03:00:00.000Z' };
+    await expect(scheduleChange(db(), actorOf(agent), org.id, e.id, { ...when, emergencyReason: '' })).rejects.toThrow(/emergency change with a reason/);
+    await scheduleChange(db(), actorOf(agent), org.id, e.id, { ...when, emergencyReason: 'Actively exploited firewall vulnerability' });
+    expect(await statusOf(org, e.id)).toBe('scheduled');
+  });
+
+  it('finds conflicts with changes on the same system and on systems it depends on, and in freeze windows, on the calendar too', async () => {
+    const { org, agent } = await council();
+    const revs = await aSystem(t, org, { name: 'Revenues and benefits' });
+    const sql = await aSystem(t, org, { name: 'SQL cluster' });
+    const web = await aSystem(t, org, { name: 'Council website' });
+    await addRelationship(db(), org.actor, org.id, { fromSystemId: revs.id, toSystemId: sql.id, kind: 'depends-on' });
+    const at = (start: string, end: string) => ({ plannedStart: `2031-03-0${start}:00:00.000Z`, plannedEnd: `2031-03-0${end}:00:00.000Z` });
+    const a = await raiseChange(db(), actorOf(agent), org.id, input({ title: 'Upgrade revenues', systems: [revs.id], ...at('3T19', '3T22') }));
+    const b = await raiseChange(db(), actorOf(agent), org.id, input({ title: 'Patch revenues', systems: [revs.id], ...at('3T21', '3T23') }));
+    const c = await raiseChange(db(), actorOf(agent), org.id, input({ title: 'Patch SQL', systems: [sql.id], ...at('3T20', '3T21') }));
+    const d = await raiseChange(db(), actorOf(agent), org.id, input({ title: 'Website', systems: [web.id], ...at('3T19', '3T23') }));
+    // Ending when another starts does not overlap.
+    const e = await raiseChange(db(), actorOf(agent), org.id, input({ title: 'Later revenues', systems: [revs.id], ...at('3T23', '4T01') }));
+    const found = await conflictsFor(db(), org.id, (await q.changeById(db(), org.id, a.id))!);
+    expect(found.map((f) => [f.type, 'otherId' in f ? f.otherId : null]).sort()).toEqual(
+      [
+        ['dependency', c.id],
+        ['same_system', b.id],
+      ].sort(),
+    );
+    expect(found.find((f) => f.type === 'dependency')!.text).toContain('SQL cluster');
+    await addFreezeWindow(db(), org.actor, org.id, {
+      name: 'Annual billing',
+      reason: '',
+      startsAt: '2031-03-03T00:00:00.000Z',
+      endsAt: '2031-03-04T00:00:00.000Z',
+    });
+    const cal = await calendarBetween(db(), org.id, '2031-03-01T00:00:00.000Z', '2031-04-01T00:00:00.000Z');
+    expect(cal.rows.map((r) => Number(r.id))).toEqual([a.id, d.id, c.id, b.id, e.id]);
+    const types = (id: number) => (cal.conflicts.get(id) ?? []).map((x) => x.type).sort();
+    expect(types(a.id)).toEqual(['dependency', 'freeze', 'same_system']);
+    expect(types(d.id)).toEqual(['freeze']);
+    expect(types(e.id)).toEqual(['freeze']);
+    expect(types(b.id)).toEqual(['freeze', 'same_system']);
+  });
+});
