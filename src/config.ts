@@ -36,6 +36,9 @@ const envSchema = z
       .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
       .optional(),
     STEWARD_MAIL_FROM: z.string().min(3).default('Steward <steward@localhost>'),
+    STEWARD_MAIL_IN_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    STEWARD_MAIL_IN_HOST: z.string().min(1).optional(),
+    STEWARD_MAIL_IN_MAX_MB: z.coerce.number().int().min(1).max(100).default(25),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((e) => !!e.STEWARD_ADMIN_EMAIL === !!e.STEWARD_ADMIN_PASSWORD, {
@@ -61,6 +64,8 @@ export interface Config {
   logLevel: string;
   /** Outgoing mail: sent over SMTP when set; otherwise it waits in the outbox, which admins can read. */
   mail: { smtpUrl: string | undefined; from: string };
+  /** The SMTP receiver for mail to the service desk: off unless a port is set. */
+  mailIn: { port: number; host: string; maxBytes: number } | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -90,5 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.STEWARD_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     mail: { smtpUrl: e.SMTP_URL, from: e.STEWARD_MAIL_FROM },
+    mailIn: e.STEWARD_MAIL_IN_PORT
+      ? { port: e.STEWARD_MAIL_IN_PORT, host: e.STEWARD_MAIL_IN_HOST ?? e.HOST, maxBytes: e.STEWARD_MAIL_IN_MAX_MB * 1024 * 1024 }
+      : undefined,
   };
 }

@@ -7,6 +7,7 @@ import { sweepExpired } from './platform/auth/service.js';
 import { startJobs, type Job } from './platform/jobs.js';
 import { plannerStatisticsEveryMs, refreshPlannerStatistics } from './platform/maintenance.js';
 import { drainOutbox, smtpMailer } from './platform/mail/outbox.js';
+import { startMailReceiver } from './platform/mail/receiver.js';
 import { modules } from './modules/index.js';
 
 async function main() {
@@ -19,6 +20,12 @@ async function main() {
     { name: 'planner-statistics', everyMs: plannerStatisticsEveryMs, run: () => refreshPlannerStatistics(database.db) },
     ...modules.flatMap((m) => (m.jobs ?? []).map((j) => ({ name: `${m.name}:${j.name}`, everyMs: j.everyMs, run: (now: Date) => j.run(database.db, now) }))),
   ];
+  // Mail to the desk: kept by whichever instance receives it; any instance reads what was left unread.
+  const mailIn = modules.find((m) => m.mailIn)?.mailIn;
+  const receiver =
+    config.mailIn && mailIn ? await startMailReceiver(database.db, mailIn, { ...config.mailIn, ownAddress: config.mail.from, log: app.log }) : null;
+  if (mailIn && receiver)
+    jobs.push({ name: 'mail-in-waiting', everyMs: 60_000, run: async () => void (await mailIn.readWaiting(database.db, config.mail.from)) });
   const stopJobs = startJobs(database.db, jobs, app.log);
   // Mail is claimed row by row, so every instance may send; without SMTP it waits in the outbox.
   const mailer = config.mail.smtpUrl ? smtpMailer(config.mail.smtpUrl, config.mail.from) : null;
@@ -39,6 +46,7 @@ async function main() {
     app.log.info({ signal }, 'stopping: finishing requests in flight');
     stopJobs();
     clearInterval(mailTimer);
+    await receiver?.close();
     mailer?.close?.();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();

@@ -11,7 +11,12 @@ export type {
   SystemSubject,
   AreaCard,
   HomeCard,
+  MailInHandler,
+  ReceivedMail,
 } from './module.js';
+export { identityByMail } from './auth/service.js';
+export { threadsIn, threadHeaders, domainOf } from './mail/threads.js';
+export { startMailReceiver } from './mail/receiver.js';
 export { areasFor, homeCardsFor } from './areas.js';
 export { ticketPanels, systemPanels, portalPanels } from './panels.js';
 export { measures, measureNamed, offerMeasures, measureUnits, monthsTo, monthSpan, SharedWork, type Measure, type MeasureUnit } from './measures.js';
@@ -36,7 +41,7 @@ export { keptUntilChanged } from './kept.js';
 export { renderMarkdown } from './markdown.js';
 export { dict, own, type Dict } from './dict.js';
 export { addPerson } from './people/service.js';
-export { activeMemberByEmail, isActiveMember } from './people/service.js';
+export { activeMemberByEmail, addRequesterFromMail, isActiveMember } from './people/service.js';
 export { activeMemberLookup } from './people/queries.js';
 export { notify, notificationKinds, queueMails, sendDue, drainOutbox, smtpMailer, type NotificationKind } from './mail/outbox.js';
 export { renderHtml } from './views/reply.js';

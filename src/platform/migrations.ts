@@ -277,4 +277,10 @@ export const platformMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-09-100-outbox-threads': {
+    async up(db: Kysely<unknown>) {
+      // What a mail is about, written into its Message-ID so a reply by email threads by its headers.
+      await db.schema.alterTable('outbox').addColumn('thread', 'text').execute();
+    },
+  },
 };

@@ -96,6 +96,26 @@ export interface HomeCard {
   load: (db: Db, identity: Identity) => Promise<Record<string, unknown> | null>;
 }
 
+/** A mail the receiver accepted for an organisation, as it arrived. */
+export interface ReceivedMail {
+  organisationId: number;
+  recipient: string;
+  envelopeFrom: string;
+  raw: Buffer;
+  /** The installation's own From address: mail from it is Steward's own, come back. */
+  ownAddress: string;
+}
+
+/** What turns mail sent to an organisation's address into records (the service desk's tickets). */
+export interface MailInHandler {
+  /** The organisation an address belongs to, or null: the receiver refuses mail for it. */
+  organisationFor(db: Db, address: string): Promise<number | null>;
+  /** Keeps the mail; once this returns, it is committed and the sender may be told it arrived. */
+  deliver(db: Db, mail: ReceivedMail): Promise<void>;
+  /** Reads mail kept but not read (an instance stopped between the two); any instance may run it. */
+  readWaiting(db: Db, ownAddress: string): Promise<number>;
+}
+
 export interface StewardModule {
   /** The capability areas the module fills, as cards on the home page. */
   areas?: AreaCard[];
@@ -118,6 +138,8 @@ export interface StewardModule {
   progressSources?: ProgressSource[];
   /** Planned work the status page shows as maintenance (src/platform/planned-work.ts). */
   plannedWork?: PlannedWorkSource[];
+  /** Mail to the organisation's own address, through the SMTP receiver (src/platform/mail/receiver.ts). */
+  mailIn?: MailInHandler;
   /** Scheduled work, run once per slot across all instances. */
   jobs?: ModuleJob[];
   name: string;

@@ -95,6 +95,8 @@ export interface OutboxTable {
   sent_at: string | null;
   failed_at: string | null;
   last_error: string | null;
+  /** The ticket (or other record) a mail is about, so replies to it find their way back (`INC-000123`). */
+  thread: string | null;
 }
 
 export interface NotificationPreferencesTable {

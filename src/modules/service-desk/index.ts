@@ -6,6 +6,7 @@ import { loadServiceDeskDemo } from './demo.js';
 import { sweepSla } from './tickets/sweep.js';
 import { foldStats } from './dashboard/queries.js';
 import { deskMeasures } from './dashboard/measures.js';
+import { serviceDeskMail } from './mail-in/service.js';
 
 export { createTicket, changeStatus, assignTicket, addComment } from './tickets/service.js';
 export { createService, createRequestType, createCategory, servicesOf } from './catalogue/service.js';
@@ -18,6 +19,7 @@ export { majorIncidentsBetween } from './dashboard/queries.js';
 /** The service desk: catalogue, incidents and requests, SLAs on a working calendar, the staff portal. */
 export const serviceDeskModule: StewardModule = {
   measures: deskMeasures,
+  mailIn: serviceDeskMail,
   name: 'service-desk',
   migrations: serviceDeskMigrations,
   routes: serviceDeskRoutes,

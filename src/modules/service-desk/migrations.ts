@@ -483,4 +483,37 @@ export const serviceDeskMigrations: Record<string, Migration> = {
       await db.schema.createIndex('canned_replies_by_organisation').on('canned_replies').columns(['organisation_id', 'title']).execute();
     },
   },
+  '2026-12-09-380-mail-in': {
+    async up(db: Kysely<unknown>) {
+      const dialect = dialectOf(db);
+      const t = columnTypes(dialect);
+      await db.schema
+        .createTable('mail_in_settings')
+        .addColumn('organisation_id', t.bigint, (c) => c.primaryKey().references('organisations.id'))
+        .addColumn('address', 'text', (c) => c.notNull().unique())
+        .addColumn('unknown_senders', 'text', (c) => c.notNull())
+        .addColumn('allowed_domains', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await withId(db, db.schema.createTable('inbound_mails'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('recipient', 'text', (c) => c.notNull())
+        .addColumn('envelope_from', 'text', (c) => c.notNull())
+        .addColumn('from_address', 'text')
+        .addColumn('message_id', 'text')
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('raw', dialect === 'postgres' ? sql`bytea` : sql`blob`, (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('received_at', t.timestamp, (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('outcome', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('ticket_id', t.bigint, (c) => c.references('tickets.id'))
+        .addColumn('processed_at', t.timestamp)
+        .execute();
+      await db.schema.createIndex('inbound_mails_by_organisation').on('inbound_mails').columns(['organisation_id', 'id']).execute();
+      await db.schema.createIndex('inbound_mails_by_message_id').on('inbound_mails').columns(['organisation_id', 'message_id']).execute();
+      await db.schema.createIndex('inbound_mails_by_sender').on('inbound_mails').columns(['organisation_id', 'from_address', 'received_at']).execute();
+      await db.schema.createIndex('inbound_mails_waiting').on('inbound_mails').columns(['status', 'received_at']).execute();
+    },
+  },
 };

@@ -9,6 +9,7 @@ import { slaRoutes } from './sla/routes.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 import { catalogueRoutes } from './catalogue/routes.js';
 import { attachmentRoutes } from './tickets/attachment-routes.js';
+import { mailInRoutes } from './mail-in/routes.js';
 
 export async function serviceDeskRoutes(app: FastifyInstance) {
   await ticketRoutes(app);
@@ -21,4 +22,5 @@ export async function serviceDeskRoutes(app: FastifyInstance) {
   await dashboardRoutes(app);
   await catalogueRoutes(app);
   await attachmentRoutes(app);
+  await mailInRoutes(app);
 }

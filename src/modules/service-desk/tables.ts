@@ -261,7 +261,42 @@ export interface CannedRepliesTable {
   updated_at: string;
 }
 
+/** Where staff email the service desk, and what happens to mail from someone Steward does not know. */
+export interface MailInSettingsTable {
+  organisation_id: number;
+  /** The desk's address, lower case, unique across the installation: it says whose mail this is. */
+  address: string;
+  /** `refuse` keeps the mail as refused; `requester` adds the sender as a requester when their domain is allowed. */
+  unknown_senders: 'refuse' | 'requester';
+  /** Comma-separated domains whose people may be added as requesters (`eastwold.gov.uk`). */
+  allowed_domains: string;
+  updated_at: string;
+}
+
+export type InboundMailStatus = 'received' | 'ticket' | 'reply' | 'dropped' | 'refused' | 'failed';
+
+/** Every mail the receiver accepted, kept as it arrived before it is read, with what became of it. */
+export interface InboundMailsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  recipient: string;
+  envelope_from: string;
+  from_address: string | null;
+  message_id: string | null;
+  subject: string;
+  raw: Buffer;
+  size: number;
+  received_at: string;
+  status: InboundMailStatus;
+  /** In words: why it was dropped or refused, or what it became. */
+  outcome: string;
+  ticket_id: number | null;
+  processed_at: string | null;
+}
+
 export interface ServiceDeskTables {
+  mail_in_settings: MailInSettingsTable;
+  inbound_mails: InboundMailsTable;
   canned_replies: CannedRepliesTable;
   ticket_attachments: TicketAttachmentsTable;
   saved_views: SavedViewsTable;

@@ -31,7 +31,7 @@ export const meSchema = z
     person: z.object({ id: z.number().int(), email: z.string(), displayName: z.string() }),
     organisation: organisationSchema,
     role: z.enum(roles),
-    via: z.enum(['session', 'token']),
+    via: z.enum(['session', 'token', 'mail']),
   })
   .meta({ id: 'Me' });
 

@@ -132,5 +132,8 @@ function recorder(tx: Tx, actor: Actor): AuditRecorder {
  * If `work` throws (a rule is broken, validation fails), nothing it wrote is kept.
  */
 export async function auditedWrite<T>(db: Db, actor: Actor, work: (tx: Tx, audit: AuditRecorder) => Promise<T>): Promise<T> {
+  // Given a transaction, the write joins it: a change made of others' writes (a mail that becomes a
+  // ticket with its attachments) commits or rolls back as one.
+  if (db.isTransaction) return work(db as Tx, recorder(db as Tx, actor));
   return db.transaction().execute((tx) => work(tx, recorder(tx, actor)));
 }

@@ -8,7 +8,8 @@ export interface Identity {
   role: Role;
   /** How many organisations the person is active in; the switcher shows only when more than one. */
   organisationCount: number;
-  via: 'session' | 'token';
+  /** `mail`: what a person does by emailing the service desk, with their role but no session. */
+  via: 'session' | 'token' | 'mail';
   sessionId?: string;
   tokenId?: number;
 }

@@ -87,6 +87,20 @@ export async function findTokenIdentity(db: Db, tokenHash: string) {
   return (await tokenIdentity(db, { tokenHash }))[0];
 }
 
+/** An active member's identity in an organisation, for what they do by email rather than signed in. */
+export async function findMemberIdentity(db: Db | Tx, organisationId: number, personId: number) {
+  return db
+    .selectFrom('people as p')
+    .innerJoin('memberships as m', 'm.person_id', 'p.id')
+    .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+    .where('p.id', '=', personId)
+    .where('m.organisation_id', '=', organisationId)
+    .where('m.active', '=', 1)
+    .select([...identityColumns])
+    .select(activeOrganisationCount)
+    .executeTakeFirst();
+}
+
 export async function insertSession(
   db: Db | Tx,
   row: { id: string; person_id: number; organisation_id: number; now: string; expires_at: string; ip: string | null; user_agent: string | null },

@@ -147,6 +147,12 @@ export async function identityFromToken(db: Db, token: string, now = new Date())
   return { ...q.toIdentity(row, 'token'), tokenId: row.token_id };
 }
 
+/** An active member acting by email: their role in the organisation, or null when they are not one. */
+export async function identityByMail(db: Db, organisationId: number, personId: number): Promise<Identity | null> {
+  const row = await q.findMemberIdentity(db, organisationId, personId);
+  return row ? q.toIdentity(row, 'mail') : null;
+}
+
 /** Removes what has expired; run now and then, by any instance. */
 export async function sweepExpired(db: Db, settings: AuthSettings, now = new Date()) {
   await q.deleteExpiredSessions(db, now.toISOString(), new Date(now.getTime() - settings.idleMinutes * 60_000).toISOString());

@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import type { Db, Tx } from '../audit/audit.js';
 import * as q from './queries.js';
 import { insertMany } from '../../db/prepared.js';
+import { threadHeaders, type OutgoingThread } from './threads.js';
 
 /** What a person can be emailed about; each can be turned off in their account. */
 export const notificationKinds = {
@@ -25,7 +26,16 @@ export type NotificationKind = keyof typeof notificationKinds;
  */
 export async function notify(
   tx: Tx,
-  input: { organisationId: number; personId: number | null; kind: NotificationKind; subject: string; body: string; now?: string },
+  input: {
+    organisationId: number;
+    personId: number | null;
+    kind: NotificationKind;
+    subject: string;
+    body: string;
+    now?: string;
+    /** The record the mail is about (`INC-000123`), so that a reply by email joins it. */
+    thread?: string;
+  },
 ) {
   if (!input.personId) return;
   await q.insertMailToMember(tx, {
@@ -34,6 +44,7 @@ export async function notify(
     subject: input.subject,
     body: input.body,
     kind: input.kind,
+    thread: input.thread ?? null,
     now: input.now ?? new Date().toISOString(),
   });
 }
@@ -56,8 +67,14 @@ export async function queueMails(
   );
 }
 
+export interface OutgoingMail extends OutgoingThread {
+  to: string;
+  subject: string;
+  text: string;
+}
+
 export interface Mailer {
-  send(message: { to: string; subject: string; text: string }): Promise<void>;
+  send(message: OutgoingMail): Promise<void>;
   /** Ends the pooled connection (on shutdown, or when a test is done with the server). */
   close?(): void;
 }
@@ -69,7 +86,7 @@ export function smtpMailer(url: string, from: string): Mailer {
   const transport = nodemailer.createTransport(pooled);
   return {
     async send(m) {
-      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, ...threadHeaders(from, m) });
     },
     close: () => transport.close(),
   };
@@ -87,7 +104,14 @@ export async function sendDue(db: Db, dialect: 'sqlite' | 'postgres', mailer: Ma
   let sent = 0;
   for (const m of due) {
     try {
-      await mailer.send({ to: m.to_email, subject: m.subject, text: m.body });
+      await mailer.send({
+        id: Number(m.id),
+        organisationId: m.organisation_id === null ? null : Number(m.organisation_id),
+        thread: m.thread,
+        to: m.to_email,
+        subject: m.subject,
+        text: m.body,
+      });
       await q.markSent(db, Number(m.id), new Date().toISOString());
       sent++;
     } catch (error) {

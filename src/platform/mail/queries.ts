@@ -23,19 +23,27 @@ export async function insertMail(
 /** Claims up to `limit` due messages for `leaseMs`, so that two workers never send the same one. */
 export async function claimDue(db: Db, dialect: 'sqlite' | 'postgres', now: string, leaseUntil: string, limit: number) {
   if (dialect === 'postgres') {
-    const r = await sql<{ id: number; to_email: string; subject: string; body: string; attempts: number }>`
+    const r = await sql<{
+      id: number;
+      organisation_id: number | null;
+      to_email: string;
+      subject: string;
+      body: string;
+      thread: string | null;
+      attempts: number;
+    }>`
       update outbox set claimed_until = ${leaseUntil}
       where id in (select id from outbox where sent_at is null and failed_at is null and next_attempt_at <= ${now}
         and (claimed_until is null or claimed_until < ${now}) order by id limit ${limit} for update skip locked)
-      returning id, to_email, subject, body, attempts`.execute(db);
+      returning id, organisation_id, to_email, subject, body, thread, attempts`.execute(db);
     // RETURNING gives no order; mail goes out in the order it was written.
     return r.rows.sort((a, b) => Number(a.id) - Number(b.id));
   }
-  const r = await sql<{ id: number; to_email: string; subject: string; body: string; attempts: number }>`
+  const r = await sql<{ id: number; organisation_id: number | null; to_email: string; subject: string; body: string; thread: string | null; attempts: number }>`
     update outbox set claimed_until = ${leaseUntil}
     where id in (select id from outbox where sent_at is null and failed_at is null and next_attempt_at <= ${now}
       and (claimed_until is null or claimed_until < ${now}) order by id limit ${limit})
-    returning id, to_email, subject, body, attempts`.execute(db);
+    returning id, organisation_id, to_email, subject, body, thread, attempts`.execute(db);
   return r.rows;
 }
 
@@ -64,11 +72,11 @@ export async function wantsEmail(db: Db | Tx, personId: number, kind: string) {
  * Queues a mail to a person in one statement: only when they are an active member of the
  * organisation and have not turned this kind of email off (the default is on).
  */
-type MailToMember = { organisation_id: number; person_id: number; subject: string; body: string; kind: string; now: string };
+type MailToMember = { organisation_id: number; person_id: number; subject: string; body: string; kind: string; thread: string | null; now: string };
 const mailToMember = prepared((db, p: Slots<MailToMember>) =>
   db
     .insertInto('outbox')
-    .columns(['organisation_id', 'to_email', 'subject', 'body', 'kind', 'created_at', 'next_attempt_at'])
+    .columns(['organisation_id', 'to_email', 'subject', 'body', 'kind', 'thread', 'created_at', 'next_attempt_at'])
     .expression((e) =>
       e
         .selectFrom('people as p')
@@ -82,6 +90,7 @@ const mailToMember = prepared((db, p: Slots<MailToMember>) =>
           s.val(p('subject')).as('subject'),
           s.val(p('body')).as('body'),
           s.val(p('kind')).as('kind'),
+          s.val(p('thread')).as('thread'),
           s.val(p('now')).as('created_at'),
           s.val(p('now')).as('next_attempt_at'),
         ]),

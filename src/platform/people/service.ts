@@ -164,4 +164,23 @@ export async function renamePerson(db: Db, actor: Actor, personId: number, displ
   });
 }
 
+/**
+ * Makes someone who emailed the service desk a requester, without a password (they sign in with
+ * single sign-on or are given one later). Only a new address: one with an account anywhere in the
+ * installation is left alone (null), as an administrator's form leaves it, so a mail cannot attach
+ * a stranger's account to an organisation.
+ */
+export async function addRequesterFromMail(db: Db, actor: Actor, organisationId: number, email: string, displayName: string): Promise<number | null> {
+  const address = email.trim().toLowerCase();
+  if (await q.findPersonByEmail(db, address)) return null;
+  return auditedWrite(db, actor, async (tx, audit) => {
+    const now = nowIso();
+    const personId = await q.insertPerson(tx, { email: address, display_name: displayName, password_hash: null, now });
+    await audit.created('person', personId, { email: address, display_name: displayName }, `Added ${address}, who emailed the service desk`, organisationId);
+    await q.insertMembership(tx, { person_id: personId, organisation_id: organisationId, role: 'requester', now });
+    await audit.created('membership', personId, { email: address, role: 'requester', active: 1 }, `Gave ${address} the requester role`, organisationId);
+    return personId;
+  });
+}
+
 export { listMembers, findMember, findPersonByEmail, membershipsOf, activeMemberByEmail, isActiveMember } from './queries.js';

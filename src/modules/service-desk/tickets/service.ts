@@ -139,6 +139,7 @@ export async function createTicket(db: Db, actor: Actor, organisationId: number,
       personId: input.requesterId,
       kind: 'ticket-created',
       subject: `${reference}: ${input.title}`,
+      thread: reference,
       body: `We have logged your ${input.kind === 'incident' ? 'problem' : 'request'} as ${reference}.\n\n${input.title}\n\nFollow it or reply: ${absoluteLink(`/portal/tickets/${reference}`)}\n`,
       now: created,
     });
@@ -157,6 +158,7 @@ async function notifyAssignee(tx: Tx, organisationId: number, personId: number, 
     personId,
     kind: 'ticket-assigned',
     subject: `Assigned to you: ${reference} ${title}`,
+    thread: reference,
     body: `${reference} has been assigned to you.\n\n${title}\n\n${absoluteLink(`/service-desk/tickets/${reference}`)}\n`,
     now,
   });
@@ -317,6 +319,7 @@ export async function changeStatus(db: Db, actor: Actor, identity: Identity, ref
         personId: ticket.requester_id,
         kind: 'ticket-resolved',
         subject: `Resolved: ${ticket.reference} ${ticket.title}`,
+        thread: ticket.reference,
         body: `We think ${ticket.reference} is resolved: ${set.resolution_code}.\n\n${set.resolution_notes ?? ''}\n\nConfirm it is fixed, or tell us it is not: ${absoluteLink(`/portal/tickets/${ticket.reference}`)}\n`,
         now: at,
       });
@@ -496,6 +499,7 @@ export async function addComment(db: Db, actor: Actor, identity: Identity, refer
           personId,
           kind: 'ticket-replied',
           subject: `Reply on ${ticket.reference}: ${ticket.title}`,
+          thread: ticket.reference,
           body: `${identity.person.displayName} wrote:\n\n${input.body}\n\n${absoluteLink(fromRequester ? `/service-desk/tickets/${ticket.reference}` : `/portal/tickets/${ticket.reference}`)}\n`,
           now: at,
         });

@@ -39,6 +39,7 @@ export async function sweepSla(db: Db, now = new Date()) {
           personId: ticket.assignee_id,
           kind: breach ? 'sla-breach' : 'sla-warning',
           subject: `${breach ? 'SLA breached' : 'SLA warning'}: ${ticket.reference} ${ticket.title}`,
+          thread: ticket.reference,
           body: `${ticket.reference} ${breach ? 'has passed' : 'is close to'} its resolution target${sla.resolution.dueAt ? ` (due ${sla.resolution.dueAt.toISOString()})` : ''}.\n\n${absoluteLink(`/service-desk/tickets/${ticket.reference}`)}\n`,
           now: now.toISOString(),
         });

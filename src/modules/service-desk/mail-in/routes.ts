@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { actorFor, dateTime, identityOf, line, submitForm } from '../../../platform/index.js';
+import { desk } from '../abilities.js';
+import { mailInSettingsOf, recentInbound, saveMailInSettings } from './service.js';
+
+const view = 'modules/service-desk/mail-in/views/email.njk';
+const statusNames: Record<string, string> = {
+  received: 'Waiting to be read',
+  ticket: 'New ticket',
+  reply: 'Reply',
+  dropped: 'Dropped',
+  refused: 'Refused',
+  failed: 'Could not be read',
+};
+const statusTags: Record<string, string> = { ticket: 'green', reply: 'blue', dropped: 'grey', refused: 'orange', failed: 'red', received: 'yellow' };
+
+export const mailInForm = z.object({
+  address: z
+    .string()
+    .trim()
+    .max(254, 'Enter an email address of 254 characters or fewer')
+    .pipe(z.email({ message: 'Enter the desk’s email address, like servicedesk@eastwold.gov.uk' }))
+    .meta({ example: 'servicedesk@eastwold.gov.uk' }),
+  unknownSenders: z.enum(['refuse', 'requester'], { message: 'Choose what happens to mail from people Steward does not know' }),
+  allowedDomains: line(500).meta({ example: 'eastwold.gov.uk' }),
+});
+
+export async function mailInRoutes(app: FastifyInstance) {
+  const { db } = app.steward;
+  const page = async (request: FastifyRequest) => {
+    const identity = identityOf(request);
+    const [settings, mails] = await Promise.all([mailInSettingsOf(db, identity.organisation.id), recentInbound(db, identity.organisation.id)]);
+    return {
+      title: 'Email to the service desk',
+      breadcrumbs: [
+        { text: 'Home', href: '/' },
+        { text: 'Service desk', href: '/service-desk' },
+      ],
+      settings,
+      values: settings
+        ? { address: settings.address, unknownSenders: settings.unknown_senders, allowedDomains: settings.allowed_domains }
+        : { unknownSenders: 'refuse', allowedDomains: '' },
+      mails: mails.map((m) => ({
+        ...m,
+        when: dateTime(m.received_at),
+        from: m.from_address ?? (m.envelope_from || 'nobody'),
+        statusName: statusNames[m.status] ?? m.status,
+        tag: statusTags[m.status] ?? 'grey',
+        sizeKb: Math.max(1, Math.round(Number(m.size) / 1024)),
+      })),
+    };
+  };
+  app.get('/service-desk/email', { config: { access: desk.manageSla } }, async (request, reply) => reply.render(view, await page(request)));
+  app.post('/service-desk/email', { config: { access: desk.configureDesk, form: mailInForm } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: mailInForm,
+      view,
+      context: () => page(request),
+      action: async (v) => {
+        await saveMailInSettings(db, actorFor(request), identityOf(request).organisation.id, v);
+        return { redirect: '/service-desk/email', flash: `Mail to ${v.address.toLowerCase()} now reaches the service desk` };
+      },
+    }),
+  );
+}
