@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../test/support/databases.js';
-import { startTestApp, type TestApp } from '../../../test/support/app.js';
+import { startTestApp, testPassword, type TestApp } from '../../../test/support/app.js';
+import { signedInClient } from '../../../test/support/client.js';
 import { actorOf, anOrganisation, aPerson, aSystem, type Org } from '../../../test/support/factories.js';
 import { addRelationship } from '../estate/index.js';
 import * as q from './queries.js';
@@ -195,5 +196,132 @@ describe.each(testDatabases())('changes, the CAB and the calendar (%s)', (dialec
     expect(types(d.id)).toEqual(['freeze']);
     expect(types(e.id)).toEqual(['freeze']);
     expect(types(b.id)).toEqual(['freeze', 'same_system']);
+  });
+
+  it('lets an agent raise a change on the pages, a CAB member vote, and shows it and its conflict on the calendar; another organisation’s system is refused', async () => {
+    const { org, agent, manager } = await council();
+    const viewerOnCab = await aPerson(t, org, { role: 'viewer' });
+    await addCabMember(db(), org.actor, org.id, { email: viewerOnCab.email, role: 'Member' });
+    await saveCabSettings(db(), org.actor, org.id, { cabQuorum: 1, ecabQuorum: 1 });
+    const revs = await aSystem(t, org, { name: 'Revenues and benefits' });
+    const elsewhere = await aSystem(t, await anOrganisation(t));
+    const other = await raiseChange(
+      db(),
+      actorOf(agent),
+      org.id,
+      input({ title: 'Patch revenues servers', systems: [revs.id], plannedStart: '2031-05-06T19:00:00.000Z', plannedEnd: '2031-05-06T21:00:00.000Z' }),
+    );
+    const a = await signedInClient(t.app, agent.email, testPassword);
+    expect((await a.get('/changes/new')).statusCode).toBe(200);
+    const form = {
+      title: 'Upgrade revenues to 5.2',
+      description: 'The supplier’s annual release',
+      kind: 'normal',
+      riskImpact: '1',
+      riskSystems: '1',
+      riskUntested: '1',
+      riskBackout: '1',
+      riskHours: '1',
+      systems: String(elsewhere.id),
+      plannedStart: '2031-05-06T20:00',
+      plannedEnd: '2031-05-06T22:00',
+      implementer: '',
+      testPlan: 'Test in the training system',
+      backoutPlan: 'Restore the database snapshot',
+      communicationPlan: '',
+      emergencyReason: '',
+    };
+    const refused = await a.post('/changes/new', form);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Choose systems from the estate');
+    const made = await a.post('/changes/new', { ...form, systems: String(revs.id) });
+    expect(made.statusCode).toBe(303);
+    const path = String(made.headers.location);
+    const page = (await a.get(path)).body;
+    expect(page).toContain('Change advisory board (CAB)');
+    expect(page).toContain(other.reference);
+    expect((await a.post(`${path}/submit`, {})).statusCode).toBe(303);
+    // Someone not on the CAB may not vote; a viewer on it may.
+    const m = await signedInClient(t.app, manager.email, testPassword);
+    expect((await m.post(`${path}/vote`, { decision: 'approve', conditions: '' })).statusCode).toBe(403);
+    const v = await signedInClient(t.app, viewerOnCab.email, testPassword);
+    const noConditions = await v.post(`${path}/vote`, { decision: 'approve_with_conditions', conditions: '' });
+    expect(noConditions.statusCode).toBe(400);
+    expect(noConditions.body).toContain('Say what the conditions are');
+    expect((await v.post(`${path}/vote`, { decision: 'approve_with_conditions', conditions: 'Tell the benefits team' })).statusCode).toBe(303);
+    expect((await a.get(path)).body).toContain('Approved with conditions');
+    for (const view of ['month', 'week', 'list']) {
+      const cal = await a.get(`/changes/calendar?view=${view}&${view === 'week' ? 'week=2031-05-06' : 'month=2031-05'}`);
+      expect(cal.statusCode).toBe(200);
+      expect(cal.body).toContain(other.reference);
+      expect(cal.body).toContain('Conflict');
+    }
+    expect((await a.get('/changes?status=approved_with_conditions')).body).toContain('Upgrade revenues to 5.2');
+    expect((await a.get('/changes.csv?kind=normal')).body).toContain('Upgrade revenues to 5.2');
+    expect((await a.get('/changes?risk=extreme')).statusCode).toBe(400);
+    expect((await a.get('/changes/cab')).body).toContain(viewerOnCab.name);
+    expect((await a.get('/changes/freeze-windows')).statusCode).toBe(200);
+  });
+
+  it('offers changes, approvals, the calendar and freeze windows through the API', async () => {
+    const { org, agent, manager } = await council();
+    const revs = await aSystem(t, org, { name: 'Revenues and benefits' });
+    const elsewhere = await aSystem(t, await anOrganisation(t));
+    const a = await signedInClient(t.app, agent.email, testPassword);
+    const m = await signedInClient(t.app, manager.email, testPassword);
+    const body = {
+      title: 'Firewall rule for the payments provider',
+      kind: 'emergency',
+      ...low,
+      systems: [revs.id],
+      plannedStart: '2031-07-01T10:00:00Z',
+      plannedEnd: '2031-07-01T11:00:00Z',
+      backoutPlan: 'Remove the rule',
+      emergencyReason: 'Payments are failing',
+    };
+    const refused = await a.json('POST', '/api/v1/changes', { ...body, systems: [elsewhere.id] });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('systems');
+    const made = await a.json('POST', '/api/v1/changes', body);
+    expect(made.statusCode).toBe(201);
+    const created = made.json<{ reference: string; riskLevel: string; conflicts: unknown[]; plannedStart: string }>();
+    expect(created.plannedStart).toBe('2031-07-01T10:00:00.000Z');
+    const second = (await a.json('POST', '/api/v1/changes', { ...body, title: 'Restart the revenues services' })).json<{
+      reference: string;
+      conflicts: { type: string; otherReference: string }[];
+    }>();
+    expect(second.conflicts).toEqual([expect.objectContaining({ type: 'same_system', otherReference: created.reference })]);
+    const patched = await a.json('PATCH', `/api/v1/changes/${created.reference}`, { title: 'Firewall rule for the card payments provider' });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json<{ title: string }>().title).toBe('Firewall rule for the card payments provider');
+    expect((await a.json('PATCH', `/api/v1/changes/${created.reference}`, { plannedEnd: '2031-07-01T09:00:00Z' })).statusCode).toBe(422);
+    const id = (await q.changeByReference(db(), org.id, created.reference))!.id;
+    await submitChange(db(), actorOf(agent), org.id, Number(id));
+    expect((await m.json('POST', `/api/v1/changes/${created.reference}/approvals`, { decision: 'approve' })).statusCode).toBe(403);
+    await addCabMember(db(), org.actor, org.id, { email: manager.email, role: 'Chair' });
+    const voted = await m.json('POST', `/api/v1/changes/${created.reference}/approvals`, { decision: 'approve', conditions: '' });
+    expect(voted.statusCode).toBe(201);
+    expect(voted.json<{ outcome: string }>().outcome).toBe('approved');
+    const approvals = (await a.json('GET', `/api/v1/changes/${created.reference}/approvals`)).json<{ required: string[]; items: { kind: string }[] }>();
+    expect(approvals.required).toEqual(['ecab']);
+    expect(approvals.items.map((x) => x.kind)).toEqual(['vote', 'approval']);
+    const list = (await a.json('GET', '/api/v1/changes?kind=emergency')).json<{ items: { reference: string }[] }>();
+    expect(list.items.map((x) => x.reference)).toEqual([second.reference, created.reference]);
+    expect(
+      (await m.json('POST', '/api/v1/freeze-windows', { name: 'Summer election', startsAt: '2031-07-01T00:00:00Z', endsAt: '2031-07-02T00:00:00Z' }))
+        .statusCode,
+    ).toBe(201);
+    expect(
+      (await a.json('POST', '/api/v1/freeze-windows', { name: 'Not allowed', startsAt: '2031-07-01T00:00:00Z', endsAt: '2031-07-02T00:00:00Z' })).statusCode,
+    ).toBe(403);
+    const cal = (await a.json('GET', '/api/v1/change-calendar?from=2031-07-01T00:00:00Z&to=2031-08-01T00:00:00Z')).json<{
+      items: { reference: string; conflicts: { type: string }[] }[];
+      freezeWindows: { name: string }[];
+    }>();
+    expect(cal.items.map((x) => x.reference)).toEqual([created.reference, second.reference]);
+    expect(cal.items[0]!.conflicts.map((x) => x.type).sort()).toEqual(['freeze', 'same_system']);
+    expect(cal.freezeWindows.map((f) => f.name)).toEqual(['Summer election']);
+    expect((await a.json('GET', '/api/v1/freeze-windows')).json<{ items: unknown[] }>().items).toHaveLength(1);
+    expect((await a.json('GET', '/api/v1/change-calendar?from=2031-07-01T00:00:00Z&to=2031-12-01T00:00:00Z')).statusCode).toBe(400);
   });
 });

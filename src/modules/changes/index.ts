@@ -4,6 +4,8 @@ import { changes } from './abilities.js';
 import { changeMigrations } from './migrations.js';
 import { changeMeasures } from './measures.js';
 import { approvedChanges } from './planned-work.js';
+import { changeRoutes } from './routes.js';
+import { changesApi } from './api.js';
 
 export { changes as changeAbilities } from './abilities.js';
 
@@ -15,7 +17,10 @@ export { changes as changeAbilities } from './abilities.js';
 export const changesModule: StewardModule = {
   name: 'changes',
   migrations: changeMigrations,
-  routes: async (_app: FastifyInstance) => {},
+  routes: async (app: FastifyInstance) => {
+    await changeRoutes(app);
+    await changesApi(app);
+  },
   measures: changeMeasures,
   plannedWork: [approvedChanges],
   areas: [

@@ -315,3 +315,16 @@ export const plannedBetween = (db: Conn, organisationId: number, from: string, t
     .orderBy('planned_start')
     .limit(500)
     .execute();
+
+/** The organisation's people who may carry out a change (agents, managers, admins). */
+export const implementers = (db: Conn, organisationId: number) =>
+  db
+    .selectFrom('memberships as m')
+    .innerJoin('people as p', 'p.id', 'm.person_id')
+    .where('m.organisation_id', '=', organisationId)
+    .where('m.role', 'in', ['agent', 'manager', 'admin'])
+    .where('m.active', '=', 1)
+    .select(['p.id', 'p.display_name'])
+    .orderBy('p.display_name')
+    .limit(500)
+    .execute();

@@ -17,8 +17,39 @@ import { changeKinds, changeStatuses } from './rules.js';
 
 const text = (max: number) => z.preprocess((v) => v ?? '', paragraphs(max));
 
-const instantPattern = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?Z?)?$/;
-/** A moment as people type it, in UTC: `2027-01-14T19:00` (or `2027-01-14 19:00`, or a day for its midnight); stored as ISO-8601. */
+const instantPattern = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z)?)?$/;
+const londonParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+/** How far UK time is ahead of UTC at this instant: 0 in winter, an hour in summer. */
+function londonOffset(ms: number) {
+  const p = Object.fromEntries(londonParts.formatToParts(new Date(ms)).map((x) => [x.type, x.value])) as Record<string, string>;
+  return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - Math.floor(ms / 1000) * 1000;
+}
+/** A UK wall-clock time (`2027-07-14T19:00`) as the UTC instant it is. */
+export function fromUkTime(wall: string): string {
+  const ms = Date.parse(`${wall}Z`);
+  const guess = ms - londonOffset(ms);
+  return new Date(ms - londonOffset(guess)).toISOString();
+}
+/** A stored instant as UK wall-clock text for a form: `2027-07-14T19:00`. */
+export function toUkTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const ms = Date.parse(iso);
+  return new Date(ms + londonOffset(ms)).toISOString().slice(0, 16);
+}
+
+/**
+ * A moment as people type it, in UK time: `2027-01-14T19:00` (or `2027-01-14 19:00`, or a day for
+ * its midnight); with a trailing `Z` (the API) it is UTC. Stored as ISO-8601 UTC.
+ */
 export function instant(message: string) {
   return z
     .string({ message })
@@ -35,7 +66,8 @@ export function instant(message: string) {
     .meta({ example: '2027-01-14T19:00' })
     .transform((s) => {
       const m = instantPattern.exec(s)!;
-      return `${m[1]}T${m[2] ?? '00'}:${m[3] ?? '00'}:${m[4] ?? '00'}.000Z`;
+      const wall = `${m[1]}T${m[2] ?? '00'}:${m[3] ?? '00'}:${m[4] ?? '00'}`;
+      return m[5] ? `${wall}.000Z` : fromUkTime(wall);
     });
 }
 const optionalInstant = (message: string) =>
@@ -65,8 +97,8 @@ export const changeInput = z.object({
   riskBackout: answer('Answer how hard it would be to back out'),
   riskHours: answer('Answer how much of it falls in working hours'),
   systems: refs(estateRecords.system, 'Choose systems from the estate'),
-  plannedStart: optionalInstant('Enter the planned start like 2027-01-14T19:00 (UTC), or leave it blank'),
-  plannedEnd: optionalInstant('Enter the planned end like 2027-01-14T21:00 (UTC), or leave it blank'),
+  plannedStart: optionalInstant('Enter the planned start like 2027-01-14T19:00 (UK time), or leave it blank'),
+  plannedEnd: optionalInstant('Enter the planned end like 2027-01-14T21:00 (UK time), or leave it blank'),
   implementer: optionalRef(activeMember, 'Choose who will carry out the change'),
   backoutPlan: text(8000),
   testPlan: text(8000),
@@ -86,9 +118,15 @@ export const voteInput = z.object({
 });
 export type VoteInput = z.output<typeof voteInput>;
 
+/** The change manager's or the Head of IT's decision: its own field names, as a CAB member's vote may be on the same page. */
+export const approvalInput = z.object({
+  approval: z.enum(decisions, { message: 'Choose approve, approve with conditions or reject' }),
+  approvalConditions: text(2000),
+});
+
 export const scheduleInput = z.object({
-  plannedStart: instant('Enter the planned start like 2027-01-14T19:00 (UTC)'),
-  plannedEnd: instant('Enter the planned end like 2027-01-14T21:00 (UTC)'),
+  plannedStart: instant('Enter the planned start like 2027-01-14T19:00 (UK time)'),
+  plannedEnd: instant('Enter the planned end like 2027-01-14T21:00 (UK time)'),
   emergencyReason: optionalLine(1000),
 });
 export type ScheduleInput = z.output<typeof scheduleInput>;
@@ -101,8 +139,8 @@ export const moveInput = z.object({
 export const freezeInput = z.object({
   name: line(200, { required: 'Name the freeze, like “Council tax annual billing”' }),
   reason: text(2000),
-  startsAt: instant('Enter when the freeze starts like 2026-12-14 or 2026-12-14T00:00 (UTC)'),
-  endsAt: instant('Enter when the freeze ends like 2027-01-04 or 2027-01-04T00:00 (UTC)'),
+  startsAt: instant('Enter when the freeze starts like 2026-12-14 or 2026-12-14T00:00 (UK time)'),
+  endsAt: instant('Enter when the freeze ends like 2027-01-04 or 2027-01-04T00:00 (UK time)'),
 });
 export type FreezeInput = z.output<typeof freezeInput>;
 
