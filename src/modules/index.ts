@@ -3,6 +3,7 @@ import { homeModule } from './home/index.js';
 import { areasModule } from './areas/index.js';
 import { teamsModule } from './teams/index.js';
 import { serviceDeskModule } from './service-desk/index.js';
+import { problemsModule } from './problems/index.js';
 import { estateModule } from './estate/index.js';
 import { assessmentsModule } from './assessments/index.js';
 import { cyberModule } from './cyber/index.js';
@@ -23,6 +24,7 @@ export const modules: StewardModule[] = [
   areasModule,
   teamsModule,
   estateModule,
+  problemsModule,
   assessmentsModule,
   trainingModule,
   cyberModule,

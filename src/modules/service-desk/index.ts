@@ -47,4 +47,4 @@ export const serviceDeskModule: StewardModule = {
 };
 
 /** For problem management: a known error publishes its workaround as an article and keeps it up to date; suggestions ranked for a question. */
-export { createArticle, updateArticle, searchArticles, type ArticleInput } from './knowledge/service.js';
+export { createArticle, updateArticle, writeArticle, rewriteArticle, searchArticles, type ArticleInput } from './knowledge/service.js';

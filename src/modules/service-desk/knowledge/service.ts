@@ -1,5 +1,18 @@
 import { z } from 'zod';
-import { auditedWrite, can, NotFoundError, UserError, type Actor, type Db, type Identity, line, optionalRef, paragraphs } from '../../../platform/index.js';
+import {
+  auditedWrite,
+  can,
+  NotFoundError,
+  UserError,
+  type Actor,
+  type AuditRecorder,
+  type Db,
+  type Identity,
+  type Tx,
+  line,
+  optionalRef,
+  paragraphs,
+} from '../../../platform/index.js';
 import { deskRecords } from '../references.js';
 import { desk } from '../abilities.js';
 import { findService } from '../catalogue/service.js';
@@ -34,44 +47,53 @@ export function audiencesFor(identity: Identity): Audience[] {
   return can(identity, desk.readTickets) ? audiences : ['staff', 'public'];
 }
 
-async function checkService(db: Db, organisationId: number, serviceId: number | undefined) {
+async function checkService(db: Db | Tx, organisationId: number, serviceId: number | undefined) {
   if (serviceId && !(await findService(db, organisationId, serviceId))) throw new UserError('Choose one of the services', { field: 'serviceId' });
 }
 
 export async function createArticle(db: Db, actor: Actor, organisationId: number, input: ArticleInput, now = new Date()) {
-  await checkService(db, organisationId, input.serviceId);
-  return auditedWrite(db, actor, async (tx, audit) => {
-    const id = await q.insertArticle(tx, {
-      organisation_id: organisationId,
-      title: input.title,
-      body: input.body,
-      audience: input.audience,
-      owner_id: actor.personId,
-      service_id: input.serviceId ?? null,
-      review_on: input.reviewOn ?? null,
-      now: now.toISOString(),
-    });
-    await audit.created('article', id, { title: input.title, audience: input.audience }, `Wrote article “${input.title}”`, organisationId);
-    return id;
-  });
+  return auditedWrite(db, actor, (tx, audit) => writeArticle(tx, audit, organisationId, actor.personId, input, now));
 }
 
 export async function updateArticle(db: Db, actor: Actor, organisationId: number, id: number, input: ArticleInput, now = new Date()) {
-  const before = await q.findArticle(db, organisationId, id);
-  if (!before) throw new NotFoundError('There is no such article');
-  await checkService(db, organisationId, input.serviceId);
-  await auditedWrite(db, actor, async (tx, audit) => {
-    const set = { title: input.title, body: input.body, audience: input.audience, service_id: input.serviceId ?? null, review_on: input.reviewOn ?? null };
-    await q.updateArticle(tx, id, { ...set, updated_at: now.toISOString() });
-    await audit.updated(
-      'article',
-      id,
-      { title: before.title, body: before.body, audience: before.audience, service_id: before.service_id, review_on: before.review_on },
-      set,
-      `Edited article “${input.title}”`,
-      organisationId,
-    );
+  await auditedWrite(db, actor, (tx, audit) => rewriteArticle(tx, audit, organisationId, id, input, now));
+}
+
+/**
+ * Writes an article inside the caller's transaction, audited there: for a module whose own change
+ * publishes one (a known error's workaround), so the two commit together or not at all.
+ */
+export async function writeArticle(tx: Tx, audit: AuditRecorder, organisationId: number, ownerId: number | null, input: ArticleInput, now = new Date()) {
+  await checkService(tx, organisationId, input.serviceId);
+  const id = await q.insertArticle(tx, {
+    organisation_id: organisationId,
+    title: input.title,
+    body: input.body,
+    audience: input.audience,
+    owner_id: ownerId,
+    service_id: input.serviceId ?? null,
+    review_on: input.reviewOn ?? null,
+    now: now.toISOString(),
   });
+  await audit.created('article', id, { title: input.title, audience: input.audience }, `Wrote article “${input.title}”`, organisationId);
+  return id;
+}
+
+/** Changes an article inside the caller's transaction, audited there (see `writeArticle`). */
+export async function rewriteArticle(tx: Tx, audit: AuditRecorder, organisationId: number, id: number, input: ArticleInput, now = new Date()) {
+  const before = await q.findArticle(tx, organisationId, id);
+  if (!before) throw new NotFoundError('There is no such article');
+  await checkService(tx, organisationId, input.serviceId);
+  const set = { title: input.title, body: input.body, audience: input.audience, service_id: input.serviceId ?? null, review_on: input.reviewOn ?? null };
+  await q.updateArticle(tx, id, { ...set, updated_at: now.toISOString() });
+  await audit.updated(
+    'article',
+    id,
+    { title: before.title, body: before.body, audience: before.audience, service_id: before.service_id, review_on: before.review_on },
+    set,
+    `Edited article “${input.title}”`,
+    organisationId,
+  );
 }
 
 export async function articleFor(db: Db, identity: Identity, id: number) {
