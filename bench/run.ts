@@ -18,6 +18,7 @@ import { boardsBench } from './boards.js';
 import { costBench } from './budget.js';
 import { statusBench } from './status.js';
 import { knowledgeBench } from './knowledge.js';
+import { mailInBench } from './mail-in.js';
 
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 3 : 10;
@@ -52,6 +53,7 @@ const suites: { name: string; run: () => Promise<Row[]> }[] = [
   { name: 'Cost per council service, SQLite, 50,000 systems and 10,000 contracts', run: () => costBench(seconds) },
   { name: 'The public status page and its subscribers, SQLite, the demo council', run: () => statusBench(seconds) },
   { name: 'Knowledge suggestions, SQLite, the demo council', run: () => knowledgeBench(seconds) },
+  { name: 'Email to the service desk, SQLite, 500 staff', run: () => mailInBench() },
   { name: `Vulnerabilities, SQLite, ${quick ? '100,000' : '1,000,000'} findings`, run: () => vulnerabilityBench(seconds, { quick }) },
 ].filter((s) => !only || s.name.toLowerCase().includes(only.toLowerCase()));
 
