@@ -25,6 +25,8 @@ export const problemsModule: StewardModule = {
   demo: loadProblemsDemo,
   panels: { ticket: ticketProblemsPanel },
   jobs: [{ name: 'problem-proposals', everyMs: 3600_000, run: async (db, now) => void (await proposeProblemsEverywhere(db, now)) }],
+  // Beside the service desk in the navigation, for those who may read problems.
+  navigation: [{ text: 'Problems', href: '/problems', access: problems.read, order: 11.5 }],
   areas: [
     {
       slug: 'problems',

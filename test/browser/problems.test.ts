@@ -1,0 +1,57 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { haveChromium, startRig, type BrowserRig } from './support.js';
+import { closeVisitors, StewardPage, Visitor } from './pages/base.js';
+import { KnownErrorsPage, ProblemFormPage, ProblemsPage, ProposalsPage } from './pages/problems.js';
+import { anOrganisation, aPerson, aService, aTicket } from '../support/factories.js';
+
+describe.skipIf(!haveChromium)('problems and known errors in Chromium, with axe on every page', () => {
+  let rig: BrowserRig;
+  beforeAll(async () => {
+    rig = await startRig();
+  });
+  afterEach(closeVisitors);
+  afterAll(async () => {
+    await rig?.close();
+  });
+
+  it('lets an agent raise a proposed problem, make it a known error with its workaround, read the article, and see it on a linked incident', async () => {
+    const org = await anOrganisation(rig);
+    const service = await aService(rig, org, { name: 'Remote access' });
+    const incidents = [];
+    for (const title of ['VPN keeps disconnecting since the update', 'Always On VPN drops after lunch', 'Cannot stay connected to the VPN at home'])
+      incidents.push(await aTicket(rig, org, { service, title }));
+    const agent = await Visitor.signedIn(rig, await aPerson(rig, org, { role: 'agent' }));
+
+    const list = await agent.visit(ProblemsPage);
+    expect(await list.areas().innerText()).toContain('Problems');
+    expect(await list.main()).toContain('No problems recorded yet');
+    const proposals = await agent.visit(ProposalsPage);
+    await proposals.lookForClusters();
+    expect(await proposals.flash()).toContain('Found 1 new cluster');
+    expect(await proposals.main()).toContain('3 incidents on Remote access');
+    const problem = await proposals.raise();
+    expect(await problem.flash()).toContain('Raised PRB-000001');
+    for (const i of incidents) expect(await problem.main()).toContain(i.reference);
+
+    await problem.move('Known error', { rootCause: 'The 24.2 client lets Windows switch the network adapter off when idle', workaround: '' });
+    expect(await problem.errorSummary()).toContain('Enter the workaround before marking the problem a known error');
+    await problem.move('Known error', { workaround: 'Untick “Allow the computer to turn off this device to save power” on the Wi-Fi adapter, then restart.' });
+    expect(await problem.flash()).toContain('PRB-000001 is now known error');
+    expect(await problem.summaryList()).toContain('Known error: Repeated incidents on Remote access');
+
+    await problem.openArticle();
+    const article = agent.on(StewardPage);
+    expect(await article.main()).toContain('This is a known error (PRB-000001) affecting Remote access');
+    expect(await article.main()).toContain('Allow the computer to turn off this device to save power');
+
+    const ticket = await agent.visit(StewardPage, `/service-desk/tickets/${incidents[0]!.reference}`);
+    expect(await ticket.main()).toContain('Known errors on this service');
+    expect(await ticket.main()).toContain('PRB-000001 Repeated incidents on Remote access');
+
+    const known = await agent.visit(KnownErrorsPage);
+    expect(await known.table()).toContain('PRB-000001');
+    await agent.visit(ProblemFormPage);
+    const filtered = await agent.visit(ProblemsPage, `/problems?status=known_error&service=${service.id}`);
+    expect(await filtered.table()).toContain('PRB-000001');
+  });
+});
