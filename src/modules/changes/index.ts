@@ -6,6 +6,7 @@ import { changeMeasures } from './measures.js';
 import { approvedChanges } from './planned-work.js';
 import { changeRoutes } from './routes.js';
 import { changesApi } from './api.js';
+import { loadChangesDemo } from './demo.js';
 
 export { changes as changeAbilities } from './abilities.js';
 
@@ -21,6 +22,7 @@ export const changesModule: StewardModule = {
     await changeRoutes(app);
     await changesApi(app);
   },
+  demo: loadChangesDemo,
   measures: changeMeasures,
   plannedWork: [approvedChanges],
   areas: [

@@ -328,3 +328,9 @@ export const implementers = (db: Conn, organisationId: number) =>
     .orderBy('p.display_name')
     .limit(500)
     .execute();
+
+export async function emailOfPerson(db: Conn, personId: number | null) {
+  if (personId === null) return null;
+  const r = await db.selectFrom('people').where('id', '=', personId).select('email').executeTakeFirst();
+  return r?.email ?? null;
+}
