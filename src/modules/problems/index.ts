@@ -6,6 +6,7 @@ import { problemRoutes } from './routes.js';
 import { problemsApi } from './api.js';
 import { loadProblemsDemo } from './demo.js';
 import { ticketProblemsPanel } from './panels.js';
+import { problemMeasures } from './measures.js';
 import { proposeProblemsEverywhere } from './service.js';
 
 export { problems as problemAbilities } from './abilities.js';
@@ -17,6 +18,7 @@ export { problems as problemAbilities } from './abilities.js';
  */
 export const problemsModule: StewardModule = {
   name: 'problems',
+  measures: problemMeasures,
   migrations: problemMigrations,
   routes: async (app: FastifyInstance) => {
     await problemRoutes(app);

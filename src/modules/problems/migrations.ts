@@ -67,4 +67,10 @@ export const problemMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-06-701-problems-by-resolved': {
+    async up(db: Kysely<unknown>) {
+      // Problems resolved each month, for the measure.
+      await db.schema.createIndex('problems_by_resolved').on('problems').columns(['organisation_id', 'resolved_at']).execute();
+    },
+  },
 };

@@ -4,6 +4,8 @@ import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { signedInClient } from '../../../test/support/client.js';
 import { anOrganisation, aPerson, aService, aTicket, unique, type Org } from '../../../test/support/factories.js';
 import { proposeFor, proposeProblemsEverywhere } from './service.js';
+import { problemMeasures } from './measures.js';
+import { SharedWork } from '../../platform/index.js';
 
 describe.each(testDatabases())('problems and known errors (%s)', (dialect) => {
   let t: TestApp;
@@ -241,5 +243,18 @@ describe.each(testDatabases())('problems and known errors (%s)', (dialect) => {
     const ticketPage = (await client.get(`/service-desk/tickets/${incident.reference}`)).body;
     expect(ticketPage).toContain('Known errors on this service');
     expect(ticketPage).toContain('PRB-000001');
+  });
+
+  it('offers the open problems, the known errors and the problems resolved each month as measures for KPIs', async () => {
+    const { org, client } = await desk();
+    for (const title of ['One', 'Two', 'Three']) await client.json('POST', '/api/v1/problems', { title, priority: 'p3' });
+    await client.json('PATCH', '/api/v1/problems/PRB-000002', { status: 'known_error', rootCause: 'A cause', workaround: 'A workaround' });
+    await client.json('PATCH', '/api/v1/problems/PRB-000003', { status: 'resolved', rootCause: 'A cause', fix: 'Fixed' });
+    const month = new Date().toISOString().slice(0, 7);
+    const shared = new SharedWork();
+    const values = Object.fromEntries(
+      await Promise.all(problemMeasures.map(async (m) => [m.key, (await m.monthly(t.database.db, org.id, ['2020-01', month], shared)).at(-1)] as const)),
+    );
+    expect(values).toEqual({ 'problems.open': 2, 'problems.known-errors': 1, 'problems.resolved': 1 });
   });
 });

@@ -325,3 +325,27 @@ export const incidentsOfServiceSince = (db: Conn, organisationId: number, servic
 
 export const systemNamed = (db: Conn, organisationId: number, name: string) =>
   db.selectFrom('systems').where('organisation_id', '=', organisationId).where('name', '=', name).select('id').executeTakeFirst();
+
+/** How many problems are open, and how many of them are known errors. */
+export async function openCounts(db: Conn, organisationId: number) {
+  const rows = await db
+    .selectFrom('problems')
+    .where('organisation_id', '=', organisationId)
+    .where('status', 'in', ['logged', 'investigating', 'known_error'])
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
+  const count = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+  return { open: count('logged') + count('investigating') + count('known_error'), knownErrors: count('known_error') };
+}
+
+/** When the problems resolved in a span were resolved. */
+export const resolvedBetween = (db: Conn, organisationId: number, from: string, to: string) =>
+  db
+    .selectFrom('problems')
+    .where('organisation_id', '=', organisationId)
+    .where('resolved_at', '>=', from)
+    .where('resolved_at', '<', to)
+    .select('resolved_at')
+    .limit(100_000)
+    .execute();
