@@ -1,3 +1,4 @@
+import { loadMailInDemo } from './mail-in/demo.js';
 import { dict, own, serviceAreasOf, type Actor, type DemoContext } from '../../platform/index.js';
 import { addTeamMember, createTeam } from '../teams/index.js';
 import { createCategory, createRequestType, createService } from './catalogue/service.js';
@@ -415,4 +416,5 @@ export async function loadServiceDeskDemo(ctx: DemoContext) {
       await changeStatus(db, requesterActor, requesterIdentity, reference, { status: 'closed' }, later(minutes + 600));
     }
   }
+  await loadMailInDemo(ctx, teamIds.desk ?? null);
 }

@@ -493,6 +493,7 @@ export const serviceDeskMigrations: Record<string, Migration> = {
         .addColumn('address', 'text', (c) => c.notNull().unique())
         .addColumn('unknown_senders', 'text', (c) => c.notNull())
         .addColumn('allowed_domains', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('team_id', t.bigint, (c) => c.references('teams.id'))
         .addColumn('updated_at', t.timestamp, (c) => c.notNull())
         .execute();
       await withId(db, db.schema.createTable('inbound_mails'))

@@ -270,6 +270,8 @@ export interface MailInSettingsTable {
   unknown_senders: 'refuse' | 'requester';
   /** Comma-separated domains whose people may be added as requesters (`eastwold.gov.uk`). */
   allowed_domains: string;
+  /** The team new mail goes to (the front line); null leaves it with no team, in the unassigned queue. */
+  team_id: number | null;
   updated_at: string;
 }
 

@@ -6,6 +6,7 @@ import { signedInClient } from '../../../../test/support/client.js';
 import { unique } from '../../../../test/support/factories.js';
 import { addRequesterFromMail, startMailReceiver, systemActor, threadHeaders } from '../../../platform/index.js';
 import { serviceDeskMail, saveMailInSettings } from './service.js';
+import { createTeam } from '../../teams/index.js';
 
 const ownAddress = 'Eastwold IT Service Desk <servicedesk@it.eastwold.test>';
 // A PNG's first bytes are enough for Steward to know it for a picture.
@@ -187,13 +188,25 @@ describe.each(testDatabases())('email to the service desk, through a real SMTP r
     const noDomains = await admin.post('/service-desk/email', { address, unknownSenders: 'requester', allowedDomains: '' });
     expect(noDomains.body).toContain('Enter the domains');
     const fresh = `desk-${unique()}@eastwold.test`;
-    const saved = await admin.post('/service-desk/email', { address: fresh.toUpperCase(), unknownSenders: 'requester', allowedDomains: 'eastwold.test' });
+    const frontLine = await createTeam(db(), systemActor('test', org.id), org.id, 'Service desk');
+    const theirs = await createTeam(db(), systemActor('test', other.id), other.id, 'Their desk');
+    const foreignTeam = await admin.post('/service-desk/email', { address: fresh, unknownSenders: 'refuse', allowedDomains: '', teamId: String(theirs) });
+    expect(foreignTeam.statusCode).toBe(400);
+    const saved = await admin.post('/service-desk/email', {
+      address: fresh.toUpperCase(),
+      unknownSenders: 'requester',
+      allowedDomains: 'eastwold.test',
+      teamId: String(frontLine),
+    });
     expect(saved.statusCode).toBe(303);
     expect(await db().selectFrom('mail_in_settings').where('organisation_id', '=', org.id).selectAll().executeTakeFirst()).toMatchObject({
       address: fresh,
       unknown_senders: 'requester',
       allowed_domains: 'eastwold.test',
+      team_id: frontLine,
     });
+    await transport.sendMail({ from: org.people.requester.email, to: fresh, subject: 'Headset crackles', text: 'On every Teams call' });
+    expect((await tickets()).at(-1)).toMatchObject({ title: 'Headset crackles', team_id: frontLine });
     const agent = await signedInClient(t.app, org.people.agent.email, testPassword);
     expect((await agent.get('/service-desk/email')).statusCode).toBe(403);
   });

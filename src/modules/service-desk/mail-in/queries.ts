@@ -12,15 +12,26 @@ export async function organisationOfAddress(db: Db | Tx, address: string) {
 
 export async function saveSettings(
   tx: Tx,
-  row: { organisation_id: number; address: string; unknown_senders: 'refuse' | 'requester'; allowed_domains: string; updated_at: string },
+  row: {
+    organisation_id: number;
+    address: string;
+    unknown_senders: 'refuse' | 'requester';
+    allowed_domains: string;
+    team_id: number | null;
+    updated_at: string;
+  },
 ) {
   await tx
     .insertInto('mail_in_settings')
     .values(row)
     .onConflict((oc) =>
-      oc
-        .column('organisation_id')
-        .doUpdateSet({ address: row.address, unknown_senders: row.unknown_senders, allowed_domains: row.allowed_domains, updated_at: row.updated_at }),
+      oc.column('organisation_id').doUpdateSet({
+        address: row.address,
+        unknown_senders: row.unknown_senders,
+        allowed_domains: row.allowed_domains,
+        team_id: row.team_id,
+        updated_at: row.updated_at,
+      }),
     )
     .execute();
 }
@@ -110,4 +121,22 @@ export async function recentInbound(db: Db, organisationId: number, limit = 50) 
     .orderBy('m.id', 'desc')
     .limit(limit)
     .execute();
+}
+
+export async function emailsOf(db: Db, ids: number[]) {
+  const rows = await db.selectFrom('people').where('id', 'in', ids).select(['id', 'email']).execute();
+  return new Map(rows.map((r) => [Number(r.id), r.email]));
+}
+
+/** The newest open ticket someone raised, for the demo's reply by email. */
+export async function newestOpenTicketOf(db: Db, organisationId: number, requesterId: number) {
+  const row = await db
+    .selectFrom('tickets')
+    .where('organisation_id', '=', organisationId)
+    .where('requester_id', '=', requesterId)
+    .where('open', '=', 1)
+    .select('reference')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row?.reference ?? null;
 }

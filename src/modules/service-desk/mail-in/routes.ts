@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorFor, dateTime, identityOf, line, submitForm } from '../../../platform/index.js';
+import { actorFor, dateTime, identityOf, line, optionalRef, submitForm } from '../../../platform/index.js';
+import { team, teamsOf } from '../../teams/index.js';
 import { desk } from '../abilities.js';
 import { mailInSettingsOf, recentInbound, saveMailInSettings } from './service.js';
 
@@ -24,13 +25,18 @@ export const mailInForm = z.object({
     .meta({ example: 'servicedesk@eastwold.gov.uk' }),
   unknownSenders: z.enum(['refuse', 'requester'], { message: 'Choose what happens to mail from people Steward does not know' }),
   allowedDomains: line(500).meta({ example: 'eastwold.gov.uk' }),
+  teamId: optionalRef(team, 'Choose one of your teams, or no team'),
 });
 
 export async function mailInRoutes(app: FastifyInstance) {
   const { db } = app.steward;
   const page = async (request: FastifyRequest) => {
     const identity = identityOf(request);
-    const [settings, mails] = await Promise.all([mailInSettingsOf(db, identity.organisation.id), recentInbound(db, identity.organisation.id)]);
+    const [settings, mails, teams] = await Promise.all([
+      mailInSettingsOf(db, identity.organisation.id),
+      recentInbound(db, identity.organisation.id),
+      teamsOf(db, identity.organisation.id),
+    ]);
     return {
       title: 'Email to the service desk',
       breadcrumbs: [
@@ -38,8 +44,15 @@ export async function mailInRoutes(app: FastifyInstance) {
         { text: 'Service desk', href: '/service-desk' },
       ],
       settings,
+      teamItems: [{ value: '', text: 'No team: the unassigned queue' }, ...teams.map((t) => ({ value: String(t.id), text: t.name }))],
+      teamName: teams.find((t) => Number(t.id) === Number(settings?.team_id))?.name ?? null,
       values: settings
-        ? { address: settings.address, unknownSenders: settings.unknown_senders, allowedDomains: settings.allowed_domains }
+        ? {
+            address: settings.address,
+            unknownSenders: settings.unknown_senders,
+            allowedDomains: settings.allowed_domains,
+            teamId: settings.team_id ? String(settings.team_id) : '',
+          }
         : { unknownSenders: 'refuse', allowedDomains: '' },
       mails: mails.map((m) => ({
         ...m,
@@ -58,7 +71,7 @@ export async function mailInRoutes(app: FastifyInstance) {
       view,
       context: () => page(request),
       action: async (v) => {
-        await saveMailInSettings(db, actorFor(request), identityOf(request).organisation.id, v);
+        await saveMailInSettings(db, actorFor(request), identityOf(request).organisation.id, { ...v, teamId: v.teamId ?? null });
         return { redirect: '/service-desk/email', flash: `Mail to ${v.address.toLowerCase()} now reaches the service desk` };
       },
     }),

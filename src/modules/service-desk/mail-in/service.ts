@@ -107,7 +107,15 @@ export async function readMail(db: Db, id: number, ownAddress: string, now = new
           tx,
           sender.actor,
           organisationId,
-          { kind: 'incident', title: titleOf(subject), description: followUp + descriptionOf(text), requesterId: identity.person.id, impact: 3, urgency: 3 },
+          {
+            kind: 'incident',
+            title: titleOf(subject),
+            description: followUp + descriptionOf(text),
+            requesterId: identity.person.id,
+            impact: 3,
+            urgency: 3,
+            teamId: (await q.settingsOf(tx, organisationId))?.team_id ?? null,
+          },
           now,
         );
         ({ reference, id: ticketId } = created);
@@ -193,9 +201,11 @@ function displayNameOf(field: AddressObject | AddressObject[] | undefined): stri
 
 async function strangerReason(db: Db, organisationId: number, from: string) {
   const settings = await q.settingsOf(db, organisationId);
-  if (settings?.unknown_senders === 'requester')
-    return `${from} is not a member, and its domain is not one the desk adds people from (or it has an account elsewhere)`;
-  return `${from} is not a member of this organisation, and the desk is set to refuse mail from people it does not know`;
+  if (settings?.unknown_senders !== 'requester')
+    return `${from} is not a member of this organisation, and the desk is set to refuse mail from people it does not know`;
+  if (domainAllowed(from, domainsOf(settings.allowed_domains)))
+    return `${from} is not a member here, and has a Steward account elsewhere that mail cannot attach`;
+  return `${from} is not a member, and ${from.slice(from.lastIndexOf('@') + 1)} is not one of the domains the desk adds people from`;
 }
 
 /** The open ticket a reply answers: by its headers first, then by the reference in its subject; only one the sender may see. */
@@ -257,6 +267,8 @@ export interface MailInSettingsInput {
   address: string;
   unknownSenders: 'refuse' | 'requester';
   allowedDomains: string;
+  /** Already resolved inside the organisation (a `ref`), or null. */
+  teamId?: number | null;
 }
 
 export async function saveMailInSettings(db: Db, actor: Actor, organisationId: number, input: MailInSettingsInput) {
@@ -274,15 +286,16 @@ export async function saveMailInSettings(db: Db, actor: Actor, organisationId: n
       address,
       unknown_senders: input.unknownSenders,
       allowed_domains: domains.join(', '),
+      team_id: input.teamId ?? null,
       updated_at: new Date().toISOString(),
     };
     await q.saveSettings(tx, row);
-    const after = { address, unknown_senders: row.unknown_senders, allowed_domains: row.allowed_domains };
+    const after = { address, unknown_senders: row.unknown_senders, allowed_domains: row.allowed_domains, team_id: row.team_id };
     if (before)
       await audit.updated(
         'mail_in_settings',
         organisationId,
-        { address: before.address, unknown_senders: before.unknown_senders, allowed_domains: before.allowed_domains },
+        { address: before.address, unknown_senders: before.unknown_senders, allowed_domains: before.allowed_domains, team_id: before.team_id },
         after,
         'Changed how the service desk takes email',
         organisationId,
