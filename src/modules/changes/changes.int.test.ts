@@ -239,6 +239,7 @@ describe.each(testDatabases())('changes, the CAB and the calendar (%s)', (dialec
     const path = String(made.headers.location);
     const page = (await a.get(path)).body;
     expect(page).toContain('Change advisory board (CAB)');
+    expect(page).toContain('If they fail');
     expect(page).toContain(other.reference);
     expect((await a.post(`${path}/submit`, {})).statusCode).toBe(303);
     // Someone not on the CAB may not vote; a viewer on it may.

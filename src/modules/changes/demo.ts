@@ -122,11 +122,13 @@ export async function loadChangesDemo(ctx: DemoContext) {
     'Housing management: application server',
     'Document management: application server',
   );
-  const patchMonths = [-2, -1, 0, 1].map((k) => {
+  // Months of patching done: six in the full demo, fewer in a small one (so demo councils differ in size).
+  const pastMonths = Math.max(1, Math.min(6, Math.floor((ctx.demoTickets ?? 1200) / 20)));
+  const patchMonths = Array.from({ length: pastMonths + 3 }, (_, i) => i - pastMonths - 1).map((k) => {
     const d = new Date(Date.UTC(year, new Date(now).getUTCMonth() + k, 1));
     return patchWednesday(d.getUTCFullYear(), d.getUTCMonth());
   });
-  const pastPatches = patchMonths.filter((d) => d < today).slice(-2);
+  const pastPatches = patchMonths.filter((d) => d < today).slice(-pastMonths);
   const nextPatch = patchMonths.find((d) => d > today)!;
   for (const d of [...pastPatches, nextPatch]) {
     const when = clear(at(d, '19:00'), 4, d > today);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can, date, dateTime, identityOf, type Identity } from '../../platform/index.js';
-import { systemChoices } from '../estate/index.js';
+import { impactOf, systemChoices } from '../estate/index.js';
 import { changes } from './abilities.js';
 import * as q from './queries.js';
 import { canMove, changeStatuses, requiredApprovers, statusLabels, type Approver, type ChangeStatus, type Conflict } from './rules.js';
@@ -126,6 +126,15 @@ export async function changePage(request: FastifyRequest, db: Db, reference: str
     conflictsFor(db, orgId, c),
   ]);
   const systems = await q.systemNames(db, orgId, systemIds);
+  // The impact analysis: what fails, and which services, if each system the change touches goes down.
+  const impact = await Promise.all(
+    systems.slice(0, 10).map(async (s) => {
+      const found = await impactOf(db, orgId, Number(s.id), { limit: 5, degradedLimit: 0 }).catch(() => null);
+      return found
+        ? { name: s.name, fails: found.counts.fails, services: found.services.map((x) => x.name).slice(0, 8), more: Math.max(0, found.services.length - 8) }
+        : null;
+    }),
+  );
   const required = requiredApprovers(c.kind, c.risk_level);
   const round = c.cab_round;
   const thisRound = approvals.filter((a) => a.cab_round === round);
@@ -157,6 +166,7 @@ export async function changePage(request: FastifyRequest, db: Db, reference: str
       })),
       systems: systems.map((s) => ({ name: s.name, href: `/estate/systems/${s.id}` })),
     },
+    impact: impact.filter((i) => i !== null),
     approvers: required.map((a) => {
       const d = decisionOf(a);
       return {

@@ -127,12 +127,10 @@ export async function changeRoutes(app: FastifyInstance) {
   app.get('/changes/calendar', { config: { access: changes.read, query: calendarQuery } }, async (request, reply) => {
     const parsed = await pageQuery(request, calendarQuery);
     const v = parsed.ok ? parsed.value : calendarQuery.parse({});
-    return reply
-      .code(parsed.ok ? 200 : 400)
-      .render(view('calendar'), {
-        ...(await calendarPage(request, db, v.view ?? 'month', v.month, v.week)),
-        errors: parsed.ok ? undefined : formErrors(parsed.errors),
-      });
+    return reply.code(parsed.ok ? 200 : 400).render(view('calendar'), {
+      ...(await calendarPage(request, db, v.view ?? 'month', v.month, v.week)),
+      errors: parsed.ok ? undefined : formErrors(parsed.errors),
+    });
   });
 
   app.get('/changes/cab', { config: { access: changes.read } }, async (request, reply) => reply.render(view('cab'), await cabPage(request, db)));

@@ -163,7 +163,7 @@ export const changesQuery = z.object({
   status: anyOf(z.enum(changeStatuses, { message: 'Choose one of the statuses' })),
   kind: anyOf(z.enum(changeKinds, { message: 'Choose standard, normal or emergency' })),
   risk: anyOf(z.enum(['low', 'medium', 'high'], { message: 'Choose low, medium or high risk' })),
-  after: cursor(z.object({ id: z.number().int().positive() })),
+  after: cursor(z.strictObject({ id: z.number().int().positive() })),
 });
 
 const monthText = z
