@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { actorFor, identityOf, pageOf, pageSize, problemResponses } from '../../platform/index.js';
+import { actorFor, identityOf, optionalRef, pageOf, pageSize, problemResponses } from '../../platform/index.js';
+import { deskRecords } from '../service-desk/index.js';
 import { problems } from './abilities.js';
 import * as q from './queries.js';
 import { problemParams } from './references.js';
@@ -113,19 +114,20 @@ export async function problemsApi(base: FastifyInstance) {
         summary: 'Log a problem, linked to the incidents it was raised from',
         body: problemInput.extend({
           incidents: z.array(ticketReference('Give the incident’s reference')).max(100, 'Link up to 100 incidents at once').optional(),
+          majorIncidentId: optionalRef(deskRecords.majorIncident),
         }),
         response: { 201: problemDetail, ...problemResponses },
       },
     },
     async (request, reply) => {
       const orgId = orgOf(request);
-      const { incidents, ...v } = request.body;
+      const { incidents, majorIncidentId, ...v } = request.body;
       const ids = [];
       for (const reference of incidents ?? []) {
         const t = await q.ticketByReference(db, orgId, reference);
         if (t) ids.push(Number(t.id));
       }
-      const made = await raiseProblem(db, actorFor(request), orgId, v, ids);
+      const made = await raiseProblem(db, actorFor(request), orgId, v, ids, new Date(), majorIncidentId);
       return reply.code(201).send(await detail(orgId, made.reference));
     },
   );

@@ -257,4 +257,34 @@ describe.each(testDatabases())('problems and known errors (%s)', (dialect) => {
     );
     expect(values).toEqual({ 'problems.open': 2, 'problems.known-errors': 1, 'problems.resolved': 1 });
   });
+
+  it('raises a problem from a major incident, linked to every incident it gathered, on its service', async () => {
+    const { org, client, service } = await desk();
+    await client.get('/service-desk/major-incidents/new');
+    const declared = await client.post('/service-desk/major-incidents', {
+      serviceId: String(service.id),
+      title: 'VPN down for everyone',
+      summary: 'No one can connect',
+    });
+    expect(declared.statusCode).toBe(303);
+    const majorId = Number(String(declared.headers.location).split('/').pop());
+    const first = await aTicket(t, org, { service, title: 'Nobody can connect to the VPN' });
+    const more = [await aTicket(t, org, { service, title: 'VPN down at home' }), await aTicket(t, org, { service, title: 'VPN will not connect' })];
+    await client.get('/problems/new');
+    const made = await client.post('/problems/new', {
+      title: 'VPN gateway certificate expired',
+      priority: 'p1',
+      description: '',
+      serviceId: '',
+      majorIncidentId: String(majorId),
+      rootCause: '',
+      workaround: '',
+      fix: '',
+    });
+    expect(made.statusCode).toBe(303);
+    const problem = (await client.json('GET', '/api/v1/problems/PRB-000001')).json<{ serviceId: number; incidents: { reference: string }[] }>();
+    expect(problem.serviceId).toBe(service.id);
+    expect(problem.incidents.map((i) => i.reference).sort()).toEqual([first, ...more].map((i) => i.reference).sort());
+    expect((await client.get('/problems/PRB-000001')).body).toContain('raised from the major incident “VPN down for everyone”');
+  });
 });

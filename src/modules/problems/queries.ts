@@ -349,3 +349,31 @@ export const resolvedBetween = (db: Conn, organisationId: number, from: string, 
     .select('resolved_at')
     .limit(100_000)
     .execute();
+
+/** The organisation's latest major incidents, for the new-problem form. */
+export const majorIncidentChoices = (db: Conn, organisationId: number) =>
+  db
+    .selectFrom('major_incidents')
+    .where('organisation_id', '=', organisationId)
+    .select(['id', 'title', 'declared_at', 'service_id'])
+    .orderBy('declared_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(50)
+    .execute();
+
+export const majorIncidentById = (db: Conn, organisationId: number, id: number) =>
+  db.selectFrom('major_incidents').where('organisation_id', '=', organisationId).where('id', '=', id).select(['id', 'title', 'service_id']).executeTakeFirst();
+
+/** The incidents a major incident gathered. */
+export const incidentsOfMajorIncident = async (db: Conn, organisationId: number, majorIncidentId: number) =>
+  (
+    await db
+      .selectFrom('tickets')
+      .where('organisation_id', '=', organisationId)
+      .where('major_incident_id', '=', majorIncidentId)
+      .where('kind', '=', 'incident')
+      .select('id')
+      .orderBy('id')
+      .limit(500)
+      .execute()
+  ).map((r) => Number(r.id));

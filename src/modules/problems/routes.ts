@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import {
   actorFor,
+  date,
   exportLimit,
   filtersOf,
   formErrors,
@@ -118,12 +119,17 @@ export async function problemRoutes(app: FastifyInstance) {
   const newPage = async (request: FastifyRequest) => {
     const raw = (request.query ?? {}) as Record<string, string>;
     const values = { priority: 'p3', incident: typeof raw.incident === 'string' ? raw.incident.slice(0, 20) : '' };
+    const majors = await q.majorIncidentChoices(db, orgOf(request));
     return {
       title: 'Log a problem',
       breadcrumbs: problemsCrumbs,
       action: '/problems/new',
       isNew: true,
       values,
+      majorItems: [
+        { value: '', text: 'None' },
+        ...majors.map((m) => ({ value: String(m.id), text: `${m.title} (${date(new Date(String(m.declared_at)).toISOString().slice(0, 10))})` })),
+      ],
       ...(await formChoices(app, orgOf(request), values)),
     };
   };
@@ -133,10 +139,10 @@ export async function problemRoutes(app: FastifyInstance) {
       schema: newProblemInput,
       view: view('problem-form'),
       context: async () => ({ ...(await newPage(request)), ...(await formChoices(app, orgOf(request), (request.body ?? {}) as Record<string, unknown>)) }),
-      action: async ({ incident, ...v }) => {
+      action: async ({ incident, majorIncidentId, ...v }) => {
         const orgId = orgOf(request);
         const ticket = incident ? await q.ticketByReference(db, orgId, incident) : undefined;
-        const made = await raiseProblem(db, actorFor(request), orgId, v, ticket ? [Number(ticket.id)] : []);
+        const made = await raiseProblem(db, actorFor(request), orgId, v, ticket ? [Number(ticket.id)] : [], new Date(), majorIncidentId);
         return { redirect: `/problems/${made.reference}`, flash: `Logged ${made.reference}` };
       },
     }),

@@ -37,6 +37,7 @@ export type ProblemInput = z.output<typeof problemInput>;
 /** A new problem, from the incident it was raised from when there is one. */
 export const newProblemInput = problemInput.extend({
   incident: z.union([z.literal(''), ticketReference('Give the incident’s reference, like INC-000123')]).optional(),
+  majorIncidentId: optionalRef(deskRecords.majorIncident),
 });
 
 export const moveInput = z.object({

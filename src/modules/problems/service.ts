@@ -106,10 +106,38 @@ async function linkIn(
   return true;
 }
 
-/** Logs a problem, linked to the incidents it was raised from (ticket ids of the organisation). */
-export async function raiseProblem(db: Db, actor: Actor, organisationId: number, v: ProblemInput, ticketIds: number[] = [], now = new Date()) {
+/**
+ * Logs a problem, linked to the incidents it was raised from (ticket ids of the organisation) and,
+ * when it was raised from a major incident, to every incident that major incident gathered (its
+ * service too, when the problem names none).
+ */
+export async function raiseProblem(
+  db: Db,
+  actor: Actor,
+  organisationId: number,
+  v: ProblemInput,
+  ticketIds: number[] = [],
+  now = new Date(),
+  majorIncidentId: number | null = null,
+) {
   await incidentsToLink(db, organisationId, ticketIds);
-  return auditedWrite(db, actor, (tx, audit) => insertProblem(tx, audit, actor, organisationId, v, ticketIds, now));
+  const major = majorIncidentId === null ? undefined : await q.majorIncidentById(db, organisationId, majorIncidentId);
+  if (majorIncidentId !== null && !major) throw new UserError('Choose one of the major incidents', { field: 'majorIncidentId' });
+  const gathered = major ? await q.incidentsOfMajorIncident(db, organisationId, majorIncidentId!) : [];
+  const input = major && v.serviceId === null ? { ...v, serviceId: Number(major.service_id) } : v;
+  return auditedWrite(db, actor, async (tx, audit) => {
+    const made = await insertProblem(tx, audit, actor, organisationId, input, [...new Set([...ticketIds, ...gathered])], now);
+    if (major)
+      await audit.updated(
+        'problem',
+        made.id,
+        { major_incident: null },
+        { major_incident: Number(major.id) },
+        `${made.reference}: raised from the major incident “${major.title}”`,
+        organisationId,
+      );
+    return made;
+  });
 }
 
 async function problemOf(db: Db | Tx, organisationId: number, id: number) {
