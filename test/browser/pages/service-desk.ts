@@ -93,7 +93,7 @@ export class QueuePage extends StewardPage {
 export class TicketPage extends StewardPage {
   async assignTo(name: string) {
     await this.select('Assignee', { label: name });
-    await this.press('Save assignment');
+    await this.press('Save changes');
   }
 
   async addToTimeline(text: string) {
@@ -107,10 +107,10 @@ export class TicketPage extends StewardPage {
 
   /** Resolves the ticket; without a resolution the page says what is missing. */
   async resolve(resolution: { code?: string; notes?: string } = {}) {
-    await this.choose('Resolved');
+    await this.select('Status', { label: 'Resolved' });
     if (resolution.code) await this.select('Resolution (when resolving)', resolution.code);
     if (resolution.notes) await this.fill({ 'What was done (when resolving)': resolution.notes });
-    await this.press('Change status');
+    await this.press('Save changes');
   }
 
   /** The ticket's details: status, priority, team, who has it. */

@@ -1,3 +1,4 @@
+import { updateTicket } from './update.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
@@ -95,6 +96,16 @@ const statusForm = z.object({
     .union([z.literal(''), z.enum(resolutionCodes as unknown as [string, ...string[]], { message: 'Choose how the ticket was resolved' })])
     .optional(),
   resolutionNotes: paragraphs(20000).optional(),
+});
+// The one form at the top of the ticket: what is unchanged is sent as it is and left alone.
+const updateForm = z.object({
+  status: statusForm.shape.status,
+  priority: priorityForm.shape.priority,
+  reason: paragraphs(500).optional(),
+  teamId: optionalRef(team),
+  assigneeId: optionalRef(activeMember, 'Choose someone in the team'),
+  resolutionCode: statusForm.shape.resolutionCode,
+  resolutionNotes: statusForm.shape.resolutionNotes,
 });
 const commentForm = z.object({
   body: paragraphs(20000, { required: 'Enter a reply or note', tooLong: 'Must be 20,000 characters or fewer' }),
@@ -378,6 +389,10 @@ export async function ticketRoutes(app: FastifyInstance) {
         ...suggestedArticles.filter((a) => !linkedArticles.some((l) => l.id === a.id)).map((a) => ({ value: String(a.id), text: a.title })),
       ],
       statusItems: allowedNext(ticket.status).map((s) => ({ value: s, text: statusNames[s] })),
+      statusSelect: [
+        { value: ticket.status, text: `${statusNames[ticket.status]} (now)`, selected: true },
+        ...allowedNext(ticket.status).map((s) => ({ value: s, text: statusNames[s] })),
+      ],
       resolutionItems: [{ value: '', text: 'Choose a resolution' }, ...resolutionCodes.map((c) => ({ value: c, text: c }))],
       teamOptions: [{ value: '', text: 'No team' }, ...teams.map((t) => ({ value: String(t.id), text: t.name, selected: t.id === ticket.team_id }))],
       assigneeOptions: [
@@ -430,6 +445,28 @@ export async function ticketRoutes(app: FastifyInstance) {
         return { redirect: `/service-desk/tickets/${reference}`, flash: 'The ticket is yours' };
       },
     }),
+  );
+
+  app.post(
+    '/service-desk/tickets/:reference/update',
+    { config: { access: agents, form: updateForm }, schema: { params: ticketParams } },
+    async (request, reply) =>
+      submitForm(request, reply, {
+        schema: updateForm,
+        view: view('ticket'),
+        context: () => ticketContext(request),
+        action: async (v) => {
+          const reference = referenceOf(request);
+          const changed = await updateTicket(db, actorFor(request), identityOf(request), reference, {
+            ...v,
+            teamId: v.teamId ?? null,
+            assigneeId: v.assigneeId ?? null,
+            resolutionCode: v.resolutionCode || undefined,
+          });
+          const flash = changed.length ? `Saved: ${changed.join(', ')} changed` : 'Nothing was changed';
+          return { redirect: `/service-desk/tickets/${reference}`, flash };
+        },
+      }),
   );
 
   app.post(
