@@ -19,6 +19,7 @@ import { costBench } from './budget.js';
 import { statusBench } from './status.js';
 import { knowledgeBench } from './knowledge.js';
 import { mailInBench } from './mail-in.js';
+import { problemsBench } from './problems.js';
 
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 3 : 10;
@@ -54,6 +55,7 @@ const suites: { name: string; run: () => Promise<Row[]> }[] = [
   { name: 'The public status page and its subscribers, SQLite, the demo council', run: () => statusBench(seconds) },
   { name: 'Knowledge suggestions, SQLite, the demo council', run: () => knowledgeBench(seconds) },
   { name: 'Email to the service desk, SQLite, 500 staff', run: () => mailInBench() },
+  { name: 'Problems and known errors, SQLite, the demo council', run: () => problemsBench(seconds) },
   { name: `Vulnerabilities, SQLite, ${quick ? '100,000' : '1,000,000'} findings`, run: () => vulnerabilityBench(seconds, { quick }) },
 ].filter((s) => !only || s.name.toLowerCase().includes(only.toLowerCase()));
 
