@@ -54,4 +54,23 @@ describe.skipIf(!haveChromium)('problems and known errors in Chromium, with axe 
     const filtered = await agent.visit(ProblemsPage, `/problems?status=known_error&service=${service.id}`);
     expect(await filtered.table()).toContain('PRB-000001');
   });
+
+  it('shows a viewer the demo council’s problems: the VPN known error with its article and incidents, and nothing to change', async () => {
+    const viewer = await Visitor.signedIn(rig, await aPerson(rig, rig.demo, { role: 'viewer' }));
+    const known = await viewer.visit(KnownErrorsPage);
+    expect(await known.table()).toContain('Always On VPN drops every few minutes after the client update');
+    await known.follow(/^PRB-\d{6} Always On VPN drops/);
+    const problem = viewer.on(StewardPage);
+    const text = await problem.main();
+    expect(text).toContain('Known error: Always On VPN drops every few minutes after the client update');
+    expect(text).toContain('Allow the computer to turn off this device to save power');
+    expect(text).toContain('Under investigation → Known error');
+    expect(await problem.page.locator('form[action$="/status"]').count()).toBe(0);
+    const list = await viewer.visit(ProblemsPage);
+    for (const title of ['Printers on the second floor of the Civic Centre lose their queue', 'Revenues and Benefits system slow on Monday mornings'])
+      expect(await list.table()).toContain(title);
+    expect(await list.page.getByRole('link', { name: 'Log a problem' }).count()).toBe(0);
+    const proposals = await viewer.visit(ProposalsPage);
+    expect(await proposals.main()).toContain('incidents on Telephony and contact centre');
+  });
 });
