@@ -20,6 +20,7 @@ import { statusBench } from './status.js';
 import { knowledgeBench } from './knowledge.js';
 import { mailInBench } from './mail-in.js';
 import { problemsBench } from './problems.js';
+import { changesBench } from './changes.js';
 
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 3 : 10;
@@ -56,6 +57,7 @@ const suites: { name: string; run: () => Promise<Row[]> }[] = [
   { name: 'Knowledge suggestions, SQLite, the demo council', run: () => knowledgeBench(seconds) },
   { name: 'Email to the service desk, SQLite, 500 staff', run: () => mailInBench() },
   { name: 'Problems and known errors, SQLite, the demo council', run: () => problemsBench(seconds) },
+  { name: 'Changes and the calendar, SQLite, 10,000 changes and 50,000 systems', run: () => changesBench(seconds) },
   { name: `Vulnerabilities, SQLite, ${quick ? '100,000' : '1,000,000'} findings`, run: () => vulnerabilityBench(seconds, { quick }) },
 ].filter((s) => !only || s.name.toLowerCase().includes(only.toLowerCase()));
 

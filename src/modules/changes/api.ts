@@ -273,7 +273,7 @@ export async function changesApi(base: FastifyInstance) {
       const { from, to } = request.query;
       if (!(to > from)) throw new UserError('to must be after from', { status: 400, field: 'to' });
       if (Date.parse(to) - Date.parse(from) > 92 * 86_400_000) throw new UserError('Ask for up to 92 days at a time', { status: 400, field: 'to' });
-      const cal = await calendarBetween(db, orgOf(request), from, to);
+      const cal = await calendarBetween(db, orgOf(request), from, to, q.changesBetween);
       return {
         items: cal.rows.map((r) => ({
           ...toChange(r, cal.systems.get(Number(r.id)) ?? []),

@@ -3,7 +3,7 @@ import { testDatabases } from '../../../test/support/databases.js';
 import { startTestApp, testPassword, type TestApp } from '../../../test/support/app.js';
 import { signedInClient } from '../../../test/support/client.js';
 import { actorOf, anOrganisation, aPerson, aSystem, type Org } from '../../../test/support/factories.js';
-import { addRelationship } from '../estate/index.js';
+import { addRelationship, systemNeighbours } from '../estate/index.js';
 import * as q from './queries.js';
 import {
   addCabMember,
@@ -168,6 +168,9 @@ describe.each(testDatabases())('changes, the CAB and the calendar (%s)', (dialec
     const sql = await aSystem(t, org, { name: 'SQL cluster' });
     const web = await aSystem(t, org, { name: 'Council website' });
     await addRelationship(db(), org.actor, org.id, { fromSystemId: revs.id, toSystemId: sql.id, kind: 'depends-on' });
+    // The estate answers the neighbours both ways, and none for a system with no relationships.
+    const near = await systemNeighbours(db(), org.id, [revs.id, sql.id, web.id]);
+    expect([near.get(revs.id), near.get(sql.id), near.get(web.id)]).toEqual([[sql.id], [revs.id], undefined]);
     const at = (start: string, end: string) => ({ plannedStart: `2031-03-0${start}:00:00.000Z`, plannedEnd: `2031-03-0${end}:00:00.000Z` });
     const a = await raiseChange(db(), actorOf(agent), org.id, input({ title: 'Upgrade revenues', systems: [revs.id], ...at('3T19', '3T22') }));
     const b = await raiseChange(db(), actorOf(agent), org.id, input({ title: 'Patch revenues', systems: [revs.id], ...at('3T21', '3T23') }));
@@ -189,7 +192,7 @@ describe.each(testDatabases())('changes, the CAB and the calendar (%s)', (dialec
       startsAt: '2031-03-03T00:00:00.000Z',
       endsAt: '2031-03-04T00:00:00.000Z',
     });
-    const cal = await calendarBetween(db(), org.id, '2031-03-01T00:00:00.000Z', '2031-04-01T00:00:00.000Z');
+    const cal = await calendarBetween(db(), org.id, '2031-03-01T00:00:00.000Z', '2031-04-01T00:00:00.000Z', q.changesBetween);
     expect(cal.rows.map((r) => Number(r.id))).toEqual([a.id, d.id, c.id, b.id, e.id]);
     const types = (id: number) => (cal.conflicts.get(id) ?? []).map((x) => x.type).sort();
     expect(types(a.id)).toEqual(['dependency', 'freeze', 'same_system']);

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { can, date, dateTime, identityOf, type Identity } from '../../platform/index.js';
+import { can, date, dateTime, escapeHtml, identityOf, type Identity } from '../../platform/index.js';
 import { impactOf, systemChoices } from '../estate/index.js';
 import { changes } from './abilities.js';
 import * as q from './queries.js';
@@ -269,7 +269,8 @@ export async function freezeWindowPage(request: FastifyRequest, db: Db, id: numb
 const dayMs = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const shortTime = (iso: string) => dateTime(iso).replace(/^.* (\d{1,2}[:.]\d{2}\s*[ap]?m?)$/i, '$1');
+const londonTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const shortTime = (ms: number) => londonTime.format(new Date(ms));
 
 export type CalendarView = 'month' | 'week' | 'list';
 
@@ -295,47 +296,114 @@ export function calendarRange(view: CalendarView, month: string | undefined, wee
   return { from: first, to: after, label, prev: isoDay(Date.UTC(y, mo - 2, 1)).slice(0, 7), next: isoDay(after).slice(0, 7) };
 }
 
+/** One change on the calendar, written in code: a month can hold thousands, too many for a template loop. */
+function entryHtml(e: CalendarEntry) {
+  return (
+    `<a class="govuk-link" href="/changes/${escapeHtml(e.reference)}">${escapeHtml(e.reference)}</a> ${escapeHtml(e.title)}` +
+    (e.conflict ? ' <strong class="govuk-tag govuk-tag--red">Conflict</strong>' : '') +
+    (e.inFreeze ? ' <strong class="govuk-tag govuk-tag--orange">In freeze</strong>' : '')
+  );
+}
+interface CalendarEntry {
+  id: number;
+  html: string;
+  reference: string;
+  title: string;
+  statusName: string;
+  startMs: number;
+  endMs: number;
+  start: string;
+  end: string;
+  conflict: boolean;
+  inFreeze: boolean;
+  conflictText: string;
+}
+
 export async function calendarPage(request: FastifyRequest, db: Db, view: CalendarView, month: string | undefined, week: string | undefined) {
   const orgId = orgOf(request);
   const range = calendarRange(view, month, week);
   // The month grid shows whole weeks, Monday to Sunday.
   const gridFrom = view === 'month' ? range.from - ((new Date(range.from).getUTCDay() + 6) % 7) * dayMs : range.from;
   const gridTo = view === 'month' ? range.to + ((7 - ((new Date(range.to).getUTCDay() + 6) % 7)) % 7) * dayMs : range.to;
-  const cal = await calendarBetween(db, orgId, new Date(gridFrom).toISOString(), new Date(gridTo).toISOString());
-  const entries = cal.rows.map((r) => {
+  const cal = await calendarBetween(db, orgId, new Date(gridFrom).toISOString(), new Date(gridTo).toISOString(), q.calendarRowsBetween);
+  const referenceOf = new Map(cal.rows.map((r) => [Number(r.id), r.reference]));
+  const entries: CalendarEntry[] = cal.rows.map((r) => {
     const found = cal.conflicts.get(Number(r.id)) ?? [];
-    const clashes = found.filter((f) => f.type === 'same_system' || f.type === 'dependency');
-    const freezes = found.filter((f) => f.type === 'freeze');
-    return {
-      ...changeRow(r),
-      startMs: Date.parse(r.planned_start!),
-      endMs: Date.parse(r.planned_end!),
-      conflict: clashes.length > 0,
-      inFreeze: freezes.length > 0,
-      conflictText: [
-        ...clashes.map((f) => {
-          const other = cal.rows.find((o) => Number(o.id) === ('otherId' in f ? f.otherId : 0));
-          return `${f.type === 'same_system' ? 'same system as' : 'depends on the systems of'} ${other?.reference ?? 'another change'}`;
-        }),
-        ...freezes.map((f) => ('name' in f ? `in the freeze “${f.name}”` : '')),
-      ].join('; '),
+    const words: string[] = [];
+    let conflict = false;
+    let inFreeze = false;
+    for (const f of found) {
+      if (f.type === 'same_system' || f.type === 'dependency') {
+        conflict = true;
+        words.push(`${f.type === 'same_system' ? 'same system as' : 'depends on the systems of'} ${referenceOf.get(f.otherId) ?? 'another change'}`);
+      } else if (f.type === 'freeze') {
+        inFreeze = true;
+        words.push(`in the freeze “${f.name}”`);
+      }
+    }
+    const startMs = Date.parse(r.planned_start!);
+    const endMs = Date.parse(r.planned_end!);
+    const entry = {
+      id: Number(r.id),
+      html: '',
+      reference: r.reference,
+      title: r.title,
+      statusName: statusLabels[r.status],
+      startMs,
+      endMs,
+      start: view === 'list' ? dateTime(r.planned_start!) : '',
+      end: view === 'list' ? dateTime(r.planned_end!) : '',
+      conflict,
+      inFreeze,
+      conflictText: words.join('; '),
     };
+    entry.html = entryHtml(entry);
+    return entry;
   });
   const freezes = cal.freezes.map((f) => ({ ...f, startMs: Date.parse(f.start), endMs: Date.parse(f.end), from: dateTime(f.start), to: dateTime(f.end) }));
-  const dayOf = (ms: number) => {
+  // Each day's changes: those overlapping it, found from the list sorted by start.
+  const dayHtml = (ms: number) => {
     const end = ms + dayMs;
-    return {
-      iso: isoDay(ms),
-      number: new Date(ms).getUTCDate(),
-      name: `${weekdayNames[(new Date(ms).getUTCDay() + 6) % 7]} ${date(isoDay(ms))}`,
-      inMonth: ms >= range.from && ms < range.to,
-      changes: entries.filter((e) => e.startMs < end && e.endMs > ms).map((e) => ({ ...e, time: e.startMs >= ms ? shortTime(e.plannedStart!) : 'continues' })),
-      freezes: freezes.filter((f) => f.startMs < end && f.endMs > ms).map((f) => f.name),
-    };
+    const items: string[] = [];
+    for (const e of entries) {
+      if (e.startMs >= end) break;
+      if (e.endMs > ms) items.push(`<li>${e.html} <span class="govuk-body-s">(${e.startMs >= ms ? shortTime(e.startMs) : 'continues'})</span></li>`);
+    }
+    const frozen = freezes.filter((f) => f.startMs < end && f.endMs > ms).map((f) => escapeHtml(f.name));
+    return (
+      (frozen.length
+        ? `<p class="govuk-body-s govuk-!-margin-bottom-1"><strong class="govuk-tag govuk-tag--grey">Freeze</strong> ${frozen.join(', ')}</p>`
+        : '') + (items.length ? `<ul class="govuk-list govuk-body-s">${items.join('')}</ul>` : '')
+    );
   };
-  const weeks: ReturnType<typeof dayOf>[][] = [];
-  if (view === 'month') for (let w = gridFrom; w < gridTo; w += 7 * dayMs) weeks.push(Array.from({ length: 7 }, (_, i) => dayOf(w + i * dayMs)));
-  const days = view === 'week' ? Array.from({ length: 7 }, (_, i) => dayOf(range.from + i * dayMs)) : [];
+  const dayName = (ms: number) => `${weekdayNames[(new Date(ms).getUTCDay() + 6) % 7]} ${date(isoDay(ms))}`;
+  let gridHtml = '';
+  if (view === 'month') {
+    const rows: string[] = [];
+    for (let w = gridFrom; w < gridTo; w += 7 * dayMs) {
+      const cells: string[] = [];
+      for (let i = 0; i < 7; i++) {
+        const ms = w + i * dayMs;
+        const n = new Date(ms).getUTCDate();
+        const inMonth = ms >= range.from && ms < range.to;
+        cells.push(
+          `<td class="govuk-table__cell"><p class="govuk-body-s govuk-!-margin-bottom-1"><span class="govuk-visually-hidden">${escapeHtml(dayName(ms))}</span><span aria-hidden="true">${inMonth ? `<strong>${n}</strong>` : n}</span></p>${dayHtml(ms)}</td>`,
+        );
+      }
+      rows.push(`<tr class="govuk-table__row">${cells.join('')}</tr>`);
+    }
+    gridHtml = rows.join('');
+  } else if (view === 'week') {
+    const rows: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const ms = range.from + i * dayMs;
+      const inside = dayHtml(ms);
+      rows.push(
+        `<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">${escapeHtml(dayName(ms))}</th><td class="govuk-table__cell">${inside || 'None'}</td></tr>`,
+      );
+    }
+    gridHtml = rows.join('');
+  }
   const inRange = entries.filter((e) => e.startMs < range.to && e.endMs > range.from);
   const base = '/changes/calendar';
   return {
@@ -344,9 +412,9 @@ export async function calendarPage(request: FastifyRequest, db: Db, view: Calend
     view,
     label: range.label,
     weekdays: weekdayNames,
-    weeks,
-    days,
-    list: inRange,
+    gridHtml,
+    list: view === 'list' ? inRange : [],
+    count: inRange.length,
     freezes: freezes.filter((f) => f.startMs < range.to && f.endMs > range.from),
     conflicts: inRange.filter((e) => e.conflict).length,
     prevHref: view === 'week' ? `${base}?view=week&week=${range.prev}` : `${base}?view=${view}&month=${range.prev}`,

@@ -96,6 +96,22 @@ export function changesBetween(db: Conn, organisationId: number, from: string, t
     .execute();
 }
 
+/** The same overlap with only what the calendar shows of each change. */
+export function calendarRowsBetween(db: Conn, organisationId: number, from: string, to: string, earliestStart: string, limit: number) {
+  return db
+    .selectFrom('changes')
+    .where('organisation_id', '=', organisationId)
+    .where('planned_start', '>=', earliestStart)
+    .where('planned_start', '<', to)
+    .where('planned_end', '>', from)
+    .where('status', '<>', 'rejected')
+    .select(['id', 'reference', 'title', 'kind', 'status', 'planned_start', 'planned_end'])
+    .orderBy('planned_start')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
 /** The same overlap, only what conflict detection needs. */
 export function intervalsBetween(db: Conn, organisationId: number, from: string, to: string, earliestStart: string) {
   return db
@@ -114,14 +130,16 @@ export async function systemsOfChanges(db: Conn, organisationId: number, changeI
   const out = new Map<number, number[]>();
   if (!changeIds.length) return out;
   const ids = [...new Set(changeIds)];
-  for (let i = 0; i < ids.length; i += 500) {
+  // Read by the primary key (change, system); the organisation is checked on the rows, as a filter on
+  // it in the query would have SQLite read the organisation's whole index instead.
+  for (let i = 0; i < ids.length; i += 1000) {
     const rows = await db
       .selectFrom('change_systems')
-      .where('organisation_id', '=', organisationId)
-      .where('change_id', 'in', ids.slice(i, i + 500))
-      .select(['change_id', 'system_id'])
+      .where('change_id', 'in', ids.slice(i, i + 1000))
+      .select(['organisation_id', 'change_id', 'system_id'])
       .execute();
     for (const r of rows) {
+      if (Number(r.organisation_id) !== organisationId) continue;
       const list = out.get(Number(r.change_id));
       if (list) list.push(Number(r.system_id));
       else out.set(Number(r.change_id), [Number(r.system_id)]);

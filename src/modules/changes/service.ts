@@ -430,9 +430,16 @@ async function describeConflicts(db: Db, organisationId: number, found: Conflict
 }
 
 /** The calendar between two times: the changes, their systems, which are in conflict and why, and the freeze windows. */
-export async function calendarBetween(db: Db, organisationId: number, from: string, to: string, limit = 5000) {
+export async function calendarBetween<R extends { id: number; planned_start: string | null; planned_end: string | null }>(
+  db: Db,
+  organisationId: number,
+  from: string,
+  to: string,
+  read: (db: Db, organisationId: number, from: string, to: string, earliestStart: string, limit: number) => Promise<R[]>,
+  limit = 5000,
+) {
   const [rows, freezes] = await Promise.all([
-    q.changesBetween(db, organisationId, from, to, earliestStartFor(from), limit),
+    read(db, organisationId, from, to, earliestStartFor(from), limit),
     q.freezeWindowsBetween(db, organisationId, from, to),
   ]);
   const systems = await q.systemsOfChanges(

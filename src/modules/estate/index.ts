@@ -26,7 +26,7 @@ import { estateMeasures } from './measures.js';
 import { contractsPackSection } from './contracts/pack.js';
 
 export { createSystem, addRelationship, systemsOfService, nothingKnown, decideLifecycle } from './service.js';
-export { impactOf, criticalSystems } from './impact/service.js';
+export { impactOf, criticalSystems, systemNeighbours } from './impact/service.js';
 export { estateRecords } from './references.js';
 export {
   systemIdsByIdentifierOrName,
@@ -35,7 +35,6 @@ export {
   systemNamesByIds,
   systemsLookedAfter,
   systemChoices,
-  systemNeighbours,
   findSystem as systemById,
 } from './queries.js';
 export { normaliseHost } from './hosts.js';

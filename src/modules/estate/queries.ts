@@ -563,38 +563,3 @@ export const systemChoices = (db: Db, organisationId: number, limit = 300) =>
     .orderBy('name')
     .limit(limit)
     .execute();
-
-/**
- * For each of these systems, the systems it has a relationship with in either direction (it depends
- * on them, or they on it): one query, for the change calendar's conflicts.
- */
-export async function systemNeighbours(db: Db | Tx, organisationId: number, systemIds: readonly number[]): Promise<Map<number, number[]>> {
-  const out = new Map<number, number[]>();
-  if (!systemIds.length) return out;
-  const ids = [...new Set(systemIds)];
-  const rows: { from_system_id: number; to_system_id: number }[] = [];
-  for (let i = 0; i < ids.length; i += 1000) {
-    const some = ids.slice(i, i + 1000);
-    rows.push(
-      ...(await db
-        .selectFrom('system_relationships')
-        .where('organisation_id', '=', organisationId)
-        .where((eb) => eb.or([eb('from_system_id', 'in', some), eb('to_system_id', 'in', some)]))
-        .select(['from_system_id', 'to_system_id'])
-        .execute()),
-    );
-  }
-  const wanted = new Set(ids);
-  const add = (a: number, b: number) => {
-    if (!wanted.has(a)) return;
-    const list = out.get(a);
-    if (list) {
-      if (!list.includes(b)) list.push(b);
-    } else out.set(a, [b]);
-  };
-  for (const r of rows) {
-    add(Number(r.from_system_id), Number(r.to_system_id));
-    add(Number(r.to_system_id), Number(r.from_system_id));
-  }
-  return out;
-}

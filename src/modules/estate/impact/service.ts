@@ -172,3 +172,23 @@ export async function criticalSystems(db: Db, organisationId: number, systemIds:
     needed: inOrder(graph, needs.reached, 0, needs.reached.length).map(system),
   };
 }
+
+/**
+ * For each of these systems, the systems it has a relationship with in either direction (it depends
+ * on them, they on it, or they integrate), from the graph held in memory: the change calendar's
+ * dependency conflicts. A system not in the register has none.
+ */
+export async function systemNeighbours(db: Db, organisationId: number, systemIds: readonly number[]): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  if (!systemIds.length) return out;
+  const graph = await estateGraph(db, organisationId);
+  for (const id of new Set(systemIds)) {
+    const at = graph.node.get(id);
+    if (at === undefined) continue;
+    const near = new Set<number>();
+    for (const adjacency of [graph.down, graph.up, graph.partners])
+      for (let k = adjacency.offsets[at]!; k < adjacency.offsets[at + 1]!; k++) near.add(graph.ids[adjacency.targets[k]!]!);
+    if (near.size) out.set(id, [...near]);
+  }
+  return out;
+}
