@@ -48,6 +48,8 @@ export interface TicketSubject {
   kind: 'incident' | 'request';
   serviceId: number | null;
   open: boolean;
+  /** The ticket itself, for a panel about what it is linked to (the problem behind an incident). */
+  ticketId?: number;
 }
 
 /** A box one module adds to another module's page; the template reads its values from `panel.context`. */

@@ -5,6 +5,7 @@ import { signedInClient } from '../../../test/support/client.js';
 import { anOrganisation, aPerson, aService, aTicket, unique, type Org } from '../../../test/support/factories.js';
 import { proposeFor, proposeProblemsEverywhere } from './service.js';
 import { problemMeasures } from './measures.js';
+import { ticketProblemsPanel } from './panels.js';
 import { SharedWork } from '../../platform/index.js';
 
 describe.each(testDatabases())('problems and known errors (%s)', (dialect) => {
@@ -243,6 +244,20 @@ describe.each(testDatabases())('problems and known errors (%s)', (dialect) => {
     const ticketPage = (await client.get(`/service-desk/tickets/${incident.reference}`)).body;
     expect(ticketPage).toContain('Known errors on this service');
     expect(ticketPage).toContain('PRB-000001');
+    // Given the ticket (the platform's subject may carry it), the panel names the problem behind the incident first.
+    const panel = await ticketProblemsPanel(t.database.db, dialect, {
+      organisationId: org.id,
+      kind: 'incident',
+      serviceId: service.id,
+      open: true,
+      ticketId: incident.id,
+    });
+    expect(panel?.title).toBe('The problem behind this incident');
+    expect(panel?.context).toMatchObject({ linked: [{ reference: 'PRB-000001', statusName: 'Known error' }], knownErrors: [] });
+    const elsewhere = await aTicket(t, org, { title: 'Another incident' });
+    expect(
+      await ticketProblemsPanel(t.database.db, dialect, { organisationId: org.id, kind: 'incident', serviceId: null, open: true, ticketId: elsewhere.id }),
+    ).toBeNull();
   });
 
   it('offers the open problems, the known errors and the problems resolved each month as measures for KPIs', async () => {

@@ -116,7 +116,7 @@ export const problemsOfTickets = (db: Conn, organisationId: number, ticketIds: n
         .innerJoin('problems as p', 'p.id', 'l.problem_id')
         .where('l.organisation_id', '=', organisationId)
         .where('l.ticket_id', 'in', ticketIds)
-        .select(['l.ticket_id', 'p.id', 'p.reference', 'p.title', 'p.status'])
+        .select(['l.ticket_id', 'p.id', 'p.reference', 'p.title', 'p.status', 'p.article_id'])
         .execute()
     : Promise.resolve([]);
 
