@@ -70,6 +70,27 @@ describe.skipIf(!haveChromium)('the service desk in Chromium, with axe on every 
     expect(await ticket.details()).toContain('Resolved');
   });
 
+  it('lets an agent move through the queue and a ticket by keyboard, with the filters in a panel that folds away', async () => {
+    const { org, agent, service } = await aDesk('Printing');
+    const first = await aTicket(rig, org, { service, title: 'Second floor printer offline' });
+    await aTicket(rig, org, { service, title: 'Toner low on the Civic Centre printer' });
+    const desk = await Visitor.signedIn(rig, agent);
+    await desk.visit(QueuePage);
+    const page = desk.page;
+    expect(await page.locator('details.steward-queue__filters').getAttribute('open')).toBeNull();
+    await page.keyboard.press('j');
+    const focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    expect(focused).toMatch(/^(INC|REQ)-\d{6}$/);
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toBe(focused);
+    await page.goto(`${rig.baseUrl}/service-desk/tickets/${first.reference}`);
+    await desk.arrived();
+    await page.keyboard.press('n');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('body');
+    expect(await page.locator('form:has(#body) input[name="visibility"][value="internal"]').isChecked()).toBe(true);
+  });
+
   it('lets the member of staff rate the service and close a resolved ticket', async () => {
     const { org, agent, team, service } = await aDesk();
     const requester = await aPerson(rig, org, { role: 'requester' });

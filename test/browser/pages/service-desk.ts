@@ -84,7 +84,7 @@ export class QueuePage extends StewardPage {
   /** Searches the queue; a reference goes straight to its ticket. */
   async search(text: string) {
     await this.fill({ 'Search, or go to a reference': text });
-    await this.press('Apply');
+    await this.press('Search');
     return this.visitor.on(TicketPage);
   }
 }

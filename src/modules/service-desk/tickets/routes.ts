@@ -190,6 +190,36 @@ export async function ticketRoutes(app: FastifyInstance) {
       .filter((k) => own(raw, k))
       .map((k) => own(filterNames, k)!);
     const base = filtersOf(raw);
+    // A link that keeps every filter but one (or with one changed): the tags that take a filter off, and the sortable headers.
+    const hrefWith = (change: Record<string, string | null>) => {
+      const params = new URLSearchParams(base);
+      params.delete('after');
+      for (const [k, v] of Object.entries(change)) {
+        if (v === null) params.delete(k);
+        else params.set(k, v);
+      }
+      if (!params.has('queue')) params.set('queue', query.queue ?? defaultQueue(identity));
+      return `/service-desk?${params.toString()}`;
+    };
+    const named = (rows: { id: number; name?: string; display_name?: string }[], v: string) => {
+      const row = rows.find((r) => String(r.id) === v);
+      return row ? (row.name ?? row.display_name ?? v) : v;
+    };
+    const filterValueName = (k: string, v: string): string => {
+      if (k === 'status') return own(statusNames, v) ?? v;
+      if (k === 'priority') return own(priorityNames, v) ?? v;
+      if (k === 'kind') return v === 'incident' ? 'incidents' : 'service requests';
+      if (k === 'sla') return own(slaNames, v) ?? v;
+      if (k === 'team') return named(teams, v);
+      if (k === 'service') return named(services, v);
+      if (k === 'area') return named(areas, v);
+      if (k === 'assignee')
+        return named(
+          everyMember.map((m) => ({ id: m.id, display_name: m.display_name })),
+          v,
+        );
+      return v;
+    };
     const teamMembers = teams.map((t) => ({ team: t, members: everyMember.filter((m) => m.team_id === t.id) }));
     return reply.render(view('queue'), {
       title: `Service desk: ${queueNames[queue]}`,
@@ -251,6 +281,19 @@ export async function ticketRoutes(app: FastifyInstance) {
       ],
       areaOptions: serviceAreaItems(areas, { none: 'Any service area', selected: raw.area ?? '', directorates: true }),
       slaOptions: [{ value: '', text: 'Any SLA state' }, ...Object.entries(slaNames).map(([value, text]) => ({ value, text, selected: raw.sla === value }))],
+      filterTags: Object.keys(filterNames)
+        .filter((k) => k !== 'q' && own(raw, k))
+        .map((k) => ({ text: `${own(filterNames, k)!}: ${filterValueName(k, own(raw, k)!)}`, href: hrefWith({ [k]: null }), key: k })),
+      sort,
+      sortLinks: {
+        priority: hrefWith({ sort: 'priority' }),
+        due: hrefWith({ sort: 'due' }),
+        raised: hrefWith({ sort: sort === 'newest' ? 'oldest' : 'newest' }),
+      },
+      hiddenFilters: Object.keys(filterNames)
+        .filter((k) => k !== 'q' && own(raw, k))
+        .map((k) => ({ name: k, value: own(raw, k)! }))
+        .concat(raw.sort ? [{ name: 'sort', value: raw.sort }] : []),
       sortOptions: [
         { value: 'priority', text: 'Priority, then oldest', selected: sort === 'priority' },
         { value: 'due', text: 'Due soonest', selected: sort === 'due' },
