@@ -302,4 +302,18 @@ describe.each(testDatabases())('problems and known errors (%s)', (dialect) => {
     expect(problem.incidents.map((i) => i.reference).sort()).toEqual([first, ...more].map((i) => i.reference).sort());
     expect((await client.get('/problems/PRB-000001')).body).toContain('raised from the major incident “VPN down for everyone”');
   });
+
+  it('leaves out a proposal once its incidents have been linked to a problem by hand', async () => {
+    const { org, client, service } = await desk();
+    const incidents = [];
+    for (let i = 0; i < 3; i++) incidents.push(await aTicket(t, org, { service, title: `Printer jam ${i}` }));
+    expect(await proposeFor(t.database.db, org.id)).toBe(1);
+    expect((await client.get('/problems/proposals')).body).toContain(`3 incidents on ${service.name}`);
+    const path = await logProblem(client, { serviceId: String(service.id), incident: incidents[0]!.reference });
+    await client.get(path);
+    expect((await client.post(`${path}/incidents`, { ticket: incidents[1]!.reference })).statusCode).toBe(303);
+    const page = (await client.get('/problems/proposals')).body;
+    expect(page).not.toContain(`3 incidents on ${service.name}`);
+    expect(page).toContain('No problems proposed');
+  });
 });

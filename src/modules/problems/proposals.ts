@@ -19,13 +19,15 @@ export async function proposalsPage(request: FastifyRequest, db: Db) {
     title: 'Proposed problems',
     breadcrumbs: problemsCrumbs,
     rule: { ...defaultProposalRule, lookBack: proposalDays },
-    proposals: open.map((p) => {
+    // A proposal whose incidents have since been linked to problems by hand no longer calls for one.
+    proposals: open.flatMap((p) => {
       const incidents = (JSON.parse(p.incident_ids) as number[]).flatMap((id) => {
         const t = byId.get(id);
         return t
           ? [{ reference: t.reference, title: t.title, raised: date(new Date(String(t.created_at)).toISOString().slice(0, 10)), covered: covered.has(id) }]
           : [];
       });
+      if (incidents.filter((i) => !i.covered).length < defaultProposalRule.incidents) return [];
       return {
         id: Number(p.id),
         where: p.service_name ?? p.system_name ?? 'One service',
