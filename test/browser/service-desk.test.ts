@@ -79,15 +79,15 @@ describe.skipIf(!haveChromium)('the service desk in Chromium, with axe on every 
     const page = desk.page;
     expect(await page.locator('details.steward-queue__filters').getAttribute('open')).toBeNull();
     await page.keyboard.press('j');
-    const focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    const focused = (await page.locator(':focus').textContent()) ?? '';
     expect(focused).toMatch(/^(INC|REQ)-\d{6}$/);
     await page.keyboard.press('j');
     await page.keyboard.press('k');
-    expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toBe(focused);
+    expect((await page.locator(':focus').textContent()) ?? '').toBe(focused);
     await page.goto(`${rig.baseUrl}/service-desk/tickets/${first.reference}`);
     await desk.arrived();
     await page.keyboard.press('n');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('body');
+    expect(await page.locator(':focus').getAttribute('id')).toBe('body');
     expect(await page.locator('form:has(#body) input[name="visibility"][value="internal"]').isChecked()).toBe(true);
   });
 
