@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { actorFor, ForbiddenError, identityOf, pageOf, problemResponses, UserError } from '../../platform/index.js';
+import { actorFor, ForbiddenError, identityOf, largeResponse, pageOf, problemResponses, UserError } from '../../platform/index.js';
 import { changes } from './abilities.js';
 import * as q from './queries.js';
 import { changeParams } from './references.js';
@@ -250,6 +250,7 @@ export async function changesApi(base: FastifyInstance) {
   app.get(
     '/api/v1/change-calendar',
     {
+      ...largeResponse,
       config: { access: changes.read },
       schema: {
         tags,

@@ -260,6 +260,16 @@ describe.each(testDatabases())('changes, the CAB and the calendar (%s)', (dialec
       expect(cal.body).toContain(other.reference);
       expect(cal.body).toContain('Conflict');
     }
+    // The calendar is kept in memory until a change moves its version: a new change shows at once.
+    const later = await raiseChange(
+      db(),
+      actorOf(agent),
+      org.id,
+      input({ title: 'Restart the revenues services', systems: [revs.id], plannedStart: '2031-05-20T19:00:00.000Z', plannedEnd: '2031-05-20T20:00:00.000Z' }),
+    );
+    expect((await a.get('/changes/calendar?month=2031-05')).body).toContain(later.reference);
+    await addFreezeWindow(db(), org.actor, org.id, { name: 'Elections', reason: '', startsAt: '2031-05-19T00:00:00.000Z', endsAt: '2031-05-21T00:00:00.000Z' });
+    expect((await a.get('/changes/calendar?month=2031-05')).body).toContain('Elections');
     expect((await a.get('/changes?status=approved_with_conditions')).body).toContain('Upgrade revenues to 5.2');
     expect((await a.get('/changes.csv?kind=normal')).body).toContain('Upgrade revenues to 5.2');
     expect((await a.get('/changes?risk=extreme')).statusCode).toBe(400);

@@ -103,4 +103,14 @@ export const changeMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-06-701-change-versions': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await db.schema
+        .createTable('change_versions')
+        .addColumn('organisation_id', t.bigint, (c) => c.primaryKey().references('organisations.id'))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { can, date, dateTime, escapeHtml, identityOf, type Identity } from '../../platform/index.js';
+import { can, date, dateTime, escapeHtml, identityOf, keptUntilChanged, type Identity } from '../../platform/index.js';
 import { impactOf, systemChoices } from '../estate/index.js';
 import { changes } from './abilities.js';
 import * as q from './queries.js';
 import { canMove, changeStatuses, requiredApprovers, statusLabels, type Approver, type ChangeStatus, type Conflict } from './rules.js';
 import { riskAnswerNames, riskQuestions, toUkTime, type ChangeInput } from './schemas.js';
-import { approverNames, calendarBetween, conflictsFor, decisionNames, quorumOf } from './service.js';
+import { approverNames, calendarBetween, calendarVersion, conflictsFor, decisionNames, quorumOf } from './service.js';
 
 export const view = (name: string) => `modules/changes/views/${name}.njk`;
 type Db = FastifyInstance['steward']['db'];
@@ -319,8 +319,21 @@ interface CalendarEntry {
   conflictText: string;
 }
 
-export async function calendarPage(request: FastifyRequest, db: Db, view: CalendarView, month: string | undefined, week: string | undefined) {
-  const orgId = orgOf(request);
+/**
+ * The calendar page for a view and its month or week, worked out once per instance until the
+ * changes, the freeze windows or the estate's relationships move (a month can hold thousands).
+ */
+const keptCalendar = keptUntilChanged(calendarVersion, (db, organisationId, on) => {
+  const [view, month, week] = on.split('|') as [CalendarView, string, string];
+  return workOutCalendar(db, organisationId, view, month, week);
+});
+
+export function calendarPage(request: FastifyRequest, db: Db, view: CalendarView, month: string | undefined, week: string | undefined) {
+  const now = new Date().toISOString();
+  return keptCalendar(db, orgOf(request), `${view}|${month ?? now.slice(0, 7)}|${week ?? now.slice(0, 10)}`);
+}
+
+async function workOutCalendar(db: Db, orgId: number, view: CalendarView, month: string, week: string) {
   const range = calendarRange(view, month, week);
   // The month grid shows whole weeks, Monday to Sunday.
   const gridFrom = view === 'month' ? range.from - ((new Date(range.from).getUTCDay() + 6) % 7) * dayMs : range.from;

@@ -5,6 +5,25 @@ import type { ChangeApprovalsTable, ChangesTable } from './tables.js';
 
 type Conn = Db | Tx;
 
+const changedIn = new WeakMap<Tx, Set<number>>();
+/** Moves the organisation's change version, once per transaction: every write to what the calendar shows calls it. */
+export async function changesChanged(tx: Tx, organisationId: number) {
+  const done = changedIn.get(tx) ?? new Set<number>();
+  if (done.has(organisationId)) return;
+  done.add(organisationId);
+  changedIn.set(tx, done);
+  await tx
+    .insertInto('change_versions')
+    .values({ organisation_id: organisationId, version: 1 })
+    .onConflict((oc) => oc.column('organisation_id').doUpdateSet((eb) => ({ version: eb('change_versions.version', '+', 1) })))
+    .execute();
+}
+
+export async function changesVersion(db: Conn, organisationId: number) {
+  const r = await db.selectFrom('change_versions').where('organisation_id', '=', organisationId).select('version').executeTakeFirst();
+  return r ? Number(r.version) : 0;
+}
+
 /** The next per-organisation change number, in the caller's transaction. */
 export async function nextChangeNumber(tx: Tx, organisationId: number) {
   const r = await tx
@@ -17,11 +36,13 @@ export async function nextChangeNumber(tx: Tx, organisationId: number) {
 }
 
 export async function insertChange(tx: Tx, row: Insertable<ChangesTable>) {
+  await changesChanged(tx, row.organisation_id);
   const r = await tx.insertInto('changes').values(row).returning('id').executeTakeFirstOrThrow();
   return Number(r.id);
 }
 
 export async function updateChange(tx: Tx, organisationId: number, id: number, set: Updateable<ChangesTable>) {
+  await changesChanged(tx, organisationId);
   await tx.updateTable('changes').set(set).where('organisation_id', '=', organisationId).where('id', '=', id).execute();
 }
 
@@ -112,6 +133,28 @@ export function calendarRowsBetween(db: Conn, organisationId: number, from: stri
     .execute();
 }
 
+/** The systems of every change overlapping [from, to), in one query over the same range. */
+export async function systemsOfChangesBetween(db: Conn, organisationId: number, from: string, to: string, earliestStart: string) {
+  const rows = await db
+    .selectFrom('changes as c')
+    .innerJoin('change_systems as cs', 'cs.change_id', 'c.id')
+    .where('c.organisation_id', '=', organisationId)
+    .where('c.planned_start', '>=', earliestStart)
+    .where('c.planned_start', '<', to)
+    .where('c.planned_end', '>', from)
+    .where('c.status', '<>', 'rejected')
+    .select(['cs.change_id', 'cs.system_id'])
+    .limit(50_000)
+    .execute();
+  const out = new Map<number, number[]>();
+  for (const r of rows) {
+    const list = out.get(Number(r.change_id));
+    if (list) list.push(Number(r.system_id));
+    else out.set(Number(r.change_id), [Number(r.system_id)]);
+  }
+  return out;
+}
+
 /** The same overlap, only what conflict detection needs. */
 export function intervalsBetween(db: Conn, organisationId: number, from: string, to: string, earliestStart: string) {
   return db
@@ -149,6 +192,7 @@ export async function systemsOfChanges(db: Conn, organisationId: number, changeI
 }
 
 export async function setChangeSystems(tx: Tx, organisationId: number, changeId: number, systemIds: readonly number[]) {
+  await changesChanged(tx, organisationId);
   await tx.deleteFrom('change_systems').where('organisation_id', '=', organisationId).where('change_id', '=', changeId).execute();
   if (systemIds.length)
     await tx
@@ -204,6 +248,7 @@ export async function insertFreezeWindow(
   tx: Tx,
   row: { organisation_id: number; name: string; reason: string; starts_at: string; ends_at: string; created_at: string; updated_at: string },
 ) {
+  await changesChanged(tx, row.organisation_id);
   const r = await tx.insertInto('change_freeze_windows').values(row).returning('id').executeTakeFirstOrThrow();
   return Number(r.id);
 }
@@ -214,10 +259,12 @@ export async function updateFreezeWindow(
   id: number,
   set: { name: string; reason: string; starts_at: string; ends_at: string; updated_at: string },
 ) {
+  await changesChanged(tx, organisationId);
   await tx.updateTable('change_freeze_windows').set(set).where('organisation_id', '=', organisationId).where('id', '=', id).execute();
 }
 
 export async function deleteFreezeWindow(tx: Tx, organisationId: number, id: number) {
+  await changesChanged(tx, organisationId);
   await tx.deleteFrom('change_freeze_windows').where('organisation_id', '=', organisationId).where('id', '=', id).execute();
 }
 

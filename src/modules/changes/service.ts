@@ -1,6 +1,6 @@
 import { activeMemberByEmail, auditedWrite, dateTime, NotFoundError, UserError, type Actor, type Db, type Tx } from '../../platform/index.js';
 import { nowIso } from '../../db/columns.js';
-import { systemNeighbours } from '../estate/index.js';
+import { estateVersion, systemNeighbours } from '../estate/index.js';
 import * as q from './queries.js';
 import {
   cabOutcome,
@@ -438,15 +438,12 @@ export async function calendarBetween<R extends { id: number; planned_start: str
   read: (db: Db, organisationId: number, from: string, to: string, earliestStart: string, limit: number) => Promise<R[]>,
   limit = 5000,
 ) {
-  const [rows, freezes] = await Promise.all([
-    read(db, organisationId, from, to, earliestStartFor(from), limit),
+  const earliest = earliestStartFor(from);
+  const [rows, systems, freezes] = await Promise.all([
+    read(db, organisationId, from, to, earliest, limit),
+    q.systemsOfChangesBetween(db, organisationId, from, to, earliest),
     q.freezeWindowsBetween(db, organisationId, from, to),
   ]);
-  const systems = await q.systemsOfChanges(
-    db,
-    organisationId,
-    rows.map((r) => Number(r.id)),
-  );
   const neighbours = await systemNeighbours(db, organisationId, [...new Set([...systems.values()].flat())]);
   const items: CalendarChange[] = rows.map((r) => ({
     id: Number(r.id),
@@ -474,6 +471,10 @@ export async function calendarBetween<R extends { id: number; planned_start: str
   }
   return { rows, systems, conflicts, freezes: freezeList };
 }
+
+/** What the calendar of an organisation depends on: its changes and freeze windows, and the estate's relationships. */
+export const calendarVersion = async (db: Db, organisationId: number) =>
+  `${await q.changesVersion(db, organisationId)}:${await estateVersion(db, organisationId)}`;
 
 // Freeze windows
 

@@ -104,7 +104,14 @@ export interface ChangeCountersTable {
   changes: number;
 }
 
+/** Moves with every write to changes, their systems and freeze windows: the calendar kept in memory is checked against it. */
+export interface ChangeVersionsTable {
+  organisation_id: number;
+  version: number;
+}
+
 export interface ChangeTables {
+  change_versions: ChangeVersionsTable;
   changes: ChangesTable;
   change_systems: ChangeSystemsTable;
   change_freeze_windows: ChangeFreezeWindowsTable;

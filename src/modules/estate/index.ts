@@ -27,6 +27,7 @@ import { contractsPackSection } from './contracts/pack.js';
 
 export { createSystem, addRelationship, systemsOfService, nothingKnown, decideLifecycle } from './service.js';
 export { impactOf, criticalSystems, systemNeighbours } from './impact/service.js';
+export { estateVersion } from './impact/queries.js';
 export { estateRecords } from './references.js';
 export {
   systemIdsByIdentifierOrName,
