@@ -20,8 +20,10 @@ export async function loadMailInDemo(ctx: DemoContext, frontLineTeamId: number |
     social: known.get(people.socialWorker!)!,
   };
   const socialWorkersTicket = await newestOpenTicketOf(db, organisationId, people.socialWorker!);
-  const address = 'servicedesk@eastwold.example';
-  await saveMailInSettings(db, actor, organisationId, { address, unknownSenders: 'requester', allowedDomains: 'eastwold.example', teamId: frontLineTeamId });
+  // The desk's address is at the demo people's own domain: each demo organisation in an installation has its own.
+  const domain = emails.planner.slice(emails.planner.lastIndexOf('@') + 1);
+  const address = `servicedesk@${domain}`;
+  await saveMailInSettings(db, actor, organisationId, { address, unknownSenders: 'requester', allowedDomains: domain, teamId: frontLineTeamId });
   const compose = nodemailer.createTransport({ streamTransport: true, buffer: true });
   const day = (daysAgo: number, hour: number) => {
     const d = new Date(Date.now() - daysAgo * 86_400_000);

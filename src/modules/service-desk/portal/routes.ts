@@ -16,6 +16,7 @@ import {
   renderMarkdown,
   submitForm,
   portalPanels,
+  serviceAreasOf,
 } from '../../../platform/index.js';
 import { desk } from '../abilities.js';
 import { deskRecords, ticketParams } from '../references.js';
@@ -46,7 +47,43 @@ const reportForm = z.object({
   urgency: z.coerce.number({ message: 'Say whether you can work' }).int().min(1, 'Say whether you can work').max(3, 'Say whether you can work'),
 });
 
-const reportQuery = z.object({ q: line(200, { tooLong: 'Search for 200 characters or fewer' }).optional() });
+const reportQuery = z.object({
+  q: line(200, { tooLong: 'Search for 200 characters or fewer' }).optional(),
+  service: optionalRef(deskRecords.service, 'There is no such service'),
+});
+const portalQuery = z.object({ find: line(100, { tooLong: 'Search for 100 characters or fewer' }).optional() });
+
+/** Whether every word someone typed is in one of the texts (case and accents aside). */
+function matchesWords(typed: string, texts: (string | null | undefined)[]) {
+  const fold = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const haystack = fold(texts.filter(Boolean).join(' '));
+  return fold(typed)
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((w) => haystack.includes(w));
+}
+
+/** Services under the part of the council they belong to, the largest groups first and the rest together. */
+function groupByArea<T extends { service_area_id: number | null }>(services: T[], areas: { id: number; name: string }[]) {
+  const names = new Map(areas.map((a) => [Number(a.id), a.name]));
+  const groups = new Map<string, T[]>();
+  for (const s of services) {
+    const name = (s.service_area_id !== null && names.get(Number(s.service_area_id))) || 'Other services';
+    groups.set(name, [...(groups.get(name) ?? []), s]);
+  }
+  // A part of the council with one service is not worth a heading of its own: those share one.
+  const others = 'Other services';
+  for (const [name, list] of [...groups]) {
+    if (name === others || list.length > 1 || groups.size <= 2) continue;
+    groups.delete(name);
+    groups.set(others, [...(groups.get(others) ?? []), ...list]);
+  }
+  return [...groups.entries()]
+    .map(([name, list]) => ({ name, services: list }))
+    .sort((a, b) =>
+      a.name === 'Other services' ? 1 : b.name === 'Other services' ? -1 : b.services.length - a.services.length || a.name.localeCompare(b.name, 'en-GB'),
+    );
+}
 const requestParams = z.object({ id: ref(deskRecords.requestType, 'There is no such request') });
 const requestForm = z.object({ details: paragraphs(20000, { tooLong: 'Keep it to 20,000 characters or fewer' }).optional() }).passthrough();
 const replyForm = z.object({ body: paragraphs(20000, { required: 'Enter your reply', tooLong: 'Reply must be 20,000 characters or fewer' }) });
@@ -65,21 +102,29 @@ const referenceOf = (request: FastifyRequest) => (request.params as z.output<typ
 export async function portalRoutes(app: FastifyInstance) {
   const { db } = app.steward;
 
-  app.get('/portal', { config: { access: 'signed-in' } }, async (request, reply) => {
+  app.get('/portal', { config: { access: 'signed-in', query: portalQuery } }, async (request, reply) => {
     const identity = identityOf(request);
-    const [majorIncidents, services, types, mine] = await Promise.all([
+    const asked = await pageQuery(request, portalQuery);
+    const find = asked.ok ? (asked.value.find ?? '') : '';
+    const [majorIncidents, services, types, mine, areas] = await Promise.all([
       openMajorIncidents(db, identity.organisation.id),
       servicesOf(db, identity.organisation.id, { visibleOnly: true }),
       requestTypesOf(db, identity.organisation.id),
       listTickets(db, identity.organisation.id, { requesterId: identity.person.id, open: true }, 'newest', null, 5),
+      serviceAreasOf(db, identity.organisation.id),
     ]);
-    return reply.render(view('portal'), {
+    const withTypes = services.map((s) => ({ ...s, types: types.filter((t) => t.service_id === s.id) }));
+    const found = withTypes.filter((s) => matchesWords(find, [s.name, s.description, ...s.types.map((t) => t.name)]));
+    return reply.code(asked.ok ? 200 : 400).render(view('portal'), {
       title: 'Get IT help',
       breadcrumbs: [{ text: 'Home', href: '/' }],
       panels: await portalPanels(app, { identity }),
       majorIncidents,
-      services: services.map((s) => ({ ...s, types: types.filter((t) => t.service_id === s.id) })),
+      find,
+      serviceCount: services.length,
+      groups: groupByArea(found, areas),
       mine: mine.tickets.map((t) => ({ ...t, statusName: statusNames[t.status] })),
+      ...(asked.ok ? {} : { errors: formErrors(asked.errors) }),
     });
   });
 
@@ -97,7 +142,10 @@ export async function portalRoutes(app: FastifyInstance) {
       title: 'Report a problem',
       breadcrumbs: crumbs,
       majorIncidents: await openMajorIncidents(db, identityOf(request).organisation.id),
-      serviceOptions: [{ value: '', text: 'Not sure' }, ...services.map((s) => ({ value: String(s.id), text: s.name }))],
+      serviceOptions: [
+        { value: '', text: 'Not sure' },
+        ...services.map((s) => ({ value: String(s.id), text: s.name, ...(searched?.ok && searched.value.service === s.id ? { selected: true } : {}) })),
+      ],
       impactItems: [
         { value: '3', text: 'Just me' },
         { value: '2', text: 'My team or several people' },
