@@ -356,7 +356,13 @@ export async function ticketRoutes(app: FastifyInstance) {
       articlesOfTicket(db, ticket.id),
       searchArticles(db, identity, ticket.title, 5),
       attachmentsFor(db, identity, ticket.id),
-      ticketPanels(app, { organisationId: identity.organisation.id, kind: ticket.kind, serviceId: ticket.service_id, open: !!ticket.open }),
+      ticketPanels(app, {
+        organisationId: identity.organisation.id,
+        kind: ticket.kind,
+        serviceId: ticket.service_id,
+        open: !!ticket.open,
+        ticketId: ticket.id,
+      }),
     ]);
     const assigneeIds = new Set<number>();
     for (const e of events) {
