@@ -338,4 +338,46 @@ describe.each(testDatabases())('changes, the CAB and the calendar (%s)', (dialec
     expect((await a.json('GET', '/api/v1/freeze-windows')).json<{ items: unknown[] }>().items).toHaveLength(1);
     expect((await a.json('GET', '/api/v1/change-calendar?from=2031-07-01T00:00:00Z&to=2031-12-01T00:00:00Z')).statusCode).toBe(400);
   });
+
+  it('flags a change not wholly inside a maintenance window, in UK time, unless an emergency; with none set nothing is flagged', async () => {
+    const { org, agent, manager } = await council();
+    const sys = await aSystem(t, org);
+    // 2031-07-08 is a Tuesday, in British Summer Time: 19:00 UK is 18:00 UTC.
+    const tuesday = await raiseChange(
+      db(),
+      actorOf(agent),
+      org.id,
+      input({ systems: [sys.id], plannedStart: '2031-07-08T18:00:00.000Z', plannedEnd: '2031-07-08T20:00:00.000Z' }),
+    );
+    const late = await raiseChange(
+      db(),
+      actorOf(agent),
+      org.id,
+      input({ systems: [], plannedStart: '2031-07-08T22:00:00.000Z', plannedEnd: '2031-07-08T23:00:00.000Z' }),
+    );
+    const urgent = await raiseChange(
+      db(),
+      actorOf(agent),
+      org.id,
+      input({ kind: 'emergency', plannedStart: '2031-07-12T10:00:00.000Z', plannedEnd: '2031-07-12T11:00:00.000Z' }),
+    );
+    const types = async (id: number) => (await conflictsFor(db(), org.id, (await q.changeById(db(), org.id, id))!)).map((f) => f.type);
+    expect(await types(late.id)).toEqual([]);
+    const m = await signedInClient(t.app, manager.email, testPassword);
+    await m.get('/changes/freeze-windows');
+    expect((await m.post('/changes/maintenance-windows', { weekday: '2', starts: '18:00', ends: '18:00' })).statusCode).toBe(400);
+    expect((await m.post('/changes/maintenance-windows', { weekday: '2', starts: '18:00', ends: '23:30' })).statusCode).toBe(303);
+    expect((await m.get('/changes/freeze-windows')).body).toContain('Tuesdays, 18:00 to 23:30');
+    expect(await types(tuesday.id)).toEqual([]);
+    // 23:00 to 00:00 UK time runs past the window's end.
+    expect(await types(late.id)).toEqual(['outside_maintenance']);
+    expect(await types(urgent.id)).toEqual([]);
+    const cal = await calendarBetween(db(), org.id, '2031-07-01T00:00:00.000Z', '2031-08-01T00:00:00.000Z', q.changesBetween);
+    expect(cal.conflicts.get(late.id)?.map((f) => f.type)).toEqual(['outside_maintenance']);
+    expect(cal.conflicts.has(tuesday.id)).toBe(false);
+    expect(cal.conflicts.has(urgent.id)).toBe(false);
+    const [window] = await q.maintenanceWindowsOf(db(), org.id);
+    expect((await m.post(`/changes/maintenance-windows/${window!.id}/remove`, {})).statusCode).toBe(303);
+    expect(await types(late.id)).toEqual([]);
+  });
 });

@@ -3,7 +3,17 @@ import { systemIdsByIdentifierOrName } from '../estate/index.js';
 import * as q from './queries.js';
 import { fromUkTime } from './schemas.js';
 import type { ChangeInput } from './schemas.js';
-import { addCabMember, addFreezeWindow, moveChange, raiseChange, saveCabSettings, scheduleChange, submitChange, voteOnChange } from './service.js';
+import {
+  addCabMember,
+  addFreezeWindow,
+  addMaintenanceWindow,
+  moveChange,
+  raiseChange,
+  saveCabSettings,
+  scheduleChange,
+  submitChange,
+  voteOnChange,
+} from './service.js';
 
 const dayMs = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -90,12 +100,18 @@ export async function loadChangesDemo(ctx: DemoContext) {
     },
   ];
   for (const f of freezes) await addFreezeWindow(db, head, org, f);
+  // Maintenance windows: weekday evenings, and Sunday mornings for the longer work.
+  for (const weekday of [1, 2, 3, 4, 5]) await addMaintenanceWindow(db, head, org, { weekday, starts: '18:00', ends: '23:30' });
+  await addMaintenanceWindow(db, head, org, { weekday: 7, starts: '07:00', ends: '13:00' });
   /** A time clear of the freeze windows: as given, or two days before the freeze, or the day after it ends. */
   const clear = (start: string, hours: number, future: boolean) => {
     const end = (s: string) => new Date(Date.parse(s) + hours * 3_600_000).toISOString();
     const hit = freezes.find((f) => start < f.endsAt && f.startsAt < end(start));
     if (!hit) return { plannedStart: start, plannedEnd: end(start) };
-    const before = new Date(Date.parse(hit.startsAt) - 2 * dayMs).toISOString().slice(0, 11) + start.slice(11);
+    // Two days before the freeze, on a weekday (the maintenance windows are weekday evenings).
+    let back = 2;
+    while ([0, 6].includes(new Date(Date.parse(hit.startsAt) - back * dayMs).getUTCDay())) back++;
+    const before = new Date(Date.parse(hit.startsAt) - back * dayMs).toISOString().slice(0, 11) + start.slice(11);
     const after = new Date(Date.parse(hit.endsAt) + dayMs).toISOString().slice(0, 11) + start.slice(11);
     const s = !future || Date.parse(before) > now ? before : after;
     return { plannedStart: s, plannedEnd: end(s) };
@@ -154,7 +170,10 @@ export async function loadChangesDemo(ctx: DemoContext) {
   }
 
   // The revenues and benefits upgrade: medium risk, approved by the CAB with conditions, scheduled.
-  const revsWhen = clear(at(day(9), '18:00'), 5, true);
+  // On a weekday evening, inside the maintenance window.
+  let revsDay = 9;
+  while ([0, 6].includes(new Date(now + revsDay * dayMs).getUTCDay())) revsDay++;
+  const revsWhen = clear(at(day(revsDay), '18:00'), 5, true);
   const revs = await raiseChange(db, megan, org, {
     ...plain,
     title: 'Upgrade Revenues and benefits to the supplier’s 2027 release',

@@ -113,4 +113,17 @@ export const changeMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-06-702-change-maintenance-windows': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await withId(db, db.schema.createTable('change_maintenance_windows'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('weekday', 'integer', (c) => c.notNull())
+        .addColumn('starts', 'text', (c) => c.notNull())
+        .addColumn('ends', 'text', (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('change_maintenance_windows_by_org').on('change_maintenance_windows').columns(['organisation_id', 'weekday']).execute();
+    },
+  },
 };

@@ -230,7 +230,8 @@ export async function cabPage(request: FastifyRequest, db: Db) {
 
 export async function freezeWindowsPage(request: FastifyRequest, db: Db) {
   const identity = identityOf(request);
-  const list = await q.freezeWindowsOf(db, identity.organisation.id);
+  const [list, maintenance] = await Promise.all([q.freezeWindowsOf(db, identity.organisation.id), q.maintenanceWindowsOf(db, identity.organisation.id)]);
+  const values = (request.body ?? {}) as Record<string, unknown>;
   return {
     title: 'Freeze windows',
     breadcrumbs: changesCrumbs,
@@ -242,8 +243,13 @@ export async function freezeWindowsPage(request: FastifyRequest, db: Db) {
       to: dateTime(f.ends_at),
       href: `/changes/freeze-windows/${f.id}`,
     })),
+    maintenance: maintenance.map((m) => ({ id: Number(m.id), day: weekdayNames[m.weekday - 1] ?? '', starts: m.starts, ends: m.ends })),
+    weekdayItems: [
+      { value: '', text: 'Choose a day' },
+      ...weekdayNames.map((text, i) => ({ value: String(i + 1), text, selected: String(values.weekday ?? '') === String(i + 1) })),
+    ],
     canManage: can(identity, changes.manage),
-    values: (request.body ?? {}) as Record<string, unknown>,
+    values,
   };
 }
 
@@ -301,7 +307,8 @@ function entryHtml(e: CalendarEntry) {
   return (
     `<a class="govuk-link" href="/changes/${escapeHtml(e.reference)}">${escapeHtml(e.reference)}</a> ${escapeHtml(e.title)}` +
     (e.conflict ? ' <strong class="govuk-tag govuk-tag--red">Conflict</strong>' : '') +
-    (e.inFreeze ? ' <strong class="govuk-tag govuk-tag--orange">In freeze</strong>' : '')
+    (e.inFreeze ? ' <strong class="govuk-tag govuk-tag--orange">In freeze</strong>' : '') +
+    (e.outside ? ' <strong class="govuk-tag govuk-tag--grey">Outside maintenance</strong>' : '')
   );
 }
 interface CalendarEntry {
@@ -316,6 +323,7 @@ interface CalendarEntry {
   end: string;
   conflict: boolean;
   inFreeze: boolean;
+  outside: boolean;
   conflictText: string;
 }
 
@@ -345,6 +353,7 @@ async function workOutCalendar(db: Db, orgId: number, view: CalendarView, month:
     const words: string[] = [];
     let conflict = false;
     let inFreeze = false;
+    let outside = false;
     for (const f of found) {
       if (f.type === 'same_system' || f.type === 'dependency') {
         conflict = true;
@@ -352,6 +361,9 @@ async function workOutCalendar(db: Db, orgId: number, view: CalendarView, month:
       } else if (f.type === 'freeze') {
         inFreeze = true;
         words.push(`in the freeze “${f.name}”`);
+      } else {
+        outside = true;
+        words.push('outside the maintenance windows');
       }
     }
     const startMs = Date.parse(r.planned_start!);
@@ -368,6 +380,7 @@ async function workOutCalendar(db: Db, orgId: number, view: CalendarView, month:
       end: view === 'list' ? dateTime(r.planned_end!) : '',
       conflict,
       inFreeze,
+      outside,
       conflictText: words.join('; '),
     };
     entry.html = entryHtml(entry);

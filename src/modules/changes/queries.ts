@@ -268,6 +268,32 @@ export async function deleteFreezeWindow(tx: Tx, organisationId: number, id: num
   await tx.deleteFrom('change_freeze_windows').where('organisation_id', '=', organisationId).where('id', '=', id).execute();
 }
 
+// Maintenance windows
+
+export const maintenanceWindowsOf = (db: Conn, organisationId: number) =>
+  db
+    .selectFrom('change_maintenance_windows')
+    .where('organisation_id', '=', organisationId)
+    .selectAll()
+    .orderBy('weekday')
+    .orderBy('starts')
+    .limit(100)
+    .execute();
+
+export async function insertMaintenanceWindow(tx: Tx, row: { organisation_id: number; weekday: number; starts: string; ends: string; created_at: string }) {
+  await changesChanged(tx, row.organisation_id);
+  const r = await tx.insertInto('change_maintenance_windows').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export const maintenanceWindowById = (db: Conn, organisationId: number, id: number) =>
+  db.selectFrom('change_maintenance_windows').where('organisation_id', '=', organisationId).where('id', '=', id).selectAll().executeTakeFirst();
+
+export async function deleteMaintenanceWindow(tx: Tx, organisationId: number, id: number) {
+  await changesChanged(tx, organisationId);
+  await tx.deleteFrom('change_maintenance_windows').where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+}
+
 // The CAB
 
 export const cabMembersOf = (db: Conn, organisationId: number) =>

@@ -6,6 +6,7 @@ export const changeRecords = {
   change: organisationRows<string>('changes', { noun: 'change', message: 'There is no such change', column: 'reference' }),
   changeId: organisationRows('changes', { noun: 'change', message: 'There is no such change' }),
   freeze: organisationRows('change_freeze_windows', { noun: 'freeze window', message: 'There is no such freeze window' }),
+  maintenance: organisationRows('change_maintenance_windows', { noun: 'maintenance window', message: 'There is no such maintenance window' }),
   member: organisationRows('cab_members', { noun: 'CAB member', message: 'Choose one of the CAB’s members' }),
 };
 
@@ -19,3 +20,4 @@ export const changeParams = z.object({
 });
 export const freezeParams = z.object({ id: ref(changeRecords.freeze, 'There is no such freeze window') });
 export const memberParams = z.object({ id: ref(changeRecords.member, 'There is no such CAB member') });
+export const maintenanceParams = z.object({ id: ref(changeRecords.maintenance, 'There is no such maintenance window') });

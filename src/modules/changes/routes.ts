@@ -18,7 +18,7 @@ import {
 } from '../../platform/index.js';
 import { changes } from './abilities.js';
 import * as q from './queries.js';
-import { changeParams, freezeParams, memberParams } from './references.js';
+import { changeParams, freezeParams, maintenanceParams, memberParams } from './references.js';
 import {
   approvalInput,
   cabMemberInput,
@@ -26,6 +26,7 @@ import {
   changeInput,
   changesQuery,
   freezeInput,
+  maintenanceInput,
   moveInput,
   noFieldsForm,
   scheduleInput,
@@ -35,6 +36,8 @@ import {
 import {
   addCabMember,
   addFreezeWindow,
+  addMaintenanceWindow,
+  removeMaintenanceWindow,
   approveChange,
   changeFreezeWindow,
   editChange,
@@ -184,6 +187,31 @@ export async function changeRoutes(app: FastifyInstance) {
         return { redirect: '/changes/freeze-windows', flash: `Set the freeze window ${v.name}` };
       },
     }),
+  );
+  app.post('/changes/maintenance-windows', { config: { access: changes.manage, form: maintenanceInput } }, async (request, reply) =>
+    submitForm(request, reply, {
+      schema: maintenanceInput,
+      view: view('freeze-windows'),
+      context: () => freezeWindowsPage(request, db),
+      action: async (v) => {
+        await addMaintenanceWindow(db, actorFor(request), orgOf(request), v);
+        return { redirect: '/changes/freeze-windows#maintenance-heading', flash: 'Set the maintenance window' };
+      },
+    }),
+  );
+  app.post(
+    '/changes/maintenance-windows/:id/remove',
+    { config: { access: changes.manage, form: noFieldsForm }, schema: { params: maintenanceParams } },
+    async (request, reply) =>
+      submitForm(request, reply, {
+        schema: noFieldsForm,
+        view: view('freeze-windows'),
+        context: () => freezeWindowsPage(request, db),
+        action: async () => {
+          await removeMaintenanceWindow(db, actorFor(request), orgOf(request), idOf(request));
+          return { redirect: '/changes/freeze-windows#maintenance-heading', flash: 'Removed the maintenance window' };
+        },
+      }),
   );
   app.get('/changes/freeze-windows/:id', { config: { access: changes.read }, schema: { params: freezeParams } }, async (request, reply) =>
     reply.render(view('freeze-window'), await freezeWindowPage(request, db, idOf(request))),

@@ -144,6 +144,25 @@ export const freezeInput = z.object({
 });
 export type FreezeInput = z.output<typeof freezeInput>;
 
+const clock = (message: string) =>
+  z
+    .string({ message })
+    .trim()
+    .max(5, message)
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, message)
+    .meta({ example: '18:00' });
+export const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+export const maintenanceInput = z.object({
+  weekday: z.coerce
+    .number({ message: 'Choose the day of the week' })
+    .int({ message: 'Choose the day of the week' })
+    .min(1, 'Choose the day of the week')
+    .max(7, 'Choose the day of the week'),
+  starts: clock('Enter when it starts like 18:00'),
+  ends: clock('Enter when it ends like 22:00'),
+});
+export type MaintenanceInput = z.output<typeof maintenanceInput>;
+
 export const cabMemberInput = z.object({
   email: refText(activeMemberEmail, {
     max: 254,

@@ -18,8 +18,18 @@ import {
   type Conflict,
   type Decision,
   type FreezeWindow,
+  type Interval,
 } from './rules.js';
-import type { ChangeInput, ChangePatch, FreezeInput, ScheduleInput, VoteInput } from './schemas.js';
+import {
+  fromUkTime,
+  weekdayNames,
+  type ChangeInput,
+  type ChangePatch,
+  type FreezeInput,
+  type MaintenanceInput,
+  type ScheduleInput,
+  type VoteInput,
+} from './schemas.js';
 
 /** The longest a change may last: it keeps the calendar's overlap query a bounded range on start. */
 export const longestChangeDays = 30;
@@ -386,19 +396,39 @@ export const freezeOf = (f: { id: number; name: string; starts_at: string; ends_
   end: f.ends_at,
 });
 
+/** The weekly maintenance windows as the intervals they make between two times (UK wall-clock times, so BST is kept). */
+export function maintenanceIntervals(windows: readonly { weekday: number; starts: string; ends: string }[], from: string, to: string): Interval[] {
+  if (!windows.length) return [];
+  const out: Interval[] = [];
+  const first = Date.parse(`${from.slice(0, 10)}T00:00:00Z`) - 86_400_000;
+  for (let day = first; day < Date.parse(to) + 86_400_000; day += 86_400_000) {
+    const iso = new Date(day).toISOString().slice(0, 10);
+    const weekday = ((new Date(day).getUTCDay() + 6) % 7) + 1;
+    for (const w of windows) {
+      if (w.weekday !== weekday) continue;
+      const next = new Date(day + 86_400_000).toISOString().slice(0, 10);
+      out.push({ start: fromUkTime(`${iso}T${w.starts}:00`), end: fromUkTime(`${w.ends > w.starts ? iso : next}T${w.ends}:00`) });
+    }
+  }
+  return out;
+}
+
 /** What a change's times clash with, with the other changes and systems named. */
-export async function conflictsFor(db: Db, organisationId: number, c: { id: number; planned_start: string | null; planned_end: string | null }) {
+export async function conflictsFor(db: Db, organisationId: number, c: { id: number; kind?: string; planned_start: string | null; planned_end: string | null }) {
   if (!c.planned_start || !c.planned_end) return [];
-  const [others, freezes] = await Promise.all([
+  const [others, freezes, windows] = await Promise.all([
     q.intervalsBetween(db, organisationId, c.planned_start, c.planned_end, earliestStartFor(c.planned_start)),
     q.freezeWindowsBetween(db, organisationId, c.planned_start, c.planned_end),
+    q.maintenanceWindowsOf(db, organisationId),
   ]);
   const systems = await q.systemsOfChanges(db, organisationId, [Number(c.id), ...others.map((o) => Number(o.id))]);
   const own = systems.get(Number(c.id)) ?? [];
   const neighbours = await systemNeighbours(db, organisationId, own);
   const me: CalendarChange = { id: Number(c.id), start: c.planned_start, end: c.planned_end, systemIds: own };
   const list = others.map((o) => ({ id: Number(o.id), start: o.planned_start!, end: o.planned_end!, systemIds: systems.get(Number(o.id)) ?? [] }));
-  const found = conflictsOf(me, list, neighbours, freezes.map(freezeOf), []);
+  // An emergency change cannot wait for a maintenance window: it is not flagged for being outside one.
+  const maintenance = 'kind' in c && c.kind === 'emergency' ? [] : maintenanceIntervals(windows, c.planned_start, c.planned_end);
+  const found = conflictsOf(me, list, neighbours, freezes.map(freezeOf), maintenance);
   return describeConflicts(db, organisationId, found, others);
 }
 
@@ -415,7 +445,7 @@ async function describeConflicts(db: Db, organisationId: number, found: Conflict
   const byId = new Map(others.map((o) => [Number(o.id), o]));
   return found.map((f) => {
     if (f.type === 'freeze') return { ...f, text: `It falls in the freeze window “${f.name}”` };
-    if (f.type === 'outside_maintenance') return { ...f, text: 'It is not inside a maintenance window' };
+    if (f.type === 'outside_maintenance') return { ...f, text: 'It is not wholly inside one of the council’s maintenance windows' };
     const other = byId.get(f.otherId);
     const systems = f.systemIds.map((s) => names.get(s) ?? `system ${s}`).join(', ');
     return {
@@ -430,7 +460,7 @@ async function describeConflicts(db: Db, organisationId: number, found: Conflict
 }
 
 /** The calendar between two times: the changes, their systems, which are in conflict and why, and the freeze windows. */
-export async function calendarBetween<R extends { id: number; planned_start: string | null; planned_end: string | null }>(
+export async function calendarBetween<R extends { id: number; kind: string; planned_start: string | null; planned_end: string | null }>(
   db: Db,
   organisationId: number,
   from: string,
@@ -439,11 +469,14 @@ export async function calendarBetween<R extends { id: number; planned_start: str
   limit = 5000,
 ) {
   const earliest = earliestStartFor(from);
-  const [rows, systems, freezes] = await Promise.all([
+  const [rows, systems, freezes, windows] = await Promise.all([
     read(db, organisationId, from, to, earliest, limit),
     q.systemsOfChangesBetween(db, organisationId, from, to, earliest),
     q.freezeWindowsBetween(db, organisationId, from, to),
+    q.maintenanceWindowsOf(db, organisationId),
   ]);
+  const maintenance = maintenanceIntervals(windows, earliest, to);
+  const emergency = new Set(rows.filter((r) => r.kind === 'emergency').map((r) => Number(r.id)));
   const neighbours = await systemNeighbours(db, organisationId, [...new Set([...systems.values()].flat())]);
   const items: CalendarChange[] = rows.map((r) => ({
     id: Number(r.id),
@@ -466,7 +499,7 @@ export async function calendarBetween<R extends { id: number; planned_start: str
   const freezeList = freezes.map(freezeOf);
   const conflicts = new Map<number, Conflict[]>();
   for (const item of items) {
-    const found = conflictsOf(item, overlapping.get(item.id)!, neighbours, freezeList, []);
+    const found = conflictsOf(item, overlapping.get(item.id)!, neighbours, freezeList, emergency.has(item.id) ? [] : maintenance);
     if (found.length) conflicts.set(item.id, found);
   }
   return { rows, systems, conflicts, freezes: freezeList };
@@ -521,6 +554,44 @@ export async function removeFreezeWindow(db: Db, actor: Actor, organisationId: n
       id,
       { name: before.name, starts_at: before.starts_at, ends_at: before.ends_at },
       `Removed the freeze window ${before.name}`,
+      organisationId,
+    );
+  });
+}
+
+// Maintenance windows
+
+export async function addMaintenanceWindow(db: Db, actor: Actor, organisationId: number, v: MaintenanceInput) {
+  if (v.starts === v.ends) throw new UserError('A maintenance window must end at another time than it starts', { field: 'ends' });
+  return auditedWrite(db, actor, async (tx, audit) => {
+    const id = await q.insertMaintenanceWindow(tx, {
+      organisation_id: organisationId,
+      weekday: v.weekday,
+      starts: v.starts,
+      ends: v.ends,
+      created_at: nowIso(),
+    });
+    await audit.created(
+      'change_maintenance_window',
+      id,
+      { ...v },
+      `Set a maintenance window on ${weekdayNames[v.weekday - 1]}s, ${v.starts} to ${v.ends}`,
+      organisationId,
+    );
+    return id;
+  });
+}
+
+export async function removeMaintenanceWindow(db: Db, actor: Actor, organisationId: number, id: number) {
+  const w = await q.maintenanceWindowById(db, organisationId, id);
+  if (!w) throw new NotFoundError('There is no such maintenance window');
+  await auditedWrite(db, actor, async (tx, audit) => {
+    await q.deleteMaintenanceWindow(tx, organisationId, id);
+    await audit.deleted(
+      'change_maintenance_window',
+      id,
+      { weekday: w.weekday, starts: w.starts, ends: w.ends },
+      `Removed the maintenance window on ${weekdayNames[w.weekday - 1]}s, ${w.starts} to ${w.ends}`,
       organisationId,
     );
   });

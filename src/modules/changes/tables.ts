@@ -58,6 +58,17 @@ export interface ChangeFreezeWindowsTable {
   updated_at: string;
 }
 
+/** A weekly time the council lets changes happen (Tuesday 18:00 to 22:00, UK time); ends at or before the start run into the next day. */
+export interface ChangeMaintenanceWindowsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  /** 1 Monday to 7 Sunday. */
+  weekday: number;
+  starts: string;
+  ends: string;
+  created_at: string;
+}
+
 /** A member of the change advisory board. */
 export interface CabMembersTable {
   id: Generated<number>;
@@ -112,6 +123,7 @@ export interface ChangeVersionsTable {
 
 export interface ChangeTables {
   change_versions: ChangeVersionsTable;
+  change_maintenance_windows: ChangeMaintenanceWindowsTable;
   changes: ChangesTable;
   change_systems: ChangeSystemsTable;
   change_freeze_windows: ChangeFreezeWindowsTable;
