@@ -45,7 +45,7 @@ describe.skipIf(!haveChromium)('problems and known errors in Chromium, with axe 
     expect(await article.main()).toContain('Allow the computer to turn off this device to save power');
 
     const ticket = await agent.visit(StewardPage, `/service-desk/tickets/${incidents[0]!.reference}`);
-    expect(await ticket.main()).toContain('Known errors on this service');
+    expect(await ticket.main()).toContain('This incident is linked to');
     expect(await ticket.main()).toContain('PRB-000001 Repeated incidents on Remote access');
 
     const known = await agent.visit(KnownErrorsPage);

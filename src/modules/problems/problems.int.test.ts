@@ -240,9 +240,10 @@ describe.each(testDatabases())('problems and known errors (%s)', (dialect) => {
     expect((await asRequester.get('/problems')).statusCode).toBe(403);
     expect((await asRequester.json('GET', '/api/v1/problems')).statusCode).toBe(403);
 
-    // The ticket page of an incident on the service offers the known error and its workaround.
+    // The ticket page of an incident linked to the known error names it, with its workaround.
     const ticketPage = (await client.get(`/service-desk/tickets/${incident.reference}`)).body;
-    expect(ticketPage).toContain('Known errors on this service');
+    expect(ticketPage).toContain('This incident is linked to');
+    expect(ticketPage).toContain('the workaround');
     expect(ticketPage).toContain('PRB-000001');
     // Given the ticket (the platform's subject may carry it), the panel names the problem behind the incident first.
     const panel = await ticketProblemsPanel(t.database.db, dialect, {
