@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { actorFor, ForbiddenError, identityOf, largeResponse, pageOf, problemResponses, UserError } from '../../platform/index.js';
+import { actorFor, ForbiddenError, identityOf, keptUntilChanged, largeResponse, pageOf, problemResponses, UserError } from '../../platform/index.js';
 import { changes } from './abilities.js';
 import * as q from './queries.js';
 import { changeParams } from './references.js';
 import { changeKinds, changeStatuses, requiredApprovers } from './rules.js';
 import { calendarApiQuery, changeInput, changePatch, changesQuery, decisions, freezeInput, voteInput } from './schemas.js';
-import { addFreezeWindow, approverNames, calendarBetween, conflictsFor, patchChange, raiseChange, voteOnChange } from './service.js';
+import { addFreezeWindow, approverNames, calendarBetween, calendarVersion, conflictsFor, patchChange, raiseChange, voteOnChange } from './service.js';
 
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const tags = ['Service desk'];
@@ -274,20 +274,25 @@ export async function changesApi(base: FastifyInstance) {
       const { from, to } = request.query;
       if (!(to > from)) throw new UserError('to must be after from', { status: 400, field: 'to' });
       if (Date.parse(to) - Date.parse(from) > 92 * 86_400_000) throw new UserError('Ask for up to 92 days at a time', { status: 400, field: 'to' });
-      const cal = await calendarBetween(db, orgOf(request), from, to, q.changesBetween);
-      return {
-        items: cal.rows.map((r) => ({
-          ...toChange(r, cal.systems.get(Number(r.id)) ?? []),
-          conflicts: (cal.conflicts.get(Number(r.id)) ?? []).map((f) => ({
-            type: f.type,
-            otherId: 'otherId' in f ? f.otherId : null,
-            freezeWindowId: f.type === 'freeze' ? f.freezeId : null,
-          })),
-        })),
-        freezeWindows: cal.freezes.map((f) => ({ id: f.id, name: f.name, reason: '', startsAt: f.start, endsAt: f.end })),
-      };
+      return keptApiCalendar(db, orgOf(request), `${from}|${to}`);
     },
   );
+  /** The API's calendar for a span, worked out once per instance until the changes or the estate move. */
+  const keptApiCalendar = keptUntilChanged(calendarVersion, async (db, organisationId, on) => {
+    const [from, to] = on.split('|') as [string, string];
+    const cal = await calendarBetween(db, organisationId, from, to, q.changesBetween);
+    return {
+      items: cal.rows.map((r) => ({
+        ...toChange(r, cal.systems.get(Number(r.id)) ?? []),
+        conflicts: (cal.conflicts.get(Number(r.id)) ?? []).map((f) => ({
+          type: f.type,
+          otherId: 'otherId' in f ? f.otherId : null,
+          freezeWindowId: f.type === 'freeze' ? f.freezeId : null,
+        })),
+      })),
+      freezeWindows: cal.freezes.map((f) => ({ id: f.id, name: f.name, reason: '', startsAt: f.start, endsAt: f.end })),
+    };
+  });
   app.get(
     '/api/v1/freeze-windows',
     {
