@@ -151,6 +151,58 @@ const services: { name: string; team: string; description: string; problems: str
 
 const categories = ['Hardware', 'Software', 'Access and passwords', 'Network', 'Email and collaboration', 'Telephony', 'Printing', 'Data and reporting'];
 
+/** The category a service's incidents are filed under: the council's business systems are software. */
+function categoryOf(service: string): string {
+  const byService: Record<string, string> = {
+    'Accounts and passwords': 'Access and passwords',
+    'Microsoft 365': 'Email and collaboration',
+    'Laptops and devices': 'Hardware',
+    'Network and Wi-Fi': 'Network',
+    'Remote access': 'Network',
+    Printing: 'Printing',
+    'Data and reporting': 'Data and reporting',
+    'Telephony and contact centre': 'Telephony',
+  };
+  return own(byService, service) ?? 'Software';
+}
+
+// How staff go on after the first line of a problem: not every ticket started this morning.
+const incidentWords = [
+  'It started this morning and affects my work with residents.',
+  'It has happened three times this week and restarting does not help.',
+  'Several of us in the team have had the same since yesterday afternoon.',
+  'I have a deadline this afternoon, so a quick look would be a great help.',
+  'I am working from home today, if that makes a difference.',
+  'It was fine on Friday; nothing has changed on my side that I know of.',
+  'I have attached nothing yet but can send a screenshot if it helps.',
+];
+const requestWords = [
+  'Thank you. My manager has agreed this.',
+  'Please let me know if you need anything else from me.',
+  'As discussed with the team leader last week.',
+  '',
+];
+const demoNames = ['Aisha Khan', 'Tom Reeves', 'Chloe Martin', 'Daniel Osei', 'Hannah Price', 'Liam Walsh', 'Sophie Turner', 'Ravi Sharma'];
+
+/** Answers a member of staff would give on a request form, so the demo's requests read like real ones. */
+function demoAnswers(fields: FormField[], pick: <T>(list: readonly T[]) => T, day: Date): Record<string, string> {
+  const answers = dict<string>();
+  const inAWeek = new Date(day.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+  for (const f of fields) {
+    if (f.type === 'choice' && f.options?.length) answers[f.key] = pick(f.options);
+    else if (f.type === 'yes-no') answers[f.key] = pick(['yes', 'no']);
+    else if (f.type === 'date') answers[f.key] = inAWeek;
+    else if (f.key === 'address') answers[f.key] = pick(['planning.enquiries', 'licensing.team', 'elections.office', 'housing.repairs']);
+    else if (f.key === 'printer') answers[f.key] = pick(['Civic Centre floor 2, by the lifts', 'Depot office', 'Central Library reception']);
+    else if (f.key === 'members' || f.key === 'mailbox') answers[f.key] = `${pick(demoNames)} and ${pick(demoNames)}`;
+    else if (/name/i.test(f.key) || /name/i.test(f.label)) answers[f.key] = pick(demoNames);
+    else if (/job/i.test(f.key)) answers[f.key] = pick(['Social worker', 'Planning officer', 'Revenues officer', 'Customer services adviser']);
+    else
+      answers[f.key] = pick(['For the new team structure from next month', 'Mine stopped working after the office move', 'To cover the contact centre rota']);
+  }
+  return answers;
+}
+
 const requestTypes: { service: string; name: string; description: string; fields: FormField[] }[] = [
   {
     service: 'Accounts and passwords',
@@ -263,9 +315,13 @@ export async function loadServiceDeskDemo(ctx: DemoContext) {
       visibleToStaff: true,
     });
   }
-  const categoryIds = [];
-  for (const c of categories) categoryIds.push(await createCategory(db, actor, org, c));
-  for (const r of requestTypes) await createRequestType(db, actor, org, serviceIds[r.service]!, { name: r.name, description: r.description, fields: r.fields });
+  const categoryIds = dict<number>();
+  for (const c of categories) categoryIds[c] = await createCategory(db, actor, org, c);
+  const typesOf = dict<{ id: number; name: string; fields: FormField[] }[]>();
+  for (const r of requestTypes) {
+    const id = await createRequestType(db, actor, org, serviceIds[r.service]!, { name: r.name, description: r.description, fields: r.fields });
+    typesOf[r.service] = [...(own(typesOf, r.service) ?? []), { id, name: r.name, fields: r.fields }];
+  }
 
   const articles: { title: string; service: string; audience: 'staff' | 'agents' | 'public'; body: string }[] = [
     {
@@ -339,20 +395,27 @@ export async function loadServiceDeskDemo(ctx: DemoContext) {
     const requesterActor: Actor = { personId: requester, label: 'demo loader', organisationId: org };
     const impact = rand() < 0.05 ? 1 : rand() < 0.3 ? 2 : 3;
     const urgency = rand() < 0.1 ? 1 : rand() < 0.4 ? 2 : 3;
+    // A service with request forms gets requests through them; every other ticket is an incident
+    // in the words staff use for that service, filed under the category that service's work falls in.
+    const types = own(typesOf, service.name) ?? [];
+    const type = types.length && rand() < 0.4 ? pick(types) : null;
     const problem = pick(service.problems);
+    const answers = type ? demoAnswers(type.fields, pick, day) : {};
     const { reference } = await createTicket(
       db,
       requesterActor,
       org,
       {
-        kind: rand() < 0.75 ? 'incident' : 'request',
-        title: problem,
-        description: `${problem}. It started this morning and affects my work with residents.`,
+        kind: type ? 'request' : 'incident',
+        title: type ? `${type.name}${answers.name ? `: ${answers.name}` : ''}` : problem,
+        description: type ? pick(requestWords) : `${problem}. ${pick(incidentWords)}`,
         requesterId: requester,
         serviceId: serviceIds[service.name],
-        categoryId: pick(categoryIds),
-        impact,
-        urgency,
+        requestTypeId: type?.id ?? null,
+        answers,
+        categoryId: type ? null : (own(categoryIds, categoryOf(service.name)) ?? null),
+        impact: type ? 3 : impact,
+        urgency: type ? 3 : urgency,
       },
       day,
     );
