@@ -11,6 +11,7 @@ import {
   approveChange,
   calendarBetween,
   conflictsFor,
+  moveChange,
   raiseChange,
   saveCabSettings,
   scheduleChange,
@@ -18,6 +19,9 @@ import {
   voteOnChange,
 } from './service.js';
 import type { ChangeInput } from './schemas.js';
+import { approvedChanges } from './planned-work.js';
+import { changeMeasures } from './measures.js';
+import { SharedWork } from '../../platform/index.js';
 
 const low = { riskImpact: 0, riskSystems: 1, riskUntested: 0, riskBackout: 0, riskHours: 0 };
 const medium = { riskImpact: 1, riskSystems: 1, riskUntested: 1, riskBackout: 1, riskHours: 1 };
@@ -379,5 +383,40 @@ describe.each(testDatabases())('changes, the CAB and the calendar (%s)', (dialec
     const [window] = await q.maintenanceWindowsOf(db(), org.id);
     expect((await m.post(`/changes/maintenance-windows/${window!.id}/remove`, {})).statusCode).toBe(303);
     expect(await types(late.id)).toEqual([]);
+  });
+
+  it('offers scheduled changes to the status page as planned work, and the success rate and emergency share as measures', async () => {
+    const { org, agent } = await council();
+    const sys = await aSystem(t, org);
+    const when = (day: string) => ({ plannedStart: `2031-09-${day}T19:00:00.000Z`, plannedEnd: `2031-09-${day}T21:00:00.000Z`, emergencyReason: '' });
+    const made: number[] = [];
+    for (const [i, kind] of (['standard', 'standard', 'standard', 'emergency'] as const).entries()) {
+      const c = await raiseChange(
+        db(),
+        actorOf(agent),
+        org.id,
+        input({ kind, systems: [sys.id], communicationPlan: 'Staff told on the portal', ...when(`1${i}`) }),
+      );
+      made.push(c.id);
+    }
+    for (const id of made.slice(0, 3)) await scheduleChange(db(), actorOf(agent), org.id, id, when(`1${made.indexOf(id)}`));
+    const windows = await approvedChanges.windows(db(), org.id, '2031-09-01T00:00:00.000Z', '2031-10-01T00:00:00.000Z');
+    expect(windows.map((w) => [w.description, w.systemIds])).toEqual([
+      ['Staff told on the portal', [sys.id]],
+      ['Staff told on the portal', [sys.id]],
+      ['Staff told on the portal', [sys.id]],
+    ]);
+    for (const [id, outcome] of [
+      [made[0]!, 'implemented'],
+      [made[1]!, 'implemented'],
+      [made[2]!, 'backed_out'],
+    ] as const) {
+      await moveChange(db(), actorOf(agent), org.id, id, 'in_progress', '');
+      await moveChange(db(), actorOf(agent), org.id, id, outcome, 'Done');
+    }
+    const shared = new SharedWork();
+    const [success, emergency] = await Promise.all(changeMeasures.map((m) => m.monthly(db(), org.id, ['2031-08', '2031-09'], shared)));
+    expect(success).toEqual([null, 66.7]);
+    expect(emergency).toEqual([null, 25]);
   });
 });
