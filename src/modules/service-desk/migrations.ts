@@ -517,4 +517,17 @@ export const serviceDeskMigrations: Record<string, Migration> = {
       await db.schema.createIndex('inbound_mails_waiting').on('inbound_mails').columns(['status', 'received_at']).execute();
     },
   },
+  '2026-12-09-390-time-spent': {
+    async up(db: Kysely<unknown>) {
+      const t = columnTypes(dialectOf(db));
+      await withId(db, db.schema.createTable('ticket_time_entries'))
+        .addColumn('organisation_id', t.bigint, (c) => c.notNull().references('organisations.id'))
+        .addColumn('ticket_id', t.bigint, (c) => c.notNull().references('tickets.id'))
+        .addColumn('person_id', t.bigint, (c) => c.references('people.id'))
+        .addColumn('minutes', 'integer', (c) => c.notNull())
+        .addColumn('at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('ticket_time_entries_by_ticket').on('ticket_time_entries').columns(['ticket_id']).execute();
+    },
+  },
 };

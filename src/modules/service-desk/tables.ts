@@ -296,7 +296,18 @@ export interface InboundMailsTable {
   processed_at: string | null;
 }
 
+/** Time someone spent on a ticket, logged with a reply or note: for the desk's own view of effort. */
+export interface TicketTimeEntriesTable {
+  id: Generated<number>;
+  organisation_id: number;
+  ticket_id: number;
+  person_id: number | null;
+  minutes: number;
+  at: string;
+}
+
 export interface ServiceDeskTables {
+  ticket_time_entries: TicketTimeEntriesTable;
   mail_in_settings: MailInSettingsTable;
   inbound_mails: InboundMailsTable;
   canned_replies: CannedRepliesTable;

@@ -173,6 +173,22 @@ export async function eventsOf(db: Db | Tx, ticketId: number, options: { include
   return q.execute();
 }
 
+export async function insertTimeEntry(tx: Tx, row: { organisation_id: number; ticket_id: number; person_id: number | null; minutes: number; at: string }) {
+  await tx.insertInto('ticket_time_entries').values(row).execute();
+}
+
+/** Minutes spent on a ticket, per person, most first. */
+export async function timeSpentOn(db: Db | Tx, ticketId: number) {
+  const rows = await db
+    .selectFrom('ticket_time_entries as e')
+    .leftJoin('people as p', 'p.id', 'e.person_id')
+    .where('e.ticket_id', '=', ticketId)
+    .groupBy(['e.person_id', 'p.display_name'])
+    .select(['p.display_name', (e) => e.fn.sum<number>('e.minutes').as('minutes')])
+    .execute();
+  return rows.map((r) => ({ name: r.display_name ?? 'Steward', minutes: Number(r.minutes) })).sort((a, b) => b.minutes - a.minutes);
+}
+
 export async function pausesOf(db: Db | Tx, ticketId: number) {
   return db.selectFrom('ticket_pauses').where('ticket_id', '=', ticketId).select(['id', 'started_at', 'ended_at']).orderBy('id').execute();
 }

@@ -2,6 +2,7 @@ import { updateTicket } from './update.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
+  blankToNull,
   activeMember,
   activeMemberByEmail,
   activeMemberEmail,
@@ -40,6 +41,7 @@ import { articlesOfTicket, linkArticleToTicket, searchArticles } from '../knowle
 import { bulkUpdate, deleteView, saveView, savedViewsOf } from './bulk.js';
 import { attachmentsFor } from './attachments.js';
 import { addWatcherByEmail, watchersOf } from './watchers.js';
+import { timeSpentOn } from './queries.js';
 import { filledReply, cannedRepliesFor } from '../replies/service.js';
 import { addComment, assignTicket, changePriority, changeStatus, createTicket, eventsOf, listTickets, slaNow, takeTicket, ticketForViewer } from './service.js';
 
@@ -110,6 +112,18 @@ const updateForm = z.object({
 const commentForm = z.object({
   body: paragraphs(20000, { required: 'Enter a reply or note', tooLong: 'Must be 20,000 characters or fewer' }),
   visibility: z.enum(['public', 'internal'], { message: 'Choose who can see it' }),
+  minutes: z
+    .preprocess(
+      blankToNull,
+      z.coerce
+        .number({ message: 'Enter the time spent in minutes, like 20' })
+        .int('Enter whole minutes, like 20')
+        .min(1, 'Enter at least a minute')
+        .max(1440, 'Enter at most 1,440 minutes (a day)')
+        .nullable(),
+    )
+    .optional()
+    .meta({ example: 20 }),
 });
 const watcherForm = z.object({ watcherEmail: personByEmail('Enter the email address of the person to add') });
 const articleForm = z.object({ articleId: ref(deskRecords.article, 'Choose an article') });
@@ -134,6 +148,12 @@ const viewParams = z.object({ id: ref(deskRecords.savedView) });
 const nothing = z.object({});
 const findQuery = z.object({ ref: line(30, { tooLong: 'Enter a ticket reference, like INC-000123' }).optional() });
 const referenceOf = (request: FastifyRequest) => (request.params as z.output<typeof ticketParams>).reference;
+
+/** Time as people say it: 50 min, 1 h 20 min. */
+function duration(m: number) {
+  const h = Math.floor(m / 60);
+  return h ? `${h} h${m % 60 ? ` ${m % 60} min` : ''}` : `${m} min`;
+}
 
 function minutesText(m: number) {
   const abs = Math.abs(Math.round(m));
@@ -429,6 +449,11 @@ export async function ticketRoutes(app: FastifyInstance) {
         : [],
       attachments,
       watchers: await watchersOf(db, ticket.id),
+      timeSpent: await timeSpentOn(db, ticket.id).then((people) =>
+        people.length
+          ? { total: duration(people.reduce((n, p) => n + p.minutes, 0)), people: people.map((p) => ({ name: p.name, text: duration(p.minutes) })) }
+          : null,
+      ),
       base: '/service-desk/tickets',
       canAttach: can(identity, agents) && ticket.status !== 'closed' && ticket.status !== 'cancelled',
       canInternal: true,
@@ -564,7 +589,11 @@ export async function ticketRoutes(app: FastifyInstance) {
         context: () => ticketContext(request),
         action: async (v) => {
           const reference = referenceOf(request);
-          await addComment(db, actorFor(request), identityOf(request), reference, { body: v.body, internal: v.visibility === 'internal' });
+          await addComment(db, actorFor(request), identityOf(request), reference, {
+            body: v.body,
+            internal: v.visibility === 'internal',
+            minutes: typeof v.minutes === 'number' ? v.minutes : undefined,
+          });
           return {
             redirect: `/service-desk/tickets/${reference}#timeline`,
             flash: v.visibility === 'internal' ? 'Internal note added' : 'Reply sent to the requester',

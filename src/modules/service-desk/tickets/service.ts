@@ -445,10 +445,18 @@ export async function assignTicket(
 }
 
 /** A public reply or an internal note. A requester's reply takes a ticket awaiting them back into progress. */
-export async function addComment(db: Db, actor: Actor, identity: Identity, reference: string, input: { body: string; internal: boolean }, now = new Date()) {
+export async function addComment(
+  db: Db,
+  actor: Actor,
+  identity: Identity,
+  reference: string,
+  input: { body: string; internal: boolean; minutes?: number | undefined },
+  now = new Date(),
+) {
   const ticket = await ticketForViewer(db, identity, reference);
   const agent = isAgent(identity);
   if (input.internal && !agent) throw new ForbiddenError('Only the service desk can add internal notes');
+  if (input.minutes && !agent) throw new ForbiddenError('Only the service desk logs time on tickets');
   if (!can(identity, desk.useThePortal)) throw new ForbiddenError();
   if (ticket.status === 'closed' || ticket.status === 'cancelled') throw new UserError('This ticket is closed: raise a new one', { field: 'body' });
   const at = now.toISOString();
@@ -462,6 +470,8 @@ export async function addComment(db: Db, actor: Actor, identity: Identity, refer
       changes_json: null,
       at,
     });
+    if (input.minutes)
+      await q.insertTimeEntry(tx, { organisation_id: ticket.organisation_id, ticket_id: ticket.id, person_id: actor.personId, minutes: input.minutes, at });
     const set: Parameters<typeof q.updateTicket>[2] = { updated_at: at };
     if (!input.internal && agent && !ticket.first_response_at && ticket.requester_id !== identity.person.id) set.first_response_at = at;
     const requesterReplied = !agent && ticket.status === 'awaiting-requester';
@@ -485,7 +495,7 @@ export async function addComment(db: Db, actor: Actor, identity: Identity, refer
     await audit.created(
       'ticket_comment',
       ticket.id,
-      { kind: input.internal ? 'note' : 'reply', length: input.body.length },
+      { kind: input.internal ? 'note' : 'reply', length: input.body.length, ...(input.minutes ? { minutes: input.minutes } : {}) },
       `${ticket.reference}: ${input.internal ? 'internal note' : 'reply'}`,
       ticket.organisation_id,
     );

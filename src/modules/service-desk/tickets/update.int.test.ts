@@ -90,6 +90,24 @@ describe.each(testDatabases())('the ticket page’s one form (%s)', (dialect) =>
     expect(await ticketOf(org.id, ticket.reference)).toMatchObject({ status: 'resolved', resolution_code: 'Fixed', assignee_id: agent.id });
   });
 
+  it('logs time spent with a reply or note, adds it up per person, and refuses time that is not minutes', async () => {
+    const { org, agent, ticket, client } = await aDeskTicket();
+    await client.post(`/service-desk/tickets/${ticket.reference}/comments`, { body: 'Reset the print spooler', visibility: 'internal', minutes: '20' });
+    await client.post(`/service-desk/tickets/${ticket.reference}/comments`, { body: 'Replaced the fuser; working now', visibility: 'public', minutes: '40' });
+    await client.post(`/service-desk/tickets/${ticket.reference}/comments`, { body: 'Checked again', visibility: 'internal', minutes: '' });
+    const bad = await client.post(`/service-desk/tickets/${ticket.reference}/comments`, { body: 'Spent ages', visibility: 'internal', minutes: 'ages' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Enter the time spent in minutes');
+    const page = (await client.get(`/service-desk/tickets/${ticket.reference}`)).body;
+    expect(page).toContain(`1 h in all: ${agent.name} 1 h`);
+    const { id } = await ticketOf(org.id, ticket.reference);
+    const entries = await t.database.db.selectFrom('ticket_time_entries').where('ticket_id', '=', id).select(['minutes', 'person_id']).orderBy('id').execute();
+    expect(entries).toEqual([
+      { minutes: 20, person_id: agent.id },
+      { minutes: 40, person_id: agent.id },
+    ]);
+  });
+
   it('refuses another organisation’s team or person, changing nothing', async () => {
     const { org, ticket, client } = await aDeskTicket();
     const elsewhere = await anOrganisation(t);
