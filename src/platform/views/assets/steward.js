@@ -47,7 +47,7 @@ for (const input of document.querySelectorAll('[data-suggest]')) {
 if (window.matchMedia('(max-width: 40.0625em)').matches) for (const details of document.querySelectorAll('details[data-folded-on-phone]')) details.open = false;
 
 // Keyboard shortcuts for people who live in the queue, listed on the page. Never while typing.
-const typing = (el) => el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+const typing = (el) => !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 document.addEventListener('keydown', (event) => {
   if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
   const queue = document.querySelector('[data-shortcuts="queue"]');
