@@ -139,7 +139,7 @@ export async function loadChangesDemo(ctx: DemoContext) {
     'Document management: application server',
   );
   // Months of patching done: six in the full demo, fewer in a small one (so demo councils differ in size).
-  const pastMonths = Math.max(1, Math.min(6, Math.floor((ctx.demoTickets ?? 1200) / 20)));
+  const pastMonths = Math.max(1, Math.min(6, Math.floor((ctx.demoTickets ?? 1200) / 10)));
   const patchMonths = Array.from({ length: pastMonths + 3 }, (_, i) => i - pastMonths - 1).map((k) => {
     const d = new Date(Date.UTC(year, new Date(now).getUTCMonth() + k, 1));
     return patchWednesday(d.getUTCFullYear(), d.getUTCMonth());

@@ -291,9 +291,14 @@ export async function loadProblemsDemo(ctx: DemoContext) {
   );
 
   // Problems of the past year, fixed and closed: as many as the demo's volume of tickets calls for.
-  const closed = past.slice(0, Math.min(past.length, Math.floor((ctx.demoTickets ?? 1200) / 30)));
+  // The full demo has each once. The test-sized councils differ widely (none in the smallest, thirty
+  // in the next), so that the hostile-input probe's two councils never share a problem reference,
+  // however many problems its tests raise in the first.
+  const volume = ctx.demoTickets ?? 1200;
+  const count = volume <= 30 ? 0 : volume < 100 ? 30 : past.length;
+  const closed = Array.from({ length: count }, (_, i) => past[i % past.length]!);
   for (const [i, p] of closed.entries()) {
-    const daysAgo = 330 - i * 45;
+    const daysAgo = 330 - (i % past.length) * 45 - Math.floor(i / past.length) * 3;
     const made = await raiseProblem(
       db,
       agent(p.owner),
