@@ -4,6 +4,7 @@ import {
   addRequesterFromMail,
   auditedWrite,
   can,
+  NotFoundError,
   domainOf,
   identityByMail,
   systemActor,
@@ -83,8 +84,10 @@ export async function readMail(db: Db, id: number, ownAddress: string, now = new
   const refusal = await screen(db, { organisationId, id, parsed, from, subject, messageId, envelopeFrom: row.envelope_from, ownAddress, now });
   if (refusal) return settle(db, refusal);
 
-  const sender = await senderOf(db, organisationId, from!, parsed);
-  if (!sender) return settle(db, { status: 'refused', outcome: await strangerReason(db, organisationId, from!) });
+  // The desk's settings are read once per mail: who may be added, and the team new mail goes to.
+  const settings = await q.settingsOf(db, organisationId);
+  const sender = await senderOf(db, organisationId, from!, parsed, settings);
+  if (!sender) return settle(db, { status: 'refused', outcome: strangerReason(from!, settings) });
 
   try {
     return await auditedWrite(db, sender.actor, async (tx) => {
@@ -114,7 +117,7 @@ export async function readMail(db: Db, id: number, ownAddress: string, now = new
             requesterId: identity.person.id,
             impact: 3,
             urgency: 3,
-            teamId: (await q.settingsOf(tx, organisationId))?.team_id ?? null,
+            teamId: settings?.team_id ?? null,
           },
           now,
         );
@@ -183,10 +186,17 @@ async function screen(
 
 const firstOwnAddress = (from: string) => (/<([^>]+)>/.exec(from)?.[1] ?? from).trim().toLowerCase();
 
-async function senderOf(db: Db, organisationId: number, from: string, parsed: ParsedMail): Promise<{ personId: number; actor: Actor } | null> {
+type DeskMailSettings = Awaited<ReturnType<typeof q.settingsOf>>;
+
+async function senderOf(
+  db: Db,
+  organisationId: number,
+  from: string,
+  parsed: ParsedMail,
+  settings: DeskMailSettings,
+): Promise<{ personId: number; actor: Actor } | null> {
   const member = await activeMemberByEmail(db, organisationId, from);
   if (member) return { personId: member.id, actor: { personId: member.id, label: member.email, organisationId } };
-  const settings = await q.settingsOf(db, organisationId);
   if (settings?.unknown_senders !== 'requester' || !domainAllowed(from, domainsOf(settings.allowed_domains))) return null;
   const name = displayNameOf(parsed.from) ?? from.split('@')[0]!;
   const personId = await addRequesterFromMail(db, systemActor('mail in', organisationId), organisationId, from, name);
@@ -199,8 +209,7 @@ function displayNameOf(field: AddressObject | AddressObject[] | undefined): stri
   return name ? name.slice(0, 200) : null;
 }
 
-async function strangerReason(db: Db, organisationId: number, from: string) {
-  const settings = await q.settingsOf(db, organisationId);
+function strangerReason(from: string, settings: DeskMailSettings) {
   if (settings?.unknown_senders !== 'requester')
     return `${from} is not a member of this organisation, and the desk is set to refuse mail from people it does not know`;
   if (domainAllowed(from, domainsOf(settings.allowed_domains)))
@@ -216,7 +225,10 @@ async function threadOf(tx: Tx, identity: Identity, parsed: ParsedMail, subject:
   const candidates = [...threadsIn(ids, identity.organisation.id, domainOf(ownAddress)), referenceIn(subject)].filter((r): r is string => !!r);
   for (const reference of candidates) {
     // Only a ticket the sender may see: a reference typed into a subject is not a way into others'.
-    const ticket = await ticketForViewer(tx, identity, reference).catch(() => null);
+    const ticket = await ticketForViewer(tx, identity, reference).catch((err: unknown) => {
+      if (err instanceof NotFoundError) return null;
+      throw err;
+    });
     if (ticket) return { reference: ticket.reference, id: Number(ticket.id), open: ticket.status !== 'closed' && ticket.status !== 'cancelled' };
   }
   return null;

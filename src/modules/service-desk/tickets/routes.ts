@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   blankToNull,
+  dict,
   activeMember,
   activeMemberByEmail,
   activeMemberEmail,
@@ -221,27 +222,8 @@ export async function ticketRoutes(app: FastifyInstance) {
       if (!params.has('queue')) params.set('queue', query.queue ?? defaultQueue(identity));
       return `/service-desk?${params.toString()}`;
     };
-    const named = (rows: { id: number; name?: string; display_name?: string }[], v: string) => {
-      const row = rows.find((r) => String(r.id) === v);
-      return row ? (row.name ?? row.display_name ?? v) : v;
-    };
-    const filterValueName = (k: string, v: string): string => {
-      if (k === 'status') return own(statusNames, v) ?? v;
-      if (k === 'priority') return own(priorityNames, v) ?? v;
-      if (k === 'kind') return v === 'incident' ? 'incidents' : 'service requests';
-      if (k === 'sla') return own(slaNames, v) ?? v;
-      if (k === 'team') return named(teams, v);
-      if (k === 'service') return named(services, v);
-      if (k === 'area') return named(areas, v);
-      if (k === 'assignee')
-        return named(
-          everyMember.map((m) => ({ id: m.id, display_name: m.display_name })),
-          v,
-        );
-      return v;
-    };
     const teamMembers = teams.map((t) => ({ team: t, members: everyMember.filter((m) => m.team_id === t.id) }));
-    return reply.render(view('queue'), {
+    const context = {
       title: `Service desk: ${queueNames[queue]}`,
       breadcrumbs: [{ text: 'Home', href: '/' }],
       queue,
@@ -301,9 +283,6 @@ export async function ticketRoutes(app: FastifyInstance) {
       ],
       areaOptions: serviceAreaItems(areas, { none: 'Any service area', selected: raw.area ?? '', directorates: true }),
       slaOptions: [{ value: '', text: 'Any SLA state' }, ...Object.entries(slaNames).map(([value, text]) => ({ value, text, selected: raw.sla === value }))],
-      filterTags: Object.keys(filterNames)
-        .filter((k) => k !== 'q' && own(raw, k))
-        .map((k) => ({ text: `${own(filterNames, k)!}: ${filterValueName(k, own(raw, k)!)}`, href: hrefWith({ [k]: null }), key: k })),
       sort,
       sortLinks: {
         priority: hrefWith({ sort: 'priority' }),
@@ -320,7 +299,26 @@ export async function ticketRoutes(app: FastifyInstance) {
         { value: 'newest', text: 'Newest', selected: sort === 'newest' },
         { value: 'oldest', text: 'Oldest', selected: sort === 'oldest' },
       ],
+    };
+    // A filter that is on reads as its select shows it ("team: Infrastructure"), and takes itself off.
+    const optionsOf = dict<{ value: string; text: string }[]>({
+      kind: context.kindOptions,
+      status: context.statusOptions,
+      priority: context.priorityOptions,
+      team: context.teamOptions,
+      assignee: context.assigneeOptions,
+      service: context.serviceOptions,
+      area: context.areaOptions,
+      sla: context.slaOptions,
     });
+    const filterTags = Object.keys(filterNames)
+      .filter((k) => k !== 'q' && own(raw, k))
+      .map((k) => {
+        const value = own(raw, k)!;
+        const shown = own(optionsOf, k)?.find((o) => o.value === value)?.text ?? value;
+        return { text: `${own(filterNames, k)!}: ${shown}`, href: hrefWith({ [k]: null }), key: k };
+      });
+    return reply.render(view('queue'), { ...context, filterTags });
   });
 
   const newContext = async (request: FastifyRequest) => {
